@@ -1,0 +1,271 @@
+"""Command line: the window by default, plus demo/import/export/backup/restore/check commands.
+
+Every failure is one Russian line on stderr and a non-zero exit code, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import __version__
+from app.errors import KuratorError
+from app.logsetup import setup_logging
+from app.paths import DataPaths, resolve_data_dir
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class RussianHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, prefix or "Использование: ")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Russian wording and a one-line error instead of the usage dump."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", RussianHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "аргументы"
+        self._optionals.title = "параметры"
+        self.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        translated = (message.replace("the following arguments are required", "не хватает аргументов")
+                      .replace("unrecognized arguments", "непонятные аргументы")
+                      .replace("invalid choice", "неизвестное значение")
+                      .replace("expected one argument", "нужно значение")
+                      .replace("argument", "аргумент"))
+        print(f"Ошибка: {translated}. Справка: python -m app --help", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _data_dir_arg(p: argparse.ArgumentParser, top: bool = False) -> None:
+    # Sub-commands must not reset a --data-dir given before the command name.
+    p.add_argument("--data-dir", metavar="ПАПКА", default=None if top else argparse.SUPPRESS,
+                   help="папка данных (по умолчанию — KURATOR_DATA_DIR или папка пользователя)")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="kurator",
+        description="«Куратор» — рабочее место куратора наставничества педагогов.\n"
+                    "Без команды открывает окно программы.",
+    )
+    parser.add_argument("--version", action="version", version=f"Куратор {__version__}",
+                        help="показать версию и выйти")
+    _data_dir_arg(parser, top=True)
+    sub = parser.add_subparsers(dest="command", title="команды", metavar="КОМАНДА",
+                                parser_class=Parser)
+
+    p = sub.add_parser("demo", help="заполнить папку данных вымышленной школой для знакомства")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("import-staff", help="загрузить список сотрудников из Excel (.xlsx)")
+    p.add_argument("file", metavar="ФАЙЛ.xlsx")
+    p.add_argument("--dry-run", action="store_true",
+                   help="только показать отчёт по строкам, ничего не записывать")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("export", help="выгрузить документ или таблицу")
+    p.add_argument("kind", metavar="ВИД", help="что выгрузить: " + ", ".join(_export_kinds()))
+    p.add_argument("--out", required=True, metavar="ФАЙЛ",
+                   help="куда записать (формат по расширению)")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("backup", help="сделать резервную копию базы")
+    p.add_argument("--to", metavar="ПАПКА", help="папка для копии (например, флешка)")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("restore", help="восстановить базу из резервной копии")
+    p.add_argument("file", metavar="ФАЙЛ")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("check", help="проверить версию и целостность базы")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("export-data", help="выгрузить всю школу в файл обмена (.json)")
+    p.add_argument("--out", required=True, metavar="ФАЙЛ")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("import-data", help="загрузить школу из файла обмена (заменяет данные)")
+    p.add_argument("file", metavar="ФАЙЛ")
+    _data_dir_arg(p)
+    return parser
+
+
+def _export_kinds() -> list[str]:
+    from app.services.exports import KINDS
+
+    return sorted(KINDS)
+
+
+def _paths(args: argparse.Namespace) -> DataPaths:
+    return DataPaths(resolve_data_dir(args.data_dir))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import create_demo
+    from app.services.workspace import open_workspace
+
+    with open_workspace(_paths(args).root) as ws:
+        summary = create_demo(ws.db)
+    print(summary)
+    return EXIT_OK
+
+
+def _cmd_import_staff(args: argparse.Namespace) -> int:
+    from app.services import staff_import
+    from app.services.workspace import open_workspace
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise KuratorError(f"Файл не найден: {source}")
+    with open_workspace(_paths(args).root) as ws:
+        plan = staff_import.analyze(ws.db, source)
+        for line in plan.report_lines():
+            print(line)
+        if args.dry_run:
+            print("Пробный запуск: в базу ничего не записано.")
+            return EXIT_OK
+        result = staff_import.apply_plan(ws.db, plan)
+    print(result.summary())
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from app.services.exports import KINDS, run_export
+    from app.services.workspace import open_workspace
+
+    if args.kind not in KINDS:
+        raise KuratorError(
+            f"Неизвестный вид выгрузки «{args.kind}». Доступны: {', '.join(sorted(KINDS))}."
+        )
+    out = Path(args.out)
+    with open_workspace(_paths(args).root, start_backup=False) as ws:
+        written = run_export(ws.db, args.kind, out)
+    print(f"Записано: {written}")
+    return EXIT_OK
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from app.services import backups
+    from app.services.workspace import acquire_lock
+
+    paths = _paths(args)
+    lock = acquire_lock(paths)
+    try:
+        if args.to:
+            target = backups.backup_to(paths, Path(args.to))
+        else:
+            paths.ensure()
+            made = backups.auto_backup(paths, "manual")
+            if made is None:
+                raise KuratorError(f"В папке {paths.root} нет базы данных — копировать нечего.")
+            target = made
+    finally:
+        lock.release()
+    print(f"Резервная копия: {target}")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from app.models.migrate import migrate
+    from app.services import backups
+    from app.services.workspace import acquire_lock
+
+    paths = _paths(args)
+    source = Path(args.file)
+    lock = acquire_lock(paths)
+    try:
+        paths.ensure()
+        kept = backups.restore_from(paths, source)
+        migrate(paths.db, paths.pre_migration_backups)
+    finally:
+        lock.release()
+    print(f"База восстановлена из {source}.")
+    if kept:
+        print(f"Прежняя база сохранена: {kept}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from app.services import backups
+
+    paths = _paths(args)
+    if not paths.db.exists():
+        raise KuratorError(f"В папке {paths.root} нет базы данных «Куратора».")
+    report = backups.inspect_copy(paths.db)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.integrity == "ok" else EXIT_ERROR
+
+
+def _cmd_export_data(args: argparse.Namespace) -> int:
+    from app.services import exchange
+    from app.services.workspace import open_workspace
+
+    with open_workspace(_paths(args).root, start_backup=False) as ws:
+        summary = exchange.export_data(ws.db, Path(args.out))
+    print(summary)
+    return EXIT_OK
+
+
+def _cmd_import_data(args: argparse.Namespace) -> int:
+    from app.services import exchange
+    from app.services.workspace import open_workspace
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise KuratorError(f"Файл не найден: {source}")
+    with open_workspace(_paths(args).root) as ws:
+        summary = exchange.import_data(ws.db, source)
+    print(summary)
+    return EXIT_OK
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.launcher import run_gui
+
+    return run_gui(resolve_data_dir(args.data_dir))
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _cmd_gui,
+    "demo": _cmd_demo,
+    "import-staff": _cmd_import_staff,
+    "export": _cmd_export,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+    "check": _cmd_check,
+    "export-data": _cmd_export_data,
+    "import-data": _cmd_import_data,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is not None:
+            setup_logging(_paths(args).logs)
+        return COMMANDS[args.command](args)
+    except KuratorError as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("Прервано.", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # the promise: one Russian line, details in the log
+        log.exception("unexpected error in command %s", args.command)
+        print(f"Непредвиденная ошибка: {exc.__class__.__name__}: {exc}. "
+              "Подробности — в журнале logs/kurator.log в папке данных.", file=sys.stderr)
+        return EXIT_ERROR

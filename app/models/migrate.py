@@ -1,0 +1,108 @@
+"""Schema versions: Alembic migrations shipped in the package, run at start.
+
+A copy of the database is taken before any migration; a database written by a newer
+version of the program is refused and left untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from app.errors import KuratorError, NewerDatabaseError
+from app.models.db import Database, sqlite_backup
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    """The schema version this program writes."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def read_revision(db_path: Path) -> str | None:
+    """The schema version stored in ``db_path`` (None for an empty or new file).
+
+    Opens the file read-only, so a refused database is not modified."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise KuratorError(f"Не удаётся открыть базу данных {db_path}: {exc}") from exc
+    try:
+        has_table = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            other = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if other:
+                raise KuratorError(
+                    f"Файл {db_path} не является базой данных «Куратора» "
+                    "(в нём нет сведений о версии)."
+                )
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.DatabaseError as exc:
+        raise KuratorError(f"Файл базы данных повреждён или это не база SQLite: {db_path} ({exc})") from exc
+    finally:
+        con.close()
+
+
+@dataclass
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def check_not_newer(revision: str | None, db_path: Path) -> None:
+    """Raise ``NewerDatabaseError`` if ``revision`` is unknown to this program."""
+    if revision is not None and revision not in known_revisions():
+        raise NewerDatabaseError(
+            f"База данных {db_path} создана более новой версией «Куратора» "
+            f"(версия схемы {revision}). Установите новую версию программы; "
+            "база оставлена без изменений."
+        )
+
+
+def migrate(db_path: Path, backup_dir: Path) -> MigrationResult:
+    """Bring ``db_path`` to the head schema, copying it into ``backup_dir`` first."""
+    current = read_revision(db_path)
+    check_not_newer(current, db_path)
+    head = head_revision()
+    if current == head:
+        return MigrationResult(current, head, None)
+    backup: Path | None = None
+    if current is not None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_dir / f"kurator-before-{current}-{stamp}.sqlite"
+        sqlite_backup(db_path, backup)
+    db = Database(db_path)
+    try:
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    finally:
+        db.dispose()
+    return MigrationResult(current, head, backup)

@@ -1,0 +1,82 @@
+"""Small text and date helpers shared by every service: Russian date format, name parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+DATE_FORMAT = "%d.%m.%Y"
+_DATE_RE = re.compile(r"^\s*(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})\s*(?:г\.?|года)?\s*$")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
+# Characters XML 1.0 cannot hold; text pasted from Word sometimes carries them.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def format_date(value: dt.date | None) -> str:
+    """``ДД.ММ.ГГГГ`` or an empty string."""
+    return value.strftime(DATE_FORMAT) if value else ""
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse ``ДД.ММ.ГГГГ`` (also ``Д.М.ГГ``, ``-``/``/`` separators) or ISO ``ГГГГ-ММ-ДД``.
+
+    Returns None for an empty string; raises ``ValueError`` with a Russian message when the
+    text is not a real date."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    m = _DATE_RE.match(text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if year < 100:
+            year += 2000 if year <= dt.date.today().year % 100 else 1900
+    else:
+        m = _ISO_RE.match(text)
+        if not m:
+            raise ValueError(f"«{text}» — не дата; нужен формат ДД.ММ.ГГГГ")
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"Такой даты нет: {text}") from None
+
+
+def clean_text(value: object) -> str:
+    """A single-line, trimmed string with runs of spaces folded and XML-illegal chars removed."""
+    if value is None:
+        return ""
+    text = _XML_BAD.sub("", str(value)).replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clean_multiline(value: object) -> str:
+    """Like :func:`clean_text` but keeps line breaks (for notes and long fields)."""
+    if value is None:
+        return ""
+    text = _XML_BAD.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def full_name(last: str, first: str, middle: str = "") -> str:
+    """«Фамилия Имя Отчество» without extra spaces."""
+    return " ".join(p for p in (last, first, middle) if p)
+
+
+def initials_name(last: str, first: str, middle: str = "") -> str:
+    """«И.О. Фамилия» with no-break spaces, the form used under signatures."""
+    ini = "".join(f"{p[0]}." for p in (first, middle) if p)
+    return f"{ini}\u00a0{last}" if ini else last
+
+
+def name_key(last: str, first: str, middle: str = "") -> str:
+    """A comparison key for a full name: case-, ё- and space-insensitive."""
+    joined = " ".join(p for p in (last, first, middle) if p)
+    return re.sub(r"\s+", " ", joined).strip().lower().replace("ё", "е")
+
+
+def smart_capitalize(word: str) -> str:
+    """«ИВАНОВА-ПЕТРОВА» / «иванова» → «Иванова-Петрова»; mixed case is kept as typed."""
+    if word.isupper() or word.islower():
+        return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    return word
