@@ -69,7 +69,7 @@ def initials_name(last: str, first: str, middle: str = "") -> str:
     return f"{ini}\u00a0{last}" if ini else last
 
 
-def name_key(last: str, first: str, middle: str = "") -> str:
+def name_key(last: str, first: str = "", middle: str = "") -> str:
     """A comparison key for a full name: case-, ё- and space-insensitive."""
     joined = " ".join(p for p in (last, first, middle) if p)
     return re.sub(r"\s+", " ", joined).strip().lower().replace("ё", "е")

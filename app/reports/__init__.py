@@ -1,0 +1,1 @@
+"""Pure builders: plain data → .xlsx/.docx files, written atomically; no Qt."""

@@ -1,0 +1,180 @@
+"""A printable one-sheet Excel table: title, styled header, bordered rows, A4 landscape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.reports.atomic import atomic_write_path
+from app.services.textutil import clean_multiline, clean_text
+
+FONT_NAME = "Times New Roman"
+# Windows charset 204 (RUSSIAN_CHARSET): old Excel versions otherwise may pick a font
+# substitute without Cyrillic glyphs.
+FONT_CHARSET = 204
+BODY_SIZE = 12
+TITLE_SIZE = 14
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+HEADER_FILL = "D9E1F2"
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_MM_PER_INCH = 25.4
+
+
+@dataclass(frozen=True)
+class Column:
+    """One table column: header text, width in characters, whether long text wraps."""
+
+    header: str
+    width: float
+    wrap: bool = True
+
+
+def _font(size: int = BODY_SIZE, bold: bool = False, italic: bool = False) -> Font:
+    return Font(name=FONT_NAME, charset=FONT_CHARSET, size=size, bold=bold, italic=italic)
+
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def sheet_name(title: str) -> str:
+    """A valid worksheet name: no ``[]:*?/\\``, at most 31 characters, never empty."""
+    name = _SHEET_BAD.sub(" ", clean_text(title)).strip().strip("'")
+    return name[:31].strip() or "Лист1"
+
+
+def cell_text(value: object) -> str:
+    """Text safe for the file: no XML-illegal characters or lone surrogates, Excel's length."""
+    text = _SURROGATES.sub("", clean_multiline(value))
+    return text[:MAX_CELL_CHARS]
+
+
+def _put(cell: Cell, value: object, wrap: bool) -> None:
+    """Write a plain value with its natural Excel type and the table's body style."""
+    horizontal: str | None = None
+    if value is None:
+        cell.value = None
+    elif isinstance(value, bool):
+        cell.value = "да" if value else "нет"
+        horizontal = "center"
+    elif isinstance(value, dt.datetime):
+        cell.value = value
+        cell.number_format = DATETIME_FORMAT
+        horizontal = "center"
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+        horizontal = "center"
+    elif isinstance(value, int | float | Decimal):
+        cell.value = value
+        horizontal = "center"
+    else:
+        cell.value = cell_text(value)
+        # Text starting with "=" is the user's words, never a formula.
+        cell.data_type = "s"
+    cell.font = _font()
+    cell.border = _BORDER
+    cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap)
+
+
+def _title_row(ws: Worksheet, row: int, text: str, ncols: int, font: Font, height: float) -> None:
+    cell = ws.cell(row=row, column=1, value=clean_text(text))
+    cell.data_type = "s"
+    cell.font = font
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if ncols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    ws.row_dimensions[row].height = height
+
+
+def _page_setup(ws: Worksheet, header_row: int, last_row: int, last_col: str) -> None:
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(
+        left=20 / _MM_PER_INCH, right=10 / _MM_PER_INCH, top=15 / _MM_PER_INCH,
+        bottom=15 / _MM_PER_INCH, header=8 / _MM_PER_INCH, footer=8 / _MM_PER_INCH,
+    )
+    ws.oddFooter.center.text = "Страница &P из &N"
+    ws.oddFooter.center.font = f"{FONT_NAME},Regular"
+    ws.oddFooter.center.size = 10
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_area = f"A1:{last_col}{last_row}"
+
+
+def write_table_xlsx(
+    path: Path,
+    sheet_title: str,
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    subtitle: str = "",
+) -> Path:
+    """Write ``rows`` under ``columns`` to a new .xlsx file at ``path``; returns ``path``.
+
+    Values keep their type: dates become real Excel dates shown as ДД.ММ.ГГГГ, numbers stay
+    numbers, text is cleaned of characters the file format cannot hold. The header row is
+    frozen and repeats on every printed page; the sheet prints on A4 landscape, fitted to the
+    page width. The file is replaced atomically (see ``atomic_write_path``)."""
+    if not columns:
+        raise ValueError("a table needs at least one column")
+    ncols = len(columns)
+    for i, row in enumerate(rows):
+        if len(row) > ncols:
+            raise ValueError(f"row {i} has {len(row)} values for {ncols} columns")
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet_name(sheet_title)
+    wb.properties.title = clean_text(title)
+    wb.properties.creator = "Куратор"
+
+    row_no = 1
+    _title_row(ws, row_no, title, ncols, _font(TITLE_SIZE, bold=True), 22)
+    if subtitle:
+        row_no += 1
+        _title_row(ws, row_no, subtitle, ncols, _font(italic=True), 18)
+    header_row = row_no + 2  # one empty line between the titles and the table
+
+    for col_no, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(col_no)].width = column.width
+        cell = ws.cell(row=header_row, column=col_no, value=clean_text(column.header))
+        cell.data_type = "s"
+        cell.font = _font(bold=True)
+        cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    for offset, values in enumerate(rows, start=1):
+        padded = list(values) + [None] * (ncols - len(values))
+        for col_no, (column, value) in enumerate(zip(columns, padded, strict=True), start=1):
+            _put(ws.cell(row=header_row + offset, column=col_no), value, column.wrap)
+
+    last_row = header_row + len(rows)
+    last_col = get_column_letter(ncols)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
+    _page_setup(ws, header_row, last_row, last_col)
+
+    path = Path(path)
+    with atomic_write_path(path) as tmp:
+        wb.save(tmp)
+    return path

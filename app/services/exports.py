@@ -1,0 +1,73 @@
+"""The registry of what can be exported (kind → formats → builder) and the one way to run it.
+
+A later feature adds a document by adding an ``ExportKind`` to ``KINDS`` (or a format to an
+existing kind); the command line and the window list kinds from here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import KuratorError
+from app.models.db import Database
+from app.reports.xlsx_table import write_table_xlsx
+from app.services.bases import MENTEES_TITLE, MENTORS_TITLE, BaseTable, mentees_base, mentors_base
+
+Builder = Callable[[Database, Path], Path]
+"""Reads what it needs from the database, writes the file at the path, returns the path."""
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One exportable thing: its Russian name and a builder per file extension."""
+
+    title: str
+    formats: dict[str, Builder]
+
+    @property
+    def extensions(self) -> list[str]:
+        """Allowed extensions with the dot, in the order they are offered (e.g. ``.xlsx``)."""
+        return list(self.formats)
+
+
+def _table_xlsx(make: Callable[[Database], BaseTable]) -> Builder:
+    def build(db: Database, out: Path) -> Path:
+        table = make(db)
+        return write_table_xlsx(out, table.sheet_title, table.title, table.columns,
+                                table.rows, table.subtitle)
+
+    return build
+
+
+KINDS: dict[str, ExportKind] = {
+    "mentors-base": ExportKind(MENTORS_TITLE, {".xlsx": _table_xlsx(mentors_base)}),
+    "mentees-base": ExportKind(MENTEES_TITLE, {".xlsx": _table_xlsx(mentees_base)}),
+}
+
+
+def get_kind(kind: str) -> ExportKind:
+    """The registry entry for ``kind``; ``KuratorError`` listing the known kinds otherwise."""
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise KuratorError(
+            f"Неизвестный вид выгрузки «{kind}». Доступны: {', '.join(sorted(KINDS))}."
+        ) from None
+
+
+def run_export(db: Database, kind: str, out: Path) -> Path:
+    """Write ``kind`` to ``out`` in the format its extension names; returns the file written.
+
+    Raises ``KuratorError`` (in Russian) for an unknown kind, an extension the kind has no
+    builder for, a missing folder or a file that cannot be replaced."""
+    entry = get_kind(kind)
+    out = Path(out)
+    builder = entry.formats.get(out.suffix.lower())
+    if builder is None:
+        raise KuratorError(
+            f"Для «{entry.title}» доступны форматы: {', '.join(entry.extensions)}"
+        )
+    if not out.parent.is_dir():
+        raise KuratorError(f"Папка не найдена: {out.parent}")
+    return builder(db, out)

@@ -1,0 +1,107 @@
+"""Starting the window: Qt application, Russian translations, the data folder, error dialogs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import APP_NAME, __version__
+from app.errors import DataDirLockedError, KuratorError
+from app.logsetup import setup_logging
+from app.paths import resource_path
+
+log = logging.getLogger(__name__)
+_STARTED = time.perf_counter()
+
+TEXTS = {
+    "locked_title": "Программа уже запущена",
+    "open_failed_title": "Не удалось открыть данные",
+    "crash_title": "Непредвиденная ошибка",
+    "crash_text": (
+        "В программе произошла ошибка. Ваши данные не пострадали: каждое изменение "
+        "сохраняется сразу.\n\nПодробности записаны в журнал:\n{log}\n\n"
+        "Нажмите «Показать подробности», чтобы скопировать отчёт для специалиста."
+    ),
+}
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own Russian strings (standard buttons, file dialogs)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    installed: list[QTranslator] = []
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+               str(resource_path("translations"))]
+    for name in ("qtbase_ru", "qt_ru"):
+        for folder in folders:
+            tr = QTranslator(app)
+            if tr.load(name, folder):
+                app.installTranslator(tr)
+                installed.append(tr)
+                break
+    return installed
+
+
+def make_excepthook(log_path: Path | None):  # type: ignore[no-untyped-def]
+    """An excepthook that logs the error and shows a Russian dialog with a copyable report."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        report = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("uncaught exception\n%s", report)
+        if isinstance(exc, KuratorError):
+            QMessageBox.warning(None, APP_NAME, str(exc))
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, TEXTS["crash_title"],
+                          TEXTS["crash_text"].format(log=log_path or "—"))
+        box.setDetailedText(f"Куратор {__version__}\n{report}")
+        box.exec()
+
+    return hook
+
+
+def run_gui(data_dir: Path) -> int:
+    """Open the data folder and show the main window; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Kurator")
+    install_translations(app)
+
+    from app.services.workspace import open_workspace
+
+    try:
+        ws = open_workspace(data_dir)
+    except DataDirLockedError as exc:
+        QMessageBox.warning(None, TEXTS["locked_title"], str(exc))
+        return 2
+    except KuratorError as exc:
+        QMessageBox.critical(None, TEXTS["open_failed_title"], str(exc))
+        return 1
+
+    log_path = setup_logging(ws.paths.logs)
+    log.info("started %s with data in %s", __version__, ws.paths.root)
+    sys.excepthook = make_excepthook(log_path)
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(ws)
+    window.show()
+    if os.environ.get("KURATOR_BENCH_EXIT_ON_SHOW"):
+        def report_shown() -> None:
+            print(f"KURATOR_SHOWN {time.perf_counter() - _STARTED:.3f}", flush=True)
+            window.close()
+        QTimer.singleShot(0, report_shown)
+    try:
+        return int(app.exec())
+    finally:
+        ws.close(backup=True)
+        log.info("closed")

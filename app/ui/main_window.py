@@ -1,0 +1,142 @@
+"""The main window: builds the tabs and the menus and wires them; the work lives elsewhere."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from app import APP_NAME, __version__
+from app.services.workspace import Workspace
+from app.ui.file_actions import FileActions
+
+TEXTS = {
+    "tab_participants": "Участники",
+    "tab_pairs": "Пары и группы",
+    "tab_programs": "Программы",
+    "tab_grid": "Диагностика",
+    "soon_pairs": "Здесь будут наставнические пары и группы, их сроки и подбор наставника.",
+    "soon_programs": "Здесь будут персонализированные программы: пояснительная записка "
+                     "и дорожная карта каждой пары.",
+    "soon_grid": "Здесь будет цветная таблица диагностики: сильные стороны и дефициты "
+                 "педагогов по направлениям.",
+    "menu_file": "&Файл",
+    "menu_school": "&Школа",
+    "menu_docs": "&Документы",
+    "menu_help": "&Справка",
+    "school_profile": "Реквизиты школы…",
+    "references": "Справочники…",
+    "about": "О программе",
+    "about_text": (
+        "<b>«Куратор»</b>, версия {version}<br><br>Рабочее место куратора наставничества "
+        "педагогических работников: база наставников и наставляемых, диагностика "
+        "дефицитов, пары и программы, приказы и справки.<br><br>Работает без интернета; "
+        "все данные хранятся на этом компьютере."
+    ),
+    "where": "Где хранятся данные",
+    "where_text": (
+        "Папка данных: {root}\nБаза данных: {db}\nАвтоматические резервные копии: {auto}\n"
+        "Журнал ошибок: {logs}\n\nРезервная копия делается при каждом запуске и выходе; "
+        "хранятся последние 20 копий и по одной за каждый из 30 последних дней."
+    ),
+}
+
+
+def _placeholder(text: str) -> QWidget:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setObjectName("placeholder")
+    return label
+
+
+class MainWindow(QMainWindow):
+    """Tabs «Участники», «Пары и группы», «Программы», «Диагностика» and the menus."""
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self.settings = QSettings(str(ws.paths.settings), QSettings.Format.IniFormat)
+        self.setWindowTitle(f"{APP_NAME} — {ws.paths.root}")
+        self.setMinimumSize(900, 600)
+
+        from app.ui.participants_tab import ParticipantsTab
+
+        self.tabs = QTabWidget()
+        self.participants = ParticipantsTab(ws)
+        self.tabs.addTab(self.participants, TEXTS["tab_participants"])
+        self.tabs.addTab(_placeholder(TEXTS["soon_pairs"]), TEXTS["tab_pairs"])
+        self.tabs.addTab(_placeholder(TEXTS["soon_programs"]), TEXTS["tab_programs"])
+        self.tabs.addTab(_placeholder(TEXTS["soon_grid"]), TEXTS["tab_grid"])
+        self.setCentralWidget(self.tabs)
+
+        self.file_actions = FileActions(ws, self, on_data_replaced=self.reload_all)
+        self._build_menus()
+        self._restore_geometry()
+        self.statusBar().showMessage(f"Данные: {ws.paths.root}")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        fa = self.file_actions
+        file_menu = bar.addMenu(TEXTS["menu_file"])
+        file_menu.addAction(fa.backup_action)
+        file_menu.addAction(fa.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(fa.export_data_action)
+        file_menu.addAction(fa.import_data_action)
+        file_menu.addSeparator()
+        quit_action = QAction("Выход", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        school_menu = bar.addMenu(TEXTS["menu_school"])
+        self.school_action = school_menu.addAction(TEXTS["school_profile"])
+        self.school_action.triggered.connect(self.edit_school)
+        refs = school_menu.addAction(TEXTS["references"])
+        refs.triggered.connect(self.edit_references)
+
+        docs_menu = bar.addMenu(TEXTS["menu_docs"])
+        for action in fa.export_actions:
+            docs_menu.addAction(action)
+
+        help_menu = bar.addMenu(TEXTS["menu_help"])
+        help_menu.addAction(TEXTS["about"]).triggered.connect(self.show_about)
+        help_menu.addAction(TEXTS["where"]).triggered.connect(self.show_data_location)
+
+    def reload_all(self) -> None:
+        """Refresh every tab after the data was replaced (restore, exchange import)."""
+        self.participants.reload()
+
+    def edit_school(self) -> None:
+        from app.ui.school_dialog import SchoolDialog
+
+        SchoolDialog(self.ws, self).exec()
+
+    def edit_references(self) -> None:
+        from app.ui.reference_dialog import ReferenceListsDialog
+
+        ReferenceListsDialog(self.ws, self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, TEXTS["about"], TEXTS["about_text"].format(version=__version__))
+
+    def data_location_text(self) -> str:
+        p = self.ws.paths
+        return TEXTS["where_text"].format(root=p.root, db=p.db, auto=p.auto_backups, logs=p.logs)
+
+    def show_data_location(self) -> None:
+        QMessageBox.information(self, TEXTS["where"], self.data_location_text())
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        tab = self.settings.value("window/tab", 0, type=int)
+        self.tabs.setCurrentIndex(int(tab) if 0 <= int(tab) < self.tabs.count() else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,125 @@
+"""Schema migrations: an empty DB, the metadata in step with the scripts, older and newer DBs."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from app.errors import NewerDatabaseError
+from app.models import Base
+from app.models import migrate as migrate_mod
+from app.models.db import Database
+from app.models.migrate import head_revision, migrate, read_revision
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_empty_database_is_created_at_head(tmp_path: Path) -> None:
+    # GIVEN no database file WHEN migrated
+    db_path = tmp_path / "k.sqlite"
+    result = migrate(db_path, tmp_path / "bk")
+    # THEN it is at the head revision with every table, and no backup was needed
+    assert read_revision(db_path) == head_revision()
+    assert result.backup is None
+    tables = {r[0] for r in sqlite3.connect(db_path).execute(
+        "SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"persons", "mentor_profiles", "mentee_profiles", "school_profile"} <= tables
+
+
+def test_migrations_match_the_models(tmp_path: Path) -> None:
+    # GIVEN a database built by the migration scripts
+    db_path = tmp_path / "k.sqlite"
+    migrate(db_path, tmp_path / "bk")
+    db = Database(db_path)
+    # WHEN compared with the mapped classes
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    db.dispose()
+    # THEN nothing is missing from the scripts
+    assert diff == []
+
+
+def test_pragmas_foreign_keys_and_full_sync(tmp_path: Path) -> None:
+    db_path = tmp_path / "k.sqlite"
+    migrate(db_path, tmp_path / "bk")
+    db = Database(db_path)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    db.dispose()
+
+
+def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    # GIVEN a database stamped by a future version of the program
+    db_path = tmp_path / "k.sqlite"
+    migrate(db_path, tmp_path / "bk")
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num='9999_future'")
+    con.commit()
+    con.close()
+    before = _sha(db_path)
+    # WHEN the program tries to open it THEN it refuses in Russian
+    with pytest.raises(NewerDatabaseError, match="более новой версией"):
+        migrate(db_path, tmp_path / "bk")
+    # AND the bytes are unchanged and no backup was made
+    assert _sha(db_path) == before
+    assert not (tmp_path / "bk").exists()
+
+
+def test_older_database_is_copied_then_upgraded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN a database at the current head with one person
+    db_path = tmp_path / "k.sqlite"
+    migrate(db_path, tmp_path / "bk")
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO persons (last_name, first_name, middle_name, position, subjects,"
+                " category, education, phone, email, notes, archived) VALUES"
+                " ('Петрова','Анна','','','','','','','','',0)")
+    con.commit()
+    con.close()
+    old_rev = read_revision(db_path)
+    # AND a newer program whose scripts add a column in revision 9002
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate_mod.MIGRATIONS_DIR, scripts)
+    (scripts / "versions" / "9002_test.py").write_text(
+        f'''revision = "9002"
+down_revision = "{old_rev}"
+branch_labels = None
+depends_on = None
+from alembic import op
+import sqlalchemy as sa
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("persons") as b:
+        b.add_column(sa.Column("nickname", sa.String(50), nullable=True))
+''', encoding="utf-8")
+    monkeypatch.setattr(migrate_mod, "MIGRATIONS_DIR", scripts)
+    # WHEN the newer program opens the older database
+    result = migrate(db_path, tmp_path / "bk")
+    # THEN a copy of the old file was taken first, at the old revision with the data
+    assert result.backup is not None and result.backup.exists()
+    assert read_revision(result.backup) == old_rev
+    assert sqlite3.connect(result.backup).execute("SELECT last_name FROM persons").fetchone()[0] == "Петрова"
+    # AND the database itself is upgraded with the data kept
+    assert read_revision(db_path) == "9002"
+    cols = [r[1] for r in sqlite3.connect(db_path).execute("PRAGMA table_info(persons)")]
+    assert "nickname" in cols
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM persons").fetchone()[0] == 1
+
+
+def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    db_path = tmp_path / "other.sqlite"
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(Exception, match="не является базой данных «Куратора»"):
+        migrate(db_path, tmp_path / "bk")
