@@ -177,8 +177,7 @@ _kurator_make_venv() {
 
 # kurator_venv: make sure .venv exists and runs a suitable Python.
 kurator_venv() {
-    if [[ -x "$KURATOR_PY" ]] && _kurator_python_ok "$KURATOR_PY" \
-            && "$KURATOR_PY" -m pip --version >/dev/null 2>&1; then
+    if [[ -x "$KURATOR_PY" && -f "${KURATOR_VENV}/pyvenv.cfg" ]] && _kurator_python_ok "$KURATOR_PY"; then
         return 0
     fi
     local py

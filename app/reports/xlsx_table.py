@@ -32,6 +32,13 @@ MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _MM_PER_INCH = 25.4
+# Row heights are set explicitly: Excel and LibreOffice do not re-measure wrapped text in a
+# generated file. One Times New Roman character ≈ 1.1 width units (Calibri 11 digits) at 12 pt.
+_BODY_UNITS = 1.1
+_UNITS_PER_CHAR = {BODY_SIZE: _BODY_UNITS, TITLE_SIZE: 1.3}
+_LINE_HEIGHT_PT = {BODY_SIZE: 15.75, TITLE_SIZE: 18.75}
+_MAX_ROW_HEIGHT_PT = 409.0
+_BOLD_UNITS = 1.2
 
 
 @dataclass(frozen=True)
@@ -91,14 +98,44 @@ def _put(cell: Cell, value: object, wrap: bool) -> None:
     cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap)
 
 
-def _title_row(ws: Worksheet, row: int, text: str, ncols: int, font: Font, height: float) -> None:
-    cell = ws.cell(row=row, column=1, value=clean_text(text))
+def wrapped_lines(text: str, width: float, units_per_char: float = _BODY_UNITS) -> int:
+    """How many lines ``text`` takes in a wrapping cell ``width`` units wide (greedy by words,
+    as spreadsheets wrap; an over-long word is counted as broken)."""
+    capacity = max((width - 1) / units_per_char, 1.0)
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split(" "):
+            size = float(len(word))
+            if used == 0:
+                used = size
+            elif used + 1 + size <= capacity:
+                used += 1 + size
+            else:
+                lines += 1
+                used = size
+            while used > capacity:
+                lines += 1
+                used -= capacity
+        total += lines
+    return total
+
+
+def _row_height(lines: int, size: int = BODY_SIZE) -> float:
+    return min(lines * _LINE_HEIGHT_PT[size] + 2, _MAX_ROW_HEIGHT_PT)
+
+
+def _title_row(ws: Worksheet, row: int, text: str, total_width: float, ncols: int,
+               size: int, bold: bool = False, italic: bool = False) -> None:
+    value = clean_text(text)
+    cell = ws.cell(row=row, column=1, value=value)
     cell.data_type = "s"
-    cell.font = font
+    cell.font = _font(size, bold=bold, italic=italic)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     if ncols > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    ws.row_dimensions[row].height = height
+    lines = wrapped_lines(value, total_width, _UNITS_PER_CHAR[size])
+    ws.row_dimensions[row].height = _row_height(lines, size)
 
 
 def _page_setup(ws: Worksheet, header_row: int, last_row: int, last_col: str) -> None:
@@ -147,11 +184,12 @@ def write_table_xlsx(
     wb.properties.title = clean_text(title)
     wb.properties.creator = "Куратор"
 
+    total_width = sum(c.width for c in columns)
     row_no = 1
-    _title_row(ws, row_no, title, ncols, _font(TITLE_SIZE, bold=True), 22)
+    _title_row(ws, row_no, title, total_width, ncols, TITLE_SIZE, bold=True)
     if subtitle:
         row_no += 1
-        _title_row(ws, row_no, subtitle, ncols, _font(italic=True), 18)
+        _title_row(ws, row_no, subtitle, total_width, ncols, BODY_SIZE, italic=True)
     header_row = row_no + 2  # one empty line between the titles and the table
 
     for col_no, column in enumerate(columns, start=1):
@@ -162,11 +200,18 @@ def write_table_xlsx(
         cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    header_lines = max(wrapped_lines(clean_text(c.header), c.width, _BOLD_UNITS) for c in columns)
+    ws.row_dimensions[header_row].height = _row_height(header_lines)
 
     for offset, values in enumerate(rows, start=1):
         padded = list(values) + [None] * (ncols - len(values))
+        lines = 1
         for col_no, (column, value) in enumerate(zip(columns, padded, strict=True), start=1):
-            _put(ws.cell(row=header_row + offset, column=col_no), value, column.wrap)
+            cell = ws.cell(row=header_row + offset, column=col_no)
+            _put(cell, value, column.wrap)
+            if column.wrap and cell.data_type == "s" and cell.value:
+                lines = max(lines, wrapped_lines(str(cell.value), column.width))
+        ws.row_dimensions[header_row + offset].height = _row_height(lines)
 
     last_row = header_row + len(rows)
     last_col = get_column_letter(ncols)

@@ -32,42 +32,43 @@ class BaseTable:
         return [c.header for c in self.columns]
 
 
-# Columns shared by both bases: who the teacher is.
+# Columns shared by both bases: who the teacher is. Widths keep a whole base readable on
+# one A4 landscape page width (about 8 pt after fitting).
 _PERSON_COLUMNS = [
-    Column("№", 5, wrap=False),
-    Column("ФИО", 24),
-    Column("Должность, предмет(ы)", 22),
-    Column("Стаж, квалификационная категория", 16),
-    Column("Контакты (телефон, e-mail)", 22),
+    Column("№", 4, wrap=False),
+    Column("ФИО", 16),
+    Column("Должность, предмет(ы)", 14),
+    Column("Стаж, квалификационная категория", 12),
+    Column("Контакты (телефон, e-mail)", 17),
 ]
 
 MENTOR_COLUMNS = _PERSON_COLUMNS + [
-    Column("Место работы", 20),
-    Column("Ключевые компетенции", 28),
-    Column("Достижения, важные для программы", 28),
-    Column("Интересы", 20),
-    Column("Желаемый возраст наставляемых", 14),
-    Column("Удобное время для связи", 14),
-    Column("Основные запросы наставляемых", 24),
-    Column("Наставляемые", 22),
-    Column("Форма наставничества", 18),
-    Column("Место реализации программы", 18),
-    Column("Дата вхождения в программу", 13, wrap=False),
-    Column("Дата выхода из программы", 13, wrap=False),
-    Column("Результаты", 26),
-    Column("Ссылка на кейс / отзыв", 22),
+    Column("Место работы", 13),
+    Column("Ключевые компетенции", 16),
+    Column("Достижения, важные для программы", 16),
+    Column("Интересы", 12),
+    Column("Желаемый возраст наставляемых", 11),
+    Column("Удобное время для связи", 11),
+    Column("Основные запросы наставляемых", 14),
+    Column("Наставляемые", 14),
+    Column("Форма наставничества", 12),
+    Column("Место реализации программы", 12),
+    Column("Дата вхождения в программу", 12, wrap=False),
+    Column("Дата выхода из программы", 12, wrap=False),
+    Column("Результаты", 14),
+    Column("Ссылка на кейс / отзыв", 12),
 ]
 
 MENTEE_COLUMNS = _PERSON_COLUMNS + [
-    Column("Ключевые запросы", 30),
-    Column("Дата вхождения в программу", 13, wrap=False),
-    Column("Наставник", 24),
-    Column("Место работы наставника", 22),
-    Column("Форма наставничества", 18),
-    Column("Место реализации программы", 18),
-    Column("Дата завершения программы", 13, wrap=False),
-    Column("Результаты", 28),
-    Column("Ссылка на кейс / отзыв", 22),
+    Column("Ключевые запросы", 26),
+    Column("Дата вхождения в программу", 12, wrap=False),
+    Column("Наставник", 18),
+    Column("Место работы наставника", 16),
+    Column("Форма наставничества", 14),
+    Column("Место реализации программы", 14),
+    Column("Дата завершения программы", 12, wrap=False),
+    Column("Результаты", 22),
+    Column("Ссылка на кейс / отзыв", 14),
 ]
 
 

@@ -39,7 +39,7 @@ def install_translations(app: QApplication) -> list[QTranslator]:
     installed: list[QTranslator] = []
     folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
                str(resource_path("translations"))]
-    for name in ("qtbase_ru", "qt_ru"):
+    for name in ("qtbase_ru",):
         for folder in folders:
             tr = QTranslator(app)
             if tr.load(name, folder):

@@ -1,0 +1,152 @@
+"""The main window: tabs, menus, remembered geometry, backup/restore from the menu, crash dialog."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from app.services import persons
+from app.services.persons import PersonData
+from app.services.workspace import Workspace, open_workspace
+from app.ui import launcher
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, ws: Workspace) -> MainWindow:  # type: ignore[no-untyped-def]
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    return w
+
+
+def _menu_titles(w: MainWindow) -> list[str]:
+    return [a.text().replace("&", "") for a in w.menuBar().actions()]
+
+
+def test_tabs_and_menus_are_russian(window: MainWindow) -> None:
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tabs == ["Участники", "Пары и группы", "Программы", "Диагностика"]
+    assert _menu_titles(window) == ["Файл", "Школа", "Документы", "Справка"]
+    # tabs not built yet say in one line what will be there, and nothing else
+    for i in (1, 2, 3):
+        page = window.tabs.widget(i)
+        assert isinstance(page, QLabel) and page.text().startswith("Здесь будут")
+    file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert "Создать резервную копию…" in file_items
+    assert "Восстановить из копии…" in file_items
+    assert "Выход" in file_items
+    assert str(window.ws.paths.db) in window.data_location_text()
+
+
+def test_geometry_is_remembered(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(ws)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1010, 690)
+    first.tabs.setCurrentIndex(2)
+    first.close()
+    second = MainWindow(ws)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (1010, 690)
+    assert second.tabs.currentIndex() == 2
+
+
+def test_backup_from_the_menu_writes_a_copy(qtbot, window: MainWindow, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    persons.save_person(window.ws.db, PersonData(last_name="Орлова", first_name="Нина"))
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    told: list[str] = []
+    fa = window.file_actions
+    monkeypatch.setattr(fa, "choose_folder", lambda title: stick)
+    monkeypatch.setattr(fa, "inform", told.append)
+    worker = fa.backup()
+    assert worker is not None
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    copies = list(stick.glob("*.sqlite"))
+    assert len(copies) == 1 and str(copies[0]) in told[0]
+    assert window.isEnabled()
+
+
+def test_restore_from_the_menu_brings_back_the_copy(qtbot, window: MainWindow, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from app.services import backups
+
+    ws = window.ws
+    persons.save_person(ws.db, PersonData(last_name="Орлова", first_name="Нина"))
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    copy = backups.backup_to(ws.paths, stick)
+    persons.save_person(ws.db, PersonData(last_name="Лишний", first_name="Пётр"))
+    window.participants.reload()
+    fa = window.file_actions
+    monkeypatch.setattr(fa, "choose_open", lambda title, filters: copy)
+    asked: list[str] = []
+    monkeypatch.setattr(fa, "confirm", lambda text: asked.append(text) or True)
+    monkeypatch.setattr(fa, "inform", lambda text: None)
+    assert fa.restore() is True
+    assert "участников: 1" in asked[0]
+    assert [r.full_name for r in persons.list_persons(ws.db)] == ["Орлова Нина"]
+    assert list(ws.paths.pre_restore_backups.glob("*.sqlite"))
+
+
+def test_restore_of_a_broken_file_shows_a_message_and_keeps_data(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = window.ws
+    persons.save_person(ws.db, PersonData(last_name="Орлова", first_name="Нина"))
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    fa = window.file_actions
+    failures: list[str] = []
+    monkeypatch.setattr(fa, "choose_open", lambda title, filters: junk)
+    monkeypatch.setattr(fa, "fail", failures.append)
+    assert fa.restore() is False
+    assert failures and "Traceback" not in failures[0]
+    assert [r.full_name for r in persons.list_persons(ws.db)] == ["Орлова Нина"]
+
+
+def test_uncaught_exception_shows_russian_dialog_and_logs(qtbot, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from app.logsetup import setup_logging
+
+    log_path = setup_logging(tmp_path / "logs")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda self: shown.append((self.text(), self.detailedText())) or 0)
+    hook = launcher.make_excepthook(log_path)
+    try:
+        raise RuntimeError("сбой для проверки")
+    except RuntimeError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    logging.getLogger().handlers[-1].flush()
+    assert shown and "данные не пострадали" in shown[0][0]
+    assert "сбой для проверки" in shown[0][1]
+    assert log_path is not None and "сбой для проверки" in log_path.read_text(encoding="utf-8")
+
+
+def test_run_gui_refuses_a_locked_folder(qtbot, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "data"
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a, **k: warned.append(text))
+    with open_workspace(root):
+        assert launcher.run_gui(root) == 2
+    assert warned and "уже запущен" in warned[0]
+
+
+def test_qt_standard_buttons_speak_russian(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    app = QApplication.instance()
+    translators = launcher.install_translations(app)  # type: ignore[arg-type]
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert [b.text() for b in box.buttons()] == ["Отмена"]
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)  # type: ignore[union-attr]
