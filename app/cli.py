@@ -24,7 +24,8 @@ EXIT_USAGE = 2
 
 class RussianHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups, prefix or "Использование: ")
+        return super().add_usage(usage, actions, groups,
+                                 prefix if prefix is not None else "Использование: ")
 
 
 class Parser(argparse.ArgumentParser):
@@ -112,6 +113,14 @@ def _paths(args: argparse.Namespace) -> DataPaths:
     return DataPaths(resolve_data_dir(args.data_dir))
 
 
+def _existing_paths(args: argparse.Namespace) -> DataPaths:
+    """The data folder of a command that reads data: it must already hold a database."""
+    paths = _paths(args)
+    if not paths.db.exists():
+        raise KuratorError(f"В папке {paths.root} нет базы данных «Куратора».")
+    return paths
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from app.services.demo import create_demo
     from app.services.workspace import open_workspace
@@ -150,7 +159,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"Неизвестный вид выгрузки «{args.kind}». Доступны: {', '.join(sorted(KINDS))}."
         )
     out = Path(args.out)
-    with open_workspace(_paths(args).root, start_backup=False) as ws:
+    with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
         written = run_export(ws.db, args.kind, out)
     print(f"Записано: {written}")
     return EXIT_OK
@@ -200,9 +209,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from app.services import backups
 
-    paths = _paths(args)
-    if not paths.db.exists():
-        raise KuratorError(f"В папке {paths.root} нет базы данных «Куратора».")
+    paths = _existing_paths(args)
     report = backups.inspect_copy(paths.db)
     for line in report.lines():
         print(line)
@@ -213,7 +220,7 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
     from app.services import exchange
     from app.services.workspace import open_workspace
 
-    with open_workspace(_paths(args).root, start_backup=False) as ws:
+    with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
         summary = exchange.export_data(ws.db, Path(args.out))
     print(summary)
     return EXIT_OK
@@ -255,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the process exit code."""
     args = build_parser().parse_args(argv)
     try:
-        if args.command is not None:
+        if args.command is not None and _paths(args).root.is_dir():
             setup_logging(_paths(args).logs)
         return COMMANDS[args.command](args)
     except KuratorError as exc:

@@ -112,7 +112,9 @@ def atomic_write_path(target: Path) -> Iterator[Path]:
         try:
             _fsync_file(tmp)
         except OSError as exc:
-            raise KuratorError(f"Не удалось записать файл {target}: {exc.strerror or exc}.") from exc
+            raise KuratorError(
+                f"Не удалось записать файл {target}: {exc.strerror or exc}."
+            ) from exc
         _replace(tmp, target)
         _fsync_dir(folder)
     finally:

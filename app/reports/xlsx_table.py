@@ -33,12 +33,13 @@ _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _MM_PER_INCH = 25.4
 # Row heights are set explicitly: Excel and LibreOffice do not re-measure wrapped text in a
-# generated file. One Times New Roman character ≈ 1.1 width units (Calibri 11 digits) at 12 pt.
-_BODY_UNITS = 1.1
-_UNITS_PER_CHAR = {BODY_SIZE: _BODY_UNITS, TITLE_SIZE: 1.3}
+# generated file. One Times New Roman character ≈ 1 width unit (a Calibri 11 digit) at 12 pt;
+# erring wide leaves white space rather than clipped text.
+_BODY_UNITS = 1.0
+_UNITS_PER_CHAR = {BODY_SIZE: _BODY_UNITS, TITLE_SIZE: 1.2}
 _LINE_HEIGHT_PT = {BODY_SIZE: 15.75, TITLE_SIZE: 18.75}
 _MAX_ROW_HEIGHT_PT = 409.0
-_BOLD_UNITS = 1.2
+_BOLD_UNITS = 1.1
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,13 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 def sheet_name(title: str) -> str:
     """A valid worksheet name: no ``[]:*?/\\``, at most 31 characters, never empty."""
-    name = _SHEET_BAD.sub(" ", clean_text(title)).strip().strip("'")
+    name = _SHEET_BAD.sub(" ", line_text(title)).strip().strip("'")
     return name[:31].strip() or "Лист1"
+
+
+def line_text(value: object) -> str:
+    """One-line text safe for the file (titles, headers): see :func:`cell_text`."""
+    return _SURROGATES.sub("", clean_text(value))[:MAX_CELL_CHARS]
 
 
 def cell_text(value: object) -> str:
@@ -125,9 +131,17 @@ def _row_height(lines: int, size: int = BODY_SIZE) -> float:
     return min(lines * _LINE_HEIGHT_PT[size] + 2, _MAX_ROW_HEIGHT_PT)
 
 
-def _title_row(ws: Worksheet, row: int, text: str, total_width: float, ncols: int,
-               size: int, bold: bool = False, italic: bool = False) -> None:
-    value = clean_text(text)
+def _title_row(
+    ws: Worksheet,
+    row: int,
+    text: str,
+    total_width: float,
+    ncols: int,
+    size: int,
+    bold: bool = False,
+    italic: bool = False,
+) -> None:
+    value = line_text(text)
     cell = ws.cell(row=row, column=1, value=value)
     cell.data_type = "s"
     cell.font = _font(size, bold=bold, italic=italic)
@@ -146,8 +160,12 @@ def _page_setup(ws: Worksheet, header_row: int, last_row: int, last_col: str) ->
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(
-        left=20 / _MM_PER_INCH, right=10 / _MM_PER_INCH, top=15 / _MM_PER_INCH,
-        bottom=15 / _MM_PER_INCH, header=8 / _MM_PER_INCH, footer=8 / _MM_PER_INCH,
+        left=20 / _MM_PER_INCH,
+        right=10 / _MM_PER_INCH,
+        top=15 / _MM_PER_INCH,
+        bottom=15 / _MM_PER_INCH,
+        header=8 / _MM_PER_INCH,
+        footer=8 / _MM_PER_INCH,
     )
     ws.oddFooter.center.text = "Страница &P из &N"
     ws.oddFooter.center.font = f"{FONT_NAME},Regular"
@@ -181,7 +199,7 @@ def write_table_xlsx(
     ws = wb.active
     assert ws is not None
     ws.title = sheet_name(sheet_title)
-    wb.properties.title = clean_text(title)
+    wb.properties.title = line_text(title)
     wb.properties.creator = "Куратор"
 
     total_width = sum(c.width for c in columns)
@@ -194,13 +212,13 @@ def write_table_xlsx(
 
     for col_no, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(col_no)].width = column.width
-        cell = ws.cell(row=header_row, column=col_no, value=clean_text(column.header))
+        cell = ws.cell(row=header_row, column=col_no, value=line_text(column.header))
         cell.data_type = "s"
         cell.font = _font(bold=True)
         cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    header_lines = max(wrapped_lines(clean_text(c.header), c.width, _BOLD_UNITS) for c in columns)
+    header_lines = max(wrapped_lines(line_text(c.header), c.width, _BOLD_UNITS) for c in columns)
     ws.row_dimensions[header_row].height = _row_height(header_lines)
 
     for offset, values in enumerate(rows, start=1):
@@ -216,7 +234,7 @@ def write_table_xlsx(
     last_row = header_row + len(rows)
     last_col = get_column_letter(ncols)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
+    ws.auto_filter.ref = f"A{header_row}:{last_col}{last_row}"
     _page_setup(ws, header_row, last_row, last_col)
 
     path = Path(path)

@@ -38,7 +38,7 @@ _PERSON_COLUMNS = [
     Column("№", 4, wrap=False),
     Column("ФИО", 16),
     Column("Должность, предмет(ы)", 14),
-    Column("Стаж, квалификационная категория", 12),
+    Column("Стаж, категория", 12),
     Column("Контакты (телефон, e-mail)", 17),
 ]
 
@@ -47,11 +47,11 @@ MENTOR_COLUMNS = _PERSON_COLUMNS + [
     Column("Ключевые компетенции", 16),
     Column("Достижения, важные для программы", 16),
     Column("Интересы", 12),
-    Column("Желаемый возраст наставляемых", 11),
+    Column("Желаемый возраст наставляемых", 13),
     Column("Удобное время для связи", 11),
     Column("Основные запросы наставляемых", 14),
     Column("Наставляемые", 14),
-    Column("Форма наставничества", 12),
+    Column("Форма наставничества", 14),
     Column("Место реализации программы", 12),
     Column("Дата вхождения в программу", 12, wrap=False),
     Column("Дата выхода из программы", 12, wrap=False),
@@ -122,15 +122,28 @@ def mentors_base(db: Database) -> BaseTable:
             select(Person, MentorProfile)
             .join(MentorProfile, MentorProfile.person_id == Person.id)
             .where(Person.archived.is_(False))
-        ).tuples().all()
+        ).all()
         rows: list[list[object]] = []
         for number, (p, m) in enumerate(sorted(found, key=lambda t: _sort_key(t[0])), start=1):
-            rows.append(_person_cells(number, p) + [
-                m.workplace, m.competencies, m.achievements, m.interests,
-                m.preferred_mentee_age, m.contact_time, m.mentee_requests, m.mentees_note,
-                m.mentoring_form, m.program_place, m.date_in, m.date_out,
-                m.results, m.case_link,
-            ])
+            rows.append(
+                _person_cells(number, p)
+                + [
+                    m.workplace,
+                    m.competencies,
+                    m.achievements,
+                    m.interests,
+                    m.preferred_mentee_age,
+                    m.contact_time,
+                    m.mentee_requests,
+                    m.mentees_note,
+                    m.mentoring_form,
+                    m.program_place,
+                    m.date_in,
+                    m.date_out,
+                    m.results,
+                    m.case_link,
+                ]
+            )
     return BaseTable("Наставники", title, subtitle, list(MENTOR_COLUMNS), rows)
 
 
@@ -142,11 +155,21 @@ def mentees_base(db: Database) -> BaseTable:
             select(Person, MenteeProfile)
             .join(MenteeProfile, MenteeProfile.person_id == Person.id)
             .where(Person.archived.is_(False))
-        ).tuples().all()
+        ).all()
         rows: list[list[object]] = []
         for number, (p, m) in enumerate(sorted(found, key=lambda t: _sort_key(t[0])), start=1):
-            rows.append(_person_cells(number, p) + [
-                m.key_requests, m.date_in, m.mentor_note, m.mentor_workplace,
-                m.mentoring_form, m.program_place, m.date_out, m.results, m.case_link,
-            ])
+            rows.append(
+                _person_cells(number, p)
+                + [
+                    m.key_requests,
+                    m.date_in,
+                    m.mentor_note,
+                    m.mentor_workplace,
+                    m.mentoring_form,
+                    m.program_place,
+                    m.date_out,
+                    m.results,
+                    m.case_link,
+                ]
+            )
     return BaseTable("Наставляемые", title, subtitle, list(MENTEE_COLUMNS), rows)

@@ -34,8 +34,9 @@ class ExportKind:
 def _table_xlsx(make: Callable[[Database], BaseTable]) -> Builder:
     def build(db: Database, out: Path) -> Path:
         table = make(db)
-        return write_table_xlsx(out, table.sheet_title, table.title, table.columns,
-                                table.rows, table.subtitle)
+        return write_table_xlsx(
+            out, table.sheet_title, table.title, table.columns, table.rows, table.subtitle
+        )
 
     return build
 
@@ -65,9 +66,7 @@ def run_export(db: Database, kind: str, out: Path) -> Path:
     out = Path(out)
     builder = entry.formats.get(out.suffix.lower())
     if builder is None:
-        raise KuratorError(
-            f"Для «{entry.title}» доступны форматы: {', '.join(entry.extensions)}"
-        )
+        raise KuratorError(f"Для «{entry.title}» доступны форматы: {', '.join(entry.extensions)}")
     if not out.parent.is_dir():
         raise KuratorError(f"Папка не найдена: {out.parent}")
     return builder(db, out)
