@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.models.base import Base
 import app.models.entities  # noqa: F401  (registers the tables on Base.metadata)
+from app.models.base import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - the app never runs alembic from its CLI

@@ -1,13 +1,12 @@
 """initial schema: persons, bases, school, reference lists
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 05:31:28.190656
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
