@@ -246,8 +246,9 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
 
     data = PersonData(
         last_name=_cap(last), first_name=_cap(name), middle_name=_cap(middle),
-        position=text("position"), subjects=text("subjects"),
-        experience_years=_to_years(first("experience_years")), category=text("category"),
+        position=_sentence_case(text("position")), subjects=text("subjects"),
+        experience_years=_to_years(first("experience_years")),
+        category=_sentence_case(text("category")),
         education=text("education"), phone=text("phone"), email=text("email"),
         birth_date=dates["birth_date"], consent_date=dates["consent_date"],
         notes="\n".join(n for n in notes if n),
@@ -258,6 +259,14 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
     except ValidationError as exc:
         raise RowSkip(_explain(exc, data)) from None
     return data, remarks
+
+
+def _sentence_case(value: str) -> str:
+    """«учитель» → «Учитель», «УЧИТЕЛЬ ИСТОРИИ» → «Учитель истории»; in mixed case only the
+    first letter changes, so «заместитель директора по УВР» keeps its abbreviation."""
+    if value.isupper():
+        value = value.lower()
+    return value[:1].upper() + value[1:]
 
 
 def _explain(exc: ValidationError, data: PersonData) -> str:

@@ -60,8 +60,8 @@ def test_header_under_title_rows_with_full_names_in_one_column(db: Database, tmp
     ivanova, petrov = people["Иванова Мария Петровна"], people["Петров Иван Сергеевич"]
     kuznetsova, smirnov = people["Кузнецова Ольга Николаевна"], people["Смирнов Алексей Викторович"]
     assert ivanova.phone == "89131234567" and ivanova.birth_date == dt.date(1980, 3, 12)
-    assert ivanova.subjects == "Русский язык, литература" and ivanova.category == "высшая"
-    assert petrov.position == "учитель" and petrov.experience_years == 12
+    assert ivanova.subjects == "Русский язык, литература" and ivanova.category == "Высшая"
+    assert petrov.position == "Учитель" and petrov.experience_years == 12
     assert petrov.birth_date == dt.date(1975, 11, 5) and petrov.phone == "8-913-765-43-21"
     assert kuznetsova.experience_years == 15 and kuznetsova.birth_date == dt.date(1985, 9, 1)
     assert kuznetsova.phone == "89991112233" and kuznetsova.notes == "в декрете до 2026 г."
@@ -408,3 +408,18 @@ def test_thousand_rows_are_loaded(db: Database, tmp_path: Path) -> None:
     assert plan.preview(3)[0].data.birth_date == dt.date(1960, 1, 1)
     assert plan.preview(3)[1].data.birth_date == dt.date(1960, 1, 8)
     assert len(plan.preview(3)) == 3
+
+
+def test_positions_and_categories_in_one_case_are_written_as_a_sentence(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.xlsx_samples import write_table
+
+    # GIVEN a list typed in lower and upper case
+    path = tmp_path / "case.xlsx"
+    write_table(path, [["ФИО", "Должность", "Категория"],
+                       ["Иванова Мария Петровна", "учитель", "ВЫСШАЯ"],
+                       ["Петров Иван Сергеевич", "заместитель директора по УВР", "первая"]])
+    # WHEN analysed
+    plan = staff_import.analyze(db, path)
+    # THEN positions read as in a document, abbreviations kept
+    got = [(r.data.position, r.data.category) for r in plan.rows]
+    assert got == [("Учитель", "Высшая"), ("Заместитель директора по УВР", "Первая")]
