@@ -1,0 +1,190 @@
+"""Benchmark data: the demo school, and a municipal-size data folder of 2,000 teachers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from app.models import MenteeProfile, MentorProfile, Person
+from app.services.workspace import open_workspace
+
+_MALE_LAST = [
+    "Иванов",
+    "Ивашов",
+    "Ивлев",
+    "Петров",
+    "Смирнов",
+    "Кузнецов",
+    "Попов",
+    "Васильев",
+    "Соколов",
+    "Михайлов",
+    "Новиков",
+    "Фёдоров",
+    "Морозов",
+    "Волков",
+    "Алексеев",
+    "Лебедев",
+    "Семёнов",
+    "Егоров",
+    "Павлов",
+    "Козлов",
+    "Степанов",
+    "Николаев",
+    "Орлов",
+    "Андреев",
+    "Макаров",
+    "Никитин",
+    "Захаров",
+    "Зайцев",
+    "Соловьёв",
+    "Борисов",
+    "Яковлев",
+    "Григорьев",
+    "Романов",
+    "Воробьёв",
+    "Сергеев",
+    "Кузьмин",
+]
+_MALE_FIRST = [
+    "Иван",
+    "Алексей",
+    "Сергей",
+    "Андрей",
+    "Дмитрий",
+    "Михаил",
+    "Николай",
+    "Павел",
+    "Владимир",
+    "Юрий",
+    "Виктор",
+    "Олег",
+    "Игорь",
+    "Евгений",
+    "Константин",
+]
+_FEMALE_FIRST = [
+    "Ирина",
+    "Ивета",
+    "Анна",
+    "Елена",
+    "Ольга",
+    "Татьяна",
+    "Наталья",
+    "Мария",
+    "Светлана",
+    "Людмила",
+    "Галина",
+    "Надежда",
+    "Екатерина",
+    "Юлия",
+    "Марина",
+]
+# (male, female) patronymics.
+_PATRONYMICS = [
+    ("Иванович", "Ивановна"),
+    ("Алексеевич", "Алексеевна"),
+    ("Сергеевич", "Сергеевна"),
+    ("Андреевич", "Андреевна"),
+    ("Дмитриевич", "Дмитриевна"),
+    ("Михайлович", "Михайловна"),
+    ("Николаевич", "Николаевна"),
+    ("Павлович", "Павловна"),
+    ("Владимирович", "Владимировна"),
+    ("Юрьевич", "Юрьевна"),
+    ("Викторович", "Викторовна"),
+    ("Игоревич", "Игоревна"),
+    ("Евгеньевич", "Евгеньевна"),
+    ("Петрович", "Петровна"),
+]
+_SUBJECTS = [
+    "Русский язык и литература",
+    "Математика",
+    "История и обществознание",
+    "Физика",
+    "Химия",
+    "Биология",
+    "География",
+    "Английский язык",
+    "Информатика",
+    "Начальные классы",
+    "Физическая культура",
+    "Музыка",
+    "Технология",
+    "ИЗО",
+]
+_POSITIONS = [
+    "Учитель",
+    "Учитель",
+    "Учитель",
+    "Учитель начальных классов",
+    "Педагог-психолог",
+    "Социальный педагог",
+    "Педагог дополнительного образования",
+    "Учитель-логопед",
+]
+_CATEGORIES = ["", "первая", "высшая", "соответствие занимаемой должности"]
+
+
+def _person(rng: random.Random, index: int) -> Person:
+    female = rng.random() < 0.75  # most village teachers are women
+    last = rng.choice(_MALE_LAST)
+    if female:
+        last += "а"
+    first = rng.choice(_FEMALE_FIRST if female else _MALE_FIRST)
+    birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 40 * 365))
+    person = Person(
+        last_name=last,
+        first_name=first,
+        middle_name=rng.choice(_PATRONYMICS)[1 if female else 0],
+        position=rng.choice(_POSITIONS),
+        subjects=rng.choice(_SUBJECTS),
+        experience_years=rng.randrange(0, 41),
+        category=rng.choice(_CATEGORIES),
+        education="высшее педагогическое",
+        phone=f"+7 900 {index // 10000:03d}-{index % 10000:04d}",
+        email=f"teacher{index}@school{index % 40 + 1}.example.ru",
+        birth_date=birth,
+        consent_date=dt.date(2025, 9, 1),
+        notes="",
+        archived=index % 50 == 0,
+    )
+    if index % 5 == 0:
+        person.mentor_profile = MentorProfile(
+            workplace=f"МБОУ СОШ № {index % 40 + 1}",
+            competencies="методика преподавания, классное руководство",
+            mentoring_form="учитель – учитель",
+            date_in=dt.date(2025, 9, 15),
+        )
+    if index % 7 == 0:
+        person.mentee_profile = MenteeProfile(
+            key_requests="дисциплина на уроке, работа с родителями",
+            mentoring_form="учитель – учитель",
+            date_in=dt.date(2025, 9, 15),
+        )
+    return person
+
+
+def make_demo(root: Path) -> str:
+    """Fill ``root`` with the demo school (as `python -m app demo` does)."""
+    from app.services.demo import create_demo
+
+    with open_workspace(root, start_backup=False) as ws:
+        return create_demo(ws.db)
+
+
+def make_municipal(root: Path, n_persons: int = 2000, seed: int = 2026) -> int:
+    """Fill ``root`` with the demo school topped up to ``n_persons`` generated teachers.
+
+    Returns the number of persons in the database."""
+    from sqlalchemy import func, select
+
+    make_demo(root)
+    rng = random.Random(seed)
+    with open_workspace(root, start_backup=False) as ws:
+        with ws.db.session() as s:
+            have = s.scalar(select(func.count()).select_from(Person)) or 0
+            s.add_all(_person(rng, i) for i in range(have, n_persons))
+        with ws.db.session() as s:
+            return int(s.scalar(select(func.count()).select_from(Person)) or 0)
