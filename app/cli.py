@@ -55,7 +55,12 @@ def _data_dir_arg(p: argparse.ArgumentParser, top: bool = False) -> None:
                    help="папка данных (по умолчанию — KURATOR_DATA_DIR или папка пользователя)")
 
 
-def build_parser() -> Parser:
+def _wants_help(argv: Sequence[str] | None) -> bool:
+    args = sys.argv[1:] if argv is None else list(argv)
+    return "-h" in args or "--help" in args
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
     parser = Parser(
         prog="kurator",
         description="«Куратор» — рабочее место куратора наставничества педагогов.\n"
@@ -77,7 +82,11 @@ def build_parser() -> Parser:
     _data_dir_arg(p)
 
     p = sub.add_parser("export", help="выгрузить документ или таблицу")
-    p.add_argument("kind", metavar="ВИД", help="что выгрузить: " + ", ".join(_export_kinds()))
+    # The list of kinds is read only when asked for: importing the exporters (openpyxl)
+    # on every start would slow the window down.
+    p.add_argument("kind", metavar="ВИД",
+                   help="что выгрузить: " + ", ".join(_export_kinds()) if _wants_help(argv)
+                   else "что выгрузить (список — в справке: export --help)")
     p.add_argument("--out", required=True, metavar="ФАЙЛ",
                    help="куда записать (формат по расширению)")
     _data_dir_arg(p)
@@ -260,7 +269,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the process exit code."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         if args.command is not None and _paths(args).root.is_dir():
             setup_logging(_paths(args).logs)

@@ -10,30 +10,41 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from app.errors import KuratorError, NewerDatabaseError
 from app.models.db import Database, sqlite_backup
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest script in migrations/versions. Kept as a constant so that opening a current
+# database does not import Alembic (a fifth of the start-up time); a test keeps it true.
+HEAD_REVISION = "0001"
+_SHIPPED_DIR = MIGRATIONS_DIR
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
-    """The schema version this program writes."""
+    """The schema version this program writes (read from the scripts)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -77,7 +88,7 @@ class MigrationResult:
 
 def check_not_newer(revision: str | None, db_path: Path) -> None:
     """Raise ``NewerDatabaseError`` if ``revision`` is unknown to this program."""
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
         raise NewerDatabaseError(
             f"База данных {db_path} создана более новой версией «Куратора» "
             f"(версия схемы {revision}). Установите новую версию программы; "
@@ -88,6 +99,8 @@ def check_not_newer(revision: str | None, db_path: Path) -> None:
 def migrate(db_path: Path, backup_dir: Path) -> MigrationResult:
     """Bring ``db_path`` to the head schema, copying it into ``backup_dir`` first."""
     current = read_revision(db_path)
+    if current == HEAD_REVISION and MIGRATIONS_DIR == _SHIPPED_DIR:
+        return MigrationResult(current, current, None)
     check_not_newer(current, db_path)
     head = head_revision()
     if current == head:
@@ -97,6 +110,8 @@ def migrate(db_path: Path, backup_dir: Path) -> MigrationResult:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = backup_dir / f"kurator-before-{current}-{stamp}.sqlite"
         sqlite_backup(db_path, backup)
+    from alembic import command
+
     db = Database(db_path)
     try:
         with db.engine.begin() as conn:

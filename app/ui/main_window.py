@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.ws = ws
         self.settings = QSettings(str(ws.paths.settings), QSettings.Format.IniFormat)
         self.setWindowTitle(f"{APP_NAME} — {ws.paths.root}")
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(760, 520)
 
         from app.ui.participants_tab import ParticipantsTab
 

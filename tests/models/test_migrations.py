@@ -123,3 +123,8 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(Exception, match="не является базой данных «Куратора»"):
         migrate(db_path, tmp_path / "bk")
+
+
+def test_head_revision_constant_matches_the_scripts() -> None:
+    # The constant lets a current database open without importing Alembic.
+    assert migrate_mod.HEAD_REVISION == head_revision()
