@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import APP_NAME, __version__
 from app.services.workspace import Workspace
@@ -136,6 +136,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(int(tab) if 0 <= int(tab) < self.tabs.count() else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        # An open editor with typed data asks «Сохранить изменения?» first; if the
+        # curator chooses to go back to it, the window stays open.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+                if dialog.isVisible():
+                    event.ignore()
+                    return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()

@@ -150,3 +150,25 @@ def test_qt_standard_buttons_speak_russian(qtbot) -> None:  # type: ignore[no-un
     finally:
         for tr in translators:
             app.removeTranslator(tr)  # type: ignore[union-attr]
+
+
+def test_closing_the_window_with_an_open_editor_keeps_the_typed_data(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import person_dialog
+
+    # GIVEN the add dialog with a typed name, not yet saved
+    window.show()
+    dialog = window.participants.open_dialog(None)
+    assert dialog is not None
+    dialog.fields["last_name"].setText("Кравцова")
+    dialog.fields["first_name"].setText("Ольга")
+    # WHEN the curator closes the main window and first answers «Отмена» (go back)
+    monkeypatch.setattr(person_dialog, "ask_save_changes", lambda parent: person_dialog.CANCEL)
+    assert window.close() is False
+    # THEN the window and the dialog stay open with the text
+    assert window.isVisible() and dialog.isVisible()
+    # WHEN closing again and answering «Сохранить»
+    monkeypatch.setattr(person_dialog, "ask_save_changes", lambda parent: person_dialog.SAVE)
+    assert window.close() is True
+    # THEN the person was saved before the window closed
+    assert [r.full_name for r in persons.list_persons(window.ws.db)] == ["Кравцова Ольга"]
