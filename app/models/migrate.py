@@ -9,7 +9,6 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from app.errors import KuratorError, NewerDatabaseError

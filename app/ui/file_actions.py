@@ -62,7 +62,7 @@ class FileActions(QObject):
         self.import_data_action = self._action(TEXTS["import_data"], self.import_data)
         self.export_actions = self._export_actions()
 
-    def _action(self, text: str, slot: Callable[[], None]) -> QAction:
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
         return action

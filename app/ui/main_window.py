@@ -132,8 +132,8 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
-        tab = self.settings.value("window/tab", 0, type=int)
-        self.tabs.setCurrentIndex(int(tab) if 0 <= int(tab) < self.tabs.count() else 0)
+        tab = int(str(self.settings.value("window/tab", 0)) or 0)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         # An open editor with typed data asks «Сохранить изменения?» first; if the

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -37,7 +36,7 @@ from app.services import persons, reference
 from app.services.persons import MenteeData, MentorData, PersonData
 from app.services.textutil import name_key
 from app.services.workspace import Workspace
-from app.ui.widgets import WARNING_STYLE, DateField, EditableCombo, FieldMessages
+from app.ui.widgets import WARNING_STYLE, DateField, EditableCombo, FieldMessages, GuardedDialog
 
 TEXTS = {
     "title_new": "Новый участник",
@@ -51,12 +50,9 @@ TEXTS = {
     "required_note": "* — обязательные поля. Даты — в виде ДД.ММ.ГГГГ.",
     "save": "Сохранить",
     "cancel": "Отмена",
-    "dont_save": "Не сохранять",
     "yes_save": "Да, сохранить",
     "no": "Нет",
     "ok": "Понятно",
-    "ask_save_title": "Несохранённые изменения",
-    "ask_save_text": "Сохранить изменения?",
     "duplicate_title": "Возможно, это повтор",
     "errors_hint": "Исправьте поля, отмеченные красным.",
     "warnings_hint": "Проверьте поля, отмеченные коричневым. "
@@ -118,24 +114,9 @@ COMBOS = {"position": "position", "subjects": "subject", "category": "category",
 _DATES = {"birth_date", "consent_date", "date_in", "date_out"}
 PLACEHOLDERS = {"phone": "+7 900 000-00-00", "email": "имя@домен.ru"}
 
-SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
 # --- message boxes (module functions so tests can replace them) -------------------------
-def ask_save_changes(parent: QWidget) -> str:
-    """«Сохранить изменения?» → SAVE, DISCARD or CANCEL."""
-    box = QMessageBox(QMessageBox.Icon.Question, TEXTS["ask_save_title"],
-                      TEXTS["ask_save_text"], parent=parent)
-    save = box.addButton(TEXTS["save"], QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(TEXTS["dont_save"], QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(TEXTS["cancel"], QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
-
-
 def ask_yes_no(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
     """A question with Russian buttons; True when ``yes`` was pressed."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
@@ -163,7 +144,7 @@ def _scrolled(content: QWidget) -> QScrollArea:
     return area
 
 
-class PersonDialog(QDialog):
+class PersonDialog(GuardedDialog):
     """Create (``person_id=None``) or edit a participant; after «Сохранить» the record is in
     the database and ``person_id`` holds its id."""
 
@@ -485,14 +466,4 @@ class PersonDialog(QDialog):
             or data.birth_date != o.birth_date)
 
     # --- closing -----------------------------------------------------------------------
-    def reject(self) -> None:
-        """Esc, ✕ and «Отмена»: ask before dropping changes."""
-        if self.is_modified():
-            choice = ask_save_changes(self)
-            if choice == CANCEL:
-                return
-            if choice == SAVE:
-                self.save()
-                return
-        super().reject()
 

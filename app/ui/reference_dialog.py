@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.errors import KuratorError
 from app.services import reference
 from app.services.workspace import Workspace
+from app.ui.widgets import GuardedDialog
 
 TEXTS = {
     "title": "Справочники",
@@ -34,15 +34,11 @@ TEXTS = {
     "save": "Сохранить",
     "cancel": "Отмена",
     "ask_title": "Справочники",
-    "ask_save": "Сохранить изменения?",
-    "yes": "Сохранить",
-    "no": "Не сохранять",
-    "back": "Вернуться",
     "error_title": "Не получилось",
 }
 
 
-class ReferenceListsDialog(QDialog):
+class ReferenceListsDialog(GuardedDialog):
     """Kinds on the left, values on the right; all edited lists are saved together."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
@@ -216,23 +212,3 @@ class ReferenceListsDialog(QDialog):
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, TEXTS["error_title"], text)
 
-    def ask_save_changes(self) -> QMessageBox.StandardButton:
-        """Save / Discard / Cancel — a method so tests can answer it."""
-        box = QMessageBox(QMessageBox.Icon.Question, TEXTS["ask_title"], TEXTS["ask_save"],
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.button(QMessageBox.StandardButton.Save).setText(TEXTS["yes"])
-        box.button(QMessageBox.StandardButton.Discard).setText(TEXTS["no"])
-        box.button(QMessageBox.StandardButton.Cancel).setText(TEXTS["back"])
-        return QMessageBox.StandardButton(box.exec())
-
-    def reject(self) -> None:
-        """Esc, ✕ (QDialog.closeEvent calls this) and «Отмена»: ask before dropping edits."""
-        if self.is_modified():
-            answer = self.ask_save_changes()
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-        super().reject()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from app.errors import KuratorError, ValidationError
 from app.services import persons, school
 from app.services.school import SchoolData
 from app.services.workspace import Workspace
-from app.ui.widgets import WARNING_STYLE, EditableCombo, FieldMessages
+from app.ui.widgets import WARNING_STYLE, EditableCombo, FieldMessages, GuardedDialog
 
 TEXTS = {
     "title": "Реквизиты школы",
@@ -50,10 +49,6 @@ TEXTS = {
     "complete": "Все реквизиты для печати документов заполнены.",
     "save": "Сохранить",
     "cancel": "Отмена",
-    "ask_save": "Сохранить изменения?",
-    "yes": "Сохранить",
-    "no": "Не сохранять",
-    "back": "Вернуться",
     "error_title": "Не получилось",
 }
 DIRECTOR_POSITIONS = ["Директор", "Исполняющий обязанности директора"]
@@ -63,7 +58,7 @@ _PERSON_FIELDS = ("curator_id", "secretary_id")
 COMPLETE_STYLE = "color: #1b5e20;"
 
 
-class SchoolDialog(QDialog):
+class SchoolDialog(GuardedDialog):
     """Edits ``SchoolData``; an incomplete profile can be saved, the note says what is missing."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
@@ -214,23 +209,3 @@ class SchoolDialog(QDialog):
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, TEXTS["error_title"], text)
 
-    def ask_save_changes(self) -> QMessageBox.StandardButton:
-        """Save / Discard / Cancel."""
-        box = QMessageBox(QMessageBox.Icon.Question, TEXTS["title"], TEXTS["ask_save"],
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.button(QMessageBox.StandardButton.Save).setText(TEXTS["yes"])
-        box.button(QMessageBox.StandardButton.Discard).setText(TEXTS["no"])
-        box.button(QMessageBox.StandardButton.Cancel).setText(TEXTS["back"])
-        return QMessageBox.StandardButton(box.exec())
-
-    def reject(self) -> None:
-        """Esc, ✕ (QDialog.closeEvent calls this) and «Отмена»: ask before dropping edits."""
-        if self.is_modified():
-            answer = self.ask_save_changes()
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-        super().reject()

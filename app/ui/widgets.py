@@ -7,9 +7,11 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +19,54 @@ from PySide6.QtWidgets import (
 from app.services.textutil import format_date, parse_date
 
 ERROR_STYLE = "color: #b00020;"
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+ASK_TEXTS = {
+    "title": "Несохранённые изменения",
+    "text": "Сохранить изменения?",
+    "save": "Сохранить",
+    "discard": "Не сохранять",
+    "back": "Вернуться",
+}
+
+
+def ask_save_changes(parent: QWidget) -> str:
+    """«Сохранить изменения?» with Russian buttons → SAVE, DISCARD or CANCEL."""
+    box = QMessageBox(QMessageBox.Icon.Question, ASK_TEXTS["title"], ASK_TEXTS["text"],
+                      parent=parent)
+    save = box.addButton(ASK_TEXTS["save"], QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(ASK_TEXTS["discard"], QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(ASK_TEXTS["back"], QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+
+
+class GuardedDialog(QDialog):
+    """A dialog that never drops typed data silently: Esc, ✕ and «Отмена» ask first.
+
+    Subclasses implement ``is_modified()`` and ``save() -> bool`` (which accepts on success)."""
+
+    def is_modified(self) -> bool:
+        raise NotImplementedError  # pragma: no cover - every subclass defines it
+
+    def save(self) -> bool:
+        raise NotImplementedError  # pragma: no cover - every subclass defines it
+
+    def ask_save_changes(self) -> str:
+        """The question; a method so tests can answer it."""
+        return ask_save_changes(self)
+
+    def reject(self) -> None:
+        if self.is_modified():
+            choice = self.ask_save_changes()
+            if choice == CANCEL:
+                return
+            if choice == SAVE:
+                self.save()  # stays open showing the errors if the data is invalid
+                return
+        super().reject()
 WARNING_STYLE = "color: #8a5a00;"
 
 

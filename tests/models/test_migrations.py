@@ -127,4 +127,4 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
 
 def test_head_revision_constant_matches_the_scripts() -> None:
     # The constant lets a current database open without importing Alembic.
-    assert migrate_mod.HEAD_REVISION == head_revision()
+    assert head_revision() == migrate_mod.HEAD_REVISION

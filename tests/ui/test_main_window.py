@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from app.services import persons
 from app.services.persons import PersonData
 from app.services.workspace import Workspace, open_workspace
-from app.ui import launcher
+from app.ui import launcher, widgets
 from app.ui.main_window import MainWindow
 
 
@@ -163,12 +163,12 @@ def test_closing_the_window_with_an_open_editor_keeps_the_typed_data(
     dialog.fields["last_name"].setText("Кравцова")
     dialog.fields["first_name"].setText("Ольга")
     # WHEN the curator closes the main window and first answers «Отмена» (go back)
-    monkeypatch.setattr(person_dialog, "ask_save_changes", lambda parent: person_dialog.CANCEL)
+    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.CANCEL)
     assert window.close() is False
     # THEN the window and the dialog stay open with the text
     assert window.isVisible() and dialog.isVisible()
     # WHEN closing again and answering «Сохранить»
-    monkeypatch.setattr(person_dialog, "ask_save_changes", lambda parent: person_dialog.SAVE)
+    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.SAVE)
     assert window.close() is True
     # THEN the person was saved before the window closed
     assert [r.full_name for r in persons.list_persons(window.ws.db)] == ["Кравцова Ольга"]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.services import persons, school
 from app.services.persons import MenteeData, MentorData, PersonData
 from app.services.workspace import Workspace
-from app.ui import person_dialog
+from app.ui import person_dialog, widgets
 from app.ui.participants_tab import ParticipantsTab
 from app.ui.person_dialog import PersonDialog
 from app.ui.person_table_model import COL_EXPERIENCE, COL_NAME, COL_ROLES, HEADERS
@@ -26,7 +26,7 @@ def _discard_on_teardown(monkeypatch):  # type: ignore[no-untyped-def]
     """Dialogs left open with changes are closed by qtbot after the test: answer «Не
     сохранять» instead of showing a real (blocking) question. Tests that check the
     question patch it again."""
-    monkeypatch.setattr(person_dialog, "ask_save_changes", lambda parent: person_dialog.DISCARD)
+    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.DISCARD)
 
 
 def _person(ws: Workspace, last: str, first: str, middle: str = "", *, mentor: bool = False,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QSpi
 from app.services import persons
 from app.services.persons import MenteeData, MentorData, PersonData
 from app.services.workspace import Workspace
-from app.ui import person_dialog
+from app.ui import person_dialog, widgets
 from app.ui.person_dialog import PersonDialog
 from app.ui.widgets import WARNING_STYLE, EditableCombo
 
@@ -22,7 +22,7 @@ def _discard_on_teardown(monkeypatch):  # type: ignore[no-untyped-def]
     """Dialogs left open with changes are closed by qtbot after the test: answer «Не
     сохранять» instead of showing a real (blocking) question. Tests that check the
     question patch it again."""
-    monkeypatch.setattr(person_dialog, "ask_save_changes", lambda parent: person_dialog.DISCARD)
+    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.DISCARD)
 
 
 def _open(qtbot, ws: Workspace, person_id: int | None = None) -> PersonDialog:  # type: ignore[no-untyped-def]
@@ -224,15 +224,15 @@ def test_a_probable_duplicate_asks_first(qtbot, ws: Workspace, monkeypatch,  # t
 
 
 @pytest.mark.parametrize(("choice", "saved", "still_open"), [
-    (person_dialog.SAVE, True, False),
-    (person_dialog.DISCARD, False, False),
-    (person_dialog.CANCEL, False, True),
+    (widgets.SAVE, True, False),
+    (widgets.DISCARD, False, False),
+    (widgets.CANCEL, False, True),
 ])
 def test_closing_with_changes_asks_to_save(qtbot, ws: Workspace, monkeypatch,  # type: ignore[no-untyped-def]
                                            choice: str, saved: bool, still_open: bool) -> None:
     # GIVEN a new person typed but not saved
     asked: list[object] = []
-    monkeypatch.setattr(person_dialog, "ask_save_changes",
+    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes",
                         lambda parent: asked.append(parent) or choice)
     dialog = _open(qtbot, ws)
     _type(qtbot, dialog, "last_name", "Фролов")
@@ -249,7 +249,7 @@ def test_closing_with_changes_asks_to_save(qtbot, ws: Workspace, monkeypatch,  #
 def test_closing_without_changes_asks_nothing(qtbot, ws: Workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # GIVEN an existing person opened and left untouched
     pid = persons.save_person(ws.db, PersonData(last_name="Фролов", first_name="Денис"))
-    monkeypatch.setattr(person_dialog, "ask_save_changes", _no_question)
+    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes", _no_question)
     dialog = _open(qtbot, ws, pid)
     # WHEN «Отмена» is pressed
     with qtbot.waitSignal(dialog.rejected):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from app.services import reference
 from app.services.workspace import Workspace
+from app.ui import widgets
 from app.ui.reference_dialog import ReferenceListsDialog
 
 
@@ -82,9 +82,9 @@ def test_cancel_with_changes_asks_and_discards(qtbot, ws: Workspace,
     dialog.add_value("Астрономия")
     asked: list[bool] = []
 
-    def discard() -> QMessageBox.StandardButton:
+    def discard() -> str:
         asked.append(True)
-        return QMessageBox.StandardButton.Discard
+        return widgets.DISCARD
 
     monkeypatch.setattr(dialog, "ask_save_changes", discard)
     # WHEN «Отмена» is pressed and the user chooses «Не сохранять»

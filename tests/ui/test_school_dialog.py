@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from app.models import SchoolProfile
 from app.services import persons, school
 from app.services.persons import PersonData
 from app.services.workspace import Workspace
+from app.ui import widgets
 from app.ui.school_dialog import SchoolDialog
 
 
@@ -133,21 +133,21 @@ def test_escape_with_changes_asks_and_can_save(qtbot, ws: Workspace,
     dialog.lines["locality"].setText("с. Знаменка")
     asked: list[str] = []
 
-    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
-        def ask() -> QMessageBox.StandardButton:
+    def answer(button: str):  # type: ignore[no-untyped-def]
+        def ask() -> str:
             asked.append("?")
             return button
         return ask
 
     # WHEN Esc is pressed and the user chooses «Вернуться»
-    monkeypatch.setattr(dialog, "ask_save_changes", answer(QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(dialog, "ask_save_changes", answer(widgets.CANCEL))
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     # THEN the dialog stays open with the edit
     assert asked == ["?"] and dialog.isVisible()
     assert _profile_rows(ws) == 0
 
     # WHEN ✕ is pressed and the user chooses «Сохранить»
-    monkeypatch.setattr(dialog, "ask_save_changes", answer(QMessageBox.StandardButton.Save))
+    monkeypatch.setattr(dialog, "ask_save_changes", answer(widgets.SAVE))
     with qtbot.waitSignal(dialog.accepted):
         dialog.close()
     # THEN the edit is stored
