@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.reports.atomic import atomic_write_path
+from app.reports.table import Column
 from app.services.textutil import clean_multiline, clean_text
 
 FONT_NAME = "Times New Roman"
@@ -40,15 +40,6 @@ _UNITS_PER_CHAR = {BODY_SIZE: _BODY_UNITS, TITLE_SIZE: 1.2}
 _LINE_HEIGHT_PT = {BODY_SIZE: 15.75, TITLE_SIZE: 18.75}
 _MAX_ROW_HEIGHT_PT = 409.0
 _BOLD_UNITS = 1.1
-
-
-@dataclass(frozen=True)
-class Column:
-    """One table column: header text, width in characters, whether long text wraps."""
-
-    header: str
-    width: float
-    wrap: bool = True
 
 
 def _font(size: int = BODY_SIZE, bold: bool = False, italic: bool = False) -> Font:

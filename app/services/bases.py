@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.models import MenteeProfile, MentorProfile, Person
 from app.models.db import Database
-from app.reports.xlsx_table import Column
+from app.reports.table import Column
 from app.services.school import get_school
 from app.services.textutil import full_name, name_key
 

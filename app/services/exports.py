@@ -11,7 +11,6 @@ from pathlib import Path
 
 from app.errors import KuratorError
 from app.models.db import Database
-from app.reports.xlsx_table import write_table_xlsx
 from app.services.bases import MENTEES_TITLE, MENTORS_TITLE, BaseTable, mentees_base, mentors_base
 
 Builder = Callable[[Database, Path], Path]
@@ -33,6 +32,9 @@ class ExportKind:
 
 def _table_xlsx(make: Callable[[Database], BaseTable]) -> Builder:
     def build(db: Database, out: Path) -> Path:
+        # Imported on use: openpyxl costs a tenth of the window's start-up.
+        from app.reports.xlsx_table import write_table_xlsx
+
         table = make(db)
         return write_table_xlsx(
             out, table.sheet_title, table.title, table.columns, table.rows, table.subtitle
