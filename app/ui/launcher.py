@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 import traceback
@@ -67,6 +68,23 @@ def make_excepthook(log_path: Path | None):  # type: ignore[no-untyped-def]
     return hook
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """Close the window normally on Ctrl+C or a shutdown's SIGTERM, so the exit backup is
+    taken and the lock released. Python only sees signals between Qt events, hence the
+    idle timer."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        app.closeAllWindows()
+        app.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+    return timer
+
+
 def run_gui(data_dir: Path) -> int:
     """Open the data folder and show the main window; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -95,6 +113,8 @@ def run_gui(data_dir: Path) -> int:
 
     window = MainWindow(ws)
     window.show()
+    quit_on_signals(app)
+    log.info("window shown")
     if os.environ.get("KURATOR_BENCH_EXIT_ON_SHOW"):
         def report_shown() -> None:
             print(f"KURATOR_SHOWN {time.perf_counter() - _STARTED:.3f}", flush=True)
