@@ -9,12 +9,16 @@ from app.models.entities import (
     ReferenceItem,
     SchoolProfile,
 )
+from app.models.orders import DeclensionOverride, Order, OrderAppendix
 
 __all__ = [
     "AppSetting",
     "Base",
+    "DeclensionOverride",
     "MenteeProfile",
     "MentorProfile",
+    "Order",
+    "OrderAppendix",
     "Person",
     "ReferenceItem",
     "SchoolProfile",

@@ -128,3 +128,21 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
 def test_head_revision_constant_matches_the_scripts() -> None:
     # The constant lets a current database open without importing Alembic.
     assert head_revision() == migrate_mod.HEAD_REVISION
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.parametrize("name", ["kurator-0001-demo.sqlite"])
+def test_committed_old_databases_upgrade_with_their_data(tmp_path: Path, name: str) -> None:
+    # GIVEN a database file written by an earlier release (the demo school)
+    old = tmp_path / name
+    shutil.copyfile(DATA / name, old)
+    before_rev = read_revision(old)
+    persons_before = sqlite3.connect(old).execute("SELECT count(*) FROM persons").fetchone()[0]
+    # WHEN this version opens it
+    result = migrate(old, tmp_path / "bk")
+    # THEN it is at the head, the data is all there, and the old file was copied first
+    assert read_revision(old) == head_revision() != before_rev
+    assert sqlite3.connect(old).execute("SELECT count(*) FROM persons").fetchone()[0] == persons_before
+    assert result.backup is not None and read_revision(result.backup) == before_rev

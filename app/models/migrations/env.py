@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-import app.models.entities  # noqa: F401  (registers the tables on Base.metadata)
+import app.models  # noqa: F401  (registers every table on Base.metadata)
 from app.models.base import Base
 
 connection = context.config.attributes.get("connection")
