@@ -147,16 +147,32 @@ def _cmd_import_staff(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise KuratorError(f"Файл не найден: {source}")
-    with open_workspace(_paths(args).root) as ws:
+    paths = _paths(args)
+    if args.dry_run and not paths.db.exists():
+        # A trial run must not create a data folder: compare against an empty base instead.
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp, \
+                open_workspace(Path(tmp), start_backup=False) as scratch:
+            _print_plan(staff_import.analyze(scratch.db, source))
+            scratch.close(backup=False)
+        return EXIT_OK
+    with open_workspace(paths.root) as ws:
         plan = staff_import.analyze(ws.db, source)
+        if args.dry_run:
+            _print_plan(plan)
+            return EXIT_OK
         for line in plan.report_lines():
             print(line)
-        if args.dry_run:
-            print("Пробный запуск: в базу ничего не записано.")
-            return EXIT_OK
         result = staff_import.apply_plan(ws.db, plan)
     print(result.summary())
     return EXIT_OK
+
+
+def _print_plan(plan: object) -> None:
+    for line in plan.report_lines():  # type: ignore[attr-defined]
+        print(line)
+    print("Пробный запуск: в базу ничего не записано.")
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -178,7 +194,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from app.services import backups
     from app.services.workspace import acquire_lock
 
-    paths = _paths(args)
+    paths = _existing_paths(args)
     lock = acquire_lock(paths)
     try:
         if args.to:
@@ -216,9 +232,11 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from app.models.migrate import read_revision
     from app.services import backups
 
     paths = _existing_paths(args)
+    read_revision(paths.db)  # a file that is not a database at all gets its own message
     report = backups.inspect_copy(paths.db)
     for line in report.lines():
         print(line)

@@ -19,5 +19,9 @@ class DataDirLockedError(KuratorError):
     """Another running «Куратор» already works with this data folder."""
 
 
+class DamagedDatabaseError(KuratorError):
+    """The database file fails SQLite's integrity check."""
+
+
 class NewerDatabaseError(KuratorError):
     """The database was written by a newer version of the program."""

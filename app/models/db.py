@@ -53,6 +53,24 @@ class Database:
         self.engine.dispose()
 
 
+def integrity_problem(path: Path, full: bool = False) -> str | None:
+    """None when ``path`` passes SQLite's quick (or full) integrity check, else what SQLite
+    said (English, for the log). Opens the file read-only."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        pragma = "integrity_check" if full else "quick_check"
+        rows = con.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+    text = "; ".join(str(r[0]) for r in rows[:5])
+    return None if text == "ok" else text
+
+
 def sqlite_backup(src: Path, dst: Path) -> None:
     """Copy a (possibly live) SQLite database with the online backup API into ``dst``.
 

@@ -6,6 +6,7 @@ version of the program is refused and left untouched."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from app.models.db import Database, sqlite_backup
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest script in migrations/versions. Kept as a constant so that opening a current
@@ -57,7 +60,8 @@ def read_revision(db_path: Path) -> str | None:
     try:
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise KuratorError(f"Не удаётся открыть базу данных {db_path}: {exc}") from exc
+        log.warning("cannot open %s: %s", db_path, exc)
+        raise KuratorError(f"Не удаётся открыть файл базы данных {db_path}.") from exc
     try:
         has_table = con.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -73,7 +77,10 @@ def read_revision(db_path: Path) -> str | None:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
-        raise KuratorError(f"Файл базы данных повреждён или это не база SQLite: {db_path} ({exc})") from exc
+        log.warning("not a readable sqlite file %s: %s", db_path, exc)
+        raise KuratorError(
+            f"Файл {db_path} не является базой данных «Куратора» или сильно повреждён."
+        ) from exc
     finally:
         con.close()
 

@@ -6,6 +6,7 @@ database) and written under a temporary name, then renamed into place."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -14,10 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import KuratorError
-from app.models.db import sqlite_backup
+from app.models.db import integrity_problem, sqlite_backup
 from app.models.migrate import check_not_newer, head_revision, read_revision
 from app.paths import DataPaths
 
+log = logging.getLogger(__name__)
+
+DAMAGED = (
+    "База данных повреждена. Восстановите её из последней исправной резервной копии "
+    "(меню «Файл → Восстановить из копии…»); автоматические копии лежат в папке {folder}."
+)
 KEEP_LAST = 20
 KEEP_DAYS = 30
 _STAMP = "%Y%m%d-%H%M%S"
@@ -41,13 +48,20 @@ def _unique(path: Path) -> Path:
 def auto_backup(paths: DataPaths, reason: str, now: dt.datetime | None = None) -> Path | None:
     """Copy the database into ``backups/auto`` (reason: ``start`` or ``exit``) and rotate.
 
-    Returns the new file, or None when there is no database yet."""
+    Returns the new file, or None when there is no database yet or it is damaged: a damaged
+    copy is deleted at once and nothing is rotated, so good older copies are never pushed
+    out by bad ones."""
     if not paths.db.exists():
         return None
     now = now or dt.datetime.now()
     target = paths.auto_backups / f"kurator-{_stamp(now)}-{reason}.sqlite"
     target = _unique(target)
     sqlite_backup(paths.db, target)
+    problem = integrity_problem(target)
+    if problem is not None:
+        log.error("automatic %s backup skipped, database damaged: %s", reason, problem)
+        target.unlink(missing_ok=True)
+        return None
     rotate(paths.auto_backups, now)
     return target
 
@@ -83,12 +97,22 @@ def backup_to(paths: DataPaths, folder: Path, now: dt.datetime | None = None) ->
         raise KuratorError("Базы данных ещё нет — копировать нечего.")
     if not folder.is_dir():
         raise KuratorError(f"Папка не найдена: {folder}")
+    problem = integrity_problem(paths.db)
+    if problem is not None:
+        log.error("backup refused, database damaged: %s", problem)
+        raise KuratorError("Копия не сделана: " + DAMAGED.format(folder=paths.auto_backups))
     now = now or dt.datetime.now()
     target = _unique(folder / f"kurator-копия-{now.strftime('%Y-%m-%d_%H-%M-%S')}.sqlite")
     try:
         sqlite_backup(paths.db, target)
-    except (OSError, sqlite3.Error) as exc:
-        raise KuratorError(f"Не удалось записать копию в {folder}: {exc}") from exc
+    except OSError as exc:
+        raise KuratorError(
+            f"Не удалось записать копию в {folder}: {exc.strerror or 'нет доступа'}. "
+            "Проверьте, что флешка вставлена и не защищена от записи."
+        ) from exc
+    except sqlite3.Error as exc:
+        log.error("backup to %s failed: %s", folder, exc)
+        raise KuratorError(f"Не удалось сделать копию: база данных не читается ({folder}).") from exc
     return target
 
 
@@ -107,7 +131,7 @@ class CheckReport:
         return self.integrity == "ok" and self.revision == self.head
 
     def lines(self) -> list[str]:
-        state = "в порядке" if self.integrity == "ok" else f"ПОВРЕЖДЕНА ({self.integrity})"
+        state = "в порядке" if self.integrity == "ok" else "ПОВРЕЖДЕНА"
         version = ("актуальная" if self.revision == self.head
                    else f"устаревшая, будет обновлена до {self.head}")
         return [
@@ -125,21 +149,26 @@ def inspect_copy(path: Path) -> CheckReport:
     version; reports damage in ``integrity``."""
     if not path.is_file():
         raise KuratorError(f"Файл не найден: {path}")
-    revision = read_revision(path)
+    try:
+        revision = read_revision(path)
+    except KuratorError:
+        revision = None
     if revision is None:
-        raise KuratorError(f"В файле {path} нет данных «Куратора».")
+        raise KuratorError(
+            f"Файл {path} не является резервной копией «Куратора». Выберите файл .sqlite "
+            "из папки резервных копий или с флешки, куда делалась копия."
+        )
     check_not_newer(revision, path)
+    problem = integrity_problem(path, full=True)
+    if problem is not None:
+        log.error("integrity check of %s failed: %s", path, problem)
+    integrity = "ok" if problem is None else "damaged"
+    persons = 0
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = con.execute("PRAGMA integrity_check").fetchall()
-        integrity = "; ".join(str(r[0]) for r in rows[:5])
-        try:
-            persons = int(con.execute("SELECT count(*) FROM persons").fetchone()[0])
-        except sqlite3.Error:
-            persons = 0
-    except sqlite3.DatabaseError as exc:
-        integrity = str(exc)
-        persons = 0
+        persons = int(con.execute("SELECT count(*) FROM persons").fetchone()[0])
+    except sqlite3.Error:
+        pass
     finally:
         con.close()
     return CheckReport(path, revision, head_revision(), integrity, persons)
@@ -153,8 +182,8 @@ def restore_from(paths: DataPaths, source: Path, now: dt.datetime | None = None)
     report = inspect_copy(source)
     if report.integrity != "ok":
         raise KuratorError(
-            f"Копия повреждена, восстановление отменено ({report.integrity}). "
-            "Текущая база не изменена."
+            f"Копия {source} повреждена, восстановление отменено. Текущая база не изменена; "
+            "выберите другую копию."
         )
     now = now or dt.datetime.now()
     kept: Path | None = None

@@ -206,7 +206,8 @@ def read_exchange(path: Path) -> dict[str, Any]:
         raw = path.read_text(encoding="utf-8-sig")  # Notepad may add a BOM
     except UnicodeDecodeError:
         raise KuratorError(
-            f"Файл {path} — не файл обмена «Куратора»: он не в кодировке UTF-8."
+            f"Файл {path} — не файл обмена «Куратора». Выберите файл .json, выгруженный "
+            "командой «Файл → Выгрузить файл обмена…»."
         ) from None
     except OSError as exc:
         raise KuratorError(f"Не удаётся прочитать файл {path}: {exc.strerror or exc}") from exc

@@ -66,6 +66,10 @@ def run_export(db: Database, kind: str, out: Path) -> Path:
     builder for, a missing folder or a file that cannot be replaced."""
     entry = get_kind(kind)
     out = Path(out)
+    if out.is_dir():
+        raise KuratorError(f"{out} — это папка; укажите имя файла, например {out / (entry.title + entry.extensions[0])}")
+    if not out.suffix:
+        out = out.with_suffix(entry.extensions[0])
     builder = entry.formats.get(out.suffix.lower())
     if builder is None:
         raise KuratorError(f"Для «{entry.title}» доступны форматы: {', '.join(entry.extensions)}")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from app.errors import DataDirLockedError, KuratorError
-from app.models.db import Database
+from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError
+from app.models.db import Database, integrity_problem
 from app.models.migrate import MigrationResult, check_not_newer, migrate, read_revision
 from app.paths import DataPaths
 from app.services import backups, reference
@@ -79,6 +79,11 @@ def open_workspace(root: Path, start_backup: bool = True) -> Workspace:
     lock = acquire_lock(paths)
     try:
         check_not_newer(read_revision(paths.db), paths.db)
+        if paths.db.exists():
+            problem = integrity_problem(paths.db)
+            if problem is not None:
+                log.error("database %s damaged: %s", paths.db, problem)
+                raise DamagedDatabaseError(backups.DAMAGED.format(folder=paths.auto_backups))
         paths.ensure()
         if start_backup:
             backups.auto_backup(paths, "start")

@@ -172,7 +172,14 @@ class FileActions(QObject):
         from app.services import exchange
 
         source = self.choose_open(TEXTS["import_data_title"], TEXTS["exchange_filter"])
-        if source is None or not self.confirm(TEXTS["import_confirm"].format(path=source)):
+        if source is None:
+            return None
+        try:
+            exchange.read_exchange(source)  # a wrong file is named before anything is asked
+        except KuratorError as exc:
+            self.fail(str(exc))
+            return None
+        if not self.confirm(TEXTS["import_confirm"].format(path=source)):
             return None
         paths, db = self.ws.paths, self.ws.db
 
@@ -195,8 +202,6 @@ class FileActions(QObject):
                                   f"{spec.title} (*{ext})")
         if target is None:
             return None
-        if not target.suffix:
-            target = target.with_suffix(ext)
         db = self.ws.db
         return self._run(lambda: run_export(db, kind, target),
                          lambda path: self.inform(f"Файл сохранён:\n{path}"))

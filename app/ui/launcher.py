@@ -12,10 +12,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app import APP_NAME, __version__
-from app.errors import DataDirLockedError, KuratorError
+from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError
 from app.logsetup import setup_logging
 from app.paths import resource_path
 
@@ -25,6 +25,12 @@ _STARTED = time.perf_counter()
 TEXTS = {
     "locked_title": "Программа уже запущена",
     "open_failed_title": "Не удалось открыть данные",
+    "damaged_title": "База данных повреждена",
+    "restore": "Восстановить из копии…",
+    "close": "Закрыть",
+    "pick_copy": "Резервная копия для восстановления",
+    "copy_filter": "Базы «Куратора» (*.sqlite *.db);;Все файлы (*)",
+    "restored": "База восстановлена из копии:\n{path}\n\nПовреждённая база сохранена: {kept}",
     "crash_title": "Непредвиденная ошибка",
     "crash_text": (
         "В программе произошла ошибка. Ваши данные не пострадали: каждое изменение "
@@ -85,6 +91,41 @@ def quit_on_signals(app: QApplication) -> QTimer:
     return timer
 
 
+def offer_restore(data_dir: Path, message: str) -> bool:
+    """The database is damaged: offer to restore a copy (the automatic ones by default).
+
+    Returns True when a copy was restored and the folder can be opened again."""
+    from app.models.migrate import migrate
+    from app.paths import DataPaths
+    from app.services import backups
+    from app.services.workspace import acquire_lock
+
+    paths = DataPaths(data_dir)
+    box = QMessageBox(QMessageBox.Icon.Critical, TEXTS["damaged_title"], message)
+    restore = box.addButton(TEXTS["restore"], QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(TEXTS["close"], QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    name, _ = QFileDialog.getOpenFileName(None, TEXTS["pick_copy"], str(paths.auto_backups),
+                                          TEXTS["copy_filter"])
+    if not name:
+        return False
+    try:
+        lock = acquire_lock(paths)
+        try:
+            kept = backups.restore_from(paths, Path(name))
+            migrate(paths.db, paths.pre_migration_backups)
+        finally:
+            lock.release()
+    except KuratorError as exc:
+        QMessageBox.warning(None, TEXTS["damaged_title"], str(exc))
+        return False
+    QMessageBox.information(None, TEXTS["damaged_title"],
+                            TEXTS["restored"].format(path=name, kept=kept or "—"))
+    return True
+
+
 def run_gui(data_dir: Path) -> int:
     """Open the data folder and show the main window; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -96,14 +137,19 @@ def run_gui(data_dir: Path) -> int:
 
     from app.services.workspace import open_workspace
 
-    try:
-        ws = open_workspace(data_dir)
-    except DataDirLockedError as exc:
-        QMessageBox.warning(None, TEXTS["locked_title"], str(exc))
-        return 2
-    except KuratorError as exc:
-        QMessageBox.critical(None, TEXTS["open_failed_title"], str(exc))
-        return 1
+    while True:
+        try:
+            ws = open_workspace(data_dir)
+            break
+        except DataDirLockedError as exc:
+            QMessageBox.warning(None, TEXTS["locked_title"], str(exc))
+            return 2
+        except DamagedDatabaseError as exc:
+            if not offer_restore(data_dir, str(exc)):
+                return 1
+        except KuratorError as exc:
+            QMessageBox.critical(None, TEXTS["open_failed_title"], str(exc))
+            return 1
 
     log_path = setup_logging(ws.paths.logs)
     log.info("started %s with data in %s", __version__, ws.paths.root)
@@ -111,7 +157,12 @@ def run_gui(data_dir: Path) -> int:
 
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(ws)
+    try:
+        window = MainWindow(ws)
+    except Exception:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        ws.close(backup=False)
+        return 1
     window.show()
     quit_on_signals(app)
     log.info("window shown")

@@ -57,3 +57,35 @@ def test_reading_commands_refuse_a_folder_without_data(tmp_path: Path, command: 
     assert "нет базы данных" in capsys.readouterr().err
     assert not data.exists()
     assert not list(tmp_path.glob("out.*"))
+
+
+def test_dry_run_into_a_new_folder_creates_nothing(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.xlsx_samples import make_staff_xlsx
+
+    source = tmp_path / "staff.xlsx"
+    make_staff_xlsx(source, 5)
+    data = tmp_path / "new"
+    assert main(["import-staff", str(source), "--dry-run", "--data-dir", str(data)]) == 0
+    assert "Пробный запуск" in capsys.readouterr().out
+    assert not data.exists()
+
+
+def test_backup_of_a_mistyped_folder_creates_nothing(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "typo"
+    assert main(["backup", "--data-dir", str(data)]) == 1
+    assert "нет базы данных" in capsys.readouterr().err
+    assert not data.exists()
+
+
+def test_export_adds_the_extension_and_refuses_a_folder(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    assert main(["demo", "--data-dir", str(data)]) == 0
+    assert main(["export", "mentors-base", "--data-dir", str(data),
+                 "--out", str(tmp_path / "база")]) == 0
+    assert (tmp_path / "база.xlsx").is_file()
+    capsys.readouterr()
+    assert main(["export", "mentors-base", "--data-dir", str(data), "--out", str(tmp_path)]) == 1
+    assert "это папка" in capsys.readouterr().err

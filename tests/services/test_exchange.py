@@ -213,7 +213,7 @@ def test_missing_and_non_utf8_files_are_refused(db: Database, tmp_path: Path) ->
     # WHEN read THEN each is refused with its own Russian reason
     with pytest.raises(KuratorError, match="Файл не найден"):
         exchange.read_exchange(tmp_path / "nope.json")
-    with pytest.raises(KuratorError, match="UTF-8"):
+    with pytest.raises(KuratorError, match="не файл обмена «Куратора». Выберите файл .json"):
         exchange.read_exchange(cp1251)
 
 

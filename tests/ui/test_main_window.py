@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,50 @@ def test_closing_the_window_with_an_open_editor_keeps_the_typed_data(
     assert window.close() is True
     # THEN the person was saved before the window closed
     assert [r.full_name for r in persons.list_persons(window.ws.db)] == ["Кравцова Ольга"]
+
+
+def test_loading_a_wrong_exchange_file_says_so_before_asking(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wrong = tmp_path / "staff.xlsx"
+    wrong.write_bytes(b"PK\x03\x04 not json")
+    fa = window.file_actions
+    failures: list[str] = []
+    monkeypatch.setattr(fa, "choose_open", lambda title, filters: wrong)
+    monkeypatch.setattr(fa, "fail", failures.append)
+    monkeypatch.setattr(fa, "confirm", lambda text: pytest.fail("asked before checking"))
+    assert fa.import_data() is None
+    assert failures and "не файл обмена «Куратора»" in failures[0]
+
+
+def test_a_damaged_database_offers_to_restore_a_copy(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.services.test_damaged_database import _damaged_folder
+
+    # GIVEN a damaged database with a good copy taken before the damage
+    paths = _damaged_folder(tmp_path)
+    good = sorted(paths.auto_backups.iterdir())[-1]
+    shown: list[str] = []
+
+    def click_restore(box: QMessageBox) -> int:
+        shown.append(box.text())
+        for button in box.buttons():
+            if button.text() == "Восстановить из копии…":
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setenv("KURATOR_BENCH_EXIT_ON_SHOW", "1")
+    monkeypatch.setattr(launcher, "quit_on_signals", lambda app: None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    # WHEN the program starts on it and the curator picks the copy
+    assert launcher.run_gui(paths.root) == 0
+    # THEN the message was Russian, the copy was restored and the damaged file kept
+    assert "повреждена" in shown[0]
+    assert list(paths.pre_restore_backups.glob("*.sqlite"))
+    from app.models.db import integrity_problem
+
+    assert integrity_problem(paths.db) is None

@@ -1,0 +1,190 @@
+"""DOCX tables built straight as XML rows (fast): column widths fitted to the text width."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Sequence
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from app.reports.docx_page import TABLE_STYLE_ID, PageSettings, mm_to_twips
+from app.reports.docx_text import append_run, doc_text
+from app.reports.table import Column
+
+# Average width of a Times New Roman character (Cyrillic text with spaces) in ems; erring
+# wide means a table rather goes landscape than squeezes its text.
+CHAR_EM = 0.5
+CELL_MARGIN_TWIPS = 80
+# A row estimated taller than this many lines may break across pages: Word clips a row
+# that is kept whole but does not fit on one page.
+_MAX_UNSPLIT_LINES = 25
+# Wrapping columns may be squeezed this much before a table needs a landscape page.
+_SQUEEZE = 1.15
+_NUMERIC = re.compile(r"^\d[\d.,:/]*$")
+
+_W = {name: qn(f"w:{name}") for name in (
+    "tbl", "tblPr", "tblW", "tblInd", "tblBorders", "tblLayout", "tblCellMar", "tblLook",
+    "tblGrid", "gridCol", "tr", "trPr", "tblHeader", "cantSplit", "trHeight", "tc", "tcPr",
+    "tcW", "vAlign", "p", "pPr", "pStyle", "jc", "top", "left", "bottom", "right", "insideH",
+    "insideV", "w", "type", "val", "sz", "space", "color", "hRule",
+)}
+
+
+def natural_width_twips(column: Column, font_size: float) -> int:
+    """How wide ``column`` wants to be: its width in characters at ``font_size`` plus padding."""
+    return round(column.width * font_size * CHAR_EM * 20) + 2 * CELL_MARGIN_TWIPS
+
+
+def needs_landscape(
+    columns: Sequence[Column], font_size: float = 12.0, settings: PageSettings | None = None
+) -> bool:
+    """True when the columns' natural widths do not fit a portrait page's text width (even
+    with wrapping columns squeezed a little): such a table goes into a landscape section."""
+    portrait = mm_to_twips((settings or PageSettings()).text_width_mm(landscape=False))
+    natural = sum(natural_width_twips(c, font_size) for c in columns)
+    return natural > portrait * _SQUEEZE
+
+
+def fit_widths(columns: Sequence[Column], total_twips: int, font_size: float) -> list[int]:
+    """Column widths in twips that add up to exactly ``total_twips``.
+
+    Widths follow the columns' character widths. When the table must shrink, columns that do
+    not wrap keep their natural width as long as the wrapping ones keep at least half of
+    theirs; otherwise every column shrinks in proportion."""
+    if not columns:
+        return []
+    natural = [natural_width_twips(c, font_size) for c in columns]
+    widths = [float(w) for w in natural]
+    total_natural = sum(natural)
+    fixed = sum(w for w, c in zip(natural, columns, strict=True) if not c.wrap)
+    flexible = total_natural - fixed
+    if total_natural > total_twips and flexible and fixed + flexible / 2 <= total_twips:
+        scale = (total_twips - fixed) / flexible
+        widths = [w if not c.wrap else w * scale for w, c in zip(natural, columns, strict=True)]
+    else:
+        scale = total_twips / total_natural
+        widths = [w * scale for w in natural]
+    result = [max(1, math.floor(w)) for w in widths]
+    widest = max(range(len(result)), key=lambda i: result[i])
+    result[widest] += total_twips - sum(result)
+    return result
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, _W[tag])
+    for key, value in attrs.items():
+        el.set(_W[key], value)
+    return el
+
+
+def _table_props(tbl: etree._Element, total: int, borders: bool) -> None:
+    pr = _sub(tbl, "tblPr")
+    _sub(pr, "tblW", w=str(total), type="dxa")
+    _sub(pr, "tblInd", w="0", type="dxa")
+    edge = "single" if borders else "nil"
+    box = _sub(pr, "tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if borders:
+            _sub(box, side, val=edge, sz="4", space="0", color="auto")
+        else:
+            _sub(box, side, val=edge)
+    _sub(pr, "tblLayout", type="fixed")
+    mar = _sub(pr, "tblCellMar")
+    _sub(mar, "top", w="0", type="dxa")
+    _sub(mar, "left", w=str(CELL_MARGIN_TWIPS if borders else 0), type="dxa")
+    _sub(mar, "bottom", w="0", type="dxa")
+    _sub(mar, "right", w=str(CELL_MARGIN_TWIPS if borders else 0), type="dxa")
+    look = _sub(pr, "tblLook", val="04A0")
+    look.set(qn("w:firstRow"), "1")
+    look.set(qn("w:noHBand"), "0")
+    look.set(qn("w:noVBand"), "1")
+
+
+def _estimated_lines(texts: Sequence[str], widths: Sequence[int], font_size: float) -> int:
+    char_twips = font_size * CHAR_EM * 20
+    most = 1
+    for text, width in zip(texts, widths, strict=False):
+        fit = max(1, int((width - 2 * CELL_MARGIN_TWIPS) / char_twips))
+        lines = sum(max(1, math.ceil(len(line) / fit)) for line in text.split("\n"))
+        most = max(most, lines)
+    return most
+
+
+def _row(
+    tbl: etree._Element,
+    texts: Sequence[str],
+    widths: Sequence[int],
+    *,
+    header: bool,
+    size: float | None,
+    centered: Collection[int],
+    cant_split: bool,
+    min_height: int,
+) -> None:
+    tr = _sub(tbl, "tr")
+    if header or cant_split or min_height:
+        tr_pr = _sub(tr, "trPr")
+        if cant_split:
+            _sub(tr_pr, "cantSplit")
+        if min_height:
+            _sub(tr_pr, "trHeight", val=str(min_height), hRule="atLeast")
+        if header:
+            _sub(tr_pr, "tblHeader")
+    for i, width in enumerate(widths):
+        text = texts[i] if i < len(texts) else ""
+        tc = _sub(tr, "tc")
+        tc_pr = _sub(tc, "tcPr")
+        _sub(tc_pr, "tcW", w=str(width), type="dxa")
+        _sub(tc_pr, "vAlign", val="center" if header else "top")
+        p = _sub(tc, "p")
+        p_pr = _sub(p, "pPr")
+        _sub(p_pr, "pStyle", val=TABLE_STYLE_ID)
+        if header or i in centered or _NUMERIC.match(text):
+            _sub(p_pr, "jc", val="center")
+        if text:
+            append_run(p, text, bold=header, size=size)
+
+
+def build_table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    width_twips: int,
+    *,
+    font_size: float,
+    style_size: float,
+    header: bool = True,
+    borders: bool = True,
+    keep_rows: bool = True,
+    centered: Collection[int] = (),
+    min_row_height_mm: float = 0.0,
+) -> etree._Element:
+    """A ``w:tbl`` element (not yet placed in a document) exactly ``width_twips`` wide.
+
+    The header row (bold, centred, repeated on every page) is built from the column headers
+    when ``header`` is true. Each value passes :func:`doc_text`; ``\\n`` gives line breaks.
+    Cells whose text is a number or a date are centred, as are the ``centered`` columns.
+    ``keep_rows`` keeps a row on one page unless it is too tall to fit one. Rows are written
+    as XML in one pass: no ``table.cell(r, c)`` look-ups, which are quadratic."""
+    widths = fit_widths(columns, width_twips, font_size)
+    size = None if abs(font_size - style_size) < 0.01 else font_size
+    tbl = etree.Element(_W["tbl"])
+    _table_props(tbl, sum(widths), borders)
+    grid = _sub(tbl, "tblGrid")
+    for width in widths:
+        _sub(grid, "gridCol", w=str(width))
+    min_height = mm_to_twips(min_row_height_mm) if min_row_height_mm > 0 else 0
+    centered = frozenset(centered)
+    if header:
+        heads = [doc_text(c.header) for c in columns]
+        _row(tbl, heads, widths, header=True, size=size, centered=centered,
+             cant_split=True, min_height=0)
+    for values in rows:
+        if len(values) > len(columns):
+            raise ValueError(f"row has {len(values)} values for {len(columns)} columns")
+        texts = [doc_text(v) for v in values]
+        split_ok = _estimated_lines(texts, widths, font_size) > _MAX_UNSPLIT_LINES
+        _row(tbl, texts, widths, header=False, size=size, centered=centered,
+             cant_split=keep_rows and not split_ok, min_height=min_height)
+    return tbl

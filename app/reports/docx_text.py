@@ -1,0 +1,115 @@
+"""Text hygiene for DOCX documents: XML-safe text, no-break spaces, runs with line breaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from app.services.textutil import clean_multiline, format_date
+
+NBSP = "\u00a0"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CAP = "А-ЯЁ"
+# «И. О.» → «И.\u00a0О.»: the space between two initials never breaks.
+_BETWEEN_INITIALS = re.compile(rf"(?<![\w.])([{_CAP}]\.)\s+(?=[{_CAP}]\.)")
+# «И.О. Фамилия», «И.О.Фамилия» → «И.О.\u00a0Фамилия».
+_INITIALS_SURNAME = re.compile(
+    rf"(?<![\w.])([{_CAP}]\.(?:{NBSP}?[{_CAP}]\.)?)[ ]*(?=[{_CAP}][{_CAP}а-яё])"
+)
+# «Фамилия И.О.» → «Фамилия\u00a0И.О.».
+_SURNAME_INITIALS = re.compile(
+    rf"([{_CAP}][а-яё]+(?:-[{_CAP}][а-яё]+)?)[ ]+(?=[{_CAP}]\.{NBSP}?[{_CAP}]\.)"
+)
+_NUMBER_SIGN = re.compile(r"№[ ]*(?=\S)")
+# «01.06.2022 г.», «2022 г.», «20__ г.», «2022 года» — the year and «г.» stay together.
+_YEAR_G = re.compile(r"(\b\d{1,2}\.\d{1,2}\.\d{2,4}|\b\d{4}|\b\d{2}_+)[ ]*(?=г\.|гг\.|года?\b)")
+_OT_DATE = re.compile(r"\b([Оо]т)[ ]+(?=\d)")
+# «с. Знаменка», «г. Славгород», «пгт. …» — the abbreviation stays with the name.
+_PLACE = re.compile(rf"(?<![\w.])(с|г|п|д|х|ст|пос|пгт)\.[ ]*(?=[{_CAP}])")
+
+
+def nbsp_fix(text: str) -> str:
+    """Put no-break spaces where Russian paperwork must not break a line.
+
+    Inside «И.О. Фамилия» and «Фамилия И.О.» (also inserted into «Е.М.Шевченко»), after «№»,
+    between a year or date and «г.» / «года» (also «20__ г.»), after «от» before a date and
+    after «с.», «г.», «пгт.» … before a place name. Other text is returned unchanged."""
+    text = _BETWEEN_INITIALS.sub(lambda m: m.group(1) + NBSP, text)
+    text = _INITIALS_SURNAME.sub(lambda m: m.group(1) + NBSP, text)
+    text = _SURNAME_INITIALS.sub(lambda m: m.group(1) + NBSP, text)
+    text = _NUMBER_SIGN.sub("№" + NBSP, text)
+    text = _YEAR_G.sub(lambda m: m.group(1) + NBSP, text)
+    text = _OT_DATE.sub(lambda m: m.group(1) + NBSP, text)
+    return _PLACE.sub(lambda m: m.group(1) + "." + NBSP, text)
+
+
+def doc_text(value: object) -> str:
+    """The one gate every string passes before it enters a document.
+
+    Removes characters XML 1.0 cannot hold and lone surrogates, folds runs of spaces, keeps
+    line breaks (``\\n``) and applies :func:`nbsp_fix`. ``None`` gives an empty string, a
+    date ``ДД.ММ.ГГГГ``."""
+    if isinstance(value, dt.date):
+        value = format_date(value)
+    return nbsp_fix(_SURROGATES.sub("", clean_multiline(value)))
+
+
+_R = qn("w:r")
+_T = qn("w:t")
+_BR = qn("w:br")
+_TAB = qn("w:tab")
+_RPR = qn("w:rPr")
+_B = qn("w:b")
+_I = qn("w:i")
+_SZ = qn("w:sz")
+_SZCS = qn("w:szCs")
+_VAL = qn("w:val")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def run_props(
+    r: etree._Element, *, bold: bool = False, italic: bool = False, size: float | None = None
+) -> None:
+    """Give a fresh ``w:r`` its ``w:rPr`` (bold, italic, size in points) when any is set."""
+    if not (bold or italic or size):
+        return
+    rpr = etree.SubElement(r, _RPR)
+    if bold:
+        etree.SubElement(rpr, _B)
+    if italic:
+        etree.SubElement(rpr, _I)
+    if size:
+        half_points = str(round(size * 2))
+        etree.SubElement(rpr, _SZ).set(_VAL, half_points)
+        etree.SubElement(rpr, _SZCS).set(_VAL, half_points)
+
+
+def append_run(
+    p: etree._Element,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+) -> etree._Element:
+    """Append one run holding already-cleaned ``text`` to the ``w:p`` element ``p``.
+
+    ``\\n`` becomes a line break (``w:br``) and ``\\t`` a tab (``w:tab``), so a multi-line
+    value stays one paragraph. Returns the new ``w:r``."""
+    r = etree.SubElement(p, _R)
+    run_props(r, bold=bold, italic=italic, size=size)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            etree.SubElement(r, _BR)
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                etree.SubElement(r, _TAB)
+            if piece:
+                t = etree.SubElement(r, _T)
+                t.text = piece
+                if piece[0] == " " or piece[-1] == " ":
+                    t.set(_SPACE, "preserve")
+    return r
