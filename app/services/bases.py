@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
-from app.models import MenteeProfile, MentorProfile, Person
+from app.errors import KuratorError
+from app.models import AppSetting, MenteeProfile, MentorProfile, Person
 from app.models.db import Database
 from app.reports.table import Column
 from app.services.school import get_school
@@ -32,44 +36,104 @@ class BaseTable:
         return [c.header for c in self.columns]
 
 
-# Columns shared by both bases: who the teacher is. Widths keep a whole base readable on
-# one A4 landscape page width (about 8 pt after fitting).
-_PERSON_COLUMNS = [
-    Column("№", 4, wrap=False),
-    Column("ФИО", 16),
-    Column("Должность, предмет(ы)", 14),
-    Column("Стаж, категория", 12),
-    Column("Контакты (телефон, e-mail)", 17),
+@dataclass(frozen=True)
+class BaseField:
+    """One column a base can show: a stable key, its default heading and width, the getter."""
+
+    key: str
+    heading: str
+    width: float
+    get: Callable[[Person, Any], object]
+    wrap: bool = True
+
+
+@dataclass(frozen=True)
+class FieldChoice:
+    """The curator's choice for one column: which field, under which heading."""
+
+    key: str
+    heading: str
+
+
+def _experience(p: Person) -> str:
+    return years_text(p.experience_years) if p.experience_years is not None else ""
+
+
+# Columns shared by both bases: who the teacher is. The number column is always first.
+_PERSON_FIELDS = [
+    BaseField("full_name", "ФИО", 16, lambda p, m: full_name(p.last_name, p.first_name,
+                                                               p.middle_name)),
+    BaseField("position", "Должность, предмет(ы)", 14, lambda p, m: _lines(p.position, p.subjects)),
+    BaseField("experience", "Стаж, категория", 12, lambda p, m: _lines(_experience(p), p.category)),
+    BaseField("contacts", "Контакты (телефон, e-mail)", 17, lambda p, m: _lines(p.phone, p.email)),
 ]
 
-MENTOR_COLUMNS = _PERSON_COLUMNS + [
-    Column("Место работы", 13),
-    Column("Ключевые компетенции", 16),
-    Column("Достижения, важные для программы", 16),
-    Column("Интересы", 12),
-    Column("Желаемый возраст наставляемых", 13),
-    Column("Удобное время для связи", 11),
-    Column("Основные запросы наставляемых", 14),
-    Column("Наставляемые", 14),
-    Column("Форма наставничества", 14),
-    Column("Место реализации программы", 12),
-    Column("Дата вхождения в программу", 12, wrap=False),
-    Column("Дата выхода из программы", 12, wrap=False),
-    Column("Результаты", 14),
-    Column("Ссылка на кейс / отзыв", 12),
+
+def _f(key: str, heading: str, width: float, wrap: bool = True) -> BaseField:
+    return BaseField(key, heading, width, lambda p, m: getattr(m, key), wrap)
+
+
+MENTOR_FIELDS = _PERSON_FIELDS + [
+    _f("workplace", "Место работы", 13),
+    _f("competencies", "Ключевые компетенции", 16),
+    _f("achievements", "Достижения, важные для программы", 16),
+    _f("interests", "Интересы", 12),
+    _f("preferred_mentee_age", "Желаемый возраст наставляемых", 13),
+    _f("contact_time", "Удобное время для связи", 11),
+    _f("mentee_requests", "Основные запросы наставляемых", 14),
+    _f("mentees_note", "Наставляемые", 14),
+    _f("mentoring_form", "Форма наставничества", 14),
+    _f("program_place", "Место реализации программы", 12),
+    _f("date_in", "Дата вхождения в программу", 12, wrap=False),
+    _f("date_out", "Дата выхода из программы", 12, wrap=False),
+    _f("results", "Результаты", 14),
+    _f("case_link", "Ссылка на кейс / отзыв", 12),
 ]
 
-MENTEE_COLUMNS = _PERSON_COLUMNS + [
-    Column("Ключевые запросы", 26),
-    Column("Дата вхождения в программу", 12, wrap=False),
-    Column("Наставник", 18),
-    Column("Место работы наставника", 16),
-    Column("Форма наставничества", 14),
-    Column("Место реализации программы", 14),
-    Column("Дата завершения программы", 12, wrap=False),
-    Column("Результаты", 22),
-    Column("Ссылка на кейс / отзыв", 14),
+MENTEE_FIELDS = _PERSON_FIELDS + [
+    _f("key_requests", "Ключевые запросы", 26),
+    _f("date_in", "Дата вхождения в программу", 12, wrap=False),
+    _f("mentor_note", "Наставник", 18),
+    _f("mentor_workplace", "Место работы наставника", 16),
+    _f("mentoring_form", "Форма наставничества", 14),
+    _f("program_place", "Место реализации программы", 14),
+    _f("date_out", "Дата завершения программы", 12, wrap=False),
+    _f("results", "Результаты", 22),
+    _f("case_link", "Ссылка на кейс / отзыв", 14),
 ]
+
+_NUMBER = Column("№", 4, wrap=False)
+MENTOR_COLUMNS = [_NUMBER] + [Column(f.heading, f.width, f.wrap) for f in MENTOR_FIELDS]
+MENTEE_COLUMNS = [_NUMBER] + [Column(f.heading, f.width, f.wrap) for f in MENTEE_FIELDS]
+_SETTING = {"mentors": "bases.mentors.fields", "mentees": "bases.mentees.fields"}
+_ALL = {"mentors": MENTOR_FIELDS, "mentees": MENTEE_FIELDS}
+
+
+def field_choices(db: Database, base: str) -> list[FieldChoice]:
+    """The columns the curator chose for ``base`` ("mentors" or "mentees"), all by default."""
+    known = {f.key: f for f in _ALL[base]}
+    with db.session() as s:
+        row = s.get(AppSetting, _SETTING[base])
+        stored = json.loads(row.value) if row is not None and row.value else None
+    if not stored:
+        return [FieldChoice(f.key, f.heading) for f in _ALL[base]]
+    return [FieldChoice(c["key"], c.get("heading") or known[c["key"]].heading)
+            for c in stored if c.get("key") in known]
+
+
+def set_field_choices(db: Database, base: str, choices: list[FieldChoice]) -> None:
+    """Store which columns ``base`` prints, in which order, under which headings."""
+    known = {f.key for f in _ALL[base]}
+    clean = [{"key": c.key, "heading": " ".join(c.heading.split())} for c in choices
+             if c.key in known]
+    if not clean:
+        raise KuratorError("В базе должен остаться хотя бы один столбец.")
+    with db.session() as s:
+        row = s.get(AppSetting, _SETTING[base])
+        if row is None:
+            row = AppSetting(key=_SETTING[base])
+            s.add(row)
+        row.value = json.dumps(clean, ensure_ascii=False)
 
 
 def years_text(n: int) -> str:
@@ -90,17 +154,6 @@ def _lines(*parts: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _person_cells(number: int, p: Person) -> list[object]:
-    experience = years_text(p.experience_years) if p.experience_years is not None else ""
-    return [
-        number,
-        full_name(p.last_name, p.first_name, p.middle_name),
-        _lines(p.position, p.subjects),
-        _lines(experience, p.category),
-        _lines(p.phone, p.email),
-    ]
-
-
 def _sort_key(p: Person) -> tuple[str, int]:
     # Python order rather than SQLite's byte order, so «Ёлкина» sits among the «Е».
     return name_key(p.last_name, p.first_name, p.middle_name), p.id
@@ -114,62 +167,32 @@ def _heading(db: Database, base_title: str) -> tuple[str, str]:
     return title, subtitle
 
 
-def mentors_base(db: Database) -> BaseTable:
-    """Every non-archived person with a mentor profile, sorted by full name."""
-    title, subtitle = _heading(db, MENTORS_TITLE)
+def _build(db: Database, base: str, profile: type[MentorProfile] | type[MenteeProfile],
+           base_title: str, sheet: str) -> BaseTable:
+    title, subtitle = _heading(db, base_title)
+    known = {f.key: f for f in _ALL[base]}
+    chosen = [(known[c.key], c.heading) for c in field_choices(db, base)]
+    columns = [_NUMBER] + [Column(heading, f.width, f.wrap) for f, heading in chosen]
     with db.session() as s:
         found = s.execute(
-            select(Person, MentorProfile)
-            .join(MentorProfile, MentorProfile.person_id == Person.id)
+            select(Person, profile)
+            .join(profile, profile.person_id == Person.id)
             .where(Person.archived.is_(False))
         ).all()
-        rows: list[list[object]] = []
-        for number, (p, m) in enumerate(sorted(found, key=lambda t: _sort_key(t[0])), start=1):
-            rows.append(
-                _person_cells(number, p)
-                + [
-                    m.workplace,
-                    m.competencies,
-                    m.achievements,
-                    m.interests,
-                    m.preferred_mentee_age,
-                    m.contact_time,
-                    m.mentee_requests,
-                    m.mentees_note,
-                    m.mentoring_form,
-                    m.program_place,
-                    m.date_in,
-                    m.date_out,
-                    m.results,
-                    m.case_link,
-                ]
-            )
-    return BaseTable("Наставники", title, subtitle, list(MENTOR_COLUMNS), rows)
+        rows: list[list[object]] = [
+            [number] + [f.get(p, m) for f, _ in chosen]
+            for number, (p, m) in enumerate(sorted(found, key=lambda t: _sort_key(t[0])), start=1)
+        ]
+    return BaseTable(sheet, title, subtitle, columns, rows)
+
+
+def mentors_base(db: Database) -> BaseTable:
+    """Every non-archived person with a mentor profile, sorted by full name, in the columns
+    the curator chose."""
+    return _build(db, "mentors", MentorProfile, MENTORS_TITLE, "Наставники")
 
 
 def mentees_base(db: Database) -> BaseTable:
-    """Every non-archived person with a mentee profile, sorted by full name."""
-    title, subtitle = _heading(db, MENTEES_TITLE)
-    with db.session() as s:
-        found = s.execute(
-            select(Person, MenteeProfile)
-            .join(MenteeProfile, MenteeProfile.person_id == Person.id)
-            .where(Person.archived.is_(False))
-        ).all()
-        rows: list[list[object]] = []
-        for number, (p, m) in enumerate(sorted(found, key=lambda t: _sort_key(t[0])), start=1):
-            rows.append(
-                _person_cells(number, p)
-                + [
-                    m.key_requests,
-                    m.date_in,
-                    m.mentor_note,
-                    m.mentor_workplace,
-                    m.mentoring_form,
-                    m.program_place,
-                    m.date_out,
-                    m.results,
-                    m.case_link,
-                ]
-            )
-    return BaseTable("Наставляемые", title, subtitle, list(MENTEE_COLUMNS), rows)
+    """Every non-archived person with a mentee profile, sorted by full name, in the columns
+    the curator chose."""
+    return _build(db, "mentees", MenteeProfile, MENTEES_TITLE, "Наставляемые")
