@@ -70,7 +70,7 @@ class PageSettings:
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> PageSettings:
         """Settings from stored key → value pairs; unknown keys and bad numbers are ignored."""
-        known = {f.name: f.type for f in fields(cls)}
+        known = {f.name for f in fields(cls)}
         kwargs: dict[str, object] = {}
         for key, raw in values.items():
             if key not in known:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
 from lxml import etree
 
 from app.reports.docx_page import TABLE_STYLE_ID, PageSettings, mm_to_twips
@@ -20,16 +21,17 @@ CELL_MARGIN_TWIPS = 80
 # A row estimated taller than this many lines may break across pages: Word clips a row
 # that is kept whole but does not fit on one page.
 _MAX_UNSPLIT_LINES = 25
-# Wrapping columns may be squeezed this much before a table needs a landscape page.
-_SQUEEZE = 1.15
+# Wrapping columns may shrink to this share of their width before a table needs a
+# landscape page (their text then takes a few more lines).
+_WRAP_SQUEEZE = 0.75
 _NUMERIC = re.compile(r"^\d[\d.,:/]*$")
 
-_W = {name: qn(f"w:{name}") for name in (
-    "tbl", "tblPr", "tblW", "tblInd", "tblBorders", "tblLayout", "tblCellMar", "tblLook",
-    "tblGrid", "gridCol", "tr", "trPr", "tblHeader", "cantSplit", "trHeight", "tc", "tcPr",
-    "tcW", "vAlign", "p", "pPr", "pStyle", "jc", "top", "left", "bottom", "right", "insideH",
-    "insideV", "w", "type", "val", "sz", "space", "color", "hRule",
-)}
+_TAGS = (
+    "tbl tblPr tblW tblInd tblBorders tblLayout tblCellMar tblLook tblGrid gridCol tr trPr "
+    "tblHeader cantSplit trHeight tc tcPr tcW vAlign p pPr pStyle jc top left bottom right "
+    "insideH insideV w type val sz space color hRule"
+)
+_W = {name: qn(f"w:{name}") for name in _TAGS.split()}
 
 
 def natural_width_twips(column: Column, font_size: float) -> int:
@@ -40,11 +42,13 @@ def natural_width_twips(column: Column, font_size: float) -> int:
 def needs_landscape(
     columns: Sequence[Column], font_size: float = 12.0, settings: PageSettings | None = None
 ) -> bool:
-    """True when the columns' natural widths do not fit a portrait page's text width (even
-    with wrapping columns squeezed a little): such a table goes into a landscape section."""
+    """True when the columns do not fit a portrait page's text width even with the wrapping
+    ones squeezed to three quarters of their width: such a table goes landscape."""
     portrait = mm_to_twips((settings or PageSettings()).text_width_mm(landscape=False))
-    natural = sum(natural_width_twips(c, font_size) for c in columns)
-    return natural > portrait * _SQUEEZE
+    least = sum(
+        natural_width_twips(c, font_size) * (_WRAP_SQUEEZE if c.wrap else 1.0) for c in columns
+    )
+    return least > portrait
 
 
 def fit_widths(columns: Sequence[Column], total_twips: int, font_size: float) -> list[int]:
@@ -169,7 +173,7 @@ def build_table(
     as XML in one pass: no ``table.cell(r, c)`` look-ups, which are quadratic."""
     widths = fit_widths(columns, width_twips, font_size)
     size = None if abs(font_size - style_size) < 0.01 else font_size
-    tbl = etree.Element(_W["tbl"])
+    tbl = OxmlElement("w:tbl")
     _table_props(tbl, sum(widths), borders)
     grid = _sub(tbl, "tblGrid")
     for width in widths:
@@ -178,13 +182,29 @@ def build_table(
     centered = frozenset(centered)
     if header:
         heads = [doc_text(c.header) for c in columns]
-        _row(tbl, heads, widths, header=True, size=size, centered=centered,
-             cant_split=True, min_height=0)
+        _row(
+            tbl,
+            heads,
+            widths,
+            header=True,
+            size=size,
+            centered=centered,
+            cant_split=True,
+            min_height=0,
+        )
     for values in rows:
         if len(values) > len(columns):
             raise ValueError(f"row has {len(values)} values for {len(columns)} columns")
         texts = [doc_text(v) for v in values]
         split_ok = _estimated_lines(texts, widths, font_size) > _MAX_UNSPLIT_LINES
-        _row(tbl, texts, widths, header=False, size=size, centered=centered,
-             cant_split=keep_rows and not split_ok, min_height=min_height)
+        _row(
+            tbl,
+            texts,
+            widths,
+            header=False,
+            size=size,
+            centered=centered,
+            cant_split=keep_rows and not split_ok,
+            min_height=min_height,
+        )
     return tbl

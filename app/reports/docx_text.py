@@ -1,11 +1,15 @@
-"""Text hygiene for DOCX documents: XML-safe text, no-break spaces, runs with line breaks."""
+"""Text of DOCX documents: XML-safe text, no-break spaces, runs with line breaks, small
+paragraph-format helpers."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.parfmt import ParagraphFormat
 from lxml import etree
 
 from app.services.textutil import clean_multiline, format_date
@@ -19,9 +23,10 @@ _BETWEEN_INITIALS = re.compile(rf"(?<![\w.])([{_CAP}]\.)\s+(?=[{_CAP}]\.)")
 _INITIALS_SURNAME = re.compile(
     rf"(?<![\w.])([{_CAP}]\.(?:{NBSP}?[{_CAP}]\.)?)[ ]*(?=[{_CAP}][{_CAP}а-яё])"
 )
-# «Фамилия И.О.» → «Фамилия\u00a0И.О.».
+# «Фамилия И.О.» → «Фамилия\u00a0И.О.» (not «Директор» before «И.О.\u00a0Фамилия»).
 _SURNAME_INITIALS = re.compile(
-    rf"([{_CAP}][а-яё]+(?:-[{_CAP}][а-яё]+)?)[ ]+(?=[{_CAP}]\.{NBSP}?[{_CAP}]\.)"
+    rf"([{_CAP}][а-яё]+(?:-[{_CAP}][а-яё]+)?)[ ]+"
+    rf"(?=[{_CAP}]\.{NBSP}?[{_CAP}]\.(?!{NBSP}[{_CAP}]))"
 )
 _NUMBER_SIGN = re.compile(r"№[ ]*(?=\S)")
 # «01.06.2022 г.», «2022 г.», «20__ г.», «2022 года» — the year and «г.» stay together.
@@ -55,6 +60,16 @@ def doc_text(value: object) -> str:
     if isinstance(value, dt.date):
         value = format_date(value)
     return nbsp_fix(_SURROGATES.sub("", clean_multiline(value)))
+
+
+def layout_text(value: object) -> str:
+    """:func:`doc_text` that keeps tabs and no-break spaces: the layout a block put in on
+    purpose («date\\tNo», a signature blank joined by no-break spaces)."""
+    if not isinstance(value, str):
+        return doc_text(value)
+    return "\t".join(
+        NBSP.join(doc_text(piece) for piece in part.split(NBSP)) for part in value.split("\t")
+    )
 
 
 _R = qn("w:r")
@@ -113,3 +128,61 @@ def append_run(
                 if piece[0] == " " or piece[-1] == " ":
                     t.set(_SPACE, "preserve")
     return r
+
+
+def _char_em(ch: str) -> float:
+    if ch in " \u00a0":
+        return 0.25
+    if ch.isupper():
+        return 0.7
+    if ch.isalpha():
+        return 0.47
+    if ch.isdigit() or ch in "_«»№":
+        return 0.5 if ch != "№" else 1.0
+    return 0.33
+
+
+def text_em(text: str) -> float:
+    """Estimated width of one line of Times New Roman text in ems (font size units): enough
+    to choose between layouts, not to typeset."""
+    return sum(_char_em(ch) for ch in text)
+
+
+def letter_spacing(p: etree._Element, twips: int) -> None:
+    """Spread the letters of every run of ``p`` (e.g. «П Р И К А З») by ``twips``."""
+    for r in p.iter(_R):
+        rpr = r.find(_RPR)
+        if rpr is None:
+            rpr = etree.Element(_RPR)
+            r.insert(0, rpr)
+        spacing = etree.Element(qn("w:spacing"))
+        spacing.set(_VAL, str(twips))
+        sz = rpr.find(_SZ)
+        if sz is not None:
+            sz.addprevious(spacing)  # schema order: … w:spacing before w:sz
+        else:
+            rpr.append(spacing)
+
+
+def hang(p: etree._Element, left_mm: float, hang_mm: float) -> None:
+    """A hanging indent: the first line starts ``hang_mm`` left of the others, and a tab
+    after the label («1.», «–») jumps to the text."""
+    fmt = ParagraphFormat(p)
+    fmt.left_indent = Mm(left_mm)
+    fmt.first_line_indent = Mm(-hang_mm)
+    fmt.tab_stops.add_tab_stop(Mm(left_mm), WD_TAB_ALIGNMENT.LEFT)
+
+
+def make_tiny(p: etree._Element) -> None:
+    """Shrink an empty carrier paragraph (of a page or section break) to 1 pt."""
+    fmt = ParagraphFormat(p)
+    fmt.first_line_indent = Mm(0)
+    fmt.line_spacing = Pt(1)
+    ppr = p.find(qn("w:pPr"))
+    assert ppr is not None
+    rpr = etree.SubElement(ppr, _RPR)
+    etree.SubElement(rpr, _SZ).set(_VAL, "2")
+    etree.SubElement(rpr, _SZCS).set(_VAL, "2")
+    sect_pr = ppr.find(qn("w:sectPr"))
+    if sect_pr is not None:
+        ppr.append(sect_pr)  # w:sectPr comes after w:rPr

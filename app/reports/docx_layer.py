@@ -1,0 +1,477 @@
+"""The one DOCX layer of every document: a builder of Russian school paperwork blocks.
+
+Plain Python data in, a .docx file out (no database, no Qt). Page setup lives in
+``docx_page``, text hygiene in ``docx_text``, tables in ``docx_tables``; import everything
+from here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Literal
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from app.reports.atomic import atomic_write_path
+from app.reports.docx_blocks import (
+    ACQUAINTANCE_HEADING,
+    DASH,
+    SHEET_COLUMNS,
+    SHEET_HEADING,
+    Acquaintance,
+    Point,
+    acquaintance_lines,
+    agreed_lines,
+    appendix_stamp_lines,
+    approved_lines,
+    break_before_first,
+    open_docx,
+)
+from app.reports.docx_page import (
+    PageSettings,
+    apply_geometry,
+    setup_page_numbers,
+    setup_settings,
+    setup_styles,
+    text_width_twips,
+)
+from app.reports.docx_tables import build_table, fit_widths, needs_landscape
+from app.reports.docx_text import (
+    NBSP,
+    append_run,
+    doc_text,
+    hang,
+    layout_text,
+    letter_spacing,
+    make_tiny,
+    nbsp_fix,
+)
+from app.reports.table import Column
+
+__all__ = [
+    "NBSP",
+    "Acquaintance",
+    "Align",
+    "Column",
+    "DocBuilder",
+    "PageSettings",
+    "Point",
+    "agreed_lines",
+    "appendix_stamp_lines",
+    "approved_lines",
+    "doc_text",
+    "fit_widths",
+    "needs_landscape",
+    "nbsp_fix",
+]
+
+Align = Literal["left", "center", "right", "justify"]
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+HANGING_MM = 10.0
+SUB_HANGING_MM = 5.0
+
+
+class DocBuilder:
+    """Builds one document block by block, then :meth:`save` writes it atomically.
+
+    Every string passes :func:`doc_text` (XML-safe, no-break spaces); ``\\n`` inside a text
+    becomes a line break. Blocks are added in reading order."""
+
+    def __init__(self, settings: PageSettings | None = None, *, title: str = "") -> None:
+        self.settings = settings or PageSettings()
+        self.document = docx.Document()
+        setup_settings(self.document)
+        setup_styles(self.document, self.settings)
+        section = self.document.sections[0]
+        apply_geometry(section, self.settings, landscape=False)
+        setup_page_numbers(section)
+        props = self.document.core_properties
+        props.title = doc_text(title).replace("\n", " ")
+        props.author = props.last_modified_by = "Куратор"
+        props.comments = ""
+        props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        self._landscape = False
+        self._break_pending = False
+        self._last_is_table = False
+
+    # -- geometry -----------------------------------------------------------------------
+    @property
+    def landscape(self) -> bool:
+        """Whether the current (last) section is landscape."""
+        return self._landscape
+
+    @property
+    def text_width_twips(self) -> int:
+        """The width between the margins of the current section, in twips."""
+        return text_width_twips(self.document.sections[-1])
+
+    def start_section(self, landscape: bool) -> None:
+        """Continue on a new page in a new portrait or landscape A4 section.
+
+        The margins turn with the sheet (see :meth:`PageSettings.margins`); the page numbers
+        go on (the new section shows its first page's number too)."""
+        self._break_pending = False
+        body = self.document.element.body
+        if not self._has_content():
+            apply_geometry(self.document.sections[-1], self.settings, landscape)
+            self._landscape = landscape
+            return
+        last = body[-2]
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        holder = body[-2]
+        sect_pr = holder.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if (
+            last.tag == qn("w:p")
+            and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None
+            and sect_pr is not None
+        ):
+            # Close the section in its last paragraph, not in an extra empty line that could
+            # spill over onto a blank page.
+            last.set_sectPr(sect_pr)
+            body.remove(holder)
+        else:
+            make_tiny(holder)
+        section.different_first_page_header_footer = False
+        apply_geometry(section, self.settings, landscape)
+        self._landscape = landscape
+        self._last_is_table = False
+
+    def page_break(self) -> None:
+        """Start the next block on a new page (as «page break before» of that block)."""
+        if self._has_content():
+            self._break_pending = True
+
+    # -- plain paragraphs ---------------------------------------------------------------
+    def paragraph(
+        self,
+        text: object = "",
+        *,
+        align: Align = "justify",
+        indent: bool = True,
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        space_before: float = 0,
+        space_after: float = 0,
+        keep_with_next: bool = False,
+        left_indent_mm: float = 0,
+        right_tab: bool = False,
+    ) -> Paragraph:
+        """A paragraph of body text (justified, first-line indent 1.25 cm by default).
+
+        ``indent=False`` starts the text at the margin; ``right_tab`` adds a right tab stop
+        at the text width so ``"left\\tright"`` puts «right» against the right margin.
+        Tabs and no-break spaces in ``text`` are kept. Sizes and spacing are in points.
+        Returns the python-docx paragraph."""
+        cleaned = layout_text(text)
+        p = self.document.add_paragraph()
+        fmt = p.paragraph_format
+        if align != "justify":
+            fmt.alignment = _ALIGN[align]
+        if not indent:
+            fmt.first_line_indent = Mm(0)
+        if left_indent_mm:
+            fmt.left_indent = Mm(left_indent_mm)
+        if space_before:
+            fmt.space_before = Pt(space_before)
+        if space_after:
+            fmt.space_after = Pt(space_after)
+        if keep_with_next:
+            fmt.keep_with_next = True
+        if right_tab:
+            fmt.tab_stops.add_tab_stop(Twips(self.text_width_twips), WD_TAB_ALIGNMENT.RIGHT)
+        if self._break_pending:
+            fmt.page_break_before = True
+            self._break_pending = False
+        if cleaned:
+            append_run(p._p, cleaned, bold=bold, italic=italic, size=size)
+        self._last_is_table = False
+        return p
+
+    def heading(
+        self,
+        text: str,
+        *,
+        space_before: float = 12,
+        space_after: float = 12,
+        size: float | None = None,
+    ) -> Paragraph:
+        """A centred bold heading (of an appendix, a section of a regulation)."""
+        return self.paragraph(
+            text,
+            align="center",
+            indent=False,
+            bold=True,
+            size=size,
+            space_before=space_before,
+            space_after=space_after,
+            keep_with_next=True,
+        )
+
+    # -- the blocks of an order ---------------------------------------------------------
+    def requisites(self, name: str, founder: str = "") -> None:
+        """The organisation's full name centred (``\\n`` splits lines); the founder's line
+        (e.g. the municipal education committee) above it when given."""
+        if founder:
+            self.paragraph(founder, align="center", indent=False, keep_with_next=True)
+        self.paragraph(name, align="center", indent=False, keep_with_next=True)
+
+    def doc_kind(self, word: str = "ПРИКАЗ", *, size: float | None = None) -> None:
+        """The document type («ПРИКАЗ», «РАСПОРЯЖЕНИЕ») centred, bold, letter-spaced."""
+        p = self.paragraph(
+            word,
+            align="center",
+            indent=False,
+            bold=True,
+            size=size,
+            space_before=18,
+            space_after=12,
+            keep_with_next=True,
+        )
+        letter_spacing(p._p, 60)  # 3 pt between letters
+
+    def date_number(self, date: dt.date | str, number: str, place: str = "") -> None:
+        """The date at the left margin and «№ …» at the right margin on one line, the place
+        («с. Знаменка») centred under it."""
+        bare = str(number).strip().removeprefix("№").strip()
+        line = f"{doc_text(date)}\t{doc_text('№ ' + bare)}"
+        self.paragraph(line, align="left", indent=False, right_tab=True, keep_with_next=True)
+        if place:
+            self.paragraph(place, align="center", indent=False, keep_with_next=True)
+
+    def title(self, text: str, *, centered: bool = False) -> None:
+        """The heading of the text «О …», bold, from the margin (or centred)."""
+        self.paragraph(
+            text,
+            align="center" if centered else "left",
+            indent=False,
+            bold=True,
+            space_before=12,
+            space_after=12,
+            keep_with_next=True,
+        )
+
+    def preamble(self, text: str) -> None:
+        """The reasons of the order: justified, first-line indent."""
+        self.paragraph(text)
+
+    def directive(self, word: str = "ПРИКАЗЫВАЮ:") -> None:
+        """«ПРИКАЗЫВАЮ:» from the margin, a blank line above and below."""
+        self.paragraph(
+            word,
+            align="left",
+            indent=False,
+            space_before=12,
+            space_after=12,
+            keep_with_next=True,
+        )
+
+    def point(
+        self, label: str, text: str, sub_items: Sequence[str] = (), *, hanging: bool = False
+    ) -> None:
+        """One numbered point: ``label`` («1.», «3.2.») written as text, then its sub-list.
+
+        By default the number starts at the paragraph indent and the text runs on from the
+        margin, as Russian orders are printed; ``hanging=True`` hangs the number at the
+        margin with the text aligned 1 cm to the right of it."""
+        label = doc_text(label)
+        if hanging:
+            p = self.paragraph(f"{label}\t{doc_text(text)}", indent=False)
+            hang(p._p, HANGING_MM, HANGING_MM)
+        else:
+            self.paragraph(f"{label} {doc_text(text)}")
+        self.sub_list(sub_items, hanging=hanging)
+
+    def points(
+        self, items: Sequence[Point | str], *, start: int = 1, hanging: bool = False
+    ) -> None:
+        """Numbered points «1.», «2.» … starting at ``start``, each with its sub-list."""
+        for n, item in enumerate(items, start=start):
+            point = item if isinstance(item, Point) else Point(item)
+            self.point(f"{n}.", point.text, point.sub_items, hanging=hanging)
+
+    def sub_list(self, items: Sequence[str], *, hanging: bool = False) -> None:
+        """«– …» items under a point (indented like the point's text)."""
+        for item in items:
+            if hanging:
+                p = self.paragraph(f"{DASH}\t{doc_text(item)}", indent=False)
+                hang(p._p, HANGING_MM + SUB_HANGING_MM, SUB_HANGING_MM)
+            else:
+                self.paragraph(f"{DASH} {doc_text(item)}")
+
+    def signature(self, position: str, name: str, *, space_before: float = 36) -> None:
+        """The position at the left and «И.О. Фамилия» at the right margin on one line; a
+        multi-line position puts the name on its last line."""
+        p = self.paragraph(
+            f"{doc_text(position)}\t{doc_text(name)}",
+            align="left",
+            indent=False,
+            right_tab=True,
+            space_before=space_before,
+        )
+        p.paragraph_format.keep_together = True
+
+    def acquaintance(
+        self,
+        names: Sequence[str],
+        *,
+        heading: str = ACQUAINTANCE_HEADING,
+        year: str = "20__",
+    ) -> None:
+        """«С приказом ознакомлен(а):», then per person «Фамилия Имя Отчество» at the left and
+        «____ «___» ________ 20__ г.» at the right margin, on one line: the blanks shorten
+        for long names, and a name too long even then is set in the table font size."""
+        self.paragraph(
+            doc_text(heading), align="left", indent=False, space_before=24, keep_with_next=True
+        )
+        body, small = self.settings.body_size, self.settings.table_size
+        width_em = self.text_width_twips / 20 / body
+        lines = acquaintance_lines(names, width_em, body / small, doc_text(year))
+        for name, (blank, smaller) in zip(names, lines, strict=True):
+            self.paragraph(
+                f"{doc_text(name)}\t{blank}",
+                align="left",
+                indent=False,
+                right_tab=True,
+                space_before=12,
+                size=small if smaller else None,
+            )
+
+    def acquaintance_sheet(
+        self,
+        people: Sequence[Acquaintance],
+        *,
+        subtitle: str = "",
+        heading: str = SHEET_HEADING,
+        blank_rows: int = 0,
+        row_height_mm: float = 12.0,
+    ) -> Table:
+        """A heading, an optional subtitle («с приказом … от … № … «О …»») and the table
+        № | ФИО | Должность | Дата | Подпись with tall rows to sign in, plus ``blank_rows``
+        empty numbered rows for people added by hand."""
+        self.heading(heading, space_after=0 if subtitle else 12)
+        if subtitle:
+            self.paragraph(
+                subtitle, align="center", indent=False, space_after=12, keep_with_next=True
+            )
+        rows: list[list[object]] = [
+            [f"{i}", person.name, person.position, person.date, ""]
+            for i, person in enumerate(people, start=1)
+        ]
+        rows += [[f"{i}", "", "", "", ""] for i in range(len(rows) + 1, len(rows) + 1 + blank_rows)]
+        return self.add_table(list(SHEET_COLUMNS), rows, min_row_height_mm=row_height_mm)
+
+    # -- stamps -------------------------------------------------------------------------
+    def appendix_stamp(
+        self, lines: Sequence[str], *, width_mm: float | None = None, size: float | None = None
+    ) -> None:
+        """The appendix mark at the top right: left-aligned lines in a block against the right
+        margin, ``width_mm`` wide (by default half a portrait text width, 85 mm at the
+        standard margins); ``size`` 12–14 pt."""
+        width = width_mm or self.settings.text_width_mm(landscape=False) / 2
+        indent = self.text_width_twips / 1440 * 25.4 - width
+        for i, line in enumerate(lines):
+            last = i == len(lines) - 1
+            self.paragraph(
+                line,
+                align="left",
+                indent=False,
+                size=size,
+                left_indent_mm=max(0.0, indent),
+                keep_with_next=True,
+                space_after=12 if last else 0,
+            )
+
+    def approval_stamps(self, agreed: Sequence[str] = (), approved: Sequence[str] = ()) -> Table:
+        """«СОГЛАСОВАНО …» at the left and «УТВЕРЖДЕНО …» at the right, side by side in a
+        borderless table across the text width (see :func:`agreed_lines`,
+        :func:`approved_lines`)."""
+        cells = ["\n".join(doc_text(x) for x in agreed), "\n".join(doc_text(x) for x in approved)]
+        return self.add_table(
+            [Column("", 1), Column("", 1)],
+            [cells],
+            font_size=self.settings.body_size,
+            header=False,
+            borders=False,
+        )
+
+    # -- tables and other documents ---------------------------------------------------
+    def add_table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[object]],
+        font_size: float | None = None,
+        *,
+        header: bool = True,
+        borders: bool = True,
+        keep_rows: bool = True,
+        centered: Collection[int] = (),
+        min_row_height_mm: float = 0.0,
+    ) -> Table:
+        """A table exactly as wide as the current section's text, the header row bold and
+        repeated on every page, numbers and dates centred (see ``build_table``). Use
+        :func:`needs_landscape` and :meth:`start_section` first for a wide one."""
+        if self._break_pending or self._last_is_table:
+            # A page break needs a paragraph to carry it; two tables in a row would merge.
+            make_tiny(self.paragraph(indent=False)._p)
+        tbl = build_table(
+            columns,
+            rows,
+            self.text_width_twips,
+            font_size=font_size or self.settings.table_size,
+            style_size=self.settings.table_size,
+            header=header,
+            borders=borders,
+            keep_rows=keep_rows,
+            centered=centered,
+            min_row_height_mm=min_row_height_mm,
+        )
+        self.document.element.body._insert_tbl(tbl)
+        self._last_is_table = True
+        return Table(tbl, self.document._body)
+
+    def append_document(self, path: Path | str) -> None:
+        """Append another DOCX (e.g. the school's own regulation) with its own formatting,
+        starting on a new portrait page. ``KuratorError`` when it is not a readable .docx."""
+        other = open_docx(Path(path))
+        # docxcompose imports babel (a tenth of a second); load it only when used.
+        from docxcompose.composer import Composer
+
+        if self._landscape:
+            self.start_section(landscape=False)
+        elif self._has_content():
+            if break_before_first(other):
+                self._break_pending = False
+            else:
+                self._break_pending = True
+                make_tiny(self.paragraph(indent=False)._p)
+        Composer(self.document, preserve_styles=True).append(other)
+        self._last_is_table = False
+
+    def save(self, path: Path | str) -> Path:
+        """Write the document to ``path`` atomically (temp file, then rename); a target
+        open in Word gives a Russian ``KuratorError`` and leaves the old file as it was."""
+        body = self.document.element.body
+        if len(body) >= 2 and body[-2].tag == qn("w:tbl"):
+            # Word wants a paragraph after a table at the end of the document.
+            make_tiny(self.paragraph(indent=False)._p)
+        target = Path(path)
+        with atomic_write_path(target) as tmp:
+            self.document.save(str(tmp))
+        return target
+
+    # -- helpers --------------------------------------------------------------------------
+    def _has_content(self) -> bool:
+        return any(el.tag != qn("w:sectPr") for el in self.document.element.body)
