@@ -89,6 +89,9 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
                    else "что выгрузить (список — в справке: export --help)")
     p.add_argument("--out", required=True, metavar="ФАЙЛ",
                    help="куда записать (формат по расширению)")
+    p.add_argument("--id", type=int, metavar="N", help="номер записи приказа (для order)")
+    p.add_argument("--split", action="store_true",
+                   help="приказ, приложения и лист ознакомления отдельными файлами в папку --out")
     _data_dir_arg(p)
 
     p = sub.add_parser("backup", help="сделать резервную копию базы")
@@ -185,7 +188,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
     out = Path(args.out)
     with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
-        written = run_export(ws.db, args.kind, out)
+        written = run_export(ws.db, args.kind, out, order_id=args.id, split=args.split)
     print(f"Записано: {written}")
     return EXIT_OK
 

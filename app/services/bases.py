@@ -105,6 +105,15 @@ MENTEE_FIELDS = _PERSON_FIELDS + [
 _NUMBER = Column("№", 4, wrap=False)
 MENTOR_COLUMNS = [_NUMBER] + [Column(f.heading, f.width, f.wrap) for f in MENTOR_FIELDS]
 MENTEE_COLUMNS = [_NUMBER] + [Column(f.heading, f.width, f.wrap) for f in MENTEE_FIELDS]
+# What a base shows until the curator chooses: the columns that fit one A4 landscape page
+# legibly. Every other field is one tick away in the column settings.
+DEFAULT_KEYS = {
+    "mentors": ["full_name", "position", "experience", "contacts", "competencies",
+                "achievements", "contact_time", "mentee_requests", "mentoring_form", "date_in",
+                "results"],
+    "mentees": ["full_name", "position", "experience", "contacts", "key_requests", "date_in",
+                "mentor_note", "mentoring_form", "date_out", "results"],
+}
 _SETTING = {"mentors": "bases.mentors.fields", "mentees": "bases.mentees.fields"}
 _ALL = {"mentors": MENTOR_FIELDS, "mentees": MENTEE_FIELDS}
 
@@ -116,7 +125,7 @@ def field_choices(db: Database, base: str) -> list[FieldChoice]:
         row = s.get(AppSetting, _SETTING[base])
         stored = json.loads(row.value) if row is not None and row.value else None
     if not stored:
-        return [FieldChoice(f.key, f.heading) for f in _ALL[base]]
+        return [FieldChoice(k, known[k].heading) for k in DEFAULT_KEYS[base]]
     return [FieldChoice(c["key"], c.get("heading") or known[c["key"]].heading)
             for c in stored if c.get("key") in known]
 

@@ -283,7 +283,19 @@ def add_school(db: Database, ctx: DemoContext) -> str:
     return f"учебный год {ctx.school_year}"
 
 
-STEPS: list[DemoStep] = [add_persons, add_school]
+def add_orders(db: Database, ctx: DemoContext) -> str:
+    """The signed order introducing mentoring and appointing the curator, with appendices."""
+    from app.services.order_prefill import new_order
+    from app.services.orders import save_order
+
+    order = new_order(db, "implementation", ctx.day(0))
+    order.number = "112"
+    order.status = "signed"
+    save_order(db, order)
+    return "приказ о внедрении наставничества № 112"
+
+
+STEPS: list[DemoStep] = [add_persons, add_school, add_orders]
 
 
 def create_demo(db: Database, today: dt.date | None = None) -> str:

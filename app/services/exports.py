@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.errors import KuratorError
 from app.models.db import Database
 from app.services.bases import MENTEES_TITLE, MENTORS_TITLE, BaseTable, mentees_base, mentors_base
 
-Builder = Callable[[Database, Path], Path]
-"""Reads what it needs from the database, writes the file at the path, returns the path."""
+Builder = Callable[[Database, Path, dict[str, Any]], Path]
+"""Reads what it needs from the database, writes the file (or, for ``split``, the folder of
+files) at the path, returns it. The dict holds the kind's options (``order_id``, ``split``)."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class ExportKind:
 
     title: str
     formats: dict[str, Builder]
+    needs_id: bool = False
 
     @property
     def extensions(self) -> list[str]:
@@ -31,7 +34,7 @@ class ExportKind:
 
 
 def _table_xlsx(make: Callable[[Database], BaseTable]) -> Builder:
-    def build(db: Database, out: Path) -> Path:
+    def build(db: Database, out: Path, options: dict[str, Any]) -> Path:
         # Imported on use: openpyxl costs a tenth of the window's start-up.
         from app.reports.xlsx_table import write_table_xlsx
 
@@ -43,9 +46,40 @@ def _table_xlsx(make: Callable[[Database], BaseTable]) -> Builder:
     return build
 
 
+def _table_docx(make: Callable[[Database], BaseTable]) -> Builder:
+    def build(db: Database, out: Path, options: dict[str, Any]) -> Path:
+        from app.reports.docx_layer import PageSettings
+        from app.reports.table_docx import write_table_docx
+        from app.services.order_document import page_settings
+
+        table = make(db)
+        settings = PageSettings.from_mapping(page_settings(db))
+        return write_table_docx(out, table.title, table.subtitle, table.columns, table.rows,
+                                settings)
+
+    return build
+
+
+def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    from app.reports.docx_layer import PageSettings
+    from app.reports.order_docx import write_package, write_split
+    from app.services.order_document import order_package, page_settings
+
+    package = order_package(db, int(options["order_id"]))
+    settings = PageSettings.from_mapping(page_settings(db))
+    if options.get("split"):
+        out.mkdir(parents=True, exist_ok=True)
+        write_split(package, out, settings)
+        return out
+    return write_package(package, out, settings)
+
+
 KINDS: dict[str, ExportKind] = {
-    "mentors-base": ExportKind(MENTORS_TITLE, {".xlsx": _table_xlsx(mentors_base)}),
-    "mentees-base": ExportKind(MENTEES_TITLE, {".xlsx": _table_xlsx(mentees_base)}),
+    "mentors-base": ExportKind(MENTORS_TITLE, {".xlsx": _table_xlsx(mentors_base),
+                                               ".docx": _table_docx(mentors_base)}),
+    "mentees-base": ExportKind(MENTEES_TITLE, {".xlsx": _table_xlsx(mentees_base),
+                                               ".docx": _table_docx(mentees_base)}),
+    "order": ExportKind("Приказ с приложениями", {".docx": _order_docx}, needs_id=True),
 }
 
 
@@ -59,13 +93,22 @@ def get_kind(kind: str) -> ExportKind:
         ) from None
 
 
-def run_export(db: Database, kind: str, out: Path) -> Path:
+def run_export(db: Database, kind: str, out: Path, order_id: int | None = None,
+               split: bool = False) -> Path:
     """Write ``kind`` to ``out`` in the format its extension names; returns the file written.
 
     Raises ``KuratorError`` (in Russian) for an unknown kind, an extension the kind has no
     builder for, a missing folder or a file that cannot be replaced."""
     entry = get_kind(kind)
     out = Path(out)
+    if entry.needs_id and order_id is None:
+        raise KuratorError("Укажите номер записи приказа: --id N (список — в программе, "
+                           "меню «Документы → Приказы»).")
+    options: dict[str, Any] = {"order_id": order_id, "split": split}
+    if split:
+        if not out.parent.is_dir():
+            raise KuratorError(f"Папка не найдена: {out.parent}")
+        return entry.formats[entry.extensions[0]](db, out, options)
     if out.is_dir():
         raise KuratorError(f"{out} — это папка; укажите имя файла, например {out / (entry.title + entry.extensions[0])}")
     if not out.suffix:
@@ -75,4 +118,4 @@ def run_export(db: Database, kind: str, out: Path) -> Path:
         raise KuratorError(f"Для «{entry.title}» доступны форматы: {', '.join(entry.extensions)}")
     if not out.parent.is_dir():
         raise KuratorError(f"Папка не найдена: {out.parent}")
-    return builder(db, out)
+    return builder(db, out, options)

@@ -46,6 +46,9 @@ TEXTS = {
 }
 
 
+FORMAT_NAMES = {".xlsx": "Книга Excel", ".docx": "Документ Word"}
+
+
 class FileActions(QObject):
     """Owns the QActions for backups, restore, exchange and exports, and runs them."""
 
@@ -72,6 +75,8 @@ class FileActions(QObject):
 
         actions = []
         for kind, spec in KINDS.items():
+            if spec.needs_id:  # orders are printed from their own list
+                continue
             action = QAction(f"{spec.title}…", self)
             action.triggered.connect(lambda _=False, k=kind: self.export(k))
             actions.append(action)
@@ -198,8 +203,8 @@ class FileActions(QObject):
 
         spec = KINDS[kind]
         ext = spec.extensions[0]
-        target = self.choose_save(TEXTS["export_title"], f"{spec.title}{ext}",
-                                  f"{spec.title} (*{ext})")
+        filters = ";;".join(f"{FORMAT_NAMES.get(e, e)} (*{e})" for e in spec.extensions)
+        target = self.choose_save(TEXTS["export_title"], f"{spec.title}{ext}", filters)
         if target is None:
             return None
         db = self.ws.db

@@ -177,9 +177,9 @@ def test_export_unsupported_extension_names_formats(
     data = tmp_path / "data"
     _populate(data)
 
-    # WHEN asking for Word while only Excel is available
+    # WHEN asking for a format the base does not have
     code = main(
-        ["export", "mentors-base", "--data-dir", str(data), "--out", str(tmp_path / "база.docx")]
+        ["export", "mentors-base", "--data-dir", str(data), "--out", str(tmp_path / "база.pdf")]
     )
 
     # THEN exit 1 and the allowed formats are listed

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.errors import KuratorError
 from app.models.db import Database
+from app.services import bases
 from app.services.bases import mentees_base, mentors_base, years_text
 from app.services.exports import KINDS, run_export
 from app.services.persons import MenteeData, MentorData, PersonData, save_person, set_archived
@@ -82,8 +83,14 @@ def test_mentors_base_lists_active_mentors_sorted(db: Database) -> None:
     assert table.subtitle == ""
 
 
+def _all_fields(db: Database) -> None:
+    for base, fields_ in (("mentors", bases.MENTOR_FIELDS), ("mentees", bases.MENTEE_FIELDS)):
+        bases.set_field_choices(db, base, [bases.FieldChoice(f.key, f.heading) for f in fields_])
+
+
 def test_mentor_row_holds_every_field(db: Database) -> None:
-    # GIVEN a mentor with every field of the base filled in
+    # GIVEN a base set to show every field, and a mentor with every field filled in
+    _all_fields(db)
     _mentor(
         db,
         "Захарова",
@@ -133,6 +140,7 @@ def test_mentor_row_holds_every_field(db: Database) -> None:
 
 def test_mentees_base_row_and_school_heading(db: Database) -> None:
     # GIVEN the school's short name and year, a mentee, and a mentor-only teacher
+    _all_fields(db)
     save_school(db, SchoolData(short_name="МБОУ «Знаменская СОШ»", school_year="2025/2026"))
     _mentor(db, "Захарова")
     _mentee(
@@ -225,15 +233,15 @@ def test_export_mentees_base_xlsx_reads_back(db: Database, tmp_path: Path) -> No
 
 
 def test_export_refuses_other_formats(db: Database, tmp_path: Path) -> None:
-    # GIVEN a .docx target for a kind that only has Excel yet
+    # GIVEN a .pdf target: the bases exist as Excel and Word only
     folder = tmp_path / "out"
     folder.mkdir()
-    out = folder / "база.docx"
+    out = folder / "база.pdf"
 
     # WHEN exporting THEN the allowed formats are named and no file appears
     with pytest.raises(KuratorError) as err:
         run_export(db, "mentors-base", out)
-    assert str(err.value) == "Для «База наставников» доступны форматы: .xlsx"
+    assert str(err.value) == "Для «База наставников» доступны форматы: .xlsx, .docx"
     assert list(folder.iterdir()) == []
 
 

@@ -34,9 +34,20 @@ def test_counts_and_roles(db: Database) -> None:
     assert not any(r.archived for r in rows)
     assert summary == (
         "Создана демонстрационная школа МБОУ «Берёзовская СОШ» (с. Берёзовка): "
-        "участников — 25, наставников — 8, наставляемых — 7; учебный год 2025/2026. "
-        "Все люди и данные вымышлены."
+        "участников — 25, наставников — 8, наставляемых — 7; учебный год 2025/2026; "
+        "приказ о внедрении наставничества № 112. Все люди и данные вымышлены."
     )
+
+
+def test_demo_has_a_signed_implementation_order(db) -> None:  # type: ignore[no-untyped-def]
+    from app.services import orders
+
+    create_demo(db, today=TODAY)
+    rows = orders.list_orders(db)
+    assert [(r.kind, r.number, r.status) for r in rows] == [("implementation", "112", "signed")]
+    order = orders.get_order(db, rows[0].id)
+    assert order.date is not None and order.date <= TODAY
+    assert len(order.appendices) == 4
 
 
 def test_a_named_mentor_and_her_mentee(db: Database) -> None:
