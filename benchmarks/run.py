@@ -264,6 +264,8 @@ def main() -> int:
 
     print()
     print_table(figures)
+    print("\nДокументы (в сравнении с простым скриптом python-docx, бюджет ≤ 1.5×):")
+    documents = _documents()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "when": dt.datetime.now().isoformat(timespec="seconds"),
@@ -273,12 +275,30 @@ def main() -> int:
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU",
         "runs_per_startup": RUNS,
         "figures": [asdict(f) for f in figures],
+        "documents": documents,
     }
     tmp_out = OUT.with_name(OUT.name + ".part")
     tmp_out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp_out, OUT)
     print(f"\nПодробности: {OUT.relative_to(ROOT)}")
     return 0
+
+
+def _documents() -> list[dict[str, object]]:
+    """The DOCX layer and the first order's package against plain python-docx."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import docx_bench, order_bench
+
+    rows: list[dict[str, object]] = []
+    tables = docx_bench.run()
+    rows.append({"name": "4 таблицы × 100 строк", **tables})
+    rows.extend(order_bench.run())
+    for r in rows:
+        ratio = float(r["ratio"])  # type: ignore[arg-type]
+        print(f"  {r['name']}: {float(r['layer_s']) * 1000:.0f} мс против "  # type: ignore[arg-type]
+              f"{float(r['floor_s']) * 1000:.0f} мс — {ratio:.2f}× "  # type: ignore[arg-type]
+              f"{'PASS' if ratio <= 1.5 else 'OVER'}")
+    return rows
 
 
 def _version(module: str) -> str:

@@ -139,7 +139,8 @@ def run_gui(data_dir: Path) -> int:
 
     while True:
         try:
-            ws = open_workspace(data_dir)
+            # The start copy is taken right after the window shows (below), off the UI thread.
+            ws = open_workspace(data_dir, start_backup=False)
             break
         except DataDirLockedError as exc:
             QMessageBox.warning(None, TEXTS["locked_title"], str(exc))
@@ -166,6 +167,13 @@ def run_gui(data_dir: Path) -> int:
     window.show()
     quit_on_signals(app)
     log.info("window shown")
+    from app.services import backups
+    from app.ui.workers import run_in_background
+
+    paths = ws.paths
+    run_in_background(lambda: backups.auto_backup(paths, "start"),
+                      lambda made: log.info("start backup %s", made),
+                      lambda exc, tb: log.error("start backup failed: %s", tb), app)
     if os.environ.get("KURATOR_BENCH_EXIT_ON_SHOW"):
         def report_shown() -> None:
             print(f"KURATOR_SHOWN {time.perf_counter() - _STARTED:.3f}", flush=True)
@@ -174,5 +182,8 @@ def run_gui(data_dir: Path) -> int:
     try:
         return int(app.exec())
     finally:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone()  # the start copy, an export in flight
         ws.close(backup=True)
         log.info("closed")
