@@ -26,6 +26,7 @@ TEXTS = {
     "menu_help": "&Справка",
     "school_profile": "Реквизиты школы…",
     "references": "Справочники…",
+    "page_settings": "Параметры страницы…",
     "about": "О программе",
     "about_text": (
         "<b>«Куратор»</b>, версия {version}<br><br>Рабочее место куратора наставничества "
@@ -97,8 +98,11 @@ class MainWindow(QMainWindow):
         refs.triggered.connect(self.edit_references)
 
         docs_menu = bar.addMenu(TEXTS["menu_docs"])
+        self.docs_menu = docs_menu
         for action in fa.export_actions:
             docs_menu.addAction(action)
+        docs_menu.addSeparator()
+        docs_menu.addAction(TEXTS["page_settings"]).triggered.connect(self.edit_page_settings)
 
         help_menu = bar.addMenu(TEXTS["menu_help"])
         help_menu.addAction(TEXTS["about"]).triggered.connect(self.show_about)
@@ -117,6 +121,11 @@ class MainWindow(QMainWindow):
         from app.ui.reference_dialog import ReferenceListsDialog
 
         ReferenceListsDialog(self.ws, self).exec()
+
+    def edit_page_settings(self) -> None:
+        from app.ui.page_settings_dialog import PageSettingsDialog
+
+        PageSettingsDialog(self.ws, self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, TEXTS["about"], TEXTS["about_text"].format(version=__version__))
