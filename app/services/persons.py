@@ -153,9 +153,11 @@ def validate(data: PersonData, today: dt.date | None = None) -> Warnings:
             errors["birth_date"] = "Проверьте год рождения."
     if data.consent_date is not None and data.consent_date > today:
         errors["consent_date"] = "Дата согласия не может быть в будущем."
-    for label, profile in (("mentor", data.mentor), ("mentee", data.mentee)):
+    # The end date is «Дата выхода» on the mentor tab and «Дата завершения» on the mentee tab.
+    for label, profile, end in (("mentor", data.mentor, "Дата выхода"),
+                                ("mentee", data.mentee, "Дата завершения")):
         if profile and profile.date_in and profile.date_out and profile.date_out < profile.date_in:
-            errors[f"{label}.date_out"] = "Дата выхода раньше даты вхождения."
+            errors[f"{label}.date_out"] = f"{end} раньше даты вхождения."
     if errors:
         raise ValidationError(errors)
     warnings: dict[str, str] = {}
@@ -165,6 +167,11 @@ def validate(data: PersonData, today: dt.date | None = None) -> Warnings:
             warnings["phone"] = "Похоже, в номере телефона не хватает или лишние цифры."
     if data.email and not _EMAIL_RE.match(data.email):
         warnings["email"] = "Адрес e-mail выглядит неправильно (нужно имя@домен.ru)."
+    if data.birth_date is not None:
+        birth = data.birth_date
+        age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+        if age < 18:  # a teacher cannot be a child: most likely a mistyped year
+            warnings["birth_date"] = "Проверьте дату рождения: по ней человеку меньше 18 лет."
     return Warnings(warnings)
 
 
@@ -229,7 +236,8 @@ def duplicate_message(rows: list[PersonRow]) -> str:
         + (" (в архиве)" if r.archived else "")
         for r in rows
     )
-    return f"Похоже, этот человек уже есть в базе: {who}. Всё равно сохранить?"
+    end = "" if who.endswith(".") else "."  # «… г. р.» already ends the sentence
+    return f"Похоже, этот человек уже есть в базе: {who}{end} Всё равно сохранить?"
 
 
 def _apply(p: Person, data: PersonData) -> None:

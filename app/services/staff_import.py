@@ -79,10 +79,25 @@ class PlannedRow:
 
 @dataclass
 class SkippedRow:
-    """A file row that will not be loaded, with the reason in Russian."""
+    """A file row that will not be loaded, with the reason in Russian.
+
+    ``service`` rows hold nobody (blank, totals, section titles); ``repeat`` rows repeat a
+    person loaded from an earlier row. Neither is a person lost, unlike the other skipped rows
+    (initials only, no first name…)."""
 
     row_number: int
     reason: str
+    service: bool = False
+    repeat: bool = False
+
+    @property
+    def refused(self) -> bool:
+        """A row that looks like a person but cannot be loaded."""
+        return not (self.service or self.repeat)
+
+    @property
+    def kind(self) -> str:
+        return "service" if self.service else "repeat" if self.repeat else "refused"
 
 
 @dataclass
@@ -104,9 +119,32 @@ class ImportPlan:
         """The first ``n`` rows that would be loaded, in file order."""
         return self.rows[:n]
 
+    @property
+    def refused(self) -> list[SkippedRow]:
+        """Rows that look like a person but will not be loaded: the real losses."""
+        return [s for s in self.skipped if s.refused]
+
+    @property
+    def service_rows(self) -> list[SkippedRow]:
+        return [s for s in self.skipped if s.service]
+
+    @property
+    def repeats(self) -> list[SkippedRow]:
+        return [s for s in self.skipped if s.repeat]
+
+    def not_loaded(self) -> list[tuple[str, SkippedRow]]:
+        """Every row not loaded with its kind («refused», «existing», «repeat», «service»):
+        refused people first, blank and service rows last, by row number within a kind."""
+        rank = {"refused": 0, "existing": 1, "repeat": 1, "service": 2}
+        rows = [(s.kind, s) for s in self.skipped] + [("existing", s) for s in self.existing]
+        return sorted(rows, key=lambda e: (rank[e[0]], e[1].row_number))
+
     def summary(self) -> str:
-        return (f"Можно загрузить: {len(self.rows)}, пропущено: {len(self.skipped)}, "
-                f"уже в базе: {len(self.existing)}")
+        """«Будет загружено: 4. Не загружены: 1 (см. список). Уже в базе: 1. Пустых и
+        служебных строк: 3.»"""
+        return counts_text(f"Будет загружено: {len(self.rows)}.", len(self.refused),
+                           f"Уже в базе: {len(self.existing)}.", len(self.repeats),
+                           len(self.service_rows), see_list=True)
 
     def report_lines(self) -> list[str]:
         """The per-row report: where the header is, what each column means, every row not
@@ -120,7 +158,8 @@ class ImportPlan:
                 continue
             target = FIELDS[key] if key else "не загружается"
             lines.append(f"  {get_column_letter(col + 1)} «{header or 'без заголовка'}» → {target}")
-        events = [(s.row_number, f"Строка {s.row_number}: пропущена — {s.reason}")
+        events = [(s.row_number, f"Строка {s.row_number}: "
+                   f"{'не загружена' if s.refused else 'пропущена'} — {s.reason}")
                   for s in self.skipped]
         events += [(s.row_number, f"Строка {s.row_number}: не загружается — {s.reason}")
                    for s in self.existing]
@@ -131,17 +170,33 @@ class ImportPlan:
         return lines
 
 
+def counts_text(first: str, refused: int, existing: str, repeats: int, service: int,
+                see_list: bool = False) -> str:
+    """The counts line shared by the plan, the result and the dialog; people not loaded are
+    counted apart from blank and service rows, which are no loss."""
+    parts = [first, f"Не загружены: {refused}" + (" (см. список)." if see_list and refused
+                                                   else "."), existing]
+    if repeats:
+        parts.append(f"Повторов в файле: {repeats}.")
+    parts.append(f"Пустых и служебных строк: {service}.")
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class ImportResult:
-    """What ``apply_plan`` did."""
+    """What ``apply_plan`` did; ``skipped`` counts every row not loaded, ``refused`` only the
+    people among them (``service`` and ``repeats`` are the rest)."""
 
     created: int
     skipped: int
     existing: int
+    refused: int = 0
+    service: int = 0
+    repeats: int = 0
 
     def summary(self) -> str:
-        return (f"Загружено новых: {self.created}, пропущено строк: {self.skipped}, "
-                f"уже были в базе: {self.existing}.")
+        return counts_text(f"Загружено новых: {self.created}.", self.refused,
+                           f"Уже были в базе: {self.existing}.", self.repeats, self.service)
 
 
 @dataclass
@@ -309,29 +364,37 @@ def _plan_rows(plan: ImportPlan, grid: list[list[Any]], spans: dict[int, int], s
         if not seen and _is_column_numbers(values):
             continue
         # Blank rows only matter between rows with content; trailing ones are ignored.
-        plan.skipped += [SkippedRow(n, "пустая строка") for n in pending_blanks]
+        plan.skipped += [SkippedRow(n, "пустая строка", service=True) for n in pending_blanks]
         pending_blanks.clear()
         seen = True
         reason = _section_or_total(values, spans.get(idx, 1), name_cols)
-        if reason is None:
-            try:
-                data, remarks = parse_person(values, plan.mapping)
-            except RowSkip as exc:
-                reason = str(exc)
         if reason is not None:
-            plan.skipped.append(SkippedRow(number, reason))
+            plan.skipped.append(SkippedRow(number, reason, service=True))
+            continue
+        try:
+            data, remarks = parse_person(values, plan.mapping)
+        except RowSkip as exc:
+            plan.skipped.append(SkippedRow(number, str(exc)))
             continue
         key = name_key(data.last_name, data.first_name, data.middle_name)
         repeat = _same(in_file.get(key, []), data.birth_date)
         if repeat is not None:
-            plan.skipped.append(SkippedRow(number, f"повтор строки {repeat}"))
+            plan.skipped.append(SkippedRow(number, f"повтор строки {repeat}", repeat=True))
             continue
         in_file.setdefault(key, []).append((data.birth_date, number))
         who = _same(known.get(key, []), data.birth_date)
         if who is not None:
             plan.existing.append(SkippedRow(number, f"уже в базе: {who}"))
             continue
-        plan.rows.append(PlannedRow(number, data, "; ".join(remarks)))
+        plan.rows.append(PlannedRow(number, data, _join_remarks(remarks)))
+
+
+def _join_remarks(remarks: list[str]) -> str:
+    """«Дата рождения «…» не распознана — оставлена пустой; похоже, в номере телефона…»: one
+    sentence of clauses, whether a remark was written as a sentence or as a clause."""
+    clauses = [r.rstrip(".") for r in remarks if r]
+    text = "; ".join(c[:1].lower() + c[1:] if c[1:2].islower() else c for c in clauses)
+    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------- public API
@@ -389,8 +452,9 @@ def analyze(db: Database, path: Path, mapping: dict[int, str] | None = None,
     with db.session() as s:
         known = _load_known(s)
     _plan_rows(plan, grid, spans, start, known)
-    log.info("staff import plan %s: %d to load, %d skipped, %d existing", path.name,
-             len(plan.rows), len(plan.skipped), len(plan.existing))
+    log.info("staff import plan %s: %d to load, %d refused, %d service rows, %d repeats, "
+             "%d existing", path.name, len(plan.rows), len(plan.refused),
+             len(plan.service_rows), len(plan.repeats), len(plan.existing))
     return plan
 
 
@@ -422,6 +486,8 @@ def apply_plan(db: Database, plan: ImportPlan) -> ImportResult:
         log.exception("staff import failed, rolled back")
         raise KuratorError("Не удалось записать сотрудников в базу — ничего не загружено, "
                            "база осталась как была. Подробности в журнале программы.") from exc
-    result = ImportResult(created=len(payload), skipped=len(plan.skipped), existing=existing)
+    result = ImportResult(created=len(payload), skipped=len(plan.skipped), existing=existing,
+                          refused=len(plan.refused), service=len(plan.service_rows),
+                          repeats=len(plan.repeats))
     log.info("staff import applied: %s", result)
     return result

@@ -1,6 +1,7 @@
 """Reading one row of a staff list: header words, cell values, names, dates, experience.
 
-Helpers of ``staff_import``; every message raised here is a Russian reason for skipping a row."""
+Helpers of ``staff_import``: every ``RowSkip`` message is a Russian reason for not loading a
+row; remarks (an unreadable date left empty, an odd e-mail) do not stop the row."""
 
 from __future__ import annotations
 
@@ -230,20 +231,7 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
         shown = " ".join(p for p in (last, name, middle) if p)
         raise RowSkip(f"вместо имени и отчества инициалы («{shown}») — нужно полное ФИО")
 
-    dates: dict[str, dt.date | None] = {}
-    for key, label in (("birth_date", "дата рождения"), ("consent_date", "дата согласия")):
-        try:
-            dates[key] = _to_date(first(key))
-        except _YearOnly as exc:
-            if key != "birth_date":
-                raise RowSkip(f"{label}: указан только год ({exc}) — нужна полная дата") from None
-            dates[key] = None
-            notes.append(f"Год рождения: {exc}")
-            remarks.append(f"указан только год рождения ({exc}), он записан в примечание")
-        except ValueError as exc:
-            message = str(exc)
-            raise RowSkip(f"{label}: {message[:1].lower()}{message[1:]}") from None
-
+    dates = {key: _read_date(key, first(key), notes, remarks) for key in _DATE_LABELS}
     data = PersonData(
         last_name=_cap(last), first_name=_cap(name), middle_name=_cap(middle),
         position=_sentence_case(text("position")), subjects=text("subjects"),
@@ -254,11 +242,47 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
         notes="\n".join(n for n in notes if n),
     )
     normalize(data)
+    today = dt.date.today()
     try:
-        remarks += validate(data).items.values()
+        remarks += validate(data, today).items.values()
     except ValidationError as exc:
-        raise RowSkip(_explain(exc, data)) from None
+        if set(exc.errors) - set(_DATE_LABELS):
+            raise RowSkip(_explain(exc, data)) from None
+        # Only a date is impossible (in the future, a century ago): keep the person without it.
+        for key, message in exc.errors.items():
+            value = getattr(data, key)
+            what = (f"{_DATE_LABELS[key]} «{format_date(value)}»"
+                    + (" в будущем" if value > today else f": {_lower_first(message)}"))
+            remarks.append(f"{what} — {_LEFT_EMPTY}")
+            setattr(data, key, None)
+        remarks += validate(data, today).items.values()
     return data, remarks
+
+
+_DATE_LABELS = {"birth_date": "дата рождения", "consent_date": "дата согласия"}
+_YEAR_NOTES = {"birth_date": ("Год рождения", "рождения"),
+               "consent_date": ("Год согласия на обработку ПДн", "согласия")}
+_LEFT_EMPTY = "оставлена пустой"
+
+
+def _lower_first(message: str) -> str:
+    message = message.rstrip(".")
+    return message[:1].lower() + message[1:]
+
+
+def _read_date(key: str, value: Any, notes: list[str], remarks: list[str]) -> dt.date | None:
+    """The date in one cell, or None with a remark: a bad date never costs the whole person.
+
+    A bare year is kept in the notes («Год рождения: 1987»)."""
+    try:
+        return _to_date(value)
+    except _YearOnly as exc:
+        note, of_what = _YEAR_NOTES[key]
+        notes.append(f"{note}: {exc}")
+        remarks.append(f"указан только год {of_what} ({exc}), он записан в примечание")
+    except ValueError:
+        remarks.append(f"{_DATE_LABELS[key]} «{cell_text(value)}» не распознана — {_LEFT_EMPTY}")
+    return None
 
 
 def _sentence_case(value: str) -> str:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -62,13 +61,13 @@ TEXTS = {
     "preview": "Будут загружены",
     "preview_more": "Будут загружены (показаны первые {shown} из {total})",
     "problems": "Не будут загружены",
+    "refused_line": "Строка {row} — не загружена: {reason}",
     "skipped_line": "Строка {row} — пропущена: {reason}",
     "existing_line": "Строка {row} — {reason}",
     "nothing_skipped": "Все строки с данными будут загружены.",
     "copy": "Копировать список",
     "intro": "Выберите книгу Excel (.xlsx) со списком педагогов. Программа сама найдёт строку "
              "заголовков (ФИО, Должность, Стаж…) и покажет, что будет загружено.",
-    "summary": "Будет загружено: {rows}. Пропущено: {skipped}. Уже в базе: {existing}.",
     "reading": "Читаю файл…",
     "writing": "Загружаю в базу…",
     "import": "Загрузить",
@@ -79,11 +78,19 @@ TEXTS = {
 PREVIEW_COLUMNS = ["Строка", "ФИО", "Должность", "Предметы", "Стаж", "Категория", "Телефон",
                    "Дата рождения", "Замечание"]
 PREVIEW_LIMIT = 200
-_NARROW_COLUMNS = ("Должность", "Предметы", "Категория", "Телефон")
+# Widest a column may get from its contents (longer text wraps) so that at 1000 px the
+# remark keeps about a quarter of the width.
+_COLUMN_CAPS = {"ФИО": 170, "Должность": 110, "Предметы": 100, "Категория": 80, "Телефон": 110}
 # Fields that take a single column: choosing one for a column frees it elsewhere.
 _ONE_COLUMN = {*NAME_FIELDS, "experience_years", "birth_date", "consent_date"}
 _EXISTING_COLOR = QColor("#5f6368")
 _SKIPPED_COLOR = QColor("#8a3b00")
+_SERVICE_COLOR = QColor("#9aa0a6")  # blank and total rows: listed, but no loss
+REMARK_COLUMN = PREVIEW_COLUMNS.index("Замечание")
+_LINE_STYLES = {"refused": ("refused_line", _SKIPPED_COLOR),  # kind of row → wording, colour
+                "existing": ("existing_line", _EXISTING_COLOR),
+                "repeat": ("skipped_line", _EXISTING_COLOR),
+                "service": ("skipped_line", _SERVICE_COLOR)}
 
 
 def rows_word(n: int) -> str:
@@ -114,7 +121,7 @@ class PreviewModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return PREVIEW_COLUMNS[section]
+            return PREVIEW_COLUMNS[section].replace("Дата ", "Дата\n")  # a narrower column
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -123,7 +130,7 @@ class PreviewModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.cell(row, index.column())  # the tooltip shows what a column cuts off
             return text if role == Qt.ItemDataRole.DisplayRole else (text or None)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == len(PREVIEW_COLUMNS) - 1:
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == REMARK_COLUMN:
             return QBrush(_SKIPPED_COLOR)
         return None
 
@@ -153,8 +160,8 @@ class StaffImportDialog(QDialog):
         self._applying = False
         self._request = 0
 
-        self.path_label = QLabel(TEXTS["no_file"])
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label = QLabel(
+            TEXTS["no_file"], textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file_button = QPushButton(TEXTS["pick"])
         self.file_button.clicked.connect(self.pick_file)
         self.sheet_label = QLabel(TEXTS["sheet"])
@@ -179,17 +186,20 @@ class StaffImportDialog(QDialog):
         self.mapping_table.setMinimumWidth(combo_width + 150)
 
         self.preview_model = PreviewModel(self)
-        self.preview = QTableView()
+        # The remark takes the width left over; long texts wrap and rows grow to show them.
+        self.preview = QTableView(wordWrap=True)
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setModel(self.preview_model)
         self.preview.verticalHeader().setVisible(False)
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.setWordWrap(False)
-        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.preview.horizontalHeader().setStretchLastSection(True)
+        preview_header = self.preview.horizontalHeader()
+        preview_header.setSectionResizeMode(REMARK_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # Text wraps, so rows are re-measured after a resize; queued: once the header has settled.
+        preview_header.sectionResized.connect(self.preview.resizeRowsToContents,
+                                              Qt.ConnectionType.QueuedConnection)
         self.problems = QListWidget()
         self.problems.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.problems.setWordWrap(True)
-        self.problems.setResizeMode(QListView.ResizeMode.Adjust)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.copy_button = QPushButton(TEXTS["copy"])
         self.copy_button.clicked.connect(self.copy_report)
@@ -197,8 +207,7 @@ class StaffImportDialog(QDialog):
         self.busy_bar = QProgressBar(maximum=0, textVisible=False)
         self.busy_bar.setMaximumWidth(200)
         self.summary_label = QLabel(TEXTS["intro"], wordWrap=True)
-        self.import_button = QPushButton(TEXTS["import"])
-        self.import_button.setDefault(True)
+        self.import_button = QPushButton(TEXTS["import"], default=True)
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button = QPushButton(TEXTS["cancel"])
         self.cancel_button.clicked.connect(self.reject)
@@ -210,10 +219,9 @@ class StaffImportDialog(QDialog):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.file_button)
-        top.addWidget(self.path_label, 1)
-        top.addWidget(self.sheet_label)
-        top.addWidget(self.sheet_combo)
+        for widget, stretch in ((self.file_button, 0), (self.path_label, 1),
+                                (self.sheet_label, 0), (self.sheet_combo, 0)):
+            top.addWidget(widget, stretch)
         top.addSpacing(12)
         top.addWidget(self.header_label)
 
@@ -242,10 +250,9 @@ class StaffImportDialog(QDialog):
         lower.setChildrenCollapsible(False)
 
         bottom = QHBoxLayout()
-        bottom.addWidget(self.busy_bar)
-        bottom.addWidget(self.summary_label, 1)
-        bottom.addWidget(self.import_button)
-        bottom.addWidget(self.cancel_button)
+        for part, stretch in ((self.busy_bar, 0), (self.summary_label, 1),
+                              (self.import_button, 0), (self.cancel_button, 0)):
+            bottom.addWidget(part, stretch)
 
         root = QVBoxLayout(self)
         root.addLayout(top)
@@ -375,8 +382,7 @@ class StaffImportDialog(QDialog):
     @staticmethod
     def _field_combo() -> QComboBox:
         combo = QComboBox()
-        combo.addItem(TEXTS["skip_column"], None)
-        for key, name in FIELDS.items():
+        for key, name in [(None, TEXTS["skip_column"]), *FIELDS.items()]:
             combo.addItem(name, key)
         return combo
 
@@ -404,16 +410,12 @@ class StaffImportDialog(QDialog):
                 row=plan.header_row, row2=plan.header_row + plan.header_rows - 1))
         else:
             self.header_label.clear()
-        several = plan is not None and len(plan.sheet_names) > 1
-        self.sheet_label.setVisible(several)
-        self.sheet_combo.setVisible(several)
+        for widget in (self.sheet_label, self.sheet_combo):
+            widget.setVisible(plan is not None and len(plan.sheet_names) > 1)
 
         rows = plan.rows if plan is not None else []
         self.preview_model.set_rows(rows[:PREVIEW_LIMIT])
-        self.preview.resizeColumnsToContents()
-        for title in _NARROW_COLUMNS:  # the full text is in the tooltip
-            col = PREVIEW_COLUMNS.index(title)
-            self.preview.setColumnWidth(col, min(self.preview.columnWidth(col), 170))
+        self._size_preview_columns()
         self.preview_box.setTitle(
             TEXTS["preview_more"].format(shown=PREVIEW_LIMIT, total=len(rows))
             if len(rows) > PREVIEW_LIMIT else TEXTS["preview"])
@@ -430,23 +432,22 @@ class StaffImportDialog(QDialog):
         self.import_button.setText(f"{TEXTS['import']} {rows_word(n)}" if plan else
                                    TEXTS["import"])
         self.import_button.setEnabled(n > 0 and not self.is_busy())
-        if error:
-            self.summary_label.setText(error)
-            self.summary_label.setStyleSheet(ERROR_STYLE)
-        else:
-            self.summary_label.setStyleSheet("")
-            self.summary_label.setText(TEXTS["intro"] if plan is None else TEXTS["summary"].format(
-                rows=n, skipped=len(plan.skipped), existing=len(plan.existing)))
+        self.summary_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.summary_label.setText(error or (TEXTS["intro"] if plan is None else plan.summary()))
+
+    def _size_preview_columns(self) -> None:
+        """Columns fit their contents up to a cap; the remark gets the width left over."""
+        self.preview.resizeColumnsToContents()
+        for title, cap in _COLUMN_CAPS.items():
+            col = PREVIEW_COLUMNS.index(title)
+            self.preview.setColumnWidth(col, min(self.preview.columnWidth(col), cap))
+        self.preview.resizeRowsToContents()
 
     def problem_lines(self) -> list[tuple[str, QColor]]:
-        """«Строка 7 — пропущена: нет имени» and «Строка 9 — уже в базе: …», by row number."""
-        if self.plan is None:
-            return []
-        events = [(s, "skipped_line", _SKIPPED_COLOR) for s in self.plan.skipped]
-        events += [(s, "existing_line", _EXISTING_COLOR) for s in self.plan.existing]
-        events.sort(key=lambda e: e[0].row_number)
-        return [(TEXTS[key].format(row=s.row_number, reason=s.reason), color)
-                for s, key, color in events]
+        """Rows not loaded: refused people first, blank and service rows last (light grey)."""
+        rows = self.plan.not_loaded() if self.plan is not None else []
+        return [(TEXTS[_LINE_STYLES[kind][0]].format(row=s.row_number, reason=s.reason),
+                 _LINE_STYLES[kind][1]) for kind, s in rows]
 
     def copy_report(self) -> None:
         """The whole report (columns, every row not loaded, counts) to the clipboard."""

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import importlib.util
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QHelpEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -17,7 +26,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -73,10 +86,54 @@ ROLE_FILTERS = [
     (ROLE_MENTEES, "Наставляемые"),
     (ROLE_NONE, "Без роли"),
 ]
-COLUMN_WIDTHS = {
-    COL_NAME: 250, COL_ROLES: 170, COL_POSITION: 190, COL_SUBJECTS: 170, COL_EXPERIENCE: 80,
-    COL_CATEGORY: 130, COL_PHONE: 130, COL_EMAIL: 170, COL_BIRTH: 115,
+# A typical value per column: each column is as wide as its sample (or its header), so the
+# table fits a 1200 px window; longer texts end in «…» and show in full as a tooltip. ФИО
+# takes the width left over.
+COLUMN_SAMPLES = {
+    COL_ROLES: "Наставник, наставл.",
+    COL_POSITION: "Учитель начальных",
+    COL_SUBJECTS: "Русский язык; лит.",
+    COL_EXPERIENCE: "00",
+    COL_CATEGORY: "Без категории",
+    COL_PHONE: "+7 913 000-00-00",
+    COL_EMAIL: "ivanova.mp@mail.ru",
+    COL_BIRTH: "00.00.0000",
 }
+_CELL_PADDING = 16
+
+
+class ElidedTextTips(QStyledItemDelegate):
+    """Adds a cell's full text to its tooltip when the column is too narrow to show it all."""
+
+    def tooltip(self, option: QStyleOptionViewItem,
+                index: QModelIndex | QPersistentModelIndex) -> str:
+        """The tooltip of ``index`` drawn in ``option.rect``: the text if it is cut off, and
+        whatever the model adds (the full role, the archive note)."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
+        tips = []
+        if opt.text and opt.fontMetrics.horizontalAdvance(opt.text) > room.width() - 2 * margin:
+            tips.append(opt.text)
+        extra = index.data(Qt.ItemDataRole.ToolTipRole)
+        if extra:
+            tips.append(str(extra))
+        return "\n".join(tips)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView,  # noqa: N802 (Qt API)
+                  option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        if event is None or event.type() != QEvent.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        text = self.tooltip(option, index)
+        if text:
+            QToolTip.showText(event.globalPos(), text, view)
+        else:
+            QToolTip.hideText()
+            event.ignore()
+        return True
 
 
 def _import_dialog_available() -> bool:
@@ -149,12 +206,13 @@ class ParticipantsTab(QWidget):
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.tips = ElidedTextTips(self.table)  # cut texts end in «…»: show them on hover
+        self.table.setItemDelegate(self.tips)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        self._set_column_widths()
         vheader = self.table.verticalHeader()
         vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vheader.setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -182,6 +240,24 @@ class ParticipantsTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
+
+    def _set_column_widths(self) -> None:
+        """Each column as wide as its sample value or its header lines, whichever is wider."""
+        metrics = self.table.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max([metrics.horizontalAdvance(sample)]
+                        + [header_metrics.horizontalAdvance(line) for line in title.split("\n")])
+            self.table.setColumnWidth(column, width + _CELL_PADDING)
+
+    def cell_tooltip(self, row: int, column: int) -> str:
+        """The tooltip the shown cell at (``row``, ``column``) gives on hover ('' for none)."""
+        index = self.proxy.index(row, column)
+        option = QStyleOptionViewItem()
+        self.table.initViewItemOption(option)
+        option.rect = self.table.visualRect(index)
+        return self.tips.tooltip(option, index)
 
     def _add_shortcuts(self) -> None:
         shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut

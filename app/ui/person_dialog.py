@@ -340,6 +340,7 @@ class PersonDialog(GuardedDialog):
             w.setChecked(bool(value))
         elif isinstance(w, QLineEdit):
             w.setText(str(value or ""))
+            w.setCursorPosition(0)  # a long place of work shows its start, not its tail
 
     def _load(self, data: PersonData) -> None:
         for f in dataclasses.fields(PersonData):

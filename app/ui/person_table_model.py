@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,22 +29,25 @@ COL_EMAIL = 7
 COL_BIRTH = 8
 COLUMN_COUNT = 9
 
+# Two-line headers keep the narrow number and date columns narrow.
 HEADERS = {
     COL_NAME: "ФИО",
     COL_ROLES: "Роль",
     COL_POSITION: "Должность",
     COL_SUBJECTS: "Предметы",
-    COL_EXPERIENCE: "Стаж, лет",
+    COL_EXPERIENCE: "Стаж,\nлет",
     COL_CATEGORY: "Категория",
     COL_PHONE: "Телефон",
     COL_EMAIL: "E-mail",
-    COL_BIRTH: "Дата рождения",
+    COL_BIRTH: "Дата\nрождения",
 }
+HEADER_TIPS = {COL_EXPERIENCE: "Педагогический стаж, лет"}
 TEXTS = {
     "archived": "в архиве",
     "archived_tip": "В архиве: история сохранена, в новых списках не показывается.",
     "mentor": "наставник",
     "mentee": "наставляемый",
+    "mentee_short": "наставл.",  # after «наставник, » in the narrow «Роль» column
 }
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,6 +61,7 @@ ROLE_NONE = "none"
 
 _ARCHIVED_COLOR = QColor("#8a8a8a")
 _INDEX = QModelIndex | QPersistentModelIndex
+_INITIAL_RE = re.compile(r"^[^\W\d_]{1,3}$")  # «м», «ив»: a letter or a short abbreviation
 
 
 def fold(text: str) -> str:
@@ -64,10 +69,38 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def roles_text(row: PersonRow) -> str:
-    """«Наставник, наставляемый · в архиве» as shown in the «Роль» column."""
+def parse_search(text: str) -> tuple[list[str], list[str]]:
+    """Split what was typed into words matched anywhere in the full name and initials.
+
+    A token with a full stop made of short letter groups («м.п.», «м.», «п.») gives initials:
+    the first must start the first name, the second the patronymic. Anything else with a full
+    stop («петров.») counts as plain words."""
+    words: list[str] = []
+    initials: list[str] = []
+    for token in fold(text).split():
+        if "." not in token:
+            words.append(token)
+            continue
+        parts = [p for p in token.split(".") if p]
+        if parts and all(_INITIAL_RE.match(p) for p in parts):
+            initials += parts
+        else:
+            words += parts
+    return words, initials
+
+
+def name_parts_key(full_name: str) -> tuple[str, str]:
+    """Folded first name and patronymic of «Фамилия Имя Отчество», for matching initials."""
+    words = fold(full_name).split()
+    return (words[1] if len(words) > 1 else "", " ".join(words[2:]))
+
+
+def roles_text(row: PersonRow, short: bool = False) -> str:
+    """«Наставник, наставляемый · в архиве»; ``short`` gives «Наставник, наставл.» for the
+    «Роль» column (the tooltip has the full text)."""
+    mentee = TEXTS["mentee_short"] if short and row.is_mentor else TEXTS["mentee"]
     parts = [name for flag, name in ((row.is_mentor, TEXTS["mentor"]),
-                                     (row.is_mentee, TEXTS["mentee"])) if flag]
+                                     (row.is_mentee, mentee)) if flag]
     text = ", ".join(parts)
     if row.archived:
         text = f"{text} · {TEXTS['archived']}" if text else TEXTS["archived"]
@@ -93,7 +126,7 @@ def display_text(row: PersonRow, column: int) -> str:
     if column == COL_NAME:
         return row.full_name
     if column == COL_ROLES:
-        return roles_text(row)
+        return roles_text(row, short=True)
     if column == COL_POSITION:
         return row.position
     if column == COL_SUBJECTS:
@@ -119,6 +152,7 @@ class PersonTableModel(QAbstractTableModel):
         self.person_rows: list[PersonRow] = []  # read-only outside; in display order
         self._cells: list[list[str]] = []
         self.search_keys: list[str] = []
+        self.initials_keys: list[tuple[str, str]] = []
         self._sort_column = COL_NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._italic = QFont()
@@ -136,6 +170,7 @@ class PersonTableModel(QAbstractTableModel):
     def _rebuild_cache(self) -> None:
         self._cells = [[display_text(r, c) for c in range(COLUMN_COUNT)] for r in self.person_rows]
         self.search_keys = [fold(r.full_name) for r in self.person_rows]
+        self.initials_keys = [name_parts_key(r.full_name) for r in self.person_rows]
 
     def row_at(self, row: int) -> PersonRow:
         return self.person_rows[row]
@@ -171,10 +206,11 @@ class PersonTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._italic if row.archived else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            # What the cell cannot say itself; the view adds the text when it is cut off.
+            tips = [roles_text(row)] if c == COL_ROLES and row.is_mentor and row.is_mentee else []
             if row.archived:
-                return TEXTS["archived_tip"]
-            text = self._cells[r][c]
-            return text if len(text) > 30 else None
+                tips.append(TEXTS["archived_tip"])
+            return "\n".join(tips) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and c in (COL_EXPERIENCE, COL_BIRTH):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -183,6 +219,8 @@ class PersonTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS.get(section, "")
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None
@@ -196,11 +234,13 @@ class PersonTableModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         old_ids = [r.id for r in self.person_rows]
-        cached = {r.id: (cells, key) for r, cells, key in
-                  zip(self.person_rows, self._cells, self.search_keys, strict=True)}
+        cached = {r.id: (cells, key, parts) for r, cells, key, parts in
+                  zip(self.person_rows, self._cells, self.search_keys, self.initials_keys,
+                      strict=True)}
         self.person_rows = self._sorted(self.person_rows, column, order)
         self._cells = [cached[r.id][0] for r in self.person_rows]
         self.search_keys = [cached[r.id][1] for r in self.person_rows]
+        self.initials_keys = [cached[r.id][2] for r in self.person_rows]
         new_pos = {r.id: i for i, r in enumerate(self.person_rows)}
         old_list = self.persistentIndexList()
         new_list = [self.index(new_pos[old_ids[i.row()]], i.column()) for i in old_list]
@@ -220,11 +260,13 @@ class PersonTableModel(QAbstractTableModel):
 
 class PersonFilterProxy(QSortFilterProxyModel):
     """Filters by any part of the full name (case- and ё-insensitive, every word must
-    match), by role and by the archive flag. Sorting is delegated to the source model."""
+    match; «Иванова М.П.» matches by initials), by role and by the archive flag. Sorting is
+    delegated to the source model."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._tokens: list[str] = []
+        self._initials: list[str] = []
         self._role = ROLE_ALL
         self._show_archived = False
 
@@ -237,9 +279,12 @@ class PersonFilterProxy(QSortFilterProxyModel):
         return self._model
 
     def set_search(self, text: str) -> None:
-        tokens = fold(text).split()
-        if tokens != self._tokens:
-            self._change_filter(lambda: setattr(self, "_tokens", tokens))
+        tokens, initials = parse_search(text)
+        if (tokens, initials) != (self._tokens, self._initials):
+            self._change_filter(lambda: self._set_search(tokens, initials))
+
+    def _set_search(self, tokens: list[str], initials: list[str]) -> None:
+        self._tokens, self._initials = tokens, initials
 
     def set_role_filter(self, role: str) -> None:
         if role != self._role:
@@ -276,6 +321,15 @@ class PersonFilterProxy(QSortFilterProxyModel):
             for token in self._tokens:
                 if token not in key:
                     return False
+        initials = self._initials
+        if initials:
+            if len(initials) > 2:  # a name has two initials at most
+                return False
+            first, middle = model.initials_keys[source_row]
+            if not first.startswith(initials[0]):
+                return False
+            if len(initials) == 2 and not middle.startswith(initials[1]):
+                return False
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

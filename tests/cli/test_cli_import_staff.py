@@ -33,9 +33,10 @@ def test_dry_run_prints_the_report_and_writes_nothing(tmp_path: Path,
     out = capsys.readouterr().out
     assert code == 0
     assert "строка заголовков: 4" in out
-    assert "Строка 7: пропущена — вместо имени и отчества инициалы" in out
+    assert "Строка 7: не загружена — вместо имени и отчества инициалы" in out
     assert "Строка 11: пропущена — строка итогов" in out
-    assert "Можно загрузить: 4, пропущено: 3, уже в базе: 0" in out
+    assert ("Будет загружено: 4. Не загружены: 1 (см. список). Уже в базе: 0. "
+            "Пустых и служебных строк: 2." in out)
     assert "Пробный запуск: в базу ничего не записано." in out
     assert _names(data_dir) == []
 
@@ -54,8 +55,10 @@ def test_real_run_creates_people_and_a_second_run_creates_none(
 
     # THEN the first run creates the four valid rows and the second run nobody
     assert first == 0 and second == 0
-    assert "Загружено новых: 4, пропущено строк: 3, уже были в базе: 0." in first_out
-    assert "Загружено новых: 0, пропущено строк: 3, уже были в базе: 4." in second_out
+    assert ("Загружено новых: 4. Не загружены: 1. Уже были в базе: 0. "
+            "Пустых и служебных строк: 2." in first_out)
+    assert ("Загружено новых: 0. Не загружены: 1. Уже были в базе: 4. "
+            "Пустых и служебных строк: 2." in second_out)
     assert "Строка 5: не загружается — уже в базе: Иванова Мария Петровна" in second_out
     assert sorted(_names(data_dir)) == ["Иванова Мария Петровна", "Кузнецова Ольга Николаевна",
                                         "Петров Иван Сергеевич", "Смирнов Алексей Викторович"]

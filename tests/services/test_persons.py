@@ -109,3 +109,48 @@ def test_school_requisites_required_for_documents(db) -> None:  # type: ignore[n
     assert data.director_signature == "Е.М.\u00a0Шевченко"
     assert school.current_school_year(dt.date(2026, 8, 31)) == "2025/2026"
     assert school.current_school_year(dt.date(2026, 9, 1)) == "2026/2027"
+
+
+def test_duplicate_message_ends_the_birth_date_with_one_full_stop(db) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a person with a birth date, and one archived without it
+    persons.save_person(db, PersonData(last_name="Орлова", first_name="Елена",
+                                       birth_date=dt.date(1990, 3, 15)))
+    # WHEN the duplicate warning is built for each
+    dated = persons.duplicate_message(persons.find_duplicates(
+        db, PersonData(last_name="Орлова", first_name="Елена", birth_date=dt.date(1990, 3, 15))))
+    archived = persons.duplicate_message([persons.PersonRow(
+        id=9, full_name="Орлов Иван", position="", subjects="", experience_years=None,
+        category="", phone="", email="", birth_date=None, is_mentor=False, is_mentee=False,
+        archived=True)])
+    # THEN «г. р.» is not followed by a second full stop, and other endings get one
+    assert dated == ("Похоже, этот человек уже есть в базе: Орлова Елена, 15.03.1990 г. р. "
+                     "Всё равно сохранить?")
+    assert archived == ("Похоже, этот человек уже есть в базе: Орлов Иван (в архиве). "
+                        "Всё равно сохранить?")
+
+
+def test_end_date_before_start_names_the_field_as_each_tab_labels_it() -> None:
+    # GIVEN a mentor and a mentee profile whose end dates come before their start dates
+    start, end = dt.date(2025, 9, 1), dt.date(2025, 1, 1)
+    data = PersonData(last_name="Петрова", first_name="Анна",
+                      mentor=MentorData(date_in=start, date_out=end),
+                      mentee=MenteeData(date_in=start, date_out=end))
+    # WHEN validated
+    with pytest.raises(ValidationError) as err:
+        persons.validate(data)
+    # THEN the mentor tab says «Дата выхода», the mentee tab «Дата завершения»
+    assert err.value.errors["mentor.date_out"] == "Дата выхода раньше даты вхождения."
+    assert err.value.errors["mentee.date_out"] == "Дата завершения раньше даты вхождения."
+
+
+def test_a_birth_date_younger_than_eighteen_is_a_warning() -> None:
+    # GIVEN birth dates 18 years ago tomorrow, and exactly 18 years ago
+    today = dt.date(2025, 10, 1)
+    young = PersonData(last_name="Юнова", first_name="Алиса", birth_date=dt.date(2007, 10, 2))
+    adult = PersonData(last_name="Юнова", first_name="Алиса", birth_date=dt.date(2007, 10, 1))
+    # WHEN validated
+    warned = persons.validate(young, today).items
+    passed = persons.validate(adult, today).items
+    # THEN only the first one gets the soft warning on the birth date
+    assert warned == {"birth_date": "Проверьте дату рождения: по ней человеку меньше 18 лет."}
+    assert passed == {}

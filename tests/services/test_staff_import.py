@@ -52,6 +52,10 @@ def test_header_under_title_rows_with_full_names_in_one_column(db: Database, tmp
     assert skipped[9] == "пустая строка"
     assert skipped[11] == "строка итогов"
     assert result.created == 4 and result.skipped == 3 and result.existing == 0
+    # AND only the row with initials is a person not loaded; the others are service rows
+    assert [s.row_number for s in plan.refused] == [7]
+    assert [s.row_number for s in plan.service_rows] == [9, 11]
+    assert (result.refused, result.service, result.repeats) == (1, 2, 0)
     # AND the saved people are cleaned up: names capitalised, spaces folded, phones as text,
     # experience as whole years, dates from date cells and from text
     people = _by_name(db)
@@ -79,14 +83,19 @@ def test_three_column_names_and_row_level_mistakes(db: Database, tmp_path: Path)
     assert plan.header_row == 1
     assert plan.mapping[0] == "last_name" and plan.mapping[1] == "first_name"
     assert plan.mapping[2] == "middle_name" and plan.mapping[6] == "email"
-    assert [r.row_number for r in plan.rows] == [2, 3, 4, 10]
+    assert [r.row_number for r in plan.rows] == [2, 3, 4, 7, 8, 10]
     skipped = _skipped(plan)
     assert "инициалы" in skipped[5]
     assert skipped[6] == "нет фамилии"
-    assert skipped[7] == "дата рождения: такой даты нет: 31.02.1990"
-    assert skipped[8] == "Дата рождения не может быть в будущем (в файле: 01.01.2090)"
     assert skipped[9] == "заголовок раздела"
+    assert set(skipped) == {5, 6, 9}
     rows = {r.row_number: r for r in plan.rows}
+    # AND an impossible or future birth date costs the date, not the person
+    assert rows[7].data.full_name == "Воронина Наталья Петровна"
+    assert rows[7].data.birth_date is None
+    assert rows[7].note == "Дата рождения «31.02.1990» не распознана — оставлена пустой"
+    assert rows[8].data.birth_date is None
+    assert rows[8].note == "Дата рождения «01.01.2090» в будущем — оставлена пустой"
     assert rows[3].data.middle_name == "" and rows[3].data.birth_date == dt.date(1999, 10, 5)
     assert rows[4].data.middle_name == "Гасан оглы" and rows[4].data.experience_years == 5
     # AND a bare birth year is not lost: it goes to the notes with a remark on the row
@@ -174,6 +183,87 @@ def test_unreadable_experience_skips_the_row_with_the_value(db: Database, tmp_pa
                               3: "Стаж — число лет от 0 до 70 (в файле: 80)"}
 
 
+def test_a_bad_date_loads_the_person_with_the_date_left_empty(db: Database, tmp_path: Path) -> None:
+    # GIVEN dates nobody can read, a future one, a bare consent year and a child's birth date
+    today = dt.date.today()
+    child = today.replace(year=today.year - 10, day=min(today.day, 28))
+    path = xlsx_samples.write_table(tmp_path / "dates.xlsx", [
+        ["ФИО", "Должность", "Дата рождения", "Дата согласия на обработку ПДн"],
+        ["Сидорова Анна Викторовна", "Учитель", "32.01.1995", "45.13.2024"],
+        ["Орлова Елена Игоревна", "Учитель", "01.01.2090", 2020],
+        ["Юнова Алиса Игоревна", "Вожатая", child.strftime("%d.%m.%Y"), None],
+        ["Белов Дмитрий", "Учитель", dt.datetime(1999, 10, 5), dt.datetime(2090, 9, 1)],
+    ])
+
+    # WHEN it is analyzed and applied
+    plan = staff_import.analyze(db, path)
+    lines = plan.report_lines()
+    staff_import.apply_plan(db, plan)
+
+    # THEN nobody is skipped: each bad date is left empty with a remark that quotes it
+    assert plan.skipped == [] and [r.row_number for r in plan.rows] == [2, 3, 4, 5]
+    notes = {r.row_number: r.note for r in plan.rows}
+    assert notes[2] == ("Дата рождения «32.01.1995» не распознана — оставлена пустой; "
+                        "дата согласия «45.13.2024» не распознана — оставлена пустой")
+    assert notes[3] == ("Указан только год согласия (2020), он записан в примечание; "
+                        "дата рождения «01.01.2090» в будущем — оставлена пустой")
+    assert notes[4] == "Проверьте дату рождения: по ней человеку меньше 18 лет"
+    assert notes[5] == "Дата согласия «01.09.2090» в будущем — оставлена пустой"
+    assert ("Строка 2: Сидорова Анна Викторовна — замечание: Дата рождения «32.01.1995» "
+            "не распознана — оставлена пустой; дата согласия «45.13.2024» не распознана — "
+            "оставлена пустой") in lines
+    # AND the people are stored with the good data kept and the bad dates empty
+    people = _by_name(db)
+    sidorova, orlova = people["Сидорова Анна Викторовна"], people["Орлова Елена Игоревна"]
+    assert sidorova.position == "Учитель"
+    assert (sidorova.birth_date, sidorova.consent_date) == (None, None)
+    assert orlova.birth_date is None and orlova.notes == "Год согласия на обработку ПДн: 2020"
+    assert people["Юнова Алиса Игоревна"].birth_date == child
+    belov = people["Белов Дмитрий"]
+    assert (belov.birth_date, belov.consent_date) == (dt.date(1999, 10, 5), None)
+
+
+def test_summary_counts_people_not_loaded_apart_from_service_rows(db: Database,
+                                                                 tmp_path: Path) -> None:
+    # GIVEN one person already in the base and a list with blank, section and total rows
+    save_person(db, PersonData(last_name="Орлова", first_name="Елена", middle_name="Игоревна"))
+    path = xlsx_samples.write_table(tmp_path / "counts.xlsx", [
+        ["№", "ФИО", "Должность"],
+        [None, "Учителя начальных классов"],
+        [1, "Иванова Мария Петровна", "Учитель"],
+        [2, "Петров Иван Сергеевич", "Учитель"],
+        [None, None, None],
+        [3, "Сидорова А.В.", "Учитель"],
+        [4, "Орлова Елена Игоревна", "Учитель"],
+        [5, "Кузнецова Ольга Николаевна", "Учитель"],
+        [6, "Смирнов Алексей Викторович", "Учитель"],
+        ["Итого: 6"],
+    ])
+
+    # WHEN it is analyzed and applied
+    plan = staff_import.analyze(db, path)
+    result = staff_import.apply_plan(db, plan)
+
+    # THEN the person with initials is the only loss; blank, section and total rows are counted
+    # apart, and still listed in the report
+    assert plan.summary() == ("Будет загружено: 4. Не загружены: 1 (см. список). Уже в базе: 1. "
+                              "Пустых и служебных строк: 3.")
+    assert [s.row_number for s in plan.refused] == [6]
+    assert [(s.row_number, s.service) for s in plan.skipped] == [
+        (2, True), (5, True), (6, False), (10, True)]
+    lines = plan.report_lines()
+    assert "Строка 2: пропущена — заголовок раздела" in lines
+    assert "Строка 5: пропущена — пустая строка" in lines
+    assert "Строка 10: пропущена — строка итогов" in lines
+    assert lines[-1] == plan.summary()
+    # AND the plan lists the refused person first, blank and service rows last
+    assert [(kind, s.row_number) for kind, s in plan.not_loaded()] == [
+        ("refused", 6), ("existing", 7), ("service", 2), ("service", 5), ("service", 10)]
+    assert result.summary() == ("Загружено новых: 4. Не загружены: 1. Уже были в базе: 1. "
+                                "Пустых и служебных строк: 3.")
+    assert (result.created, result.skipped, result.existing) == (4, 4, 1)
+
+
 def test_same_person_twice_in_the_file(db: Database, tmp_path: Path) -> None:
     # GIVEN a file with people listed twice (other case and spaces; once without birth date)
     path = xlsx_samples.make_duplicates_xlsx(tmp_path / "dups.xlsx")
@@ -186,6 +276,10 @@ def test_same_person_twice_in_the_file(db: Database, tmp_path: Path) -> None:
     # is a different person
     assert _skipped(plan) == {4: "повтор строки 2", 6: "повтор строки 3"}
     assert result.created == 3 and _count(db) == 3
+    # AND repeats are counted on their own, not as people lost
+    assert plan.refused == [] and [s.row_number for s in plan.repeats] == [4, 6]
+    assert result.summary() == ("Загружено новых: 3. Не загружены: 0. Уже были в базе: 0. "
+                                "Повторов в файле: 2. Пустых и служебных строк: 0.")
     births = sorted(p.birth_date for p in list_persons(db) if p.full_name.startswith("Иванова"))
     assert births == [dt.date(1980, 3, 12), dt.date(1990, 1, 1)]
 
@@ -206,7 +300,8 @@ def test_reimport_of_the_same_file_creates_nobody(db: Database, tmp_path: Path) 
     assert plan.existing[0].reason == "уже в базе: Иванова Мария Петровна, 12.03.1980 г. р."
     assert result.created == 0 and result.existing == 4
     assert _count(db) == 4
-    assert plan.report_lines()[-1] == "Можно загрузить: 0, пропущено: 3, уже в базе: 4"
+    assert plan.report_lines()[-1] == ("Будет загружено: 0. Не загружены: 1 (см. список). "
+                                       "Уже в базе: 4. Пустых и служебных строк: 2.")
 
 
 def test_person_without_birth_date_in_the_base_counts_as_existing(db: Database,
@@ -373,7 +468,7 @@ def test_section_titles_names_in_capitals_and_remarks(db: Database, tmp_path: Pa
     row = plan.rows[0]
     assert row.data.full_name == "Иванова Мария Петровна"
     assert row.data.notes == "совместитель"
-    assert "e-mail" in row.note
+    assert row.note == "Адрес e-mail выглядит неправильно (нужно имя@домен.ru)"
     assert any(line.startswith("Строка 3: Иванова Мария Петровна — замечание:")
                for line in plan.report_lines())
 
@@ -389,9 +484,12 @@ def test_report_lines_in_russian(db: Database, tmp_path: Path) -> None:
     assert lines[0] == "Файл «staff.xlsx», лист «Педагоги», строка заголовков: 4."
     assert "  A «№ п/п» → не загружается" in lines
     assert "  B «Ф.И.О. (полностью)» → ФИО (в одном столбце)" in lines
+    assert any(line.startswith("Строка 7: не загружена — вместо имени и отчества инициалы")
+               for line in lines)
     assert "Строка 9: пропущена — пустая строка" in lines
     assert "Строка 11: пропущена — строка итогов" in lines
-    assert lines[-1] == "Можно загрузить: 4, пропущено: 3, уже в базе: 0"
+    assert lines[-1] == ("Будет загружено: 4. Не загружены: 1 (см. список). Уже в базе: 0. "
+                         "Пустых и служебных строк: 2.")
 
 
 def test_thousand_rows_are_loaded(db: Database, tmp_path: Path) -> None:

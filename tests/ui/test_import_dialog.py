@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QRect, Qt, QThreadPool
+from PySide6.QtWidgets import QStyle
 
 from app.errors import KuratorError
 from app.services import persons, staff_import
@@ -18,6 +19,7 @@ from tests.xlsx_samples import (
     make_three_column_xlsx,
     make_titled_staff_xlsx,
     make_two_sheet_xlsx,
+    write_table,
 )
 
 TIMEOUT = 15000
@@ -66,10 +68,14 @@ def test_messy_file_preview_and_skipped_rows(qtbot, dialog: StaffImportDialog,
     # AND every skipped row is listed with its number and reason
     problems = _problems(dialog)
     assert [p.split(" — ")[0] for p in problems] == ["Строка 7", "Строка 9", "Строка 11"]
-    assert problems[0].startswith("Строка 7 — пропущена: вместо имени и отчества инициалы")
+    assert problems[0].startswith("Строка 7 — не загружена: вместо имени и отчества инициалы")
     assert problems[1] == "Строка 9 — пропущена: пустая строка"
     assert problems[2] == "Строка 11 — пропущена: строка итогов"
-    assert dialog.summary_label.text() == "Будет загружено: 4. Пропущено: 3. Уже в базе: 0."
+    # AND only the person not loaded counts as a loss; blank and total rows are greyed
+    assert dialog.summary_label.text() == ("Будет загружено: 4. Не загружены: 1 (см. список). "
+                                           "Уже в базе: 0. Пустых и служебных строк: 2.")
+    colors = [dialog.problems.item(i).foreground().color().name() for i in range(3)]
+    assert colors[0] == "#8a3b00" and colors[1] == colors[2] == "#9aa0a6"
     assert dialog.import_button.text() == "Загрузить 4 строки"
     assert dialog.import_button.isEnabled()
     assert dialog.header_label.text() == "Заголовки таблицы — в строке 4."
@@ -81,19 +87,67 @@ def test_messy_file_preview_and_skipped_rows(qtbot, dialog: StaffImportDialog,
     assert dialog.errors == []  # type: ignore[attr-defined]
 
 
+def test_remarks_are_readable_in_full_at_1000_px(qtbot, dialog: StaffImportDialog,
+                                                 tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a list whose rows carry long remarks (bad dates, a short phone, an odd e-mail)
+    path = write_table(tmp_path / "замечания.xlsx", [
+        ["ФИО", "Должность", "Предметы", "Телефон", "E-mail", "Дата рождения"],
+        ["Сидорова Анна Викторовна", "Учитель начальных классов", "Начальные классы", "12-34",
+         "sidorova-at-mail", "32.01.1995"],
+        ["Иванова Мария Петровна", "Учитель", "Русский язык, литература", "89131234567",
+         "ivanova@mail.ru", "12.03.1980"],
+    ])
+    # WHEN it is loaded in the dialog at its default 1000 px width
+    dialog.resize(1000, 640)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _load(qtbot, dialog, path)
+
+    # THEN the bad date is a remark on a loaded row, not a reason to skip it
+    remark = _column(dialog, "Замечание")[0]
+    assert remark == ("Дата рождения «32.01.1995» не распознана — оставлена пустой; похоже, "
+                      "в номере телефона не хватает или лишние цифры; адрес e-mail выглядит "
+                      "неправильно (нужно имя@домен.ru)")
+    assert _column(dialog, "Дата рождения") == ["", "12.03.1980"]
+    # AND the remark column takes the width left over, with no horizontal scrolling
+    view, col = dialog.preview, PREVIEW_COLUMNS.index("Замечание")
+    assert view.columnWidth(col) >= 220
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    # AND the row is tall enough for the whole remark wrapped in its column
+    margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+
+    def needed() -> int:
+        room = QRect(0, 0, view.columnWidth(col) - margins, 10_000)
+        return view.fontMetrics().boundingRect(room, flags, remark).height()
+
+    qtbot.waitUntil(lambda: view.rowHeight(0) >= needed())
+    assert needed() > 2 * view.fontMetrics().height()  # the remark does wrap
+    assert view.rowHeight(1) < needed()  # rows without a remark stay low
+    # WHEN the dialog is made narrower THEN the remark wraps again and its row grows
+    width, height = view.columnWidth(col), view.rowHeight(0)
+    dialog.resize(900, 640)
+    qtbot.waitUntil(lambda: view.columnWidth(col) < width and view.rowHeight(0) > height)
+    assert view.rowHeight(0) >= needed()
+    # AND the tooltip holds the full text
+    model = dialog.preview_model
+    assert model.data(model.index(0, col), Qt.ItemDataRole.ToolTipRole) == remark
+
+
 def test_changing_the_mapping_reanalyzes(qtbot, dialog: StaffImportDialog,
                                          tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a loaded file with Фамилия/Имя/Отчество in columns A–C and «Должность» in D
     _load(qtbot, dialog, make_three_column_xlsx(tmp_path / "три.xlsx"))
     assert _column(dialog, "Должность")[0] == "Учитель"
-    assert dialog.summary_label.text() == "Будет загружено: 4. Пропущено: 5. Уже в базе: 0."
+    assert dialog.summary_label.text() == ("Будет загружено: 6. Не загружены: 2 (см. список). "
+                                           "Уже в базе: 0. Пустых и служебных строк: 1.")
 
     # WHEN «Должность» is set not to be loaded
     with qtbot.waitSignal(dialog.analysis_finished, timeout=TIMEOUT):
         dialog.set_mapping(3, None)
     # THEN the new plan has no positions, and the same rows
     assert dialog.plan is not None and 3 not in dialog.plan.mapping
-    assert _column(dialog, "Должность") == ["", "", "", ""]
+    assert _column(dialog, "Должность") == [""] * 6
 
     # WHEN the «Имя» column is mapped as «Фамилия» (one column per name part)
     with qtbot.waitSignal(dialog.analysis_finished, timeout=TIMEOUT):
@@ -110,8 +164,8 @@ def test_changing_the_mapping_reanalyzes(qtbot, dialog: StaffImportDialog,
         dialog.set_mapping(0, "last_name")
     with qtbot.waitSignal(dialog.analysis_finished, timeout=TIMEOUT):
         dialog.set_mapping(1, "first_name")
-    # THEN the four rows are back
-    assert dialog.import_button.text() == "Загрузить 4 строки"
+    # THEN the six rows are back
+    assert dialog.import_button.text() == "Загрузить 6 строк"
 
 
 def test_import_writes_persons_and_reimport_adds_nothing(qtbot, dialog: StaffImportDialog,
@@ -134,7 +188,8 @@ def test_import_writes_persons_and_reimport_adds_nothing(qtbot, dialog: StaffImp
     qtbot.addWidget(again)
     _load(qtbot, again, path)
     # THEN every row is reported as already in the base and nothing can be imported
-    assert again.summary_label.text() == "Будет загружено: 0. Пропущено: 3. Уже в базе: 4."
+    assert again.summary_label.text() == ("Будет загружено: 0. Не загружены: 1 (см. список). "
+                                          "Уже в базе: 4. Пустых и служебных строк: 2.")
     assert "Строка 5 — уже в базе: Иванова Мария Петровна, 12.03.1980 г. р." in _problems(again)
     assert again.import_button.text() == "Загрузить 0 строк"
     assert not again.import_button.isEnabled()
@@ -149,7 +204,7 @@ def test_cancel_imports_nothing(qtbot, dialog: StaffImportDialog, ws: Workspace,
                                           birth_date=dt.date(1978, 2, 14)))
     _load(qtbot, dialog, make_three_column_xlsx(tmp_path / "три.xlsx"))
     assert "Строка 2 — уже в базе: Орлова Елена Игоревна, 14.02.1978 г. р." in _problems(dialog)
-    assert dialog.import_button.text() == "Загрузить 3 строки"
+    assert dialog.import_button.text() == "Загрузить 5 строк"
 
     # WHEN «Отмена» is pressed
     with qtbot.waitSignal(dialog.rejected, timeout=TIMEOUT):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.machinery
 import sys
@@ -18,7 +19,14 @@ from app.services.workspace import Workspace
 from app.ui import person_dialog, widgets
 from app.ui.participants_tab import ParticipantsTab
 from app.ui.person_dialog import PersonDialog
-from app.ui.person_table_model import COL_EXPERIENCE, COL_NAME, COL_ROLES, HEADERS
+from app.ui.person_table_model import (
+    COL_CATEGORY,
+    COL_EXPERIENCE,
+    COL_NAME,
+    COL_POSITION,
+    COL_ROLES,
+    HEADERS,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -107,6 +115,72 @@ def test_search_finds_any_part_of_the_name_ignoring_case_and_yo(qtbot, ws: Works
     assert _names(tab) == ["Сливаева Ольга"]
     tab.set_search_text("")
     assert len(_names(tab)) == 4
+
+
+def test_search_by_surname_and_initials(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN namesakes that differ in first name and patronymic, and a surname with «ё»
+    for last, first, middle in (("Иванова", "Мария", "Петровна"), ("Иванова", "Марина",
+                                "Сергеевна"), ("Иванова", "Ольга", "Петровна"),
+                                ("Петров", "Сергей", "Иванович"), ("Петров", "Иван", "Сергеевич"),
+                                ("Семёнов", "Артём", "Ильич")):
+        _person(ws, last, first, middle)
+    tab = _tab(qtbot, ws)
+    # WHEN «Петров С.» is typed key by key
+    _type_text(tab.search_edit, "Петров С.")
+    # THEN the initial matches the first name, not any «с» in the name
+    assert _names(tab) == ["Петров Сергей Иванович"]
+    # AND two initials match the first name and the patronymic, with or without spaces
+    for query in ("Иванова М.П.", "Иванова М. П.", "иванова м.п", "М.П. Иванова"):
+        tab.set_search_text(query)
+        assert _names(tab) == ["Иванова Мария Петровна"], query
+    tab.set_search_text("Иванова М.")
+    assert _names(tab) == ["Иванова Марина Сергеевна", "Иванова Мария Петровна"]
+    tab.set_search_text("Иванова М.С.")
+    assert _names(tab) == ["Иванова Марина Сергеевна"]
+    # AND ё equals е, and plain letters still match anywhere as before
+    tab.set_search_text("Семенов А.")
+    assert _names(tab) == ["Семёнов Артём Ильич"]
+    tab.set_search_text("иванова м")
+    assert _names(tab) == ["Иванова Марина Сергеевна", "Иванова Мария Петровна"]
+    # AND initials nobody has give an empty list with the count
+    tab.set_search_text("Иванова О.С.")
+    assert _names(tab) == [] and tab.count_label.text() == "Показано 0 из 6"
+
+
+def test_the_table_fits_a_1200_px_window_and_cut_texts_show_as_tooltips(  # type: ignore[no-untyped-def]
+        qtbot, ws: Workspace) -> None:
+    # GIVEN a teacher with typical data, and one with long texts who is mentor and mentee
+    persons.save_person(ws.db, PersonData(
+        last_name="Иванова", first_name="Мария", middle_name="Петровна", position="Учитель",
+        subjects="Математика", experience_years=12, category="Первая",
+        phone="+7 913 123-45-67", email="ivanova@mail.ru", birth_date=dt.date(1985, 3, 15)))
+    long_position = "Заместитель директора по учебно-воспитательной работе"
+    persons.save_person(ws.db, PersonData(
+        last_name="Попов", first_name="Артём", middle_name="Евгеньевич", position=long_position,
+        category="Соответствие занимаемой должности", mentor=MentorData(), mentee=MenteeData()))
+    # WHEN the tab gets the width a 1200 px main window leaves it
+    tab = _tab(qtbot, ws)
+    tab.resize(1160, 600)
+    qtbot.waitUntil(lambda: tab.table.viewport().width() < 1160)
+    table, header = tab.table, tab.table.horizontalHeader()
+    # THEN every column is on screen: no horizontal scrolling
+    assert header.length() <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    # AND every header is readable, two-line ones line by line
+    metrics = header.fontMetrics()
+    for column in range(tab.model.columnCount()):
+        lines = str(tab.proxy.headerData(column, Qt.Orientation.Horizontal)).split("\n")
+        assert table.columnWidth(column) >= max(metrics.horizontalAdvance(t) for t in lines)
+    # AND typical values are shown whole, with no tooltip to repeat them
+    assert _names(tab) == ["Иванова Мария Петровна", "Попов Артём Евгеньевич"]
+    for column in range(tab.model.columnCount()):
+        assert tab.cell_tooltip(0, column) == "", column
+    # AND both roles read «Наставник, наставл.», the full wording in the tooltip
+    assert tab.proxy.index(1, COL_ROLES).data() == "Наставник, наставл."
+    assert tab.cell_tooltip(1, COL_ROLES) == "Наставник, наставляемый"
+    # AND a text cut off with «…» shows in full on hover
+    assert tab.cell_tooltip(1, COL_POSITION) == long_position
+    assert tab.cell_tooltip(1, COL_CATEGORY) == "Соответствие занимаемой должности"
 
 
 def test_role_filter(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
@@ -319,3 +393,13 @@ def test_filtering_two_thousand_rows_keeps_the_right_ones(qtbot, ws: Workspace) 
     # THEN every tenth person stays except the archived ones
     assert len(_names(tab)) == 200 - 20
     assert tab.count_label.text() == "Показано 180 из 2000"
+    # WHEN the rows are sorted the other way and searched by initials
+    renamed = [dataclasses.replace(r, full_name=r.full_name.replace(
+        " ", " Ольга Ивановна " if r.id % 4 == 0 else " Анна Ивановна ")) for r in rows]
+    tab.model.set_rows(renamed)
+    tab.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    tab.set_search_text("иванова о.и.")
+    # THEN the initials keys followed the rows: every twentieth person, archived ones hidden
+    names = _names(tab)
+    assert len(names) == 100 - 20
+    assert all(n.startswith("Иванова Ольга Ивановна ") for n in names)

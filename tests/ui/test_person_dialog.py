@@ -218,7 +218,7 @@ def test_a_probable_duplicate_asks_first(qtbot, ws: Workspace, monkeypatch,  # t
     _click_save(qtbot, dialog)
     # THEN the warning names the existing person; «Нет» keeps the dialog open unsaved
     assert asked == ["Похоже, этот человек уже есть в базе: Иванова Мария Петровна, "
-                     "05.03.1990 г. р.. Всё равно сохранить?"]
+                     "05.03.1990 г. р. Всё равно сохранить?"]
     assert len(persons.list_persons(ws.db)) == count
     assert dialog.isVisible() is (not answer)
 
@@ -300,3 +300,61 @@ def test_experience_shows_a_dash_when_unknown(qtbot, ws: Workspace) -> None:  # 
     assert isinstance(dialog.fields["notes"], QPlainTextEdit)
     assert isinstance(dialog.fields["archived"], QCheckBox)
     assert dialog.minimumWidth() <= 1024 and dialog.minimumHeight() <= 700
+
+
+def test_a_reopened_profile_shows_long_texts_from_their_start(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a mentor whose place of work is longer than its field
+    workplace = "МБОУ «Знаменская средняя общеобразовательная школа», с. Знаменка"
+    pid = persons.save_person(ws.db, PersonData(
+        last_name="Захарова", first_name="Анастасия", email="zakharova.anastasia@znamenka.ru",
+        mentor=MentorData(workplace=workplace)))
+    # WHEN the profile is opened again
+    dialog = _open(qtbot, ws, pid)
+    dialog.tabs.setCurrentIndex(1)
+    # THEN the line edits hold the full text with the cursor at its start, so «МБОУ» is seen
+    field = dialog.fields["mentor.workplace"]
+    assert isinstance(field, QLineEdit)
+    assert field.text() == workplace and field.cursorPosition() == 0
+    email = dialog.fields["email"]
+    assert isinstance(email, QLineEdit) and email.cursorPosition() == 0
+
+
+def test_a_birth_date_under_eighteen_is_a_warning_next_to_the_field(  # type: ignore[no-untyped-def]
+        qtbot, ws: Workspace) -> None:
+    # GIVEN a new person whose birth date makes her ten years old
+    today = dt.date.today()
+    child = today.replace(year=today.year - 10, day=min(today.day, 28))
+    dialog = _open(qtbot, ws)
+    _type(qtbot, dialog, "last_name", "Юнова")
+    _type(qtbot, dialog, "first_name", "Алиса")
+    _type(qtbot, dialog, "birth_date", child.strftime("%d.%m.%Y"))
+    # WHEN Save is pressed once
+    _click_save(qtbot, dialog)
+    # THEN the soft warning stands in brown next to the birth date and nothing is saved yet
+    assert dialog.messages.text("birth_date") == ("Проверьте дату рождения: по ней человеку "
+                                                  "меньше 18 лет.")
+    assert dialog.findChild(QLabel, "msg_birth_date").styleSheet() == WARNING_STYLE
+    assert persons.list_persons(ws.db) == []
+    # WHEN Save is pressed again
+    with qtbot.waitSignal(dialog.accepted):
+        _click_save(qtbot, dialog)
+    # THEN the date is kept as typed
+    [row] = persons.list_persons(ws.db)
+    assert row.birth_date == child
+
+
+def test_mentee_dates_in_the_wrong_order_use_the_tab_label(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a new person with a mentee profile that ends before it starts
+    dialog = _open(qtbot, ws)
+    _type(qtbot, dialog, "last_name", "Лебедева")
+    _type(qtbot, dialog, "first_name", "Вера")
+    dialog.mentee_check.setChecked(True)
+    _type(qtbot, dialog, "mentee.date_in", "01.09.2025")
+    _type(qtbot, dialog, "mentee.date_out", "01.06.2025")
+    # WHEN Save is pressed
+    _click_save(qtbot, dialog)
+    # THEN the mentee tab is shown and the message names the field as labelled there
+    assert dialog.tabs.currentIndex() == 2
+    assert person_dialog.LABELS["mentee.date_out"] == "Дата завершения"
+    assert dialog.messages.text("mentee.date_out") == "Дата завершения раньше даты вхождения."
+    assert persons.list_persons(ws.db) == []
