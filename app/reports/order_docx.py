@@ -36,7 +36,7 @@ def _appendix(b: DocBuilder, a: AppendixPart, first_on_page: bool) -> None:
     if a.approval is not None:
         agreed, approved = a.approval
         b.approval_stamps(agreed, approved)
-    if a.docx is not None and not a.sections and a.table is None:
+    if a.docx is not None:  # the school's own document replaces the starter text
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "school.docx"
             path.write_bytes(a.docx)

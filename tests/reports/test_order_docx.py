@@ -119,3 +119,29 @@ def test_bases_as_word_appendix_versions(demo: Path, tmp_path: Path) -> None:
     assert [c.text for c in table.rows[0].cells][:3] == ["№", "ФИО", "Должность, предмет(ы)"]
     assert len(table.rows) == 1 + 8
     assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+
+
+def test_the_schools_own_regulation_is_merged_instead_of_the_starter(demo: Path,
+                                                                     tmp_path: Path) -> None:
+    import io
+
+    # GIVEN the school's regulation as its own .docx, loaded into appendix 2
+    own = docx.Document()
+    own.add_paragraph("ПОЛОЖЕНИЕ о наставничестве (документ школы)")
+    buf = io.BytesIO()
+    own.save(buf)
+    oid = _order_id(demo)
+    with open_workspace(demo, start_backup=False) as ws:
+        order = orders.get_order(ws.db, oid)
+        regulation = next(a for a in order.appendices if a.kind == "regulation")
+        regulation.docx, regulation.docx_name = buf.getvalue(), "положение.docx"
+        orders.save_order(ws.db, order)
+    # WHEN the package is printed
+    out = tmp_path / "o.docx"
+    assert main(["export", "order", "--id", str(oid), "--data-dir", str(demo),
+                 "--out", str(out)]) == 0
+    texts = _texts(out)
+    # THEN the school's text is there with the stamp of appendix 2, the starter text is not
+    assert "ПОЛОЖЕНИЕ о наставничестве (документ школы)" in texts
+    assert "Приложение 2" in texts
+    assert not any(t.startswith("1.1. Настоящее Положение") for t in texts)
