@@ -11,10 +11,11 @@ from typing import Any
 from app.errors import KuratorError
 from app.models.db import Database
 from app.paths import resource_path
+from app.services import declension
 from app.services import persons as persons_service
-from app.services.forms import Forms
+from app.services.forms import Forms, FormUse
 from app.services.orders import Acquainted, AppendixData, OrderData, Point
-from app.services.school import SchoolData, require_complete
+from app.services.school import SchoolData, get_school, missing_fields, require_complete
 from app.services.textutil import format_date
 
 AVAILABLE_KINDS = ("implementation",)
@@ -143,3 +144,27 @@ def _implementation_appendices(defaults: dict[str, Any],
         AppendixData(kind="mentees_base", stamp="appendix", title="Форма базы наставляемых",
                      content={"with_data": False, "blank_rows": 3}),
     ]
+
+
+def _auto_form(db: Database, source: str, case: str) -> str:
+    """The automatic form of a stored correction: a participant's full name or a position."""
+    for row in persons_service.list_persons(db):
+        if row.full_name == source:
+            p = persons_service.get_person(db, row.id)
+            return declension.full_name_in(p.last_name, p.first_name, p.middle_name, case)
+    return declension.lower_first(declension.decline_position(source, case))
+
+
+def form_uses(db: Database) -> list[FormUse]:
+    """The declined forms the order texts use (the same rule as ``new_order``) and every
+    stored correction, for the editor's «Падежи» tab."""
+    forms = Forms.from_db(db)
+    school = get_school(db)
+    if not missing_fields(school):
+        _values(db, school, dt.date.today(), forms)
+    uses = forms.uses()
+    listed = {(u.source, u.case) for u in uses}
+    for (source, case), form in forms.overrides.items():
+        if (source, case) not in listed and case in declension.CASES:
+            uses.append(FormUse(source, case, _auto_form(db, source, case), form))
+    return uses

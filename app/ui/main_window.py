@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
@@ -9,6 +11,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWid
 from app import APP_NAME, __version__
 from app.services.workspace import Workspace
 from app.ui.file_actions import FileActions
+
+if TYPE_CHECKING:
+    from app.ui.orders_dialog import OrdersDialog
 
 TEXTS = {
     "tab_participants": "Участники",
@@ -26,6 +31,7 @@ TEXTS = {
     "menu_help": "&Справка",
     "school_profile": "Реквизиты школы…",
     "references": "Справочники…",
+    "orders": "Приказы…",
     "page_settings": "Параметры страницы…",
     "about": "О программе",
     "about_text": (
@@ -71,6 +77,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(_placeholder(TEXTS["soon_grid"]), TEXTS["tab_grid"])
         self.setCentralWidget(self.tabs)
 
+        self.orders_dialog: OrdersDialog | None = None
         self.file_actions = FileActions(ws, self, on_data_replaced=self.reload_all)
         self._build_menus()
         self._restore_geometry()
@@ -99,6 +106,8 @@ class MainWindow(QMainWindow):
 
         docs_menu = bar.addMenu(TEXTS["menu_docs"])
         self.docs_menu = docs_menu
+        docs_menu.addAction(TEXTS["orders"]).triggered.connect(self.show_orders)
+        docs_menu.addSeparator()
         for action in fa.export_actions:
             docs_menu.addAction(action)
         docs_menu.addSeparator()
@@ -111,6 +120,8 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         """Refresh every tab after the data was replaced (restore, exchange import)."""
         self.participants.reload()
+        if self.orders_dialog is not None:
+            self.orders_dialog.reload()
 
     def edit_school(self) -> None:
         from app.ui.school_dialog import SchoolDialog
@@ -126,6 +137,16 @@ class MainWindow(QMainWindow):
         from app.ui.page_settings_dialog import PageSettingsDialog
 
         PageSettingsDialog(self.ws, self).exec()
+
+    def show_orders(self) -> None:
+        from app.ui.orders_dialog import OrdersDialog
+
+        if self.orders_dialog is None:
+            self.orders_dialog = OrdersDialog(self.ws, self)
+        self.orders_dialog.reload()
+        self.orders_dialog.show()
+        self.orders_dialog.raise_()
+        self.orders_dialog.activateWindow()
 
     def show_about(self) -> None:
         QMessageBox.about(self, TEXTS["about"], TEXTS["about_text"].format(version=__version__))
