@@ -29,6 +29,9 @@ _SURNAME_INITIALS = re.compile(
     rf"(?=[{_CAP}]\.{NBSP}?[{_CAP}]\.(?!{NBSP}[{_CAP}]))"
 )
 _NUMBER_SIGN = re.compile(r"№[ ]*(?=\S)")
+# «№ Р-145», «№ 273-ФЗ», «№ АЗ-1128/08»: the hyphen of a document number must not end a line.
+_NUMBER_HYPHENS = re.compile(r"(№\u00a0[\w/.]+(?:-[\w/.]+)+)")
+NB_HYPHEN = "\u2011"
 # «01.06.2022 г.», «2022 г.», «20__ г.», «2022 года» — the year and «г.» stay together.
 _YEAR_G = re.compile(r"(\b\d{1,2}\.\d{1,2}\.\d{2,4}|\b\d{4}|\b\d{2}_+)[ ]*(?=г\.|гг\.|года?\b)")
 _OT_DATE = re.compile(r"\b([Оо]т)[ ]+(?=\d)")
@@ -41,11 +44,13 @@ def nbsp_fix(text: str) -> str:
 
     Inside «И.О. Фамилия» and «Фамилия И.О.» (also inserted into «Е.М.Шевченко»), after «№»,
     between a year or date and «г.» / «года» (also «20__ г.»), after «от» before a date and
-    after «с.», «г.», «пгт.» … before a place name. Other text is returned unchanged."""
+    after «с.», «г.», «пгт.» … before a place name; the hyphens of a document number
+    («№ Р-145») become non-breaking. Other text is returned unchanged."""
     text = _BETWEEN_INITIALS.sub(lambda m: m.group(1) + NBSP, text)
     text = _INITIALS_SURNAME.sub(lambda m: m.group(1) + NBSP, text)
     text = _SURNAME_INITIALS.sub(lambda m: m.group(1) + NBSP, text)
     text = _NUMBER_SIGN.sub("№" + NBSP, text)
+    text = _NUMBER_HYPHENS.sub(lambda m: m.group(1).replace("-", NB_HYPHEN), text)
     text = _YEAR_G.sub(lambda m: m.group(1) + NBSP, text)
     text = _OT_DATE.sub(lambda m: m.group(1) + NBSP, text)
     return _PLACE.sub(lambda m: m.group(1) + "." + NBSP, text)
@@ -76,6 +81,7 @@ _R = qn("w:r")
 _T = qn("w:t")
 _BR = qn("w:br")
 _TAB = qn("w:tab")
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 _RPR = qn("w:rPr")
 _B = qn("w:b")
 _I = qn("w:i")
@@ -122,11 +128,16 @@ def append_run(
         for j, piece in enumerate(line.split("\t")):
             if j:
                 etree.SubElement(r, _TAB)
-            if piece:
-                t = etree.SubElement(r, _T)
-                t.text = piece
-                if piece[0] == " " or piece[-1] == " ":
-                    t.set(_SPACE, "preserve")
+            # U+2011 is written as Word's own non-breaking hyphen: fonts such as Liberation
+            # Serif have no glyph for the Unicode character.
+            for k, chunk in enumerate(piece.split(NB_HYPHEN)):
+                if k:
+                    etree.SubElement(r, _NO_BREAK_HYPHEN)
+                if chunk:
+                    t = etree.SubElement(r, _T)
+                    t.text = chunk
+                    if chunk[0] == " " or chunk[-1] == " ":
+                        t.set(_SPACE, "preserve")
     return r
 
 

@@ -484,3 +484,18 @@ def test_libreoffice_renders_numbers_from_page_two(tmp_path: Path) -> None:
     assert pages[0][0].strip().startswith("Муниципальное")
     assert pages[1][0].strip() == "2" and pages[2][0].strip() == "3"
     assert "ФИО" in "".join(pages[2])
+
+
+def test_document_numbers_do_not_break_at_their_hyphen(tmp_path: Path) -> None:
+    # GIVEN a preamble citing acts with hyphenated numbers
+    from app.reports.docx_layer import DocBuilder, nbsp_fix
+
+    assert nbsp_fix("от 25.12.2019 № Р-145 и № 273-ФЗ") == (
+        "от\u00a025.12.2019 №\u00a0Р\u2011145 и №\u00a0273\u2011ФЗ")
+    b = DocBuilder()
+    b.preamble("На основании распоряжения от 25.12.2019 № Р-145, в целях …")
+    out = b.save(tmp_path / "h.docx")
+    # WHEN read back THEN Word's own non-breaking hyphen stands in the number
+    xml = docx.Document(str(out)).element.xml
+    assert "<w:noBreakHyphen/>" in xml
+    assert "\u2011" not in xml
