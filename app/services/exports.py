@@ -60,18 +60,24 @@ def _table_docx(make: Callable[[Database], BaseTable]) -> Builder:
     return build
 
 
-def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> list[Path]:
+    """Write the order package to ``out`` (or, with ``split``, separate files into the folder
+    ``out``); returns every file written."""
     from app.reports.docx_layer import PageSettings
     from app.reports.order_docx import write_package, write_split
     from app.services.order_document import order_package, page_settings
 
-    package = order_package(db, int(options["order_id"]))
+    package = order_package(db, order_id)
     settings = PageSettings.from_mapping(page_settings(db))
-    if options.get("split"):
+    if split:
         out.mkdir(parents=True, exist_ok=True)
-        write_split(package, out, settings)
-        return out
-    return write_package(package, out, settings)
+        return write_split(package, out, settings)
+    return [write_package(package, out, settings)]
+
+
+def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    written = export_order_files(db, int(options["order_id"]), out, bool(options.get("split")))
+    return out if options.get("split") else written[0]
 
 
 KINDS: dict[str, ExportKind] = {

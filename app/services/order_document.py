@@ -65,6 +65,20 @@ def _base_table(db: Database, kind: str, content: dict[str, object]) -> tuple[st
     return table.title, TablePart(table.columns, rows)
 
 
+def file_stem(order: OrderData) -> str:
+    """The file name (without extension) the order is saved under: «Приказ № 112 от …»."""
+    stem = (f"Приказ № {order.number} от {format_date(order.date)}" if order.number and order.date
+            else f"Проект приказа {order.id}")
+    return stem.replace("/", "-")
+
+
+def printable_stem(db: Database, order_id: int) -> str:
+    """Check the order can be printed (requisites filled, order exists) without building it;
+    returns its file name stem to suggest in a save dialog."""
+    require_complete(db)
+    return file_stem(get_order(db, order_id))
+
+
 def order_package(db: Database, order_id: int) -> OrderPackage:
     """The order ``order_id`` ready to print; ``KuratorError`` if the requisites are missing."""
     school = require_complete(db)
@@ -99,13 +113,11 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
             )
         parts.append(part)
     acquaintance = [(p.name, p.position) for p in order.acquaintance]
-    stem = (f"Приказ № {order.number} от {format_date(order.date)}" if order.number and order.date
-            else f"Проект приказа {order.id}")
     return OrderPackage(
         requisites=school.full_name, founder=school.founder, number=number, date=date,
         place=order.place, title=order.title, preamble=_preamble(order),
         points=[(p.text, _items(p.items)) for p in order.points],
         signer_position=order.signer_position, signer_name=order.signer_name,
         acquaintance_mode=order.acquaintance_mode, acquaintance=acquaintance,
-        appendices=parts, caption=order.caption, file_stem=stem.replace("/", "-"),
+        appendices=parts, caption=order.caption, file_stem=file_stem(order),
     )

@@ -104,7 +104,7 @@ class OrderEditor(GuardedDialog):
         self.forms.form_changed.connect(self.replace_form)
         self.tabs.addTab(self.forms, TEXTS["tab_forms"])
 
-        self.printer = PrintPanel(ws.db, TEXTS["print"])
+        self.printer = PrintPanel(ws, TEXTS["print"])
         self.printer.button.clicked.connect(self.save_and_print)
         self.save_button = QPushButton(TEXTS["save"])
         self.save_button.setDefault(True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.errors import KuratorError
 from app.models.db import Database
 from app.services import pdf
+from app.services.workspace import Workspace
 from app.ui.workers import Worker, run_in_background
 
 log = logging.getLogger(__name__)
@@ -57,15 +57,14 @@ class PrintResult:
     pdfs: list[Path] = field(default_factory=list)
 
 
-def print_order(db: Database, order_id: int, target: Path, split: bool, stem: str,
+def print_order(db: Database, order_id: int, target: Path, split: bool,
                 with_pdf: bool) -> PrintResult:
     """The background job: write the order (and the PDF copies)."""
-    from app.services.exports import run_export
+    from app.services.exports import export_order_files
 
-    written = run_export(db, "order", target, order_id=order_id, split=split)
-    files = sorted(written.glob(glob.escape(stem) + "*.docx")) if split else [written]
+    files = export_order_files(db, order_id, target, split)
     pdfs = [pdf.convert_to_pdf(f, f.parent) for f in files] if with_pdf else []
-    return PrintResult(written, files, pdfs)
+    return PrintResult(target if split else files[0], files, pdfs)
 
 
 class PrintPanel(QWidget):
@@ -76,9 +75,9 @@ class PrintPanel(QWidget):
 
     finished = Signal(object)
 
-    def __init__(self, db: Database, button_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, button_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.ws = ws  # ws.db is read at print time: a restore replaces the database object
         self.worker: Worker | None = None
         self.split = QCheckBox(TEXTS["split"])
         self.split.setToolTip(TEXTS["split_tip"])
@@ -151,12 +150,12 @@ class PrintPanel(QWidget):
     # --- the job -----------------------------------------------------------------------
     def start(self, order_id: int) -> Worker | None:
         """Ask where to save, then print in the background; None if cancelled or refused."""
-        from app.services.order_document import order_package
+        from app.services.order_document import printable_stem
 
         if self.running:
             return None
         try:
-            stem = order_package(self.db, order_id).file_stem
+            stem = printable_stem(self.ws.db, order_id)
         except KuratorError as exc:
             self.show_error(str(exc))
             return None
@@ -166,10 +165,10 @@ class PrintPanel(QWidget):
             return None
         # isHidden, not isVisible: the option counts while the window is minimised too
         with_pdf = not self.pdf.isHidden() and self.pdf.isChecked()
-        db = self.db
+        db = self.ws.db
         self._set_busy(True)
         self.worker = run_in_background(
-            lambda: print_order(db, order_id, target, split, stem, with_pdf),
+            lambda: print_order(db, order_id, target, split, with_pdf),
             self._done, self._failed, self)
         return self.worker
 

@@ -172,7 +172,7 @@ class OrdersDialog(QDialog):
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button = QPushButton(TEXTS["delete"])
         self.delete_button.clicked.connect(self.delete_selected)
-        self.printer = PrintPanel(ws.db, TEXTS["print"])
+        self.printer = PrintPanel(ws, TEXTS["print"])
         self.printer.button.clicked.connect(self.print_selected)
         close = QPushButton(TEXTS["close"])
         close.clicked.connect(self.reject)
