@@ -1,6 +1,7 @@
 """Mapped classes, the database handle and schema migrations."""
 
 from app.models.base import Base
+from app.models.diagnostics import DiagnosticEntry, DiagnosticLevel, DiagnosticRound, Direction
 from app.models.entities import (
     AppSetting,
     MenteeProfile,
@@ -10,15 +11,24 @@ from app.models.entities import (
     SchoolProfile,
 )
 from app.models.orders import DeclensionOverride, Order, OrderAppendix
+from app.models.pairs import Pair, PairDirection, PairEvent, PairMentee
 
 __all__ = [
     "AppSetting",
     "Base",
     "DeclensionOverride",
+    "DiagnosticEntry",
+    "DiagnosticLevel",
+    "DiagnosticRound",
+    "Direction",
     "MenteeProfile",
     "MentorProfile",
     "Order",
     "OrderAppendix",
+    "Pair",
+    "PairDirection",
+    "PairEvent",
+    "PairMentee",
     "Person",
     "ReferenceItem",
     "SchoolProfile",

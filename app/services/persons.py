@@ -305,6 +305,9 @@ def person_usages(db: Database, person_id: int) -> list[str]:
 
 USAGE_NAMES = {
     "school_profile": "реквизиты школы (куратор или секретарь)",
+    "diagnostic_rounds": "диагностика",
+    "pairs": "наставнические пары и группы (наставник)",
+    "pair_mentees": "наставнические пары и группы (наставляемый)",
 }
 
 

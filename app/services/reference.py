@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.models import AppSetting, ReferenceItem
+from app.models import AppSetting, DiagnosticLevel, Direction, ReferenceItem
 from app.models.db import Database
 from app.paths import resource_path
 
@@ -17,6 +17,9 @@ KIND_NAMES = {
     "category": "Квалификационные категории",
     "education": "Образование",
     "mentoring_form": "Формы наставничества",
+    "mentoring_kind": "Виды наставничества",
+    "role_model": "Ролевые модели",
+    "diagnostic_source": "Источники диагностики",
 }
 
 
@@ -38,6 +41,33 @@ def ensure_defaults(db: Database) -> None:
             for i, value in enumerate(values):
                 s.add(ReferenceItem(kind=kind, value=value, sort_order=i, hidden=False))
             s.add(AppSetting(key=marker, value="1"))
+    _ensure_grid_defaults(db)
+
+
+def load_grid_defaults(path: Path | None = None) -> dict[str, list[dict[str, object]]]:
+    """Default directions and levels of the diagnostic grid (``diagnostics_defaults.json``)."""
+    path = path or resource_path("reference", "diagnostics_defaults.json")
+    data: dict[str, list[dict[str, object]]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _ensure_grid_defaults(db: Database) -> None:
+    """Seed the grid's directions and levels once (the curator may edit them afterwards)."""
+    defaults = load_grid_defaults()
+    with db.session() as s:
+        if s.get(AppSetting, "seeded:directions") is None:
+            for i, item in enumerate(defaults["directions"]):
+                s.add(Direction(name=str(item["name"]), short_name=str(item.get("short_name", "")),
+                                sort_order=i, hidden=False))
+            s.add(AppSetting(key="seeded:directions", value="1"))
+        if s.get(AppSetting, "seeded:levels") is None:
+            for i, item in enumerate(defaults["levels"]):
+                severity = item.get("severity")
+                s.add(DiagnosticLevel(name=str(item["name"]), mark=str(item.get("mark", "")),
+                                      color=str(item["color"]),
+                                      severity=None if severity is None else int(str(severity)),
+                                      sort_order=i))
+            s.add(AppSetting(key="seeded:levels", value="1"))
 
 
 def values(db: Database, kind: str) -> list[str]:
