@@ -89,7 +89,16 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
                    else "что выгрузить (список — в справке: export --help)")
     p.add_argument("--out", required=True, metavar="ФАЙЛ",
                    help="куда записать (формат по расширению)")
-    p.add_argument("--id", type=int, metavar="N", help="номер записи приказа (для order)")
+    p.add_argument("--id", type=int, metavar="N",
+                   help="номер записи приказа (для order) или программы (для program)")
+    p.add_argument("--teacher", type=int, metavar="N",
+                   help="номер записи педагога (для grid: карта одного педагога)")
+    p.add_argument("--round", metavar="ДАТА",
+                   help="дата диагностики ДД.ММ.ГГГГ (для grid: состояние на эту дату)")
+    p.add_argument("--from", dest="date_from", metavar="ДАТА",
+                   help="начало периода ДД.ММ.ГГГГ (для report)")
+    p.add_argument("--to", dest="date_to", metavar="ДАТА",
+                   help="конец периода ДД.ММ.ГГГГ (для report)")
     p.add_argument("--split", action="store_true",
                    help="приказ, приложения и лист ознакомления отдельными файлами в папку --out")
     _data_dir_arg(p)
@@ -188,7 +197,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
     out = Path(args.out)
     with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
-        written = run_export(ws.db, args.kind, out, order_id=args.id, split=args.split)
+        written = run_export(ws.db, args.kind, out, order_id=args.id, split=args.split,
+                             teacher=args.teacher, round=args.round,
+                             date_from=args.date_from, date_to=args.date_to)
     print(f"Записано: {written}")
     return EXIT_OK
 

@@ -16,7 +16,9 @@ from app.services.bases import MENTEES_TITLE, MENTORS_TITLE, BaseTable, mentees_
 
 Builder = Callable[[Database, Path, dict[str, Any]], Path]
 """Reads what it needs from the database, writes the file (or, for ``split``, the folder of
-files) at the path, returns it. The dict holds the kind's options (``order_id``, ``split``)."""
+files) at the path, returns it. The dict holds the kind's options: ``order_id`` (the record
+number of an order or a program), ``split``, and the command line's ``teacher``, ``round``,
+``date_from``, ``date_to`` (None when not given; text dates as typed, checked by the kind)."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def get_kind(kind: str) -> ExportKind:
 
 
 def run_export(db: Database, kind: str, out: Path, order_id: int | None = None,
-               split: bool = False) -> Path:
+               split: bool = False, **extra: Any) -> Path:
     """Write ``kind`` to ``out`` in the format its extension names; returns the file written.
 
     Raises ``KuratorError`` (in Russian) for an unknown kind, an extension the kind has no
@@ -110,7 +112,7 @@ def run_export(db: Database, kind: str, out: Path, order_id: int | None = None,
     if entry.needs_id and order_id is None:
         raise KuratorError("Укажите номер записи приказа: --id N (список — в программе, "
                            "меню «Документы → Приказы»).")
-    options: dict[str, Any] = {"order_id": order_id, "split": split}
+    options: dict[str, Any] = {"order_id": order_id, "split": split, **extra}
     if split:
         if not out.parent.is_dir():
             raise KuratorError(f"Папка не найдена: {out.parent}")
