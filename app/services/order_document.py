@@ -9,7 +9,7 @@ from app.models import AppSetting
 from app.models.db import Database
 from app.reports.order_parts import AppendixPart, OrderPackage, TablePart, TextSection
 from app.reports.table import Column
-from app.services import bases
+from app.services import bases, order_pairs
 from app.services.orders import OrderData, get_order
 from app.services.school import require_complete
 from app.services.textutil import format_date
@@ -65,6 +65,16 @@ def _base_table(db: Database, kind: str, content: dict[str, object]) -> tuple[st
     return table.title, TablePart(table.columns, rows)
 
 
+def pairs_columns() -> list[Column]:
+    """The pairs table: № | mentor, position | mentees, position | form | dates; the headings
+    come from the editable defaults file."""
+    from app.services.order_prefill import load_defaults
+
+    headings = [str(h) for h in load_defaults()["pairs_table_headings"]]
+    widths = (4, 30, 34, 18, 16)
+    return [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(headings, widths, strict=True))]
+
+
 def file_stem(order: OrderData) -> str:
     """The file name (without extension) the order is saved under: «Приказ № 112 от …»."""
     stem = (f"Приказ № {order.number} от {format_date(order.date)}" if order.number and order.date
@@ -95,6 +105,8 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
             part.table = TablePart(ROADMAP_COLUMNS, [
                 [str(i), str(r.get("event", "")), str(r.get("deadline", "")),
                  str(r.get("responsible", ""))] for i, r in enumerate(rows, start=1)])
+        elif a.kind == "pairs":
+            part.table = TablePart(pairs_columns(), order_pairs.appendix_rows(a.content))
         elif a.kind in ("mentors_base", "mentees_base"):
             heading, part.table = _base_table(db, a.kind, a.content)
             part.title = a.title or heading

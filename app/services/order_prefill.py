@@ -11,16 +11,15 @@ from typing import Any
 from app.errors import KuratorError
 from app.models.db import Database
 from app.paths import resource_path
-from app.services import declension
+from app.services import declension, order_pairs
 from app.services import persons as persons_service
 from app.services.forms import Forms, FormUse
 from app.services.orders import Acquainted, AppendixData, OrderData, Point
 from app.services.school import SchoolData, get_school, missing_fields, require_complete
 from app.services.textutil import format_date
 
-AVAILABLE_KINDS = ("implementation",)
+AVAILABLE_KINDS = ("implementation", "pairs")
 LATER = {
-    "pairs": "Приказ о закреплении пар появится вместе с разделом «Пары и группы».",
     "programs": "Приказ об утверждении программ появится вместе с разделом «Программы».",
     "results": "Приказ об итогах появится вместе с мониторингом программ.",
 }
@@ -81,8 +80,16 @@ def _values(db: Database, school: SchoolData, date: dt.date, forms: Forms) -> di
     }
 
 
-def new_order(db: Database, kind: str, today: dt.date | None = None) -> OrderData:
-    """A draft of ``kind`` with every field prefilled; not saved yet."""
+NO_PAIRS = ("Нет пар и групп, которые ещё не закреплены приказом: создайте их на вкладке "
+            "«Пары и группы» (состояние «запланирована» или «действует»).")
+
+
+def new_order(db: Database, kind: str, today: dt.date | None = None,
+              pair_ids: list[int] | None = None) -> OrderData:
+    """A draft of ``kind`` with every field prefilled; not saved yet.
+
+    The pairs order fixes ``pair_ids`` (default: every planned or active pair without an
+    order yet) and names their mentors and mentees for acquaintance."""
     if kind in LATER:
         raise KuratorError(LATER[kind])
     if kind not in AVAILABLE_KINDS:
@@ -93,6 +100,13 @@ def new_order(db: Database, kind: str, today: dt.date | None = None) -> OrderDat
     spec = defaults["kinds"][kind]
     forms = Forms.from_db(db)
     values = _values(db, school, today, forms)
+    pairs: list[order_pairs.FixedPair] = []
+    if kind == "pairs":
+        pairs = order_pairs.read_pairs(db, pair_ids)
+        span = order_pairs.period(pairs)
+        if span is None:
+            raise KuratorError(NO_PAIRS)
+        values["period_start"], values["period_end"] = (format_date(d) for d in span)
     points = []
     for p in spec["points"]:
         items = p["items"]
@@ -108,7 +122,14 @@ def new_order(db: Database, kind: str, today: dt.date | None = None) -> OrderDat
         params={"period_start": values["period_start"], "period_end": values["period_end"]},
     )
     order.acquaintance = _acquaintance(db, school)
-    order.appendices = _implementation_appendices(defaults, values)
+    if kind == "pairs":
+        known = {a.person_id for a in order.acquaintance}
+        order.acquaintance += [a for a in order_pairs.acquaintance(pairs)
+                               if a.person_id not in known]
+        order.appendices = [order_pairs.pairs_appendix(
+            pairs, fill(order_pairs.APPENDIX_TITLE, values))]
+    else:
+        order.appendices = _implementation_appendices(defaults, values)
     return order
 
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.errors import KuratorError, ValidationError
-from app.models import Order, OrderAppendix
+from app.models import Order, OrderAppendix, Pair
 from app.models.db import Database
 from app.services.textutil import clean_multiline, clean_text, format_date
 
@@ -206,7 +207,23 @@ def save_order(db: Database, data: OrderData) -> int:
         ]
         s.flush()
         data.id = o.id
+        if data.kind == "pairs":
+            _stamp_pairs(s, data)
         return o.id
+
+
+def _stamp_pairs(s: Session, data: OrderData) -> None:
+    """A signed pairs order writes its number and date into the pairs it fixes; taken back
+    to a draft, it clears them again (only where they are still this order's)."""
+    ids = [int(r["pair_id"]) for a in data.appendices if a.kind == "pairs"
+           for r in a.content.get("rows", []) if r.get("pair_id") is not None]
+    if not ids:
+        return
+    for pair in s.scalars(select(Pair).where(Pair.id.in_(ids))):
+        if data.status == "signed":
+            pair.order_number, pair.order_date = data.number, data.date
+        elif (pair.order_number, pair.order_date) == (data.number, data.date) and data.number:
+            pair.order_number, pair.order_date = "", None
 
 
 def delete_order(db: Database, order_id: int) -> None:

@@ -30,6 +30,7 @@ from app.services import bases
 from app.services.orders import AppendixData
 from app.services.textutil import format_date, parse_date
 from app.ui.order_columns import ColumnsDialog
+from app.ui.order_pairs_editor import PairsEditor
 from app.ui.order_widgets import RowsTable
 from app.ui.widgets import ERROR_STYLE, DateField
 
@@ -299,7 +300,7 @@ class BaseEditor(QWidget):
         return ""
 
 
-AppendixEditor = RoadmapEditor | RegulationEditor | BaseEditor
+AppendixEditor = RoadmapEditor | RegulationEditor | BaseEditor | PairsEditor
 
 
 class AppendicesTab(QWidget):
@@ -354,6 +355,9 @@ class AppendicesTab(QWidget):
             editor.failed.connect(self.failed)
         elif a.kind in BASE_OF_KIND:
             editor = BaseEditor(self.db, a)
+        elif a.kind == "pairs":
+            editor = PairsEditor(self.db, a)
+            editor.failed.connect(self.failed)
         else:
             editor = None
         lay = QVBoxLayout(page)

@@ -47,8 +47,8 @@ def test_order_needs_complete_requisites(db) -> None:  # type: ignore[no-untyped
 
 
 def test_kinds_that_need_later_sections_say_so(demo_db) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(KuratorError, match="Пары и группы"):
-        order_prefill.new_order(demo_db, "pairs")
+    with pytest.raises(KuratorError, match="«Программы»"):
+        order_prefill.new_order(demo_db, "programs")
 
 
 def test_save_edit_and_read_back(demo_db) -> None:  # type: ignore[no-untyped-def]

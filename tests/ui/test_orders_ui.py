@@ -391,9 +391,10 @@ def test_kinds_not_ready_are_disabled_with_the_reason(qtbot) -> None:  # type: i
     dialog = KindDialog()
     qtbot.addWidget(dialog)
 
-    # THEN only the implementation order can be chosen; the others say when they come
+    # THEN the implementation and pairs orders can be chosen; the others say when they come
     assert dialog.kind() == "implementation"
     assert dialog.buttons["implementation"].isEnabled()
+    assert dialog.buttons["pairs"].isEnabled() and dialog.buttons["pairs"].toolTip() == ""
     for kind, reason in LATER.items():
         assert not dialog.buttons[kind].isEnabled()
         assert dialog.buttons[kind].toolTip() == reason

@@ -1,0 +1,122 @@
+"""The order fixing mentoring pairs and groups: prefilled from the pairs, printed, signed back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+import pytest
+from sqlalchemy import select
+
+from app.errors import KuratorError
+from app.models import Pair, PairMentee, Person
+from app.services import order_prefill, orders
+from app.services.demo import create_demo
+from app.services.exports import run_export
+
+START, END = dt.date(2026, 10, 1), dt.date(2027, 5, 31)
+
+
+@pytest.fixture
+def demo_db(db):  # type: ignore[no-untyped-def]
+    create_demo(db, today=dt.date(2026, 9, 20))
+    return db
+
+
+def _person(db, last: str) -> int:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        return int(s.scalar(select(Person.id).where(Person.last_name == last)))
+
+
+def _pair(db, mentor: int, mentees: list[int], form: str = "учитель – учитель",  # type: ignore[no-untyped-def]
+          status: str = "planned", order_number: str = "") -> int:
+    with db.session() as s:
+        p = Pair(mentor_id=mentor, is_group=len(mentees) > 1, form=form, start_date=START,
+                 end_date=END, status=status, order_number=order_number)
+        p.mentees = [PairMentee(person_id=m) for m in mentees]
+        s.add(p)
+        s.flush()
+        return p.id
+
+
+def _three_pairs(db) -> list[int]:  # type: ignore[no-untyped-def]
+    ids = [_person(db, n) for n in ("Лебедева", "Соколова", "Морозов")]
+    with db.session() as s:
+        others = list(s.scalars(select(Person.id).where(Person.id.not_in(ids)).order_by(Person.id)))
+    return [_pair(db, ids[0], [others[0]]),
+            _pair(db, ids[1], [others[1], others[2]]),
+            _pair(db, ids[2], [others[3]], status="ended_early")]
+
+
+def test_pairs_order_names_every_mentor_and_mentee(demo_db) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a pair, a group and a pair ended early
+    pair, group, ended = _three_pairs(demo_db)
+    # WHEN a pairs order is drafted for the pair and the group
+    order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair, group])
+    # THEN its table has one row each, mentees of the group on separate lines
+    appendix = order.appendices[0]
+    assert appendix.kind == "pairs" and appendix.content["pair_ids"] == [pair, group]
+    rows = appendix.content["rows"]
+    assert rows[0]["mentor"] == "Лебедева Ирина Николаевна, заместитель директора по УВР"
+    assert rows[1]["mentees"].count("\n") == 1
+    assert rows[0]["dates"] == "с 01.10.2026 по 31.05.2027"
+    assert "с 01.10.2026 по 31.05.2027" in order.points[0].text
+    # and everyone named signs for acquaintance, the curator once
+    names = [a.name for a in order.acquaintance]
+    assert names.count("Лебедева Ирина Николаевна") == 1
+    assert "Соколова Татьяна Викторовна" in names and len(names) == len(set(names))
+    # AND by default an order takes only open pairs not fixed yet
+    default = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25))
+    ids = default.appendices[0].content["pair_ids"]
+    assert pair in ids and group in ids and ended not in ids
+
+
+def test_no_open_pairs_is_a_clear_message(demo_db) -> None:  # type: ignore[no-untyped-def]
+    with demo_db.session() as s:
+        for p in s.scalars(select(Pair)):
+            p.order_number = "1"
+    with pytest.raises(KuratorError, match="Пары и группы"):
+        order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25))
+
+
+def test_signing_writes_the_order_into_the_pairs(demo_db) -> None:  # type: ignore[no-untyped-def]
+    pair, group, _ = _three_pairs(demo_db)
+    order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair, group])
+    oid = orders.save_order(demo_db, order)
+    with demo_db.session() as s:
+        assert s.get(Pair, pair).order_number == ""  # a draft fixes nothing yet
+    # WHEN signed with a number and a date
+    order.number, order.status, order.id = "131", "signed", oid
+    orders.save_order(demo_db, order)
+    # THEN both pairs carry it; a second pairs order no longer offers them
+    with demo_db.session() as s:
+        assert (s.get(Pair, group).order_number, s.get(Pair, group).order_date) == (
+            "131", dt.date(2026, 9, 25))
+    # WHEN taken back to a draft THEN the pairs are free again
+    order.status = "draft"
+    orders.save_order(demo_db, order)
+    with demo_db.session() as s:
+        assert s.get(Pair, pair).order_number == "" and s.get(Pair, pair).order_date is None
+
+
+def test_pairs_order_prints_its_table(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pair, group, _ = _three_pairs(demo_db)
+    order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair, group])
+    order.number = "131"
+    oid = orders.save_order(demo_db, order)
+    # WHEN printed
+    out = run_export(demo_db, "order", tmp_path / "pairs.docx", order_id=oid)
+    d = docx.Document(str(out))
+    texts = [p.text for p in d.paragraphs]
+    # THEN the order, the stamp of its appendix and the pairs table are there
+    assert "О закреплении наставнических пар (групп)" in texts
+    assert "Приложение 1" in texts
+    table = d.tables[-1]
+    header = [c.text.replace("\u00a0", " ") for c in table.rows[0].cells]
+    assert header == ["№ п/п", "Наставник, должность", "Наставляемый (наставляемые), должность",
+                      "Форма наставничества", "Сроки"]
+    assert len(table.rows) == 3
+    assert table.rows[2].cells[0].text == "2"
+    assert "Соколова Татьяна Викторовна, директор" in table.rows[2].cells[1].text
+    assert table.rows[1].cells[4].text.replace("\u00a0", " ") == "с 01.10.2026 по 31.05.2027"
