@@ -152,3 +152,38 @@ def delete_round(db: Database, round_id: int) -> None:
         r = s.get(DiagnosticRound, round_id)
         if r is not None:
             s.delete(r)
+
+
+def save_cell(db: Database, round_id: int, cell: CellInput) -> None:
+    """Store one direction of a stored round as typed (the grid saves each edited cell at
+    once); an empty cell removes the stored one. Texts are cleaned like in ``save_round``."""
+    cell.strength = clean_multiline(cell.strength)
+    cell.deficit = clean_multiline(cell.deficit)
+    with db.session() as s:
+        r = s.get(DiagnosticRound, round_id)
+        if r is None:
+            raise KuratorError("Эта диагностика уже удалена; сохранить изменения нельзя.")
+        if s.get(Direction, cell.direction_id) is None:
+            raise KuratorError("Это направление удалено из справочника; обновите окно.")
+        if cell.level_id is not None and s.get(DiagnosticLevel, cell.level_id) is None:
+            raise KuratorError("Этот уровень удалён из справочника; обновите окно.")
+        existing = next((e for e in r.entries if e.direction_id == cell.direction_id), None)
+        if cell.is_empty:
+            if existing is not None:
+                r.entries.remove(existing)
+            return
+        if existing is None:
+            existing = DiagnosticEntry(direction_id=cell.direction_id)
+            r.entries.append(existing)
+        existing.strength = cell.strength
+        existing.deficit = cell.deficit
+        existing.level_id = cell.level_id
+        existing.priority = cell.priority
+
+
+def save_round_header(db: Database, round_id: int, date: dt.date, source: str, notes: str,
+                      today: dt.date | None = None) -> None:
+    """Change a stored round's date, source and notes, keeping its cells."""
+    data = get_round(db, round_id)
+    data.date, data.source, data.notes = date, source, notes
+    save_round(db, data, today)

@@ -1,0 +1,95 @@
+"""The school-wide grid: one row per teacher with the latest cell in every direction, plus
+the keys the window filters and sorts by (computed once here, never per comparison)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from app.models.db import Database
+from app.services import grid_state, persons
+from app.services.grid_state import CellState, LevelInfo
+
+_SUBJECT_SPLIT = re.compile(r"[;,/]")
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    """A teacher in the school view: who they are and their latest cell per direction."""
+
+    person_id: int
+    full_name: str
+    position: str
+    subjects: str
+    is_mentor: bool
+    is_mentee: bool
+    archived: bool
+    cells: dict[int, CellState] = field(default_factory=dict)
+
+    @property
+    def subject_list(self) -> list[str]:
+        """Subjects as separate items («Русский язык; литература» → two)."""
+        return split_subjects(self.subjects)
+
+    def count_at(self, severity: int | None) -> int:
+        """How many directions are at exactly ``severity`` (e.g. the red ones)."""
+        if severity is None:
+            return 0
+        return sum(1 for c in self.cells.values() if c.severity == severity)
+
+    def worst(self) -> int | None:
+        """The highest severity over all directions, None when nothing is assessed."""
+        known = [c.severity for c in self.cells.values() if c.severity is not None]
+        return max(known) if known else None
+
+    def strengths(self) -> int:
+        """How many directions have a strength written down."""
+        return sum(1 for c in self.cells.values() if c.strength)
+
+
+def split_subjects(text: str) -> list[str]:
+    """«Русский язык; литература» → ['Русский язык', 'литература'] (blanks dropped)."""
+    return [p.strip() for p in _SUBJECT_SPLIT.split(text or "") if p.strip()]
+
+
+def school_rows(db: Database, include_archived: bool = False,
+                as_of: dt.date | None = None) -> list[SchoolRow]:
+    """Every teacher (archived ones only when asked) with their latest cells, by name."""
+    people = persons.list_persons(db, include_archived=include_archived)
+    cells = grid_state.latest_cells(db, as_of=as_of)
+    return [SchoolRow(p.id, p.full_name, p.position, p.subjects, p.is_mentor, p.is_mentee,
+                      p.archived, cells.get(p.id, {})) for p in people]
+
+
+def top_severity(levels: list[LevelInfo]) -> int | None:
+    """The severity of the worst level («выраженный дефицит»), None when no level has one."""
+    known = [lv.severity for lv in levels if lv.severity is not None]
+    return max(known) if known else None
+
+
+def direction_sort_key(row: SchoolRow, direction_id: int) -> int:
+    """Sort key of a cell in a direction, worst first when sorted descending: the severity;
+    «не оценивалось» -1 and an empty cell -2, so both stay below any assessed level."""
+    cell = row.cells.get(direction_id)
+    if cell is None:
+        return -2
+    return -1 if cell.severity is None else cell.severity
+
+
+def red_sort_key(row: SchoolRow, top: int | None) -> tuple[int, int, int]:
+    """Sort key for «больше всего красных»: red cells, then priority flags among them, then
+    the cells at the next level down."""
+    if top is None:
+        return (0, 0, 0)
+    red = row.count_at(top)
+    flagged = sum(1 for c in row.cells.values() if c.severity == top and c.priority)
+    return (red, flagged, row.count_at(top - 1))
+
+
+def passes_min_level(row: SchoolRow, min_severity: int | None) -> bool:
+    """Whether the teacher has at least one direction at ``min_severity`` or worse (None: any)."""
+    if min_severity is None:
+        return True
+    worst = row.worst()
+    return worst is not None and worst >= min_severity
