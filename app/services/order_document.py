@@ -71,7 +71,7 @@ def pairs_columns() -> list[Column]:
     from app.services.order_prefill import load_defaults
 
     headings = [str(h) for h in load_defaults()["pairs_table_headings"]]
-    widths = (4, 30, 34, 18, 16)
+    widths = (7, 30, 34, 18, 16)
     return [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(headings, widths, strict=True))]
 
 
