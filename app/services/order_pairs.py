@@ -64,7 +64,7 @@ def read_pairs(db: Database, pair_ids: list[int] | None = None) -> list[FixedPai
     return out
 
 
-def table_rows(pairs: list[FixedPair]) -> list[dict[str, str]]:
+def table_rows(pairs: list[FixedPair]) -> list[dict[str, Any]]:
     """The appendix rows: mentor with position, mentees (one per line), form, dates."""
     return [
         {"mentor": _who(p.mentor[1], p.mentor[2]),
