@@ -1,0 +1,173 @@
+"""Checks run before a pair is written: the fields, then the limits on concurrent programs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import KuratorError, ValidationError
+from app.models import Direction, Pair, PairMentee, Person
+from app.services.pair_rules import (
+    MENTEE_LIMIT,
+    MENTOR_LIMIT,
+    MODES,
+    NOT_COUNTED,
+    STATUS_LABELS,
+    Span,
+    busiest_overlap,
+    duration_problem,
+    limit_refusal,
+)
+from app.services.textutil import format_date, full_name
+
+if TYPE_CHECKING:
+    from app.services.pairs import PairData
+
+
+class PairRuleError(KuratorError):
+    """A pair would break a limit of the methodology; ``str(err)`` says who and which pairs.
+
+    ``field`` is «mentor_id» or «mentee_ids», for the dialog to mark."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _short(p: Person) -> str:
+    initials = "".join(f"{part[0]}." for part in (p.first_name, p.middle_name) if part)
+    return f"{p.last_name} {initials}".strip()
+
+
+def validate_fields(s: Session, data: PairData, old: Pair | None, today: dt.date) -> None:
+    """Raise ``ValidationError`` (field → Russian message) for input that cannot be saved.
+
+    Persons already in ``old`` may have been archived since; only new ones are refused."""
+    errors: dict[str, str] = {}
+    before = set() if old is None else {old.mentor_id} | {m.person_id for m in old.mentees}
+    mentor = s.get(Person, data.mentor_id) if data.mentor_id is not None else None
+    if data.mentor_id is None:
+        errors["mentor_id"] = "Выберите наставника."
+    elif mentor is None:
+        errors["mentor_id"] = "Этот наставник удалён из базы."
+    elif mentor.archived and mentor.id not in before:
+        errors["mentor_id"] = ("Участника из архива нельзя назначить наставником: "
+                               f"{full_name(mentor.last_name, mentor.first_name, mentor.middle_name)}.")
+    mentees = [s.get(Person, pid) for pid in data.mentee_ids]
+    if not data.mentee_ids:
+        errors["mentee_ids"] = ("Выберите наставляемых группы." if data.is_group
+                                else "Выберите наставляемого.")
+    elif data.mentor_id is not None and data.mentor_id in data.mentee_ids:
+        errors["mentee_ids"] = "Наставник не может быть наставляемым в своей же паре или группе."
+    elif any(m is None for m in mentees):
+        errors["mentee_ids"] = "Одного из наставляемых уже нет в базе."
+    elif not data.is_group and len(data.mentee_ids) > 1:
+        errors["mentee_ids"] = ("В паре один наставляемый. Для нескольких наставляемых "
+                                "отметьте «Группа».")
+    elif data.is_group and len(data.mentee_ids) < 2:
+        errors["mentee_ids"] = "В группе не меньше двух наставляемых; иначе это пара."
+    else:
+        archived = [full_name(m.last_name, m.first_name, m.middle_name) for m in mentees
+                    if m is not None and m.archived and m.id not in before]
+        if archived:
+            errors["mentee_ids"] = ("Участника из архива нельзя добавить в пару или группу: "
+                                    + ", ".join(archived) + ".")
+    if data.start_date is None:
+        errors["start_date"] = "Укажите дату начала."
+    if data.end_date is None:
+        errors["end_date"] = "Укажите дату окончания."
+    if data.start_date and data.end_date:
+        if data.end_date <= data.start_date:
+            errors["end_date"] = "Дата окончания должна быть позже даты начала."
+        else:
+            problem = duration_problem(data.start_date, data.end_date)
+            if problem and not (data.duration_confirmed and data.duration_reason):
+                errors["duration_reason"] = problem
+    if data.status not in STATUS_LABELS:
+        errors["status"] = "Такого состояния программы нет."
+    elif data.status == "ended_early" and not data.end_reason:
+        errors["end_reason"] = "Укажите причину досрочного прекращения."
+    if data.mode and data.mode not in MODES:
+        errors["mode"] = "Режим — очный, онлайн или смешанный."
+    if data.consent_date and data.consent_date > today:
+        errors["consent_date"] = "Дата согласия не может быть в будущем."
+    if data.order_date and not data.order_number:
+        errors["order_number"] = "Укажите номер приказа (дата приказа уже указана)."
+    if data.order_date and data.order_date > today:
+        errors["order_date"] = "Дата приказа не может быть в будущем."
+    if data.directions:
+        ids = {d.direction_id for d in data.directions}
+        known = set(s.scalars(select(Direction.id).where(Direction.id.in_(ids))))
+        if ids - known:
+            errors["directions"] = "Одного из направлений уже нет в списке."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _spans(s: Session, pairs: list[Pair], people: dict[int, Person], role: str) -> list[Span]:
+    out = []
+    for p in pairs:
+        dates = f"{format_date(p.start_date)}–{format_date(p.end_date)}"
+        noun = "группа" if p.is_group else "пара"
+        if role == "наставник":
+            names = sorted(_short(people[m.person_id]) for m in p.mentees)
+            whom = (f"наставляемые {', '.join(names)}" if len(names) > 1
+                    else f"наставляемый {names[0]}" if names else "без наставляемых")
+        else:
+            whom = f"наставник {_short(people[p.mentor_id])}"
+        out.append(Span(p.id, p.start_date, p.end_date, f"{noun} № {p.id} ({whom}, {dates})"))
+    return out
+
+
+def _counted(s: Session, data: PairData, role_filter: object) -> list[Pair]:
+    q = select(Pair).where(role_filter, Pair.status.not_in(NOT_COUNTED))  # type: ignore[arg-type]
+    if data.id is not None:
+        q = q.where(Pair.id != data.id)
+    return list(s.scalars(q))
+
+
+def check_limits(s: Session, data: PairData) -> None:
+    """Raise ``PairRuleError`` when the mentor would run more than 4 programs on some day of
+    the pair's range, or a mentee take part in more than 2. An ended-early pair (``data`` or
+    another) does not count."""
+    if data.status in NOT_COUNTED or data.mentor_id is None:
+        return
+    assert data.start_date is not None and data.end_date is not None
+    start, end = data.start_date, data.end_date
+    people: dict[int, Person] = {}
+
+    def person(pid: int) -> Person:
+        if pid not in people:
+            found = s.get(Person, pid)
+            assert found is not None
+            people[pid] = found
+        return people[pid]
+
+    def ensure(pairs: list[Pair]) -> None:
+        for p in pairs:
+            person(p.mentor_id)
+            for m in p.mentees:
+                person(m.person_id)
+
+    as_mentor = _counted(s, data, Pair.mentor_id == data.mentor_id)
+    ensure(as_mentor)
+    mentor = person(data.mentor_id)
+    running = busiest_overlap(start, end, _spans(s, as_mentor, people, "наставник"))
+    message = limit_refusal(
+        f"Наставник {full_name(mentor.last_name, mentor.first_name, mentor.middle_name)}",
+        "наставник", MENTOR_LIMIT, running)
+    if message:
+        raise PairRuleError(message, "mentor_id")
+    for pid in data.mentee_ids:
+        joined = select(PairMentee.pair_id).where(PairMentee.person_id == pid)
+        as_mentee = _counted(s, data, Pair.id.in_(joined))
+        ensure(as_mentee)
+        m = person(pid)
+        running = busiest_overlap(start, end, _spans(s, as_mentee, people, "наставляемый"))
+        message = limit_refusal(full_name(m.last_name, m.first_name, m.middle_name),
+                                "наставляемый", MENTEE_LIMIT, running)
+        if message:
+            raise PairRuleError(message, "mentee_ids")
