@@ -198,15 +198,18 @@ class FileActions(QObject):
 
         return self._run(job, done)
 
-    def export(self, kind: str) -> Worker | None:
+    def export(self, kind: str, title: str | None = None, **options: Any) -> Worker | None:
+        """Ask where to save ``kind`` (suggested name ``title``), then write it in the
+        background; ``options`` go to the builder (e.g. ``teacher=12``)."""
         from app.services.exports import KINDS, run_export
 
         spec = KINDS[kind]
         ext = spec.extensions[0]
         filters = ";;".join(f"{FORMAT_NAMES.get(e, e)} (*{e})" for e in spec.extensions)
-        target = self.choose_save(TEXTS["export_title"], f"{spec.title}{ext}", filters)
+        suggested = (title or spec.title).replace("/", "-")
+        target = self.choose_save(TEXTS["export_title"], f"{suggested}{ext}", filters)
         if target is None:
             return None
         db = self.ws.db
-        return self._run(lambda: run_export(db, kind, target),
+        return self._run(lambda: run_export(db, kind, target, **options),
                          lambda path: self.inform(f"Файл сохранён:\n{path}"))

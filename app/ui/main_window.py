@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
 
         self.orders_dialog: OrdersDialog | None = None
         self.file_actions = FileActions(ws, self, on_data_replaced=self.reload_all)
+        self.participants.consent_requested.connect(
+            lambda pid, name: self.file_actions.export(
+                "consent", f"Согласие на обработку ПДн — {name}", teacher=pid))
         self._build_menus()
         self._restore_geometry()
         self.statusBar().showMessage(f"Данные: {ws.paths.root}")

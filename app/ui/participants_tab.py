@@ -65,6 +65,7 @@ TEXTS = {
     "archive": "В архив",
     "unarchive": "Вернуть из архива",
     "delete": "Удалить…",
+    "consent": "Согласие на обработку персональных данных (Word)…",
     "import": "Импорт из Excel…",
     "search": "Поиск по ФИО…",
     "show_archive": "Показывать архив",
@@ -148,6 +149,7 @@ class ParticipantsTab(QWidget):
     """Table of participants with search, role/archive filters, add/edit/archive/delete."""
 
     data_changed = Signal()
+    consent_requested = Signal(int, str)  # person id, full name: print the consent form
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -404,6 +406,11 @@ class ParticipantsTab(QWidget):
         self._reload(select_id=row.id)
         self.data_changed.emit()
 
+    def print_consent_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.consent_requested.emit(row.id, row.full_name)
+
     def delete_selected(self) -> None:
         """Delete after confirmation; a person in use stays, with the reason shown."""
         row = self.selected_row()
@@ -439,6 +446,8 @@ class ParticipantsTab(QWidget):
             menu.addAction(TEXTS["unarchive"] if row.archived else TEXTS["archive"],
                            self.toggle_archive)
             menu.addAction(TEXTS["delete"], self.delete_selected)
+            menu.addSeparator()
+            menu.addAction(TEXTS["consent"], self.print_consent_selected)
             menu.addSeparator()
         menu.addAction(TEXTS["add"], self.add_person)
         menu.popup(self.table.viewport().mapToGlobal(pos))
