@@ -12,6 +12,15 @@ from app.models.entities import (
 )
 from app.models.orders import DeclensionOverride, Order, OrderAppendix
 from app.models.pairs import Pair, PairDirection, PairEvent, PairMentee
+from app.models.programs import (
+    Program,
+    ProgramAssessment,
+    ProgramDiaryEntry,
+    ProgramDirection,
+    ProgramEvent,
+    ProgramItem,
+    ProgramTemplate,
+)
 
 __all__ = [
     "AppSetting",
@@ -30,6 +39,13 @@ __all__ = [
     "PairEvent",
     "PairMentee",
     "Person",
+    "Program",
+    "ProgramAssessment",
+    "ProgramDiaryEntry",
+    "ProgramDirection",
+    "ProgramEvent",
+    "ProgramItem",
+    "ProgramTemplate",
     "ReferenceItem",
     "SchoolProfile",
 ]

@@ -1,0 +1,98 @@
+"""Templates and group modules: dates shift to the new start, module rows per mentee."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.errors import ValidationError
+from app.services import program_templates, programs, programs_items
+from app.services.programs import ItemData
+from tests.services.program_fixtures import direction_ids, make_pair
+
+
+def test_saved_template_recreates_the_plan_shifted_to_the_new_start(db) -> None:
+    # GIVEN a program starting 01.09.2026 with rows on day 0–14 and day 30, one already done
+    pair_id, _ = make_pair(db)
+    pid = programs.create_program(db, pair_id)
+    programs.update_note(db, pid, "goal", "Освоить урок")
+    d = direction_ids(db)[4]
+    a = programs_items.add_item(db, pid, ItemData(d, activity_kind="Семинар",
+                                                  start_date=dt.date(2026, 9, 1),
+                                                  end_date=dt.date(2026, 9, 15)))
+    programs_items.add_item(db, pid, ItemData(d, activity_kind="Открытый урок",
+                                              start_date=dt.date(2026, 10, 1)))
+    programs_items.update_item(db, a, mark="done", evaluation="полезно")
+    # WHEN it is saved as a template and a new program starts from it on 12.01.2027
+    tid = program_templates.save_as_template(db, pid, "Урок для молодого")
+    other_pair, _ = make_pair(db)
+    made = program_templates.create_from_template(db, other_pair, f"db:{tid}",
+                                                  dt.date(2027, 1, 12))
+    # THEN the rows keep their offsets from the new start, marks and evaluations are reset
+    new = programs.get_program(db, made.program_id)
+    assert new.note.goal == "Освоить урок"
+    assert new.note.start_date == dt.date(2027, 1, 12)
+    assert new.note.end_date == dt.date(2027, 1, 12) + dt.timedelta(days=(dt.date(2027, 5, 31) - dt.date(2026, 9, 1)).days)
+    got = [(i.activity_kind, i.start_date, i.end_date, i.mark, i.evaluation) for i in new.items]
+    assert got == [("Семинар", dt.date(2027, 1, 12), dt.date(2027, 1, 26), "planned", ""),
+                   ("Открытый урок", dt.date(2027, 2, 11), None, "planned", "")]
+
+
+def test_starter_templates_load_and_instantiate(db) -> None:
+    infos = program_templates.list_templates(db)
+    starters = [t for t in infos if t.starter]
+    assert len(starters) >= 3 and all(t.rows > 0 for t in starters)
+    pair_id, _ = make_pair(db)
+    for t in starters:
+        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2026, 9, 7))
+        data = programs.get_program(db, made.program_id)
+        # every row found its direction in the default list
+        assert made.skipped == [] and len(data.items) == t.rows
+        assert all(i.start_date is None or i.start_date >= dt.date(2026, 9, 7) for i in data.items)
+        assert data.note.problem and data.note.tasks
+
+
+def test_module_rows_go_to_each_group_member(db) -> None:
+    # GIVEN a group of three mentees
+    pair_id, mentees = make_pair(db, mentees=3)
+    key = next(t.key for t in program_templates.list_templates(db) if t.starter)
+    content = program_templates.template_content(db, key)
+    common = sum(1 for r in content["items"] if not r["module"])
+    module = len(content["items"]) - common
+    # WHEN a program is made from the template
+    made = program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7))
+    items = programs.get_program(db, made.program_id).items
+    # THEN the common part is there once and every mentee has their own module
+    assert sum(1 for i in items if i.mentee_id is None) == common
+    for m in mentees:
+        assert sum(1 for i in items if i.mentee_id == m) == module
+
+
+def test_copy_rows_into_modules_of_chosen_mentees(db) -> None:
+    pair_id, mentees = make_pair(db, mentees=2)
+    pid = programs.create_program(db, pair_id)
+    d = direction_ids(db)[0]
+    a = programs_items.add_item(db, pid, ItemData(d, activity_kind="Вебинар"))
+    programs_items.update_item(db, a, mark="done")
+    new_ids = programs_items.copy_to_mentees(db, pid, [a], mentees)
+    items = {i.id: i for i in programs.get_program(db, pid).items}
+    assert sorted(items[i].mentee_id for i in new_ids) == sorted(mentees)
+    assert all(items[i].mark == "planned" and items[i].activity_kind == "Вебинар" for i in new_ids)
+
+
+def test_copy_to_a_stranger_is_refused(db) -> None:
+    pair_id, _ = make_pair(db, mentees=2)
+    other_pair, others = make_pair(db)
+    pid = programs.create_program(db, pair_id)
+    a = programs_items.add_item(db, pid, ItemData(direction_ids(db)[0]))
+    with pytest.raises(ValidationError):
+        programs_items.copy_to_mentees(db, pid, [a], others)
+
+
+def test_template_needs_a_name(db) -> None:
+    pair_id, _ = make_pair(db)
+    pid = programs.create_program(db, pair_id)
+    with pytest.raises(ValidationError) as err:
+        program_templates.save_as_template(db, pid, "  ")
+    assert "название" in err.value.errors["name"]
