@@ -262,6 +262,12 @@ def main() -> int:
             probe_figure("(e) import 1,000-row XLSX", run, "seconds", "s", BUDGET_IMPORT_S)
         )
 
+        print("(f) подбор наставника среди 2000 человек с диагностикой …", flush=True)
+        run = run_child([py, str(ROOT / "benchmarks" / "matching_bench.py")], env,
+                        "BENCH_RESULT")
+        figures.append(probe_figure("(f) mentor suggestions, 2,000", run, "median_ms", "ms",
+                                    100.0))
+
     print()
     print_table(figures)
     print("\nДокументы (в сравнении с простым скриптом python-docx, бюджет ≤ 1.5×):")
