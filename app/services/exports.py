@@ -82,12 +82,19 @@ def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     return out if options.get("split") else written[0]
 
 
+def _program_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    from app.services.programs_document import export_program
+
+    return export_program(db, int(options["order_id"]), out)
+
+
 KINDS: dict[str, ExportKind] = {
     "mentors-base": ExportKind(MENTORS_TITLE, {".xlsx": _table_xlsx(mentors_base),
                                                ".docx": _table_docx(mentors_base)}),
     "mentees-base": ExportKind(MENTEES_TITLE, {".xlsx": _table_xlsx(mentees_base),
                                                ".docx": _table_docx(mentees_base)}),
     "order": ExportKind("Приказ с приложениями", {".docx": _order_docx}, needs_id=True),
+    "program": ExportKind("Программа наставничества", {".docx": _program_docx}, needs_id=True),
 }
 
 
@@ -110,8 +117,8 @@ def run_export(db: Database, kind: str, out: Path, order_id: int | None = None,
     entry = get_kind(kind)
     out = Path(out)
     if entry.needs_id and order_id is None:
-        raise KuratorError("Укажите номер записи приказа: --id N (список — в программе, "
-                           "меню «Документы → Приказы»).")
+        raise KuratorError("Укажите номер записи: --id N (приказы — в меню «Документы → "
+                           "Приказы», программы — на вкладке «Программы»).")
     options: dict[str, Any] = {"order_id": order_id, "split": split, **extra}
     if split:
         if not out.parent.is_dir():

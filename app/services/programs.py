@@ -206,6 +206,8 @@ def get_program(db: Database, program_id: int) -> ProgramData:
         dirs = [DirectionPlan(d.direction_id, names.get(d.direction_id, "?"), d.focus,
                               d.priority, d.deficit, d.reflection, d.continue_next_year)
                 for d in p.directions]
+        # First-priority deficits, other deficits, then strengths to develop.
+        dirs.sort(key=lambda d: (d.focus != "deficit", not d.priority))
         order = {d.direction_id: i for i, d in enumerate(dirs)}
         rows = s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id))
         items = sorted((item_from_row(r) for r in rows),
