@@ -23,8 +23,7 @@ TEXTS = {
     "soon_pairs": "Здесь будут наставнические пары и группы, их сроки и подбор наставника.",
     "soon_programs": "Здесь будут персонализированные программы: пояснительная записка "
                      "и дорожная карта каждой пары.",
-    "soon_grid": "Здесь будет цветная таблица диагностики: сильные стороны и дефициты "
-                 "педагогов по направлениям.",
+    "grid_settings": "Направления и уровни диагностики…",
     "menu_file": "&Файл",
     "menu_school": "&Школа",
     "menu_docs": "&Документы",
@@ -74,7 +73,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.participants, TEXTS["tab_participants"])
         self.tabs.addTab(_placeholder(TEXTS["soon_pairs"]), TEXTS["tab_pairs"])
         self.tabs.addTab(_placeholder(TEXTS["soon_programs"]), TEXTS["tab_programs"])
-        self.tabs.addTab(_placeholder(TEXTS["soon_grid"]), TEXTS["tab_grid"])
+        from app.ui.grid_tab import GridTab
+
+        self.grid = GridTab(ws)  # reads its data when first shown
+        self.participants.data_changed.connect(self.grid.reload)
+        self.tabs.addTab(self.grid, TEXTS["tab_grid"])
         self.setCentralWidget(self.tabs)
 
         self.orders_dialog: OrdersDialog | None = None
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
         self.school_action.triggered.connect(self.edit_school)
         refs = school_menu.addAction(TEXTS["references"])
         refs.triggered.connect(self.edit_references)
+        school_menu.addAction(TEXTS["grid_settings"]).triggered.connect(self.grid.edit_directions)
 
         docs_menu = bar.addMenu(TEXTS["menu_docs"])
         self.docs_menu = docs_menu
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         """Refresh every tab after the data was replaced (restore, exchange import)."""
         self.participants.reload()
+        self.grid.reload()
         if self.orders_dialog is not None:
             self.orders_dialog.reload()
 

@@ -1,0 +1,298 @@
+"""The school view's table: teachers × directions coloured by the latest level (or by
+strengths), with filters in a light proxy and sorting inside the model on precomputed keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from app.services.grid_school import (
+    SchoolRow,
+    direction_sort_key,
+    red_sort_key,
+)
+from app.services.grid_state import DirectionInfo
+from app.services.textutil import format_date
+from app.ui.grid_common import STRENGTH_MARK, Palette
+
+COL_NAME = 0
+COL_POSITION = 1
+COL_RED = 2
+FIRST_DIRECTION = 3
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROLE_ALL, ROLE_MENTORS, ROLE_MENTEES = "all", "mentors", "mentees"
+TEXTS = {
+    "name": "Педагог",
+    "position": "Должность",
+    "red": "{mark}",
+    "red_tip": "Сколько направлений на уровне «{name}» (щелчок — сортировать по нему)",
+    "level": "Уровень: {name}",
+    "priority": "первоочередной",
+    "date": "Диагностика от {date}",
+    "deficit": "Затруднения: {text}",
+    "strength": "Достижения: {text}",
+    "no_strength": "Сильная сторона не записана",
+}
+_INDEX = QModelIndex | QPersistentModelIndex
+_TIP_LIMIT = 400  # a tooltip is not the place for a 10,000-character text
+
+
+def fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _TIP_LIMIT else text[:_TIP_LIMIT] + "…"
+
+
+class SchoolModel(QAbstractTableModel):
+    """Rows are :class:`SchoolRow`; display texts, colours and sort keys are built in
+    ``set_rows`` so painting, sorting and filtering never touch the database."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SchoolRow] = []
+        self.directions: list[DirectionInfo] = []
+        self.palette = Palette([])
+        self.strengths = False
+        self._marks: list[list[str]] = []
+        self._colors: list[list[QColor | None]] = []
+        self._red: list[int] = []
+        self.name_keys: list[str] = []
+        self.position_keys: list[str] = []
+        self.subject_keys: list[frozenset[str]] = []
+        self.worst: list[int | None] = []
+        self._sort_column = COL_NAME
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    # --- data --------------------------------------------------------------------------
+    def set_rows(self, rows: list[SchoolRow], directions: list[DirectionInfo],
+                 palette: Palette) -> None:
+        self.beginResetModel()
+        self.directions, self.palette = directions, palette
+        self.rows = self._sorted(list(rows), self._sort_column, self._sort_order)
+        self._rebuild()
+        self.endResetModel()
+
+    def set_strength_mode(self, strengths: bool) -> None:
+        """Colour by strengths («who can mentor whom») instead of deficit levels."""
+        if strengths == self.strengths:
+            return
+        self.strengths = strengths
+        self._rebuild_cells()
+        if self.rows:
+            self.dataChanged.emit(self.index(0, FIRST_DIRECTION),
+                                  self.index(len(self.rows) - 1, self.columnCount() - 1))
+
+    def _rebuild(self) -> None:
+        top = self.palette.top
+        self._red = [r.count_at(top) for r in self.rows]
+        self.name_keys = [fold(r.full_name) for r in self.rows]
+        self.position_keys = [fold(r.position) for r in self.rows]
+        self.subject_keys = [frozenset(fold(s) for s in r.subject_list) for r in self.rows]
+        self.worst = [r.worst() for r in self.rows]
+        self._rebuild_cells()
+
+    def _rebuild_cells(self) -> None:
+        pal = self.palette
+        strength_color = pal.strength
+        marks: list[list[str]] = []
+        colors: list[list[QColor | None]] = []
+        for r in self.rows:
+            row_marks: list[str] = []
+            row_colors: list[QColor | None] = []
+            for d in self.directions:
+                c = r.cells.get(d.id)
+                if c is None:
+                    row_marks.append("")
+                    row_colors.append(None)
+                elif self.strengths:
+                    row_marks.append(STRENGTH_MARK if c.strength else "")
+                    row_colors.append(strength_color if c.strength else None)
+                else:
+                    mark = pal.mark(c.level_id)
+                    row_marks.append(mark + "!" if c.priority and mark else mark)
+                    row_colors.append(pal.color(c.level_id))
+            marks.append(row_marks)
+            colors.append(row_colors)
+        self._marks, self._colors = marks, colors
+
+    def row_of_id(self, person_id: int) -> int:
+        for i, r in enumerate(self.rows):
+            if r.person_id == person_id:
+                return i
+        return -1
+
+    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else FIRST_DIRECTION + len(self.directions)
+
+    def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == COL_NAME:
+                return self.rows[r].full_name
+            if c == COL_POSITION:
+                return self.rows[r].position
+            if c == COL_RED:
+                return str(self._red[r]) if self._red[r] else ""
+            return self._marks[r][c - FIRST_DIRECTION]
+        if role == Qt.ItemDataRole.BackgroundRole and c >= FIRST_DIRECTION:
+            return self._colors[r][c - FIRST_DIRECTION]
+        if role == Qt.ItemDataRole.ForegroundRole and c >= FIRST_DIRECTION:
+            return QColor(Qt.GlobalColor.black) if self._colors[r][c - FIRST_DIRECTION] else None
+        if role == ID_ROLE:
+            return self.rows[r].person_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and c >= COL_RED:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, c)
+        return None
+
+    def _tooltip(self, r: int, c: int) -> str | None:
+        row = self.rows[r]
+        if c in (COL_NAME, COL_POSITION):
+            return "\n".join(p for p in (row.full_name, row.position, row.subjects) if p)
+        if c == COL_RED:
+            return None
+        d = self.directions[c - FIRST_DIRECTION]
+        cell = row.cells.get(d.id)
+        lines = [f"{row.full_name} — {d.name}"]
+        if cell is None:
+            return lines[0]
+        lines.append(TEXTS["date"].format(date=format_date(cell.round_date)))
+        level = self.palette.name(cell.level_id)
+        if level:
+            lines.append(TEXTS["level"].format(name=level)
+                         + (f" ({TEXTS['priority']})" if cell.priority else ""))
+        if cell.deficit:
+            lines.append(TEXTS["deficit"].format(text=_clip(cell.deficit)))
+        lines.append(TEXTS["strength"].format(text=_clip(cell.strength)) if cell.strength
+                     else TEXTS["no_strength"])
+        return "\n".join(lines)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        top_level = next((lv for lv in self.palette.levels if lv.severity == self.palette.top
+                          and lv.severity is not None), None)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == COL_NAME:
+                return TEXTS["name"]
+            if section == COL_POSITION:
+                return TEXTS["position"]
+            if section == COL_RED:
+                return TEXTS["red"].format(mark=top_level.mark if top_level else "")
+            return self.directions[section - FIRST_DIRECTION].label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == COL_RED:
+                return TEXTS["red_tip"].format(name=top_level.name if top_level else "")
+            if section >= FIRST_DIRECTION:
+                return self.directions[section - FIRST_DIRECTION].name
+        return None
+
+    # --- sorting -----------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort on keys computed once per call; ties by name, A→Я."""
+        if not 0 <= column < self.columnCount():
+            return
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        old_ids = [r.person_id for r in self.rows]
+        self.rows = self._sorted(self.rows, column, order)
+        self._rebuild()
+        new_pos = {r.person_id: i for i, r in enumerate(self.rows)}
+        old_list = self.persistentIndexList()
+        new_list = [self.index(new_pos[old_ids[i.row()]], i.column()) for i in old_list]
+        self.changePersistentIndexList(old_list, new_list)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[SchoolRow], column: int,
+                order: Qt.SortOrder) -> list[SchoolRow]:
+        names = {r.person_id: fold(r.full_name) for r in rows}
+        by_name = sorted(rows, key=lambda r: (names[r.person_id], r.full_name))
+        if column == COL_NAME:
+            return by_name[::-1] if order == Qt.SortOrder.DescendingOrder else by_name
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column == COL_POSITION:  # empty positions last both ways
+            filled = [r for r in by_name if r.position]
+            filled.sort(key=lambda r: fold(r.position), reverse=descending)
+            return filled + [r for r in by_name if not r.position]
+        keyed: list[tuple[tuple[int, ...], SchoolRow]]
+        if column == COL_RED:
+            top = self.palette.top
+            keyed = [(red_sort_key(r, top), r) for r in by_name]
+        else:
+            did = self.directions[column - FIRST_DIRECTION].id
+            if self.strengths:
+                keyed = [((1 if (c := r.cells.get(did)) and c.strength else 0,), r)
+                         for r in by_name]
+            else:
+                keyed = [((direction_sort_key(r, did),), r) for r in by_name]
+        # A stable sort on the key alone keeps names A→Я inside equal keys both ways.
+        keyed.sort(key=lambda k: k[0], reverse=descending)
+        return [k[1] for k in keyed]
+
+
+class SchoolFilterProxy(QSortFilterProxyModel):
+    """Filters by name, position, subject, role and minimum level; sorting is the model's."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.search = ""
+        self.position = ""
+        self.subject = ""
+        self.role = ROLE_ALL
+        self.min_severity: int | None = None
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt API)
+        assert isinstance(model, SchoolModel)
+        self._model = model
+        super().setSourceModel(model)
+
+    def set_filters(self, search: str = "", position: str = "", subject: str = "",
+                    role: str = ROLE_ALL, min_severity: int | None = None) -> None:
+        """Apply every filter at once ('' / ROLE_ALL / None: no filter)."""
+        new = (fold(search.strip()), fold(position), fold(subject), role, min_severity)
+        if new == (self.search, self.position, self.subject, self.role, self.min_severity):
+            return
+        self.beginFilterChange()
+        self.search, self.position, self.subject, self.role, self.min_severity = new
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _INDEX) -> bool:  # noqa: N802
+        m = self._model
+        if self.search and self.search not in m.name_keys[source_row]:
+            return False
+        if self.position and m.position_keys[source_row] != self.position:
+            return False
+        if self.subject and self.subject not in m.subject_keys[source_row]:
+            return False
+        row = m.rows[source_row]
+        if self.role == ROLE_MENTORS and not row.is_mentor:
+            return False
+        if self.role == ROLE_MENTEES and not row.is_mentee:
+            return False
+        if self.min_severity is not None:
+            worst = m.worst[source_row]
+            if worst is None or worst < self.min_severity:
+                return False
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._model.sort(column, order)
+
