@@ -10,6 +10,14 @@ from app.models.entities import (
     ReferenceItem,
     SchoolProfile,
 )
+from app.models.monitoring import (
+    MonitoringRecord,
+    MonitoringReport,
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireQuestion,
+    QuestionnaireResponse,
+)
 from app.models.orders import DeclensionOverride, Order, OrderAppendix
 from app.models.pairs import Pair, PairDirection, PairEvent, PairMentee
 from app.models.programs import (
@@ -32,6 +40,8 @@ __all__ = [
     "Direction",
     "MenteeProfile",
     "MentorProfile",
+    "MonitoringRecord",
+    "MonitoringReport",
     "Order",
     "OrderAppendix",
     "Pair",
@@ -46,6 +56,10 @@ __all__ = [
     "ProgramEvent",
     "ProgramItem",
     "ProgramTemplate",
+    "Questionnaire",
+    "QuestionnaireAnswer",
+    "QuestionnaireQuestion",
+    "QuestionnaireResponse",
     "ReferenceItem",
     "SchoolProfile",
 ]
