@@ -18,8 +18,14 @@ def _strong_word(gender: Gender | None) -> str:
     return {"f": "сильна", "m": "силён"}.get(gender or "", "сильные стороны")
 
 
+NAMED_DIRECTIONS = 3  # more are counted («и ещё 4»), so a reason stays readable
+
+
 def _in_directions(ids: Sequence[int], names: Mapping[int, str]) -> str:
-    quoted = ", ".join(f"«{short_direction(names.get(d, '?'))}»" for d in ids)
+    quoted = ", ".join(f"«{short_direction(names.get(d, '?'))}»"
+                       for d in ids[:NAMED_DIRECTIONS])
+    if len(ids) > NAMED_DIRECTIONS:
+        quoted += f" и ещё {len(ids) - NAMED_DIRECTIONS}"
     return f"в направлении {quoted}" if len(ids) == 1 else f"в направлениях {quoted}"
 
 

@@ -71,8 +71,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.participants = ParticipantsTab(ws)
         self.tabs.addTab(self.participants, TEXTS["tab_participants"])
-        self.tabs.addTab(_placeholder(TEXTS["soon_pairs"]), TEXTS["tab_pairs"])
-        self.tabs.addTab(_placeholder(TEXTS["soon_programs"]), TEXTS["tab_programs"])
+        from app.ui.pairs_tab import PairsTab
+
+        self.pairs = PairsTab(ws)
+        self.participants.data_changed.connect(self.pairs.reload)
+        self.tabs.addTab(self.pairs, TEXTS["tab_pairs"])
+        from app.ui.programs_tab import ProgramsTab
+
+        self.programs = ProgramsTab(ws)
+        self.tabs.addTab(self.programs, TEXTS["tab_programs"])
         from app.ui.grid_tab import GridTab
 
         self.grid = GridTab(ws)  # reads its data when first shown
@@ -127,7 +134,9 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         """Refresh every tab after the data was replaced (restore, exchange import)."""
         self.participants.reload()
+        self.pairs.reload()
         self.grid.reload()
+        self.programs.reload()
         if self.orders_dialog is not None:
             self.orders_dialog.reload()
 

@@ -34,7 +34,8 @@ def test_tabs_and_menus_are_russian(window: MainWindow) -> None:
     # tabs not built yet say in one line what will be there, and nothing else
     for i in (1, 2, 3):
         page = window.tabs.widget(i)
-        assert isinstance(page, QLabel) and page.text().startswith("Здесь буд")
+        if page.objectName() == "placeholder":  # tabs already built are tested on their own
+            assert isinstance(page, QLabel) and page.text().startswith("Здесь буд")
     file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert "Создать резервную копию…" in file_items
     assert "Восстановить из копии…" in file_items
