@@ -211,7 +211,8 @@ def get_program(db: Database, program_id: int) -> ProgramData:
         order = {d.direction_id: i for i, d in enumerate(dirs)}
         rows = s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id))
         items = sorted((item_from_row(r) for r in rows),
-                       key=lambda i: (order.get(i.direction_id or 0, len(order)), i.seq, i.id))
+                       key=lambda i: (order.get(i.direction_id or 0, len(order)),
+                                      i.mentee_id is not None, i.seq, i.id))
         return ProgramData(p.id, p.pair_id, pair.is_group, mentor, mentees, _note(p), dirs,
                            items)
 

@@ -1,0 +1,174 @@
+"""The «Программы» tab: list, editor, roadmap editing with undo, saving as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import programs, programs_items
+from app.services.programs import ItemData
+from app.services.workspace import Workspace
+from app.ui.program_roadmap_model import COL_KIND, COL_MARK, COL_START, COL_WHO
+from app.ui.programs_tab import ProgramsTab
+from tests.services.program_fixtures import direction_ids, make_pair
+
+
+@pytest.fixture
+def program(ws: Workspace) -> int:
+    pair_id, _ = make_pair(ws.db)
+    pid = programs.create_program(ws.db, pair_id)
+    d = programs.get_program(ws.db, pid).directions[0].direction_id
+    programs_items.add_item(ws.db, pid, ItemData(d, activity_kind="Семинар",
+                                                 start_date=dt.date(2026, 9, 10)))
+    programs_items.add_item(ws.db, pid, ItemData(d, activity_kind="Вебинар",
+                                                 end_date=dt.date(2026, 9, 20)))
+    return pid
+
+
+def _tab(qtbot, ws: Workspace) -> ProgramsTab:  # type: ignore[no-untyped-def]
+    tab = ProgramsTab(ws)
+    qtbot.addWidget(tab)
+    tab.show()
+    return tab
+
+
+def _row_of(tab: ProgramsTab, text: str) -> int:
+    model = tab.editor.roadmap.model
+    return next(r for r in range(model.rowCount())
+                if model.index(r, COL_KIND).data() == text)
+
+
+def test_list_shows_pair_dates_and_progress(qtbot, ws, program) -> None:
+    tab = _tab(qtbot, ws)
+    model = tab.model
+    assert model.rowCount() == 1
+    texts = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "Е.А.\u00a0Кузнецова → А.П.\u00a0Смирнова" in texts[0]
+    assert texts[3:5] == ["01.09.2026", "31.05.2027"]
+    assert texts[6] == "0% (0 из 2)"
+    # the overdue filter hides it when nothing is overdue... and shows it when something is
+    tab.overdue.setChecked(True)
+    assert model.rowCount() == 1  # two dates in September 2026 are past today
+    tab.search.setText("Иванов")
+    assert model.rowCount() == 0 and tab.count.text() == "Программ: 0 из 1"
+
+
+def test_edit_a_cell_undo_it_and_reopen(qtbot, ws, program) -> None:
+    # GIVEN the editor open on the roadmap
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    tab.editor.pages.setCurrentWidget(page)
+    row = _row_of(tab, "Семинар")
+    index = page.model.index(row, COL_KIND)
+    # WHEN a cell is edited through the model (as the delegate does)
+    assert page.model.setData(index, "Семинар по ФГОС", Qt.ItemDataRole.EditRole)
+    # THEN it is saved at once
+    item_id = page.item_id_at(row)
+    assert programs_items.get_item(ws.db, item_id).activity_kind == "Семинар по ФГОС"
+    # WHEN Ctrl+Z is pressed in the table
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # THEN the old text is back in the database and on screen
+    assert programs_items.get_item(ws.db, item_id).activity_kind == "Семинар"
+    assert page.model.index(row, COL_KIND).data() == "Семинар"
+    # AND after a redo, going back to the list and reopening shows the saved value
+    page.undo_stack.redo()
+    tab.editor.go_back()
+    tab.open_program(program)
+    assert _row_of(tab, "Семинар по ФГОС") >= 0
+
+
+def test_mark_done_and_a_date_outside_the_period_is_flagged(qtbot, ws, program) -> None:
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    row = _row_of(tab, "Вебинар")
+    assert page.model.setData(page.model.index(row, COL_MARK), "done")
+    assert "Выполнено 100%" not in tab.editor.summary.text()
+    assert "Выполнено 50% (1 из 2)" in tab.editor.summary.text()
+    # a start date before the program's period is saved but flagged in orange with a tooltip
+    assert page.model.setData(page.model.index(row, COL_START), dt.date(2026, 8, 1))
+    tip = page.model.index(row, COL_START).data(Qt.ItemDataRole.ToolTipRole)
+    assert "вне срока программы" in tip
+    assert page.model.index(row, COL_START).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_end_before_start_is_refused_with_a_message(qtbot, ws, program) -> None:
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    row = _row_of(tab, "Семинар")
+    from app.ui.program_roadmap_model import COL_END
+
+    assert not page.model.setData(page.model.index(row, COL_END), dt.date(2026, 9, 1))
+    assert "раньше" in page.message.text()
+    assert programs_items.get_item(ws.db, page.item_id_at(row)).end_date is None
+
+
+def test_delete_and_undo_restores_the_row(qtbot, ws, program) -> None:
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    page.table.selectRow(_row_of(tab, "Вебинар"))
+    page.delete_rows()
+    assert [i.activity_kind for i in programs.get_program(ws.db, program).items] == ["Семинар"]
+    page.undo_stack.undo()
+    assert [i.activity_kind for i in programs.get_program(ws.db, program).items] == [
+        "Семинар", "Вебинар"]
+    assert _row_of(tab, "Вебинар") > 0
+
+
+def test_add_row_goes_to_the_current_direction(qtbot, ws, program) -> None:
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    page.table.setCurrentIndex(page.model.index(_row_of(tab, "Семинар"), COL_KIND))
+    page.add_row()
+    items = programs.get_program(ws.db, program).items
+    assert len(items) == 3 and items[1].activity_kind == "" and items[1].direction_id == items[0].direction_id
+    page.undo_stack.undo()
+    assert len(programs.get_program(ws.db, program).items) == 2
+
+
+def test_note_typed_is_saved_when_switching_tabs(qtbot, ws, program) -> None:
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    goal = tab.editor.note.fields["goal"]
+    goal.setPlainText("Научиться ставить цели урока")  # a pause before the timer fires
+    tab.editor.pages.setCurrentWidget(tab.editor.roadmap)  # leaving the page saves
+    assert programs.get_program(ws.db, program).note.goal == "Научиться ставить цели урока"
+
+
+def test_note_typed_is_saved_when_the_window_closes(qtbot, ws, program) -> None:
+    from app.ui.main_window import MainWindow
+
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    w.show()
+    w.tabs.setCurrentWidget(w.programs)
+    w.programs.open_program(program)
+    w.programs.editor.note.fields["problem"].setPlainText("Трудно держать дисциплину")
+    w.close()
+    assert programs.get_program(ws.db, program).note.problem == "Трудно держать дисциплину"
+
+
+def test_group_program_shows_the_part_column(qtbot, ws) -> None:
+    pair_id, mentees = make_pair(ws.db, mentees=2)
+    pid = programs.create_program(ws.db, pair_id)
+    d = direction_ids(ws.db)[3]
+    programs_items.add_item(ws.db, pid, ItemData(d, activity_kind="Общий"))
+    programs_items.add_item(ws.db, pid, ItemData(d, mentee_id=mentees[0], activity_kind="Свой"))
+    tab = _tab(qtbot, ws)
+    tab.open_program(pid)
+    page = tab.editor.roadmap
+    assert not page.table.isColumnHidden(COL_WHO)
+    assert page.model.index(_row_of(tab, "Общий"), COL_WHO).data() == "общая часть"
+    assert page.model.index(_row_of(tab, "Свой"), COL_WHO).data() == "Смирнова Анна Петровна"
+    page.part_box.setCurrentIndex(page.part_box.findData(None))
+    kinds = [page.model.index(r, COL_KIND).data() for r in range(page.model.rowCount())]
+    assert "Общий" in kinds and "Свой" not in kinds
