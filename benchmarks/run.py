@@ -268,6 +268,13 @@ def main() -> int:
         figures.append(probe_figure("(f) mentor suggestions, 2,000", run, "median_ms", "ms",
                                     100.0))
 
+        print("(h) программа на 200 строк дорожной карты: открытие и печать …", flush=True)
+        run = run_child([py, str(ROOT / "benchmarks" / "program_bench.py")], env,
+                        "BENCH_RESULT")
+        figures.append(probe_figure("(h) program, 200 rows: open", run, "open_ms", "ms", 150.0))
+        figures.append(probe_figure("(h) program, 200 rows: print", run, "print_ms", "ms",
+                                    300.0))
+
     print()
     print_table(figures)
     print("\nДокументы (в сравнении с простым скриптом python-docx, бюджет ≤ 1.5×):")
