@@ -179,6 +179,9 @@ def _heading(db: Database, base_title: str) -> tuple[str, str]:
 def _build(db: Database, base: str, profile: type[MentorProfile] | type[MenteeProfile],
            base_title: str, sheet: str) -> BaseTable:
     title, subtitle = _heading(db, base_title)
+    from app.services.pairs_table import current_links  # it builds on this module
+
+    linked = current_links(db)[0 if base == "mentors" else 1]
     known = {f.key: f for f in _ALL[base]}
     chosen = [(known[c.key], c.heading) for c in field_choices(db, base)]
     columns = [_NUMBER] + [Column(heading, f.width, f.wrap) for f, heading in chosen]
@@ -189,10 +192,21 @@ def _build(db: Database, base: str, profile: type[MentorProfile] | type[MenteePr
             .where(Person.archived.is_(False))
         ).all()
         rows: list[list[object]] = [
-            [number] + [f.get(p, m) for f, _ in chosen]
+            [number] + [_value(f, p, m, linked) for f, _ in chosen]
             for number, (p, m) in enumerate(sorted(found, key=lambda t: _sort_key(t[0])), start=1)
         ]
     return BaseTable(sheet, title, subtitle, columns, rows)
+
+
+_LINKED_FIELDS = {"mentees_note", "mentor_note"}
+
+
+def _value(f: BaseField, p: Person, m: Any, linked: dict[int, str]) -> object:
+    """A cell; «Наставляемые» / «Наставник» come from running pairs when there are any,
+    else from the text typed into the profile."""
+    if f.key in _LINKED_FIELDS and linked.get(p.id):
+        return linked[p.id]
+    return f.get(p, m)
 
 
 def mentors_base(db: Database) -> BaseTable:

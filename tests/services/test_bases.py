@@ -248,8 +248,8 @@ def test_export_refuses_other_formats(db: Database, tmp_path: Path) -> None:
 def test_export_unknown_kind_and_missing_folder(db: Database, tmp_path: Path) -> None:
     # GIVEN an unknown kind / a folder that does not exist
     # WHEN exporting THEN each is a Russian message
-    with pytest.raises(KuratorError, match="Неизвестный вид выгрузки «pairs».*mentors-base"):
-        run_export(db, "pairs", tmp_path / "x.xlsx")
+    with pytest.raises(KuratorError, match="Неизвестный вид выгрузки «no-such-kind».*mentors-base"):
+        run_export(db, "no-such-kind", tmp_path / "x.xlsx")
     with pytest.raises(KuratorError, match="Папка не найдена"):
         run_export(db, "mentees-base", tmp_path / "нет" / "x.xlsx")
 
