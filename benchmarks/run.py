@@ -268,6 +268,15 @@ def main() -> int:
         figures.append(probe_figure("(f) mentor suggestions, 2,000", run, "median_ms", "ms",
                                     100.0))
 
+        print(f"(g) таблица диагностики всей школы: {persons} человек × 11 направлений …",
+              flush=True)
+        run = run_child([py, str(ROOT / "benchmarks" / "grid_bench.py"), str(muni_dir)], env,
+                        "BENCH_RESULT")
+        for key, name in (("first_paint_ms", "(g) grid 2,000×11: first paint"),
+                          ("sort_ms", "(g) grid 2,000×11: sort"),
+                          ("filter_ms", "(g) grid 2,000×11: filter")):
+            figures.append(probe_figure(name, run, key, "ms", 100.0))
+
         print("(h) программа на 200 строк дорожной карты: открытие и печать …", flush=True)
         run = run_child([py, str(ROOT / "benchmarks" / "program_bench.py")], env,
                         "BENCH_RESULT")

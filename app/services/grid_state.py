@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Integer, cast, func, select
+from sqlalchemy.sql.elements import ClauseElement
 
 from app.models import DiagnosticEntry, DiagnosticLevel, DiagnosticRound, Direction
 from app.models.db import Database
@@ -105,3 +107,70 @@ def latest_cells(
                 did, rid, rdate, strength, deficit, level_id, severity, bool(priority)
             )
         return out
+
+
+class LevelCell(NamedTuple):
+    """The latest level of one teacher in one direction, without the texts (for views of
+    thousands of teachers; the texts come from :func:`latest_cells` for one teacher).
+    A named tuple: 22,000 of them are built in a few milliseconds."""
+
+    direction_id: int
+    round_date: dt.date
+    level_id: int | None
+    severity: int | None
+    priority: bool
+    has_strength: bool
+    has_deficit: bool
+
+
+def latest_levels(db: Database, as_of: dt.date | None = None) -> dict[int, dict[int, LevelCell]]:
+    """person id → direction id → the latest level: the same cell :func:`latest_cells`
+    picks (most recent round by date, then record number), without the texts.
+
+    Built for 2,000 teachers × 11 directions in a few tens of milliseconds: one plain scan
+    of the cells (four integers a row, the flags packed into one) read through the driver
+    without SQLAlchemy's per-row processing; the rounds (one row each) are put in order in
+    Python and the cells replayed oldest first, newer ones overwriting older."""
+    flags = (cast(DiagnosticEntry.priority, Integer)
+             + 2 * cast(func.length(DiagnosticEntry.strength) > 0, Integer)
+             + 4 * cast(func.length(DiagnosticEntry.deficit) > 0, Integer))
+    cells_q = select(DiagnosticEntry.round_id, DiagnosticEntry.direction_id,
+                     DiagnosticEntry.level_id, flags)
+    rounds_q = select(DiagnosticRound.id, DiagnosticRound.person_id, DiagnosticRound.date)
+    if as_of is not None:
+        rounds_q = rounds_q.where(DiagnosticRound.date <= as_of)
+    with db.session() as s:
+        conn = s.connection()
+        severity: dict[int, int | None] = {
+            lid: sev for lid, sev in conn.execute(select(DiagnosticLevel.id,
+                                                         DiagnosticLevel.severity))}
+
+        def raw(stmt: ClauseElement) -> list[Any]:
+            # The driver's own cursor: plain tuples, no per-row Row objects.
+            sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute(sql)
+                return list(cursor.fetchall())
+            finally:
+                cursor.close()
+
+        rounds = raw(rounds_q)
+        cells = raw(cells_q)
+    # SQLite keeps dates as ISO text; sorting it sorts the dates, and the C parser is far
+    # cheaper than the ORM's.
+    rounds.sort(key=lambda r: (r[2], r[0]))
+    order = {rid: (pos, pid, dt.date.fromisoformat(date))
+             for pos, (rid, pid, date) in enumerate(rounds)}
+    known = [c for c in cells if c[0] in order]
+    known.sort(key=lambda c: order[c[0]][0])
+    latest: dict[int, dict[int, Any]] = {}
+    for cell in known:
+        latest.setdefault(order[cell[0]][1], {})[cell[1]] = cell
+    new = tuple.__new__  # LevelCell(...) without the generated __new__'s Python frame
+    return {
+        pid: {did: new(LevelCell, (did, order[rid][2], lid, severity.get(lid),
+                                   bits & 1 == 1, bits & 2 == 2, bits & 4 == 4))
+              for did, (rid, _did, lid, bits) in by_dir.items()}
+        for pid, by_dir in latest.items()
+    }

@@ -65,6 +65,7 @@ class SchoolView(QWidget):
         self.model = SchoolModel(self)
         self.proxy = SchoolFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.model.texts_loader = lambda pid: grid_school.cell_texts(ws.db, pid)
         self._build()
 
     def _build(self) -> None:

@@ -3,6 +3,7 @@ strengths), with filters in a light proxy and sorting inside the model on precom
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -64,8 +65,11 @@ class SchoolModel(QAbstractTableModel):
         self.directions: list[DirectionInfo] = []
         self.palette = Palette([])
         self.strengths = False
-        self._marks: list[list[str]] = []
-        self._colors: list[list[QColor | None]] = []
+        self._black = QColor(Qt.GlobalColor.black)
+        self._marks: dict[int, str] = {}
+        self._priority_marks: dict[int, str] = {}
+        self._colors: dict[int, QColor] = {}
+        self._direction_ids: list[int] = []
         self._red: list[int] = []
         self.name_keys: list[str] = []
         self.position_keys: list[str] = []
@@ -73,12 +77,16 @@ class SchoolModel(QAbstractTableModel):
         self.worst: list[int | None] = []
         self._sort_column = COL_NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
+        # person id → direction id → (strength, deficit), read on the first hover only
+        self.texts_loader: Callable[[int], dict[int, tuple[str, str]]] | None = None
+        self._texts: dict[int, dict[int, tuple[str, str]]] = {}
 
     # --- data --------------------------------------------------------------------------
     def set_rows(self, rows: list[SchoolRow], directions: list[DirectionInfo],
                  palette: Palette) -> None:
         self.beginResetModel()
         self.directions, self.palette = directions, palette
+        self._texts = {}
         self.rows = self._sorted(list(rows), self._sort_column, self._sort_order)
         self._rebuild()
         self.endResetModel()
@@ -88,43 +96,36 @@ class SchoolModel(QAbstractTableModel):
         if strengths == self.strengths:
             return
         self.strengths = strengths
-        self._rebuild_cells()
         if self.rows:
             self.dataChanged.emit(self.index(0, FIRST_DIRECTION),
                                   self.index(len(self.rows) - 1, self.columnCount() - 1))
 
     def _rebuild(self) -> None:
+        """Keys for filtering and sorting; the cells' marks and colours are looked up when
+        painted (only the visible ones), so opening 2,000 rows costs no per-cell work."""
         top = self.palette.top
         self._red = [r.count_at(top) for r in self.rows]
         self.name_keys = [fold(r.full_name) for r in self.rows]
         self.position_keys = [fold(r.position) for r in self.rows]
         self.subject_keys = [frozenset(fold(s) for s in r.subject_list) for r in self.rows]
         self.worst = [r.worst() for r in self.rows]
-        self._rebuild_cells()
-
-    def _rebuild_cells(self) -> None:
         pal = self.palette
-        strength_color = pal.strength
-        marks: list[list[str]] = []
-        colors: list[list[QColor | None]] = []
-        for r in self.rows:
-            row_marks: list[str] = []
-            row_colors: list[QColor | None] = []
-            for d in self.directions:
-                c = r.cells.get(d.id)
-                if c is None:
-                    row_marks.append("")
-                    row_colors.append(None)
-                elif self.strengths:
-                    row_marks.append(STRENGTH_MARK if c.strength else "")
-                    row_colors.append(strength_color if c.strength else None)
-                else:
-                    mark = pal.mark(c.level_id)
-                    row_marks.append(mark + "!" if c.priority and mark else mark)
-                    row_colors.append(pal.color(c.level_id))
-            marks.append(row_marks)
-            colors.append(row_colors)
-        self._marks, self._colors = marks, colors
+        self._marks = {lv.id: lv.mark for lv in pal.levels}
+        self._priority_marks = {lv.id: lv.mark + "!" for lv in pal.levels if lv.mark}
+        self._colors = dict(pal.colors)
+        self._direction_ids = [d.id for d in self.directions]
+
+    def _cell_look(self, r: int, c: int) -> tuple[str, QColor | None]:
+        cell = self.rows[r].cells.get(self._direction_ids[c - FIRST_DIRECTION])
+        if cell is None:
+            return "", None
+        if self.strengths:
+            return (STRENGTH_MARK, self.palette.strength) if cell.has_strength else ("", None)
+        lid = cell.level_id
+        if lid is None:
+            return "", None
+        mark = self._priority_marks.get(lid, "") if cell.priority else self._marks.get(lid, "")
+        return mark, self._colors.get(lid)
 
     def row_of_id(self, person_id: int) -> int:
         for i, r in enumerate(self.rows):
@@ -149,11 +150,11 @@ class SchoolModel(QAbstractTableModel):
                 return self.rows[r].position
             if c == COL_RED:
                 return str(self._red[r]) if self._red[r] else ""
-            return self._marks[r][c - FIRST_DIRECTION]
+            return self._cell_look(r, c)[0]
         if role == Qt.ItemDataRole.BackgroundRole and c >= FIRST_DIRECTION:
-            return self._colors[r][c - FIRST_DIRECTION]
+            return self._cell_look(r, c)[1]
         if role == Qt.ItemDataRole.ForegroundRole and c >= FIRST_DIRECTION:
-            return QColor(Qt.GlobalColor.black) if self._colors[r][c - FIRST_DIRECTION] else None
+            return self._black if self._cell_look(r, c)[1] is not None else None
         if role == ID_ROLE:
             return self.rows[r].person_id
         if role == Qt.ItemDataRole.TextAlignmentRole and c >= COL_RED:
@@ -178,11 +179,18 @@ class SchoolModel(QAbstractTableModel):
         if level:
             lines.append(TEXTS["level"].format(name=level)
                          + (f" ({TEXTS['priority']})" if cell.priority else ""))
-        if cell.deficit:
-            lines.append(TEXTS["deficit"].format(text=_clip(cell.deficit)))
-        lines.append(TEXTS["strength"].format(text=_clip(cell.strength)) if cell.strength
+        strength, deficit = self._cell_texts(row.person_id).get(d.id, ("", ""))
+        if deficit:
+            lines.append(TEXTS["deficit"].format(text=_clip(deficit)))
+        lines.append(TEXTS["strength"].format(text=_clip(strength)) if strength
                      else TEXTS["no_strength"])
         return "\n".join(lines)
+
+    def _cell_texts(self, person_id: int) -> dict[int, tuple[str, str]]:
+        if person_id not in self._texts:
+            loader = self.texts_loader
+            self._texts[person_id] = loader(person_id) if loader is not None else {}
+        return self._texts[person_id]
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -239,7 +247,7 @@ class SchoolModel(QAbstractTableModel):
         else:
             did = self.directions[column - FIRST_DIRECTION].id
             if self.strengths:
-                keyed = [((1 if (c := r.cells.get(did)) and c.strength else 0,), r)
+                keyed = [((1 if (c := r.cells.get(did)) and c.has_strength else 0,), r)
                          for r in by_name]
             else:
                 keyed = [((direction_sort_key(r, did),), r) for r in by_name]

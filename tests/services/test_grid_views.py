@@ -102,3 +102,33 @@ def test_compare_the_school_between_two_dates(db) -> None:  # type: ignore[no-un
     assert [p.full_name for p in result.persons] == ["Иванов Пётр", "Петрова Ольга"]
     with pytest.raises(KuratorError, match="раньше первой"):
         grid_compare.compare_dates(db, JAN, SEP)
+
+
+def test_latest_levels_pick_the_same_cells_as_latest_cells(db) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN rounds on the same date and on different dates, some directions re-assessed
+    import random
+
+    rng = random.Random(7)
+    levels = [lv.id for lv in grid_state.levels(db)] + [None]
+    dirs = [d.id for d in grid_state.directions(db)]
+    for surname in ("Белова", "Волков", "Гусева", "Дёмин", "Ершова", "Жуков"):
+        pid = persons.save_person(db, PersonData(last_name=surname, first_name="Анна"))
+        for _ in range(3):
+            date = dt.date(2025, rng.choice([9, 12]), rng.choice([1, 15]))
+            cells = [CellInput(d, rng.choice(["", "сильна"]), rng.choice(["", "слаба"]),
+                               rng.choice(levels), rng.random() < 0.3)
+                     for d in rng.sample(dirs, 4)]
+            diagnostics.save_round(db, RoundInput(pid, date, cells=cells), today=TODAY)
+    # WHEN both readers are asked, now and as of October
+    for as_of in (None, dt.date(2025, 10, 1)):
+        full = grid_state.latest_cells(db, as_of=as_of)
+        light = grid_state.latest_levels(db, as_of=as_of)
+        # THEN they agree on every teacher, direction, level, flag and round date
+        assert {p: set(c) for p, c in full.items()} == {p: set(c) for p, c in light.items()}
+        for pid, cells in full.items():
+            for did, c in cells.items():
+                lc = light[pid][did]
+                assert (lc.level_id, lc.severity, lc.priority, lc.round_date,
+                        lc.has_strength, lc.has_deficit) == (
+                    c.level_id, c.severity, c.priority, c.round_date,
+                    bool(c.strength), bool(c.deficit))

@@ -126,6 +126,8 @@ def test_strengths_toggle_colours_who_can_help(qtbot, ws: Workspace) -> None:  #
     assert s.model.index(petrova, ict).data() == ""
     assert s.model.index(petrova, ict).data(Qt.ItemDataRole.BackgroundRole) is None
     assert s.legend.items == ["+ есть сильная сторона"]
+    tip = s.model.index(ivanov, ict).data(Qt.ItemDataRole.ToolTipRole)
+    assert "ИКТ-компетенции" in tip and "Достижения: ведёт курсы ИКТ" in tip
     s.strengths.setChecked(False)
     assert s.model.index(petrova, ict).data() == "Ч"
 
