@@ -19,20 +19,20 @@ from app.reports.table import Column
 
 ROADMAP_COLUMNS = [
     Column("№", 3, wrap=False),
-    Column("Вид деятельности", 16),
-    Column("Форма мероприятия", 13),
+    Column("Вид деятельности", 15),
+    Column("Форма мероприятия", 14),
     Column("Сроки и место проведения", 12, wrap=False),
-    Column("Ожидаемый результат", 15),
+    Column("Ожидаемый результат", 14),
     Column("Форма участия", 12),
     Column("Форма отчётности", 12),
-    Column("Соисполнители", 15),
+    Column("Соиспол\u00adнители", 13),  # a soft hyphen: the bold word is wider than the column
     Column("Отметка о выполнении", 13, wrap=False),
     Column("Значение для реализации целей", 13),
-    Column("Оценка", 10),
+    Column("Оценка", 12, wrap=False),
 ]
 # Eleven columns fit a landscape page legibly only a size below the usual table text.
 ROADMAP_FONT = 10.0
-DIARY_COLUMNS = [Column("Дата", 10, wrap=False), Column("Тема", 22), Column("Форма работы", 16),
+DIARY_COLUMNS = [Column("Дата", 10, wrap=False), Column("Тема", 20), Column("Форма работы", 18),
                  Column("Результат", 22), Column("Рекомендации", 22)]
 ASSESSMENT_COLUMNS = [Column("Направление", 34), Column("Уровень в начале", 16),
                       Column("Уровень в конце", 16), Column("Комментарий", 24)]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from app.models import Pair
+from app.models import Direction, Pair, PairDirection
 from app.models.db import Database
 from app.services import grid_state, program_templates, programs, programs_items, programs_journal
 from app.services.programs_journal import Assessment, DiaryEntry
@@ -64,10 +64,20 @@ def add_programs(db: Database, ctx: DemoContext) -> str:
     starters = [t.key for t in program_templates.list_templates(db) if t.starter]
     if not starters:
         return ""
+    topics = {key: {str(d.get("direction", "")) for d in
+                    program_templates.template_content(db, key).get("directions", [])}
+              for key in starters}
+    with db.session() as s:
+        names = dict(s.execute(select(Direction.id, Direction.name)).all())
+        wanted: dict[int, set[str]] = {}
+        for pd in s.scalars(select(PairDirection)):
+            wanted.setdefault(pd.pair_id, set()).add(names.get(pd.direction_id, ""))
     levels = [lv for lv in grid_state.levels(db) if lv.severity is not None]
     made = 0
     for n, (pair_id, start, end, _is_group) in enumerate(pairs):
-        key = starters[n % len(starters)]
+        # The starter template closest to the pair's deficits; ties go round the list.
+        key = max(starters, key=lambda k: (len(topics[k] & wanted.get(pair_id, set())),
+                                           -((starters.index(k) - n) % len(starters))))
         result = program_templates.create_from_template(db, pair_id, key, start, end,
                                                         today=min(start, ctx.today))
         pid = result.program_id

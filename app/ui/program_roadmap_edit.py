@@ -35,6 +35,7 @@ from app.ui.program_roadmap_model import (
 from app.ui.widgets import EditableCombo
 
 NO_DATE = QDate(2000, 1, 1)
+POPUP_WIDTH = 420
 _INDEX = QModelIndex | QPersistentModelIndex
 LIST_OF_COLUMN = {COL_KIND: "activity_kind", COL_FORM: "event_form",
                   COL_PARTICIPATION: "participation", COL_REPORTING: "reporting",
@@ -78,7 +79,10 @@ class RoadmapDelegate(QStyledItemDelegate):
                 box.addItem(name, key)
             return box
         if col in LIST_OF_COLUMN:
-            return EditableCombo(self.lists.get(LIST_OF_COLUMN[col], []), parent)
+            combo = EditableCombo(self.lists.get(LIST_OF_COLUMN[col], []), parent)
+            # The list shows whole suggestions even when the column is narrow.
+            combo.view().setMinimumWidth(POPUP_WIDTH)
+            return combo
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: _INDEX) -> None:  # noqa: N802

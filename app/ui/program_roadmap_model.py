@@ -164,6 +164,8 @@ class RoadmapModel(QAbstractTableModel):
                 return QBrush(_HEADING_BG)
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.heading_text(row.direction)
             return None
         item = row.item
         if role == ITEM_ROLE:
