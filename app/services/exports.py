@@ -13,7 +13,6 @@ from typing import Any
 from app.errors import KuratorError
 from app.models.db import Database
 from app.services.bases import MENTEES_TITLE, MENTORS_TITLE, BaseTable, mentees_base, mentors_base
-from app.services.pairs_table import PAIRS_TITLE, pairs_table
 
 Builder = Callable[[Database, Path, dict[str, Any]], Path]
 """Reads what it needs from the database, writes the file (or, for ``split``, the folder of
@@ -89,6 +88,24 @@ def _program_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     return export_program(db, int(options["order_id"]), out)
 
 
+def _report_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    from app.services.halfyear_report import export_report
+
+    return export_report(db, out, options)
+
+
+def _plan_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    from app.services.monthly_plan import export_plan_docx
+
+    return export_plan_docx(db, out, options)
+
+
+def _plan_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    from app.services.monthly_plan import export_plan_xlsx
+
+    return export_plan_xlsx(db, out, options)
+
+
 KINDS: dict[str, ExportKind] = {
     "mentors-base": ExportKind(MENTORS_TITLE, {".xlsx": _table_xlsx(mentors_base),
                                                ".docx": _table_docx(mentors_base)}),
@@ -96,7 +113,10 @@ KINDS: dict[str, ExportKind] = {
                                                ".docx": _table_docx(mentees_base)}),
     "order": ExportKind("Приказ с приложениями", {".docx": _order_docx}, needs_id=True),
     "program": ExportKind("Программа наставничества", {".docx": _program_docx}, needs_id=True),
-    "pairs": ExportKind(PAIRS_TITLE, {".xlsx": _table_xlsx(pairs_table)}),
+    "report": ExportKind("Справка по итогам мониторинга наставничества",
+                         {".docx": _report_docx}),
+    "month-plan": ExportKind("План работы куратора на месяц",
+                             {".docx": _plan_docx, ".xlsx": _plan_xlsx}),
 }
 
 

@@ -79,3 +79,48 @@ def small_school(db: Database) -> School:
     mentee = teacher(db, "Смирнова", "Ольга", "Ивановна")
     pid = pair(db, mentor, [mentee], [dirs[3], dirs[4]])
     return School(mentor, mentee, pid, program(db, pid), dirs)
+
+
+def requisites(db: Database, curator: int) -> None:
+    from app.services.school import SchoolData, save_school
+
+    save_school(db, SchoolData(
+        full_name="Муниципальное бюджетное общеобразовательное учреждение «Берёзовская СОШ»",
+        short_name="МБОУ «Берёзовская СОШ»", locality="с. Берёзовка",
+        founder="Комитет по образованию", director_last_name="Соколова",
+        director_first_name="Татьяна", director_middle_name="Викторовна", curator_id=curator,
+        secretary_id=curator,
+        school_year="2026/2027"))
+
+
+def reported_school(db: Database) -> School:
+    """The small school with requisites, a curator, roadmap rows, grids before/after,
+    questionnaire answers and indicators for the autumn of 2026."""
+    from app.services import monitoring
+    from app.services import questionnaires as qs
+
+    sch = small_school(db)
+    curator = save_person(db, PersonData(last_name="Лебедева", first_name="Ирина",
+                                         middle_name="Николаевна",
+                                         position="Заместитель директора по УВР"))
+    requisites(db, curator)
+    d3, d4 = sch.dirs[3], sch.dirs[4]
+    item(db, sch.program_id, d3, "Открытый урок", dt.date(2026, 10, 15), "done",
+         dt.date(2026, 10, 15))
+    item(db, sch.program_id, d3, "Семинар", dt.date(2026, 11, 20), "done", dt.date(2026, 11, 20))
+    item(db, sch.program_id, d4, "Взаимопосещение", dt.date(2026, 12, 10))
+    item(db, sch.program_id, d4, "Конкурс", dt.date(2027, 3, 1))
+    grid_round(db, sch.mentee, dt.date(2026, 9, 10), {d3: 2, d4: 2})
+    grid_round(db, sch.mentee, dt.date(2026, 12, 15), {d3: 0, d4: 1})
+    for role, person, score in (("mentee", sch.mentee, 8), ("mentor", sch.mentor, 9)):
+        q = qs.list_questionnaires(db, role)[0]
+        codes = {x.code: x.id for x in q.questions if x.code}
+        qs.save_response(db, qs.ResponseData(q.id or 0, sch.program_id, person,
+                                             dt.date(2026, 12, 20),
+                                             {codes["satisfaction"] or 0: score,
+                                              codes["become_mentor"] or 0: 1}))
+    monitoring.save_indicators(db, sch.program_id, dt.date(2026, 9, 1), dt.date(2026, 12, 31),
+                               monitoring.Indicators(exams="ВПР", exam_pupils=20, exam_passed=15,
+                                                     olympiad_participants=3, open_lessons=1,
+                                                     risks="Нехватка времени"))
+    return sch
