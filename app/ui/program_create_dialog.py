@@ -48,7 +48,7 @@ class CreateProgramDialog(QDialog):
         self.program_id: int | None = None
         self.remark = ""
         self.setWindowTitle(TEXTS["title"])
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(660)
         self.pairs = programs.pair_choices(ws.db)
         self.pair_box = QComboBox()
         for p in self.pairs:
@@ -62,6 +62,10 @@ class CreateProgramDialog(QDialog):
             self.template_box.addItem(TEXTS[key].format(name=t.name), t.key)
             self.template_box.setItemData(self.template_box.count() - 1, t.description,
                                           Qt.ItemDataRole.ToolTipRole)
+        for box in (self.pair_box, self.template_box):
+            # Long labels must not squeeze the field names out of the form.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(44)
         self.start = DateField()
         self.end = DateField()
         self.end.setToolTip(TEXTS["end_tip"])

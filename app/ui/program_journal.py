@@ -143,6 +143,11 @@ class HistoryPage(QWidget):
             for c, text in enumerate((format_date(e.date), e.kind_name, e.summary, e.reason)):
                 self.table.setItem(r, c, _cell(text))
 
+    def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        if self.reason.text().strip():  # typed and not recorded yet: keep it
+            self.add_change()
+        super().hideEvent(event)  # type: ignore[arg-type]
+
     def add_change(self) -> None:
         if self.program_id is None:
             return
@@ -239,6 +244,8 @@ class DiaryPage(QWidget):
         self.program_id: int | None = None
         self.entries: list[DiaryEntry] = []
         self.table = _table(["Дата", "Тема", "Форма работы", "Результат", "Рекомендации"])
+        for col, width in enumerate((95, 280, 190, 280)):
+            self.table.setColumnWidth(col, width)
         self.table.itemSelectionChanged.connect(self._pick)
         form = QFormLayout()
         self.msgs = FieldMessages()
@@ -264,6 +271,19 @@ class DiaryPage(QWidget):
         lay.addLayout(form)
         lay.addLayout(buttons)
         self.editing: int | None = None
+        self.dirty = False
+        for edit in (self.topic, self.outcome, self.recommendations, self.date):
+            edit.textEdited.connect(self._touched)
+        self.form.editTextChanged.connect(self._touched)
+
+    def _touched(self, _text: str = "") -> None:
+        self.dirty = True
+
+    def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        # A line typed and not yet saved is kept when the curator leaves the page.
+        if self.dirty and self.topic.text().strip():
+            self.save()
+        super().hideEvent(event)  # type: ignore[arg-type]
 
     def set_program(self, data: ProgramData) -> None:
         self.program_id = data.id
@@ -283,6 +303,9 @@ class DiaryPage(QWidget):
         rows = {i.row() for i in self.table.selectedIndexes()}
         if len(rows) != 1:
             return
+        if self.dirty and self.topic.text().strip():
+            self.save()
+            return
         e = self.entries[rows.pop()]
         self.editing = e.id
         self.date.set_date(e.date)
@@ -290,6 +313,7 @@ class DiaryPage(QWidget):
         self.form.set_text(e.work_form)
         self.outcome.setText(e.outcome)
         self.recommendations.setText(e.recommendations)
+        self.dirty = False
 
     def new(self) -> None:
         self.editing = None
@@ -299,6 +323,7 @@ class DiaryPage(QWidget):
             w.clear()
         self.form.set_text("")
         self.msgs.clear()
+        self.dirty = False
 
     def save(self) -> None:
         if self.program_id is None:

@@ -3,10 +3,11 @@ undo history (Ctrl+Z / Ctrl+Y). Every change is saved at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFocusEvent, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -392,6 +393,18 @@ class RoadmapPage(QWidget):
             self._error(str(exc))
             return
         self.reload()
+
+    def commit_open_editor(self) -> None:
+        """Finish an edit in progress (the cell editor saves when it loses focus)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self.table and self.table.isAncestorOf(focused):
+            self.table.setFocus()
+            QApplication.sendEvent(focused, QFocusEvent(QEvent.Type.FocusOut,
+                                                        Qt.FocusReason.OtherFocusReason))
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        self.commit_open_editor()
+        super().hideEvent(event)
 
     def item_id_at(self, row: int) -> int | None:
         value = self.model.index(row, 0).data(ITEM_ROLE)

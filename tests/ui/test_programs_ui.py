@@ -172,3 +172,65 @@ def test_group_program_shows_the_part_column(qtbot, ws) -> None:
     page.part_box.setCurrentIndex(page.part_box.findData(None))
     kinds = [page.model.index(r, COL_KIND).data() for r in range(page.model.rowCount())]
     assert "Общий" in kinds and "Свой" not in kinds
+
+
+def test_a_cell_being_edited_is_saved_when_leaving_the_page(qtbot, ws, program) -> None:
+    # GIVEN a roadmap cell open for editing with new text typed in it
+    tab = _tab(qtbot, ws)
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    tab.editor.pages.setCurrentWidget(page)
+    row = _row_of(tab, "Семинар")
+    index = page.model.index(row, COL_KIND)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    from app.ui.widgets import EditableCombo
+
+    editor = page.table.findChild(EditableCombo)
+    assert editor is not None
+    editor.setEditText("Семинар ЦНППМ")
+    # WHEN the curator switches to the note page without pressing Enter
+    tab.editor.pages.setCurrentWidget(tab.editor.note)
+    # THEN the text is saved
+    assert programs_items.get_item(ws.db, page.item_id_at(row)).activity_kind == "Семинар ЦНППМ"
+
+
+def test_diary_line_typed_is_kept_when_leaving_the_page(qtbot, ws, program) -> None:
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    diary = tab.editor.diary
+    tab.editor.pages.setCurrentWidget(diary)
+    diary.topic.setText("Разбор урока")
+    diary.topic.textEdited.emit("Разбор урока")
+    tab.editor.pages.setCurrentWidget(tab.editor.note)
+    from app.services import programs_journal
+
+    assert [e.topic for e in programs_journal.diary(ws.db, program)] == ["Разбор урока"]
+
+
+def test_create_from_a_starter_template_in_the_dialog(qtbot, ws) -> None:
+    from app.ui.program_create_dialog import CreateProgramDialog
+
+    make_pair(ws.db)
+    dialog = CreateProgramDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.template_box.setCurrentIndex(1)  # the first starter template
+    dialog.start.setText("14.09.2026")
+    assert dialog.save()
+    data = programs.get_program(ws.db, dialog.program_id)
+    assert data.note.start_date == dt.date(2026, 9, 14) and data.items
+    assert min(i.start_date for i in data.items if i.start_date) >= dt.date(2026, 9, 14)
+
+
+def test_create_dialog_refuses_a_bad_date(qtbot, ws) -> None:
+    from app.ui.program_create_dialog import CreateProgramDialog
+
+    make_pair(ws.db)
+    dialog = CreateProgramDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.start.setText("31.02.2026")
+    assert not dialog.save()
+    assert dialog.msgs.text("start_date") == "Такой даты нет: 31.02.2026"
+    assert programs.list_programs(ws.db) == []
