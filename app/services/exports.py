@@ -13,6 +13,7 @@ from typing import Any
 from app.errors import KuratorError
 from app.models.db import Database
 from app.services.bases import MENTEES_TITLE, MENTORS_TITLE, BaseTable, mentees_base, mentors_base
+from app.services.pairs_table import PAIRS_TITLE, pairs_table
 
 Builder = Callable[[Database, Path, dict[str, Any]], Path]
 """Reads what it needs from the database, writes the file (or, for ``split``, the folder of
@@ -113,6 +114,7 @@ KINDS: dict[str, ExportKind] = {
                                                ".docx": _table_docx(mentees_base)}),
     "order": ExportKind("Приказ с приложениями", {".docx": _order_docx}, needs_id=True),
     "program": ExportKind("Программа наставничества", {".docx": _program_docx}, needs_id=True),
+    "pairs": ExportKind(PAIRS_TITLE, {".xlsx": _table_xlsx(pairs_table)}),
     "report": ExportKind("Справка по итогам мониторинга наставничества",
                          {".docx": _report_docx}),
     "month-plan": ExportKind("План работы куратора на месяц",

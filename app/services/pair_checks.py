@@ -20,6 +20,7 @@ from app.services.pair_rules import (
     busiest_overlap,
     duration_problem,
     limit_refusal,
+    programs_text,
 )
 from app.services.textutil import format_date, full_name
 
@@ -171,3 +172,51 @@ def check_limits(s: Session, data: PairData) -> None:
                                 "наставляемый", MENTEE_LIMIT, running)
         if message:
             raise PairRuleError(message, "mentee_ids")
+
+
+def audit(s: Session) -> list[str]:
+    """Every rule broken by the pairs already in the database (e.g. after loading an exchange
+    file), as Russian lines; empty when all is well. Runs inside the caller's transaction,
+    so an import can refuse before committing."""
+    problems: list[str] = []
+    all_pairs = list(s.scalars(select(Pair).order_by(Pair.id)))
+    people = {p.id: p for p in s.scalars(select(Person))}
+    for p in all_pairs:
+        mentees = [m.person_id for m in p.mentees]
+        where = f"{'Группа' if p.is_group else 'Пара'} № {p.id}"
+        if p.mentor_id in mentees:
+            problems.append(f"{where}: наставник указан и наставляемым.")
+        if not p.is_group and len(mentees) != 1:
+            problems.append(f"{where}: в паре должен быть ровно один наставляемый.")
+        if p.is_group and len(mentees) < 2:
+            problems.append(f"{where}: в группе меньше двух наставляемых.")
+        if p.end_date <= p.start_date:
+            problems.append(f"{where}: дата окончания не позже даты начала.")
+        elif duration_problem(p.start_date, p.end_date) and not p.duration_reason:
+            problems.append(f"{where}: срок вне 3–12 месяцев без указанной причины.")
+        if p.status not in STATUS_LABELS:
+            problems.append(f"{where}: неизвестное состояние «{p.status}».")
+    counted = [p for p in all_pairs if p.status not in NOT_COUNTED]
+    for role, limit in (("наставник", MENTOR_LIMIT), ("наставляемый", MENTEE_LIMIT)):
+        by_person: dict[int, list[Pair]] = {}
+        for p in counted:
+            ids = [p.mentor_id] if role == "наставник" else [m.person_id for m in p.mentees]
+            for pid in ids:
+                by_person.setdefault(pid, []).append(p)
+        for pid, own in by_person.items():
+            spans = _spans(s, own, people, role)
+            for sp in spans:
+                running = busiest_overlap(sp.start, sp.end, [x for x in spans if x is not sp])
+                if len(running) < limit:
+                    continue
+                who = full_name(people[pid].last_name, people[pid].first_name,
+                                people[pid].middle_name)
+                verb = "ведёт" if role == "наставник" else "участвует в"
+                case = "acc" if role == "наставник" else "prep"
+                labels = "; ".join(x.label for x in sorted([sp, *running],
+                                                             key=lambda x: x.pair_id))
+                problems.append(f"{role.capitalize()} {who} {verb} "
+                                f"{programs_text(len(running) + 1, case)} одновременно "
+                                f"(можно не больше {limit}): {labels}.")
+                break
+    return problems

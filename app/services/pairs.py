@@ -26,7 +26,7 @@ from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, PairDirection, PairMentee, Person
 from app.models.db import Database
 from app.services import pair_history
-from app.services.pair_checks import check_limits, validate_fields
+from app.services.pair_checks import audit, check_limits, validate_fields
 from app.services.pair_history import EventRow
 from app.services.pair_rules import MODES, STATUS_LABELS, duration_problem
 from app.services.school import current_school_year
@@ -66,7 +66,8 @@ class DirectionRef:
 class PairRow:
     """One pair or group as a list, an export or an order reads it.
 
-    ``mentees`` is in name order; a pair has exactly one, a group several. Dates are
+    ``mentees`` is in name order; a pair has exactly one, a group several; ``directions`` in
+    the curator's order of the grid. Dates are
     inclusive. ``status`` is a key of ``STATUS_LABELS`` (``status_label`` its Russian word).
     ``school_year`` is the year the pair starts in («2026/2027»)."""
 
@@ -154,12 +155,14 @@ def _ref(p: Person) -> PersonRef:
                      p.last_name, p.first_name, p.middle_name, p.archived)
 
 
-def _row(pair: Pair, people: dict[int, Person], dirs: dict[int, str]) -> PairRow:
+def _row(pair: Pair, people: dict[int, Person], dirs: dict[int, tuple[int, int, str]],
+         ) -> PairRow:
     mentor = _ref(people[pair.mentor_id])
     mentees = sorted((_ref(people[m.person_id]) for m in pair.mentees),
                      key=lambda r: (r.full_name.lower().replace("ё", "е"), r.id))
-    directions = tuple(DirectionRef(d.direction_id, dirs.get(d.direction_id, ""), d.deficit)
-                       for d in pair.directions)
+    ordered = sorted(pair.directions, key=lambda d: dirs.get(d.direction_id, (0, 0, ""))[:2])
+    directions = tuple(DirectionRef(d.direction_id, dirs.get(d.direction_id, (0, 0, ""))[2],
+                                    d.deficit) for d in ordered)
     return PairRow(
         id=pair.id, is_group=pair.is_group, mentor_id=pair.mentor_id,
         mentor_name=mentor.full_name, mentor_position=mentor.position, mentor=mentor,
@@ -214,7 +217,8 @@ def list_pairs(
         pairs = list(s.scalars(q))
         wanted = {p.mentor_id for p in pairs} | {m.person_id for p in pairs for m in p.mentees}
         people = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
-        dirs = dict(s.execute(select(Direction.id, Direction.name)).all())
+        dirs = {did: (order, did, name) for did, order, name in
+                s.execute(select(Direction.id, Direction.sort_order, Direction.name))}
         rows = [_row(p, people, dirs) for p in pairs]
     rows.sort(key=lambda r: (r.start_date, r.mentor_name.lower().replace("ё", "е"), r.id))
     return rows
@@ -453,6 +457,14 @@ def set_status(db: Database, pair_id: int, status: str, reason: str = "",
         pair_history.record(s, pair, today, "status", clean_multiline(reason), details)
 
 
+def audit_pairs(db: Database) -> list[str]:
+    """Rules broken by pairs already stored (an exchange file written by hand or by an old
+    version): Russian lines, empty when all is well. See ``pair_checks.audit`` to run the
+    same check inside an import's transaction."""
+    with db.session() as s:
+        return audit(s)
+
+
 def delete_pair(db: Database, pair_id: int) -> None:
     """Delete a pair entered by mistake, with its history (an ended pair is better kept)."""
     with db.session() as s:
@@ -461,4 +473,4 @@ def delete_pair(db: Database, pair_id: int) -> None:
             s.delete(pair)
 
 
-__all__ += ["normalize"]
+__all__ += ["audit_pairs", "normalize"]

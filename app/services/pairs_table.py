@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.models.db import Database
 from app.reports.table import Column
 from app.services.bases import BaseTable
+from app.services.declension import lower_first
 from app.services.pairs import PairRow, PersonRef, list_pairs
 from app.services.school import get_school
 from app.services.textutil import format_date
@@ -30,7 +31,7 @@ COLUMNS = [
 
 
 def _person(ref: PersonRef) -> str:
-    return ref.full_name + (f", {ref.position.lower()}" if ref.position else "")
+    return ref.full_name + (f", {lower_first(ref.position)}" if ref.position else "")
 
 
 def _row(number: int, r: PairRow) -> list[object]:

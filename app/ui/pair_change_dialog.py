@@ -30,7 +30,7 @@ from app.ui.widgets import ERROR_STYLE, WARNING_STYLE, DateField, FieldMessages,
 TEXTS = {
     "term_title": "Изменить срок пары № {id}",
     "end_title": "Прекратить досрочно пару № {id}",
-    "about": "{mentor} → {mentees}; сейчас {start} – {end}.",
+    "about": "{mentor} → {mentees}. Сейчас: с {start} по {end}.",
     "new_end": "Новая дата окончания *",
     "end_on": "Дата прекращения *",
     "reason": "Причина *",

@@ -27,12 +27,13 @@ HEADERS = {
     COL_ORDER: "Приказ", COL_PROGRESS: "Прогресс",
 }
 HEADER_TIPS = {
-    COL_PROGRESS: "Прогресс программы (доля выполненных мероприятий дорожной карты) появится, "
-                  "когда для пары будет составлена персонализированная программа. Пока "
-                  "программ нет, столбец пуст.",
+    COL_PROGRESS: "Прогресс программы пары: доля выполненных мероприятий дорожной карты. "
+                  "Пусто — для пары ещё не составлена персонализированная программа.",
     COL_ORDER: "Номер и дата приказа о закреплении пары, когда он издан",
 }
-TEXTS = {"group": "группа", "ended_tip": "Прекращена досрочно: {reason}"}
+TEXTS = {"group": "группа", "ended_tip": "Прекращена досрочно: {reason}",
+         "progress_tip": "Выполнено {done} из {counted} мероприятий дорожной карты"
+                         "{overdue}.", "overdue": "; просрочено: {n}"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ENDED = QColor("#8a8a8a")
 _GROUP = QColor("#F2F6FC")
@@ -61,22 +62,26 @@ class PairTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[PairRow] = []
+        self.progress: dict[int, tuple[int, int, int, int]] = {}
         self._keys: list[dict[int, Any]] = []
         self._sort: tuple[int, Qt.SortOrder] = (COL_START, Qt.SortOrder.AscendingOrder)
 
-    def set_rows(self, rows: list[PairRow]) -> None:
+    def set_rows(self, rows: list[PairRow],
+                 progress: dict[int, tuple[int, int, int, int]] | None = None) -> None:
+        """``progress``: pair id → (percent, done, counted, overdue) of its programs."""
         self.beginResetModel()
         self.rows = list(rows)
+        self.progress = dict(progress or {})
         self._keys = [self._key(r) for r in self.rows]
         self._apply_sort()
         self.endResetModel()
 
-    @staticmethod
-    def _key(r: PairRow) -> dict[int, Any]:
+    def _key(self, r: PairRow) -> dict[int, Any]:
         return {
             COL_ID: r.id, COL_MENTOR: _fold(r.mentor_name), COL_MENTEES: _fold(_mentees(r)),
             COL_FORM: _fold(r.form), COL_START: r.start_date, COL_END: r.end_date,
-            COL_STATUS: r.status_label, COL_ORDER: _fold(_order(r)), COL_PROGRESS: 0,
+            COL_STATUS: r.status_label, COL_ORDER: _fold(_order(r)),
+            COL_PROGRESS: self.progress.get(r.id, (-1,))[0],
         }
 
     def _apply_sort(self) -> None:
@@ -114,9 +119,13 @@ class PairTableModel(QAbstractTableModel):
             COL_ID: str(row.id), COL_MENTOR: row.mentor_name, COL_MENTEES: _mentees(row),
             COL_FORM: row.form, COL_START: format_date(row.start_date),
             COL_END: format_date(row.end_date), COL_STATUS: row.status_label,
-            COL_ORDER: _order(row), COL_PROGRESS: "",
+            COL_ORDER: _order(row), COL_PROGRESS: self._progress_text(row.id),
         }
         return values[col]
+
+    def _progress_text(self, pair_id: int) -> str:
+        found = self.progress.get(pair_id)
+        return "" if found is None else f"{found[0]} %"
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -129,7 +138,12 @@ class PairTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_PROGRESS:
-                return HEADER_TIPS[COL_PROGRESS]
+                found = self.progress.get(row.id)
+                if found is None:
+                    return HEADER_TIPS[COL_PROGRESS]
+                overdue = TEXTS["overdue"].format(n=found[3]) if found[3] else ""
+                return TEXTS["progress_tip"].format(done=found[1], counted=found[2],
+                                                    overdue=overdue)
             if row.status == "ended_early" and row.end_reason:
                 return TEXTS["ended_tip"].format(reason=row.end_reason)
             return None
@@ -137,6 +151,7 @@ class PairTableModel(QAbstractTableModel):
             return QBrush(_ENDED)
         if role == Qt.ItemDataRole.BackgroundRole and row.is_group:
             return QBrush(_GROUP)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ID, COL_START, COL_END):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ID, COL_START, COL_END,
+                                                                  COL_PROGRESS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.declension import lower_first
 from app.services.grid_state import CellState, DirectionInfo, LevelInfo
 from app.services.persons import PersonRow
 
@@ -35,8 +36,13 @@ TEXTS = {
 
 def person_label(row: PersonRow) -> str:
     """«Иванова Мария Петровна — учитель» (and «(в архиве)» when so)."""
-    text = row.full_name + (f" — {row.position.lower()}" if row.position else "")
+    text = row.full_name + (f" — {lower_first(row.position)}" if row.position else "")
     return text + (TEXTS["archived"] if row.archived else "")
+
+
+def _sentence(text: str) -> str:
+    """Deficits of several mentees are joined as sentences: each ends with a full stop."""
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 class PersonCombo(QComboBox):
@@ -178,7 +184,8 @@ class DirectionsTable(QTableWidget):
             severities = [s.severity for s in states if s.severity is not None]
             worst = max(severities) if severities else None
             level = next((s for s in states if s.severity == worst), None)
-            deficit = "; ".join(dict.fromkeys(s.deficit for s in states if s.deficit))
+            deficit = " ".join(_sentence(text) for text in
+                               dict.fromkeys(s.deficit.strip() for s in states if s.deficit))
             rows.append((-(worst if worst is not None else -1), d.sort_order, d, level,
                          deficit))
         rows.sort(key=lambda r: (r[0], r[1]))

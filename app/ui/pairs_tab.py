@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KuratorError
+from app.models.db import Database
 from app.services import pairs, reference
 from app.services.pairs import PairRow
 from app.services.school import current_school_year
@@ -35,6 +36,7 @@ from app.ui.pair_table_model import (
     COL_STATUS,
     PairTableModel,
 )
+from app.ui.participants_tab import ElidedTextTips
 from app.ui.person_dialog import ask_yes_no, show_warning
 
 TEXTS = {
@@ -63,8 +65,22 @@ TEXTS = {
     "error_title": "Не получилось",
     "ended_hint": "Пара уже прекращена досрочно.",
 }
-COLUMN_WIDTHS = {COL_ID: 40, COL_MENTOR: 210, COL_MENTEES: 250, COL_FORM: 140, COL_START: 84,
-                 COL_END: 84, COL_STATUS: 150, COL_ORDER: 120, COL_PROGRESS: 80}
+COLUMN_WIDTHS = {COL_ID: 36, COL_MENTOR: 235, COL_MENTEES: 250, COL_FORM: 130, COL_START: 84,
+                 COL_END: 84, COL_STATUS: 140, COL_ORDER: 120, COL_PROGRESS: 76}
+
+
+def program_progress(db: Database) -> dict[int, tuple[int, int, int, int]]:
+    """Pair id → (percent, done, counted, overdue) over its programs' roadmaps."""
+    from app.services.programs import list_programs
+
+    sums: dict[int, list[int]] = {}
+    for p in list_programs(db):
+        acc = sums.setdefault(p.pair_id, [0, 0, 0])
+        acc[0] += p.progress.done
+        acc[1] += p.progress.total - p.progress.cancelled
+        acc[2] += p.progress.overdue
+    return {pid: (round(100 * done / counted) if counted else 0, done, counted, overdue)
+            for pid, (done, counted, overdue) in sums.items()}
 
 
 class PairsTab(QWidget):
@@ -131,6 +147,7 @@ class PairsTab(QWidget):
         self.view.sortByColumn(COL_START, Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
+        self.view.setItemDelegate(ElidedTextTips(self.view))  # cut-off names as tooltips
         header = self.view.horizontalHeader()
         for col, width in COLUMN_WIDTHS.items():
             self.view.setColumnWidth(col, width)
@@ -210,7 +227,7 @@ class PairsTab(QWidget):
             self.ws.db, school_year=self.year_filter.currentData(),
             status=self.status_filter.currentData(), mentor_id=self.mentor_filter.currentData(),
             mentee_id=self.mentee_filter.currentData(), form=self.form_filter.currentData())
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, program_progress(self.ws.db))
         self.count_label.setText(TEXTS["count"].format(n=len(rows)))
         self.empty_label.setVisible(not rows and self.year_filter.currentIndex() <= 1
                                     and not pairs.list_pairs(self.ws.db))

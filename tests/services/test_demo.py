@@ -35,7 +35,9 @@ def test_counts_and_roles(db: Database) -> None:
     assert summary == (
         "Создана демонстрационная школа МБОУ «Берёзовская СОШ» (с. Берёзовка): "
         "участников — 25, наставников — 8, наставляемых — 7; учебный год 2025/2026; "
-        "приказ о внедрении наставничества № 112. Все люди и данные вымышлены."
+        "приказ о внедрении наставничества № 112; наставнических пар — 8, из них "
+        "реверсивных — 1; групп — 1; 9 программ наставничества с дорожными картами. "
+        "Все люди и данные вымышлены."
     )
 
 
@@ -139,9 +141,10 @@ def test_dates_never_in_the_future_at_the_start_of_the_year(db: Database) -> Non
 
 def _tables_without_timestamps(path: Path) -> dict[str, Any]:
     tables: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["tables"]
-    for name in ("persons", "orders"):  # every table with write timestamps
-        for row in tables[name]:
-            del row["created_at"], row["updated_at"]
+    for rows in tables.values():  # persons, orders, pairs … carry write times
+        for row in rows:
+            row.pop("created_at", None)
+            row.pop("updated_at", None)
     return tables
 
 

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from app.models.db import Database
-from app.services import demo, pairs
+from app.services import demo, grid_state, pairs
 from app.services.demo import DemoContext, add_orders, add_persons, add_school
 from app.services.demo_pairs import add_pairs
+from app.services.diagnostics import CellInput, RoundInput, save_round
 
 
 @pytest.mark.parametrize("today", [dt.date(2026, 11, 24), dt.date(2026, 9, 2),
@@ -36,12 +37,30 @@ def test_pairs_lie_in_the_school_year_with_consent_never_in_the_future(
 
 
 def test_directions_come_from_the_grid_when_there_is_one(db: Database) -> None:
-    demo.create_demo(db, today=dt.date(2026, 11, 24))
+    # GIVEN the demo's people and a diagnosis of Смирнова: red in ИКТ (a priority), yellow
+    # in two more directions
+    today = dt.date(2026, 11, 24)
+    ctx = DemoContext(today=today, school_year="2026/2027", year_start=dt.date(2026, 9, 1))
+    for step in (add_persons, add_school, add_orders):
+        step(db, ctx)
+    dirs = {d.label: d.id for d in grid_state.directions(db)}
+    lv = {x.severity: x.id for x in grid_state.levels(db)}
+    save_round(db, RoundInput(ctx.persons["smirnova"], dt.date(2026, 9, 14), cells=[
+        CellInput(dirs["ИКТ"], "", "не работает с электронным журналом", lv[2], True),
+        CellInput(dirs["Нормативное"], "", "путается в ФОП", lv[1]),
+        CellInput(dirs["ОВЗ"], "", "нет опыта", lv[1]),
+        CellInput(dirs["Предметное"], "знает предмет", "", lv[0]),
+    ]), today)
+    # WHEN the pairs step runs
+    add_pairs(db, ctx)
+    # THEN her pair works on her three deficits (not the green one), with the grid's text,
+    # listed in the grid's order of directions
     rows = pairs.list_pairs(db)
-    # THEN every pair works on directions taken from its mentee's deficits
-    assert all(r.directions for r in rows)
     smirnova = next(r for r in rows if r.mentee_names == "Смирнова Дарья Алексеевна")
-    assert all(d.deficit for d in smirnova.directions)
+    assert [(d.name, d.deficit) for d in smirnova.directions] == [
+        ("Нормативное правовое", "путается в ФОП"),
+        ("ИКТ-компетенции", "не работает с электронным журналом"),
+        ("Обучение детей с ОВЗ", "нет опыта")]
     group = next(r for r in rows if r.is_group)
     assert [m.full_name for m in group.mentees] == [
         "Андреев Максим Олегович", "Гусева Виктория Сергеевна", "Смирнова Дарья Алексеевна"]

@@ -114,3 +114,36 @@ def test_filters_by_school_year_status_and_person(db: Database) -> None:
     assert [r.id for r in pairs.list_pairs(db, status="completed")] == [old]
     assert {r.id for r in pairs.list_pairs(db, person_id=e)} == {this, old}
     assert pairs.school_years(db) == ["2026/2027", "2025/2026"]
+
+
+def test_pairs_round_trip_through_the_exchange_file_and_a_tampered_file_is_audited(
+        db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from app.services.exchange import export_data, import_data
+
+    # GIVEN a pair with history, exported to the exchange file
+    m, e = person(db, "Иванова"), person(db, "Петрова")
+    pid = make(db, m, e)
+    pairs.change_end_date(db, pid, dt.date(2027, 6, 30), "по желанию", today=TODAY)
+    before = (pairs.list_pairs(db), pairs.history(db, pid))
+    path = tmp_path / "school.json"
+    export_data(db, path)
+    # WHEN it is loaded back
+    import_data(db, path)
+    # THEN the pair and its history are the same, and no rule is broken
+    assert (pairs.list_pairs(db), pairs.history(db, pid)) == before
+    assert pairs.audit_pairs(db) == []
+    # WHEN a hand-edited file makes the mentor her own mentee, four more times over the limit
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    row = doc["tables"]["pairs"][0]
+    doc["tables"]["pairs"] += [dict(row, id=100 + i) for i in range(4)]
+    doc["tables"]["pair_mentees"] += [{"pair_id": 100 + i, "person_id": m} for i in range(4)]
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    import_data(db, path)
+    # THEN the audit names what is wrong in Russian
+    problems = pairs.audit_pairs(db)
+    assert "Пара № 100: наставник указан и наставляемым." in problems
+    assert any(p.startswith("Наставник Иванова Анна Ивановна ведёт 5 программ одновременно "
+                            "(можно не больше 4): пара № 1 (наставляемый Петрова А.И.")
+               for p in problems)

@@ -169,8 +169,15 @@ def test_tab_lists_filters_and_prolongs_with_history(qtbot, ws: Workspace) -> No
     assert HEADERS[COL_PROGRESS] == "Прогресс"
     tip = tab.model.headerData(COL_PROGRESS, Qt.Orientation.Horizontal,
                                Qt.ItemDataRole.ToolTipRole)
-    assert "появится" in tip and "программ" in tip
+    assert "Пусто — для пары ещё не составлена персонализированная программа" in tip
     assert tab.model.text(tab.model.rows[0], COL_PROGRESS) == ""
+    # AND once the first pair has a program, its progress shows
+    from app.services.programs import create_program
+
+    create_program(db, a)
+    tab.reload()
+    assert tab.model.text(tab.model.rows[0], COL_PROGRESS).endswith(" %")
+    assert tab.model.text(tab.model.rows[1], COL_PROGRESS) == ""
     # WHEN filtered by status «завершена»
     tab.status_filter.setCurrentIndex(tab.status_filter.findData("completed"))
     assert [r.id for r in tab.model.rows] == [b]
