@@ -293,7 +293,7 @@ class CellDelegate(QStyledItemDelegate):
         bold on its own line; long words wrap anywhere instead of ending in «…»."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")  # opt.text has U+2028
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         opt.text = ""
         opt.state &= ~QStyle.StateFlag.State_Selected
@@ -306,7 +306,6 @@ class CellDelegate(QStyledItemDelegate):
         wrap = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         normal = QFont(opt.font)
-        normal.setBold(False)  # explicit: an unset weight would inherit the bold mark's
         if index.row() == ROW_DEFICIT and text:
             head, _, body = text.partition("\n")
             bold = QFont(opt.font)

@@ -20,6 +20,7 @@ TEXTS = {
     "deficit_row_tip": "Профессиональные затруднения и дефициты; цвет — интенсивность "
                        "(первоочерёдность)",
     "priority": "первоочередной",
+    "priority_mark": "«!» — первоочередной",
     "legend": "Уровни:",
     "strength_legend": "есть сильная сторона",
     "empty_cell": "пусто",
@@ -141,8 +142,10 @@ class Legend(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.items: list[str] = []
 
-    def set_levels(self, levels: list[LevelInfo], strengths: bool = False) -> None:
-        """Show the levels (or, with ``strengths``, the strength colour)."""
+    def set_levels(self, levels: list[LevelInfo], strengths: bool = False,
+                   priority_mark: bool = False) -> None:
+        """Show the levels (or, with ``strengths``, the strength colour); ``priority_mark``
+        explains the «!» after a mark (the school view's short form of «первоочередной»)."""
         while self._layout.count():
             item = self._layout.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -157,4 +160,8 @@ class Legend(QWidget):
             self._layout.addWidget(swatch(mark, color))
             self._layout.addWidget(QLabel(name))
             self.items.append(f"{mark} {name}")
+        if priority_mark and not strengths:
+            note = TEXTS["priority_mark"]
+            self._layout.addWidget(QLabel(note))
+            self.items.append(note)
         self._layout.addStretch(1)

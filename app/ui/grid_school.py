@@ -155,7 +155,7 @@ class SchoolView(QWidget):
         for col in range(FIRST_DIRECTION, self.model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(col, DIRECTION_WIDTH)
-        self.legend.set_levels(levels, strengths=self.strengths.isChecked())
+        self.legend.set_levels(levels, strengths=self.strengths.isChecked(), priority_mark=True)
         self.empty.setVisible(not any(r.cells for r in rows))
         self._update_count()
 
@@ -197,7 +197,7 @@ class SchoolView(QWidget):
 
     def _strengths_toggled(self, on: bool) -> None:
         self.model.set_strength_mode(on)
-        self.legend.set_levels(self.model.palette.levels, strengths=on)
+        self.legend.set_levels(self.model.palette.levels, strengths=on, priority_mark=True)
 
     def _update_count(self) -> None:
         self.count.setText(TEXTS["count"].format(shown=self.proxy.rowCount(),

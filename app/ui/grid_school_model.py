@@ -44,6 +44,13 @@ TEXTS = {
     "no_strength": "Сильная сторона не записана",
 }
 _INDEX = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGN, ID_ROLE,
+                    Qt.ItemDataRole.ToolTipRole})
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _TIP_LIMIT = 400  # a tooltip is not the place for a 10,000-character text
 
 
@@ -140,28 +147,29 @@ class SchoolModel(QAbstractTableModel):
         return 0 if parent.isValid() else FIRST_DIRECTION + len(self.directions)
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # The view asks about ten roles per painted cell: answer the unused ones first.
+        if role not in _ROLES or not index.isValid():
             return None
         r, c = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
+            if c >= FIRST_DIRECTION:
+                return self._cell_look(r, c)[0]
             if c == COL_NAME:
                 return self.rows[r].full_name
             if c == COL_POSITION:
                 return self.rows[r].position
-            if c == COL_RED:
-                return str(self._red[r]) if self._red[r] else ""
-            return self._cell_look(r, c)[0]
-        if role == Qt.ItemDataRole.BackgroundRole and c >= FIRST_DIRECTION:
-            return self._cell_look(r, c)[1]
-        if role == Qt.ItemDataRole.ForegroundRole and c >= FIRST_DIRECTION:
-            return self._black if self._cell_look(r, c)[1] is not None else None
+            return str(self._red[r]) if self._red[r] else ""
+        if role == _BACKGROUND:
+            return self._cell_look(r, c)[1] if c >= FIRST_DIRECTION else None
+        if role == _FOREGROUND:
+            if c >= FIRST_DIRECTION and self._cell_look(r, c)[1] is not None:
+                return self._black
+            return None
+        if role == _ALIGN:
+            return _CENTER if c >= COL_RED else None
         if role == ID_ROLE:
             return self.rows[r].person_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and c >= COL_RED:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, c)
-        return None
+        return self._tooltip(r, c)
 
     def _tooltip(self, r: int, c: int) -> str | None:
         row = self.rows[r]

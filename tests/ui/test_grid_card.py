@@ -150,3 +150,22 @@ def test_card_shows_the_chosen_round_and_deleting_asks(qtbot, ws: Workspace, mon
     tab.card.delete_round()
     assert [r.id for r in diagnostics.list_rounds(ws.db, pid)] == [first]
     assert tab.card.round_id() == first and tab.current_view() == VIEW_CARD
+
+
+def test_typing_is_kept_when_the_window_is_closed(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the main window on «Диагностика» with a deficit being typed
+    from app.ui.main_window import MainWindow
+
+    _pid, rid = _teacher_with_round(ws)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.grid)
+    window.show()
+    qtbot.waitExposed(window)
+    editor = _open_editor(window.grid, ROW_DEFICIT, 3)
+    editor.text.setPlainText("мало опыта работы с родителями")
+    # WHEN the window is closed
+    window.close()
+    # THEN the typed text is stored
+    assert [c.deficit for c in diagnostics.get_round(ws.db, rid).cells] == [
+        "мало опыта работы с родителями"]
