@@ -28,8 +28,8 @@ _NUMERIC = re.compile(r"^\d[\d.,:/]*$")
 
 _TAGS = (
     "tbl tblPr tblW tblInd tblBorders tblLayout tblCellMar tblLook tblGrid gridCol tr trPr "
-    "tblHeader cantSplit trHeight tc tcPr tcW vAlign p pPr pStyle jc top left bottom right "
-    "insideH insideV w type val sz space color hRule"
+    "tblHeader cantSplit trHeight tc tcPr tcW shd vAlign p pPr pStyle jc top left bottom right "
+    "insideH insideV w type val sz space color hRule fill"
 )
 _W = {name: qn(f"w:{name}") for name in _TAGS.split()}
 
@@ -126,6 +126,7 @@ def _row(
     centered: Collection[int],
     cant_split: bool,
     min_height: int,
+    fills: Sequence[str | None] = (),
 ) -> None:
     tr = _sub(tbl, "tr")
     if header or cant_split or min_height:
@@ -141,6 +142,9 @@ def _row(
         tc = _sub(tr, "tc")
         tc_pr = _sub(tc, "tcPr")
         _sub(tc_pr, "tcW", w=str(width), type="dxa")
+        fill = fills[i] if i < len(fills) else None
+        if fill:
+            _sub(tc_pr, "shd", val="clear", color="auto", fill=fill)
         _sub(tc_pr, "vAlign", val="center" if header else "top")
         p = _sub(tc, "p")
         p_pr = _sub(p, "pPr")
@@ -163,6 +167,7 @@ def build_table(
     keep_rows: bool = True,
     centered: Collection[int] = (),
     min_row_height_mm: float = 0.0,
+    fills: Sequence[Sequence[str | None]] | None = None,
 ) -> etree._Element:
     """A ``w:tbl`` element (not yet placed in a document) exactly ``width_twips`` wide.
 
@@ -170,7 +175,9 @@ def build_table(
     when ``header`` is true. Each value passes :func:`doc_text`; ``\\n`` gives line breaks.
     Cells whose text is a number or a date are centred, as are the ``centered`` columns.
     ``keep_rows`` keeps a row on one page unless it is too tall to fit one. Rows are written
-    as XML in one pass: no ``table.cell(r, c)`` look-ups, which are quadratic."""
+    as XML in one pass: no ``table.cell(r, c)`` look-ups, which are quadratic.
+
+    ``fills`` (parallel to ``rows``) shades body cells: per cell a colour ``RRGGBB`` or None."""
     widths = fit_widths(columns, width_twips, font_size)
     size = None if abs(font_size - style_size) < 0.01 else font_size
     tbl = OxmlElement("w:tbl")
@@ -192,7 +199,7 @@ def build_table(
             cant_split=True,
             min_height=0,
         )
-    for values in rows:
+    for n, values in enumerate(rows):
         if len(values) > len(columns):
             raise ValueError(f"row has {len(values)} values for {len(columns)} columns")
         texts = [doc_text(v) for v in values]
@@ -206,5 +213,6 @@ def build_table(
             centered=centered,
             cant_split=keep_rows and not split_ok,
             min_height=min_height,
+            fills=fills[n] if fills is not None and n < len(fills) else (),
         )
     return tbl

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from app.errors import KuratorError
 from app.models import Person
 from app.models.db import Database
+from app.services.demo_grid import add_grid
 from app.services.demo_pairs import add_pairs
 from app.services.demo_programs import add_programs
 from app.services.persons import MenteeData, MentorData, PersonData, save_person
@@ -297,7 +298,8 @@ def add_orders(db: Database, ctx: DemoContext) -> str:
     return "приказ о внедрении наставничества № 112"
 
 
-STEPS: list[DemoStep] = [add_persons, add_school, add_orders, add_pairs, add_programs]
+STEPS: list[DemoStep] = [add_persons, add_school, add_orders, add_grid, add_pairs,
+                         add_programs]
 
 
 def create_demo(db: Database, today: dt.date | None = None) -> str:

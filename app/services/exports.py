@@ -13,6 +13,7 @@ from typing import Any
 from app.errors import KuratorError
 from app.models.db import Database
 from app.services.bases import MENTEES_TITLE, MENTORS_TITLE, BaseTable, mentees_base, mentors_base
+from app.services.grid_print import export_grid_docx, export_grid_xlsx
 from app.services.pairs_table import PAIRS_TITLE, pairs_table
 
 Builder = Callable[[Database, Path, dict[str, Any]], Path]
@@ -113,6 +114,8 @@ KINDS: dict[str, ExportKind] = {
     "mentees-base": ExportKind(MENTEES_TITLE, {".xlsx": _table_xlsx(mentees_base),
                                                ".docx": _table_docx(mentees_base)}),
     "order": ExportKind("Приказ с приложениями", {".docx": _order_docx}, needs_id=True),
+    "grid": ExportKind("Диагностическая карта", {".xlsx": export_grid_xlsx,
+                                                ".docx": export_grid_docx}),
     "program": ExportKind("Программа наставничества", {".docx": _program_docx}, needs_id=True),
     "pairs": ExportKind(PAIRS_TITLE, {".xlsx": _table_xlsx(pairs_table)}),
     "report": ExportKind("Справка по итогам мониторинга наставничества",

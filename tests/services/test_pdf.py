@@ -43,3 +43,24 @@ def test_every_document_type_converts_with_cyrillic_text(tmp_path: Path, kind: s
     expected = {"order": "ПРИКАЗЫВАЮ", "mentors-base": "База наставников",
                 "mentees-base": "База наставляемых"}[kind]
     assert expected in text
+
+
+@needs_office
+@pytest.mark.parametrize("teacher", [False, True], ids=["school", "card"])
+def test_diagnostic_grid_converts_with_cyrillic_text(tmp_path: Path, teacher: bool) -> None:
+    from app.services.demo import create_demo
+    from app.services.exports import run_export
+    from app.services.persons import list_persons
+    from app.services.workspace import open_workspace
+
+    with open_workspace(tmp_path / "data", start_backup=False) as ws:
+        create_demo(ws.db)
+        pid = next(p.id for p in list_persons(ws.db) if p.full_name.startswith("Смирнова"))
+        document = run_export(ws.db, "grid", tmp_path / "grid.docx",
+                              teacher=pid if teacher else None)
+    made = pdf.convert_to_pdf(document, tmp_path)
+    text = subprocess.run(["pdftotext", str(made), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Диагностическая карта профессиональных" in text
+    assert ("Затруднения" if teacher else "Смирнова Дарья Алексеевна") in text
+    assert "Условные обозначения" in text

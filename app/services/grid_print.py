@@ -1,0 +1,277 @@
+"""The printable diagnostic grid: a teacher's card or the school's teachers × directions,
+assembled from the database as plain data for the XLSX and DOCX writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import KuratorError
+from app.models.db import Database
+from app.services import grid_state, persons
+from app.services.diagnostics import get_round, list_rounds
+from app.services.grid_state import DirectionInfo, LevelInfo
+from app.services.school import get_school
+from app.services.textutil import format_date, parse_date
+
+CARD_TITLE = "Диагностическая карта профессиональных достижений и дефицитов педагога"
+SCHOOL_TITLE = "Диагностическая карта профессиональных дефицитов педагогов"
+STRENGTHS_ROW = "Достижения и достоинства"
+DEFICITS_ROW = "Затруднения и дефициты"
+PRIORITY_SIGN = "!"
+PRIORITY_LEGEND = f"{PRIORITY_SIGN} — первоочередной дефицит (решать в первую очередь)"
+_HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+WHITE = "FFFFFF"
+# A level colour darker than this (relative luminance) is lightened for print: black marks
+# and text must stay readable on it.
+_MIN_LUMINANCE = 0.45
+
+
+def print_color(color: str) -> str:
+    """``RRGGBB`` (upper case, no ``#``) for a level colour; white for a malformed one, and
+    a dark colour mixed with white until black text on it reads well."""
+    m = _HEX.match((color or "").strip())
+    if m is None:
+        return WHITE
+    rgb = [int(m.group(1)[i:i + 2], 16) for i in (0, 2, 4)]
+
+    def luminance(c: list[int]) -> float:
+        return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255
+
+    mix = 0.0
+    while luminance(rgb) < _MIN_LUMINANCE and mix < 1.0:
+        mix += 0.1
+        rgb = [round(v + (255 - v) * 0.1) for v in rgb]
+    return "".join(f"{v:02X}" for v in rgb)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A level as printed: its mark in the cell, its name in the legend, its fill."""
+
+    id: int
+    name: str
+    mark: str
+    fill: str  # RRGGBB
+
+    @classmethod
+    def of(cls, level: LevelInfo) -> Mark:
+        return cls(level.id, level.name, level.mark, print_color(level.color))
+
+
+@dataclass(frozen=True)
+class CardColumn:
+    """One direction of a teacher's card."""
+
+    direction: str
+    short: str
+    strength: str
+    deficit: str
+    level: Mark | None
+    priority: bool
+
+    @property
+    def mark_line(self) -> str:
+        """«В», «В !» (priority) or an empty string when no level was set."""
+        mark = self.level.mark if self.level else ""
+        return f"{mark} {PRIORITY_SIGN}".strip() if self.priority else mark
+
+
+@dataclass(frozen=True)
+class TeacherCard:
+    """The card of one teacher: directions as columns, strengths and deficits as rows."""
+
+    school: str
+    teacher: str
+    position: str
+    as_of: dt.date
+    basis: str  # which diagnostic(s) the card shows, in words
+    notes: str
+    columns: list[CardColumn]
+    legend: list[Mark]
+
+    @property
+    def title(self) -> str:
+        return CARD_TITLE
+
+    @property
+    def file_title(self) -> str:
+        return f"Диагностическая карта — {self.teacher}"
+
+    @property
+    def priorities(self) -> list[str]:
+        """Full names of the directions marked первоочередной."""
+        return [c.direction for c in self.columns if c.priority]
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A cell of the school grid: the latest level (or none) and the priority flag."""
+
+    level: Mark | None
+    priority: bool
+
+    @property
+    def text(self) -> str:
+        mark = self.level.mark if self.level else ""
+        return f"{mark}{PRIORITY_SIGN}" if self.priority and mark else mark
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """A teacher of the school grid."""
+
+    person_id: int
+    name: str
+    position: str
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True)
+class SchoolGrid:
+    """Teachers × directions, each cell the latest level as of ``as_of``."""
+
+    school: str
+    as_of: dt.date
+    directions: list[DirectionInfo]
+    rows: list[GridRow]
+    legend: list[Mark]
+
+    @property
+    def title(self) -> str:
+        return SCHOOL_TITLE
+
+    @property
+    def file_title(self) -> str:
+        return SCHOOL_TITLE
+
+    def counts(self, mark: Mark) -> list[int]:
+        """Per direction, how many teachers are at this level."""
+        counts = [0] * len(self.directions)
+        for row in self.rows:
+            for i, cell in enumerate(row.cells):
+                if cell.level is not None and cell.level.id == mark.id:
+                    counts[i] += 1
+        return counts
+
+
+GridDocument = TeacherCard | SchoolGrid
+
+
+def _school_name(db: Database) -> str:
+    school = get_school(db)
+    return school.short_name or school.full_name
+
+
+def _marks(db: Database) -> dict[int, Mark]:
+    return {lv.id: Mark.of(lv) for lv in grid_state.levels(db)}
+
+
+def parse_round_option(value: object) -> dt.date | None:
+    """The ``--round`` date as typed; ``KuratorError`` in Russian when it is not a date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(str(value))
+    except ValueError as exc:
+        raise KuratorError(f"Дата диагностики (--round): {exc}.") from None
+
+
+def teacher_card(db: Database, person_id: int, on: dt.date | None = None) -> TeacherCard:
+    """The card of ``person_id``: the round held on ``on`` when there is one, otherwise the
+    latest state as of ``on`` (or today). ``KuratorError`` for an unknown teacher or one
+    without diagnostics by then."""
+    try:
+        person = persons.get_person(db, person_id)
+    except KuratorError:
+        raise KuratorError(f"Педагог с номером записи {person_id} не найден.") from None
+    name = person.full_name
+    rounds = list_rounds(db, person_id)
+    if not rounds:
+        raise KuratorError(f"У педагога {name} нет ни одной диагностики: "
+                           "сначала заполните её на вкладке «Диагностика».")
+    marks = _marks(db)
+    dirs = grid_state.directions(db)
+    exact = [r for r in rounds if on is not None and r.date == on]
+    if exact:
+        chosen = exact[-1]
+        data = get_round(db, chosen.id)
+        by_dir = {c.direction_id: (c.strength, c.deficit, c.level_id, c.priority)
+                  for c in data.cells}
+        as_of, used = chosen.date, [chosen]
+    else:
+        earlier = [r for r in rounds if on is None or r.date <= on]
+        if not earlier:
+            raise KuratorError(
+                f"У педагога {name} нет диагностики на {format_date(on)}: первая проведена "
+                f"{format_date(rounds[0].date)}.")
+        cells = grid_state.latest_cells(db, [person_id], as_of=on).get(person_id, {})
+        by_dir = {d: (c.strength, c.deficit, c.level_id, c.priority) for d, c in cells.items()}
+        used_ids = {c.round_id for c in cells.values()}
+        used = [r for r in earlier if r.id in used_ids] or [earlier[-1]]
+        as_of = max(r.date for r in used)
+    columns = []
+    for d in dirs:
+        strength, deficit, level_id, priority = by_dir.get(d.id, ("", "", None, False))
+        columns.append(CardColumn(d.name, d.label, strength, deficit,
+                                  marks.get(level_id) if level_id is not None else None,
+                                  priority))
+    basis = "; ".join(
+        f"{format_date(r.date)}{', ' + r.source if r.source else ''}" for r in used)
+    word = "Диагностика" if len(used) == 1 else "Последние данные диагностик"
+    notes = "\n".join(r.notes for r in used if r.notes)
+    return TeacherCard(_school_name(db), name, _position(person.position, person.subjects),
+                       as_of, f"{word}: {basis}", notes, columns, list(marks.values()))
+
+
+def _position(position: str, subjects: str) -> str:
+    return ", ".join(p for p in (position, subjects.replace(";", ",")) if p)
+
+
+def school_grid(db: Database, as_of: dt.date | None = None) -> SchoolGrid:
+    """Every teacher not in the archive × the visible directions, each cell the latest level
+    as of ``as_of`` (default today); teachers without diagnostics get empty cells."""
+    day = as_of or dt.date.today()
+    marks = _marks(db)
+    dirs = grid_state.directions(db)
+    people = [p for p in persons.list_persons(db, include_archived=False)]
+    latest = grid_state.latest_cells(db, [p.id for p in people], as_of=day)
+    rows = []
+    for p in people:
+        cells = latest.get(p.id, {})
+        row = []
+        for d in dirs:
+            c = cells.get(d.id)
+            level = marks.get(c.level_id) if c is not None and c.level_id is not None else None
+            row.append(GridCell(level, bool(c and c.priority)))
+        rows.append(GridRow(p.id, p.full_name, p.position, row))
+    return SchoolGrid(_school_name(db), day, dirs, rows, list(marks.values()))
+
+
+def grid_document(db: Database, options: dict[str, Any]) -> GridDocument:
+    """The card (option ``teacher``) or the school grid, as of option ``round``."""
+    on = parse_round_option(options.get("round"))
+    teacher = options.get("teacher")
+    if teacher is not None:
+        return teacher_card(db, int(teacher), on)
+    return school_grid(db, on)
+
+
+def export_grid_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    """Builder of the export registry: the grid as XLSX."""
+    from app.reports.grid_xlsx import write_grid_xlsx
+
+    return write_grid_xlsx(out, grid_document(db, options))
+
+
+def export_grid_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    """Builder of the export registry: the grid as DOCX with the school's page settings."""
+    from app.reports.docx_layer import PageSettings
+    from app.reports.grid_docx import write_grid_docx
+    from app.services.order_document import page_settings
+
+    settings = PageSettings.from_mapping(page_settings(db))
+    return write_grid_docx(out, grid_document(db, options), settings)
