@@ -104,7 +104,9 @@ class CardView(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(60)
+        # Narrower columns would break long Russian words («интерактивные») in the middle;
+        # on a small screen the card scrolls sideways instead.
+        self.table.horizontalHeader().setMinimumSectionSize(100)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.verticalHeader().setHighlightSections(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

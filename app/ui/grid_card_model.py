@@ -305,10 +305,14 @@ class CellDelegate(QStyledItemDelegate):
         rect = QRectF(opt.rect.adjusted(4, 3, -4, -3))
         wrap = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        # Eleven directions share the width: a point smaller keeps whole words on a line
+        # (a word wider than the column would otherwise be broken in the middle).
         normal = QFont(opt.font)
+        if normal.pointSizeF() > 0:
+            normal.setPointSizeF(max(7.0, normal.pointSizeF() - 1))
         if index.row() == ROW_DEFICIT and text:
             head, _, body = text.partition("\n")
-            bold = QFont(opt.font)
+            bold = QFont(normal)
             bold.setBold(True)
             painter.setFont(bold)
             used = painter.boundingRect(rect, head, wrap)
