@@ -277,6 +277,13 @@ def main() -> int:
                           ("filter_ms", "(g) grid 2,000×11: filter")):
             figures.append(probe_figure(name, run, key, "ms", 100.0))
 
+        print("(i) печать диагностической карты школы (XLSX, DOCX) …", flush=True)
+        run = run_child([py, str(ROOT / "benchmarks" / "grid_export_bench.py"), str(muni_dir)],
+                        env, "BENCH_RESULT")
+        for key, name in (("school_xlsx_s", "(i) grid 2,000×11: print XLSX"),
+                          ("school_docx_s", "(i) grid 2,000×11: print DOCX")):
+            figures.append(probe_figure(name, run, key, "s", 2.0))
+
         print("(h) программа на 200 строк дорожной карты: открытие и печать …", flush=True)
         run = run_child([py, str(ROOT / "benchmarks" / "program_bench.py")], env,
                         "BENCH_RESULT")
