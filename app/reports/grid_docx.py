@@ -71,6 +71,14 @@ def _bold(tc: etree._Element) -> None:
     rpr.insert(0, etree.Element(qn("w:b")))  # w:b comes before w:sz in a run's properties
 
 
+def _keep_with_next(tc: etree._Element) -> None:
+    """Keep this cell's row on the page of the next row: a block of the card (header,
+    strengths, deficits) moves to the next page whole when it fits there."""
+    p_pr = tc.find(f"{qn('w:p')}/{qn('w:pPr')}")
+    assert p_pr is not None
+    p_pr.insert(1, etree.Element(qn("w:keepNext")))  # right after w:pStyle
+
+
 def _size(b: DocBuilder, size: float) -> float | None:
     return None if abs(size - b.settings.table_size) < 0.01 else size
 
@@ -121,6 +129,8 @@ def _card(b: DocBuilder, card: TeacherCard) -> None:
                 _set_text(tc, c.mark_line, c.deficit, run_size)
         for tc in (_cells(table, 1)[0], _cells(table, 2)[0]):
             _set_text(tc, doc_text(tc.xpath("string(.)")), "", run_size)
+        for tc in _cells(table, 0) + _cells(table, 1):
+            _keep_with_next(tc)
     if card.priorities:
         b.paragraph("Первоочередные дефициты: " + "; ".join(card.priorities) + ".",
                     align="left", indent=False, space_before=8)

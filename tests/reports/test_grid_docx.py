@@ -122,6 +122,10 @@ def test_teacher_card_shape_shading_and_priority(db: Database, tmp_path: Path) -
     assert [first.rows[r].cells[0].text for r in (1, 2)] == [
         "Достижения и достоинства", "Затруднения и дефициты"]
     assert _repeats_header(first) and _repeats_header(second)
+    # (each block stays on one page when it fits: its first two rows keep with the next)
+    keep = f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}"
+    assert [second.rows[r].cells[1]._tc.find(keep) is not None for r in (0, 1, 2)] == [
+        True, True, False]
     # AND deficit cells open with the bold mark and are shaded by level; strengths are not
     psych = first.rows[2].cells[4]
     assert psych.text.startswith("В !\n") and _shading(psych) == "F4A6A6"
