@@ -30,6 +30,9 @@ CARD_BLOCK = 6
 GRID_FONT = 10.0
 CARD_FONT = 11.0
 _MAX_HEADER_MM = 45.0
+# A block whose texts are all shorter than this fits on one page and is kept together; a
+# longer one flows over pages (kept together, it would leave a page empty before it).
+_KEEP_CHARS = 600
 _EMPTY_NOTE = "Пустая клетка — по направлению диагностика не проводилась."
 
 
@@ -129,8 +132,9 @@ def _card(b: DocBuilder, card: TeacherCard) -> None:
                 _set_text(tc, c.mark_line, c.deficit, run_size)
         for tc in (_cells(table, 1)[0], _cells(table, 2)[0]):
             _set_text(tc, doc_text(tc.xpath("string(.)")), "", run_size)
-        for tc in _cells(table, 0) + _cells(table, 1):
-            _keep_with_next(tc)
+        if max((len(c.strength) + len(c.deficit) for c in cols), default=0) <= _KEEP_CHARS:
+            for tc in _cells(table, 0) + _cells(table, 1):
+                _keep_with_next(tc)
     if card.priorities:
         b.paragraph("Первоочередные дефициты: " + "; ".join(card.priorities) + ".",
                     align="left", indent=False, space_before=8)

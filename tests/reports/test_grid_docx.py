@@ -162,4 +162,6 @@ def test_long_texts_and_word_control_characters(db: Database, tmp_path: Path) ->
     assert not any(ch in deficit.text + card.tables[0].rows[1].cells[1].text
                    for ch in "\x0b\x07\x0c\x1f")
     assert card.tables[0].rows[2]._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None
+    keep = f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}"
+    assert card.tables[0].rows[0].cells[1]._tc.find(keep) is None  # flows, no empty page
     assert school.tables[0].rows[1].cells[3].text == "Ч"
