@@ -17,6 +17,7 @@ from app.errors import KuratorError
 from app.models import Person
 from app.models.db import Database
 from app.services.demo_grid import add_grid
+from app.services.demo_monitoring import add_monitoring
 from app.services.demo_pairs import add_pairs
 from app.services.demo_programs import add_programs
 from app.services.persons import MenteeData, MentorData, PersonData, save_person
@@ -299,7 +300,7 @@ def add_orders(db: Database, ctx: DemoContext) -> str:
 
 
 STEPS: list[DemoStep] = [add_persons, add_school, add_orders, add_grid, add_pairs,
-                         add_programs]
+                         add_programs, add_monitoring]
 
 
 def create_demo(db: Database, today: dt.date | None = None) -> str:

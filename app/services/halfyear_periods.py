@@ -55,12 +55,11 @@ def last_ended(today: dt.date) -> HalfYear:
 
 
 def default_period(today: dt.date) -> HalfYear:
-    """The period a new report is offered for: the half-year ``today`` is in once its last
-    month has begun, else the last ended one."""
-    current = half_of(today)
-    if today.month in (12, 5) or today > current.end:
-        return current
-    return last_ended(today)
+    """The period offered for a report or indicators: the half-year ``today`` is in, except
+    in its first month (September, January), when the one just ended is what is reported."""
+    if today.month in (9, 1):
+        return last_ended(today)
+    return half_of(today)
 
 
 @dataclass(frozen=True)

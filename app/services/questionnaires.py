@@ -72,21 +72,31 @@ def load_defaults(path: Path | None = None) -> list[dict[str, Any]]:
     return data["questionnaires"]
 
 
-def ensure_defaults(db: Database) -> None:
-    """Seed the default questionnaires once; ones the curator removed are not brought back."""
+def ensure_defaults(db: Database, missing_only: bool = False) -> None:
+    """Seed the default questionnaires once; ones the curator removed are not brought back.
+
+    ``missing_only`` (the «bring the defaults back» button) adds just the defaults whose
+    title is not among the visible questionnaires."""
     with db.session() as s:
-        if s.get(AppSetting, SEED_MARKER) is not None:
+        if s.get(AppSetting, SEED_MARKER) is not None and not missing_only:
             return
+        shown = {q.title for q in s.scalars(select(Questionnaire)
+                                            .where(Questionnaire.hidden.is_(False)))}
+        top = s.scalar(select(func.max(Questionnaire.sort_order))) or 0
         for i, item in enumerate(load_defaults()):
+            if missing_only and str(item["title"]) in shown:
+                continue
             q = Questionnaire(role=str(item["role"]), title=str(item["title"]),
-                              description=str(item.get("description", "")), sort_order=i)
+                              description=str(item.get("description", "")),
+                              sort_order=top + i + 1)
             for n, question in enumerate(item["questions"]):
                 q.questions.append(QuestionnaireQuestion(
                     seq=n, kind=str(question["kind"]), text=str(question["text"]),
                     options=[str(o) for o in question.get("options", [])],
                     code=str(question.get("code", ""))))
             s.add(q)
-        s.add(AppSetting(key=SEED_MARKER, value="1"))
+        if s.get(AppSetting, SEED_MARKER) is None:
+            s.add(AppSetting(key=SEED_MARKER, value="1"))
 
 
 # --- reading and editing ---------------------------------------------------------------------
@@ -212,12 +222,8 @@ def delete_questionnaire(db: Database, questionnaire_id: int) -> None:
 
 
 def reset_defaults(db: Database) -> None:
-    """Bring the default questionnaires back (after the curator removed them)."""
-    with db.session() as s:
-        marker = s.get(AppSetting, SEED_MARKER)
-        if marker is not None:
-            s.delete(marker)
-    ensure_defaults(db)
+    """Bring back the default questionnaires the curator removed (existing ones stay)."""
+    ensure_defaults(db, missing_only=True)
 
 
 # --- answers -------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
             word = "группы" if row.is_group else "пары"
             out.append(AttentionItem(
                 "pair_no_program", f"У {word} нет программы наставничества: "
-                f"{_pair_label(row)}", MEDIUM, ("pair", row.id), row.start_date))
+                f"{_pair_label(row)}", MEDIUM, ("pair", row.id), None))
 
     seen: set[int] = set()
     missing = _without_consent(db)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from app.ui.orders_dialog import OrdersDialog
 
 TEXTS = {
+    "tab_today": "Сегодня",
     "tab_participants": "Участники",
     "tab_pairs": "Пары и группы",
     "tab_programs": "Программы",
@@ -85,6 +86,13 @@ class MainWindow(QMainWindow):
         self.grid = GridTab(ws)  # reads its data when first shown
         self.participants.data_changed.connect(self.grid.reload)
         self.tabs.addTab(self.grid, TEXTS["tab_grid"])
+        from app.ui import today_nav
+        from app.ui.today_tab import TodayTab
+
+        self.today = TodayTab(ws)  # first: what needs attention, each line opens its place
+        self.today.open_requested.connect(lambda target: today_nav.open_target(self, target))
+        self.today.action_requested.connect(lambda key: today_nav.run_action(self, key))
+        self.tabs.insertTab(0, self.today, TEXTS["tab_today"])
         self.setCentralWidget(self.tabs)
 
         self.orders_dialog: OrdersDialog | None = None
@@ -93,7 +101,10 @@ class MainWindow(QMainWindow):
             lambda pid, name: self.file_actions.export(
                 "consent", f"Согласие на обработку ПДн — {name}", teacher=pid))
         self._build_menus()
+        today_nav.build_menu(self, self.menuBar())
         self._restore_geometry()
+        if self.today.model.rowCount():
+            self.tabs.setCurrentWidget(self.today)
         self.statusBar().showMessage(f"Данные: {ws.paths.root}")
 
     def _build_menus(self) -> None:
@@ -134,6 +145,7 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         """Refresh every tab after the data was replaced (restore, exchange import)."""
         self.participants.reload()
+        self.today.reload()
         self.pairs.reload()
         self.grid.reload()
         self.programs.reload()

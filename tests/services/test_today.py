@@ -131,5 +131,7 @@ def test_half_year_boundaries() -> None:
     h = halfyear_periods.last_ended(dt.date(2027, 6, 1))
     assert (h.start, h.end, h.school_year) == (dt.date(2027, 1, 1), dt.date(2027, 5, 31),
                                                "2026/2027")
-    assert halfyear_periods.default_period(dt.date(2026, 12, 20)).end == dt.date(2026, 12, 31)
-    assert halfyear_periods.default_period(dt.date(2027, 2, 1)).end == dt.date(2026, 12, 31)
+    assert halfyear_periods.default_period(dt.date(2026, 11, 24)).end == dt.date(2026, 12, 31)
+    assert halfyear_periods.default_period(dt.date(2027, 1, 15)).end == dt.date(2026, 12, 31)
+    assert halfyear_periods.default_period(dt.date(2027, 2, 1)).end == dt.date(2027, 5, 31)
+    assert halfyear_periods.default_period(dt.date(2026, 9, 10)).end == dt.date(2026, 5, 31)

@@ -29,8 +29,8 @@ def _menu_titles(w: MainWindow) -> list[str]:
 
 def test_tabs_and_menus_are_russian(window: MainWindow) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["Участники", "Пары и группы", "Программы", "Диагностика"]
-    assert _menu_titles(window) == ["Файл", "Школа", "Документы", "Справка"]
+    assert tabs == ["Сегодня", "Участники", "Пары и группы", "Программы", "Диагностика"]
+    assert _menu_titles(window) == ["Файл", "Школа", "Документы", "Мониторинг", "Справка"]
     # tabs not built yet say in one line what will be there, and nothing else
     for i in (1, 2, 3):
         page = window.tabs.widget(i)

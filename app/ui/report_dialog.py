@@ -1,0 +1,183 @@
+"""The half-year report dialog (period, editable conclusions and recommendations, printing)
+and the month plan dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KuratorError
+from app.services import halfyear_periods, halfyear_report
+from app.services.monthly_plan import MONTHS
+from app.services.workspace import Workspace
+from app.ui.file_actions import FileActions
+from app.ui.widgets import DateField, FieldMessages
+
+TEXTS = {
+    "title": "Справка по итогам мониторинга",
+    "intro": "Справка строится по данным программы: выполнение дорожных карт, повторная "
+             "диагностика, анкеты и показатели мониторинга за период. Выводы и рекомендации "
+             "заполнены по цифрам — исправьте их перед печатью.",
+    "from": "Начало периода:",
+    "to": "Конец периода:",
+    "conclusions": "Выводы (абзацы — через пустую строку):",
+    "recommendations": "Рекомендации (по одной в строке):",
+    "refill": "Заполнить по данным заново",
+    "save": "Сохранить тексты",
+    "print": "Печать…",
+    "saved": "Тексты сохранены для периода {start} – {end}.",
+    "file_title": "Справка по итогам мониторинга {start}–{end}",
+    "plan_title": "План работы куратора на месяц",
+    "month": "Месяц:",
+    "year": "Год:",
+    "plan_print": "Сохранить план…",
+}
+
+
+class ReportDialog(QDialog):
+    """Choose the period, edit the prefilled texts, save them or print the report."""
+
+    def __init__(self, ws: Workspace, file_actions: FileActions, parent: QWidget | None = None,
+                 start: dt.date | None = None, end: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.file_actions = ws, file_actions
+        self.setWindowTitle(TEXTS["title"])
+        self.resize(820, 640)
+        if start is None or end is None:
+            half = halfyear_periods.default_period(dt.date.today())
+            start, end = half.start, half.end
+        intro = QLabel(TEXTS["intro"])
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.messages = FieldMessages()
+        self.date_from, self.date_to = DateField(), DateField()
+        self.date_from.set_date(start)
+        self.date_to.set_date(end)
+        self.messages.add_row(form, "date_from", TEXTS["from"], self.date_from)
+        self.messages.add_row(form, "date_to", TEXTS["to"], self.date_to)
+        self.date_from.editingFinished.connect(self.load_texts)
+        self.date_to.editingFinished.connect(self.load_texts)
+        self.conclusions = QPlainTextEdit()
+        self.recommendations = QPlainTextEdit()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        refill = QPushButton(TEXTS["refill"])
+        refill.clicked.connect(lambda: self.load_texts(force_defaults=True))
+        box = QDialogButtonBox()
+        self.save_button = box.addButton(TEXTS["save"], QDialogButtonBox.ButtonRole.ApplyRole)
+        self.print_button = box.addButton(TEXTS["print"], QDialogButtonBox.ButtonRole.AcceptRole)
+        box.addButton("Закрыть", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save_texts)
+        self.print_button.clicked.connect(self.print_report)
+        box.rejected.connect(self.reject)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addLayout(form)
+        lay.addWidget(QLabel(TEXTS["conclusions"]))
+        lay.addWidget(self.conclusions, 3)
+        lay.addWidget(QLabel(TEXTS["recommendations"]))
+        lay.addWidget(self.recommendations, 2)
+        row = QHBoxLayout()
+        row.addWidget(refill)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(self.status)
+        lay.addWidget(box)
+        self._loaded: tuple[dt.date, dt.date] | None = None
+        self.load_texts()
+
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """The typed period, or None after showing the Russian error next to the field."""
+        self.messages.clear()
+        try:
+            return halfyear_report.parse_period(self.date_from.text(), self.date_to.text())
+        except KuratorError as exc:  # the text names the field
+            key = "date_to" if "конца" in str(exc) or "Конец" in str(exc) else "date_from"
+            self.messages.show({key: str(exc)})
+            return None
+
+    def load_texts(self, force_defaults: bool = False) -> None:
+        """Saved texts of the period, else (or when asked) the ones worded from the data."""
+        period = self.period()
+        if period is None or (period == self._loaded and not force_defaults):
+            return
+        saved = halfyear_periods.find_report(self.ws.db, *period)
+        if saved is not None and not force_defaults and (saved.conclusions
+                                                         or saved.recommendations):
+            conclusions, recommendations = saved.conclusions, saved.recommendations
+        else:
+            fig = halfyear_report.report_figures(self.ws.db, *period)
+            conclusions, recommendations = halfyear_report.default_texts(fig)
+        self.conclusions.setPlainText(conclusions)
+        self.recommendations.setPlainText(recommendations)
+        self._loaded = period
+
+    def save_texts(self) -> bool:
+        period = self.period()
+        if period is None:
+            return False
+        halfyear_periods.record_report(self.ws.db, *period, self.conclusions.toPlainText(),
+                                       self.recommendations.toPlainText())
+        self.status.setText(TEXTS["saved"].format(start=self.date_from.text(),
+                                                  end=self.date_to.text()))
+        return True
+
+    def print_report(self) -> None:
+        period = self.period()
+        if period is None or not self.save_texts():
+            return
+        start, end = period
+        self.file_actions.export(
+            "report", TEXTS["file_title"].format(start=self.date_from.text(),
+                                                 end=self.date_to.text()),
+            date_from=start, date_to=end, conclusions=self.conclusions.toPlainText(),
+            recommendations=self.recommendations.toPlainText())
+
+
+class MonthPlanDialog(QDialog):
+    """Pick a month; the plan is saved as Word or Excel through the export registry."""
+
+    def __init__(self, file_actions: FileActions, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.file_actions = file_actions
+        self.setWindowTitle(TEXTS["plan_title"])
+        today = today or dt.date.today()
+        self.month = QComboBox()
+        self.month.addItems([m.capitalize() for m in MONTHS])
+        self.month.setCurrentIndex(today.month - 1)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        form = QFormLayout(self)
+        form.addRow(TEXTS["month"], self.month)
+        form.addRow(TEXTS["year"], self.year)
+        box = QDialogButtonBox()
+        box.addButton(TEXTS["plan_print"], QDialogButtonBox.ButtonRole.AcceptRole)
+        box.addButton("Закрыть", QDialogButtonBox.ButtonRole.RejectRole)
+        box.accepted.connect(self.save_plan)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+
+    def chosen(self) -> dt.date:
+        return dt.date(self.year.value(), self.month.currentIndex() + 1, 1)
+
+    def save_plan(self) -> None:
+        day = self.chosen()
+        self.file_actions.export("month-plan", f"План на {MONTHS[day.month - 1]} {day.year}",
+                                 date_from=day.strftime("%d.%m.%Y"))
+        self.accept()

@@ -1,0 +1,138 @@
+"""Opening the place a «Сегодня» line points to: a program's roadmap row, a pair, a person,
+the half-year report; and the monitoring actions of the tab (kept out of the main window)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QTabWidget, QWidget
+
+log = logging.getLogger(__name__)
+
+MENU = {
+    "menu": "&Мониторинг",
+    "questionnaires": "Анкеты: вопросы…",
+    "answers": "Ввести анкеты участников…",
+    "indicators": "Показатели мониторинга программы…",
+    "report": "Справка за полугодие…",
+    "plan": "План работы на месяц…",
+}
+
+
+def build_menu(window: Any, bar: QMenuBar) -> QMenu:
+    """The «Мониторинг» menu, placed before the last (help) menu."""
+    menu = QMenu(MENU["menu"], bar)
+    for key in ("answers", "indicators", "questionnaires", None, "report", "plan"):
+        if key is None:
+            menu.addSeparator()
+            continue
+        menu.addAction(MENU[key]).triggered.connect(
+            lambda _=False, k=key: run_action(window, k))
+    actions = bar.actions()
+    if actions:
+        bar.insertMenu(actions[-1], menu)
+    else:
+        bar.addMenu(menu)
+    return menu
+
+
+def _show_tab(window: QMainWindow, widget: QWidget | None) -> bool:
+    tabs = window.centralWidget()
+    if widget is None or not isinstance(tabs, QTabWidget):
+        return False
+    index = tabs.indexOf(widget)
+    if index < 0:
+        return False
+    tabs.setCurrentIndex(index)
+    return True
+
+
+def select_roadmap_item(programs_tab: Any, item_id: int) -> bool:
+    """Show the editor's roadmap page with the row ``item_id`` selected and in view.
+
+    The programs tab offers ``open_program(program_id)`` only; the row is found through the
+    roadmap page's public model and table."""
+    editor = getattr(programs_tab, "editor", None)
+    roadmap = getattr(editor, "roadmap", None)
+    pages = getattr(editor, "pages", None)
+    if roadmap is None or pages is None:
+        return False
+    pages.setCurrentWidget(roadmap)
+    row = roadmap.model.row_of(item_id)
+    if row < 0:
+        return False
+    roadmap.table.selectRow(row)
+    roadmap.table.scrollTo(roadmap.model.index(row, 0))
+    roadmap.table.setFocus()
+    return True
+
+
+def open_target(window: Any, target: tuple[object, ...]) -> bool:
+    """Go to ``target`` (see ``today.AttentionItem``); False when that place is missing."""
+    kind = target[0]
+    if kind == "program":
+        tab = getattr(window, "programs", None)
+        if tab is None or not hasattr(tab, "open_program"):
+            log.warning("no programs tab to open %s", target)
+            return False
+        _show_tab(window, tab)
+        tab.open_program(int(str(target[1])))
+        if len(target) > 2 and target[2] is not None:
+            return select_roadmap_item(tab, int(str(target[2])))
+        return True
+    if kind == "pair":
+        tab = getattr(window, "pairs", None)
+        if tab is None:
+            return False
+        _show_tab(window, tab)
+        pair_id = int(str(target[1]))
+        tab.reload()  # the pair may be newer than the tab's list
+        return bool(tab.select_pair(pair_id))
+    if kind == "person":
+        tab = getattr(window, "participants", None)
+        if tab is None:
+            return False
+        _show_tab(window, tab)
+        tab.select_person(int(str(target[1])))
+        return tab.open_dialog(int(str(target[1]))) is not None
+    if kind == "report":
+        from app.ui.report_dialog import ReportDialog
+
+        start, end = target[1], target[2]
+        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        window.report_dialog = ReportDialog(window.ws, window.file_actions, window,
+                                            start=start, end=end)
+        window.report_dialog.show()
+        return True
+    return False
+
+
+def run_action(window: Any, key: str) -> QWidget | None:
+    """The tab's buttons: «Ввести анкеты…», «Показатели…», «План на месяц…», «Справка…»."""
+    dialog: QWidget | None = None
+    if key == "answers":
+        from app.ui.questionnaire_answers import AnswersDialog
+
+        dialog = AnswersDialog(window.ws, window)
+    elif key == "indicators":
+        from app.ui.monitoring_dialog import IndicatorsDialog
+
+        dialog = IndicatorsDialog(window.ws, window)
+    elif key == "plan":
+        from app.ui.report_dialog import MonthPlanDialog
+
+        dialog = MonthPlanDialog(window.file_actions, window)
+    elif key == "report":
+        from app.ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(window.ws, window.file_actions, window)
+    elif key == "questionnaires":
+        from app.ui.questionnaire_editor import QuestionnairesDialog
+
+        dialog = QuestionnairesDialog(window.ws, window)
+    if dialog is not None:
+        window.monitoring_dialog = dialog  # kept alive while shown
+        dialog.show()
+    return dialog

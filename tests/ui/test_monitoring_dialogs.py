@@ -1,0 +1,119 @@
+"""Monitoring dialogs: paper answers, indicators, the questionnaire editor, the month plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QSpinBox
+
+from app.services import monitoring
+from app.services import questionnaire_results as results
+from app.services import questionnaires as qs
+from app.services.workspace import Workspace
+from app.ui.monitoring_dialog import IndicatorsDialog
+from app.ui.questionnaire_answers import AnswersDialog
+from app.ui.questionnaire_editor import QuestionnairesDialog
+from tests.services import monitoring_fixtures as f
+
+
+def test_answers_typed_from_paper_are_saved_for_the_program(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a program and the answers dialog on the mentee questionnaire
+    school = f.small_school(ws.db)
+    d = AnswersDialog(ws, program_id=school.program_id)
+    qtbot.addWidget(d)
+    d.respondent.setCurrentIndex(d.respondent.findData(school.mentee))
+    d.date.setText("20.12.2026")
+    # WHEN the satisfaction score is 9, «become a mentor» is «да» and it is saved
+    by_code = {w.question.code: w for w in d.answers if w.question.code}
+    score = by_code["satisfaction"].editor
+    yes = by_code["become_mentor"].editor
+    assert isinstance(score, QSpinBox) and isinstance(yes, QComboBox)
+    score.setValue(9)
+    yes.setCurrentIndex(1)
+    assert d.save()
+    # THEN the answer is in the database and in the program's results, and the form is clear
+    [res] = results.aggregate(ws.db, [school.program_id])
+    sat = next(x for x in res.questions if x.code == "satisfaction")
+    assert (sat.mean, res.responses) == (9.0, 1)
+    [row] = qs.list_responses(ws.db, school.program_id)
+    assert row.respondent == "Смирнова Ольга Ивановна" and row.date == dt.date(2026, 12, 20)
+    assert score.value() == 0 and d.entered.count() == 1
+    assert "среднее 9,0" in d.summary.text()
+
+
+def test_empty_or_undated_paper_gives_russian_messages(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    school = f.small_school(ws.db)
+    d = AnswersDialog(ws, program_id=school.program_id)
+    qtbot.addWidget(d)
+    assert not d.save()
+    assert d.error.text() == "Не введено ни одного ответа."
+    d.date.setText("45.12.2026")
+    assert not d.save() and d.messages.text("date") == "Такой даты нет: 45.12.2026"
+    assert qs.list_responses(ws.db) == []
+
+
+def test_indicators_dialog_saves_and_shows_errors(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    school = f.small_school(ws.db)
+    d = IndicatorsDialog(ws, program_id=school.program_id, today=dt.date(2027, 1, 10))
+    qtbot.addWidget(d)
+    assert (d.date_from.text(), d.date_to.text()) == ("01.09.2026", "31.12.2026")
+    pupils, passed = d.fields["exam_pupils"], d.fields["exam_passed"]
+    assert isinstance(pupils, QSpinBox) and isinstance(passed, QSpinBox)
+    # WHEN more passed than wrote THEN a Russian message is shown and nothing is saved
+    pupils.setValue(10)
+    passed.setValue(12)
+    assert not d.save()
+    assert d.messages.text("exam_passed") == ("Успешно написавших не может быть больше, "
+                                              "чем писавших.")
+    # WHEN corrected THEN the record is in the database for that period
+    passed.setValue(8)
+    d.fields["risks"].setPlainText("Болезнь наставника")  # type: ignore[union-attr]
+    assert d.save()
+    got = monitoring.get_indicators(ws.db, school.program_id, dt.date(2026, 9, 1),
+                                    dt.date(2026, 12, 31))
+    assert (got.exam_pupils, got.exam_passed, got.risks) == (10, 8, "Болезнь наставника")
+    assert got.open_lessons is None
+
+
+def test_questionnaire_editor_adds_a_question(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    d = QuestionnairesDialog(ws)
+    qtbot.addWidget(d)
+    before = len(d.model.rows)
+    d.add_question()
+    index = d.model.index(before, 0)
+    d.model.setData(index, "Что запомнилось больше всего?")
+    d.model.setData(d.model.index(before, 1), "text")
+    assert d.save()
+    mentee = qs.list_questionnaires(ws.db, "mentee")[0]
+    assert mentee.questions[-1].text == "Что запомнилось больше всего?"
+    assert mentee.questions[-1].kind == "text"
+    # AND a choice with one option is refused in Russian
+    d.add_question()
+    d.model.setData(d.model.index(before + 1, 1), "choice")
+    assert not d.save() and "не меньше двух вариантов" in d.status.text()
+
+
+def test_month_plan_dialog_exports_the_chosen_month(qtbot, ws: Workspace, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+    from app.ui.today_nav import run_action
+
+    f.reported_school(ws.db)
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    out = tmp_path / "план.xlsx"
+    monkeypatch.setattr(w.file_actions, "choose_save", lambda *a: out)
+    monkeypatch.setattr(w.file_actions, "inform", lambda text: None)
+    dialog = run_action(w, "plan")
+    dialog.month.setCurrentIndex(11)  # type: ignore[union-attr]
+    dialog.year.setValue(2026)  # type: ignore[union-attr]
+    dialog.save_plan()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: out.exists() and not w.file_actions._workers, timeout=10000)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    texts = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert "Взаимопосещение" in texts and any("декабрь 2026" in t for t in texts)
