@@ -79,6 +79,17 @@ def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> l
     return [write_package(package, out, settings)]
 
 
+def _consent_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    from app.reports.consent_docx import write_consents
+    from app.reports.docx_layer import PageSettings
+    from app.services.consent import consent_forms
+    from app.services.order_document import page_settings
+
+    teacher = options.get("teacher")
+    forms = consent_forms(db, None if teacher is None else [int(teacher)])
+    return write_consents(forms, out, PageSettings.from_mapping(page_settings(db)))
+
+
 def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     written = export_order_files(db, int(options["order_id"]), out, bool(options.get("split")))
     return out if options.get("split") else written[0]
@@ -114,9 +125,11 @@ KINDS: dict[str, ExportKind] = {
     "mentees-base": ExportKind(MENTEES_TITLE, {".xlsx": _table_xlsx(mentees_base),
                                                ".docx": _table_docx(mentees_base)}),
     "order": ExportKind("Приказ с приложениями", {".docx": _order_docx}, needs_id=True),
+    "program": ExportKind("Программа наставничества", {".docx": _program_docx}, needs_id=True),
     "grid": ExportKind("Диагностическая карта", {".xlsx": export_grid_xlsx,
                                                 ".docx": export_grid_docx}),
-    "program": ExportKind("Программа наставничества", {".docx": _program_docx}, needs_id=True),
+    "consent": ExportKind("Согласия на обработку персональных данных",
+                          {".docx": _consent_docx}),
     "pairs": ExportKind(PAIRS_TITLE, {".xlsx": _table_xlsx(pairs_table)}),
     "report": ExportKind("Справка по итогам мониторинга наставничества",
                          {".docx": _report_docx}),
