@@ -299,8 +299,26 @@ def add_orders(db: Database, ctx: DemoContext) -> str:
     return "приказ о внедрении наставничества № 112"
 
 
+def add_pairs_order(db: Database, ctx: DemoContext) -> str:
+    """The signed order fixing the pairs and the group that start in the autumn; the pair
+    that starts in January waits for its own order, as in a real school year."""
+    from app.services import order_pairs
+    from app.services.order_prefill import new_order
+    from app.services.orders import save_order
+
+    autumn = [p.id for p in order_pairs.read_pairs(db)
+              if p.start <= ctx.year_start + dt.timedelta(days=61)]
+    if not autumn:
+        return ""
+    order = new_order(db, "pairs", ctx.day(25), autumn)
+    order.number = "127"
+    order.status = "signed"
+    save_order(db, order)
+    return "приказ о закреплении пар № 127"
+
+
 STEPS: list[DemoStep] = [add_persons, add_school, add_orders, add_grid, add_pairs,
-                         add_programs, add_monitoring]
+                         add_pairs_order, add_programs, add_monitoring]
 
 
 def create_demo(db: Database, today: dt.date | None = None) -> str:

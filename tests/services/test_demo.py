@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.errors import KuratorError
 from app.models.db import Database
@@ -37,21 +38,34 @@ def test_counts_and_roles(db: Database) -> None:
         "участников — 25, наставников — 8, наставляемых — 7; учебный год 2025/2026; "
         "приказ о внедрении наставничества № 112; диагностик профессиональных дефицитов — 44; "
         "наставнических пар — 8, из них реверсивных — 1; групп — 1; "
-        "9 программ наставничества с дорожными картами; "
-        "анкеты участников (6) и показатели мониторинга по 3 программам. Все люди и данные "
-        "вымышлены."
+        "приказ о закреплении пар № 127; 9 программ наставничества с дорожными картами; "
+        "анкеты участников (6) и показатели мониторинга по 3 программам. "
+        "Все люди и данные вымышлены."
     )
 
 
-def test_demo_has_a_signed_implementation_order(db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_has_a_signed_order_of_each_of_the_first_two_kinds(db) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Pair
     from app.services import orders
 
     create_demo(db, today=TODAY)
-    rows = orders.list_orders(db)
-    assert [(r.kind, r.number, r.status) for r in rows] == [("implementation", "112", "signed")]
+    rows = sorted(orders.list_orders(db), key=lambda r: r.id)
+    assert [(r.kind, r.number, r.status) for r in rows] == [
+        ("implementation", "112", "signed"), ("pairs", "127", "signed")]
     order = orders.get_order(db, rows[0].id)
     assert order.date is not None and order.date <= TODAY
     assert len(order.appendices) == 4
+    # the pairs order fixes the autumn pairs and writes its number into them; the pair
+    # starting in January is left for a later order
+    fixing = orders.get_order(db, rows[1].id)
+    fixed = set(fixing.appendices[0].content["pair_ids"])
+    with db.session() as s:
+        by_id = {p.id: p for p in s.scalars(select(Pair))}
+    assert len(fixed) == 8
+    assert all(by_id[i].order_number == "127" and by_id[i].order_date == fixing.date
+               for i in fixed)
+    later = [p for i, p in by_id.items() if i not in fixed]
+    assert len(later) == 1 and later[0].start_date.month == 1 and later[0].order_number == ""
 
 
 def test_a_named_mentor_and_her_mentee(db: Database) -> None:
@@ -143,7 +157,7 @@ def test_dates_never_in_the_future_at_the_start_of_the_year(db: Database) -> Non
 
 def _tables_without_timestamps(path: Path) -> dict[str, Any]:
     tables: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["tables"]
-    for rows in tables.values():  # persons, orders, pairs … carry write times
+    for rows in tables.values():  # persons, orders, diagnostic rounds … carry write times
         for row in rows:
             row.pop("created_at", None)
             row.pop("updated_at", None)
