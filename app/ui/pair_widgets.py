@@ -184,8 +184,8 @@ class DirectionsTable(QTableWidget):
             severities = [s.severity for s in states if s.severity is not None]
             worst = max(severities) if severities else None
             level = next((s for s in states if s.severity == worst), None)
-            deficit = " ".join(_sentence(text) for text in
-                               dict.fromkeys(s.deficit.strip() for s in states if s.deficit))
+            texts = list(dict.fromkeys(s.deficit.strip() for s in states if s.deficit))
+            deficit = " ".join(_sentence(x) for x in texts) if len(texts) > 1 else "".join(texts)
             rows.append((-(worst if worst is not None else -1), d.sort_order, d, level,
                          deficit))
         rows.sort(key=lambda r: (r[0], r[1]))
