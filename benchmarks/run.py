@@ -291,6 +291,12 @@ def main() -> int:
         figures.append(probe_figure("(h) program, 200 rows: print", run, "print_ms", "ms",
                                     300.0))
 
+        print("(j) «Сегодня» и справка за полугодие: 150 программ, 4 500 строк …", flush=True)
+        run = run_child([py, str(ROOT / "benchmarks" / "monitoring_bench.py")], env,
+                        "BENCH_RESULT")
+        figures.append(probe_figure("(j) «Сегодня», 150 programs", run, "today_ms", "ms", 100.0))
+        figures.append(probe_figure("(j) half-year report DOCX", run, "report_s", "s", 2.0))
+
     print()
     print_table(figures)
     print("\nДокументы (в сравнении с простым скриптом python-docx, бюджет ≤ 1.5×):")

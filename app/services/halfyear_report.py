@@ -207,7 +207,8 @@ def _deficit_chart(fig: ReportFigures) -> ChartBlock:
          for i, r in enumerate(rows, start=1)],
         [[None, None, BEFORE_COLOR, AFTER_COLOR, None] for _ in rows],
         "Число наставляемых с дефицитом (выраженным или частичным) по направлениям программ; "
-        "цвет столбца таблицы совпадает с цветом столбиков диаграммы.")
+        "«стало лучше» — уровень дефицита снизился (например, с выраженного до частичного). "
+        "Цвет столбца таблицы совпадает с цветом столбиков диаграммы.")
     return ChartBlock("Диаграмма 1. Дефициты наставляемых по направлениям: в начале "
                       "программ и на конец периода", png, table)
 
@@ -284,10 +285,9 @@ def build_report(db: Database, start: dt.date, end: dt.date, conclusions: str | 
     ])
     progress_table = TableBlock(
         "Таблица 1. Выполнение дорожных карт (мероприятия со сроком до конца периода)",
-        [Column("№", 4), Column("Наставник", 16), Column("Наставляемые", 18),
-         Column("Срок программы", 14), Column("Состояние", 15), Column("Выполнено", 14),
-         Column("Просрочено", 14)],
-        [[str(i), p.mentor, p.mentees, f"{format_date(p.start)}–{format_date(p.end)}", p.status,
+        [Column("№", 3), Column("Наставник", 16), Column("Наставляемые", 18),
+         Column("Сроки программы", 13), Column("Выполнено", 15), Column("Просрочено", 14)],
+        [[str(i), p.mentor, p.mentees, f"{format_date(p.start)}–{format_date(p.end)}",
           f"{p.progress.done} из {p.progress.total - p.progress.cancelled} "
           f"({p.progress.percent} %)", str(p.progress.overdue)]
          for i, p in enumerate(fig.programs, start=1)])

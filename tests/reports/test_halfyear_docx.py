@@ -45,7 +45,7 @@ def test_report_has_the_figures_tables_and_charts(db: Database, tmp_path: Path) 
     # AND the progress table: 2 of 3 rows due by 31.12 done (the March one not counted),
     # one overdue
     progress = next(t for t in tables if t[0][1] == "Наставник")
-    assert progress[1][5] == "2 из 3 (67 %)" and progress[1][6] == "1"
+    assert progress[1][4] == "2 из 3 (67 %)" and progress[1][5] == "1"
     # AND the stage-1 table shows the exam share and the risks
     stage1 = next(t for t in tables if "ВПР" in t[0][2])
     assert stage1[1][2].startswith("75 % (15 из 20)") and stage1[1][5] == "Нехватка времени"
