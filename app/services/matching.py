@@ -13,8 +13,9 @@ editable weight (``MatchWeights``, kept in app_settings under ``matching.weights
 * base — the candidate is in the base of mentors.
 
 A candidate already mentoring this mentee in a running or planned pair is left out. Candidates
-at the limit are kept, marked and placed last. The grid is read through ``grid_state``, so the
-"latest level" means the same as on the grid tab.
+at the limit are kept, marked and placed last. The grid is read through
+``grid_state.latest_levels`` (levels and whether a strength is written, without the texts), so
+the "latest level" means the same as on the grid tab, and 2,000 teachers read fast.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -30,9 +32,9 @@ from app.errors import ValidationError
 from app.models import AppSetting, MentorProfile, Pair, PairMentee, Person
 from app.models.db import Database
 from app.services import grid_state
-from app.services.declension import gender_of
-from app.services.grid_state import CellState
-from app.services.matching_text import mentor_reason, reverse_reason
+from app.services.declension import Gender, gender_of
+from app.services.grid_state import LevelCell
+from app.services.matching_text import mentor_reason, reverse_reason, short_direction
 from app.services.pair_rules import (
     MENTEE_LIMIT,
     MENTOR_LIMIT,
@@ -151,12 +153,19 @@ class _Teacher:
     subjects: frozenset[str]
     experience: int | None
     in_base: bool
+    gender: Gender | None
 
     @property
     def name(self) -> str:
         return full_name(self.last_name, self.first_name, self.middle_name)
 
 
+@lru_cache(maxsize=4096)
+def _gender(first: str, middle: str) -> Gender | None:
+    return gender_of(first, middle)
+
+
+@lru_cache(maxsize=4096)
 def _subjects(text: str) -> frozenset[str]:
     return frozenset(p.strip().lower().replace("ё", "е")
                      for p in re.split(r"[;,]", text or "") if p.strip())
@@ -170,7 +179,7 @@ def _teachers(db: Database) -> dict[int, _Teacher]:
              .outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
              .where(Person.archived.is_(False)))
         return {pid: _Teacher(pid, last, first, middle, pos, _subjects(subj), exp,
-                              base is not None)
+                              base is not None, _gender(first, middle))
                 for pid, last, first, middle, pos, subj, exp, base in s.execute(q)}
 
 
@@ -202,12 +211,12 @@ def _loads(db: Database, start: dt.date, end: dt.date, exclude_pair_id: int | No
     return m_load, e_load, links
 
 
-def _strength(cell: CellState | None) -> float:
+def _strength(cell: LevelCell | None) -> float:
     """How strong a teacher is in a direction: green and written 1, green 0.7, written 0.6."""
     if cell is None or cell.severity in (1, 2):
         return 0.0
     green = cell.severity == 0
-    written = bool(cell.strength.strip())
+    written = cell.has_strength
     return 1.0 if green and written else 0.7 if green else 0.6 if written else 0.0
 
 
@@ -223,12 +232,12 @@ class MatchIndex:
     Build it with ``load_index`` and rank several mentees or both directions on it."""
 
     teachers: dict[int, _Teacher]
-    cells: dict[int, dict[int, CellState]]
+    cells: dict[int, dict[int, LevelCell]]
     mentor_load: dict[int, int]
     mentee_load: dict[int, int]
     links: set[tuple[int, int]]
     levels: dict[int, str]
-    names: dict[int, str]
+    names: dict[int, str]  # short names of directions, as reasons quote them
     weights: MatchWeights
 
 
@@ -241,11 +250,12 @@ def load_index(db: Database, *, start: dt.date | None = None, end: dt.date | Non
     start, end = _period(start, end)
     m_load, e_load, links = _loads(db, start, end, exclude_pair_id)
     return MatchIndex(
-        teachers=_teachers(db), cells=grid_state.latest_cells(db), mentor_load=m_load,
+        teachers=_teachers(db), cells=grid_state.latest_levels(db), mentor_load=m_load,
         mentee_load=e_load, links=links,
         levels={lv.severity: lv.name for lv in grid_state.levels(db)
                 if lv.severity is not None},
-        names={d.id: d.name for d in grid_state.directions(db, include_hidden=True)},
+        names={d.id: short_direction(d.name)
+               for d in grid_state.directions(db, include_hidden=True)},
         weights=weights or load_weights(db),
     )
 
@@ -289,8 +299,9 @@ def rank_mentors(index: MatchIndex, mentee_ids: list[int]) -> list[Suggestion]:
         if t.id in group or any((t.id, mid) in links for mid in group):
             continue
         mine = cells.get(t.id, {})
-        strong = [d for d in need if _strength(mine.get(d)) > 0]
-        c_strength = (sum(need[d] * _strength(mine.get(d)) for d in strong) / need_total
+        power = {d: s for d in need if (s := _strength(mine.get(d))) > 0}
+        strong = list(power)
+        c_strength = (sum(need[d] * s for d, s in power.items()) / need_total
                       if need_total else 0.0)
         same_subject = bool(t.subjects & mentee_subjects)
         same_position = bool(t.position) and t.position.lower() in mentee_positions
@@ -303,7 +314,7 @@ def rank_mentors(index: MatchIndex, mentee_ids: list[int]) -> list[Suggestion]:
                        + weights.load * free + weights.mentor_base * t.in_base) / total
         strong.sort(key=lambda d: (-worst[d], -need[d], d))
         reason = mentor_reason(
-            gender_of(t.first_name, t.middle_name), strong, worst, count, len(group),
+            t.gender, strong, worst, count, len(group),
             names, levels, bool(need), same_subject, same_position, t.experience, load,
             t.in_base)
         out.append(Suggestion(t.id, t.name, t.position, t.experience, round(score), reason,
@@ -331,7 +342,7 @@ def rank_reverse(index: MatchIndex, person_id: int) -> list[ReverseSuggestion]:
     if not strong or me is None:
         return []
     levels, names = index.levels, index.names
-    gender = gender_of(me.first_name, me.middle_name)
+    gender = me.gender
     out: list[ReverseSuggestion] = []
     for t in teachers.values():
         if t.id == person_id or (person_id, t.id) in links:

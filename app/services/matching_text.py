@@ -22,8 +22,8 @@ NAMED_DIRECTIONS = 3  # more are counted («и ещё 4»), so a reason stays re
 
 
 def _in_directions(ids: Sequence[int], names: Mapping[int, str]) -> str:
-    quoted = ", ".join(f"«{short_direction(names.get(d, '?'))}»"
-                       for d in ids[:NAMED_DIRECTIONS])
+    """«в направлении «ИКТ-компетенции»»; ``names`` are already short (``short_direction``)."""
+    quoted = ", ".join(f"«{names.get(d, '?')}»" for d in ids[:NAMED_DIRECTIONS])
     if len(ids) > NAMED_DIRECTIONS:
         quoted += f" и ещё {len(ids) - NAMED_DIRECTIONS}"
     return f"в направлении {quoted}" if len(ids) == 1 else f"в направлениях {quoted}"

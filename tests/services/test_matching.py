@@ -157,3 +157,20 @@ def test_reverse_mentoring_finds_colleagues_weak_where_the_person_is_strong(
         "сильна в направлении «Цифровизация образования», где у коллеги выраженный дефицит; "
         "стаж коллеги 38 лет; коллега пока не участвует в программах")
     assert school["weak"] in by_id and school["ikt"] not in by_id
+
+
+def test_a_new_diagnosis_changes_the_suggestions(db: Database, school: dict[str, int]) -> None:
+    # GIVEN suggestions made once
+    first = matching.suggest_mentors(db, [school["mentee"]], start=START, end=END)
+    assert first[0].person_id == school["ikt"]
+    # WHEN the leading candidate is diagnosed again, red in ИКТ, with the same number of cells
+    dirs = {d.label: d.id for d in grid_state.directions(db)}
+    red = next(lv.id for lv in grid_state.levels(db) if lv.severity == 2)
+    save_round(db, RoundInput(person_id=school["ikt"], date=dt.date(2026, 11, 1), cells=[
+        CellInput(direction_id=dirs["ИКТ"], level_id=red, deficit="забыла всё")]),
+        today=TODAY)
+    # THEN the next suggestions see it: she is no longer strong there
+    again = {s.person_id: s for s in
+             matching.suggest_mentors(db, [school["mentee"]], start=START, end=END)}
+    assert again[school["ikt"]].strong_directions == ()
+    assert again[school["ikt"]].reason.startswith("нет отмеченных сильных сторон")
