@@ -65,8 +65,8 @@ TEXTS = {
     "error_title": "Не получилось",
     "ended_hint": "Пара уже прекращена досрочно.",
 }
-COLUMN_WIDTHS = {COL_ID: 36, COL_MENTOR: 235, COL_MENTEES: 250, COL_FORM: 130, COL_START: 84,
-                 COL_END: 84, COL_STATUS: 140, COL_ORDER: 120, COL_PROGRESS: 76}
+COLUMN_WIDTHS = {COL_ID: 36, COL_MENTOR: 235, COL_MENTEES: 250, COL_FORM: 120, COL_START: 84,
+                 COL_END: 84, COL_STATUS: 130, COL_ORDER: 150, COL_PROGRESS: 76}
 
 
 def program_progress(db: Database) -> dict[int, tuple[int, int, int, int]]:
