@@ -88,9 +88,10 @@ def plan_rows(db: Database, day: dt.date) -> list[PlanRow]:
     return out
 
 
-def table_rows(rows: list[PlanRow]) -> list[list[object]]:
-    return [[str(i), format_date(r.date), r.what, r.who, r.direction, r.mark]
-            for i, r in enumerate(rows, start=1)]
+def table_rows(rows: list[PlanRow], typed: bool = False) -> list[list[object]]:
+    """Table rows; ``typed`` keeps numbers and dates as such (real Excel dates)."""
+    return [[i if typed else str(i), r.date if typed else format_date(r.date), r.what, r.who,
+             r.direction, r.mark] for i, r in enumerate(rows, start=1)]
 
 
 def _month(options: dict[str, Any]) -> dt.date:
@@ -127,4 +128,4 @@ def export_plan_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     day = _month(options)
     rows = plan_rows(db, day)
     return write_table_xlsx(out, f"План {MONTHS[day.month - 1]} {day.year}", TITLE, COLUMNS,
-                            table_rows(rows), month_title(day))
+                            table_rows(rows, typed=True), month_title(day))

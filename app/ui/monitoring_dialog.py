@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -26,7 +25,7 @@ from app.services.monitoring import COUNT_FIELDS, LABELS, TEXT_FIELDS, Indicator
 from app.services.questionnaire_results import coded_figures, format_mean
 from app.services.workspace import Workspace
 from app.ui.questionnaire_answers import program_label
-from app.ui.widgets import DateField, FieldMessages
+from app.ui.widgets import CANCEL, SAVE, DateField, FieldMessages, GuardedDialog
 
 TEXTS = {
     "title": "Показатели мониторинга программы",
@@ -52,7 +51,7 @@ STAGE1 = ("exams", "exam_pupils", "exam_passed", "olympiad_participants", "olymp
 STAGE2 = ("wants_mentor", "wants_mentee", "influence_notes")
 
 
-class IndicatorsDialog(QDialog):
+class IndicatorsDialog(GuardedDialog):
     """One program and period at a time; switching either loads what was saved for it."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None,
@@ -118,7 +117,7 @@ class IndicatorsDialog(QDialog):
         box = QDialogButtonBox()
         self.save_button = box.addButton(TEXTS["save"], QDialogButtonBox.ButtonRole.AcceptRole)
         box.addButton("Закрыть", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.store)
         box.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(head)
@@ -128,9 +127,11 @@ class IndicatorsDialog(QDialog):
         if self.program.count() == 0:
             self.status.setText(TEXTS["no_programs"])
             self.save_button.setEnabled(False)
-        self.program.currentIndexChanged.connect(lambda _i: self.load())
-        self.date_from.editingFinished.connect(self.load)
-        self.date_to.editingFinished.connect(self.load)
+        self._loaded = Indicators()
+        self._shown: tuple[int, tuple[dt.date, dt.date]] | None = None
+        self.program.currentIndexChanged.connect(lambda _i: self.switch())
+        self.date_from.editingFinished.connect(self.switch)
+        self.date_to.editingFinished.connect(self.switch)
         self.load()
 
     def program_id(self) -> int | None:
@@ -150,6 +151,39 @@ class IndicatorsDialog(QDialog):
             return None
         return start, end
 
+    def is_modified(self) -> bool:
+        """Typed since the program and period were loaded or saved."""
+        try:
+            return self.entered() != self._loaded
+        except TypeError:
+            return True
+
+    def save(self) -> bool:
+        """Save and close (the «Сохранить изменения?» answer)."""
+        if self.store():
+            self.accept()
+            return True
+        return False
+
+    def switch(self) -> None:
+        """Another program or period was chosen: ask about typed figures first."""
+        pid, period = self.program_id(), self.period()
+        if pid is None or period is None or self._shown == (pid, period):
+            return
+        if self.is_modified() and self._shown is not None:
+            choice = self.ask_save_changes()
+            if choice == SAVE and not self._store_for(*self._shown):
+                choice = CANCEL
+            if choice == CANCEL:
+                old_pid, (old_start, old_end) = self._shown
+                self.program.blockSignals(True)
+                self.program.setCurrentIndex(self.program.findData(old_pid))
+                self.program.blockSignals(False)
+                self.date_from.set_date(old_start)
+                self.date_to.set_date(old_end)
+                return
+        self.load()
+
     def load(self) -> None:
         pid, period = self.program_id(), self.period()
         if pid is None or period is None:
@@ -164,6 +198,8 @@ class IndicatorsDialog(QDialog):
             else:
                 widget.setText(str(value))
         self.messages.clear()
+        self._loaded = data
+        self._shown = (pid, period)
         self.show_computed(pid, *period)
 
     def show_computed(self, pid: int, start: dt.date, end: dt.date) -> None:
@@ -191,12 +227,17 @@ class IndicatorsDialog(QDialog):
                 values[name] = widget.text()
         return Indicators(**values)  # type: ignore[arg-type]
 
-    def save(self) -> bool:
+    def store(self) -> bool:
+        """Save the figures for the chosen program and period (the dialog stays open)."""
         pid, period = self.program_id(), self.period()
         if pid is None or period is None:
             return False
+        return self._store_for(pid, period)
+
+    def _store_for(self, pid: int, period: tuple[dt.date, dt.date]) -> bool:
+        data = self.entered()
         try:
-            monitoring.save_indicators(self.ws.db, pid, *period, self.entered())
+            monitoring.save_indicators(self.ws.db, pid, *period, data)
         except ValidationError as exc:
             self.messages.show(exc.errors)
             return False
@@ -204,5 +245,6 @@ class IndicatorsDialog(QDialog):
             self.status.setText(str(exc))
             return False
         self.messages.clear()
+        self._loaded = data
         self.status.setText(TEXTS["saved"])
         return True

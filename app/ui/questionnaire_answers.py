@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,7 @@ from app.services import questionnaire_results as results
 from app.services import questionnaires as qs
 from app.services.textutil import format_date
 from app.services.workspace import Workspace
-from app.ui.widgets import DateField, FieldMessages
+from app.ui.widgets import DateField, FieldMessages, GuardedDialog
 
 TEXTS = {
     "title": "Анкеты участников программы",
@@ -110,7 +109,7 @@ class AnswerWidget(QWidget):
             e.setPlainText(str(value or ""))
 
 
-class AnswersDialog(QDialog):
+class AnswersDialog(GuardedDialog):
     """Pick a program and a questionnaire, type the answers from paper, save; the list of the
     program's entered questionnaires and their results are beside the form."""
 
@@ -147,7 +146,7 @@ class AnswersDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.status = QLabel()
         self.save_button = QPushButton(TEXTS["save"])
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.store)
         new = QPushButton(TEXTS["new"])
         new.clicked.connect(self.new_response)
         buttons = QHBoxLayout()
@@ -271,7 +270,19 @@ class AnswersDialog(QDialog):
             w.set_value(data.answers.get(w.question.id or 0))
         self.editing_id = data.id
 
+    def is_modified(self) -> bool:
+        """Answers typed into the form and not saved yet."""
+        return any(w.value() is not None for w in self.answers)
+
     def save(self) -> bool:
+        """Save the typed questionnaire and close (the «Сохранить изменения?» answer)."""
+        if self.store():
+            self.accept()
+            return True
+        return False
+
+    def store(self) -> bool:
+        """Save the typed questionnaire; the form is cleared for the next one."""
         self.error.clear()
         self.messages.clear()
         pid, qid = self.program_id(), self.questionnaire.currentData()

@@ -24,7 +24,7 @@ from app.services import halfyear_periods, halfyear_report
 from app.services.monthly_plan import MONTHS
 from app.services.workspace import Workspace
 from app.ui.file_actions import FileActions
-from app.ui.widgets import DateField, FieldMessages
+from app.ui.widgets import DateField, FieldMessages, GuardedDialog
 
 TEXTS = {
     "title": "Справка по итогам мониторинга",
@@ -47,7 +47,7 @@ TEXTS = {
 }
 
 
-class ReportDialog(QDialog):
+class ReportDialog(GuardedDialog):
     """Choose the period, edit the prefilled texts, save them or print the report."""
 
     def __init__(self, ws: Workspace, file_actions: FileActions, parent: QWidget | None = None,
@@ -98,6 +98,7 @@ class ReportDialog(QDialog):
         lay.addWidget(self.status)
         lay.addWidget(box)
         self._loaded: tuple[dt.date, dt.date] | None = None
+        self._texts = ("", "")
         self.load_texts()
 
     def period(self) -> tuple[dt.date, dt.date] | None:
@@ -125,6 +126,21 @@ class ReportDialog(QDialog):
         self.conclusions.setPlainText(conclusions)
         self.recommendations.setPlainText(recommendations)
         self._loaded = period
+        self._texts = self.texts()
+
+    def texts(self) -> tuple[str, str]:
+        return self.conclusions.toPlainText(), self.recommendations.toPlainText()
+
+    def is_modified(self) -> bool:
+        """Texts edited since they were loaded or last saved."""
+        return self.texts() != self._texts
+
+    def save(self) -> bool:
+        """Save the texts and close (the «Сохранить изменения?» answer)."""
+        if self.save_texts():
+            self.accept()
+            return True
+        return False
 
     def save_texts(self) -> bool:
         period = self.period()
@@ -132,6 +148,7 @@ class ReportDialog(QDialog):
             return False
         halfyear_periods.record_report(self.ws.db, *period, self.conclusions.toPlainText(),
                                        self.recommendations.toPlainText())
+        self._texts = self.texts()
         self.status.setText(TEXTS["saved"].format(start=self.date_from.text(),
                                                   end=self.date_to.text()))
         return True

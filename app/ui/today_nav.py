@@ -104,6 +104,7 @@ def open_target(window: Any, target: tuple[object, ...]) -> bool:
         assert isinstance(start, dt.date) and isinstance(end, dt.date)
         window.report_dialog = ReportDialog(window.ws, window.file_actions, window,
                                             start=start, end=end)
+        _refresh_on_close(window, window.report_dialog)
         window.report_dialog.show()
         return True
     return False
@@ -134,5 +135,14 @@ def run_action(window: Any, key: str) -> QWidget | None:
         dialog = QuestionnairesDialog(window.ws, window)
     if dialog is not None:
         window.monitoring_dialog = dialog  # kept alive while shown
+        _refresh_on_close(window, dialog)
         dialog.show()
     return dialog
+
+
+def _refresh_on_close(window: Any, dialog: QWidget) -> None:
+    """What was entered may settle a «Сегодня» line: re-read the list when the dialog closes."""
+    today_tab = getattr(window, "today", None)
+    finished = getattr(dialog, "finished", None)
+    if today_tab is not None and finished is not None:
+        finished.connect(lambda _code: today_tab.reload())

@@ -32,7 +32,7 @@ def test_answers_typed_from_paper_are_saved_for_the_program(qtbot, ws: Workspace
     assert isinstance(score, QSpinBox) and isinstance(yes, QComboBox)
     score.setValue(9)
     yes.setCurrentIndex(1)
-    assert d.save()
+    assert d.store()
     # THEN the answer is in the database and in the program's results, and the form is clear
     [res] = results.aggregate(ws.db, [school.program_id])
     sat = next(x for x in res.questions if x.code == "satisfaction")
@@ -47,10 +47,10 @@ def test_empty_or_undated_paper_gives_russian_messages(qtbot, ws: Workspace) -> 
     school = f.small_school(ws.db)
     d = AnswersDialog(ws, program_id=school.program_id)
     qtbot.addWidget(d)
-    assert not d.save()
+    assert not d.store()
     assert d.error.text() == "Не введено ни одного ответа."
     d.date.setText("45.12.2026")
-    assert not d.save() and d.messages.text("date") == "Такой даты нет: 45.12.2026"
+    assert not d.store() and d.messages.text("date") == "Такой даты нет: 45.12.2026"
     assert qs.list_responses(ws.db) == []
 
 
@@ -64,13 +64,13 @@ def test_indicators_dialog_saves_and_shows_errors(qtbot, ws: Workspace) -> None:
     # WHEN more passed than wrote THEN a Russian message is shown and nothing is saved
     pupils.setValue(10)
     passed.setValue(12)
-    assert not d.save()
+    assert not d.store()
     assert d.messages.text("exam_passed") == ("Успешно написавших не может быть больше, "
                                               "чем писавших.")
     # WHEN corrected THEN the record is in the database for that period
     passed.setValue(8)
     d.fields["risks"].setPlainText("Болезнь наставника")  # type: ignore[union-attr]
-    assert d.save()
+    assert d.store()
     got = monitoring.get_indicators(ws.db, school.program_id, dt.date(2026, 9, 1),
                                     dt.date(2026, 12, 31))
     assert (got.exam_pupils, got.exam_passed, got.risks) == (10, 8, "Болезнь наставника")
@@ -117,3 +117,44 @@ def test_month_plan_dialog_exports_the_chosen_month(qtbot, ws: Workspace, tmp_pa
     assert sheet is not None
     texts = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "Взаимопосещение" in texts and any("декабрь 2026" in t for t in texts)
+
+
+def test_closing_with_typed_answers_asks_first(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a score typed but not saved
+    school = f.small_school(ws.db)
+    d = AnswersDialog(ws, program_id=school.program_id)
+    qtbot.addWidget(d)
+    d.show()
+    score = next(w for w in d.answers if w.question.code == "satisfaction").editor
+    assert isinstance(score, QSpinBox)
+    score.setValue(7)
+    # WHEN closed and the curator answers «Сохранить»
+    d.ask_save_changes = lambda: "save"  # type: ignore[method-assign]
+    d.reject()
+    # THEN the questionnaire was saved and the dialog closed
+    assert not d.isVisible()
+    assert [r.answered for r in qs.list_responses(ws.db, school.program_id)] == [1]
+
+
+def test_switching_program_with_typed_figures_can_go_back(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN two programs and a figure typed for the first
+    school = f.small_school(ws.db)
+    other = f.program(ws.db, f.pair(ws.db, f.teacher(ws.db, "Васильев"), [f.teacher(ws.db, "Попова")],
+                                    [school.dirs[0]]))
+    d = IndicatorsDialog(ws, program_id=school.program_id, today=dt.date(2027, 1, 10))
+    qtbot.addWidget(d)
+    lessons = d.fields["open_lessons"]
+    assert isinstance(lessons, QSpinBox)
+    lessons.setValue(3)
+    # WHEN another program is chosen and the curator answers «Вернуться»
+    d.ask_save_changes = lambda: "cancel"  # type: ignore[method-assign]
+    d.program.setCurrentIndex(d.program.findData(other))
+    # THEN the first program stays with the typed figure
+    assert d.program_id() == school.program_id and lessons.value() == 3
+    # WHEN chosen again with «Сохранить» THEN the figure is saved for the first program
+    d.ask_save_changes = lambda: "save"  # type: ignore[method-assign]
+    d.program.setCurrentIndex(d.program.findData(other))
+    assert d.program_id() == other and lessons.value() == -1
+    saved = monitoring.get_indicators(ws.db, school.program_id, dt.date(2026, 9, 1),
+                                      dt.date(2026, 12, 31))
+    assert saved.open_lessons == 3
