@@ -159,14 +159,21 @@ class ProgramsTab(QWidget):
         if program_id is not None:
             self.open_program(program_id)
 
-    def open_program(self, program_id: int) -> None:
+    def open_program(self, program_id: int, item_id: int | None = None) -> bool:
+        """Show the program's editor; with ``item_id``, on the roadmap page with that row
+        selected (the «Сегодня» panel opens overdue rows so). False if it is gone."""
         try:
             self.editor.open_program(program_id)
         except KuratorError as exc:
             QMessageBox.warning(self, TEXTS["error"], str(exc))
             self.reload()
-            return
+            return False
         self.stack.setCurrentWidget(self.editor)
+        if item_id is not None:
+            self.editor.pages.setCurrentWidget(self.editor.roadmap)
+            self.editor.roadmap._select_item(item_id)
+            return item_id in self.editor.roadmap.selected_ids()
+        return True
 
     def show_list(self) -> None:
         self.editor.flush()

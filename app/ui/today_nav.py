@@ -49,26 +49,6 @@ def _show_tab(window: QMainWindow, widget: QWidget | None) -> bool:
     return True
 
 
-def select_roadmap_item(programs_tab: Any, item_id: int) -> bool:
-    """Show the editor's roadmap page with the row ``item_id`` selected and in view.
-
-    The programs tab offers ``open_program(program_id)`` only; the row is found through the
-    roadmap page's public model and table."""
-    editor = getattr(programs_tab, "editor", None)
-    roadmap = getattr(editor, "roadmap", None)
-    pages = getattr(editor, "pages", None)
-    if roadmap is None or pages is None:
-        return False
-    pages.setCurrentWidget(roadmap)
-    row = roadmap.model.row_of(item_id)
-    if row < 0:
-        return False
-    roadmap.table.selectRow(row)
-    roadmap.table.scrollTo(roadmap.model.index(row, 0))
-    roadmap.table.setFocus()
-    return True
-
-
 def open_target(window: Any, target: tuple[object, ...]) -> bool:
     """Go to ``target`` (see ``today.AttentionItem``); False when that place is missing."""
     kind = target[0]
@@ -78,10 +58,9 @@ def open_target(window: Any, target: tuple[object, ...]) -> bool:
             log.warning("no programs tab to open %s", target)
             return False
         _show_tab(window, tab)
-        tab.open_program(int(str(target[1])))
-        if len(target) > 2 and target[2] is not None:
-            return select_roadmap_item(tab, int(str(target[2])))
-        return True
+        item = target[2] if len(target) > 2 else None
+        return bool(tab.open_program(int(str(target[1])),
+                                     None if item is None else int(str(item))))
     if kind == "pair":
         tab = getattr(window, "pairs", None)
         if tab is None:
