@@ -98,8 +98,8 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
     """Everything that needs attention on ``today``: overdue and coming roadmap rows, programs
     ending soon (or past their end and not closed), pairs without a program, participants of
     open pairs without a consent date, a half-year report that is due. Most urgent first."""
-    pair_rows = [p for p in pairs.list_pairs(db) if p.status in OPEN_PAIR]
     all_pairs = {p.id: p for p in pairs.list_pairs(db)}
+    pair_rows = [p for p in all_pairs.values() if p.status in OPEN_PAIR]
     prog_rows = programs.list_programs(db, today)
     labels = {p.id: _pair_label(all_pairs[p.pair_id]) for p in prog_rows
               if p.status in OPEN_PROGRAM and p.pair_id in all_pairs}

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from app.errors import ValidationError
 from app.services import questionnaires as qs
 from app.services.questionnaires import QuestionData, QuestionnaireData
 from app.services.workspace import Workspace
+from app.ui.widgets import DISCARD, SAVE, GuardedDialog
 
 TEXTS = {
     "title": "Анкеты мониторинга",
@@ -142,7 +142,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class QuestionnairesDialog(QDialog):
+class QuestionnairesDialog(GuardedDialog):
     """The list of questionnaires on the left, the chosen one's editor on the right."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
@@ -197,7 +197,7 @@ class QuestionnairesDialog(QDialog):
             tools.addWidget(b)
         tools.addStretch(1)
         self.save_button = QPushButton(TEXTS["save"])
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.store)
         tools.addWidget(self.save_button)
         hint = QLabel(TEXTS["hint"])
         hint.setWordWrap(True)
@@ -224,12 +224,26 @@ class QuestionnairesDialog(QDialog):
         self.list.blockSignals(False)
         index = next((i for i, q in enumerate(self.items) if q.id == select_id), 0)
         if self.items:
+            self.list.blockSignals(True)
             self.list.setCurrentRow(index)
-            self._row_changed(index)
+            self.list.blockSignals(False)
+            self.show_questionnaire(self.items[index])
 
     def _row_changed(self, row: int) -> None:
-        if 0 <= row < len(self.items):
-            self.show_questionnaire(self.items[row])
+        if not 0 <= row < len(self.items):
+            return
+        if self.is_modified():
+            choice = self.ask_save_changes()
+            if choice == SAVE and self.store():
+                return  # store() re-read the list and showed the saved questionnaire
+            if choice != DISCARD:
+                back = next((i for i, q in enumerate(self.items)
+                             if self.current is not None and q.id == self.current.id), -1)
+                self.list.blockSignals(True)
+                self.list.setCurrentRow(back)
+                self.list.blockSignals(False)
+                return
+        self.show_questionnaire(self.items[row])
 
     def show_questionnaire(self, q: QuestionnaireData) -> None:
         self.current = q
@@ -270,7 +284,26 @@ class QuestionnairesDialog(QDialog):
         return QuestionnaireData(str(self.role.currentData()), self.name.text(),
                                  self.description.toPlainText(), list(self.model.rows), base.id)
 
+    def is_modified(self) -> bool:
+        """The editor differs from the questionnaire as it was shown."""
+        if self.current is None:
+            return False
+        shown = QuestionnaireData(self.current.role, self.current.title,
+                                  self.current.description, self.current.questions,
+                                  self.current.id)
+        now = self.edited()
+        return (now.role, now.title, now.description, now.questions) != (
+            shown.role, shown.title, shown.description, shown.questions)
+
     def save(self) -> bool:
+        """Save and close (the «Сохранить изменения?» answer)."""
+        if self.store():
+            self.accept()
+            return True
+        return False
+
+    def store(self) -> bool:
+        """Save the questionnaire being edited (the dialog stays open)."""
         try:
             qid = qs.save_questionnaire(self.ws.db, self.edited())
         except ValidationError as exc:

@@ -85,14 +85,15 @@ def test_questionnaire_editor_adds_a_question(qtbot, ws: Workspace) -> None:  # 
     index = d.model.index(before, 0)
     d.model.setData(index, "Что запомнилось больше всего?")
     d.model.setData(d.model.index(before, 1), "text")
-    assert d.save()
+    assert d.store()
     mentee = qs.list_questionnaires(ws.db, "mentee")[0]
     assert mentee.questions[-1].text == "Что запомнилось больше всего?"
     assert mentee.questions[-1].kind == "text"
     # AND a choice with one option is refused in Russian
     d.add_question()
     d.model.setData(d.model.index(before + 1, 1), "choice")
-    assert not d.save() and "не меньше двух вариантов" in d.status.text()
+    assert not d.store() and "не меньше двух вариантов" in d.status.text()
+    d.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]  # closing at teardown
 
 
 def test_month_plan_dialog_exports_the_chosen_month(qtbot, ws: Workspace, tmp_path: Path,
@@ -158,3 +159,17 @@ def test_switching_program_with_typed_figures_can_go_back(qtbot, ws: Workspace) 
     saved = monitoring.get_indicators(ws.db, school.program_id, dt.date(2026, 9, 1),
                                       dt.date(2026, 12, 31))
     assert saved.open_lessons == 3
+
+
+def test_questionnaire_editor_asks_before_dropping_edits(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    d = QuestionnairesDialog(ws)
+    qtbot.addWidget(d)
+    d.name.setText("Анкета наставляемого (весна)")
+    # WHEN another questionnaire is picked and the curator goes back THEN the edit stays
+    d.ask_save_changes = lambda: "cancel"  # type: ignore[method-assign]
+    d.list.setCurrentRow(1)
+    assert d.name.text() == "Анкета наставляемого (весна)" and d.list.currentRow() == 0
+    # WHEN closed with «Сохранить» THEN the new title is stored
+    d.ask_save_changes = lambda: "save"  # type: ignore[method-assign]
+    d.reject()
+    assert "Анкета наставляемого (весна)" in [q.title for q in qs.list_questionnaires(ws.db)]
