@@ -63,6 +63,14 @@ class _ItemRow:
     dates: ItemDates
 
 
+def _item_text(kind: str, form: str) -> str:
+    """«изучение нормативных документов», консультация наставника (first lines only)."""
+    kind, form = (kind or "").split("\n")[0].strip(), (form or "").split("\n")[0].strip()
+    if kind and form:
+        return f"«{kind}», {form}"
+    return f"«{kind or form or 'мероприятие'}»"
+
+
 def _open_items(db: Database) -> list[_ItemRow]:
     with db.session() as s:
         q = (select(ProgramItem.id, ProgramItem.program_id, ProgramItem.event_form,
@@ -71,7 +79,7 @@ def _open_items(db: Database) -> list[_ItemRow]:
              .join(Program, Program.id == ProgramItem.program_id)
              .where(Program.status.in_(OPEN_PROGRAM),
                     ProgramItem.mark.in_(("planned", "moved"))))
-        return [_ItemRow(iid, pid, form or kind or "мероприятие",
+        return [_ItemRow(iid, pid, _item_text(kind, form),
                          ItemDates(mark, start, end, mark_date))
                 for iid, pid, form, kind, mark, start, end, mark_date in s.execute(q)]
 
@@ -83,7 +91,7 @@ def _roadmap(db: Database, today: dt.date, labels: dict[int, str]) -> list[Atten
         due = item.dates.due
         if due is None or item.program_id not in labels:
             continue
-        what = f"«{item.text}» ({labels[item.program_id]})"
+        what = f"{item.text} — {labels[item.program_id]}"
         target: Target = ("program", item.program_id, item.id)
         if item.dates.overdue(today):
             out.append(AttentionItem("item_overdue", f"Просрочено с {format_date(due)}: {what}",

@@ -37,8 +37,8 @@ def test_roadmap_rows_overdue_and_due_within_14_days(db: Database) -> None:
     [overdue] = kinds["item_overdue"]
     assert overdue.severity == today.HIGH
     assert overdue.target == ("program", school.program_id, late)
-    assert "05.01.2027" in overdue.text and "Открытый урок" in overdue.text
-    assert "Е.А.\u00a0Кузнецова → О.И.\u00a0Смирнова" in overdue.text
+    assert overdue.text == ("Просрочено с 05.01.2027: «Открытый урок» — "
+                            "Е.А.\u00a0Кузнецова → О.И.\u00a0Смирнова")
     # AND the row due on 20.01 and the one moved to 15.01 are coming; 30.01 and done are not
     coming = {a.target[2]: a for a in kinds["item_soon"]}
     assert set(coming) == {soon, moved}
@@ -135,3 +135,18 @@ def test_half_year_boundaries() -> None:
     assert halfyear_periods.default_period(dt.date(2027, 1, 15)).end == dt.date(2026, 12, 31)
     assert halfyear_periods.default_period(dt.date(2027, 2, 1)).end == dt.date(2027, 5, 31)
     assert halfyear_periods.default_period(dt.date(2026, 9, 10)).end == dt.date(2026, 5, 31)
+
+
+def test_a_row_is_named_by_its_activity_and_form(db: Database) -> None:
+    # GIVEN an overdue row with both the kind of activity and the form of the event
+    from app.services import programs_items
+    from app.services.programs import ItemData
+
+    school = f.small_school(db)
+    programs_items.add_item(db, school.program_id, ItemData(
+        school.dirs[3], activity_kind="изучение нормативных документов\nи ФГОС",
+        event_form="консультация наставника", end_date=dt.date(2027, 1, 2)))
+    # WHEN computed THEN the line names the first line of each
+    [line] = _by_kind(today.attention(db, TODAY))["item_overdue"]
+    assert line.text.startswith(
+        "Просрочено с 02.01.2027: «изучение нормативных документов», консультация наставника — ")
