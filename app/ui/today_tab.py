@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -23,9 +24,13 @@ from app.services.textutil import format_date
 from app.services.today import AttentionItem
 from app.services.workspace import Workspace
 
+log = logging.getLogger(__name__)
+
 TEXTS = {
     "heading": "Что требует внимания на {date}",
     "empty": "Всё в порядке: просроченных и ближайших дел нет.",
+    "failed": "Список не удалось составить; подробности — в журнале программы "
+              "(«Справка → Где хранятся данные»).",
     "count": "Строк: {n}. Дважды щёлкните строку (или нажмите «Открыть»), чтобы перейти туда, "
              "где это исправляется.",
     "open": "Открыть",
@@ -153,7 +158,14 @@ class TodayTab(QWidget):
 
     def reload(self) -> None:
         day = self.day()
-        items = today.attention(self.ws.db, day)
+        try:
+            items = today.attention(self.ws.db, day)
+        except Exception:  # the window must open even if this list cannot be built
+            log.exception("«Сегодня» could not be computed")
+            self.model.set_rows([])
+            self.info.setText(TEXTS["failed"])
+            self.open_button.setEnabled(False)
+            return
         self.model.set_rows(items)
         self.heading.setText(TEXTS["heading"].format(date=format_date(day)))
         self.info.setText(TEXTS["count"].format(n=len(items)) if items else TEXTS["empty"])

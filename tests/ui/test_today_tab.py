@@ -118,3 +118,17 @@ def test_report_line_opens_the_report_dialog_for_that_half_year(
     dialog.date_to.setText("31.13.2026")
     assert not dialog.save_texts()
     assert dialog.messages.text("date_to") == "Дата конца периода: Такой даты нет: 31.13.2026."
+
+
+def test_the_window_opens_even_if_the_list_fails(qtbot, ws: Workspace,  # type: ignore[no-untyped-def]
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services import today
+
+    def broken(db: object, day: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(today, "attention", broken)
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    assert w.today.model.rowCount() == 0
+    assert w.today.info.text().startswith("Список не удалось составить")
