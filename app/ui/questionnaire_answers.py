@@ -44,6 +44,7 @@ TEXTS = {
     "delete": "Удалить выбранную",
     "entered": "Введённые анкеты программы:",
     "results": "Итоги по программе",
+    "results_school": "Итоги по всей школе",
     "saved": "Анкета сохранена. Можно вводить следующую.",
     "no_programs": "Программ пока нет: сначала создайте программу на вкладке «Программы».",
     "edit_questions": "Вопросы анкет…",
@@ -175,7 +176,10 @@ class AnswersDialog(GuardedDialog):
         rl.addWidget(QLabel(TEXTS["entered"]))
         rl.addWidget(self.entered, 1)
         rl.addWidget(delete)
-        rl.addWidget(QLabel(f"<b>{TEXTS['results']}</b>"))
+        self.scope = QComboBox()
+        self.scope.addItems([TEXTS["results"], TEXTS["results_school"]])
+        self.scope.currentIndexChanged.connect(lambda _i: self.show_results())
+        rl.addWidget(self.scope)
         summary_scroll = QScrollArea()
         summary_scroll.setWidgetResizable(True)
         summary_scroll.setWidget(self.summary)
@@ -241,8 +245,14 @@ class AnswersDialog(GuardedDialog):
             item.setToolTip(r.questionnaire)
             item.setData(256, r.id)
             self.entered.addItem(item)
+        self.show_results()
+
+    def show_results(self) -> None:
+        """Means and distributions of the program's answers, or of the whole school's."""
+        pid = self.program_id()
+        scope = None if self.scope.currentIndex() == 1 or pid is None else [pid]
         lines = []
-        for res in results.aggregate(self.ws.db, [pid]):
+        for res in results.aggregate(self.ws.db, scope):
             lines.append(f"<b>{res.title}</b>: анкет {res.responses}")
             for x in res.questions:
                 if x.kind == "score" and x.count:

@@ -41,6 +41,15 @@ def test_answers_typed_from_paper_are_saved_for_the_program(qtbot, ws: Workspace
     assert row.respondent == "Смирнова Ольга Ивановна" and row.date == dt.date(2026, 12, 20)
     assert score.value() == 0 and d.entered.count() == 1
     assert "среднее 9,0" in d.summary.text()
+    # AND the school-wide results count answers of every program
+    other = f.program(ws.db, f.pair(ws.db, f.teacher(ws.db, "Васильев"),
+                                    [f.teacher(ws.db, "Попова")], [school.dirs[0]]))
+    q = qs.list_questionnaires(ws.db, "mentee")[0]
+    sat_id = next(x.id for x in q.questions if x.code == "satisfaction") or 0
+    qs.save_response(ws.db, qs.ResponseData(q.id or 0, other, None, dt.date(2026, 12, 21),
+                                            {sat_id: 5}))
+    d.scope.setCurrentIndex(1)
+    assert "среднее 7,0 (ответов 2)" in d.summary.text()
 
 
 def test_empty_or_undated_paper_gives_russian_messages(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
