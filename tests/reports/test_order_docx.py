@@ -28,7 +28,7 @@ def demo(tmp_path: Path) -> Path:
 
 def _order_id(data: Path) -> int:
     with open_workspace(data, start_backup=False) as ws:
-        return orders.list_orders(ws.db)[0].id
+        return next(r.id for r in orders.list_orders(ws.db) if r.number == "112")
 
 
 def _texts(path: Path) -> list[str]:
