@@ -325,6 +325,16 @@ def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
                 f"В файле есть ссылки на отсутствующие записи ({where}). Файл неполный или "
                 "повреждён. " + UNTOUCHED
             )
+        # The mentoring rules hold for loaded pairs as for pairs typed in the window.
+        from app.services.pair_checks import audit
+
+        problems = audit(s)
+        if problems:
+            shown = "; ".join(problems[:5]) + (f" и ещё {len(problems) - 5}"
+                                               if len(problems) > 5 else "")
+            raise KuratorError(
+                f"Пары и группы в файле нарушают правила наставничества: {shown}. " + UNTOUCHED
+            )
 
 
 def import_data(db: Database, path: Path) -> str:

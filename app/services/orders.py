@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import KuratorError, ValidationError
-from app.models import Order, OrderAppendix, Pair
+from app.models import Order, OrderAppendix, Pair, PairEvent
 from app.models.db import Database
 from app.services.textutil import clean_multiline, clean_text, format_date
 
@@ -220,10 +220,26 @@ def _stamp_pairs(s: Session, data: OrderData) -> None:
     if not ids:
         return
     for pair in s.scalars(select(Pair).where(Pair.id.in_(ids))):
+        old = (pair.order_number, pair.order_date)
         if data.status == "signed":
-            pair.order_number, pair.order_date = data.number, data.date
-        elif (pair.order_number, pair.order_date) == (data.number, data.date) and data.number:
-            pair.order_number, pair.order_date = "", None
+            new: tuple[str, dt.date | None] = (data.number, data.date)
+            kind = "order"
+        elif old == (data.number, data.date) and data.number:
+            new, kind = ("", None), "order_revoked"
+        else:
+            continue
+        if new == old:
+            continue
+        pair.order_number, pair.order_date = new
+        # The pair's own history shows when and by which order it was fixed.
+        s.add(PairEvent(pair_id=pair.id, date=data.date or dt.date.today(), kind=kind,
+                        reason=data.caption, details={
+                            "order_number": list(_iso(v) for v in (old[0], new[0])),
+                            "order_date": list(_iso(v) for v in (old[1], new[1]))}))
+
+
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def delete_order(db: Database, order_id: int) -> None:

@@ -24,6 +24,8 @@ EVENT_LABELS: dict[str, str] = {
     "shortened": "Сокращена",
     "ended_early": "Прекращена досрочно",
     "status": "Изменено состояние",
+    "order": "Закреплена приказом",
+    "order_revoked": "Приказ о закреплении возвращён в проект",
 }
 
 FIELD_LABELS: dict[str, str] = {

@@ -19,18 +19,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import KuratorError, ValidationError
-from app.models import Direction, Pair, PairDirection, PairMentee, Person
+from app.models import Direction, Pair, PairDirection, PairMentee, Person, Program
 from app.models.db import Database
 from app.services import pair_history
 from app.services.pair_checks import audit, check_limits, validate_fields
 from app.services.pair_history import EventRow
 from app.services.pair_rules import MODES, STATUS_LABELS, duration_problem
 from app.services.school import current_school_year
-from app.services.textutil import clean_multiline, clean_text, full_name
+from app.services.textutil import clean_multiline, clean_text, format_date, full_name
 
 __all__ = [
     "MODES", "STATUS_LABELS", "DirectionPick", "DirectionRef", "EventRow", "PairData",
@@ -466,11 +466,27 @@ def audit_pairs(db: Database) -> list[str]:
 
 
 def delete_pair(db: Database, pair_id: int) -> None:
-    """Delete a pair entered by mistake, with its history (an ended pair is better kept)."""
+    """Delete a pair entered by mistake, with its history (an ended pair is better kept).
+
+    Refused (``KuratorError``) once the pair has a program or an order fixed it: deleting
+    it would take the program with it and leave the signed order naming a pair that is gone."""
     with db.session() as s:
         pair = s.get(Pair, pair_id)
-        if pair is not None:
-            s.delete(pair)
+        if pair is None:
+            return
+        programs = s.scalar(select(func.count()).select_from(Program)
+                            .where(Program.pair_id == pair_id)) or 0
+        if programs:
+            raise KuratorError(
+                "Удалить нельзя: по этой паре уже составлена программа наставничества. "
+                "Если работа не состоялась, прекратите пару досрочно и укажите причину — "
+                "программа и история сохранятся.")
+        if pair.order_number:
+            raise KuratorError(
+                f"Удалить нельзя: пара закреплена приказом № {pair.order_number}"
+                + (f" от {format_date(pair.order_date)}" if pair.order_date else "")
+                + ". Прекратите её досрочно с указанием причины.")
+        s.delete(pair)
 
 
 __all__ += ["audit_pairs", "normalize"]

@@ -336,7 +336,11 @@ class PairsTab(QWidget):
         if not ask_yes_no(self, TEXTS["delete_title"], text, TEXTS["delete_yes"],
                           TEXTS["delete_no"]):
             return
-        pairs.delete_pair(self.ws.db, row.id)
+        try:
+            pairs.delete_pair(self.ws.db, row.id)
+        except KuratorError as exc:
+            show_warning(self, TEXTS["error_title"], str(exc))
+            return
         self.reload()
         self.data_changed.emit()
 

@@ -93,11 +93,23 @@ def test_signing_writes_the_order_into_the_pairs(demo_db) -> None:  # type: igno
     with demo_db.session() as s:
         assert (s.get(Pair, group).order_number, s.get(Pair, group).order_date) == (
             "131", dt.date(2026, 9, 25))
-    # WHEN taken back to a draft THEN the pairs are free again
+    # and the pair's own history says when and by which order it was fixed
+    from app.services import pairs as pairs_service
+
+    last = pairs_service.history(demo_db, pair)[-1]
+    assert last.kind_label == "Закреплена приказом"
+    assert any("131" in line for line in last.changes)
+    assert "25.09.2026" in " ".join(last.changes)
+    # WHEN taken back to a draft THEN the pairs are free again, and that is recorded too
     order.status = "draft"
     orders.save_order(demo_db, order)
     with demo_db.session() as s:
         assert s.get(Pair, pair).order_number == "" and s.get(Pair, pair).order_date is None
+    assert pairs_service.history(demo_db, pair)[-1].kind == "order_revoked"
+    # saving the draft again adds nothing
+    orders.save_order(demo_db, order)
+    assert pairs_service.history(demo_db, pair)[-1].kind == "order_revoked"
+    assert len(pairs_service.history(demo_db, pair)) == 2
 
 
 def test_pairs_order_prints_its_table(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

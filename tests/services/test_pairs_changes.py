@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app.errors import ValidationError
+from app.errors import KuratorError, ValidationError
 from app.models.db import Database
 from app.services import pairs
 from app.services.pair_checks import PairRuleError
@@ -140,10 +140,13 @@ def test_pairs_round_trip_through_the_exchange_file_and_a_tampered_file_is_audit
     doc["tables"]["pairs"] += [dict(row, id=100 + i) for i in range(4)]
     doc["tables"]["pair_mentees"] += [{"pair_id": 100 + i, "person_id": m} for i in range(4)]
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    import_data(db, path)
-    # THEN the audit names what is wrong in Russian
-    problems = pairs.audit_pairs(db)
-    assert "Пара № 100: наставник указан и наставляемым." in problems
-    assert any(p.startswith("Наставник Иванова Анна Ивановна ведёт 5 программ одновременно "
-                            "(можно не больше 4): пара № 1 (наставляемый Петрова А.И.")
-               for p in problems)
+    # THEN the import is refused, naming what is wrong in Russian, and nothing changes
+    with pytest.raises(KuratorError) as err:
+        import_data(db, path)
+    message = str(err.value)
+    assert "нарушают правила наставничества" in message
+    assert "Пара № 100: наставник указан и наставляемым." in message
+    assert ("Наставник Иванова Анна Ивановна ведёт 5 программ одновременно (можно не больше 4)"
+            in message)
+    assert "База данных не изменена." in message
+    assert (pairs.list_pairs(db), pairs.history(db, pid)) == before
