@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -34,6 +34,7 @@ from app.errors import ValidationError
 from app.services import questionnaires as qs
 from app.services.questionnaires import QuestionData, QuestionnaireData
 from app.services.workspace import Workspace
+from app.ui.row_model import RowTableModel
 from app.ui.widgets import DISCARD, SAVE, GuardedDialog
 
 TEXTS = {
@@ -60,30 +61,16 @@ COL_TEXT, COL_KIND, COL_OPTIONS, COL_CODE, COL_ANSWERS = range(5)
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class QuestionsModel(QAbstractTableModel):
+class QuestionsModel(RowTableModel[QuestionData]):
     """The questions of the questionnaire being edited (plain ``QuestionData`` rows)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[QuestionData] = []
+        super().__init__(HEADERS)
 
-    def set_rows(self, rows: list[QuestionData]) -> None:
-        self.beginResetModel()
-        self.rows = [QuestionData(r.kind, r.text, list(r.options), r.code, r.id, r.answers)
-                     for r in rows]
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+    def set_rows(self, rows: Sequence[QuestionData]) -> None:
+        # Copies: the editor changes them in place until «Сохранить».
+        super().set_rows([QuestionData(r.kind, r.text, list(r.options), r.code, r.id, r.answers)
+                          for r in rows])
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.services import matching
 from app.services.matching import ReverseSuggestion, Suggestion
 from app.services.workspace import Workspace
+from app.ui.row_model import RowTableModel
 
 TEXTS = {
     "title": "Подбор наставника",
@@ -53,29 +54,11 @@ _GREY = QColor("#8a8a8a")
 _INDEX = QModelIndex | QPersistentModelIndex
 
 
-class SuggestionModel(QAbstractTableModel):
+class SuggestionModel(RowTableModel[Suggestion | ReverseSuggestion]):
     """Rows of suggestions (either kind); at-limit rows greyed with «нет мест» in the score."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Suggestion | ReverseSuggestion] = []
-
-    def set_rows(self, rows: list[Suggestion] | list[ReverseSuggestion]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        super().__init__(HEADERS, parent)
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

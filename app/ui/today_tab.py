@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from app.services import today
 from app.services.textutil import format_date
 from app.services.today import AttentionItem
 from app.services.workspace import Workspace
+from app.ui.row_model import RowTableModel
 
 log = logging.getLogger(__name__)
 
@@ -46,29 +47,11 @@ COLORS = {today.HIGH: "#F8D0D0", today.MEDIUM: "#FFF0C2", today.LOW: "#E8EEF7"}
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class TodayModel(QAbstractTableModel):
+class TodayModel(RowTableModel[AttentionItem]):
     """Attention items as rows; the severity cell is coloured, the target kept per row."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[AttentionItem] = []
-
-    def set_rows(self, rows: list[AttentionItem]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        super().__init__(HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
