@@ -162,11 +162,56 @@ def questionnaire_errors(data: QuestionnaireData) -> dict[str, str]:
     return errors
 
 
+LOCKED_HINT = ("На этот вопрос уже есть ответы: вид ответа и смысл для справки менять "
+               "нельзя, иначе изменится смысл введённых ответов. Чтобы спрашивать "
+               "по-другому, удалите (скройте) этот вопрос и добавьте новый.")
+OPTIONS_HINT = ("На этот вопрос уже есть ответы: варианты можно добавлять, но выбранные в "
+                "ответах нельзя убрать или переименовать. Чтобы спрашивать по-другому, "
+                "удалите (скройте) этот вопрос и добавьте новый.")
+
+
+def _used_options(s: Session, question_id: int) -> set[str]:
+    """The choice options that answers of the question already hold."""
+    return {v for v in s.scalars(select(QuestionnaireAnswer.value_text).distinct()
+                                 .where(QuestionnaireAnswer.question_id == question_id))
+            if v}
+
+
+def _meaning_errors(s: Session, questions: list[QuestionData],
+                    existing: dict[int, QuestionnaireQuestion],
+                    counts: dict[int, int]) -> str:
+    """A Russian message when an answered question would change its meaning: another kind,
+    another code for the report, or a choice option that answers hold taken away.
+    Rewording the text is allowed."""
+    for n, item in enumerate(questions, start=1):
+        row = existing.get(item.id) if item.id is not None else None
+        if row is None or not counts.get(row.id):
+            continue
+        hint = "удалите (скройте) его и добавьте новый вопрос."
+        if item.kind != row.kind:
+            return (f"Вопрос {n}: на него уже есть ответы, вид ответа менять нельзя — "
+                    f"{hint}")
+        code = item.code if item.code in CODES else ""
+        if code != row.code:
+            return (f"Вопрос {n}: на него уже есть ответы, смысл для справки менять "
+                    f"нельзя — {hint}")
+        if row.kind == "choice":
+            kept = {clean_text(o) for o in item.options}
+            lost = sorted(_used_options(s, row.id) - kept)
+            if lost:
+                names = ", ".join(f"«{o}»" for o in lost)
+                return (f"Вопрос {n}: варианты {names} уже выбраны в ответах, убрать их "
+                        f"нельзя (переименовать вариант тоже нельзя) — {hint}")
+    return ""
+
+
 def save_questionnaire(db: Database, data: QuestionnaireData) -> int:
     """Create or update a questionnaire with its questions in the given order; returns its id.
 
     A question left out that already has answers is hidden (its answers stay in the
-    results); one without answers is deleted."""
+    results); one without answers is deleted. A question with answers keeps its kind, its
+    code and the choice options the answers hold (only its wording may change); otherwise
+    the answers already entered would mean something else."""
     errors = questionnaire_errors(data)
     if errors:
         raise ValidationError(errors)
@@ -184,6 +229,9 @@ def save_questionnaire(db: Database, data: QuestionnaireData) -> int:
         q.description = clean_multiline(data.description)
         existing = {x.id: x for x in q.questions}
         counts = _answer_counts(s)
+        meaning = _meaning_errors(s, data.questions, existing, counts)
+        if meaning:
+            raise ValidationError({"questions": meaning})
         kept: set[int] = set()
         for n, item in enumerate(data.questions):
             row = existing.get(item.id) if item.id is not None else None

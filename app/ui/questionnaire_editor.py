@@ -72,15 +72,26 @@ class QuestionsModel(RowTableModel[QuestionData]):
         super().set_rows([QuestionData(r.kind, r.text, list(r.options), r.code, r.id, r.answers)
                           for r in rows])
 
+    @staticmethod
+    def locked(q: QuestionData, col: int) -> bool:
+        """The answers column, and the kind and meaning of a question that has answers
+        (changing them would change what the entered answers mean)."""
+        return col == COL_ANSWERS or (q.answers > 0 and col in (COL_KIND, COL_CODE))
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base if index.column() == COL_ANSWERS else base | Qt.ItemFlag.ItemIsEditable
+        if self.locked(self.rows[index.row()], index.column()):
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         q = self.rows[index.row()]
         col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and q.answers > 0 and col in (
+                COL_KIND, COL_CODE, COL_OPTIONS):
+            return qs.LOCKED_HINT if col != COL_OPTIONS else qs.OPTIONS_HINT
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return [q.text, qs.KINDS.get(q.kind, q.kind), "; ".join(q.options),
                     qs.CODES.get(q.code, q.code), str(q.answers)][col]
@@ -96,6 +107,8 @@ class QuestionsModel(RowTableModel[QuestionData]):
         col = index.column()
         if col == COL_TEXT:
             q.text = str(value)
+        elif self.locked(q, col):
+            return False
         elif col == COL_KIND:
             q.kind = str(value)
         elif col == COL_OPTIONS:

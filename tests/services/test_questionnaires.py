@@ -140,3 +140,57 @@ def test_response_round_trip_and_list(db: Database) -> None:
                                                          "наставляемый")
     qs.delete_response(db, rid)
     assert qs.list_responses(db) == []
+
+
+def test_answered_question_keeps_its_kind_and_code(db: Database) -> None:
+    # GIVEN the mentee questionnaire with a score of 1 entered for satisfaction
+    school = f.small_school(db)
+    q = qs.list_questionnaires(db, "mentee")[0]
+    _answer(db, school.program_id, q, school.mentee, 1, 0, "консультации", "")
+    q = qs.get_questionnaire(db, q.id or 0)
+    sat = _by_code(q)["satisfaction"]
+    # WHEN the score is turned into «да / нет»
+    sat.kind = "yesno"
+    # THEN the save is refused in Russian and the question is still a score
+    with pytest.raises(ValidationError) as err:
+        qs.save_questionnaire(db, q)
+    assert "вид ответа менять нельзя" in err.value.errors["questions"]
+    assert _by_code(qs.get_questionnaire(db, q.id or 0))["satisfaction"].kind == "score"
+    # AND moving the «satisfaction» code onto the yes/no question is refused too
+    q = qs.get_questionnaire(db, q.id or 0)
+    by = _by_code(q)
+    by["satisfaction"].code, by["become_mentor"].code = "", "satisfaction"
+    with pytest.raises(ValidationError) as err:
+        qs.save_questionnaire(db, q)
+    assert "смысл для справки менять нельзя" in err.value.errors["questions"]
+    kept = qs.get_questionnaire(db, q.id or 0)
+    assert {x.code for x in kept.questions} >= {"satisfaction", "become_mentor"}
+    # AND the report's satisfaction mean is still the score entered, not a yes/no 0
+    assert results.coded_figures(db, [school.program_id]).satisfaction["mentee"] == (1.0, 1)
+
+
+def test_answered_question_may_be_reworded_and_unused_option_removed(db: Database) -> None:
+    # GIVEN an answer choosing «консультации»
+    school = f.small_school(db)
+    q = qs.list_questionnaires(db, "mentee")[0]
+    _answer(db, school.program_id, q, school.mentee, 8, 1, "консультации", "")
+    q = qs.get_questionnaire(db, q.id or 0)
+    choice = next(x for x in q.questions if x.kind == "choice")
+    assert "консультации" in choice.options and len(choice.options) >= 3
+    unused = next(o for o in choice.options if o != "консультации")
+    # WHEN the used option is taken away
+    choice.options = [o for o in choice.options if o != "консультации"]
+    # THEN the save is refused naming that option
+    with pytest.raises(ValidationError) as err:
+        qs.save_questionnaire(db, q)
+    assert "«консультации»" in err.value.errors["questions"]
+    # WHEN instead the text is reworded and an unused option removed
+    q = qs.get_questionnaire(db, q.id or 0)
+    choice = next(x for x in q.questions if x.kind == "choice")
+    choice.text = "Что помогло больше всего?"
+    choice.options = [o for o in choice.options if o != unused]
+    qs.save_questionnaire(db, q)
+    # THEN both changes are saved
+    saved = next(x for x in qs.get_questionnaire(db, q.id or 0).questions if x.kind == "choice")
+    assert saved.text == "Что помогло больше всего?" and unused not in saved.options
+    assert "консультации" in saved.options

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from app.services import monitoring
@@ -14,7 +15,7 @@ from app.services import questionnaires as qs
 from app.services.workspace import Workspace
 from app.ui.monitoring_dialog import IndicatorsDialog
 from app.ui.questionnaire_answers import AnswersDialog
-from app.ui.questionnaire_editor import QuestionnairesDialog
+from app.ui.questionnaire_editor import COL_CODE, COL_KIND, COL_TEXT, QuestionnairesDialog
 from tests.services import monitoring_fixtures as f
 
 
@@ -182,3 +183,33 @@ def test_questionnaire_editor_asks_before_dropping_edits(qtbot, ws: Workspace) -
     d.ask_save_changes = lambda: "save"  # type: ignore[method-assign]
     d.reject()
     assert "Анкета наставляемого (весна)" in [q.title for q in qs.list_questionnaires(ws.db)]
+
+
+def test_questionnaire_editor_locks_the_meaning_of_answered_questions(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a satisfaction score of 1 entered on the mentee questionnaire
+    school = f.small_school(ws.db)
+    q = qs.list_questionnaires(ws.db, "mentee")[0]
+    sat_id = next(x.id for x in q.questions if x.code == "satisfaction") or 0
+    qs.save_response(ws.db, qs.ResponseData(q.id or 0, school.program_id, None,
+                                            dt.date(2026, 12, 21), {sat_id: 1}))
+    # WHEN the editor opens on it
+    d = QuestionnairesDialog(ws)
+    qtbot.addWidget(d)
+    row = next(n for n, x in enumerate(d.model.rows) if x.id == sat_id)
+    kind, code = d.model.index(row, COL_KIND), d.model.index(row, COL_CODE)
+    # THEN the kind and meaning cells of that question cannot be edited and say why
+    assert not d.model.flags(kind) & Qt.ItemFlag.ItemIsEditable
+    assert not d.model.flags(code) & Qt.ItemFlag.ItemIsEditable
+    tip = d.model.data(kind, Qt.ItemDataRole.ToolTipRole)
+    assert "уже есть ответы" in tip and "добавьте новый" in tip
+    assert not d.model.setData(kind, "yesno") and d.model.rows[row].kind == "score"
+    # AND its wording may still change and is saved
+    text = d.model.index(row, COL_TEXT)
+    assert d.model.flags(text) & Qt.ItemFlag.ItemIsEditable
+    d.model.setData(text, "Насколько вы довольны работой в паре?")
+    assert d.store()
+    saved = qs.get_questionnaire(ws.db, q.id or 0)
+    assert next(x for x in saved.questions if x.id == sat_id).text.startswith("Насколько")
+    # AND a question without answers stays fully editable
+    other = next(n for n, x in enumerate(d.model.rows) if x.answers == 0)
+    assert d.model.flags(d.model.index(other, COL_KIND)) & Qt.ItemFlag.ItemIsEditable
