@@ -6,14 +6,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from app import APP_NAME, __version__
 from app.services.workspace import Workspace
 from app.ui.file_actions import FileActions
+from app.ui.lazy_tab import LazyTab, PageTabs
 
 if TYPE_CHECKING:
+    from app.ui.grid_tab import GridTab
     from app.ui.orders_dialog import OrdersDialog
+    from app.ui.pairs_tab import PairsTab
+    from app.ui.programs_tab import ProgramsTab
 
 TEXTS = {
     "tab_today": "Сегодня",
@@ -69,23 +73,18 @@ class MainWindow(QMainWindow):
 
         from app.ui.participants_tab import ParticipantsTab
 
-        self.tabs = QTabWidget()
+        self.tabs = PageTabs()
         self.participants = ParticipantsTab(ws)
         self.tabs.addTab(self.participants, TEXTS["tab_participants"])
-        from app.ui.pairs_tab import PairsTab
-
-        self.pairs = PairsTab(ws)
-        self.participants.data_changed.connect(self.pairs.reload)
-        self.tabs.addTab(self.pairs, TEXTS["tab_pairs"])
-        from app.ui.programs_tab import ProgramsTab
-
-        self.programs = ProgramsTab(ws)
-        self.tabs.addTab(self.programs, TEXTS["tab_programs"])
-        from app.ui.grid_tab import GridTab
-
-        self.grid = GridTab(ws)  # reads its data when first shown
-        self.participants.data_changed.connect(self.grid.reload)
-        self.tabs.addTab(self.grid, TEXTS["tab_grid"])
+        # Pairs, programs and the grid are built when first opened (start-up stays quick).
+        self._pairs_page: LazyTab[PairsTab] = LazyTab(self._make_pairs)
+        self.participants.data_changed.connect(self._pairs_page.reload_if_built)
+        self.tabs.addTab(self._pairs_page, TEXTS["tab_pairs"])
+        self._programs_page: LazyTab[ProgramsTab] = LazyTab(self._make_programs)
+        self.tabs.addTab(self._programs_page, TEXTS["tab_programs"])
+        self._grid_page: LazyTab[GridTab] = LazyTab(self._make_grid)
+        self.participants.data_changed.connect(self._grid_page.reload_if_built)
+        self.tabs.addTab(self._grid_page, TEXTS["tab_grid"])
         from app.ui import today_nav
         from app.ui.today_tab import TodayTab
 
@@ -127,7 +126,8 @@ class MainWindow(QMainWindow):
         self.school_action.triggered.connect(self.edit_school)
         refs = school_menu.addAction(TEXTS["references"])
         refs.triggered.connect(self.edit_references)
-        school_menu.addAction(TEXTS["grid_settings"]).triggered.connect(self.grid.edit_directions)
+        school_menu.addAction(TEXTS["grid_settings"]).triggered.connect(
+            lambda: self.grid.edit_directions())
 
         docs_menu = bar.addMenu(TEXTS["menu_docs"])
         self.docs_menu = docs_menu
@@ -142,13 +142,40 @@ class MainWindow(QMainWindow):
         help_menu.addAction(TEXTS["about"]).triggered.connect(self.show_about)
         help_menu.addAction(TEXTS["where"]).triggered.connect(self.show_data_location)
 
+    # --- the pages built on first use ----------------------------------------------------
+    def _make_pairs(self) -> PairsTab:
+        from app.ui.pairs_tab import PairsTab
+
+        return PairsTab(self.ws)
+
+    def _make_programs(self) -> ProgramsTab:
+        from app.ui.programs_tab import ProgramsTab
+
+        return ProgramsTab(self.ws)
+
+    def _make_grid(self) -> GridTab:
+        from app.ui.grid_tab import GridTab
+
+        return GridTab(self.ws)
+
+    @property
+    def pairs(self) -> PairsTab:
+        return self._pairs_page.widget()
+
+    @property
+    def programs(self) -> ProgramsTab:
+        return self._programs_page.widget()
+
+    @property
+    def grid(self) -> GridTab:
+        return self._grid_page.widget()
+
     def reload_all(self) -> None:
         """Refresh every tab after the data was replaced (restore, exchange import)."""
         self.participants.reload()
         self.today.reload()
-        self.pairs.reload()
-        self.grid.reload()
-        self.programs.reload()
+        for page in (self._pairs_page, self._grid_page, self._programs_page):
+            page.reload_if_built()
         if self.orders_dialog is not None:
             self.orders_dialog.reload()
 
