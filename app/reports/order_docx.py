@@ -32,7 +32,8 @@ def _appendix(b: DocBuilder, a: AppendixPart, first_on_page: bool) -> None:
         b.start_section(landscape=landscape)
     elif not first_on_page:
         b.page_break()
-    b.appendix_stamp(a.stamp)
+    if a.stamp:  # a program carries its own «УТВЕРЖДЕНО» on its title page
+        b.appendix_stamp(a.stamp)
     if a.approval is not None:
         agreed, approved = a.approval
         b.approval_stamps(agreed, approved)

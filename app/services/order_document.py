@@ -7,15 +7,18 @@ import json
 
 from app.models import AppSetting
 from app.models.db import Database
+from app.reports.docx_layer import PageSettings
 from app.reports.order_parts import AppendixPart, OrderPackage, TablePart, TextSection
 from app.reports.table import Column
-from app.services import bases, order_pairs
+from app.services import bases, order_pairs, order_programs
 from app.services.orders import OrderData, get_order
 from app.services.school import require_complete
 from app.services.textutil import format_date
 
 DRAFT_NUMBER = "____"
 DRAFT_DATE = "«___» ________ 20__ г."
+RESULTS_COLUMNS = [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(
+    order_programs.RESULT_HEADINGS, (7, 34, 34, 16, 14), strict=True))]
 ROADMAP_COLUMNS = [Column("№", 4, wrap=False), Column("Мероприятие", 50),
                    Column("Сроки", 16), Column("Ответственные", 18)]
 PAGE_SETTING = "documents.page"
@@ -93,6 +96,7 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
     """The order ``order_id`` ready to print; ``KuratorError`` if the requisites are missing."""
     school = require_complete(db)
     order = get_order(db, order_id)
+    settings = PageSettings.from_mapping(page_settings(db))
     number = order.number or DRAFT_NUMBER
     date = format_date(order.date) if order.date else DRAFT_DATE
     org = school.short_name
@@ -107,6 +111,13 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
                  str(r.get("responsible", ""))] for i, r in enumerate(rows, start=1)])
         elif a.kind == "pairs":
             part.table = TablePart(pairs_columns(), order_pairs.appendix_rows(a.content))
+        elif a.kind == "results":
+            part.table = TablePart(RESULTS_COLUMNS, order_programs.results_table_rows(a.content))
+        elif a.kind == "program":
+            # The program itself, its «УТВЕРЖДЕНО» stamp naming this order, is the appendix.
+            part.stamp = []
+            part.docx = order_programs.program_docx(
+                db, int(a.content["program_id"]), number, date, settings)
         elif a.kind in ("mentors_base", "mentees_base"):
             heading, part.table = _base_table(db, a.kind, a.content)
             part.title = a.title or heading
@@ -116,7 +127,7 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
                              for s in a.content.get("sections", [])]
         if a.docx:
             part.docx = a.docx
-        if a.stamp == "approved":
+        if a.stamp == "approved" and a.kind != "program":
             council_date = str(a.content.get("council_date") or "«___» ________ 20__ г.")
             council_no = str(a.content.get("council_number") or "___")
             part.approval = (

@@ -11,18 +11,15 @@ from typing import Any
 from app.errors import KuratorError
 from app.models.db import Database
 from app.paths import resource_path
-from app.services import declension, order_pairs
+from app.services import declension, order_pairs, order_programs
 from app.services import persons as persons_service
 from app.services.forms import Forms, FormUse
 from app.services.orders import Acquainted, AppendixData, OrderData, Point
 from app.services.school import SchoolData, get_school, missing_fields, require_complete
 from app.services.textutil import format_date
 
-AVAILABLE_KINDS = ("implementation", "pairs")
-LATER = {
-    "programs": "Приказ об утверждении программ появится вместе с разделом «Программы».",
-    "results": "Приказ об итогах появится вместе с мониторингом программ.",
-}
+AVAILABLE_KINDS = ("implementation", "pairs", "programs", "results")
+LATER: dict[str, str] = {}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -80,16 +77,22 @@ def _values(db: Database, school: SchoolData, date: dt.date, forms: Forms) -> di
     }
 
 
+NO_PROGRAMS = ("Нет программ, ещё не утверждённых приказом: составьте их на вкладке "
+               "«Программы» (состояние «проект» или «выполняется»).")
+NO_YEAR_PROGRAMS = "В учебном году {year} не было программ наставничества — подводить итоги нечего."
 NO_PAIRS = ("Нет пар и групп, которые ещё не закреплены приказом: создайте их на вкладке "
             "«Пары и группы» (состояние «запланирована» или «действует»).")
 
 
 def new_order(db: Database, kind: str, today: dt.date | None = None,
-              pair_ids: list[int] | None = None) -> OrderData:
+              pair_ids: list[int] | None = None,
+              program_ids: list[int] | None = None) -> OrderData:
     """A draft of ``kind`` with every field prefilled; not saved yet.
 
     The pairs order fixes ``pair_ids`` (default: every planned or active pair without an
-    order yet) and names their mentors and mentees for acquaintance."""
+    order yet) and names their mentors and mentees for acquaintance. The programs order
+    approves ``program_ids`` (default: every draft or running program not approved yet);
+    the results order sums up the programs of the school year."""
     if kind in LATER:
         raise KuratorError(LATER[kind])
     if kind not in AVAILABLE_KINDS:
@@ -101,6 +104,17 @@ def new_order(db: Database, kind: str, today: dt.date | None = None,
     forms = Forms.from_db(db)
     values = _values(db, school, today, forms)
     pairs: list[order_pairs.FixedPair] = []
+    if kind == "programs":
+        program_ids = (order_programs.unapproved_program_ids(db) if program_ids is None
+                       else program_ids)
+        if not program_ids:
+            raise KuratorError(NO_PROGRAMS)
+    elif kind == "results":
+        if program_ids is None:
+            program_ids = order_programs.year_program_ids(
+                db, *school_year_bounds(school.school_year))
+        if not program_ids:
+            raise KuratorError(NO_YEAR_PROGRAMS.format(year=school.school_year))
     if kind == "pairs":
         pairs = order_pairs.read_pairs(db, pair_ids)
         span = order_pairs.period(pairs)
@@ -122,7 +136,9 @@ def new_order(db: Database, kind: str, today: dt.date | None = None,
         params={"period_start": values["period_start"], "period_end": values["period_end"]},
     )
     order.acquaintance = _acquaintance(db, school)
-    if kind == "pairs":
+    if kind in ("programs", "results"):
+        _programs_parts(db, order, school, today, program_ids, values, forms)
+    elif kind == "pairs":
         known = {a.person_id for a in order.acquaintance}
         order.acquaintance += [a for a in order_pairs.acquaintance(pairs)
                                if a.person_id not in known]
@@ -141,6 +157,26 @@ def _acquaintance(db: Database, school: SchoolData) -> list[Acquainted]:
         if p is not None and all(a.person_id != p.id for a in out):
             out.append(Acquainted(p.full_name, p.position, p.id))
     return out
+
+
+def _programs_parts(db: Database, order: OrderData, school: SchoolData, today: dt.date,
+                    program_ids: list[int] | None, values: dict[str, str],
+                    forms: Forms) -> None:
+    """Appendices and named people of the programs and results orders."""
+    assert program_ids
+    known = {a.person_id for a in order.acquaintance}
+    order.acquaintance += [a for a in order_programs.acquaintance(db, program_ids)
+                           if a.person_id not in known]
+    if order.kind == "programs":
+        order.appendices = order_programs.programs_appendices(db, program_ids)
+        return
+    thanks = next((p for p in order.points if p.text.startswith("Объявить благодарность")), None)
+    if thanks is not None and not thanks.items:
+        thanks.items = order_programs.thanked_mentors(db, program_ids, forms)
+    order.appendices = [order_programs.results_appendix(
+        db, program_ids, today,
+        f"Итоги реализации программ наставничества в {values['school_short']} "
+        f"в {values['school_year']} учебном году")]
 
 
 def _implementation_appendices(defaults: dict[str, Any],

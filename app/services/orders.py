@@ -209,6 +209,10 @@ def save_order(db: Database, data: OrderData) -> int:
         data.id = o.id
         if data.kind == "pairs":
             _stamp_pairs(s, data)
+        elif data.kind == "programs":
+            from app.services.order_programs import stamp_programs
+
+            stamp_programs(s, data)
         return o.id
 
 

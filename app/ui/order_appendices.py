@@ -31,6 +31,7 @@ from app.services.orders import AppendixData
 from app.services.textutil import format_date, parse_date
 from app.ui.order_columns import ColumnsDialog
 from app.ui.order_pairs_editor import PairsEditor
+from app.ui.order_results_editor import ResultsEditor
 from app.ui.order_widgets import RowsTable
 from app.ui.widgets import ERROR_STYLE, DateField
 
@@ -59,8 +60,9 @@ TEXTS = {
     "blank_rows": "Пустых строк для заполнения от руки:",
     "columns": "Столбцы…",
     "columns_now": "Столбцы таблицы (кроме «№»): {names}.",
-    "other": "Это приложение заполняется в своём разделе программы; здесь меняется только "
-             "заголовок.",
+    "other": "Это приложение печатается из своего раздела программы (например, программа "
+             "наставничества — с вкладки «Программы», с номером и датой этого приказа в грифе "
+             "«УТВЕРЖДЕНО»); здесь меняется только заголовок в списке приложений.",
 }
 BASE_OF_KIND = {"mentors_base": "mentors", "mentees_base": "mentees"}
 
@@ -300,7 +302,7 @@ class BaseEditor(QWidget):
         return ""
 
 
-AppendixEditor = RoadmapEditor | RegulationEditor | BaseEditor | PairsEditor
+AppendixEditor = RoadmapEditor | RegulationEditor | BaseEditor | PairsEditor | ResultsEditor
 
 
 class AppendicesTab(QWidget):
@@ -358,6 +360,8 @@ class AppendicesTab(QWidget):
         elif a.kind == "pairs":
             editor = PairsEditor(self.db, a)
             editor.failed.connect(self.failed)
+        elif a.kind == "results":
+            editor = ResultsEditor(a)
         else:
             editor = None
         lay = QVBoxLayout(page)

@@ -46,7 +46,12 @@ def test_order_needs_complete_requisites(db) -> None:  # type: ignore[no-untyped
         order_prefill.new_order(db, "implementation")
 
 
-def test_kinds_that_need_later_sections_say_so(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_programs_order_without_programs_to_approve_says_where_to_make_them(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Program
+
+    with demo_db.session() as s:
+        for p in s.query(Program):
+            p.approval_number = "1"
     with pytest.raises(KuratorError, match="«Программы»"):
         order_prefill.new_order(demo_db, "programs")
 

@@ -1,0 +1,94 @@
+"""The orders approving the programs and summing up the year: prefilled, printed, signed back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+import pytest
+from sqlalchemy import select
+
+from app.models import Program
+from app.services import order_prefill, orders
+from app.services.demo import create_demo
+from app.services.exports import run_export
+from app.services.programs import list_programs
+
+TODAY = dt.date(2026, 11, 10)
+
+
+@pytest.fixture
+def demo_db(db):  # type: ignore[no-untyped-def]
+    create_demo(db, today=TODAY)
+    return db
+
+
+def _texts(path: Path) -> list[str]:
+    return [p.text.replace("\u00a0", " ") for p in docx.Document(str(path)).paragraphs]
+
+
+def test_programs_order_appends_every_unapproved_program(demo_db) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the demo school with its programs, none approved yet
+    programs = list_programs(demo_db)
+    # WHEN an approving order is drafted
+    order = order_prefill.new_order(demo_db, "programs", TODAY)
+    # THEN each program is an appendix, and its mentor and mentees are to sign for it
+    assert [a.kind for a in order.appendices] == ["program"] * len(programs)
+    assert {a.content["program_id"] for a in order.appendices} == {p.id for p in programs}
+    names = [a.name for a in order.acquaintance]
+    assert "Кузнецова Елена Андреевна" in names and "Смирнова Дарья Алексеевна" in names
+    assert len(names) == len(set(names))
+
+
+def test_printed_programs_carry_this_orders_approval(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = min(p.id for p in list_programs(demo_db))
+    order = order_prefill.new_order(demo_db, "programs", TODAY, program_ids=[first])
+    order.number = "140"
+    oid = orders.save_order(demo_db, order)
+    # WHEN printed
+    out = run_export(demo_db, "order", tmp_path / "p.docx", order_id=oid)
+    texts = _texts(out)
+    d = docx.Document(str(out))
+    # THEN the order is followed by the program: its stamp names the order, its roadmap is there
+    assert "Об утверждении персонализированных программ наставничества" in texts
+    joined = "\n".join(t for t in texts) + "\n".join(
+        c.text for t in d.tables for r in t.rows for c in r.cells)
+    assert "от 10.11.2026 № 140" in joined.replace("\u00a0", " ")
+    assert "ДОРОЖНАЯ КАРТА" in texts
+    assert any(s.orientation == 1 for s in d.sections)  # the roadmap's landscape pages
+
+
+def test_signing_approves_the_programs_and_a_draft_takes_it_back(demo_db) -> None:  # type: ignore[no-untyped-def]
+    ids = [p.id for p in list_programs(demo_db)][:2]
+    order = order_prefill.new_order(demo_db, "programs", TODAY, program_ids=ids)
+    order.number, order.status = "140", "signed"
+    oid = orders.save_order(demo_db, order)
+    with demo_db.session() as s:
+        assert {(p.approval_number, p.approval_date) for p in
+                s.scalars(select(Program).where(Program.id.in_(ids)))} == {("140", TODAY)}
+    # a new approving order offers only the programs not approved yet
+    again = order_prefill.new_order(demo_db, "programs", TODAY)
+    assert not {a.content["program_id"] for a in again.appendices} & set(ids)
+    order.id, order.status = oid, "draft"
+    orders.save_order(demo_db, order)
+    with demo_db.session() as s:
+        assert all(p.approval_number == "" for p in
+                   s.scalars(select(Program).where(Program.id.in_(ids))))
+
+
+def test_results_order_thanks_the_mentors_and_tables_the_programs(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # WHEN the results order of the demo school year is drafted and printed
+    order = order_prefill.new_order(demo_db, "results", dt.date(2027, 5, 30))
+    thanks = next(p for p in order.points if p.text.startswith("Объявить благодарность"))
+    # THEN the mentors are thanked in the dative, with their positions
+    assert "учителю Кузнецовой Елене Андреевне" in thanks.items
+    table = order.appendices[0]
+    assert table.kind == "results" and len(table.content["rows"]) == len(list_programs(demo_db))
+    order.number = "201"
+    oid = orders.save_order(demo_db, order)
+    d = docx.Document(str(run_export(demo_db, "order", tmp_path / "r.docx", order_id=oid)))
+    header = [c.text.replace("\u00a0", " ") for c in d.tables[-1].rows[0].cells]
+    assert header[1] == "Наставник → наставляемый (наставляемые)"
+    assert len(d.tables[-1].rows) == 1 + len(table.content["rows"])
+    assert any("(приложение к настоящему приказу)" in p.text for p in d.paragraphs)
