@@ -44,6 +44,7 @@ class Parser(argparse.ArgumentParser):
                       .replace("unrecognized arguments", "непонятные аргументы")
                       .replace("invalid choice", "неизвестное значение")
                       .replace("expected one argument", "нужно значение")
+                      .replace("invalid int value: ", "нужно целое число, а не ")
                       .replace("argument", "аргумент"))
         print(f"Ошибка: {translated}. Справка: python -m app --help", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
@@ -92,15 +93,18 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     p.add_argument("--id", type=int, metavar="N",
                    help="номер записи приказа (для order) или программы (для program)")
     p.add_argument("--teacher", type=int, metavar="N",
-                   help="номер записи педагога (для grid: карта одного педагога)")
+                   help="номер записи педагога (для grid — карта одного педагога; для consent — "
+                        "согласие одного участника, без него — всех, кто не в архиве)")
     p.add_argument("--round", metavar="ДАТА",
                    help="дата диагностики ДД.ММ.ГГГГ (для grid: состояние на эту дату)")
     p.add_argument("--from", dest="date_from", metavar="ДАТА",
-                   help="начало периода ДД.ММ.ГГГГ (для report)")
+                   help="начало периода ДД.ММ.ГГГГ (для report; для month-plan — любой день "
+                        "нужного месяца)")
     p.add_argument("--to", dest="date_to", metavar="ДАТА",
                    help="конец периода ДД.ММ.ГГГГ (для report)")
     p.add_argument("--split", action="store_true",
-                   help="приказ, приложения и лист ознакомления отдельными файлами в папку --out")
+                   help="только для order: приказ, приложения и лист ознакомления отдельными "
+                        "файлами в папку --out")
     _data_dir_arg(p)
 
     p = sub.add_parser("backup", help="сделать резервную копию базы")

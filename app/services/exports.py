@@ -74,6 +74,9 @@ def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> l
     package = order_package(db, order_id)
     settings = PageSettings.from_mapping(page_settings(db))
     if split:
+        if out.exists() and not out.is_dir():
+            raise KuratorError(f"{out} — это файл; для отдельных файлов укажите папку "
+                               "(её создадут, если её нет).")
         out.mkdir(parents=True, exist_ok=True)
         return write_split(package, out, settings)
     return [write_package(package, out, settings)]
@@ -85,7 +88,13 @@ def _consent_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     from app.services.consent import consent_forms
     from app.services.order_document import page_settings
 
+    from app.models import Person
+
     teacher = options.get("teacher")
+    if teacher is not None:
+        with db.session() as s:
+            if s.get(Person, int(teacher)) is None:
+                raise KuratorError(f"Участник с номером записи {teacher} не найден.")
     forms = consent_forms(db, None if teacher is None else [int(teacher)])
     return write_consents(forms, out, PageSettings.from_mapping(page_settings(db)))
 
@@ -96,9 +105,15 @@ def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 
 def _program_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    from app.models import Program
     from app.services.programs_document import export_program
 
-    return export_program(db, int(options["order_id"]), out)
+    program_id = int(options["order_id"])
+    with db.session() as s:
+        if s.get(Program, program_id) is None:
+            raise KuratorError(f"Программа с номером записи {program_id} не найдена "
+                               "(номера — в списке на вкладке «Программы»).")
+    return export_program(db, program_id, out)
 
 
 def _report_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
@@ -161,6 +176,8 @@ def run_export(db: Database, kind: str, out: Path, order_id: int | None = None,
                            "Приказы», программы — на вкладке «Программы»).")
     options: dict[str, Any] = {"order_id": order_id, "split": split, **extra}
     if split:
+        if kind != "order":
+            raise KuratorError("Отдельными файлами (--split) печатается только приказ (order).")
         if not out.parent.is_dir():
             raise KuratorError(f"Папка не найдена: {out.parent}")
         return entry.formats[entry.extensions[0]](db, out, options)
