@@ -80,8 +80,9 @@ def _values(db: Database, school: SchoolData, date: dt.date, forms: Forms) -> di
 NO_PROGRAMS = ("Нет программ, ещё не утверждённых приказом: составьте их на вкладке "
                "«Программы» (состояние «проект» или «выполняется»).")
 NO_YEAR_PROGRAMS = "В учебном году {year} не было программ наставничества — подводить итоги нечего."
-NO_PAIRS = ("Нет пар и групп, которые ещё не закреплены приказом: создайте их на вкладке "
-            "«Пары и группы» (состояние «запланирована» или «действует»).")
+NO_PAIRS = ("Нет пар и групп {year} учебного года, которые ещё не закреплены приказом: "
+            "создайте их на вкладке «Пары и группы» (состояние «запланирована» или «действует») "
+            "или проверьте учебный год в реквизитах школы.")
 
 
 def new_order(db: Database, kind: str, today: dt.date | None = None,
@@ -117,9 +118,12 @@ def new_order(db: Database, kind: str, today: dt.date | None = None,
             raise KuratorError(NO_YEAR_PROGRAMS.format(year=school.school_year))
     if kind == "pairs":
         pairs = order_pairs.read_pairs(db, pair_ids)
+        if pair_ids is None:  # the order is titled with the school year: that year's pairs
+            first, last = school_year_bounds(school.school_year)
+            pairs = [p for p in pairs if first <= p.start <= last]
         span = order_pairs.period(pairs)
         if span is None:
-            raise KuratorError(NO_PAIRS)
+            raise KuratorError(NO_PAIRS.format(year=school.school_year))
         values["period_start"], values["period_end"] = (format_date(d) for d in span)
     points = []
     for p in spec["points"]:
