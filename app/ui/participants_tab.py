@@ -79,6 +79,12 @@ TEXTS = {
     "error_title": "Не получилось",
     "add_tip": "Добавить педагога (Ins)",
     "archive_tip": "Архив обратим: история сохраняется, человек скрывается из списков.",
+    "archive_title": "Перевод в архив",
+    "archive_pairs": ("{name} участвует в парах, которые ещё идут: {pairs}. В архиве участник "
+                      "остаётся в этих парах; прекратите их досрочно или замените участника на "
+                      "вкладке «Пары и группы». Перевести в архив?"),
+    "archive_yes": "В архив",
+    "archive_no": "Не переводить",
     "delete_tip": "Удалить можно только того, кто нигде не упоминается (Del).",
 }
 ROLE_FILTERS = [
@@ -395,10 +401,23 @@ class ParticipantsTab(QWidget):
         self.dialog = None
 
     def toggle_archive(self) -> None:
-        """«В архив» / «Вернуть из архива» for the selected person; asks nothing."""
+        """«В архив» / «Вернуть из архива» for the selected person; asks only when the person
+        is in a planned or running pair (they stay in it, and the curator should know)."""
         row = self.selected_row()
         if row is None:
             return
+        if not row.archived:
+            from app.services import pairs
+
+            running = [p for p in pairs.list_pairs(self.ws.db, person_id=row.id)
+                       if p.status in ("planned", "active")]
+            if running and not self._confirm(
+                    TEXTS["archive_title"], TEXTS["archive_pairs"].format(
+                        name=row.full_name, pairs="; ".join(
+                            f"№ {p.id} ({p.mentor_name} → {p.mentee_names}, "
+                            f"{p.status_label})" for p in running)),
+                    TEXTS["archive_yes"], TEXTS["archive_no"]):
+                return
         try:
             persons.set_archived(self.ws.db, row.id, not row.archived)
         except KuratorError as exc:
