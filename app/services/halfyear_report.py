@@ -27,9 +27,11 @@ from app.reports.halfyear_docx import (
 from app.services import monitoring, pairs, persons, programs, school
 from app.services.declension import lower_first
 from app.services.halfyear_periods import (
-    default_period,
+    CLOSED,
+    effective_end,
     find_report,
     half_of,
+    offered_period,
     record_report,
 )
 from app.services.monitoring import DeficitRow, Indicators
@@ -109,18 +111,25 @@ def report_figures(db: Database, start: dt.date, end: dt.date) -> ReportFigures:
     mentors: set[int] = set()
     mentees: set[int] = set()
     for row in programs.list_programs(db, end):
-        if row.start_date > end or row.end_date < start or row.pair_id not in pair_rows:
+        if row.pair_id not in pair_rows:
             continue
         pair = pair_rows[row.pair_id]
+        # A pair ended early or completed stops its program on the pair's end: the program
+        # is not running after it, and its later rows are not counted as due.
+        last = effective_end(row.end_date, pair.status, pair.end_date)
+        if row.start_date > end or last < start:
+            continue
+        until = min(end, last) if pair.status in CLOSED else end
         data = programs.get_program(db, row.id)
-        due = [i.dates for i in data.items if i.dates.due is None or i.dates.due <= end]
+        due = [i.dates for i in data.items if i.dates.due is None or i.dates.due <= until]
+        status = pair.status_label if pair.status in CLOSED else row.status_name
         fig.programs.append(ProgramLine(
             row.id, initials_name(pair.mentor.last_name, pair.mentor.first_name,
                                   pair.mentor.middle_name),
             ", ".join(initials_name(m.last_name, m.first_name, m.middle_name)
                       for m in pair.mentees),
-            pair.is_group, row.start_date, row.end_date, row.status_name,
-            progress(due, end), entered.get(row.id, Indicators())))
+            pair.is_group, row.start_date, row.end_date, status,
+            progress(due, until), entered.get(row.id, Indicators())))
         mentors.add(pair.mentor_id)
         mentees.update(m.id for m in pair.mentees)
         fig.groups += 1 if pair.is_group else 0
@@ -332,16 +341,16 @@ def build_report(db: Database, start: dt.date, end: dt.date, conclusions: str | 
 
 def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
     """Builder of the export registry («report»): the period from ``date_from``/``date_to``
-    (text ДД.ММ.ГГГГ; the window's plain menu item passes neither key and gets the current
-    half-year), the texts from ``conclusions``/``recommendations`` (default: worded from the
-    figures). The report is remembered as made, with its texts."""
+    (text ДД.ММ.ГГГГ; the window's plain menu item passes neither key and gets the newest
+    half-year whose report is due and not made, else the current one), the texts from
+    ``conclusions``/``recommendations`` (default: worded from the figures). The report is remembered as made, with its texts."""
     from app.reports.docx_layer import PageSettings
     from app.reports.halfyear_docx import write_halfyear_report
     from app.services.order_document import page_settings
 
     today = options.get("today") or dt.date.today()
     if "date_from" not in options and "date_to" not in options:
-        half = default_period(today)
+        half = offered_period(db, today)
         start, end = half.start, half.end
     else:
         start, end = parse_period(options.get("date_from"), options.get("date_to"))

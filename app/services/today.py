@@ -21,6 +21,8 @@ SOON_DAYS = 14  # roadmap rows due within this many days are listed as coming
 ENDING_DAYS = 30  # programs ending within this many days
 OPEN_PAIR = ("planned", "active")
 OPEN_PROGRAM = ("draft", "active")
+# A pair or program in one of these stopped: its rows are not overdue, it is not «ending».
+CLOSED = halfyear_periods.CLOSED
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_NAMES = {HIGH: "срочно", MEDIUM: "скоро", LOW: "к сведению"}
@@ -105,12 +107,15 @@ def _roadmap(db: Database, today: dt.date, labels: dict[int, str]) -> list[Atten
 def attention(db: Database, today: dt.date) -> list[AttentionItem]:
     """Everything that needs attention on ``today``: overdue and coming roadmap rows, programs
     ending soon (or past their end and not closed), pairs without a program, participants of
-    open pairs without a consent date, a half-year report that is due. Most urgent first."""
+    open pairs without a consent date, half-year reports that are due (every one not made).
+    Rows and «ending» lines of a program whose pair ended early or was completed, or which
+    is itself completed, are left out. Most urgent first."""
     all_pairs = {p.id: p for p in pairs.list_pairs(db)}
     pair_rows = [p for p in all_pairs.values() if p.status in OPEN_PAIR]
     prog_rows = programs.list_programs(db, today)
     labels = {p.id: _pair_label(all_pairs[p.pair_id]) for p in prog_rows
-              if p.status in OPEN_PROGRAM and p.pair_id in all_pairs}
+              if p.status in OPEN_PROGRAM and p.status not in CLOSED
+              and p.pair_id in all_pairs and all_pairs[p.pair_id].status not in CLOSED}
     out = _roadmap(db, today, labels)
 
     ending = today + dt.timedelta(days=ENDING_DAYS)
@@ -148,12 +153,12 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
                     "no_consent", f"Нет даты согласия на обработку персональных данных: "
                     f"{ref.full_name}", MEDIUM, ("person", ref.id), None))
 
-    due = halfyear_periods.report_due(db, today)
-    if due is not None:
+    for due in halfyear_periods.reports_due(db, today):
         start, end = due.start, due.end
         out.append(AttentionItem(
             "report_due", f"Не составлена справка по итогам {due.title} "
-            f"({format_date(start)}–{format_date(end)})", HIGH, ("report", start, end), end))
+            f"({format_date(start)}–{format_date(end)})", HIGH, ("report", start, end),
+            due.teaching_end))
 
     out.sort(key=lambda a: (_ORDER.get(a.severity, 9), a.date or dt.date.max, a.text))
     return out

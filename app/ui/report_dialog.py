@@ -57,7 +57,7 @@ class ReportDialog(GuardedDialog):
         self.setWindowTitle(TEXTS["title"])
         self.resize(820, 640)
         if start is None or end is None:
-            half = halfyear_periods.default_period(dt.date.today())
+            half = halfyear_periods.offered_period(ws.db, dt.date.today())
             start, end = half.start, half.end
         intro = QLabel(TEXTS["intro"])
         intro.setWordWrap(True)

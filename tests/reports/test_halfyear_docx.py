@@ -67,7 +67,7 @@ def test_report_has_the_figures_tables_and_charts(db: Database, tmp_path: Path) 
     assert "Со справкой ознакомлен(а):" in text and "Соколова Татьяна Викторовна" in text
     assert "И.Н.\u00a0Лебедева" in text
     # AND the report is remembered as made, so «Сегодня» no longer asks for it
-    assert halfyear_periods.report_due(db, TODAY) is None
+    assert halfyear_periods.reports_due(db, TODAY) == []
 
 
 def test_edited_texts_are_printed_and_kept(db: Database, tmp_path: Path) -> None:

@@ -74,3 +74,28 @@ def test_deficits_before_and_after_by_direction(db: Database) -> None:
 def test_deficits_of_a_program_without_diagnostics_are_empty(db: Database) -> None:
     school = f.small_school(db)
     assert monitoring.deficits(db, [school.program_id], dt.date(2026, 12, 31)) == []
+
+
+def test_half_year_report_stops_counting_a_pair_ended_early(db: Database) -> None:
+    # GIVEN a program for 2026/2027 with a row due 01.12.2026 and one due 20.06.2027
+    from app.services import halfyear_periods, halfyear_report, pairs
+
+    school = f.small_school(db)
+    f.item(db, school.program_id, school.dirs[3], "Открытый урок", dt.date(2026, 12, 1),
+           mark="done", mark_date=dt.date(2026, 12, 1))
+    f.item(db, school.program_id, school.dirs[3], "Семинар", dt.date(2027, 6, 20))
+    spring = halfyear_periods.half_of(dt.date(2027, 6, 20))
+    # THEN while the pair works the June row belongs to the spring half and is counted there
+    [line] = halfyear_report.report_figures(db, spring.start, spring.end).programs
+    assert (line.progress.done, line.progress.overdue) == (1, 1)
+    # WHEN the pair is ended early on 15.12.2026
+    pairs.end_early(db, school.pair_id, dt.date(2026, 12, 15), "переезд",
+                    today=dt.date(2026, 12, 15))
+    # THEN the spring report has no running program and no spring report is due
+    assert halfyear_report.report_figures(db, spring.start, spring.end).programs == []
+    due = halfyear_periods.reports_due(db, dt.date(2027, 6, 10))
+    assert [(h.start, h.end) for h in due] == [H1]
+    # AND the autumn report shows it with the pair's status and its autumn row done
+    [line] = halfyear_report.report_figures(db, *H1).programs
+    assert line.status == "прекращена досрочно"
+    assert (line.progress.total, line.progress.done) == (1, 1)

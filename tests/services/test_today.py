@@ -112,9 +112,31 @@ def test_half_year_report_due_until_one_is_made(db: Database) -> None:
     halfyear_periods.record_report(db, due.target[1], due.target[2], "выводы", "рек.",
                                    made_on=TODAY)
     assert "report_due" not in _by_kind(today.attention(db, TODAY))
-    # AND on 01.06.2027 the second half-year becomes due
+    # AND on 01.06.2027 (the end of teaching) the second half-year becomes due
+    assert "report_due" not in _by_kind(today.attention(db, dt.date(2027, 5, 31)))
     [spring] = _by_kind(today.attention(db, dt.date(2027, 6, 1)))["report_due"]
-    assert spring.target == ("report", dt.date(2027, 1, 1), dt.date(2027, 5, 31))
+    assert spring.target == ("report", dt.date(2027, 1, 1), dt.date(2027, 8, 31))
+
+
+def test_autumn_report_never_made_is_still_listed_in_june(db: Database) -> None:
+    # GIVEN a program through 2026/2027 and no report made at all
+    f.small_school(db)
+    # WHEN the panel is computed on 01.06.2027 and on 15.09.2027
+    june = _by_kind(today.attention(db, dt.date(2027, 6, 1)))["report_due"]
+    september = _by_kind(today.attention(db, dt.date(2027, 9, 15)))["report_due"]
+    # THEN both half-years are listed in June as in September (the panel puts the longer
+    # overdue first; the service lists them newest first)
+    spring = ("report", dt.date(2027, 1, 1), dt.date(2027, 8, 31))
+    autumn = ("report", dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    assert [a.target for a in june] == [autumn, spring]
+    assert [a.target for a in september] == [autumn, spring]
+    assert [h.title for h in halfyear_periods.reports_due(db, dt.date(2027, 6, 1))] == [
+        "II полугодия 2026/2027 учебного года", "I полугодия 2026/2027 учебного года"]
+    # AND once the autumn one is printed, only the spring one stays
+    halfyear_periods.record_report(db, dt.date(2026, 9, 1), dt.date(2026, 12, 31), "в", "р",
+                                   made_on=dt.date(2027, 6, 2))
+    [left] = _by_kind(today.attention(db, dt.date(2027, 6, 2)))["report_due"]
+    assert left.target == spring
 
 
 def test_no_report_due_without_any_program(db: Database) -> None:
@@ -124,17 +146,61 @@ def test_no_report_due_without_any_program(db: Database) -> None:
 
 
 def test_half_year_boundaries() -> None:
-    h = halfyear_periods.last_ended(dt.date(2027, 1, 1))
+    h = halfyear_periods.last_due(dt.date(2027, 1, 1))
     assert (h.start, h.end, h.first) == (dt.date(2026, 9, 1), dt.date(2026, 12, 31), True)
-    h = halfyear_periods.last_ended(dt.date(2027, 5, 31))
+    h = halfyear_periods.last_due(dt.date(2027, 5, 31))
     assert h.end == dt.date(2026, 12, 31)
-    h = halfyear_periods.last_ended(dt.date(2027, 6, 1))
-    assert (h.start, h.end, h.school_year) == (dt.date(2027, 1, 1), dt.date(2027, 5, 31),
+    h = halfyear_periods.last_due(dt.date(2027, 6, 1))
+    assert (h.start, h.end, h.school_year) == (dt.date(2027, 1, 1), dt.date(2027, 8, 31),
                                                "2026/2027")
     assert halfyear_periods.default_period(dt.date(2026, 11, 24)).end == dt.date(2026, 12, 31)
     assert halfyear_periods.default_period(dt.date(2027, 1, 15)).end == dt.date(2026, 12, 31)
-    assert halfyear_periods.default_period(dt.date(2027, 2, 1)).end == dt.date(2027, 5, 31)
-    assert halfyear_periods.default_period(dt.date(2026, 9, 10)).end == dt.date(2026, 5, 31)
+    assert halfyear_periods.default_period(dt.date(2027, 2, 1)).end == dt.date(2027, 8, 31)
+    assert halfyear_periods.default_period(dt.date(2026, 9, 10)).end == dt.date(2026, 8, 31)
+
+
+def test_summer_days_fall_in_the_second_half_year() -> None:
+    # GIVEN days in June, July and August WHEN their half-year is asked
+    for day in (dt.date(2027, 6, 20), dt.date(2027, 7, 15), dt.date(2027, 8, 31)):
+        h = halfyear_periods.half_of(day)
+        # THEN it is 01.01–31.08 of that year and contains the day
+        assert (h.start, h.end, h.first) == (dt.date(2027, 1, 1), dt.date(2027, 8, 31), False)
+        assert h.start <= day <= h.end and h.due == dt.date(2027, 6, 1)
+        # AND the report offered then is that half (due from 1 June)
+        assert halfyear_periods.default_period(day) == h
+    # AND 1 September starts the first half
+    assert halfyear_periods.half_of(dt.date(2027, 9, 1)).first
+
+
+def test_closed_pairs_and_programs_are_not_on_the_panel(db: Database) -> None:
+    # GIVEN two programs with a row overdue since 05.01.2027 and ending within 30 days
+    school = f.small_school(db)
+    other_pair = f.pair(db, f.teacher(db, "Васильев"), [f.teacher(db, "Попова")],
+                        [school.dirs[3]], end=dt.date(2027, 1, 31))
+    other = f.program(db, other_pair, end=dt.date(2027, 1, 31))
+    for pid in (school.program_id, other):
+        f.item(db, pid, school.dirs[3], "Открытый урок", dt.date(2027, 1, 5))
+    assert len(_by_kind(today.attention(db, TODAY))["item_overdue"]) == 2
+    # WHEN the first pair is ended early and the second program's pair is completed
+    from app.models import Pair
+
+    with db.session() as s:
+        for pair_id, status in ((school.pair_id, "ended_early"), (other_pair, "completed")):
+            pair = s.get(Pair, pair_id)
+            assert pair is not None
+            pair.status = status
+    # THEN neither the rows nor «ending soon» are listed for them any more
+    kinds = _by_kind(today.attention(db, TODAY))
+    assert "item_overdue" not in kinds and "program_ending" not in kinds
+    assert "program_ended" not in _by_kind(today.attention(db, dt.date(2027, 6, 10)))
+    # AND a program itself marked completed is left out too
+    with db.session() as s:
+        pair = s.get(Pair, school.pair_id)
+        assert pair is not None
+        pair.status = "active"
+    assert "item_overdue" in _by_kind(today.attention(db, TODAY))
+    programs.update_note(db, school.program_id, "status", "completed")
+    assert "item_overdue" not in _by_kind(today.attention(db, TODAY))
 
 
 def test_a_row_is_named_by_its_activity_and_form(db: Database) -> None:
