@@ -1,4 +1,5 @@
-"""The core (models, services, reports) must never import Qt: ui → services → models only."""
+"""Layering: the core (models, services, reports) never imports Qt; reports take plain
+data and import no services; no module imports a private name of another."""
 
 from __future__ import annotations
 
@@ -51,3 +52,46 @@ def test_importing_the_whole_core_loads_no_qt() -> None:
                          text=True, check=True)
     # THEN no Qt module got loaded along the way
     assert out.stdout.strip() == "[]"
+
+
+def _app_imports(path: Path) -> list[tuple[str, str]]:
+    """(module, name) of every ``from app… import name`` in the file (``name`` '' for a
+    plain ``import app.x``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("app"):
+            found += [(node.module, a.name) for a in node.names]
+        elif isinstance(node, ast.Import):
+            found += [(a.name, "") for a in node.names if a.name.startswith("app")]
+    return found
+
+
+def test_reports_take_plain_data_and_import_no_services() -> None:
+    # GIVEN every module of app/reports (pure builders: plain data → files)
+    files = list((ROOT / "app" / "reports").rglob("*.py"))
+    assert len(files) > 5
+    # WHEN their imports are read
+    offenders = {
+        f"{f.relative_to(ROOT)}: {module}"
+        for f in files
+        for module, name in _app_imports(f)
+        if (module == "app.services" and name != "textutil")
+        or (module.startswith("app.services.") and module != "app.services.textutil")
+    }
+    # THEN none reaches into the services (only the shared text cleaning helpers)
+    assert offenders == set()
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    # GIVEN every module of the app
+    files = list((ROOT / "app").rglob("*.py"))
+    # WHEN the names they import from app modules are read
+    offenders = {
+        f"{f.relative_to(ROOT)}: {module}.{name}"
+        for f in files
+        for module, name in _app_imports(f)
+        if name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+    }
+    # THEN none is underscored (private to its module); a helper others need is public
+    assert offenders == set()

@@ -13,7 +13,7 @@ from lxml import etree
 from app.reports.docx_layer import NBSP, Column, DocBuilder, PageSettings, doc_text
 from app.reports.docx_page import mm_to_twips
 from app.reports.docx_text import append_run, text_em
-from app.services.grid_print import (
+from app.reports.grid_data import (
     DEFICITS_ROW,
     PRIORITY_LEGEND,
     STRENGTHS_ROW,
@@ -21,12 +21,10 @@ from app.services.grid_print import (
     Mark,
     SchoolGrid,
     TeacherCard,
+    blocks,
 )
 from app.services.textutil import format_date
 
-# A card shows at most this many directions side by side; more go into a second table
-# under the first, so each column stays wide enough to read its text.
-CARD_BLOCK = 6
 GRID_FONT = 10.0
 CARD_FONT = 11.0
 _MAX_HEADER_MM = 45.0
@@ -34,15 +32,6 @@ _MAX_HEADER_MM = 45.0
 # longer one flows over pages (kept together, it would leave a page empty before it).
 _KEEP_CHARS = 600
 _EMPTY_NOTE = "Пустая клетка — по направлению диагностика не проводилась."
-
-
-def _blocks(n: int, size: int = CARD_BLOCK) -> list[range]:
-    """``range(n)`` cut into nearly equal consecutive pieces of at most ``size``."""
-    if n <= 0:
-        return []
-    parts = -(-n // size)
-    step = -(-n // parts)
-    return [range(i, min(i + step, n)) for i in range(0, n, step)]
 
 
 def _cells(table: Table, row: int) -> list[etree._Element]:
@@ -114,7 +103,7 @@ def _card(b: DocBuilder, card: TeacherCard) -> None:
     b.paragraph(f"Педагог: {card.teacher}" + (f", {card.position}" if card.position else ""),
                 align="left", indent=False)
     b.paragraph(card.basis, align="left", indent=False, space_after=8)
-    for n, block in enumerate(_blocks(len(card.columns))):
+    for n, block in enumerate(blocks(len(card.columns))):
         if n:
             b.paragraph(indent=False, size=6)  # a little air between the two tables
         cols = [card.columns[i] for i in block]

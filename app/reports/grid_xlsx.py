@@ -4,7 +4,6 @@ and carrying its mark, a legend, A4 landscape fitted to the page width."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from copy import copy
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -18,24 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.reports.atomic import atomic_write_path
-from app.reports.xlsx_table import (
-    _BOLD_UNITS,
-    _BORDER,
-    BODY_SIZE,
-    FONT_CHARSET,
-    FONT_NAME,
-    HEADER_FILL,
-    TITLE_SIZE,
-    _font,
-    _page_setup,
-    _row_height,
-    _title_row,
-    cell_text,
-    line_text,
-    sheet_name,
-    wrapped_lines,
-)
-from app.services.grid_print import (
+from app.reports.grid_data import (
     DEFICITS_ROW,
     PRIORITY_LEGEND,
     STRENGTHS_ROW,
@@ -43,10 +25,29 @@ from app.services.grid_print import (
     Mark,
     SchoolGrid,
     TeacherCard,
+    blocks,
+)
+from app.reports.xlsx_table import (
+    BODY_SIZE,
+    BOLD_UNITS,
+    CELL_BORDER,
+    FONT_CHARSET,
+    FONT_NAME,
+    HEADER_FILL,
+    TITLE_SIZE,
+    apply_style,
+    cell_text,
+    line_text,
+    row_height,
+    sheet_name,
+    sheet_page_setup,
+    style_snapshot,
+    title_row,
+    wrapped_lines,
+    xlsx_font,
 )
 from app.services.textutil import format_date
 
-CARD_BLOCK = 6
 CARD_LABEL_WIDTH = 18.0
 CARD_COLUMN_WIDTH = 26.0
 GRID_WIDTHS = (5.0, 30.0, 22.0)  # №, Педагог, Должность
@@ -56,14 +57,6 @@ _EMPTY_NOTE = "Пустая клетка — по направлению диа�
 
 def _fill(color: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=color, end_color=color)
-
-
-def _blocks(n: int, size: int = CARD_BLOCK) -> list[range]:
-    if n <= 0:
-        return []
-    parts = -(-n // size)
-    step = -(-n // parts)
-    return [range(i, min(i + step, n)) for i in range(0, n, step)]
 
 
 # Styled once per combination, then copied: setting fonts and fills cell by cell costs
@@ -82,18 +75,18 @@ def _text(ws: Worksheet, row: int, col: int, value: str, *, bold: bool = False,
     key = (bold, center, italic, border, fill, rotate)
     cached = styles.get(key)
     if cached is not None:
-        cell._style = copy(cached)
+        apply_style(cell, cached)
         return cell
-    cell.font = _font(bold=bold, italic=italic)
+    cell.font = xlsx_font(bold=bold, italic=italic)
     if border:
-        cell.border = _BORDER
+        cell.border = CELL_BORDER
     if fill:
         cell.fill = _fill(fill)
     cell.alignment = Alignment(
         horizontal="center" if center else None,
         vertical="center" if center or rotate else "top",
         wrap_text=True, text_rotation=90 if rotate else 0)
-    styles[key] = copy(cell._style)
+    styles[key] = style_snapshot(cell)
     return cell
 
 
@@ -112,7 +105,7 @@ def _merged_line(ws: Worksheet, row: int, text: str, ncols: int, width: float,
     cell = _text(ws, row, 1, line_text(text), italic=italic, border=False)
     if ncols > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    ws.row_dimensions[row].height = _row_height(wrapped_lines(str(cell.value), width))
+    ws.row_dimensions[row].height = row_height(wrapped_lines(str(cell.value), width))
 
 
 def _legend(ws: Worksheet, row: int, legend: Sequence[Mark], ncols: int,
@@ -134,26 +127,25 @@ def _legend(ws: Worksheet, row: int, legend: Sequence[Mark], ncols: int,
 
 
 def _card(ws: Worksheet, card: TeacherCard) -> None:
-    ncols = 1 + max((len(b) for b in _blocks(len(card.columns))), default=1)
+    ncols = 1 + max((len(b) for b in blocks(len(card.columns))), default=1)
     ws.column_dimensions["A"].width = CARD_LABEL_WIDTH
     for col in range(2, ncols + 1):
         ws.column_dimensions[get_column_letter(col)].width = CARD_COLUMN_WIDTH
     total = CARD_LABEL_WIDTH + CARD_COLUMN_WIDTH * (ncols - 1)
-    _title_row(ws, 1, card.title, total, ncols, TITLE_SIZE, bold=True)
-    _title_row(ws, 2, card.school, total, ncols, BODY_SIZE, italic=True)
+    title_row(ws, 1, card.title, total, ncols, TITLE_SIZE, bold=True)
+    title_row(ws, 2, card.school, total, ncols, BODY_SIZE, italic=True)
     person = f"Педагог: {card.teacher}" + (f", {card.position}" if card.position else "")
     _merged_line(ws, 3, person, ncols, total)
     _merged_line(ws, 4, card.basis, ncols, total)
     row = 6
-    first_header = row
-    for block in _blocks(len(card.columns)):
+    for block in blocks(len(card.columns)):
         cols = [card.columns[i] for i in block]
         _text(ws, row, 1, "Направление", bold=True, center=True, fill=HEADER_FILL)
         lines = 1
         for j, c in enumerate(cols, start=2):
             _text(ws, row, j, c.direction, bold=True, center=True, fill=HEADER_FILL)
-            lines = max(lines, wrapped_lines(c.direction, CARD_COLUMN_WIDTH, _BOLD_UNITS))
-        ws.row_dimensions[row].height = _row_height(lines)
+            lines = max(lines, wrapped_lines(c.direction, CARD_COLUMN_WIDTH, BOLD_UNITS))
+        ws.row_dimensions[row].height = row_height(lines)
         _text(ws, row + 1, 1, STRENGTHS_ROW, bold=True)
         _text(ws, row + 2, 1, DEFICITS_ROW, bold=True)
         strong, weak = 2, 2
@@ -165,8 +157,8 @@ def _card(ws: Worksheet, card: TeacherCard) -> None:
                 _rich(cell, c.mark_line, c.deficit)
             text = (c.mark_line + "\n" if c.mark_line else "") + cell_text(c.deficit)
             weak = max(weak, wrapped_lines(text, CARD_COLUMN_WIDTH))
-        ws.row_dimensions[row + 1].height = _row_height(strong)
-        ws.row_dimensions[row + 2].height = _row_height(weak)
+        ws.row_dimensions[row + 1].height = row_height(strong)
+        ws.row_dimensions[row + 2].height = row_height(weak)
         row += 4
     if card.priorities:
         _merged_line(ws, row, "Первоочередные дефициты: " + "; ".join(card.priorities) + ".",
@@ -176,10 +168,9 @@ def _card(ws: Worksheet, card: TeacherCard) -> None:
         _merged_line(ws, row, "Примечания: " + card.notes, ncols, total)
         row += 1
     last = _legend(ws, row + 1, card.legend, ncols, total) - 1
-    _page_setup(ws, first_header, last, get_column_letter(ncols))
     # Each block of the card has its own header: repeating the first one would mislabel
     # the second block's columns on a following page.
-    ws._print_rows = None
+    sheet_page_setup(ws, None, last, get_column_letter(ncols))
 
 
 def _school(ws: Worksheet, grid: SchoolGrid) -> None:
@@ -189,8 +180,8 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     total = sum(widths)
-    _title_row(ws, 1, grid.title, total, ncols, TITLE_SIZE, bold=True)
-    _title_row(ws, 2, f"{grid.school}, по состоянию на {format_date(grid.as_of)}", total,
+    title_row(ws, 1, grid.title, total, ncols, TITLE_SIZE, bold=True)
+    title_row(ws, 2, f"{grid.school}, по состоянию на {format_date(grid.as_of)}", total,
                ncols, BODY_SIZE, italic=True)
     header = 4
     for col, title in enumerate(("№", "Педагог", "Должность"), start=1):
@@ -205,7 +196,7 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
     for n, r in enumerate(grid.rows, start=1):
         row += 1
         cell = ws.cell(row=row, column=1, value=n)
-        cell.font, cell.border = _font(), _BORDER
+        cell.font, cell.border = xlsx_font(), CELL_BORDER
         cell.alignment = Alignment(horizontal="center", vertical="top")
         _text(ws, row, 2, r.name)
         _text(ws, row, 3, r.position)
@@ -214,14 +205,14 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
         for j, c in enumerate(r.cells, start=first):
             _text(ws, row, j, c.text, bold=True, center=True,
                   fill=c.level.fill if c.level else None)
-        ws.row_dimensions[row].height = _row_height(lines)
+        ws.row_dimensions[row].height = row_height(lines)
     for mark in grid.legend:
         row += 1
         _text(ws, row, 1, f"Итого «{mark.mark}» — {mark.name}", bold=True)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=first - 1)
         for j, count in enumerate(grid.counts(mark), start=first):
             cell = ws.cell(row=row, column=j, value=count)
-            cell.font, cell.border, cell.fill = _font(bold=True), _BORDER, _fill(mark.fill)
+            cell.font, cell.border, cell.fill = xlsx_font(bold=True), CELL_BORDER, _fill(mark.fill)
             cell.alignment = Alignment(horizontal="center", vertical="center")
     row = _legend(ws, row + 2, grid.legend, ncols, total)
     _merged_line(ws, row, _EMPTY_NOTE, ncols, total)
@@ -230,7 +221,7 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
         row += 1
         _merged_line(ws, row, "Направления: " + "; ".join(named) + ".", ncols, total)
     ws.freeze_panes = ws.cell(row=header + 1, column=first)
-    _page_setup(ws, header, row, get_column_letter(ncols))
+    sheet_page_setup(ws, header, row, get_column_letter(ncols))
 
 
 def write_grid_xlsx(path: Path, document: GridDocument) -> Path:

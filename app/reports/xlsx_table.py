@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from copy import copy
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
@@ -39,15 +41,15 @@ _BODY_UNITS = 1.0
 _UNITS_PER_CHAR = {BODY_SIZE: _BODY_UNITS, TITLE_SIZE: 1.2}
 _LINE_HEIGHT_PT = {BODY_SIZE: 15.75, TITLE_SIZE: 18.75}
 _MAX_ROW_HEIGHT_PT = 409.0
-_BOLD_UNITS = 1.1
+BOLD_UNITS = 1.1
 
 
-def _font(size: int = BODY_SIZE, bold: bool = False, italic: bool = False) -> Font:
+def xlsx_font(size: int = BODY_SIZE, bold: bool = False, italic: bool = False) -> Font:
     return Font(name=FONT_NAME, charset=FONT_CHARSET, size=size, bold=bold, italic=italic)
 
 
 _THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+CELL_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def sheet_name(title: str) -> str:
@@ -90,8 +92,8 @@ def _put(cell: Cell, value: object, wrap: bool) -> None:
         cell.value = cell_text(value)
         # Text starting with "=" is the user's words, never a formula.
         cell.data_type = "s"
-    cell.font = _font()
-    cell.border = _BORDER
+    cell.font = xlsx_font()
+    cell.border = CELL_BORDER
     cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap)
 
 
@@ -118,11 +120,11 @@ def wrapped_lines(text: str, width: float, units_per_char: float = _BODY_UNITS) 
     return total
 
 
-def _row_height(lines: int, size: int = BODY_SIZE) -> float:
+def row_height(lines: int, size: int = BODY_SIZE) -> float:
     return min(lines * _LINE_HEIGHT_PT[size] + 2, _MAX_ROW_HEIGHT_PT)
 
 
-def _title_row(
+def title_row(
     ws: Worksheet,
     row: int,
     text: str,
@@ -135,15 +137,36 @@ def _title_row(
     value = line_text(text)
     cell = ws.cell(row=row, column=1, value=value)
     cell.data_type = "s"
-    cell.font = _font(size, bold=bold, italic=italic)
+    cell.font = xlsx_font(size, bold=bold, italic=italic)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     if ncols > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
     lines = wrapped_lines(value, total_width, _UNITS_PER_CHAR[size])
-    ws.row_dimensions[row].height = _row_height(lines, size)
+    ws.row_dimensions[row].height = row_height(lines, size)
 
 
-def _page_setup(ws: Worksheet, header_row: int, last_row: int, last_col: str) -> None:
+def style_snapshot(cell: Cell) -> StyleArray:
+    """A copy of ``cell``'s whole style (font, border, fill, alignment) to stamp on others
+    with :func:`apply_style`.
+
+    openpyxl has no public way to copy a style as one piece: assigning font, border, fill
+    and alignment one by one costs about a millisecond a cell (seconds for a big grid),
+    while copying the cell's style array (``_style``, indices into the workbook's style
+    tables) is nearly free. The indices belong to one workbook: apply a snapshot only to
+    cells of the workbook it was taken from."""
+    return copy(cell._style)
+
+
+def apply_style(cell: Cell, style: StyleArray) -> None:
+    """Give ``cell`` the style taken by :func:`style_snapshot` (same workbook only)."""
+    cell._style = copy(style)
+
+
+def sheet_page_setup(ws: Worksheet, header_row: int | None, last_row: int,
+                     last_col: str) -> None:
+    """A4 landscape fitted to the width, ГОСТ margins, «Страница N из M», the print area;
+    ``header_row`` repeats on every page (None: no repeated row, e.g. a sheet of blocks each
+    with its own header)."""
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -161,7 +184,8 @@ def _page_setup(ws: Worksheet, header_row: int, last_row: int, last_col: str) ->
     ws.oddFooter.center.text = "Страница &P из &N"
     ws.oddFooter.center.font = f"{FONT_NAME},Regular"
     ws.oddFooter.center.size = 10
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    if header_row is not None:
+        ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_area = f"A1:{last_col}{last_row}"
 
 
@@ -195,22 +219,22 @@ def write_table_xlsx(
 
     total_width = sum(c.width for c in columns)
     row_no = 1
-    _title_row(ws, row_no, title, total_width, ncols, TITLE_SIZE, bold=True)
+    title_row(ws, row_no, title, total_width, ncols, TITLE_SIZE, bold=True)
     if subtitle:
         row_no += 1
-        _title_row(ws, row_no, subtitle, total_width, ncols, BODY_SIZE, italic=True)
+        title_row(ws, row_no, subtitle, total_width, ncols, BODY_SIZE, italic=True)
     header_row = row_no + 2  # one empty line between the titles and the table
 
     for col_no, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(col_no)].width = column.width
         cell = ws.cell(row=header_row, column=col_no, value=line_text(column.header))
         cell.data_type = "s"
-        cell.font = _font(bold=True)
+        cell.font = xlsx_font(bold=True)
         cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
-        cell.border = _BORDER
+        cell.border = CELL_BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    header_lines = max(wrapped_lines(line_text(c.header), c.width, _BOLD_UNITS) for c in columns)
-    ws.row_dimensions[header_row].height = _row_height(header_lines)
+    header_lines = max(wrapped_lines(line_text(c.header), c.width, BOLD_UNITS) for c in columns)
+    ws.row_dimensions[header_row].height = row_height(header_lines)
 
     for offset, values in enumerate(rows, start=1):
         padded = list(values) + [None] * (ncols - len(values))
@@ -220,13 +244,13 @@ def write_table_xlsx(
             _put(cell, value, column.wrap)
             if column.wrap and cell.data_type == "s" and cell.value:
                 lines = max(lines, wrapped_lines(str(cell.value), column.width))
-        ws.row_dimensions[header_row + offset].height = _row_height(lines)
+        ws.row_dimensions[header_row + offset].height = row_height(lines)
 
     last_row = header_row + len(rows)
     last_col = get_column_letter(ncols)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.auto_filter.ref = f"A{header_row}:{last_col}{last_row}"
-    _page_setup(ws, header_row, last_row, last_col)
+    sheet_page_setup(ws, header_row, last_row, last_col)
 
     path = Path(path)
     with atomic_write_path(path) as tmp:

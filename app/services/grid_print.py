@@ -4,161 +4,51 @@ assembled from the database as plain data for the XLSX and DOCX writers."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.errors import KuratorError
 from app.models.db import Database
+from app.reports.grid_data import (
+    CardColumn,
+    GridCell,
+    GridDirection,
+    GridDocument,
+    GridRow,
+    Mark,
+    SchoolGrid,
+    TeacherCard,
+)
 from app.services import grid_state, persons
 from app.services.diagnostics import get_round, list_rounds
-from app.services.grid_state import DirectionInfo, LevelInfo
+from app.services.grid_directory import normalize_color, readable_with_black
+from app.services.grid_state import LevelInfo
 from app.services.school import get_school
 from app.services.textutil import format_date, parse_date
 
-CARD_TITLE = "Диагностическая карта профессиональных достижений и дефицитов педагога"
-SCHOOL_TITLE = "Диагностическая карта профессиональных дефицитов педагогов"
-STRENGTHS_ROW = "Достижения и достоинства"
-DEFICITS_ROW = "Затруднения и дефициты"
-PRIORITY_SIGN = "!"
-PRIORITY_LEGEND = f"{PRIORITY_SIGN} — первоочередной дефицит (решать в первую очередь)"
-_HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 WHITE = "FFFFFF"
-# A level colour darker than this (relative luminance) is lightened for print: black marks
-# and text must stay readable on it.
-_MIN_LUMINANCE = 0.45
 
 
 def print_color(color: str) -> str:
-    """``RRGGBB`` (upper case, no ``#``) for a level colour; white for a malformed one, and
-    a dark colour mixed with white until black text on it reads well."""
-    m = _HEX.match((color or "").strip())
-    if m is None:
+    """``RRGGBB`` (upper case, no ``#``) for a level colour: the curator's own colour when
+    black text on it passes the levels dialog's rule (``readable_with_black``, WCAG 4.5:1),
+    else that colour mixed with white step by step until it does (a colour stored before the
+    rule existed); white for a malformed one."""
+    try:
+        hex6 = normalize_color(color)[1:]
+    except ValueError:
         return WHITE
-    rgb = [int(m.group(1)[i:i + 2], 16) for i in (0, 2, 4)]
-
-    def luminance(c: list[int]) -> float:
-        return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255
-
-    mix = 0.0
-    while luminance(rgb) < _MIN_LUMINANCE and mix < 1.0:
-        mix += 0.1
+    rgb = [int(hex6[i:i + 2], 16) for i in (0, 2, 4)]
+    mix = 0
+    while not readable_with_black("".join(f"{v:02X}" for v in rgb)) and mix < 10:
+        mix += 1
         rgb = [round(v + (255 - v) * 0.1) for v in rgb]
     return "".join(f"{v:02X}" for v in rgb)
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A level as printed: its mark in the cell, its name in the legend, its fill."""
-
-    id: int
-    name: str
-    mark: str
-    fill: str  # RRGGBB
-
-    @classmethod
-    def of(cls, level: LevelInfo) -> Mark:
-        return cls(level.id, level.name, level.mark, print_color(level.color))
-
-
-@dataclass(frozen=True)
-class CardColumn:
-    """One direction of a teacher's card."""
-
-    direction: str
-    short: str
-    strength: str
-    deficit: str
-    level: Mark | None
-    priority: bool
-
-    @property
-    def mark_line(self) -> str:
-        """«В», «В !» (priority) or an empty string when no level was set."""
-        mark = self.level.mark if self.level else ""
-        return f"{mark} {PRIORITY_SIGN}".strip() if self.priority else mark
-
-
-@dataclass(frozen=True)
-class TeacherCard:
-    """The card of one teacher: directions as columns, strengths and deficits as rows."""
-
-    school: str
-    teacher: str
-    position: str
-    as_of: dt.date
-    basis: str  # which diagnostic(s) the card shows, in words
-    notes: str
-    columns: list[CardColumn]
-    legend: list[Mark]
-
-    @property
-    def title(self) -> str:
-        return CARD_TITLE
-
-    @property
-    def file_title(self) -> str:
-        return f"Диагностическая карта — {self.teacher}"
-
-    @property
-    def priorities(self) -> list[str]:
-        """Full names of the directions marked первоочередной."""
-        return [c.direction for c in self.columns if c.priority]
-
-
-@dataclass(frozen=True)
-class GridCell:
-    """A cell of the school grid: the latest level (or none) and the priority flag."""
-
-    level: Mark | None
-    priority: bool
-
-    @property
-    def text(self) -> str:
-        mark = self.level.mark if self.level else ""
-        return f"{mark}{PRIORITY_SIGN}" if self.priority and mark else mark
-
-
-@dataclass(frozen=True)
-class GridRow:
-    """A teacher of the school grid."""
-
-    person_id: int
-    name: str
-    position: str
-    cells: list[GridCell]
-
-
-@dataclass(frozen=True)
-class SchoolGrid:
-    """Teachers × directions, each cell the latest level as of ``as_of``."""
-
-    school: str
-    as_of: dt.date
-    directions: list[DirectionInfo]
-    rows: list[GridRow]
-    legend: list[Mark]
-
-    @property
-    def title(self) -> str:
-        return SCHOOL_TITLE
-
-    @property
-    def file_title(self) -> str:
-        return SCHOOL_TITLE
-
-    def counts(self, mark: Mark) -> list[int]:
-        """Per direction, how many teachers are at this level."""
-        counts = [0] * len(self.directions)
-        for row in self.rows:
-            for i, cell in enumerate(row.cells):
-                if cell.level is not None and cell.level.id == mark.id:
-                    counts[i] += 1
-        return counts
-
-
-GridDocument = TeacherCard | SchoolGrid
+def mark_of(level: LevelInfo) -> Mark:
+    """A level as printed (its colour through :func:`print_color`)."""
+    return Mark(level.id, level.name, level.mark, print_color(level.color))
 
 
 def _school_name(db: Database) -> str:
@@ -167,7 +57,7 @@ def _school_name(db: Database) -> str:
 
 
 def _marks(db: Database) -> dict[int, Mark]:
-    return {lv.id: Mark.of(lv) for lv in grid_state.levels(db)}
+    return {lv.id: mark_of(lv) for lv in grid_state.levels(db)}
 
 
 def parse_round_option(value: object) -> dt.date | None:
@@ -248,7 +138,8 @@ def school_grid(db: Database, as_of: dt.date | None = None) -> SchoolGrid:
             level = marks.get(c.level_id) if c is not None and c.level_id is not None else None
             row.append(GridCell(level, bool(c and c.priority)))
         rows.append(GridRow(p.id, p.full_name, p.position, row))
-    return SchoolGrid(_school_name(db), day, dirs, rows, list(marks.values()))
+    return SchoolGrid(_school_name(db), day, [GridDirection(d.name, d.label) for d in dirs],
+                      rows, list(marks.values()))
 
 
 def grid_document(db: Database, options: dict[str, Any]) -> GridDocument:
@@ -260,6 +151,8 @@ def grid_document(db: Database, options: dict[str, Any]) -> GridDocument:
     return school_grid(db, on)
 
 
+# The writers are imported when a file is written, not with this module: openpyxl and
+# python-docx are slow to load and the export registry imports this module at start.
 def export_grid_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     """Builder of the export registry: the grid as XLSX."""
     from app.reports.grid_xlsx import write_grid_xlsx

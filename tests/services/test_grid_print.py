@@ -9,7 +9,7 @@ import pytest
 from app.errors import KuratorError
 from app.models import Direction
 from app.models.db import Database
-from app.services import grid_print, grid_state
+from app.services import grid_directory, grid_print, grid_state
 from app.services.diagnostics import CellInput, RoundInput, save_round
 from app.services.persons import PersonData, save_person, set_archived
 
@@ -161,7 +161,18 @@ def test_print_colours(color: str, expected: str) -> None:
 
 
 def test_a_dark_colour_is_lightened_so_black_marks_stay_readable() -> None:
-    light = grid_print.print_color("#800000")  # maroon
+    # GIVEN maroon, which the levels dialog refuses (black text on it is unreadable)
+    assert not grid_directory.readable_with_black("#800000")
+    # WHEN it is printed THEN it is lightened until it passes the same rule, still a red
+    light = grid_print.print_color("#800000")
+    assert grid_directory.readable_with_black(light)
     r, g, b = (int(light[i:i + 2], 16) for i in (0, 2, 4))
-    assert (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 >= 0.45
-    assert r > g and r > b  # still reads as a red
+    assert r > g and r > b
+
+
+@pytest.mark.parametrize("color", ["#FF0000", "#FFC000", "#00B0F0", "#92D050"])
+def test_a_colour_the_levels_dialog_accepts_is_printed_as_chosen(color: str) -> None:
+    # GIVEN a colour the levels dialog accepts for a level
+    assert grid_directory.color_problem(color) == ""
+    # WHEN it is printed THEN the cell gets exactly that colour, not a lightened one
+    assert grid_print.print_color(color) == color[1:]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from app.services import diagnostics, grid_state, persons
 from app.services.diagnostics import CellInput, RoundInput
 from app.services.persons import MenteeData, MentorData, PersonData
 from app.services.workspace import Workspace
+from app.ui.grid_common import STRENGTH_COLOR
 from app.ui.grid_school_model import COL_NAME, COL_RED, FIRST_DIRECTION
 from app.ui.grid_tab import VIEW_CARD, VIEW_SCHOOL, GridTab
 
@@ -122,7 +124,8 @@ def test_strengths_toggle_colours_who_can_help(qtbot, ws: Workspace) -> None:  #
     petrova = s.model.row_of_id(ids["Петрова"])
     s.strengths.setChecked(True)
     assert s.model.index(ivanov, ict).data() == "+"
-    assert s.model.index(ivanov, ict).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert s.model.index(ivanov, ict).data(Qt.ItemDataRole.BackgroundRole) == QColor(
+        STRENGTH_COLOR)
     assert s.model.index(petrova, ict).data() == ""
     assert s.model.index(petrova, ict).data(Qt.ItemDataRole.BackgroundRole) is None
     assert s.legend.items == ["+ есть сильная сторона"]
