@@ -47,13 +47,13 @@ def _status(ctx: DemoContext, start: dt.date, end: dt.date) -> str:
 
 
 def _deficits(db: Database, ids: list[int], limit: int = 3) -> list[DirectionPick]:
-    """The mentees' worst directions from the grid: shared ones, then priority ones, then
-    red before yellow."""
+    """The mentees' worst directions from the grid: shared ones, then priority ones, then the
+    more severe level first (severities are the curator's, any above 0 is a deficit)."""
     cells = grid_state.latest_cells(db, person_ids=ids)
     scored: dict[int, tuple[int, int, int, str]] = {}
     for pid in ids:
         for did, cell in cells.get(pid, {}).items():
-            if cell.severity in (1, 2):
+            if cell.severity is not None and cell.severity > 0:  # any deficit level
                 count, prio, worst, text = scored.get(did, (0, 0, 0, ""))
                 scored[did] = (count + 1, max(prio, int(cell.priority)),
                                max(worst, cell.severity or 0), text or cell.deficit)

@@ -330,8 +330,9 @@ def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
 
         problems = audit(s)
         if problems:
-            shown = "; ".join(problems[:5]) + (f" и ещё {len(problems) - 5}"
-                                               if len(problems) > 5 else "")
+            # each problem is a sentence ending in «.»: joined with «; » and closed once
+            shown = "; ".join(p.rstrip(".") for p in problems[:5]) + (
+                f" и ещё {len(problems) - 5}" if len(problems) > 5 else "")
             raise KuratorError(
                 f"Пары и группы в файле нарушают правила наставничества: {shown}. " + UNTOUCHED
             )

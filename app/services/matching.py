@@ -5,9 +5,11 @@ mentee or for a group sharing a deficit; ``suggest_reverse(db, person_id, ...)``
 colleagues who are weak where this person is strong (reverse mentoring). Inputs, each with an
 editable weight (``MatchWeights``, kept in app_settings under ``matching.weights``):
 
-* strength — in the directions where the mentee has a red or yellow deficit, the candidate has
-  a green level and/or a written strength (a red need counts fully, a yellow one by
-  ``yellow_share``); a candidate with a deficit there does not count as strong;
+* strength — in the directions where the mentee has a deficit (a level of severity above 0),
+  the candidate has a level without deficit (severity 0) and/or a written strength; a need at
+  the highest severity among the levels («выраженный») counts fully, a milder one by
+  ``yellow_share``; a candidate with a deficit there does not count as strong. The levels are
+  the curator's (``grid_state.levels``): their severities and names are read, never assumed;
 * subject — a subject in common; position — the same position; experience — years, up to 20;
 * load — free places under the limit of 4 programs on the days of the planned pair;
 * base — the candidate is in the base of mentors.
@@ -211,9 +213,14 @@ def _loads(db: Database, start: dt.date, end: dt.date, exclude_pair_id: int | No
     return m_load, e_load, links
 
 
+def _is_deficit(severity: int | None) -> bool:
+    """A level counts as a deficit when its severity is above 0 (None: not assessed)."""
+    return severity is not None and severity > 0
+
+
 def _strength(cell: LevelCell | None) -> float:
     """How strong a teacher is in a direction: green and written 1, green 0.7, written 0.6."""
-    if cell is None or cell.severity in (1, 2):
+    if cell is None or _is_deficit(cell.severity):
         return 0.0
     green = cell.severity == 0
     written = cell.has_strength
@@ -236,9 +243,14 @@ class MatchIndex:
     mentor_load: dict[int, int]
     mentee_load: dict[int, int]
     links: set[tuple[int, int]]
-    levels: dict[int, str]
+    levels: dict[int, str]  # severity → the level's stored name, for reasons
     names: dict[int, str]  # short names of directions, as reasons quote them
     weights: MatchWeights
+    top: int = 2  # the highest severity among the levels: «выраженный» counts fully
+
+    def share(self, severity: int) -> float:
+        """How much a need of ``severity`` counts: fully at the top, else ``yellow_share``."""
+        return 1.0 if severity >= self.top else self.weights.yellow_share
 
 
 def load_index(db: Database, *, start: dt.date | None = None, end: dt.date | None = None,
@@ -249,11 +261,10 @@ def load_index(db: Database, *, start: dt.date | None = None, end: dt.date | Non
     ``exclude_pair_id`` is the pair being edited, so it does not count against its people."""
     start, end = _period(start, end)
     m_load, e_load, links = _loads(db, start, end, exclude_pair_id)
+    levels = {lv.severity: lv.name for lv in grid_state.levels(db) if lv.severity is not None}
     return MatchIndex(
         teachers=_teachers(db), cells=grid_state.latest_levels(db), mentor_load=m_load,
-        mentee_load=e_load, links=links,
-        levels={lv.severity: lv.name for lv in grid_state.levels(db)
-                if lv.severity is not None},
+        mentee_load=e_load, links=links, levels=levels, top=max(levels, default=1),
         names={d.id: short_direction(d.name)
                for d in grid_state.directions(db, include_hidden=True)},
         weights=weights or load_weights(db),
@@ -278,15 +289,14 @@ def rank_mentors(index: MatchIndex, mentee_ids: list[int]) -> list[Suggestion]:
     weights, teachers, cells = index.weights, index.teachers, index.cells
     m_load, links = index.mentor_load, index.links
     group = [i for i in dict.fromkeys(mentee_ids) if i in teachers or i in cells]
-    # need per direction: the mean over the group of 1 (red) / yellow_share (yellow)
+    # need per direction: the mean over the group of 1 (the top severity) / yellow_share
     need: dict[int, float] = {}
     worst: dict[int, int] = {}
     count: dict[int, int] = {}
     for mid in group:
         for did, cell in cells.get(mid, {}).items():
-            if cell.severity in (1, 2):
-                share = 1.0 if cell.severity == 2 else weights.yellow_share
-                need[did] = need.get(did, 0.0) + share / len(group)
+            if cell.severity is not None and cell.severity > 0:
+                need[did] = need.get(did, 0.0) + index.share(cell.severity) / len(group)
                 worst[did] = max(worst.get(did, 0), cell.severity)
                 count[did] = count.get(did, 0) + 1
     need_total = sum(need.values())
@@ -327,7 +337,7 @@ def suggest_reverse(
     db: Database, person_id: int, *, start: dt.date | None = None, end: dt.date | None = None,
     weights: MatchWeights | None = None,
 ) -> list[ReverseSuggestion]:
-    """Colleagues ``person_id`` could mentor in reverse: weak (red/yellow) where this person
+    """Colleagues ``person_id`` could mentor in reverse: weak (any deficit) where this person
     is strong, most experienced and most in need first; at the mentee limit last, marked."""
     return rank_reverse(load_index(db, start=start, end=end, weights=weights), person_id)
 
@@ -349,11 +359,10 @@ def rank_reverse(index: MatchIndex, person_id: int) -> list[ReverseSuggestion]:
             continue
         theirs = cells.get(t.id, {})
         weak = {d: c.severity for d, c in theirs.items()
-                if d in strong and c.severity in (1, 2)}
+                if d in strong and c.severity is not None and c.severity > 0}
         if not weak:
             continue
-        gain = sum(strong[d] * (1.0 if sev == 2 else weights.yellow_share)
-                   for d, sev in weak.items())
+        gain = sum(strong[d] * index.share(sev) for d, sev in weak.items())
         c_gain = min(gain / 2, 1.0)  # two red directions covered is a full match
         exp = min(t.experience or 0, 20) / 20
         load = e_load.get(t.id, 0)
@@ -362,9 +371,8 @@ def rank_reverse(index: MatchIndex, person_id: int) -> list[ReverseSuggestion]:
         part = weights.strength + weights.experience + weights.load or 1.0
         score = 100 * (weights.strength * c_gain + weights.experience * exp
                        + weights.load * free) / part
-        dirs = sorted(weak, key=lambda d: (-(weak[d] or 0), d))
-        reason = reverse_reason(gender, dirs, {d: int(weak[d] or 0) for d in dirs}, names,
-                                levels, t.experience, load)
+        dirs = sorted(weak, key=lambda d: (-weak[d], d))
+        reason = reverse_reason(gender, dirs, weak, names, levels, t.experience, load)
         out.append(ReverseSuggestion(t.id, t.name, t.position, t.experience, round(score),
                                      reason, tuple(dirs), load, at_limit))
     out.sort(key=lambda x: (x.at_limit, -x.score, x.full_name.lower(), x.person_id))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from app.services.bases import years_text
-from app.services.declension import Gender
+from app.services.declension import Gender, lower_first
 from app.services.pair_rules import MENTEE_LIMIT, MENTOR_LIMIT, programs_text
 
 
@@ -30,7 +30,15 @@ def _in_directions(ids: Sequence[int], names: Mapping[int, str]) -> str:
 
 
 def _level(levels: Mapping[int, str], severity: int) -> str:
-    return levels.get(severity, "выраженный дефицит" if severity == 2 else "частичный дефицит")
+    """The curator's name of the level (``levels``: severity → stored name), in lower case
+    as it stands mid-sentence; «дефицит» if no level has that severity any more."""
+    name = levels.get(severity, "").strip()
+    return lower_first(name) if name else "дефицит"
+
+
+def _worst_first(severities: Iterable[int]) -> list[int]:
+    """The deficit severities present (above 0), the most severe first."""
+    return sorted({s for s in severities if s > 0}, reverse=True)
 
 
 def load_text(load: int) -> str:
@@ -54,7 +62,7 @@ def mentor_reason(
     whose = "у наставляемого" if group_size <= 1 else "у наставляемых"
     if strong:
         clauses: list[str] = []
-        for severity in (2, 1):
+        for severity in _worst_first(worst.get(d, 0) for d in strong):
             ids = [d for d in strong if worst.get(d) == severity]
             if not ids:
                 continue
@@ -91,7 +99,7 @@ def reverse_reason(
     """E.g. «силён в направлении «Цифровизация образования», где у коллеги выраженный
     дефицит; стаж коллеги 27 лет; коллега участвует в 1 программе из 2»."""
     clauses: list[str] = []
-    for sev in (2, 1):
+    for sev in _worst_first(severity.get(d, 0) for d in directions):
         ids = [d for d in directions if severity.get(d) == sev]
         if ids:
             lead = "у коллеги " if not clauses else ""

@@ -216,20 +216,67 @@ def save_order(db: Database, data: OrderData) -> int:
         return o.id
 
 
+def named_pair_ids(content: dict[str, Any]) -> list[int]:
+    """The pairs a pairs appendix names: ``content["pair_ids"]`` and each row's ``pair_id``."""
+    ids = [int(i) for i in content.get("pair_ids", []) or [] if i is not None]
+    ids += [int(r["pair_id"]) for r in content.get("rows", []) or []
+            if isinstance(r, dict) and r.get("pair_id") is not None]
+    return list(dict.fromkeys(ids))
+
+
+@dataclass(frozen=True)
+class FixingOrder:
+    """The signed pairs order that fixes a pair: what the pair shows and refuses by."""
+
+    order_id: int
+    number: str
+    date: dt.date | None
+
+    @property
+    def caption(self) -> str:
+        """«приказом № 127 от 25.09.2026»."""
+        return f"приказом № {self.number}" + (f" от {format_date(self.date)}" if self.date
+                                               else "")
+
+
+def fixing_orders(s: Session, pair_ids: list[int] | None = None) -> dict[int, FixingOrder]:
+    """Pair id → the latest SIGNED order «О закреплении наставнических пар (групп)» naming it.
+
+    A pair is «fixed» only this way: the free-text order number on the pair itself is what the
+    order wrote there (or what the curator typed before the order was made), not the proof.
+    ``pair_ids`` narrows the answer; drafts never fix anything."""
+    q = (select(Order.id, Order.number, Order.date, OrderAppendix.content)
+         .join(OrderAppendix, OrderAppendix.order_id == Order.id)
+         .where(Order.kind == "pairs", Order.status == "signed", OrderAppendix.kind == "pairs")
+         .order_by(Order.date.nulls_first(), Order.id))
+    wanted = set(pair_ids) if pair_ids is not None else None
+    out: dict[int, FixingOrder] = {}
+    for oid, number, date, content in s.execute(q):
+        for pid in named_pair_ids(dict(content or {})):
+            if wanted is None or pid in wanted:
+                out[pid] = FixingOrder(oid, number, date)  # the latest order wins
+    return out
+
+
 def _stamp_pairs(s: Session, data: OrderData) -> None:
     """A signed pairs order writes its number and date into the pairs it fixes; taken back
-    to a draft, it clears them again (only where they are still this order's)."""
-    ids = [int(r["pair_id"]) for a in data.appendices if a.kind == "pairs"
-           for r in a.content.get("rows", []) if r.get("pair_id") is not None]
+    to a draft, it gives each pair back its previous signed pairs order (or none) — only
+    where the pair still carries this order. Both are recorded in the pair's history."""
+    ids = list(dict.fromkeys(i for a in data.appendices if a.kind == "pairs"
+                             for i in named_pair_ids(a.content)))
     if not ids:
         return
+    s.flush()  # this order's new status must be seen by ``fixing_orders``
+    previous = fixing_orders(s, ids) if data.status != "signed" else {}
     for pair in s.scalars(select(Pair).where(Pair.id.in_(ids))):
         old = (pair.order_number, pair.order_date)
         if data.status == "signed":
             new: tuple[str, dt.date | None] = (data.number, data.date)
             kind = "order"
         elif old == (data.number, data.date) and data.number:
-            new, kind = ("", None), "order_revoked"
+            other = previous.get(pair.id)
+            new = (other.number, other.date) if other is not None else ("", None)
+            kind = "order_revoked"
         else:
             continue
         if new == old:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, PairMentee, Person
+from app.services.pair_history import planned_ends
 from app.services.pair_rules import (
     MENTEE_LIMIT,
     MENTOR_LIMIT,
@@ -20,6 +21,7 @@ from app.services.pair_rules import (
     busiest_overlap,
     duration_problem,
     limit_refusal,
+    plain_duration_bounds,
     programs_text,
 )
 from app.services.textutil import format_date, full_name
@@ -81,14 +83,19 @@ def validate_fields(s: Session, data: PairData, old: Pair | None, today: dt.date
     if data.end_date is None:
         errors["end_date"] = "Укажите дату окончания."
     if data.start_date and data.end_date:
-        if data.end_date <= data.start_date:
+        if data.status == "ended_early":
+            # the end date is the day the work stopped (even its first day); the planned
+            # term was checked when it was set, an early end is not a choice of duration
+            if data.end_date < data.start_date:
+                errors["end_date"] = "Дата прекращения раньше даты начала."
+        elif data.end_date <= data.start_date:
             errors["end_date"] = "Дата окончания должна быть позже даты начала."
         else:
             problem = duration_problem(data.start_date, data.end_date)
             if problem and not (data.duration_confirmed and data.duration_reason):
                 errors["duration_reason"] = problem
     if data.status not in STATUS_LABELS:
-        errors["status"] = "Такого состояния программы нет."
+        errors["status"] = "Такого состояния пары (группы) нет."
     elif data.status == "ended_early" and not data.end_reason:
         errors["end_reason"] = "Укажите причину досрочного прекращения."
     if data.mode and data.mode not in MODES:
@@ -174,13 +181,35 @@ def check_limits(s: Session, data: PairData) -> None:
             raise PairRuleError(message, "mentee_ids")
 
 
+def _term_broken(p: Pair, planned: dt.date | None) -> bool:
+    if p.status == "ended_early":
+        return p.end_date < p.start_date or (planned is not None and planned <= p.start_date)
+    return p.end_date <= p.start_date
+
+
+def _duration_broken(p: Pair, planned: dt.date | None) -> bool:
+    if p.duration_reason:
+        return False
+    if p.status != "ended_early":
+        return duration_problem(p.start_date, p.end_date) is not None
+    if planned is not None:
+        return duration_problem(p.start_date, planned) is not None
+    return p.end_date > plain_duration_bounds(p.start_date)[1]
+
+
 def audit(s: Session) -> list[str]:
     """Every rule broken by the pairs already in the database (e.g. after loading an exchange
     file), as Russian lines; empty when all is well. Runs inside the caller's transaction,
-    so an import can refuse before committing."""
+    so an import can refuse before committing.
+
+    A pair ended early is judged by its PLANNED term (the end date its «ended_early» event
+    recorded): being cut short is not a duration violation, and it may end on its first day.
+    Without that event (a file written by hand) only a term already longer than a year is
+    reported, since an early end can only have shortened it."""
     problems: list[str] = []
     all_pairs = list(s.scalars(select(Pair).order_by(Pair.id)))
     people = {p.id: p for p in s.scalars(select(Person))}
+    planned = planned_ends(s)
     for p in all_pairs:
         mentees = [m.person_id for m in p.mentees]
         where = f"{'Группа' if p.is_group else 'Пара'} № {p.id}"
@@ -190,9 +219,9 @@ def audit(s: Session) -> list[str]:
             problems.append(f"{where}: в паре должен быть ровно один наставляемый.")
         if p.is_group and len(mentees) < 2:
             problems.append(f"{where}: в группе меньше двух наставляемых.")
-        if p.end_date <= p.start_date:
+        if _term_broken(p, planned.get(p.id)):
             problems.append(f"{where}: дата окончания не позже даты начала.")
-        elif duration_problem(p.start_date, p.end_date) and not p.duration_reason:
+        elif _duration_broken(p, planned.get(p.id)):
             problems.append(f"{where}: срок вне 3–12 месяцев без указанной причины.")
         if p.status not in STATUS_LABELS:
             problems.append(f"{where}: неизвестное состояние «{p.status}».")

@@ -91,6 +91,24 @@ def record(s: Session, pair: Pair, day: dt.date, kind: str, reason: str,
     s.add(PairEvent(pair_id=pair.id, date=day, kind=kind, reason=reason, details=details))
 
 
+def planned_ends(s: Session, pair_ids: list[int] | None = None) -> dict[int, dt.date]:
+    """Pair id → the end date it had before it was ended early, from its latest
+    «ended_early» event (``details["end_date"]`` = [planned, actual]). A pair ended on its
+    planned day, or one without such an event, is not in the answer."""
+    q = select(PairEvent.pair_id, PairEvent.details).where(PairEvent.kind == "ended_early")
+    if pair_ids is not None:
+        q = q.where(PairEvent.pair_id.in_(pair_ids))
+    out: dict[int, dt.date] = {}
+    for pid, details in s.execute(q.order_by(PairEvent.date, PairEvent.id)):
+        change = (details or {}).get("end_date") if isinstance(details, dict) else None
+        if isinstance(change, list) and len(change) == 2 and isinstance(change[0], str):
+            try:
+                out[pid] = dt.date.fromisoformat(change[0])
+            except ValueError:
+                continue
+    return out
+
+
 def _show(s: Session, name: str, value: Any, names: dict[int, str],
           dirs: dict[int, str]) -> str:
     if value in (None, "", []):

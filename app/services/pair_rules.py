@@ -53,14 +53,19 @@ def plain_duration_bounds(start: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def duration_problem(start: dt.date, end: dt.date) -> str | None:
-    """None when ``start``–``end`` lasts 3–12 months (inclusive), else why it needs a reason."""
+    """None when ``start``–``end`` lasts 3–12 months (inclusive), else why it needs a reason.
+
+    The message speaks of the term («Срок …»): the dates belong to the pair or group, while
+    the methodology it quotes sets the length of the mentoring program run in it."""
     shortest, longest = plain_duration_bounds(start)
     if end < shortest:
-        return ("Программа короче 3 месяцев (методические рекомендации: от 3 месяцев до года). "
-                "Подтвердите срок и укажите причину.")
+        return ("Срок короче 3 месяцев (по методическим рекомендациям программа "
+                "наставничества длится от 3 месяцев до года). Подтвердите срок и укажите "
+                "причину.")
     if end > longest:
-        return ("Программа длиннее года (методические рекомендации: от 3 месяцев до года). "
-                "Подтвердите срок и укажите причину.")
+        return ("Срок длиннее года (по методическим рекомендациям программа "
+                "наставничества длится от 3 месяцев до года). Подтвердите срок и укажите "
+                "причину.")
     return None
 
 
@@ -104,10 +109,11 @@ def limit_refusal(who: str, role: str, limit: int, running: Sequence[Span]) -> s
     if role == "наставник":
         return (f"{who} уже ведёт {programs_text(len(running))} в эти сроки: {listed}. "
                 f"Наставник ведёт не больше {limit} программ одновременно — выберите другие "
-                "сроки или другого наставника, либо завершите одну из программ.")
+                "сроки или другого наставника, либо завершите одну из этих пар (групп).")
     return (f"{who} уже участвует в {programs_text(len(running), 'prep')} в эти сроки как "
             f"наставляемый: {listed}. Наставляемый участвует не больше чем в {limit} "
-            "программах одновременно — выберите другие сроки или завершите одну из программ.")
+            "программах одновременно — выберите другие сроки или завершите одну из этих пар "
+            "(групп).")
 
 
 def programs_text(n: int, case: str = "acc") -> str:

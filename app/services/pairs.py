@@ -26,11 +26,12 @@ from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, PairDirection, PairMentee, Person, Program
 from app.models.db import Database
 from app.services import pair_history
+from app.services.orders import fixing_orders
 from app.services.pair_checks import audit, check_limits, validate_fields
 from app.services.pair_history import EventRow
 from app.services.pair_rules import MODES, STATUS_LABELS, duration_problem
 from app.services.school import current_school_year
-from app.services.textutil import clean_multiline, clean_text, format_date, full_name
+from app.services.textutil import clean_multiline, clean_text, full_name
 
 __all__ = [
     "MODES", "STATUS_LABELS", "DirectionPick", "DirectionRef", "EventRow", "PairData",
@@ -140,6 +141,12 @@ class PairData:
     duration_reason: str = ""
     end_reason: str = ""
     id: int | None = None
+    # «приказом № 127 от 25.09.2026» when a signed pairs order fixes the pair (read-only:
+    # the order number and date then come from that order and cannot be typed over)
+    fixed_by: str = ""
+    # the end date planned before an early end (read-only; the dialog puts it back when the
+    # status leaves «прекращена досрочно», as ``set_status`` does)
+    planned_end: dt.date | None = None
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -247,7 +254,8 @@ def get_pair(db: Database, pair_id: int) -> PairData:
         p = s.get(Pair, pair_id)
         if p is None:
             raise KuratorError("Эта пара уже удалена.")
-        return PairData(
+        fixing = fixing_orders(s, [p.id]).get(p.id)
+        data = PairData(
             mentor_id=p.mentor_id, mentee_ids=sorted(m.person_id for m in p.mentees),
             is_group=p.is_group, form=p.form, kinds=list(p.kinds or []),
             role_model=p.role_model, start_date=p.start_date, end_date=p.end_date,
@@ -258,6 +266,12 @@ def get_pair(db: Database, pair_id: int) -> PairData:
             duration_confirmed=bool(p.duration_reason), duration_reason=p.duration_reason,
             end_reason=p.end_reason, id=p.id,
         )
+        if fixing is not None:
+            data.order_number, data.order_date = fixing.number, fixing.date
+            data.fixed_by = fixing.caption
+        if p.status == "ended_early":
+            data.planned_end = pair_history.planned_ends(s, [p.id]).get(p.id)
+        return data
 
 
 def history(db: Database, pair_id: int) -> list[EventRow]:
@@ -280,8 +294,10 @@ def normalize(data: PairData) -> PairData:
         seen.setdefault(d.direction_id, DirectionPick(d.direction_id,
                                                       clean_multiline(d.deficit)))
     data.directions = list(seen.values())
-    if data.start_date and data.end_date and not duration_problem(data.start_date,
-                                                                  data.end_date):
+    # An ended-early pair keeps the reason for its planned term: its cut-short end date says
+    # nothing about the term, and a revived pair gets its planned end back.
+    if (data.status != "ended_early" and data.start_date and data.end_date
+            and not duration_problem(data.start_date, data.end_date)):
         data.duration_confirmed, data.duration_reason = False, ""
     if data.status != "ended_early":
         data.end_reason = ""
@@ -323,6 +339,7 @@ def save_pair(db: Database, data: PairData, today: dt.date | None = None) -> int
             if old is None:
                 raise KuratorError("Эта пара уже удалена; сохранить изменения нельзя.")
         before = pair_history.snapshot(s, old) if old is not None else None
+        _keep_fixing_order(s, data)
         validate_fields(s, data, old, today)
         check_limits(s, data)
         pair = old or Pair()
@@ -340,6 +357,25 @@ def save_pair(db: Database, data: PairData, today: dt.date | None = None) -> int
                 reason = data.end_reason if data.status == "ended_early" else ""
                 pair_history.record(s, pair, today, kind, reason, changes)
         return pair.id
+
+
+def _keep_fixing_order(s: Session, data: PairData) -> None:
+    """A pair fixed by a signed pairs order carries that order's number and date; typing
+    others over them is refused (the order is changed by taking it back to a draft)."""
+    if data.id is None:
+        return
+    fixing = fixing_orders(s, [data.id]).get(data.id)
+    if fixing is None:
+        return
+    if (data.order_number, data.order_date) != (fixing.number, fixing.date):
+        raise ValidationError({"order_number": (
+            f"Пара закреплена подписанным {fixing.caption}: номер и дату приказа меняют, "
+            "только вернув этот приказ в проект.")})
+
+
+def _noun(pair: Pair) -> tuple[str, str]:
+    """(«Пара», «пары») or («Группа», «группы»): how messages name it."""
+    return ("Группа", "группы") if pair.is_group else ("Пара", "пары")
 
 
 def _load(s: Session, pair_id: int) -> Pair:
@@ -362,18 +398,20 @@ def change_end_date(
     db: Database, pair_id: int, new_end: dt.date, reason: str, *,
     duration_confirmed: bool = False, duration_reason: str = "", today: dt.date | None = None,
 ) -> str:
-    """Prolong or shorten a program by mutual wish; returns «prolonged» or «shortened».
+    """Prolong or shorten a pair's (group's) term by mutual wish; returns «prolonged» or
+    «shortened».
 
     A reason is required; the new duration is checked (outside 3–12 months it needs
     ``duration_confirmed`` and ``duration_reason``) and so are the limits, since a longer
-    program may now overlap more pairs. Recorded with the old and new end date."""
+    term may now overlap more pairs. Recorded with the old and new end date."""
     today = today or dt.date.today()
     reason = clean_multiline(reason)
     duration_reason = clean_multiline(duration_reason)
     with db.session() as s:
         pair = _load(s, pair_id)
         if pair.status == "ended_early":
-            raise KuratorError("Программа уже прекращена досрочно; её срок больше не меняют.")
+            raise KuratorError(f"{_noun(pair)[0]} уже прекращена досрочно; её срок больше "
+                               "не меняют.")
         errors: dict[str, str] = {}
         if not reason:
             errors["reason"] = "Укажите причину изменения срока."
@@ -403,21 +441,23 @@ def change_end_date(
 
 def end_early(db: Database, pair_id: int, on: dt.date, reason: str,
               today: dt.date | None = None) -> None:
-    """End a program before its planned end: status «прекращена досрочно», end date ``on``.
+    """End a pair or group before its planned end: status «прекращена досрочно», end date
+    ``on``.
 
     From then on the pair no longer counts toward anyone's limits. The planned end date and
-    the reason are kept in the history."""
+    the reason are kept in the history (``pair_history.planned_ends`` reads it back, for the
+    duration check and for a revival by ``set_status``)."""
     today = today or dt.date.today()
     reason = clean_multiline(reason)
     with db.session() as s:
         pair = _load(s, pair_id)
         errors: dict[str, str] = {}
         if pair.status == "ended_early":
-            raise KuratorError("Программа уже прекращена досрочно.")
+            raise KuratorError(f"{_noun(pair)[0]} уже прекращена досрочно.")
         if not reason:
             errors["reason"] = "Укажите причину досрочного прекращения."
         if on < pair.start_date:
-            errors["end_date"] = "Дата прекращения раньше начала программы."
+            errors["end_date"] = f"Дата прекращения раньше начала {_noun(pair)[1]}."
         elif on > pair.end_date:
             errors["end_date"] = ("Дата прекращения позже планового окончания — это не "
                                   "досрочное прекращение.")
@@ -434,11 +474,16 @@ def set_status(db: Database, pair_id: int, status: str, reason: str = "",
                today: dt.date | None = None) -> None:
     """Change the status (planned → active → completed); recorded with old and new values.
 
-    Ending early goes through ``end_early``. Bringing an ended-early pair back re-checks the
-    limits, since it starts counting again."""
+    Ending early goes through ``end_early``. Bringing an ended-early pair back (it was ended
+    by mistake, or the work resumed) restores its PLANNED end date from the history: the
+    curator expects the pair to continue as it was planned, not to stay cut short at the day
+    it was stopped — that date would usually make the term shorter than 3 months with no
+    reason given. The planned term was checked (and any reason for it given) when it was set.
+    The limits are re-checked over the restored dates, since the pair counts again; the
+    restored end date is recorded in the event. Shorten it afterwards with a reason if needed."""
     today = today or dt.date.today()
     if status not in STATUS_LABELS:
-        raise ValidationError({"status": "Такого состояния программы нет."})
+        raise ValidationError({"status": "Такого состояния пары (группы) нет."})
     if status == "ended_early":
         raise ValidationError({"status": "Досрочное прекращение — отдельное действие: "
                                          "укажите дату и причину."})
@@ -446,11 +491,18 @@ def set_status(db: Database, pair_id: int, status: str, reason: str = "",
         pair = _load(s, pair_id)
         if pair.status == status:
             return
+        details: dict[str, list[object]] = {"status": [pair.status, status]}
         if pair.status == "ended_early":
             data = _as_data(pair)
             data.status = status
+            planned = pair_history.planned_ends(s, [pair.id]).get(pair.id)
+            if planned is not None and planned != pair.end_date:
+                data.end_date = planned
             check_limits(s, data)
-        details: dict[str, list[object]] = {"status": [pair.status, status]}
+            if data.end_date != pair.end_date:
+                assert data.end_date is not None
+                details["end_date"] = [pair.end_date.isoformat(), data.end_date.isoformat()]
+                pair.end_date = data.end_date
         if pair.end_reason:
             details["end_reason"] = [pair.end_reason, ""]
         pair.status, pair.end_reason = status, ""
@@ -468,8 +520,9 @@ def audit_pairs(db: Database) -> list[str]:
 def delete_pair(db: Database, pair_id: int) -> None:
     """Delete a pair entered by mistake, with its history (an ended pair is better kept).
 
-    Refused (``KuratorError``) once the pair has a program or an order fixed it: deleting
-    it would take the program with it and leave the signed order naming a pair that is gone."""
+    Refused (``KuratorError``) once the pair has a program or a SIGNED pairs order names it
+    (``orders.fixing_orders``; a number typed into the pair by hand does not count): deleting
+    it would take the program with it or leave the signed order naming a pair that is gone."""
     with db.session() as s:
         pair = s.get(Pair, pair_id)
         if pair is None:
@@ -481,11 +534,11 @@ def delete_pair(db: Database, pair_id: int) -> None:
                 "Удалить нельзя: по этой паре уже составлена программа наставничества. "
                 "Если работа не состоялась, прекратите пару досрочно и укажите причину — "
                 "программа и история сохранятся.")
-        if pair.order_number:
+        fixing = fixing_orders(s, [pair_id]).get(pair_id)
+        if fixing is not None:
             raise KuratorError(
-                f"Удалить нельзя: пара закреплена приказом № {pair.order_number}"
-                + (f" от {format_date(pair.order_date)}" if pair.order_date else "")
-                + ". Прекратите её досрочно с указанием причины.")
+                f"Удалить нельзя: {_noun(pair)[0].lower()} закреплена {fixing.caption}. "
+                "Прекратите её досрочно с указанием причины.")
         s.delete(pair)
 
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -24,8 +22,9 @@ from app.services.pair_checks import PairRuleError
 from app.services.pair_rules import duration_problem
 from app.services.pairs import PairRow
 from app.services.textutil import format_date
+from app.ui.pair_widgets import DurationBox
 from app.ui.person_dialog import show_warning
-from app.ui.widgets import ERROR_STYLE, WARNING_STYLE, DateField, FieldMessages, GuardedDialog
+from app.ui.widgets import ERROR_STYLE, DateField, FieldMessages, GuardedDialog
 
 TEXTS = {
     "term_title": "Изменить срок пары № {id}",
@@ -35,8 +34,6 @@ TEXTS = {
     "end_on": "Дата прекращения *",
     "reason": "Причина *",
     "duration": "Срок",
-    "confirm": "Подтверждаю нестандартный срок",
-    "duration_reason": "Причина нестандартного срока",
     "term_note": "Продление или сокращение — по взаимному желанию наставника и "
                  "наставляемого; запись попадёт в историю пары.",
     "end_note": "Досрочно прекращённая пара больше не учитывается в пределах "
@@ -79,17 +76,7 @@ class PairChangeDialog(GuardedDialog):
         self.reason.setObjectName("reason")
         self.reason.setMaximumHeight(70)
         self.messages.add_row(form, "reason", TEXTS["reason"], self.reason)
-        self.duration_box = QWidget()
-        box = QVBoxLayout(self.duration_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.duration_note = QLabel()
-        self.duration_note.setWordWrap(True)
-        self.duration_note.setStyleSheet(WARNING_STYLE)
-        self.duration_check = QCheckBox(TEXTS["confirm"])
-        self.duration_reason = QLineEdit()
-        self.duration_reason.setPlaceholderText(TEXTS["duration_reason"])
-        for w in (self.duration_note, self.duration_check, self.duration_reason):
-            box.addWidget(w)
+        self.duration_box = DurationBox()
         self.messages.add_row(form, "duration_reason", TEXTS["duration"], self.duration_box)
         self._form = form
         self.date.textChanged.connect(self._update_duration)
@@ -112,8 +99,7 @@ class PairChangeDialog(GuardedDialog):
         self._initial = self._state()
 
     def _state(self) -> tuple[object, ...]:
-        return (self.date.text(), self.reason.toPlainText(), self.duration_check.isChecked(),
-                self.duration_reason.text())
+        return (self.date.text(), self.reason.toPlainText(), self.duration_box.state())
 
     def is_modified(self) -> bool:
         return self._state() != self._initial
@@ -125,8 +111,8 @@ class PairChangeDialog(GuardedDialog):
             end = None
         problem = (duration_problem(self.row.start_date, end)
                    if self.mode == "term" and end and end > self.row.start_date else None)
-        self._form.setRowVisible(self.duration_box.parentWidget(), problem is not None)
-        self.duration_note.setText(problem or "")
+        self._form.setRowVisible(self.duration_box.parentWidget(),
+                                 self.duration_box.set_problem(problem))
 
     def save(self) -> bool:
         """Apply the change through the service; True when done and the dialog accepted."""
@@ -140,8 +126,8 @@ class PairChangeDialog(GuardedDialog):
         try:
             if self.mode == "term":
                 pairs.change_end_date(db, self.row.id, day, self.reason.toPlainText(),
-                                      duration_confirmed=self.duration_check.isChecked(),
-                                      duration_reason=self.duration_reason.text(),
+                                      duration_confirmed=self.duration_box.confirmed(),
+                                      duration_reason=self.duration_box.reason_text(),
                                       today=self.today)
             else:
                 pairs.end_early(db, self.row.id, day, self.reason.toPlainText(),

@@ -32,11 +32,10 @@ from app.services.pair_checks import PairRuleError
 from app.services.pair_rules import MODES, STATUS_LABELS, duration_problem
 from app.services.pairs import DirectionPick, PairData
 from app.services.workspace import Workspace
-from app.ui.pair_widgets import CheckList, DirectionsTable, MenteeList, PersonCombo
+from app.ui.pair_widgets import CheckList, DirectionsTable, DurationBox, MenteeList, PersonCombo
 from app.ui.person_dialog import show_warning
 from app.ui.widgets import (
     ERROR_STYLE,
-    WARNING_STYLE,
     DateField,
     EditableCombo,
     FieldMessages,
@@ -54,8 +53,8 @@ TEXTS = {
     "suggest_need": "Сначала выберите наставляемого (или наставляемых группы).",
     "directions": "Направления и дефициты, над которыми работает пара (из диагностики "
                   "наставляемого)",
-    "duration_confirm": "Подтверждаю нестандартный срок",
-    "duration_reason": "Причина срока",
+    "fixed_tip": "Пара закреплена подписанным {order}: номер и дата берутся из приказа. "
+                 "Чтобы их изменить, верните приказ в проект.",
     "other_kinds": "Другие виды (через запятую)",
     "save": "Сохранить",
     "cancel": "Отмена",
@@ -167,18 +166,8 @@ class PairDialog(GuardedDialog):
         right = self._form()
         for key in ("start_date", "end_date"):
             self._add(right, key, DateField())
-        self.duration_box = QWidget()
-        box = QVBoxLayout(self.duration_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.duration_note = QLabel()
-        self.duration_note.setWordWrap(True)
-        self.duration_note.setStyleSheet(WARNING_STYLE)
-        self.duration_check = QCheckBox(TEXTS["duration_confirm"])
-        self.duration_check.setObjectName("duration_confirmed")
-        self.duration_reason = QLineEdit()
-        self.duration_reason.setPlaceholderText(TEXTS["duration_reason"])
-        for w in (self.duration_note, self.duration_check, self.duration_reason):
-            box.addWidget(w)
+        self.duration_box = DurationBox()
+        self.duration_check = self.duration_box.check  # kept for tests and for focus
         self._add(right, "duration_reason", self.duration_box)
         self._right_form = right
         status = QComboBox()
@@ -208,6 +197,7 @@ class PairDialog(GuardedDialog):
         for key in ("start_date", "end_date"):
             self.fields[key].textChanged.connect(self._update_duration)  # type: ignore[attr-defined]
         status.currentIndexChanged.connect(self._update_end_reason)
+        status.currentIndexChanged.connect(self._status_changed)
 
         self.directions = DirectionsTable(grid_state.directions(db), grid_state.levels(db))
         self.directions.setMinimumHeight(150)
@@ -287,11 +277,30 @@ class PairDialog(GuardedDialog):
                 out.append(None)
         return out[0], out[1]
 
+    def _status(self) -> str:
+        status = self.fields["status"]
+        assert isinstance(status, QComboBox)
+        return str(status.currentData())
+
     def _update_duration(self) -> None:
         start, end = self._dates()
-        problem = duration_problem(start, end) if start and end and end > start else None
-        self._right_form.setRowVisible(self.duration_box.parentWidget(), problem is not None)
-        self.duration_note.setText(problem or "")
+        # an ended-early pair's end date is the day it stopped, not a chosen term
+        problem = (duration_problem(start, end)
+                   if start and end and end > start and self._status() != "ended_early"
+                   else None)
+        self._right_form.setRowVisible(self.duration_box.parentWidget(),
+                                       self.duration_box.set_problem(problem))
+
+    def _status_changed(self) -> None:
+        """Leaving «прекращена досрочно» brings back the planned end date (as the service's
+        ``set_status`` does); going back to it restores the day it stopped."""
+        data = self.original
+        if data.status != "ended_early" or data.planned_end is None:
+            return
+        end = self.fields["end_date"]
+        assert isinstance(end, DateField)
+        end.set_date(data.end_date if self._status() == "ended_early" else data.planned_end)
+        self._update_duration()
 
     def _update_end_reason(self) -> None:
         status = self.fields["status"]
@@ -338,8 +347,11 @@ class PairDialog(GuardedDialog):
         status = self.fields["status"]
         assert isinstance(status, QComboBox)
         status.setCurrentIndex(max(status.findData(data.status), 0))
-        self.duration_check.setChecked(data.duration_confirmed)
-        self.duration_reason.setText(data.duration_reason)
+        self.duration_box.set_values(data.duration_confirmed, data.duration_reason)
+        fixed = TEXTS["fixed_tip"].format(order=data.fixed_by) if data.fixed_by else ""
+        for w in (self.order_number, self.order_date):
+            w.setReadOnly(bool(data.fixed_by))
+            w.setToolTip(fixed or TOOLTIPS.get(w.objectName(), ""))
         self.directions.setRowCount(0)
         self._mentees_changed()
         self._update_duration()
@@ -351,8 +363,8 @@ class PairDialog(GuardedDialog):
         dates = tuple(w.text() for w in self.fields.values() if isinstance(w, DateField))
         return (self.mentor.currentText(), self.group_check.isChecked(),
                 tuple(self.mentee_ids()), texts, dates, tuple(self.kinds.values()),
-                self.other_kinds.text(), self.duration_check.isChecked(),
-                self.duration_reason.text(), tuple(self.directions.picked()))
+                self.other_kinds.text(), self.duration_box.state(),
+                tuple(self.directions.picked()))
 
     def is_modified(self) -> bool:
         return self.snapshot() != self._initial
@@ -384,8 +396,8 @@ class PairDialog(GuardedDialog):
             allowance=self._text("allowance"), order_number=self.order_number.text(),
             order_date=dates["order_date"], notes=self._text("notes"),
             directions=[DirectionPick(d, text) for d, text in self.directions.picked()],
-            duration_confirmed=self.duration_check.isChecked(),
-            duration_reason=self.duration_reason.text(),
+            duration_confirmed=self.duration_box.confirmed(),
+            duration_reason=self.duration_box.reason_text(),
             end_reason=self._text("end_reason"), id=self.pair_id,
         )
         return data, errors

@@ -1,4 +1,5 @@
-"""Pickers of the pair dialog: a person, several mentees, kinds, and directions from the grid."""
+"""Pickers of the pair dialogs: a person, several mentees, kinds, directions from the grid,
+and the confirmation of a term outside 3–12 months."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.declension import lower_first
 from app.services.grid_state import CellState, DirectionInfo, LevelInfo
 from app.services.persons import PersonRow
+from app.ui.widgets import WARNING_STYLE
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXTS = {
@@ -31,6 +35,8 @@ TEXTS = {
     "deficit_col": "Дефицит (можно уточнить)",
     "not_assessed": "не оценивалось",
     "archived": " (в архиве)",
+    "duration_confirm": "Подтверждаю нестандартный срок",
+    "duration_reason": "Причина нестандартного срока",
 }
 
 
@@ -225,3 +231,45 @@ class DirectionsTable(QTableWidget):
             if name is not None and int(name.data(ID_ROLE)) == direction_id:
                 name.setCheckState(Qt.CheckState.Checked if checked
                                    else Qt.CheckState.Unchecked)
+
+
+class DurationBox(QWidget):
+    """«Срок короче 3 месяцев …» with «Подтверждаю нестандартный срок» and the reason: what
+    the pair dialog and the change-of-term dialog ask when a term is outside 3–12 months.
+
+    The dialog shows or hides the whole form row (``set_problem`` returns whether to show);
+    the service decides, the box only collects ``confirmed()`` and ``reason_text()``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(WARNING_STYLE)
+        self.check = QCheckBox(TEXTS["duration_confirm"])
+        self.check.setObjectName("duration_confirmed")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("duration_reason_text")
+        self.reason.setPlaceholderText(TEXTS["duration_reason"])
+        for w in (self.note, self.check, self.reason):
+            box.addWidget(w)
+
+    def set_problem(self, problem: str | None) -> bool:
+        """Show why the term needs a reason (None: it does not); True when it does."""
+        self.note.setText(problem or "")
+        return problem is not None
+
+    def set_values(self, confirmed: bool, reason: str) -> None:
+        self.check.setChecked(confirmed)
+        self.reason.setText(reason)
+
+    def confirmed(self) -> bool:
+        return self.check.isChecked()
+
+    def reason_text(self) -> str:
+        return self.reason.text()
+
+    def state(self) -> tuple[bool, str]:
+        """What the curator entered, for «Сохранить изменения?»."""
+        return self.check.isChecked(), self.reason.text()

@@ -174,3 +174,31 @@ def test_a_new_diagnosis_changes_the_suggestions(db: Database, school: dict[str,
              matching.suggest_mentors(db, [school["mentee"]], start=START, end=END)}
     assert again[school["ikt"]].strong_directions == ()
     assert again[school["ikt"]].reason.startswith("нет отмеченных сильных сторон")
+
+
+def test_levels_edited_by_the_curator_are_read_not_assumed(
+        db: Database, school: dict[str, int]) -> None:
+    # GIVEN the curator's scale: the worst level now has severity 3 and another name
+    from sqlalchemy import update
+
+    from app.models import DiagnosticLevel
+    from app.services.grid_directory import update_level
+
+    red = next(lv for lv in grid_state.levels(db) if lv.severity == 2)
+    update_level(db, red.id, "Критический дефицит", red.mark, red.color)
+    with db.session() as s:
+        s.execute(update(DiagnosticLevel).where(DiagnosticLevel.id == red.id)
+                  .values(severity=3))
+    # WHEN mentors are suggested for the mentee red in ИКТ
+    got = matching.suggest_mentors(db, [school["mentee"]], start=START, end=END)
+    by_id = {s.person_id: s for s in got}
+    # THEN severity 3 is a deficit, the worst one, named as the curator named it
+    assert got[0].person_id == school["ikt"]
+    assert by_id[school["ikt"]].reason.startswith(
+        "сильна в направлении «ИКТ-компетенции», где у наставляемого критический дефицит;")
+    assert by_id[school["ikt"]].strong_directions == (
+        next(d.id for d in grid_state.directions(db) if d.label == "ИКТ"),)
+    # AND a colleague with that level is found for reverse mentoring, named the same way
+    reverse = {r.person_id: r for r in matching.suggest_reverse(db, school["ikt"],
+                                                                start=START, end=END)}
+    assert "где у коллеги критический дефицит" in reverse[school["mentee"]].reason

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.errors import KuratorError
 from app.models import Pair, PairMentee, Person
-from app.services import order_prefill, orders
+from app.services import order_pairs, order_prefill, orders
 from app.services.demo import create_demo
 from app.services.exports import run_export
 
@@ -73,11 +73,59 @@ def test_pairs_order_names_every_mentor_and_mentee(demo_db) -> None:  # type: ig
 
 
 def test_no_open_pairs_is_a_clear_message(demo_db) -> None:  # type: ignore[no-untyped-def]
-    with demo_db.session() as s:
-        for p in s.scalars(select(Pair)):
-            p.order_number = "1"
+    # GIVEN every open pair named in a signed pairs order
+    order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25))
+    order.number, order.status = "1", "signed"
+    orders.save_order(demo_db, order)
+    # WHEN another pairs order is drafted THEN there is nothing left to fix, said in Russian
     with pytest.raises(KuratorError, match="Пары и группы"):
         order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25))
+
+
+def test_a_number_typed_into_a_pair_does_not_fix_it(demo_db) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a new pair whose order number the curator typed by hand, no order behind it
+    pair, group, _ = _three_pairs(demo_db)
+    with demo_db.session() as s:
+        s.get(Pair, pair).order_number = "99"
+    # WHEN a pairs order is drafted with the default choice
+    ids = order_pairs.unfixed_pair_ids(demo_db)
+    # THEN the pair is offered: only a signed order fixes a pair
+    assert pair in ids and group in ids
+    # AND once a signed order names it, it is no longer offered, even with its number cleared
+    order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair])
+    order.number, order.status = "131", "signed"
+    orders.save_order(demo_db, order)
+    with demo_db.session() as s:
+        s.get(Pair, pair).order_number = ""
+    assert pair not in order_pairs.unfixed_pair_ids(demo_db)
+    assert group in order_pairs.unfixed_pair_ids(demo_db)
+
+
+def test_revoking_an_order_gives_the_pair_its_previous_order_back(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.services import pairs as pairs_service
+
+    # GIVEN a pair fixed by order № 131, then again by an amending order № 140
+    pair, _, _ = _three_pairs(demo_db)
+    first = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair])
+    first.number, first.status = "131", "signed"
+    orders.save_order(demo_db, first)
+    second = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 10, 2), [pair])
+    second.number, second.status = "140", "signed"
+    second.id = orders.save_order(demo_db, second)
+    with demo_db.session() as s:
+        assert s.get(Pair, pair).order_number == "140"
+    # WHEN the amending order is taken back to a draft
+    second.status = "draft"
+    orders.save_order(demo_db, second)
+    # THEN the pair shows order № 131 again (not a blank), and its history says so
+    with demo_db.session() as s:
+        row = s.get(Pair, pair)
+        assert (row.order_number, row.order_date) == ("131", dt.date(2026, 9, 25))
+    last = pairs_service.history(demo_db, pair)[-1]
+    assert last.kind == "order_revoked"
+    assert "Номер приказа: 140 → 131" in last.changes
+    assert "Дата приказа: 02.10.2026 → 25.09.2026" in last.changes
+    assert pairs_service.get_pair(demo_db, pair).fixed_by == "приказом № 131 от 25.09.2026"
 
 
 def test_signing_writes_the_order_into_the_pairs(demo_db) -> None:  # type: ignore[no-untyped-def]

@@ -199,7 +199,7 @@ def test_three_months_minus_a_day_needs_a_confirmed_reason(db: Database) -> None
     short = pair(m, e2, end=dt.date(2026, 11, 29))
     with pytest.raises(ValidationError) as err:
         pairs.save_pair(db, short, today=TODAY)
-    assert err.value.errors["duration_reason"].startswith("Программа короче 3 месяцев")
+    assert err.value.errors["duration_reason"].startswith("Срок короче 3 месяцев")
     # WHEN a reason is given but not confirmed THEN still refused
     short.duration_reason = "ситуационное наставничество перед аттестацией"
     with pytest.raises(ValidationError):
@@ -217,7 +217,7 @@ def test_longer_than_a_year_needs_a_reason(db: Database) -> None:
     e2 = person(db, "Сидоров", "Пётр")
     with pytest.raises(ValidationError) as err:
         pairs.save_pair(db, pair(m, e2, end=dt.date(2027, 9, 1)), today=TODAY)
-    assert err.value.errors["duration_reason"].startswith("Программа длиннее года")
+    assert err.value.errors["duration_reason"].startswith("Срок длиннее года")
 
 
 def test_pair_with_several_mentees_must_be_a_group(db: Database) -> None:

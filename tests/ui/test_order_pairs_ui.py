@@ -22,8 +22,9 @@ def school(ws: Workspace, monkeypatch) -> Workspace:  # type: ignore[no-untyped-
     monkeypatch.setattr(OrderEditor, "show_error", lambda self, text: None)
     demo.create_demo(ws.db)
     with ws.db.session() as s:
-        for p in s.scalars(select(Pair)):  # only the pairs of this test are unfixed
+        for p in s.scalars(select(Pair)):  # only the pairs of this test are open and unfixed
             p.order_number = p.order_number or "0"
+            p.status = "completed"
         people = list(s.scalars(select(Person.id).order_by(Person.id)))
         for mentor, mentee in ((people[0], people[5]), (people[1], people[6])):
             pair = Pair(mentor_id=mentor, form="учитель – учитель", status="active",

@@ -85,7 +85,7 @@ def test_self_mentoring_and_short_terms_are_explained_next_to_the_fields(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.messages.text("mentee_ids") == (
         "Наставник не может быть наставляемым в своей же паре или группе.")
-    assert dialog.messages.text("duration_reason").startswith("Программа короче 3 месяцев")
+    assert dialog.messages.text("duration_reason").startswith("Срок короче 3 месяцев")
     assert pairs.list_pairs(db) == []
 
 
@@ -211,3 +211,91 @@ def test_ending_early_without_a_reason_is_refused_in_the_dialog(qtbot, ws: Works
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.messages.text("reason") == "Укажите причину досрочного прекращения."
     assert pairs.list_pairs(db, ids=[pid])[0].status == "active"
+
+
+def _signed_pairs_order(db: Database, pair_id: int) -> None:
+    from app.services import orders
+
+    orders.save_order(db, orders.OrderData(
+        kind="pairs", title="О закреплении наставнических пар (групп)", number="131",
+        date=dt.date(2026, 9, 25), status="signed", appendices=[orders.AppendixData(
+            kind="pairs", content={"pair_ids": [pair_id], "rows": [{"pair_id": pair_id}]})]))
+
+
+def test_order_fields_are_read_only_once_a_signed_order_fixes_the_pair(
+        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a pair named in the signed order № 131 and a pair no order names
+    db = ws.db
+    m = person(db, "Кузнецова", "Елена")
+    fixed, free = (pairs.save_pair(db, PairData(mentor_id=m, mentee_ids=[person(db, name)],
+                                                start_date=START, end_date=END))
+                   for name in ("Аникина", "Борисова"))
+    _signed_pairs_order(db, fixed)
+    # WHEN the fixed pair is opened
+    dialog = _open(qtbot, ws, fixed)
+    # THEN its order number and date come from the order, cannot be typed over, and the
+    # tooltip names the order
+    assert (dialog.order_number.text(), dialog.order_date.text()) == ("131", "25.09.2026")
+    assert dialog.order_number.isReadOnly() and dialog.order_date.isReadOnly()
+    assert "приказом № 131 от 25.09.2026" in dialog.order_number.toolTip()
+    # AND other fields still save
+    type_text(qtbot, dialog.fields["schedule"], "по средам")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    row = pairs.list_pairs(db, ids=[fixed])[0]
+    assert (row.schedule, row.order_number) == ("по средам", "131")
+    # AND a pair no signed order names keeps its fields editable
+    other = _open(qtbot, ws, free)
+    assert not other.order_number.isReadOnly() and not other.order_date.isReadOnly()
+
+
+def test_reviving_an_ended_early_pair_in_the_dialog_brings_back_its_planned_end(
+        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a pair ended early after seven weeks
+    db = ws.db
+    pid = pairs.save_pair(db, PairData(mentor_id=person(db, "Кузнецова"),
+                                       mentee_ids=[person(db, "Аникина")], start_date=START,
+                                       end_date=END, status="active"))
+    pairs.end_early(db, pid, dt.date(2026, 10, 20), "по ошибке")
+    dialog = _open(qtbot, ws, pid)
+    # THEN its short actual term asks for no confirmation
+    assert not dialog.duration_box.isVisibleTo(dialog)
+    # WHEN the status is set back to «действует»
+    status = dialog.fields["status"]
+    status.setCurrentIndex(status.findData("active"))  # type: ignore[attr-defined]
+    # THEN the planned end date is back in the field and is saved
+    assert dialog.fields["end_date"].text() == "31.05.2027"  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    row = pairs.list_pairs(db, ids=[pid])[0]
+    assert (row.status, row.end_date, row.end_reason) == ("active", END, "")
+
+
+def test_change_of_term_confirms_an_unusual_term_in_the_shared_box(
+        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.pair_widgets import DurationBox
+
+    db = ws.db
+    pid = pairs.save_pair(db, PairData(mentor_id=person(db, "Кузнецова"),
+                                       mentee_ids=[person(db, "Аникина")], start_date=START,
+                                       end_date=END, status="active"))
+    [row] = pairs.list_pairs(db)
+    dialog = PairChangeDialog(ws, row, "term", today=dt.date(2026, 11, 24))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert isinstance(dialog.duration_box, DurationBox)
+    assert not dialog.duration_box.isVisibleTo(dialog)
+    # WHEN the term is prolonged past a year
+    dialog.date.clear()
+    type_text(qtbot, dialog.date, "31.12.2027")
+    type_text(qtbot, dialog.reason, "не успели")
+    # THEN the box explains why and, confirmed with a reason, the change is saved
+    assert dialog.duration_box.isVisibleTo(dialog)
+    assert dialog.duration_box.note.text().startswith("Срок длиннее года")
+    dialog.duration_box.check.setChecked(True)
+    type_text(qtbot, dialog.duration_box.reason, "болезнь наставляемого")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = pairs.list_pairs(db, ids=[pid])[0]
+    assert (saved.end_date, saved.duration_reason) == (dt.date(2027, 12, 31),
+                                                       "болезнь наставляемого")
