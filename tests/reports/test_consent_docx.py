@@ -86,4 +86,4 @@ def test_cli_prints_one_person(tmp_path: Path, capsys) -> None:  # type: ignore[
     assert sum(t.startswith("СОГЛАСИЕ") for t in _texts(out)) == 1
     assert main(["export", "consent", "--teacher", "999", "--data-dir", str(data),
                  "--out", str(out)]) == 1
-    assert "удалён" in capsys.readouterr().err
+    assert "Участник с номером записи 999 не найден." in capsys.readouterr().err
