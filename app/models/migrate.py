@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest script in migrations/versions. Kept as a constant so that opening a current
 # database does not import Alembic (a fifth of the start-up time); a test keeps it true.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 _SHIPPED_DIR = MIGRATIONS_DIR
 
 
@@ -120,10 +120,22 @@ def migrate(db_path: Path, backup_dir: Path) -> MigrationResult:
 
     db = Database(db_path)
     try:
-        with db.engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        with db.engine.connect() as conn:
+            # A table rebuilt in batch mode is dropped and re-created; with foreign keys on,
+            # the drop would cascade into its child tables. Off for the run (the pragma is
+            # ignored inside a transaction, so before it), every key checked at the end.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+            with conn.begin():
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    log.error("foreign keys broken after migrating: %s", broken[:5])
+                    raise KuratorError(
+                        "Обновление базы данных прервано: нарушились связи между "
+                        "таблицами. Копия базы до обновления сохранена в папке копий.")
     finally:
         db.dispose()
     return MigrationResult(current, head, backup)

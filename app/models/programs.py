@@ -25,7 +25,7 @@ from app.models.base import Base
 class Program(Base):
     """The personalized program of one pair or group (``pairs.id``).
 
-    ``status``: draft, active, completed. ``is_route`` marks an individual educational route
+    ``status``: draft, active, completed, ended_early (with its pair). ``is_route`` marks an individual educational route
     (ИОМ), which also states the desired image of oneself as a professional. The note's
     fields follow the seeds: problem, goal, tasks (a list), form/type/kind, dates, results,
     schedule, mode, conditions."""
@@ -33,7 +33,8 @@ class Program(Base):
     __tablename__ = "programs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    # RESTRICT: a pair with a program is never deleted (it is ended early instead).
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="RESTRICT"), index=True)
     title: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     is_route: Mapped[bool] = mapped_column(Boolean, default=False)

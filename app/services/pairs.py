@@ -468,6 +468,10 @@ def end_early(db: Database, pair_id: int, on: dt.date, reason: str,
             details["end_date"] = [pair.end_date.isoformat(), on.isoformat()]
         pair.status, pair.end_date, pair.end_reason = "ended_early", on, reason
         pair_history.record(s, pair, today, "ended_early", reason, details)
+        # Its draft and active programs end with it (not revived if the pair is).
+        from app.services.programs_journal import close_for_pair
+
+        close_for_pair(s, pair.id, on, reason)
 
 
 def set_status(db: Database, pair_id: int, status: str, reason: str = "",

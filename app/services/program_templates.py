@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, ProgramTemplate
@@ -147,14 +148,13 @@ def _fold(text: str) -> str:
     return text.strip().lower().replace("ё", "е")
 
 
-def _direction_ids(db: Database) -> dict[str, int]:
-    with db.session() as s:
-        out: dict[str, int] = {}
-        for d in s.scalars(select(Direction).order_by(Direction.hidden, Direction.sort_order)):
-            for label in (d.short_name, d.name):
-                if label:
-                    out.setdefault(_fold(label), d.id)
-        return out
+def _direction_ids(s: Session) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for d in s.scalars(select(Direction).order_by(Direction.hidden, Direction.sort_order)):
+        for label in (d.short_name, d.name):
+            if label:
+                out.setdefault(_fold(label), d.id)
+    return out
 
 
 def _shift(start: dt.date, days: object) -> dt.date | None:
@@ -181,41 +181,50 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
     """A new program for ``pair_id`` from a template: the note filled in, the directions and
     rows of the template added, every row's dates moved to the new ``start`` (the
     template's offsets kept). Module rows go to each mentee of a group (for a pair they are
-    ordinary rows). ``end`` defaults to the start plus the template's duration."""
+    ordinary rows). ``end`` defaults to the start plus the template's duration, cut to the
+    pair's end (a program stays within its pair's term).
+
+    All of it is one transaction: on any error nothing is saved, so trying again does not
+    leave a second, half-filled program."""
     content = template_content(db, key)
     duration = int(content.get("duration_days") or 270)
-    end = end or start + dt.timedelta(days=duration)
-    pid = programs.create_program(db, pair_id, start=start, end=end,
-                                  title=str(content.get("title", "")), today=today)
-    for name, value in dict(content.get("note", {})).items():
-        if name in NOTE_KEYS and value:
-            programs.update_note(db, pid, name, value)
-    ids = _direction_ids(db)
-    for d in content.get("directions", []):
-        did = ids.get(_fold(str(d.get("direction", ""))))
-        if did is not None:
-            programs_journal.add_direction(db, pid, did, str(d.get("focus", "deficit")),
-                                           str(d.get("deficit", "")))
-            if d.get("priority"):
-                programs_journal.update_direction(db, pid, did, priority=True)
     with db.session() as s:
         pair = s.get(Pair, pair_id)
-        assert pair is not None
+        if pair is None:
+            raise KuratorError("Пара или группа не найдена: возможно, её уже удалили.")
+        if end is None:
+            end = start + dt.timedelta(days=duration)
+            if start < pair.end_date:  # else the start itself is refused, by its own words
+                end = min(end, pair.end_date)
         mentees = sorted(m.person_id for m in pair.mentees) if pair.is_group else []
-    skipped: list[str] = []
-    for row in content.get("items", []):
-        label = str(row.get("direction", ""))
-        did = ids.get(_fold(label))
-        if did is None:
-            skipped.append(f"«{label}»")
-            continue
-        programs_journal.add_direction(db, pid, did)
-        base = ItemData(direction_id=did, start_date=_shift(start, row.get("start_offset")),
-                        end_date=_shift(start, row.get("end_offset")))
-        for k in ITEM_TEXT:
-            setattr(base, k, str(row.get(k, "")))
-        targets: list[int | None] = list(mentees) if row.get("module") and mentees else [None]
-        for mentee in targets:
-            base.mentee_id = mentee
-            programs_items.add_item(db, pid, base)
-    return Instantiated(pid, skipped)
+        pid = programs.create_program_in(s, db, pair_id, start=start, end=end,
+                                         title=str(content.get("title", "")), today=today)
+        for name, value in dict(content.get("note", {})).items():
+            if name in NOTE_KEYS and value:
+                programs.update_note_in(s, pid, name, value)
+        ids = _direction_ids(s)
+        for d in content.get("directions", []):
+            did = ids.get(_fold(str(d.get("direction", ""))))
+            if did is not None:
+                programs_journal.add_direction_in(s, pid, did, str(d.get("focus", "deficit")),
+                                                  str(d.get("deficit", "")))
+                if d.get("priority"):
+                    programs_journal.update_direction_in(s, pid, did, priority=True)
+        skipped: list[str] = []
+        for row in content.get("items", []):
+            label = str(row.get("direction", ""))
+            did = ids.get(_fold(label))
+            if did is None:
+                skipped.append(f"«{label}»")
+                continue
+            programs_journal.add_direction_in(s, pid, did)
+            base = ItemData(direction_id=did, start_date=_shift(start, row.get("start_offset")),
+                            end_date=_shift(start, row.get("end_offset")))
+            for k in ITEM_TEXT:
+                setattr(base, k, str(row.get(k, "")))
+            targets: list[int | None] = (list(mentees) if row.get("module") and mentees
+                                         else [None])
+            for mentee in targets:
+                base.mentee_id = mentee
+                programs_items.add_item_in(s, pid, base)
+        return Instantiated(pid, skipped)

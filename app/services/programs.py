@@ -1,7 +1,8 @@
 """Personalized programs: creating one for a pair, the explanatory note, the list with progress.
 
-Plain dataclasses in and out; every function opens its own unit of work on ``db``. The
-roadmap lives in ``programs_items``, history/diary/reflection in ``programs_journal``."""
+Plain dataclasses in and out; every public function opens its own unit of work on ``db``;
+the ``*_in`` helpers take an open ``Session`` so that a whole operation (a program from a
+template) is one transaction. The roadmap lives in ``programs_items``, history/diary/reflection in ``programs_journal``."""
 
 from __future__ import annotations
 
@@ -26,9 +27,16 @@ from app.models import (
 )
 from app.models.db import Database
 from app.services.programs_progress import ItemDates, Progress, progress
-from app.services.textutil import clean_multiline, clean_text, full_name, initials_name
+from app.services.textutil import (
+    clean_multiline,
+    clean_text,
+    format_date,
+    full_name,
+    initials_name,
+)
 
-STATUSES = {"draft": "проект", "active": "выполняется", "completed": "завершена"}
+STATUSES = {"draft": "проект", "active": "выполняется", "completed": "завершена",
+            "ended_early": "прекращена досрочно"}
 MODES = ["очный", "онлайн", "смешанный"]
 TYPES = ["индивидуальное", "групповое"]
 GONE = "Эта программа уже удалена; обновите список."
@@ -326,38 +334,70 @@ def _initial_directions(db: Database, s: Session, pair: Pair) -> list[ProgramDir
     return out + strengths
 
 
+def term_errors(pair: Pair, start: dt.date, end: dt.date) -> dict[str, str]:
+    """Errors when a program's period leaves its pair's term (field → Russian message).
+
+    The pair's term is where the 3–12-month rule and the limits are checked; a program
+    going beyond it would bypass them, so the curator prolongs the pair first."""
+    span = f"{format_date(pair.start_date)} – {format_date(pair.end_date)}"
+    hint = (" Чтобы выйти за этот срок, сначала продлите пару на вкладке «Пары» (там "
+            "проверяются правило 3–12 месяцев и лимиты наставников).")
+    errors: dict[str, str] = {}
+    if start < pair.start_date:
+        errors["start_date"] = (f"Программа не может начаться раньше пары: срок пары {span}."
+                                + hint)
+    elif start > pair.end_date:
+        errors["start_date"] = (f"Программа не может начаться после окончания пары: срок "
+                                f"пары {span}." + hint)
+    if end > pair.end_date:
+        errors["end_date"] = (f"Программа не может закончиться позже пары: срок пары {span}."
+                              + hint)
+    return errors
+
+
 def create_program(db: Database, pair_id: int, *, start: dt.date | None = None,
                    end: dt.date | None = None, title: str = "",
                    today: dt.date | None = None) -> int:
     """A new draft program for a pair, prefilled from it (form, kinds, schedule, mode, dates,
-    the pair's directions with their deficits); returns its id."""
-    today = today or dt.date.today()
+    the pair's directions with their deficits); returns its id.
+
+    The period must lie within the pair's term (``ValidationError`` otherwise)."""
     with db.session() as s:
-        pair = s.get(Pair, pair_id)
-        if pair is None:
-            raise KuratorError("Пара или группа не найдена: возможно, её уже удалили.")
-        start = start or pair.start_date
-        end = end or pair.end_date
-        errors = validate_period(start, end)
-        if errors:
-            raise ValidationError(errors)
-        mentor, mentees = _pair_people(s, pair)
-        default_title = ("Персонализированная программа наставничества"
-                         + (" (модульная)" if pair.is_group else ""))
-        p = Program(pair_id=pair_id, title=clean_text(title) or default_title, status="draft",
-                    start_date=start, end_date=end, form=pair.form,
-                    mentoring_type=TYPES[1] if pair.is_group else TYPES[0],
-                    kind=", ".join(pair.kinds or []), schedule=pair.schedule, mode=pair.mode,
-                    tasks=[])
-        for i, plan in enumerate(_initial_directions(db, s, pair)):
-            plan.sort_order = i
-            p.directions.append(plan)
-        s.add(p)
-        s.flush()
-        s.add(ProgramEvent(program_id=p.id, date=today, kind="created", reason="",
-                           details={"mentor": mentor.name,
-                                    "mentees": [m.name for m in mentees]}))
-        return p.id
+        return create_program_in(s, db, pair_id, start=start, end=end, title=title,
+                                 today=today)
+
+
+def create_program_in(s: Session, db: Database, pair_id: int, *, start: dt.date | None = None,
+                      end: dt.date | None = None, title: str = "",
+                      today: dt.date | None = None) -> int:
+    """``create_program`` inside the caller's transaction (``db`` only reads the grid)."""
+    today = today or dt.date.today()
+    pair = s.get(Pair, pair_id)
+    if pair is None:
+        raise KuratorError("Пара или группа не найдена: возможно, её уже удалили.")
+    start = start or pair.start_date
+    end = end or pair.end_date
+    errors = validate_period(start, end)
+    if not errors:
+        errors = term_errors(pair, start, end)
+    if errors:
+        raise ValidationError(errors)
+    mentor, mentees = _pair_people(s, pair)
+    default_title = ("Персонализированная программа наставничества"
+                     + (" (модульная)" if pair.is_group else ""))
+    p = Program(pair_id=pair_id, title=clean_text(title) or default_title, status="draft",
+                start_date=start, end_date=end, form=pair.form,
+                mentoring_type=TYPES[1] if pair.is_group else TYPES[0],
+                kind=", ".join(pair.kinds or []), schedule=pair.schedule, mode=pair.mode,
+                tasks=[])
+    for i, plan in enumerate(_initial_directions(db, s, pair)):
+        plan.sort_order = i
+        p.directions.append(plan)
+    s.add(p)
+    s.flush()
+    s.add(ProgramEvent(program_id=p.id, date=today, kind="created", reason="",
+                       details={"mentor": mentor.name, "mentees": [m.name for m in mentees]}))
+    return p.id
 
 
 def update_note(db: Database, program_id: int, name: str, value: object) -> object:
@@ -365,7 +405,14 @@ def update_note(db: Database, program_id: int, name: str, value: object) -> obje
 
     Text is cleaned (control characters pasted from Word removed); ``tasks`` takes a list
     of strings (empty ones dropped). Dates of the period change through
-    ``programs_journal.change_period`` (they are part of the history)."""
+    ``programs_journal.change_period`` (they are part of the history); «прекращена
+    досрочно» comes only from ending the pair early."""
+    with db.session() as s:
+        return update_note_in(s, program_id, name, value)
+
+
+def update_note_in(s: Session, program_id: int, name: str, value: object) -> object:
+    """``update_note`` inside the caller's transaction."""
     if name in TEXT_FIELDS:
         clean = clean_multiline if TEXT_FIELDS[name] else clean_text
         stored: object = clean(value)
@@ -384,14 +431,16 @@ def update_note(db: Database, program_id: int, name: str, value: object) -> obje
         stored = value
     else:
         raise KeyError(name)
-    with db.session() as s:
-        p = s.get(Program, program_id)
-        if p is None:
-            raise KuratorError(GONE)
-        if name == "status" and p.status != stored:
-            s.add(ProgramEvent(program_id=program_id, date=dt.date.today(), kind="status",
-                               details={"status": [p.status, stored]}))
-        setattr(p, name, stored)
+    p = s.get(Program, program_id)
+    if p is None:
+        raise KuratorError(GONE)
+    if name == "status" and p.status != stored:
+        if stored == "ended_early":
+            raise ValidationError({name: "Программа прекращается досрочно вместе с парой: "
+                                         "прекратите пару на вкладке «Пары»."})
+        s.add(ProgramEvent(program_id=program_id, date=dt.date.today(), kind="status",
+                           details={"status": [p.status, stored]}))
+    setattr(p, name, stored)
     return stored
 
 

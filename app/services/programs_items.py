@@ -81,22 +81,28 @@ def add_item(db: Database, program_id: int, item: ItemData, after_id: int | None
     """Store a new row (after ``after_id`` when given, else at the end); returns its id.
 
     ``ValidationError`` when it has no direction or its mark is unknown."""
-    item = _clean(item)
     with db.session() as s:
-        _check(s, program_id, item)
-        rows = list(s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id)
-                              .order_by(ProgramItem.seq, ProgramItem.id)))
-        at = len(rows)
-        if after_id is not None:
-            at = next((i + 1 for i, r in enumerate(rows) if r.id == after_id), at)
-        row = ProgramItem(program_id=program_id)
-        _write(row, item)
-        rows.insert(at, row)
-        s.add(row)
-        for i, r in enumerate(rows):
-            r.seq = i
-        s.flush()
-        return row.id
+        return add_item_in(s, program_id, item, after_id)
+
+
+def add_item_in(s: Session, program_id: int, item: ItemData,
+                after_id: int | None = None) -> int:
+    """``add_item`` inside the caller's transaction."""
+    item = _clean(item)
+    _check(s, program_id, item)
+    rows = list(s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id)
+                          .order_by(ProgramItem.seq, ProgramItem.id)))
+    at = len(rows)
+    if after_id is not None:
+        at = next((i + 1 for i, r in enumerate(rows) if r.id == after_id), at)
+    row = ProgramItem(program_id=program_id)
+    _write(row, item)
+    rows.insert(at, row)
+    s.add(row)
+    for i, r in enumerate(rows):
+        r.seq = i
+    s.flush()
+    return row.id
 
 
 def get_item(db: Database, item_id: int) -> ItemData:
@@ -217,13 +223,18 @@ def copy_to_mentees(db: Database, program_id: int, item_ids: list[int],
 def shift_items(db: Database, program_id: int, days: int) -> int:
     """Move every planned row's dates by ``days`` (after the program's start moved);
     returns how many rows changed."""
+    with db.session() as s:
+        return shift_items_in(s, program_id, days)
+
+
+def shift_items_in(s: Session, program_id: int, days: int) -> int:
+    """``shift_items`` inside the caller's transaction."""
     delta = dt.timedelta(days=days)
     n = 0
-    with db.session() as s:
-        for row in s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id)):
-            if row.mark not in ("planned", "moved"):
-                continue
-            row.start_date = row.start_date + delta if row.start_date else None
-            row.end_date = row.end_date + delta if row.end_date else None
-            n += 1
+    for row in s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id)):
+        if row.mark not in ("planned", "moved"):
+            continue
+        row.start_date = row.start_date + delta if row.start_date else None
+        row.end_date = row.end_date + delta if row.end_date else None
+        n += 1
     return n

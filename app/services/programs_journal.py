@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from app.errors import KuratorError, ValidationError
 from app.models import (
     Direction,
+    Pair,
     PairMentee,
     Program,
     ProgramAssessment,
@@ -21,12 +23,12 @@ from app.models import (
     ProgramItem,
 )
 from app.models.db import Database
-from app.services.programs import GONE, validate_period
+from app.services.programs import GONE, STATUSES, term_errors, validate_period
 from app.services.textutil import clean_multiline, format_date
 
 EVENT_NAMES = {"created": "создана", "prolonged": "продлена", "shortened": "сокращена",
                "plan_changed": "изменён план", "status": "смена состояния",
-               "period": "изменены сроки"}
+               "period": "изменены сроки", "ended_early": "прекращена досрочно"}
 FOCUS_NAMES = {"deficit": "устранение дефицита", "strength": "развитие сильной стороны"}
 
 
@@ -35,36 +37,49 @@ FOCUS_NAMES = {"deficit": "устранение дефицита", "strength": "
 def add_direction(db: Database, program_id: int, direction_id: int, focus: str = "deficit",
                   deficit: str = "") -> None:
     """Add a direction to the roadmap (at the end); a direction already there is left as is."""
+    with db.session() as s:
+        add_direction_in(s, program_id, direction_id, focus, deficit)
+
+
+def add_direction_in(s: Session, program_id: int, direction_id: int, focus: str = "deficit",
+                     deficit: str = "") -> None:
+    """``add_direction`` inside the caller's transaction."""
     if focus not in FOCUS_NAMES:
         raise ValidationError({"focus": "Неизвестная цель направления."})
-    with db.session() as s:
-        p = s.get(Program, program_id)
-        if p is None:
-            raise KuratorError(GONE)
-        if s.get(Direction, direction_id) is None:
-            raise ValidationError({"direction_id": "Направление удалено из справочника."})
-        if any(d.direction_id == direction_id for d in p.directions):
-            return
-        last = max((d.sort_order for d in p.directions), default=-1)
-        p.directions.append(ProgramDirection(direction_id=direction_id, sort_order=last + 1,
-                                             focus=focus, deficit=clean_multiline(deficit)))
+    p = s.get(Program, program_id)
+    if p is None:
+        raise KuratorError(GONE)
+    if s.get(Direction, direction_id) is None:
+        raise ValidationError({"direction_id": "Направление удалено из справочника."})
+    if any(d.direction_id == direction_id for d in p.directions):
+        return
+    last = max((d.sort_order for d in p.directions), default=-1)
+    p.directions.append(ProgramDirection(direction_id=direction_id, sort_order=last + 1,
+                                         focus=focus, deficit=clean_multiline(deficit)))
 
 
 def update_direction(db: Database, program_id: int, direction_id: int, **changes: Any) -> None:
     """Change focus, priority, deficit text, reflection or ``continue_next_year``."""
+    with db.session() as s:
+        update_direction_in(s, program_id, direction_id, **changes)
+
+
+def update_direction_in(s: Session, program_id: int, direction_id: int,
+                        **changes: Any) -> None:
+    """``update_direction`` inside the caller's transaction."""
     allowed = {"focus", "priority", "deficit", "reflection", "continue_next_year", "sort_order"}
     unknown = set(changes) - allowed
     if unknown:
         raise KeyError(", ".join(sorted(unknown)))
     if "focus" in changes and changes["focus"] not in FOCUS_NAMES:
         raise ValidationError({"focus": "Неизвестная цель направления."})
-    with db.session() as s:
-        row = s.get(ProgramDirection, (program_id, direction_id))
-        if row is None:
-            raise KuratorError("Этого направления уже нет в программе.")
-        for name, value in changes.items():
-            setattr(row, name, clean_multiline(value) if name in ("deficit", "reflection")
-                    else value)
+    s.flush()  # a direction added just before in this transaction is found by get()
+    row = s.get(ProgramDirection, (program_id, direction_id))
+    if row is None:
+        raise KuratorError("Этого направления уже нет в программе.")
+    for name, value in changes.items():
+        setattr(row, name, clean_multiline(value) if name in ("deficit", "reflection")
+                else value)
 
 
 def remove_direction(db: Database, program_id: int, direction_id: int) -> None:
@@ -102,7 +117,8 @@ class EventRow:
                 label = {"end_date": "окончание", "start_date": "начало",
                          "status": "состояние"}.get(key, key)
                 old, new = (format_date(dt.date.fromisoformat(v)) if key.endswith("date")
-                            and isinstance(v, str) else str(v) for v in value)
+                            and isinstance(v, str) else STATUSES.get(str(v), str(v))
+                            if key == "status" else str(v) for v in value)
                 parts.append(f"{label}: {old} → {new}")
         return "; ".join(parts)
 
@@ -117,7 +133,9 @@ def history(db: Database, program_id: int) -> list[EventRow]:
 def change_period(db: Database, program_id: int, start: dt.date | None, end: dt.date | None,
                   reason: str, date: dt.date | None = None, shift_plan: bool = False) -> str:
     """Prolong, shorten or move the program (agreed with the curator): the change and its
-    reason go into the history. With ``shift_plan`` the planned rows move with the start.
+    reason go into the history. With ``shift_plan`` the planned rows move with the start,
+    in the same transaction as the new dates. The period must stay within the pair's term:
+    to go beyond it the pair is prolonged first (``pairs.change_end_date``).
     Returns the event kind recorded."""
     reason = clean_multiline(reason)
     errors = validate_period(start, end)
@@ -130,6 +148,11 @@ def change_period(db: Database, program_id: int, start: dt.date | None, end: dt.
         p = s.get(Program, program_id)
         if p is None:
             raise KuratorError(GONE)
+        pair = s.get(Pair, p.pair_id)
+        assert pair is not None
+        errors = term_errors(pair, start, end)
+        if errors:
+            raise ValidationError(errors)
         old_start, old_end = p.start_date, p.end_date
         if (old_start, old_end) == (start, end):
             raise ValidationError({"end_date": "Сроки не изменились."})
@@ -143,11 +166,34 @@ def change_period(db: Database, program_id: int, start: dt.date | None, end: dt.
         p.start_date, p.end_date = start, end
         s.add(ProgramEvent(program_id=program_id, date=date or dt.date.today(), kind=kind,
                            reason=reason, details=details))
-    if shift_plan and start != old_start:
-        from app.services.programs_items import shift_items
+        if shift_plan and start != old_start:
+            from app.services.programs_items import shift_items_in
 
-        shift_items(db, program_id, (start - old_start).days)
-    return kind
+            shift_items_in(s, program_id, (start - old_start).days)
+        return kind
+
+
+def close_for_pair(s: Session, pair_id: int, on: dt.date, reason: str) -> list[int]:
+    """Mark the pair's draft and active programs «прекращена досрочно» on ``on`` (called by
+    ``pairs.end_early`` inside its transaction); each gets a history event with the reason.
+    Returns the ids closed.
+
+    The programs keep their roadmap and diary; an end date after ``on`` becomes ``on``
+    (the change kept in the event). Reviving the pair later does not
+    revive its programs: the curator sets the program's state again in its note."""
+    closed: list[int] = []
+    q = select(Program).where(Program.pair_id == pair_id,
+                              Program.status.in_(("draft", "active"))).order_by(Program.id)
+    for p in s.scalars(q):
+        details: dict[str, Any] = {"status": [p.status, "ended_early"]}
+        if p.start_date <= on < p.end_date:  # the program stops where the pair stopped
+            details["end_date"] = [p.end_date.isoformat(), on.isoformat()]
+            p.end_date = on
+        s.add(ProgramEvent(program_id=p.id, date=on, kind="ended_early",
+                           reason=clean_multiline(reason), details=details))
+        p.status = "ended_early"
+        closed.append(p.id)
+    return closed
 
 
 def record_plan_change(db: Database, program_id: int, date: dt.date, reason: str) -> int:

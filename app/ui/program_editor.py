@@ -108,7 +108,10 @@ class ProgramEditor(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def open_program(self, program_id: int) -> None:
-        """Show ``program_id`` (what was typed in the previous one is saved first)."""
+        """Show ``program_id`` (what was typed in the previous one is saved first; a diary
+        line that cannot be saved is asked about, and «no» keeps the current program)."""
+        if self.data is not None and self.data.id != program_id and not self.diary.can_leave():
+            return
         self.flush()
         self.data = programs.get_program(self.ws.db, program_id)
         self.note.set_program(self.data)
@@ -155,6 +158,8 @@ class ProgramEditor(QWidget):
         self.reflection.flush()
 
     def go_back(self) -> None:
+        if not self.diary.can_leave():
+            return
         self.flush()
         self.back.emit()
 

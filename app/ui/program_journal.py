@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -181,12 +182,18 @@ class ReflectionPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(scroll)
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        lay.addWidget(self.message)
         self.editors: dict[int, tuple[QPlainTextEdit, QComboBox]] = {}
         self.program_id: int | None = None
         self._dirty: set[int] = set()
 
     def set_program(self, data: ProgramData) -> None:
-        self.flush()
+        if not self.flush() and data.id == self.program_id:
+            return  # a reload would wipe the text that could not be saved; keep it on screen
         self._dirty = set()
         while self.inner.count():
             w = self.inner.takeAt(0).widget()
@@ -211,7 +218,8 @@ class ReflectionPage(QWidget):
             self.inner.addWidget(box)
             self.editors[d.direction_id] = (text, go_on)
             text.textChanged.connect(lambda did=d.direction_id: self._dirty.add(did))
-            go_on.currentIndexChanged.connect(lambda _i, did=d.direction_id: self._save(did))
+            go_on.currentIndexChanged.connect(
+                lambda _i, did=d.direction_id: (self._dirty.add(did), self.flush()))
         self.inner.addStretch(1)
 
     def _save(self, direction_id: int) -> None:
@@ -223,12 +231,22 @@ class ReflectionPage(QWidget):
             continue_next_year={0: None, 1: True, 2: False}[go_on.currentIndex()])
         self._dirty.discard(direction_id)
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
+        """Save every changed reflection; one that fails stays changed (saved on the next
+        try) and the reason is shown above. True when nothing is left unsaved."""
+        problems: list[str] = []
         for did in list(self._dirty):
             try:
                 self._save(did)
-            except KuratorError:
-                self._dirty.discard(did)
+            except KuratorError as exc:
+                problems.append(str(exc))
+        if problems:
+            self.message.setText("Рефлексия не сохранена: " + " ".join(problems))
+            self.message.show()
+        else:
+            self.message.clear()
+            self.message.hide()
+        return not self._dirty
 
     def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
         self.flush()
@@ -279,16 +297,43 @@ class DiaryPage(QWidget):
     def _touched(self, _text: str = "") -> None:
         self.dirty = True
 
+    def unsaved(self) -> bool:
+        """Something typed in the form and not saved yet."""
+        return self.dirty and any(
+            w.text().strip() for w in (self.topic, self.form, self.outcome, self.recommendations))
+
     def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
-        # A line typed and not yet saved is kept when the curator leaves the page.
-        if self.dirty and self.topic.text().strip():
+        # A line typed and not yet saved is saved when the curator leaves the page; when it
+        # cannot be (no topic), it stays in the form with the reason next to the field.
+        if self.unsaved():
             self.save()
         super().hideEvent(event)  # type: ignore[arg-type]
 
+    def can_leave(self) -> bool:
+        """Before another program is opened: save the typed line, or ask whether to drop
+        it when it cannot be saved. False: stay (the line is still in the form)."""
+        if not self.unsaved() or self.save():
+            return True
+        errors = " ".join(t for t in (self.msgs.text(k) for k in ("date", "topic")) if t)
+        answer = QMessageBox.question(
+            self, "Дневник наставника",
+            f"Запись дневника не сохранена: {errors}\n\nОтказаться от неё?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.dirty = False
+            return True
+        return False
+
     def set_program(self, data: ProgramData) -> None:
+        same = data.id == self.program_id
+        if self.unsaved() and not self.save() and same:
+            self._fill()  # the typed line could not be saved: keep it in the form
+            return
         self.program_id = data.id
         self._fill()
-        self.new()
+        if not (same and self.unsaved()):
+            self.new()
 
     def _fill(self) -> None:
         assert self.program_id is not None
@@ -303,7 +348,7 @@ class DiaryPage(QWidget):
         rows = {i.row() for i in self.table.selectedIndexes()}
         if len(rows) != 1:
             return
-        if self.dirty and self.topic.text().strip():
+        if self.unsaved():
             self.save()
             return
         e = self.entries[rows.pop()]
@@ -325,23 +370,29 @@ class DiaryPage(QWidget):
         self.msgs.clear()
         self.dirty = False
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save the form; on a refusal the reason is shown next to the field and the text
+        stays. True when saved."""
         if self.program_id is None:
-            return
+            return False
         try:
             day = self.date.date()
         except ValueError as exc:
             self.msgs.show({"date": str(exc)})
-            return
+            return False
         entry = DiaryEntry(day, self.topic.text(), self.form.text(),  # type: ignore[arg-type]
                            self.outcome.text(), self.recommendations.text(), self.editing)
         try:
             programs_journal.save_diary_entry(self.ws.db, self.program_id, entry)
         except ValidationError as exc:
             self.msgs.show(exc.errors)
-            return
+            return False
+        except KuratorError as exc:
+            self.msgs.show({"topic": str(exc)})
+            return False
         self._fill()
         self.new()
+        return True
 
     def delete(self) -> None:
         if self.editing is not None:

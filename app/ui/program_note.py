@@ -178,6 +178,8 @@ class NotePage(QWidget):
     # -- loading and saving ---------------------------------------------------------------
     def set_program(self, data: ProgramData) -> None:
         self.flush()
+        if self._pending and data.id == self.program_id:
+            return  # reloading would overwrite what could not be saved; keep it and its message
         self._loading = True
         self.program_id = data.id
         n = data.note
@@ -229,15 +231,25 @@ class NotePage(QWidget):
         self._timer.stop()
         if self.program_id is None or not self._pending:
             return
-        pending, self._pending = self._pending, {}
-        try:
-            for name, getter in pending.items():
+        # Each field leaves the queue only once saved: one refused field neither loses the
+        # others nor itself (it is tried again on the next pause or page switch).
+        problems: list[str] = []
+        saved = False
+        for name, getter in list(self._pending.items()):
+            try:
                 programs.update_note(self.ws.db, self.program_id, name, getter())
-        except KuratorError as exc:
-            self.message.setText(str(exc))
-            return
-        self.message.clear()
-        self.saved.emit()
+            except KuratorError as exc:
+                problems.append(f"{LABELS.get(name, name)}: {exc}")
+                continue
+            if self._pending.get(name) is getter:
+                del self._pending[name]
+            saved = True
+        if problems:
+            self.message.setText("Не сохранено — " + "; ".join(problems))
+        else:
+            self.message.clear()
+        if saved:
+            self.saved.emit()
 
     def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
         self.flush()

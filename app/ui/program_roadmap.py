@@ -210,7 +210,8 @@ class RoadmapPage(QWidget):
                if self.model.rows[r].item is not None]
         return [i for i in ids if i is not None]
 
-    def _select_item(self, item_id: int) -> None:
+    def select_item(self, item_id: int) -> None:
+        """Select the row of ``item_id`` and scroll to it (nothing if it is not shown)."""
         r = self.model.row_of(item_id)
         if r >= 0:
             self.table.selectRow(r)
@@ -276,7 +277,7 @@ class RoadmapPage(QWidget):
             return
         self.undo_stack.push(AddCommand(self.ws.db, [new_id], self.reload))
         self.reload()
-        self._select_item(new_id)
+        self.select_item(new_id)
         self.table.edit(self.model.index(self.model.row_of(new_id), COL_KIND))
 
     def copy_row(self) -> None:
@@ -286,7 +287,7 @@ class RoadmapPage(QWidget):
         new_ids = [programs_items.copy_item(self.ws.db, i) for i in ids]
         self.undo_stack.push(AddCommand(self.ws.db, new_ids, self.reload))
         self.reload()
-        self._select_item(new_ids[-1])
+        self.select_item(new_ids[-1])
 
     def _move(self, delta: int) -> None:
         ids = self.selected_ids()
@@ -295,7 +296,7 @@ class RoadmapPage(QWidget):
         if programs_items.move_item(self.ws.db, ids[0], delta):
             self.undo_stack.push(MoveCommand(self.ws.db, ids[0], delta, self.reload))
             self.reload()
-            self._select_item(ids[0])
+            self.select_item(ids[0])
 
     def move_up(self) -> None:
         self._move(-1)

@@ -171,7 +171,7 @@ class ProgramsTab(QWidget):
         self.stack.setCurrentWidget(self.editor)
         if item_id is not None:
             self.editor.pages.setCurrentWidget(self.editor.roadmap)
-            self.editor.roadmap._select_item(item_id)
+            self.editor.roadmap.select_item(item_id)
             return item_id in self.editor.roadmap.selected_ids()
         return True
 

@@ -146,3 +146,73 @@ def test_committed_old_databases_upgrade_with_their_data(tmp_path: Path, name: s
     assert read_revision(old) == head_revision() != before_rev
     assert sqlite3.connect(old).execute("SELECT count(*) FROM persons").fetchone()[0] == persons_before
     assert result.backup is not None and read_revision(result.backup) == before_rev
+
+
+def _migrate_to(db_path: Path, revision: str) -> None:
+    from alembic import command
+
+    db = Database(db_path)
+    try:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+            with conn.begin():
+                cfg = migrate_mod.alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+    finally:
+        db.dispose()
+
+
+def _counts(db_path: Path) -> dict[str, int]:
+    con = sqlite3.connect(db_path)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("pairs", "programs", "program_items", "program_events",
+                          "program_directions", "program_diary")}
+    finally:
+        con.close()
+
+
+def test_0007_keeps_programs_and_then_a_pair_with_a_program_cannot_be_deleted(
+        tmp_path: Path) -> None:
+    import datetime as dt
+
+    from app.models import Direction
+    from app.services import programs, programs_items, programs_journal
+    from app.services.programs import ItemData
+    from tests.services.program_fixtures import make_pair
+
+    # GIVEN a database at 0006 (pair → program ON DELETE CASCADE) with a program, its
+    # roadmap row, history and a diary line
+    db_path = tmp_path / "k.sqlite"
+    _migrate_to(db_path, "0006")
+    db = Database(db_path)
+    with db.session() as s:
+        s.add(Direction(name="Построение урока"))
+    pair_id, _ = make_pair(db, with_directions=False)
+    pid = programs.create_program(db, pair_id)
+    with db.session() as s:
+        did = s.query(Direction.id).scalar()
+    programs_journal.add_direction(db, pid, did)
+    programs_items.add_item(db, pid, ItemData(did, activity_kind="Семинар"))
+    programs_journal.save_diary_entry(db, pid, programs_journal.DiaryEntry(
+        dt.date(2026, 9, 9), "Первая встреча"))
+    db.dispose()
+    before = _counts(db_path)
+    # WHEN this version migrates it (the programs table is rebuilt by 0007)
+    migrate(db_path, tmp_path / "bk")
+    # THEN nothing of the program was lost in the rebuild
+    assert read_revision(db_path) == "0007"
+    assert _counts(db_path) == before == {"pairs": 1, "programs": 1, "program_items": 1,
+                                          "program_events": 1, "program_directions": 1,
+                                          "program_diary": 1}
+    # AND deleting the pair straight in SQL (foreign keys on, as the app runs) is refused
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA foreign_keys=ON")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        con.execute("DELETE FROM pairs WHERE id = ?", (pair_id,))
+    con.rollback()
+    con.close()
+    # AND the data stay
+    assert _counts(db_path) == before

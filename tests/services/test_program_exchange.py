@@ -22,7 +22,7 @@ def test_every_program_table_round_trips(db, tmp_path) -> None:
     d = programs.get_program(db, pid).directions[0].direction_id
     programs_items.add_item(db, pid, ItemData(d, mentee_id=mentees[0], activity_kind="Урок",
                                               start_date=dt.date(2026, 10, 1)))
-    programs_journal.change_period(db, pid, dt.date(2026, 9, 1), dt.date(2027, 6, 30), "Продлена")
+    programs_journal.change_period(db, pid, dt.date(2026, 9, 1), dt.date(2027, 4, 30), "Сокращена")
     programs_journal.save_diary_entry(db, pid, programs_journal.DiaryEntry(dt.date(2026, 9, 9), "Тема"))
     programs_journal.save_assessment(db, pid, programs_journal.Assessment(mentees[1], d))
     program_templates.save_as_template(db, pid, "Мой шаблон")

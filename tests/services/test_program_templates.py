@@ -33,7 +33,8 @@ def test_saved_template_recreates_the_plan_shifted_to_the_new_start(db) -> None:
     new = programs.get_program(db, made.program_id)
     assert new.note.goal == "Освоить урок"
     assert new.note.start_date == dt.date(2027, 1, 12)
-    assert new.note.end_date == dt.date(2027, 1, 12) + dt.timedelta(days=(dt.date(2027, 5, 31) - dt.date(2026, 9, 1)).days)
+    # AND the template's 272 days would end past the pair's term: the program ends with it
+    assert new.note.end_date == dt.date(2027, 5, 31)
     got = [(i.activity_kind, i.start_date, i.end_date, i.mark, i.evaluation) for i in new.items]
     assert got == [("Семинар", dt.date(2027, 1, 12), dt.date(2027, 1, 26), "planned", ""),
                    ("Открытый урок", dt.date(2027, 2, 11), None, "planned", "")]
@@ -96,3 +97,42 @@ def test_template_needs_a_name(db) -> None:
     with pytest.raises(ValidationError) as err:
         program_templates.save_as_template(db, pid, "  ")
     assert "название" in err.value.errors["name"]
+
+
+def test_a_failure_midway_leaves_no_half_program_and_a_retry_makes_one(db, monkeypatch) -> None:
+    # GIVEN a pair and a starter template with many rows
+    pair_id, _ = make_pair(db)
+    key = max(program_templates.list_templates(db), key=lambda t: t.rows).key
+    real_add = programs_items.add_item_in
+    calls = {"n": 0}
+
+    def add_then_fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk I/O error")
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(programs_items, "add_item_in", add_then_fail)
+    # WHEN the third roadmap row fails to save
+    with pytest.raises(OSError):
+        program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7))
+    # THEN no program, note, direction or row of it was kept
+    assert calls["n"] == 3
+    assert programs.list_programs(db) == []
+    # AND trying again (the disk is fine now) makes exactly one whole program
+    monkeypatch.setattr(programs_items, "add_item_in", real_add)
+    made = program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7))
+    assert [r.id for r in programs.list_programs(db)] == [made.program_id]
+    info = next(t for t in program_templates.list_templates(db) if t.key == key)
+    assert len(programs.get_program(db, made.program_id).items) == info.rows
+
+
+def test_template_start_outside_the_pair_is_refused(db) -> None:
+    # GIVEN a pair ending 31.05.2027 WHEN a template program would start after it
+    pair_id, _ = make_pair(db)
+    key = next(t.key for t in program_templates.list_templates(db) if t.starter)
+    with pytest.raises(ValidationError) as err:
+        program_templates.create_from_template(db, pair_id, key, dt.date(2027, 6, 1))
+    # THEN it is refused with the pair's term named, and nothing is saved
+    assert "срок пары 01.09.2026 – 31.05.2027" in " ".join(err.value.errors.values())
+    assert programs.list_programs(db) == []

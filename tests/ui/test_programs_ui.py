@@ -13,6 +13,7 @@ from app.services.workspace import Workspace
 from app.ui.program_roadmap_model import COL_KIND, COL_MARK, COL_START, COL_WHO
 from app.ui.programs_tab import ProgramsTab
 from tests.services.program_fixtures import direction_ids, make_pair
+from tests.ui.test_person_dialog import type_text
 
 
 @pytest.fixture
@@ -234,3 +235,130 @@ def test_create_dialog_refuses_a_bad_date(qtbot, ws) -> None:
     assert not dialog.save()
     assert dialog.msgs.text("start_date") == "Такой даты нет: 31.02.2026"
     assert programs.list_programs(ws.db) == []
+
+
+def test_note_field_refused_stays_pending_and_the_rest_are_saved(qtbot, ws, program,
+                                                                 monkeypatch) -> None:
+    from app.errors import KuratorError
+
+    # GIVEN the note with the goal and the problem typed, and the goal refused by the store
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    note = tab.editor.note
+    real = programs.update_note
+
+    def refuse_goal(db, pid, name, value):  # type: ignore[no-untyped-def]
+        if name == "goal":
+            raise KuratorError("База данных занята другой программой.")
+        return real(db, pid, name, value)
+
+    monkeypatch.setattr(programs, "update_note", refuse_goal)
+    note.fields["goal"].setPlainText("Освоить урок")
+    note.fields["problem"].setPlainText("Урок не выстроен")
+    # WHEN the typing is saved
+    note.flush()
+    # THEN the problem is saved, the goal is not lost: it waits and the reason is shown
+    stored = programs.get_program(ws.db, program).note
+    assert stored.problem == "Урок не выстроен" and stored.goal == ""
+    assert "База данных занята" in note.message.text() and "goal" in note._pending
+    # WHEN the store works again THEN the next save takes the goal too
+    monkeypatch.setattr(programs, "update_note", real)
+    note.flush()
+    assert programs.get_program(ws.db, program).note.goal == "Освоить урок"
+    assert note.message.text() == "" and not note._pending
+
+
+def test_reflection_refused_is_kept_and_explained(qtbot, ws, program, monkeypatch) -> None:
+    from app.errors import KuratorError
+    from app.services import programs_journal
+
+    # GIVEN the reflection page of a program with a first-priority deficit
+    data = programs.get_program(ws.db, program)
+    did = next(d.direction_id for d in data.directions if d.priority)
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.reflection
+    tab.editor.pages.setCurrentWidget(page)
+    text, _ = page.editors[did]
+    text.setPlainText("Почти достигнут")
+    real = programs_journal.update_direction
+
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise KuratorError("Этого направления уже нет в программе.")
+
+    monkeypatch.setattr(programs_journal, "update_direction", refuse)
+    # WHEN the curator leaves the page and the save is refused
+    tab.editor.pages.setCurrentWidget(tab.editor.note)
+    # THEN the reason is shown in Russian and the text is still waiting to be saved
+    assert "Рефлексия не сохранена" in page.message.text()
+    assert did in page._dirty and text.toPlainText() == "Почти достигнут"
+    # WHEN saving works again THEN it is saved
+    monkeypatch.setattr(programs_journal, "update_direction", real)
+    assert page.flush() is True
+    stored = next(d for d in programs.get_program(ws.db, program).directions
+                  if d.direction_id == did)
+    assert stored.reflection == "Почти достигнут" and page.message.text() == ""
+
+
+def test_diary_outcome_without_topic_is_kept_and_asked_about(qtbot, ws, program,
+                                                             monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services import programs_journal
+
+    # GIVEN the diary page with an outcome typed and no topic
+    other_pair, _ = make_pair(ws.db)
+    other = programs.create_program(ws.db, other_pair)
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.diary
+    tab.editor.pages.setCurrentWidget(page)
+    type_text(qtbot, page.outcome, "Урок разобран")
+    # WHEN the curator leaves the page
+    tab.editor.pages.setCurrentWidget(tab.editor.note)
+    # THEN nothing is saved, the reason is next to the topic and the outcome is still there
+    assert programs_journal.diary(ws.db, program) == []
+    assert page.msgs.text("topic") == "Укажите тему встречи."
+    assert page.outcome.text() == "Урок разобран"
+    # WHEN coming back to the page (it reloads) THEN the typed line is still in the form
+    tab.editor.pages.setCurrentWidget(page)
+    assert page.outcome.text() == "Урок разобран"
+    # WHEN another program is opened and the curator answers «Нет» to dropping the line
+    asked: list[str] = []
+
+    def answer(result):  # type: ignore[no-untyped-def]
+        def ask(_parent, _title, text, *_a):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return result
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    tab.open_program(other)
+    # THEN the question named the reason and the editor stays on the first program
+    assert "Укажите тему встречи" in asked[0]
+    assert tab.editor.data is not None and tab.editor.data.id == program
+    assert page.outcome.text() == "Урок разобран"
+    # WHEN the topic is typed and the other program opened THEN the line is saved first
+    type_text(qtbot, page.topic, "Анализ урока")
+    tab.open_program(other)
+    assert tab.editor.data is not None and tab.editor.data.id == other
+    saved = programs_journal.diary(ws.db, program)
+    assert [(e.topic, e.outcome) for e in saved] == [("Анализ урока", "Урок разобран")]
+    assert len(asked) == 1
+
+
+def test_status_filter_offers_ended_early(qtbot, ws, program) -> None:
+    from app.services import pairs
+
+    # GIVEN the program's pair ended early
+    pair_id = programs.get_program(ws.db, program).pair_id
+    pairs.end_early(ws.db, pair_id, dt.date(2026, 12, 1), "Переезд")
+    tab = _tab(qtbot, ws)
+    # WHEN the list is filtered by «прекращена досрочно»
+    i = tab.status_box.findData("ended_early")
+    assert tab.status_box.itemText(i) == "прекращена досрочно"
+    tab.status_box.setCurrentIndex(i)
+    # THEN the program is there with that state
+    assert tab.model.rowCount() == 1
+    assert "прекращена досрочно" in [tab.model.index(0, c).data()
+                                     for c in range(tab.model.columnCount())]
