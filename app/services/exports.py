@@ -83,12 +83,11 @@ def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> l
 
 
 def _consent_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    from app.models import Person
     from app.reports.consent_docx import write_consents
     from app.reports.docx_layer import PageSettings
     from app.services.consent import consent_forms
     from app.services.order_document import page_settings
-
-    from app.models import Person
 
     teacher = options.get("teacher")
     if teacher is not None:

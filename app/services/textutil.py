@@ -9,7 +9,7 @@ DATE_FORMAT = "%d.%m.%Y"
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})\s*(?:г\.?|года)?\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 # Characters XML 1.0 cannot hold; text pasted from Word sometimes carries them.
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def format_date(value: dt.date | None) -> str:
@@ -41,11 +41,16 @@ def parse_date(text: str) -> dt.date | None:
         raise ValueError(f"Такой даты нет: {text}") from None
 
 
+# Word's manual line break (Shift+Enter) and page break arrive as \x0b and \x0c in pasted
+# text: they separate words, so they become a space (or a line break) rather than vanish.
+_WORD_BREAKS = re.compile("[\x0b\x0c]")
+
+
 def clean_text(value: object) -> str:
     """A single-line, trimmed string with runs of spaces folded and XML-illegal chars removed."""
     if value is None:
         return ""
-    text = _XML_BAD.sub("", str(value)).replace("\u00a0", " ")
+    text = _XML_BAD.sub("", _WORD_BREAKS.sub(" ", str(value))).replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -53,7 +58,8 @@ def clean_multiline(value: object) -> str:
     """Like :func:`clean_text` but keeps line breaks (for notes and long fields)."""
     if value is None:
         return ""
-    text = _XML_BAD.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _XML_BAD.sub("", _WORD_BREAKS.sub("\n", str(value)))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
     return "\n".join(lines).strip()
 

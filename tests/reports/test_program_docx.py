@@ -76,7 +76,7 @@ def test_pair_program_has_title_note_landscape_roadmap_and_signatures(db, tmp_pa
     assert "Дисциплина" in roadmap.rows[1].cells[0].text or "Построение" in roadmap.rows[1].cells[0].text
     done = roadmap.rows[2].cells
     assert done[1].text == "Семинар по ФГОС" and done[8].text == "выполнено 10.09.2026"
-    assert "\x0b" not in roadmap.rows[3].cells[1].text and "Открытый урок" in roadmap.rows[3].cells[1].text
+    assert "\x0b" not in roadmap.rows[3].cells[1].text and "Открытый\nурок" in roadmap.rows[3].cells[1].text
 
 
 def test_group_prints_one_copy_per_mentee_with_common_part_and_own_module(db, tmp_path) -> None:

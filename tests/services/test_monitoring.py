@@ -26,7 +26,7 @@ def test_indicators_are_saved_per_program_and_period(db: Database) -> None:
     # THEN they come back for that period only, cleaned, with the share computed
     got = monitoring.get_indicators(db, school.program_id, *H1)
     assert got.exam_share == pytest.approx(0.8)
-    assert got.risks == "Перегрузка молодого учителя"
+    assert got.risks == "Перегрузка\nмолодого учителя"
     assert monitoring.get_indicators(db, school.program_id, dt.date(2027, 1, 1),
                                      dt.date(2027, 5, 31)).empty
     # AND a report for the autumn finds them by overlap

@@ -63,7 +63,7 @@ def test_save_edit_and_read_back(demo_db) -> None:  # type: ignore[no-untyped-de
     oid = orders.save_order(demo_db, order)
     back = orders.get_order(demo_db, oid)
     assert back.number == "45-о"
-    assert back.points[-1] == Point("Дополнительный пункт с мусором.", ["подпункт"])
+    assert back.points[-1] == Point("Дополнительный пункт\nс мусором.", ["подпункт"])
     assert [a.kind for a in back.appendices] == [a.kind for a in order.appendices]
     assert back.caption == "Приказ от 01.09.2026 №\u00a045-о"
     rows = [r for r in orders.list_orders(demo_db) if r.id == oid]

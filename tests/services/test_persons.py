@@ -27,7 +27,7 @@ def test_save_and_read_back_with_both_profiles(db) -> None:  # type: ignore[no-u
     # THEN every field comes back, cleaned
     assert back.last_name == "Захарова"
     assert back.full_name == "Захарова Анастасия Анатольевна"
-    assert back.notes == "строка 1\nстрока 2"
+    assert back.notes == "строка 1\nстрока\n2"
     assert back.mentor is not None and back.mentor.competencies == "ИКТ"
     assert back.mentee is not None and back.mentee.key_requests == "Цифровые инструменты"
     row = persons.list_persons(db)[0]

@@ -39,7 +39,7 @@ def test_note_fields_are_saved_cleaned_as_typed(db) -> None:
     programs.update_note(db, pid, "tasks", ["Изучить ФГОС", "  ", "Провести урок"])
     # THEN what is stored is clean
     note = programs.get_program(db, pid).note
-    assert note.problem == "Трудности с уроком"
+    assert note.problem == "Трудности\nс уроком"
     assert note.tasks == ["Изучить ФГОС", "Провести урок"]
 
 

@@ -69,7 +69,7 @@ def test_editing_a_deficit_cell_saves_level_text_and_priority(qtbot, ws: Workspa
     d = grid_state.directions(ws.db)[2]
     assert [(c.direction_id, c.deficit, c.level_id, c.priority)
             for c in diagnostics.get_round(ws.db, rid).cells] == [
-        (d.id, "Не знает новых ФГОС", red.id, True)]
+        (d.id, "Не знает\nновых ФГОС", red.id, True)]
     # AND the cell shows the level's mark and colour, not the colour alone
     index = tab.card.model.index(ROW_DEFICIT, 2)
     assert index.data().startswith(f"{red.mark} · первоочередной\nНе знает")
