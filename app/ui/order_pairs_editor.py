@@ -14,9 +14,9 @@ from app.services.orders import AppendixData
 from app.ui.order_widgets import RowsTable
 
 TEXTS = {
-    "mentor": "Наставник, должность",
-    "mentees": "Наставляемый (наставляемые), должность",
-    "form": "Форма наставничества",
+    "mentor": "Наставник",
+    "mentees": "Наставляемые",
+    "form": "Форма",
     "dates": "Сроки",
     "refresh": "Обновить из пар",
     "refresh_tip": "Заново взять ФИО, должности, форму и сроки из раздела «Пары и группы» "
@@ -47,8 +47,9 @@ class PairsEditor(QWidget):
         add_open.clicked.connect(self.add_unfixed)
         self.rows = RowsTable([TEXTS[k] for k in self.KEYS], stretch=(0, 1),
                               extra_buttons=(refresh, add_open))
-        self.rows.table.setColumnWidth(2, 150)
-        self.rows.table.setColumnWidth(3, 170)
+        # Names need the room: form and dates wrap in narrow columns.
+        self.rows.table.setColumnWidth(2, 110)
+        self.rows.table.setColumnWidth(3, 100)
         self.rows.changed.connect(self.changed)
         hint = QLabel(TEXTS["hint"])
         hint.setWordWrap(True)
