@@ -57,6 +57,9 @@ def validate_round(db: Database, data: RoundInput, today: dt.date | None = None)
             errors["person"] = "Педагог не найден: возможно, его уже удалили."
         elif person.archived and data.id is None:
             errors["person"] = "Педагог в архиве: верните его из архива, чтобы провести диагностику."
+        elif (person.birth_date is not None and data.date is not None
+              and data.date < person.birth_date):
+            errors["date"] = "Дата диагностики раньше даты рождения педагога: проверьте год."
         known_dirs = set(s.scalars(select(Direction.id)))
         known_levels = set(s.scalars(select(DiagnosticLevel.id)))
     for cell in data.cells:

@@ -172,6 +172,9 @@ def validate(data: OrderData) -> None:
             errors["number"] = "У подписанного приказа должен быть номер."
         if data.date is None:
             errors["date"] = "У подписанного приказа должна быть дата."
+        elif data.date > dt.date.today():
+            errors["date"] = ("Подписанный приказ не может быть датирован будущим числом: "
+                              "проверьте дату или оставьте приказ проектом.")
     if data.acquaintance_mode not in ACQUAINTANCE_MODES:
         errors["acquaintance_mode"] = "Выберите, как оформить ознакомление."
     if errors:

@@ -64,3 +64,12 @@ def test_editing_replaces_cells(db) -> None:  # type: ignore[no-untyped-def]
     # THEN the other cell is gone and the kept one changed
     back = diagnostics.get_round(db, rid)
     assert [(c.direction_id, c.deficit) for c in back.cells] == [(d[1].id, "в")]
+
+
+def test_round_before_the_teachers_birth_is_refused(db) -> None:  # type: ignore[no-untyped-def]
+    pid = persons.save_person(db, PersonData(last_name="Юная", first_name="Анна",
+                                             birth_date=dt.date(2003, 5, 1)))
+    with pytest.raises(ValidationError) as err:
+        diagnostics.save_round(db, RoundInput(pid, dt.date(1990, 1, 1)), today=TODAY)
+    assert "раньше даты рождения" in err.value.errors["date"]
+    assert diagnostics.list_rounds(db, pid) == []

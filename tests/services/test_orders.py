@@ -105,3 +105,14 @@ def test_a_corrected_form_is_kept_and_used_next_time(demo_db) -> None:  # type: 
     # AND an empty correction forgets it
     forms.set_override(demo_db, "Заместитель директора по УВР", "acc", "")
     assert forms.load_overrides(demo_db) == {}
+
+
+def test_signed_order_cannot_be_dated_in_the_future(demo_db) -> None:  # type: ignore[no-untyped-def]
+    order = order_prefill.new_order(demo_db, "implementation", dt.date.today())
+    order.number, order.status = "150", "signed"
+    order.date = dt.date.today() + dt.timedelta(days=400)
+    with pytest.raises(ValidationError) as err:
+        orders.save_order(demo_db, order)
+    assert "будущим числом" in err.value.errors["date"]
+    order.status = "draft"  # a draft prepared in advance is fine
+    assert orders.save_order(demo_db, order)
