@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -27,7 +28,7 @@ from app.services import questionnaire_results as results
 from app.services import questionnaires as qs
 from app.services.textutil import format_date
 from app.services.workspace import Workspace
-from app.ui.widgets import DateField, FieldMessages, GuardedDialog
+from app.ui.widgets import CANCEL, DISCARD, SAVE, DateField, FieldMessages, GuardedDialog
 
 TEXTS = {
     "title": "Анкеты участников программы",
@@ -48,7 +49,16 @@ TEXTS = {
     "saved": "Анкета сохранена. Можно вводить следующую.",
     "no_programs": "Программ пока нет: сначала создайте программу на вкладке «Программы».",
     "edit_questions": "Вопросы анкет…",
+    "keep_title": "Несохранённые ответы",
+    "keep": "Сохранить введённые ответы?",
+    "keep_save": "Сохранить",
+    "keep_discard": "Не сохранять",
+    "keep_cancel": "Отмена",
+    "delete_title": "Удаление анкеты",
+    "delete_ask": "Удалить анкету «{title}» — {respondent}, заполнена {date}? "
+                  "Её ответы будут удалены.",
 }
+ID_ROLE = 256
 
 
 def program_label(row: programs.ProgramRow) -> str:
@@ -122,6 +132,11 @@ class AnswersDialog(GuardedDialog):
         self.resize(1100, 720)
         self.editing_id: int | None = None
         self.answers: list[AnswerWidget] = []
+        self._rows: dict[int, qs.ResponseRow] = {}
+        # (program index, questionnaire index) the form was built for; what an edited
+        # saved questionnaire looked like when loaded
+        self._shown = (-1, -1)
+        self._baseline: tuple[object, ...] = ()
         self.program = QComboBox()
         for row in programs.list_programs(ws.db):
             self.program.addItem(program_label(row), row.id)
@@ -149,7 +164,7 @@ class AnswersDialog(GuardedDialog):
         self.save_button = QPushButton(TEXTS["save"])
         self.save_button.clicked.connect(self.store)
         new = QPushButton(TEXTS["new"])
-        new.clicked.connect(self.new_response)
+        new.clicked.connect(lambda: self.leave_form() and self.new_response())
         buttons = QHBoxLayout()
         buttons.addWidget(new)
         buttons.addStretch(1)
@@ -195,14 +210,59 @@ class AnswersDialog(GuardedDialog):
             self.save_button.setEnabled(False)
         if program_id is not None:
             self.program.setCurrentIndex(max(0, self.program.findData(program_id)))
-        self.program.currentIndexChanged.connect(self._program_changed)
-        self.questionnaire.currentIndexChanged.connect(lambda _i: self._build_form())
+        self.program.currentIndexChanged.connect(lambda _i: self._switched())
+        self.questionnaire.currentIndexChanged.connect(lambda _i: self._switched())
         self._program_changed()
 
     # -- building ---------------------------------------------------------------------------
     def program_id(self) -> int | None:
         data = self.program.currentData()
         return int(data) if data is not None else None
+
+    def _set_choice(self, choice: tuple[int, int]) -> None:
+        for combo, index in zip((self.program, self.questionnaire), choice, strict=True):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+
+    def _switched(self) -> None:
+        """Another program or questionnaire was chosen: the typed answers are saved or
+        dropped only as the curator says; «Отмена» puts the previous choice back."""
+        new = (self.program.currentIndex(), self.questionnaire.currentIndex())
+        old = self._shown
+        if new == old:
+            return
+        self._set_choice(old)  # typed answers belong to the previous choice (saving uses it)
+        if not self.leave_form():
+            return
+        self._set_choice(new)
+        if new[0] != old[0]:
+            self._program_changed()
+        else:
+            self._build_form()
+
+    def leave_form(self) -> bool:
+        """Before the form is emptied or replaced: ask about typed answers. False: stay."""
+        if not self.is_modified():
+            return True
+        choice = self.ask_keep_answers()
+        if choice == SAVE:
+            return self.store()  # invalid: the errors are shown and the form stays
+        return choice == DISCARD
+
+    def ask_keep_answers(self) -> str:
+        """«Сохранить введённые ответы?» → SAVE, DISCARD or CANCEL (a method so tests can
+        answer it)."""
+        box = QMessageBox(QMessageBox.Icon.Question, TEXTS["keep_title"], TEXTS["keep"],
+                          parent=self)
+        save = box.addButton(TEXTS["keep_save"], QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(TEXTS["keep_discard"], QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(TEXTS["keep_cancel"], QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
 
     def _program_changed(self) -> None:
         self.respondent.clear()
@@ -220,6 +280,8 @@ class AnswersDialog(GuardedDialog):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.answers = []
+        self.editing_id = None
+        self._shown = (self.program.currentIndex(), self.questionnaire.currentIndex())
         qid = self.questionnaire.currentData()
         if qid is None:
             return
@@ -231,10 +293,10 @@ class AnswersDialog(GuardedDialog):
             label.setMinimumWidth(320)
             self.form.addRow(label, w)
             self.answers.append(w)
-        self.editing_id = None
 
     def reload_entered(self) -> None:
         self.entered.clear()
+        self._rows = {}
         pid = self.program_id()
         if pid is None:
             self.summary.clear()
@@ -243,7 +305,8 @@ class AnswersDialog(GuardedDialog):
             item = QListWidgetItem(f"{format_date(r.date)} · {r.role}: {r.respondent} · "
                                    f"ответов: {r.answered}")
             item.setToolTip(r.questionnaire)
-            item.setData(256, r.id)
+            item.setData(ID_ROLE, r.id)
+            self._rows[r.id] = r
             self.entered.addItem(item)
         self.show_results()
 
@@ -272,16 +335,29 @@ class AnswersDialog(GuardedDialog):
         self.status.clear()
 
     def _load_item(self, item: QListWidgetItem) -> None:
-        data = qs.get_response(self.ws.db, int(item.data(256)))
+        rid = int(item.data(ID_ROLE))
+        if rid == self.editing_id or not self.leave_form():
+            return
+        data = qs.get_response(self.ws.db, rid)
+        self.questionnaire.blockSignals(True)
         self.questionnaire.setCurrentIndex(self.questionnaire.findData(data.questionnaire_id))
+        self.questionnaire.blockSignals(False)
+        self._build_form()
         self.respondent.setCurrentIndex(max(0, self.respondent.findData(data.respondent_id)))
         self.date.set_date(data.date)
         for w in self.answers:
             w.set_value(data.answers.get(w.question.id or 0))
         self.editing_id = data.id
+        self._baseline = self._snapshot()
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (tuple(w.value() for w in self.answers), self.respondent.currentData(),
+                self.date.text())
 
     def is_modified(self) -> bool:
-        """Answers typed into the form and not saved yet."""
+        """Answers typed into a new form, or a saved questionnaire changed since loaded."""
+        if self.editing_id is not None:
+            return self._snapshot() != self._baseline
         return any(w.value() is not None for w in self.answers)
 
     def save(self) -> bool:
@@ -328,7 +404,26 @@ class AnswersDialog(GuardedDialog):
         return True
 
     def delete_selected(self) -> None:
+        """Delete the selected entered questionnaire after the curator confirms it."""
         item = self.entered.currentItem()
-        if item is not None:
-            qs.delete_response(self.ws.db, int(item.data(256)))
-            self.reload_entered()
+        if item is None:
+            return
+        row = self._rows[int(item.data(ID_ROLE))]
+        if not self.confirm_delete(TEXTS["delete_ask"].format(
+                title=row.questionnaire, respondent=row.respondent,
+                date=format_date(row.date))):
+            return
+        qs.delete_response(self.ws.db, row.id)
+        if self.editing_id == row.id:
+            self.editing_id = None  # the answers still in the form are now a new, unsaved one
+        self.reload_entered()
+
+    def confirm_delete(self, text: str) -> bool:
+        """Yes/No with «Нет» by default (a method so tests can answer it)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, TEXTS["delete_title"], text, parent=self)
+        yes = box.addButton("Удалить", QMessageBox.ButtonRole.DestructiveRole)
+        no = box.addButton("Не удалять", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes

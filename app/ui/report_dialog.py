@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -40,6 +41,14 @@ TEXTS = {
     "print": "Печать…",
     "saved": "Тексты сохранены для периода {start} – {end}.",
     "file_title": "Справка по итогам мониторинга {start}–{end}",
+    "replace_title": "Тексты справки",
+    "replace": "Заменить ваш текст {field} {source}?",
+    "field_conclusions": "выводов",
+    "field_recommendations": "рекомендаций",
+    "source_figures": "текстом по новым цифрам",
+    "source_saved": "текстом, сохранённым для периода {start} – {end}",
+    "replace_yes": "Заменить",
+    "replace_no": "Оставить мой текст",
     "plan_title": "План работы куратора на месяц",
     "month": "Месяц:",
     "year": "Год:",
@@ -98,6 +107,7 @@ class ReportDialog(GuardedDialog):
         lay.addWidget(self.status)
         lay.addWidget(box)
         self._loaded: tuple[dt.date, dt.date] | None = None
+        self._loading = False  # the question steals focus: editingFinished fires again
         self._texts = ("", "")
         self.load_texts()
 
@@ -112,21 +122,58 @@ class ReportDialog(GuardedDialog):
             return None
 
     def load_texts(self, force_defaults: bool = False) -> None:
-        """Saved texts of the period, else (or when asked) the ones worded from the data."""
+        """Saved texts of the period, else (or when asked) the ones worded from the data.
+
+        A text the curator typed is never replaced silently: for each edited field the
+        dialog asks, and «Оставить мой текст» keeps it (still unsaved, so closing asks)."""
         period = self.period()
-        if period is None or (period == self._loaded and not force_defaults):
+        if self._loading or period is None or (period == self._loaded and not force_defaults):
             return
+        self._loading = True
+        try:
+            self._apply_period(period, force_defaults)
+        finally:
+            self._loading = False
+
+    def _apply_period(self, period: tuple[dt.date, dt.date], force_defaults: bool) -> None:
         saved = halfyear_periods.find_report(self.ws.db, *period)
-        if saved is not None and not force_defaults and (saved.conclusions
-                                                         or saved.recommendations):
-            conclusions, recommendations = saved.conclusions, saved.recommendations
-        else:
+        has_saved = saved is not None and bool(saved.conclusions or saved.recommendations)
+        defaults: tuple[str, str] | None = None
+        if not has_saved or force_defaults:
             fig = halfyear_report.report_figures(self.ws.db, *period)
-            conclusions, recommendations = halfyear_report.default_texts(fig)
-        self.conclusions.setPlainText(conclusions)
-        self.recommendations.setPlainText(recommendations)
+            defaults = halfyear_report.default_texts(fig)
+        # What the database holds for the period: the baseline «unsaved» is measured from.
+        stored = (saved.conclusions, saved.recommendations) if saved and has_saved else defaults
+        assert stored is not None
+        offered = defaults if force_defaults and defaults is not None else stored
+        source = ("figures" if offered is defaults else "saved")
+        shown = []
+        for field, typed, baseline, new in zip(("conclusions", "recommendations"),
+                                               self.texts(), self._texts, offered, strict=True):
+            edited = self._loaded is not None and typed != baseline
+            if edited and typed != new and not self.ask_replace(field, source, period):
+                shown.append(typed)
+            else:
+                shown.append(new)
+        self.conclusions.setPlainText(shown[0])
+        self.recommendations.setPlainText(shown[1])
         self._loaded = period
-        self._texts = self.texts()
+        self._texts = stored
+
+    def ask_replace(self, field: str, source: str, period: tuple[dt.date, dt.date]) -> bool:
+        """«Заменить ваш текст выводов текстом по новым цифрам?» — True: replace it.
+        A method so tests can answer it."""
+        start, end = (d.strftime("%d.%m.%Y") for d in period)
+        text = TEXTS["replace"].format(field=TEXTS[f"field_{field}"],
+                                       source=TEXTS[f"source_{source}"].format(start=start,
+                                                                               end=end))
+        box = QMessageBox(QMessageBox.Icon.Question, TEXTS["replace_title"], text, parent=self)
+        yes = box.addButton(TEXTS["replace_yes"], QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(TEXTS["replace_no"], QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is yes
 
     def texts(self) -> tuple[str, str]:
         return self.conclusions.toPlainText(), self.recommendations.toPlainText()
