@@ -157,8 +157,18 @@ def _direction_ids(s: Session) -> dict[str, int]:
     return out
 
 
-def _shift(start: dt.date, days: object) -> dt.date | None:
-    return start + dt.timedelta(days=int(days)) if isinstance(days, int) else None
+def _shift(start: dt.date, days: object, scale: float = 1.0) -> dt.date | None:
+    return start + dt.timedelta(days=round(int(days) * scale)) if isinstance(days, int) else None
+
+
+def _fit_scale(rows: list[dict[str, object]], start: dt.date, end: dt.date) -> float:
+    """How much to compress the template's day offsets so every row ends by ``end`` (1.0
+    when the plan already fits): a 9-month plan put into a 6-month pair keeps its order and
+    proportions instead of spilling past the program's end."""
+    last = max((int(v) for r in rows for k in ("start_offset", "end_offset")
+                if isinstance(v := r.get(k), int)), default=0)
+    room = (end - start).days
+    return min(1.0, room / last) if last > 0 and room > 0 else 1.0
 
 
 @dataclass(frozen=True)
@@ -180,7 +190,7 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
                          today: dt.date | None = None) -> Instantiated:
     """A new program for ``pair_id`` from a template: the note filled in, the directions and
     rows of the template added, every row's dates moved to the new ``start`` (the
-    template's offsets kept). Module rows go to each mentee of a group (for a pair they are
+    template's offsets kept, compressed when the plan is longer than the program). Module rows go to each mentee of a group (for a pair they are
     ordinary rows). ``end`` defaults to the start plus the template's duration, cut to the
     pair's end (a program stays within its pair's term).
 
@@ -211,6 +221,7 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
                 if d.get("priority"):
                     programs_journal.update_direction_in(s, pid, did, priority=True)
         skipped: list[str] = []
+        scale = _fit_scale(list(content.get("items", [])), start, end)
         for row in content.get("items", []):
             label = str(row.get("direction", ""))
             did = ids.get(_fold(label))
@@ -218,8 +229,9 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
                 skipped.append(f"«{label}»")
                 continue
             programs_journal.add_direction_in(s, pid, did)
-            base = ItemData(direction_id=did, start_date=_shift(start, row.get("start_offset")),
-                            end_date=_shift(start, row.get("end_offset")))
+            base = ItemData(direction_id=did,
+                            start_date=_shift(start, row.get("start_offset"), scale),
+                            end_date=_shift(start, row.get("end_offset"), scale))
             for k in ITEM_TEXT:
                 setattr(base, k, str(row.get(k, "")))
             targets: list[int | None] = (list(mentees) if row.get("module") and mentees

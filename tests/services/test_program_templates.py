@@ -136,3 +136,17 @@ def test_template_start_outside_the_pair_is_refused(db) -> None:
     # THEN it is refused with the pair's term named, and nothing is saved
     assert "срок пары 01.09.2026 – 31.05.2027" in " ".join(err.value.errors.values())
     assert programs.list_programs(db) == []
+
+
+def test_a_longer_plan_is_compressed_into_a_shorter_program(db) -> None:
+    # GIVEN every starter template and a pair with three months left (it ends 31.05.2027)
+    pair_id, _ = make_pair(db)
+    for t in (t for t in program_templates.list_templates(db) if t.starter):
+        # WHEN a program from 01.03.2027 is made from it
+        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2027, 3, 1))
+        data = programs.get_program(db, made.program_id)
+        # THEN every row lies within the program's period, in the template's order
+        assert data.note.end_date == dt.date(2027, 5, 31)
+        dated = [i for i in data.items if i.start_date]
+        assert all(dt.date(2027, 3, 1) <= i.start_date <= (i.end_date or i.start_date)
+                   <= data.note.end_date for i in dated if i.start_date)
