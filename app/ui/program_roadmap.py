@@ -39,7 +39,16 @@ from app.ui.program_roadmap_edit import (
     MoveCommand,
     RoadmapDelegate,
 )
-from app.ui.program_roadmap_model import COL_KIND, COL_WHO, COLUMN_COUNT, ITEM_ROLE, RoadmapModel
+from app.ui.program_roadmap_model import (
+    COL_END,
+    COL_KIND,
+    COL_MARK,
+    COL_MARK_DATE,
+    COL_WHO,
+    COLUMN_COUNT,
+    ITEM_ROLE,
+    RoadmapModel,
+)
 from app.ui.widgets import ERROR_STYLE
 
 TEXTS = {
@@ -98,6 +107,11 @@ class RoadmapPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         for col, width in enumerate(WIDTHS):
             self.table.setColumnWidth(col, width)
+        # On screen the done mark (the column used after every event) stands right after the
+        # dates, so it is visible without scrolling; the printed roadmap keeps the seed's order.
+        header = self.table.horizontalHeader()
+        for offset, col in enumerate((COL_MARK, COL_MARK_DATE), start=1):
+            header.moveSection(header.visualIndex(col), header.visualIndex(COL_END) + offset)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 

@@ -43,7 +43,7 @@ HEADERS = {
     COL_PARTICIPATION: "Форма участия",
     COL_REPORTING: "Форма отчётности",
     COL_CO: "Соисполнители",
-    COL_MARK: "Отметка о выполнении",
+    COL_MARK: "Выполнение",  # «Отметка о выполнении» in print; short on screen
     COL_MARK_DATE: "Дата отметки",
     COL_SIGNIFICANCE: "Значение для целей",
     COL_EVALUATION: "Оценка",
