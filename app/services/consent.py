@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import KuratorError
+from app.models import AppSetting
 from app.models.db import Database
 from app.paths import resource_path
 from app.reports.consent_docx import ConsentForm, ConsentSection
@@ -19,17 +20,67 @@ from app.services.school import require_complete
 from app.services.textutil import format_date
 
 
+SETTING = "documents.consent"
+PLACEHOLDERS = ("full_name", "position", "position_clause", "school_full", "school_short",
+                "locality")
+
+
 def load_template(path: Path | None = None) -> dict[str, Any]:
+    """The shipped wording (``resources/reference/consent_default.json``)."""
     path = path or resource_path("reference", "consent_default.json")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
+def school_template(db: Database) -> dict[str, Any]:
+    """The school's own wording when the curator has edited it, else the shipped one. It is
+    kept with the data (so it travels with backups and the exchange file)."""
+    with db.session() as s:
+        row = s.get(AppSetting, SETTING)
+        if row is not None and row.value:
+            data: dict[str, Any] = json.loads(row.value)
+            return data
+    return load_template()
+
+
+def check_template(template: dict[str, Any]) -> None:
+    """``KuratorError`` naming the first unknown ``{подстановка}`` or a missing part."""
+    if not str(template.get("title", "")).strip() or not template.get("consent"):
+        raise KuratorError("В тексте согласия должны быть заголовок и основной абзац.")
+    texts = [str(template.get(k, "")) for k in ("title", "consent", "closing")]
+    texts += [str(x) for x in template.get("intro", [])]
+    for sec in template.get("sections", []):
+        texts += [str(sec.get("heading", ""))] + [str(x) for x in sec.get("paragraphs", [])]
+        texts += [str(x) for x in sec.get("items", [])]
+    values = dict.fromkeys(PLACEHOLDERS, "")
+    for text in texts:
+        _fill(text, values)
+
+
+def save_school_template(db: Database, template: dict[str, Any] | None) -> None:
+    """Store the school's wording (checked first); ``None`` goes back to the shipped text."""
+    with db.session() as s:
+        row = s.get(AppSetting, SETTING)
+        if template is None:
+            if row is not None:
+                s.delete(row)
+            return
+        check_template(template)
+        row = row or AppSetting(key=SETTING)
+        row.value = json.dumps(template, ensure_ascii=False)
+        s.add(row)
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
+    allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
     try:
         return text.format(**values)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise KuratorError(f"В тексте согласия неизвестная подстановка: {exc}.") from None
+    except KeyError as exc:
+        raise KuratorError(f"В тексте согласия неизвестная подстановка {{{exc.args[0]}}}; "
+                           f"можно: {allowed}.") from None
+    except (IndexError, ValueError):
+        raise KuratorError("В тексте согласия непарная фигурная скобка «{» или «}»: они "
+                           f"нужны только вокруг подстановок ({allowed}).") from None
 
 
 def consent_forms(db: Database, person_ids: list[int] | None = None,
@@ -37,7 +88,7 @@ def consent_forms(db: Database, person_ids: list[int] | None = None,
     """Forms for ``person_ids`` (default: every participant not in the archive), in the
     order of the participants list; ``KuratorError`` when the requisites are not filled."""
     school = require_complete(db)
-    template = template or load_template()
+    template = template or school_template(db)
     if person_ids is None:
         person_ids = [r.id for r in persons.list_persons(db, include_archived=False)]
     if not person_ids:

@@ -37,6 +37,7 @@ TEXTS = {
     "references": "Справочники…",
     "orders": "Приказы…",
     "page_settings": "Параметры страницы…",
+    "consent_text": "Текст согласия на обработку ПДн…",
     "about": "О программе",
     "about_text": (
         "<b>«Куратор»</b>, версия {version}<br><br>Рабочее место куратора наставничества "
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
             docs_menu.addAction(action)
         docs_menu.addSeparator()
         docs_menu.addAction(TEXTS["page_settings"]).triggered.connect(self.edit_page_settings)
+        docs_menu.addAction(TEXTS["consent_text"]).triggered.connect(self.edit_consent_text)
 
         help_menu = bar.addMenu(TEXTS["menu_help"])
         help_menu.addAction(TEXTS["about"]).triggered.connect(self.show_about)
@@ -188,6 +190,11 @@ class MainWindow(QMainWindow):
         from app.ui.reference_dialog import ReferenceListsDialog
 
         ReferenceListsDialog(self.ws, self).exec()
+
+    def edit_consent_text(self) -> None:
+        from app.ui.consent_text_dialog import ConsentTextDialog
+
+        ConsentTextDialog(self.ws, self).exec()
 
     def edit_page_settings(self) -> None:
         from app.ui.page_settings_dialog import PageSettingsDialog

@@ -72,7 +72,7 @@ def test_needs_requisites_and_a_known_template_field(db, tmp_path: Path) -> None
 
 def test_unknown_placeholder_is_a_russian_error(demo_db) -> None:  # type: ignore[no-untyped-def]
     template = consent.load_template()
-    template["intro"] = "Я, {surname}"
+    template["intro"] = ["Я, {surname}"]
     with pytest.raises(KuratorError, match="подстановка"):
         consent.consent_forms(demo_db, template=template)
 
