@@ -52,6 +52,7 @@ CARD_LABEL_WIDTH = 18.0
 CARD_COLUMN_WIDTH = 26.0
 GRID_WIDTHS = (5.0, 30.0, 22.0)  # №, Педагог, Должность
 GRID_DIR_WIDTH = 6.5
+LEGEND_LABEL = "Условные обозначения:"
 _EMPTY_NOTE = "Пустая клетка — по направлению диагностика не проводилась."
 
 
@@ -112,7 +113,12 @@ def _legend(ws: Worksheet, row: int, legend: Sequence[Mark], ncols: int,
             width: float) -> int:
     """«Условные обозначения:», then per level its filled, marked cell and its name; returns
     the next free row."""
-    _text(ws, row, 1, "Условные обозначения:", bold=True, border=False)
+    # The label spans the whole width: in the narrow first column it would wrap and
+    # spill over the first marked cell below it.
+    _text(ws, row, 1, LEGEND_LABEL, bold=True, border=False)
+    if ncols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    ws.row_dimensions[row].height = row_height(wrapped_lines(LEGEND_LABEL, width, BOLD_UNITS))
     row += 1
     for mark in legend:
         _text(ws, row, 1, mark.mark, bold=True, center=True, fill=mark.fill)

@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.models.db import Database
+from app.reports.xlsx_table import BOLD_UNITS, wrapped_lines
 from app.services import grid_state
 from app.services.demo import create_demo
 from app.services.diagnostics import CellInput, RoundInput, save_round
@@ -153,3 +155,29 @@ def test_long_texts_and_word_control_characters_keep_the_file_valid(db: Database
     assert "\x1f" not in str(card["B7"].value)
     assert card.row_dimensions[8].height <= 409
     assert school["D5"].value == "В!" and _fill(school["D5"]) == "F4A6A6"
+
+
+def _label_width(ws: Worksheet, row: int, col: int) -> float:
+    """The width (in column units) the text of the cell has: its merged range, or the column."""
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+            return sum(ws.column_dimensions[get_column_letter(c)].width
+                       for c in range(rng.min_col, rng.max_col + 1))
+    return float(ws.column_dimensions[get_column_letter(col)].width)
+
+
+def test_legend_label_fits_one_line_above_the_marked_cells(db: Database,
+                                                           tmp_path: Path) -> None:
+    # GIVEN the demo school's card and school grid exported as XLSX
+    create_demo(db, today=TODAY)
+    pid = next(p.id for p in list_persons(db) if p.full_name.startswith("Смирнова"))
+    for kind, teacher in (("card", pid), ("grid", None)):
+        ws = _sheet(run_export(db, "grid", tmp_path / f"{kind}.xlsx", teacher=teacher))
+        # WHEN the legend's label is found
+        row, col = _find(ws, "Условные обозначения:")
+        # THEN it has room for one line (it cannot wrap down over the red «В» cell below)
+        width = _label_width(ws, row, col)
+        assert wrapped_lines("Условные обозначения:", width, BOLD_UNITS) == 1, kind
+        assert ws.row_dimensions[row].height is not None
+        # AND the first marked cell is on the next row, on its own
+        assert ws.cell(row + 1, 1).value == "В" and _fill(ws.cell(row + 1, 1)) == "F4A6A6"
