@@ -16,6 +16,7 @@ from app.reports.docx_layer import Column, DocBuilder, PageSettings
 
 BEFORE_COLOR = "F4A6A6"  # the grid's «выраженный дефицит» red, light enough under black digits
 AFTER_COLOR = "9DC3E6"
+CHART_KEY = "Число под столбцами диаграммы — номер строки в таблице ниже (графа «№»)."
 SCORE_COLORS = {"mentee": "A9D18E", "mentor": "FFD966"}
 
 
@@ -94,6 +95,9 @@ def _chart(b: DocBuilder, c: ChartBlock) -> None:
     p = b.paragraph("", align="center", indent=False, keep_with_next=True)
     width = min(160.0, b.settings.text_width_mm(landscape=False))
     p.add_run().add_picture(io.BytesIO(c.png), width=Mm(width))
+    # The bars carry only numbers (no Cyrillic font in the picture): say where the names are.
+    b.paragraph(CHART_KEY, indent=False, italic=True, size=b.settings.table_size,
+                space_after=3, keep_with_next=True)
     _shade(b.add_table(c.table.columns, c.table.rows), c.table.fills)
     if c.table.note:
         b.paragraph(c.table.note, indent=False, size=b.settings.table_size, space_before=3)

@@ -137,3 +137,24 @@ def test_bar_chart_is_a_valid_png_with_bar_heights_in_proportion() -> None:
     plot_w = width - 90 - 20
     first, second = red_height(90 + plot_w // 4), red_height(90 + 3 * plot_w // 4)
     assert first > 0 and second == pytest.approx(2 * first, abs=2)
+
+
+def test_each_chart_says_its_numbers_are_the_table_rows(db: Database, tmp_path: Path) -> None:
+    # GIVEN the reported school WHEN the autumn report is exported
+    f.reported_school(db)
+    out = run_export(db, "report", tmp_path / "справка.docx", date_from="01.09.2026",
+                     date_to="31.12.2026", today=TODAY)
+    body = docx.Document(str(out)).element.body
+    # THEN every chart picture is followed by the key and then by the table naming its bars
+    blocks = [(el.tag.rsplit("}", 1)[1], "".join(t.text or "" for t in el.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")),
+        bool(el.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")))
+        for el in body]
+    pictures = [i for i, (_tag, _text, pic) in enumerate(blocks) if pic]
+    assert len(pictures) == 2
+    for i in pictures:
+        assert blocks[i + 1][1].startswith("Число под столбцами диаграммы — номер строки")
+        assert blocks[i + 2][0] == "tbl"
+    # AND the satisfaction chart's table maps the numbers to who answered
+    satisfaction = next(t for t in _tables(out) if t[0][1] == "Кто отвечал")
+    assert [row[:2] for row in satisfaction[1:]] == [["1", "Наставляемых"], ["2", "Наставников"]]
