@@ -47,6 +47,7 @@ TEXTS = {
                      "коллеге в этом направлении (в том числе реверсивное наставничество)",
     "count": "Показано {shown} из {total}",
     "hint": "Двойной щелчок — карточка педагога; щелчок по заголовку — сортировка.",
+    "red_note": "Столбец «{mark}» — число направлений с уровнем «{name}»",
     "empty": "Диагностики ещё нет: откройте карточку педагога и нажмите «Новая диагностика…».",
 }
 DIRECTION_WIDTH = 48
@@ -115,6 +116,8 @@ class SchoolView(QWidget):
         vheader.setVisible(False)
         self.table.doubleClicked.connect(self._double_clicked)
         self.legend = Legend()
+        self.red_note = QLabel()
+        self.red_note.setObjectName("red_note")
         self.empty = QLabel(TEXTS["empty"])
         self.empty.setObjectName("school_empty")
         self.empty.setWordWrap(True)
@@ -127,6 +130,7 @@ class SchoolView(QWidget):
         filters.addWidget(self.count)
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend, 1)
+        bottom.addWidget(self.red_note)
         hint = QLabel(TEXTS["hint"])
         hint.setStyleSheet("color: #555;")
         bottom.addWidget(hint)
@@ -156,6 +160,11 @@ class SchoolView(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(col, DIRECTION_WIDTH)
         self.legend.set_levels(levels, strengths=self.strengths.isChecked(), priority_mark=True)
+        top = self.model.top_level()
+        self.red_note.setText(TEXTS["red_note"].format(mark=top.mark, name=top.name)
+                              if top else "")
+        self.red_note.setToolTip(self.model.headerData(
+            COL_RED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) or "")
         self.empty.setVisible(not any(r.cells for r in rows))
         self._update_count()
 

@@ -21,7 +21,7 @@ from app.services.grid_school import (
     direction_sort_key,
     red_sort_key,
 )
-from app.services.grid_state import DirectionInfo
+from app.services.grid_state import DirectionInfo, LevelInfo
 from app.services.textutil import format_date
 from app.ui.grid_common import STRENGTH_MARK, Palette
 
@@ -35,7 +35,9 @@ TEXTS = {
     "name": "Педагог",
     "position": "Должность",
     "red": "{mark}",
-    "red_tip": "Сколько направлений на уровне «{name}» (щелчок — сортировать по нему)",
+    "red_tip": "«{mark}» — сколько направлений у педагога на уровне «{name}» "
+               "(щелчок — сортировать по этому числу)",
+    "red_cell": "{person}: направлений на уровне «{name}» — {count}",
     "level": "Уровень: {name}",
     "priority": "первоочередной",
     "date": "Диагностика от {date}",
@@ -176,7 +178,9 @@ class SchoolModel(QAbstractTableModel):
         if c in (COL_NAME, COL_POSITION):
             return "\n".join(p for p in (row.full_name, row.position, row.subjects) if p)
         if c == COL_RED:
-            return None
+            top = self.top_level()
+            return TEXTS["red_cell"].format(person=row.full_name, count=self._red[r],
+                                            name=top.name if top else "")
         d = self.directions[c - FIRST_DIRECTION]
         cell = row.cells.get(d.id)
         lines = [f"{row.full_name} — {d.name}"]
@@ -200,12 +204,16 @@ class SchoolModel(QAbstractTableModel):
             self._texts[person_id] = loader(person_id) if loader is not None else {}
         return self._texts[person_id]
 
+    def top_level(self) -> LevelInfo | None:
+        """The most severe level (the one the «В» column counts), if the grid has levels."""
+        return next((lv for lv in self.palette.levels if lv.severity == self.palette.top
+                     and lv.severity is not None), None)
+
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        top_level = next((lv for lv in self.palette.levels if lv.severity == self.palette.top
-                          and lv.severity is not None), None)
+        top_level = self.top_level()
         if role == Qt.ItemDataRole.DisplayRole:
             if section == COL_NAME:
                 return TEXTS["name"]
@@ -216,7 +224,8 @@ class SchoolModel(QAbstractTableModel):
             return self.directions[section - FIRST_DIRECTION].label
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == COL_RED:
-                return TEXTS["red_tip"].format(name=top_level.name if top_level else "")
+                return TEXTS["red_tip"].format(mark=top_level.mark if top_level else "",
+                                               name=top_level.name if top_level else "")
             if section >= FIRST_DIRECTION:
                 return self.directions[section - FIRST_DIRECTION].name
         return None

@@ -161,3 +161,24 @@ def test_a_card_edit_reaches_the_school_view(qtbot, ws: Workspace) -> None:  # t
     tab.set_view(VIEW_SCHOOL)
     row = tab.school.model.row_of_id(ids["Кузнецов"])
     assert tab.school.model.index(row, FIRST_DIRECTION).data() == red.mark
+
+
+def test_red_count_column_is_explained(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the school view with Петрова's two red directions
+    _school(ws)
+    tab = _view(qtbot, ws)
+    school = tab.school
+    red = next(lv for lv in grid_state.levels(ws.db) if lv.severity == 2)
+    # THEN the «В» column's header tooltip says what the number counts
+    tip = school.model.headerData(COL_RED, Qt.Orientation.Horizontal,
+                                  Qt.ItemDataRole.ToolTipRole)
+    assert f"«{red.mark}» — сколько направлений у педагога на уровне «{red.name}»" in tip
+    # AND a cell's tooltip reads the count in words
+    row = next(r for r in range(school.proxy.rowCount())
+               if school.proxy.index(r, COL_NAME).data().startswith("Петрова"))
+    cell = school.proxy.index(row, COL_RED)
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Петрова Ольга: направлений на уровне «{red.name}» — 2")
+    # AND the line under the table, beside the legend, explains the column
+    assert school.red_note.isVisible()
+    assert school.red_note.text() == f"Столбец «{red.mark}» — число направлений с уровнем «{red.name}»"
