@@ -40,6 +40,7 @@ from app.services.questionnaire_results import CodedFigures, coded_figures, form
 from app.services.textutil import format_date, initials_name, parse_date
 
 ROLE_GENITIVE = {"mentee": "наставляемых", "mentor": "наставников"}
+ROLE_PLURAL = {"mentee": "Наставляемые", "mentor": "Наставники"}
 LOW_SATISFACTION = 7.0
 
 
@@ -230,7 +231,7 @@ def _satisfaction_chart(fig: ReportFigures) -> ChartBlock:
     table = TableBlock(
         "", [Column("№", 4), Column("Кто отвечал", 30), Column("Анкет", 10),
              Column("Средняя оценка (из 10)", 22)],
-        [[str(i), ROLE_GENITIVE[r].capitalize(), str(fig.answers.satisfaction[r][1]),
+        [[str(i), ROLE_PLURAL[r], str(fig.answers.satisfaction[r][1]),
           format_mean(fig.answers.satisfaction[r][0])] for i, r in enumerate(roles, start=1)],
         [[None, SCORE_COLORS[r], None, None] for r in roles])
     return ChartBlock("Диаграмма 2. Удовлетворённость участием в программах", png, table)

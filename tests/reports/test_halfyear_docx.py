@@ -54,8 +54,8 @@ def test_report_has_the_figures_tables_and_charts(db: Database, tmp_path: Path) 
     assert [row[2:] for row in deficits[1:]] == [["1", "0", "1"], ["1", "1", "1"]]
     # AND the satisfaction means by role
     sat = next(t for t in tables if t[0][1] == "Кто отвечал")
-    assert [r[1:] for r in sat[1:]] == [["Наставляемых", "1", "8,0"],
-                                        ["Наставников", "1", "9,0"]]
+    assert [r[1:] for r in sat[1:]] == [["Наставляемые", "1", "8,0"],
+                                        ["Наставники", "1", "9,0"]]
     # AND two charts are embedded as PNG images
     d = docx.Document(str(out))
     assert len(d.inline_shapes) == 2
@@ -157,4 +157,4 @@ def test_each_chart_says_its_numbers_are_the_table_rows(db: Database, tmp_path: 
         assert blocks[i + 2][0] == "tbl"
     # AND the satisfaction chart's table maps the numbers to who answered
     satisfaction = next(t for t in _tables(out) if t[0][1] == "Кто отвечал")
-    assert [row[:2] for row in satisfaction[1:]] == [["1", "Наставляемых"], ["2", "Наставников"]]
+    assert [row[:2] for row in satisfaction[1:]] == [["1", "Наставляемые"], ["2", "Наставники"]]
