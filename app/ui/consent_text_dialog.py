@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from app.errors import KuratorError
 from app.services import consent
 from app.services.workspace import Workspace
+from app.ui.order_appendices import sections_to_text as plain_sections_to_text
+from app.ui.order_appendices import text_to_sections as plain_text_to_sections
 from app.ui.widgets import ERROR_STYLE, GuardedDialog
 
 TEXTS = {
@@ -41,28 +43,22 @@ DASH = "–"
 
 
 def sections_to_text(sections: list[dict[str, Any]]) -> str:
-    blocks = []
-    for sec in sections:
-        lines = [str(sec.get("heading", ""))]
-        lines += [str(p) for p in sec.get("paragraphs", [])]
-        lines += [f"{DASH} {i}" for i in sec.get("items", [])]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    """The regulation's plain-text form, with list items as «– …» lines after the paragraphs."""
+    return plain_sections_to_text([
+        {"heading": sec.get("heading", ""),
+         "paragraphs": [*sec.get("paragraphs", []), *(f"{DASH} {i}" for i in sec.get("items", []))]}
+        for sec in sections])
 
 
 def text_to_sections(text: str) -> list[dict[str, Any]]:
-    sections: list[dict[str, Any]] = []
-    block: list[str] = []
-    for line in [*text.splitlines(), ""]:
-        line = " ".join(line.split())
-        if line:
-            block.append(line)
-        elif block:
-            items = [b.lstrip("–-— ").strip() for b in block[1:] if b[:1] in "–-—"]
-            paragraphs = [b for b in block[1:] if b[:1] not in "–-—"]
-            sections.append({"heading": block[0], "paragraphs": paragraphs, "items": items})
-            block = []
-    return sections
+    """Back from the text: lines starting with a dash are the section's list items."""
+    out = []
+    for sec in plain_text_to_sections(text):
+        lines = [str(p) for p in sec["paragraphs"]]
+        out.append({"heading": sec["heading"],
+                    "paragraphs": [ln for ln in lines if ln[:1] not in "–-—"],
+                    "items": [ln.lstrip("–-— ").strip() for ln in lines if ln[:1] in "–-—"]})
+    return out
 
 
 def canonical(t: dict[str, Any]) -> dict[str, Any]:

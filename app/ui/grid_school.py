@@ -32,6 +32,7 @@ from app.ui.grid_school_model import (
     SchoolFilterProxy,
     SchoolModel,
 )
+from app.ui.widgets import refill_filter
 
 TEXTS = {
     "search": "Поиск по ФИО…",
@@ -169,17 +170,7 @@ class SchoolView(QWidget):
         self._update_count()
 
     def _fill_filters(self, rows: list[grid_school.SchoolRow], levels: list) -> None:  # type: ignore[type-arg]
-        def refill(combo: QComboBox, first: str, items: list[tuple[str, object]]) -> None:
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(first, None)
-            for label, value in items:
-                combo.addItem(label, value)
-            pos = combo.findData(current) if current is not None else 0
-            combo.setCurrentIndex(max(pos, 0))
-            combo.blockSignals(False)
-
+        refill = refill_filter
         positions = sorted({r.position for r in rows if r.position}, key=str.lower)
         subjects: dict[str, str] = {}
         for r in rows:

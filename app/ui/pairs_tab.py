@@ -38,6 +38,7 @@ from app.ui.pair_table_model import (
 )
 from app.ui.participants_tab import ElidedTextTips
 from app.ui.person_dialog import ask_yes_no, show_warning
+from app.ui.widgets import refill_filter
 
 TEXTS = {
     "add": "Добавить…",
@@ -185,15 +186,7 @@ class PairsTab(QWidget):
 
     # --- data ---------------------------------------------------------------------------
     def _fill(self, combo: QComboBox, first: str, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(first, None)
-        for label, value in items:
-            combo.addItem(label, value)
-        index = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
+        refill_filter(combo, first, items)
 
     def _refill_filters(self, rows: list[PairRow]) -> None:
         years = pairs.school_years(self.ws.db)

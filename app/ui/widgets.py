@@ -164,3 +164,17 @@ class FieldMessages:
     def is_shown(self, key: str) -> bool:
         msg = self._labels.get(key)
         return bool(msg is not None and not msg.isHidden() and msg.text())
+
+
+def refill_filter(combo: QComboBox, first: str, items: list[tuple[str, object]]) -> None:
+    """Refill a filter combo (``first`` = «все …» with no data, then ``items``) keeping the
+    current choice when it is still offered; no change signals while refilling."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(first, None)
+    for label, value in items:
+        combo.addItem(label, value)
+    index = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
