@@ -340,7 +340,7 @@ def term_errors(pair: Pair, start: dt.date, end: dt.date) -> dict[str, str]:
     The pair's term is where the 3–12-month rule and the limits are checked; a program
     going beyond it would bypass them, so the curator prolongs the pair first."""
     span = f"{format_date(pair.start_date)} – {format_date(pair.end_date)}"
-    hint = (" Чтобы выйти за этот срок, сначала продлите пару на вкладке «Пары» (там "
+    hint = (" Чтобы выйти за этот срок, сначала продлите пару на вкладке «Пары и группы» (там "
             "проверяются правило 3–12 месяцев и лимиты наставников).")
     errors: dict[str, str] = {}
     if start < pair.start_date:
@@ -437,7 +437,7 @@ def update_note_in(s: Session, program_id: int, name: str, value: object) -> obj
     if name == "status" and p.status != stored:
         if stored == "ended_early":
             raise ValidationError({name: "Программа прекращается досрочно вместе с парой: "
-                                         "прекратите пару на вкладке «Пары»."})
+                                         "прекратите пару на вкладке «Пары и группы»."})
         s.add(ProgramEvent(program_id=program_id, date=dt.date.today(), kind="status",
                            details={"status": [p.status, stored]}))
     setattr(p, name, stored)

@@ -149,6 +149,21 @@ class FieldMessages:
                 first = first or self._widgets[key]
         if first is not None:
             first.setFocus()
+        self._grow_dialog()
+
+    def _grow_dialog(self) -> None:
+        """A small dialog grows so a long message is read whole, never cut under the field
+        below (a main window's page has room and scrolls instead)."""
+        labels = [m for m in self._labels.values() if not m.isHidden()]
+        if not labels:
+            return
+        window = labels[0].window()
+        if isinstance(window, QDialog) and window.layout() is not None:
+            window.layout().activate()
+            hint = window.sizeHint()
+            window.resize(max(window.width(), hint.width()),
+                          max(window.height(), window.heightForWidth(window.width())
+                              if window.hasHeightForWidth() else hint.height()))
 
     def _set(self, key: str, text: str, style: str) -> None:
         msg = self._labels[key]
