@@ -77,6 +77,9 @@ def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> l
         if out.exists() and not out.is_dir():
             raise KuratorError(f"{out} — это файл; для отдельных файлов укажите папку "
                                "(её создадут, если её нет).")
+        if not out.exists() and out.suffix.lower() in (".docx", ".pdf", ".xlsx"):
+            raise KuratorError(f"Для отдельных файлов укажите папку, а не файл «{out.name}» "
+                               f"(например, {out.with_suffix('')}).")
         out.mkdir(parents=True, exist_ok=True)
         return write_split(package, out, settings)
     return [write_package(package, out, settings)]

@@ -117,7 +117,7 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
             # The program itself, its «УТВЕРЖДЕНО» stamp naming this order, is the appendix.
             part.stamp = []
             part.docx = order_programs.program_docx(
-                db, int(a.content["program_id"]), number, date, settings)
+                db, int(a.content["program_id"]), number, date, settings, appendix=n)
         elif a.kind in ("mentors_base", "mentees_base"):
             heading, part.table = _base_table(db, a.kind, a.content)
             part.title = a.title or heading

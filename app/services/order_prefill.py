@@ -176,7 +176,7 @@ def _programs_parts(db: Database, order: OrderData, school: SchoolData, today: d
         return
     thanks = next((p for p in order.points if p.text.startswith("Объявить благодарность")), None)
     if thanks is not None and not thanks.items:
-        thanks.items = order_programs.thanked_mentors(db, program_ids, forms)
+        thanks.items = order_programs.thanked_mentors(db, program_ids, forms, today)
     order.appendices = [order_programs.results_appendix(
         db, program_ids, today,
         f"Итоги реализации программ наставничества в {values['school_short']} "

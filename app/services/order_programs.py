@@ -97,14 +97,24 @@ def results_rows(db: Database, program_ids: list[int], as_of: dt.date) -> list[d
     return out
 
 
-def thanked_mentors(db: Database, program_ids: list[int], forms: Forms) -> list[str]:
-    """Dash items «учителю Кузнецовой Елене Андреевне» for the mentors of the programs."""
+THANKS_MIN_PERCENT = 50
+
+
+def thanked_mentors(db: Database, program_ids: list[int], forms: Forms,
+                    as_of: dt.date | None = None) -> list[str]:
+    """Dash items «учителю Кузнецовой Елене Андреевне» for the mentors whose programs were
+    completed, or run on with at least half of the roadmap done; a program ended early or
+    never started earns no thanks by default (the curator may add anyone)."""
     from app.services import persons
     from app.services.programs import get_program
 
+    rows = {r.id: r for r in list_programs(db, as_of=as_of)}
+    earned = [pid for pid in program_ids if pid in rows and (
+        rows[pid].status == "completed"
+        or (rows[pid].status == "active" and rows[pid].progress.percent >= THANKS_MIN_PERCENT))]
     seen: set[int] = set()
     items = []
-    for pid in program_ids:
+    for pid in earned:
         mentor = get_program(db, pid).mentor
         if mentor.id in seen:
             continue
@@ -128,14 +138,17 @@ def results_table_rows(content: dict[str, Any]) -> list[list[str]]:
 # --- printing and signing ----------------------------------------------------------------
 
 def program_docx(db: Database, program_id: int, number: str, date: str,
-                 settings: PageSettings) -> bytes:
-    """The program as printed for the order: its «УТВЕРЖДЕНО» stamp names this order."""
+                 settings: PageSettings, appendix: int | None = None) -> bytes:
+    """The program as printed for the order: its «УТВЕРЖДЕНО» stamp names this order (and,
+    under it, the appendix number, so the pages match the order's list)."""
     from app.reports.program_docx import write_program
     from app.services.programs_document import program_copies
     from app.services.school import get_school
 
     school: SchoolData = get_school(db)
     approved = approved_lines(f"директора {school.short_name}".strip(), date, number)
+    if appendix is not None:
+        approved = [*approved, f"(приложение {appendix})"]
     copies = [dataclasses.replace(c, approved=approved) for c in program_copies(db, program_id)]
     with tempfile.TemporaryDirectory() as tmp:
         path = write_program(copies, Path(tmp) / "program.docx", settings)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -82,7 +81,8 @@ class ConsentTextDialog(GuardedDialog):
         self.resize(820, 680)
         intro = QLabel(TEXTS["intro"])
         intro.setWordWrap(True)
-        self.heading = QLineEdit()
+        self.heading = QPlainTextEdit()  # one or two lines, as printed
+        self.heading.setFixedHeight(52)
         self.lines = QPlainTextEdit()
         self.lines.setFixedHeight(90)
         self.consent = QPlainTextEdit()
@@ -117,16 +117,17 @@ class ConsentTextDialog(GuardedDialog):
         self._loaded = self.template()
 
     def show_template(self, t: dict[str, Any]) -> None:
-        self.heading.setText(str(t.get("title", "")).replace("\n", " / "))
+        self.heading.setPlainText(str(t.get("title", "")))
         self.lines.setPlainText("\n".join(str(x) for x in t.get("intro", [])))
         self.consent.setPlainText(str(t.get("consent", "")))
         self.sections.setPlainText(sections_to_text(list(t.get("sections", []))))
         self.closing.setPlainText(str(t.get("closing", "")))
 
     def template(self) -> dict[str, Any]:
-        """The form as a template (the heading's « / » is its line break)."""
+        """The form as a template."""
         return {
-            "title": "\n".join(p.strip() for p in self.heading.text().split("/") if p.strip()),
+            "title": "\n".join(ln.strip() for ln in self.heading.toPlainText().splitlines()
+                               if ln.strip()),
             "intro": [ln.strip() for ln in self.lines.toPlainText().splitlines() if ln.strip()],
             "consent": " ".join(self.consent.toPlainText().split()),
             "sections": text_to_sections(self.sections.toPlainText()),

@@ -21,9 +21,11 @@ class ResultsEditor(QWidget):
 
     def __init__(self, data: AppendixData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows = RowsTable(order_programs.RESULT_HEADINGS[1:], stretch=(0, 1))
-        self.rows.table.setColumnWidth(2, 150)
-        self.rows.table.setColumnWidth(3, 120)
+        # Short headings on screen (the printed table has the full ones).
+        self.rows = RowsTable(["Пара (группа)", "Программа, сроки", "Выполнено", "Итог"],
+                              stretch=(0, 1))
+        self.rows.table.setColumnWidth(2, 110)
+        self.rows.table.setColumnWidth(3, 100)
         self.rows.changed.connect(self.changed)
         hint = QLabel(HINT)
         hint.setWordWrap(True)

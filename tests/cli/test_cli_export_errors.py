@@ -21,6 +21,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (["program", "--id", "999"], 1, "Программа с номером записи 999 не найдена"),
     (["consent", "--teacher", "999"], 1, "Участник с номером записи 999 не найден."),
     (["program", "--id", "1", "--split"], 1, "печатается только приказ (order)"),
+    (["order", "--id", "1", "--split"], 1, "укажите папку, а не файл «x.docx»"),
 ])
 def test_mistakes_are_one_russian_line(data: Path, tmp_path: Path, capsys, args: list[str],  # type: ignore[no-untyped-def]
                                        code: int, message: str) -> None:

@@ -55,6 +55,7 @@ def test_printed_programs_carry_this_orders_approval(demo_db, tmp_path: Path) ->
     joined = "\n".join(t for t in texts) + "\n".join(
         c.text for t in d.tables for r in t.rows for c in r.cells)
     assert "от 10.11.2026 № 140" in joined.replace("\u00a0", " ")
+    assert "(приложение 1)" in joined
     assert "ДОРОЖНАЯ КАРТА" in texts
     assert any(s.orientation == 1 for s in d.sections)  # the roadmap's landscape pages
 
@@ -78,11 +79,15 @@ def test_signing_approves_the_programs_and_a_draft_takes_it_back(demo_db) -> Non
 
 
 def test_results_order_thanks_the_mentors_and_tables_the_programs(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN one program completed; the others run with little done, one is still a draft
+    done_id = next(p.id for p in list_programs(demo_db) if p.mentor.startswith("Е.А."))
+    with demo_db.session() as s:
+        s.get(Program, done_id).status = "completed"
     # WHEN the results order of the demo school year is drafted and printed
     order = order_prefill.new_order(demo_db, "results", dt.date(2027, 5, 30))
     thanks = next(p for p in order.points if p.text.startswith("Объявить благодарность"))
-    # THEN the mentors are thanked in the dative, with their positions
-    assert "учителю Кузнецовой Елене Андреевне" in thanks.items
+    # THEN only the mentor of the completed program is thanked, in the dative with position
+    assert thanks.items == ["учителю Кузнецовой Елене Андреевне"]
     table = order.appendices[0]
     assert table.kind == "results" and len(table.content["rows"]) == len(list_programs(demo_db))
     order.number = "201"
