@@ -1,7 +1,7 @@
 """The consent to personal-data processing (согласие на обработку ПДн): one form per person.
 
-The wording lives in ``resources/reference/consent_default.json`` so a school (or its
-lawyer) can change it without a new version of the program."""
+The shipped wording is ``resources/reference/consent_default.json``; a school's own wording,
+edited in the window, is kept with the data (``app_settings``) and used instead."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from app.services import persons
 from app.services.declension import lower_first
 from app.services.school import require_complete
 from app.services.textutil import format_date
-
 
 SETTING = "documents.consent"
 PLACEHOLDERS = ("full_name", "position", "position_clause", "school_full", "school_short",
