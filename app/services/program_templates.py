@@ -213,12 +213,15 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
             if name in NOTE_KEYS and value:
                 programs.update_note_in(s, pid, name, value)
         ids = _direction_ids(s)
+        # The mentee's own diagnosis (taken in by create_program_in) decides the deficits and
+        # their priority; the template only adds the directions the diagnosis does not name.
+        from_grid = {d.direction_id for d in programs.program_directions_in(s, pid)}
         for d in content.get("directions", []):
             did = ids.get(_fold(str(d.get("direction", ""))))
-            if did is not None:
+            if did is not None and did not in from_grid:
                 programs_journal.add_direction_in(s, pid, did, str(d.get("focus", "deficit")),
                                                   str(d.get("deficit", "")))
-                if d.get("priority"):
+                if d.get("priority") and not from_grid:
                     programs_journal.update_direction_in(s, pid, did, priority=True)
         skipped: list[str] = []
         scale = _fit_scale(list(content.get("items", [])), start, end)

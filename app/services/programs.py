@@ -304,7 +304,8 @@ def validate_period(start: dt.date | None, end: dt.date | None) -> dict[str, str
 
 def _initial_directions(db: Database, s: Session, pair: Pair) -> list[ProgramDirection]:
     """The pair's directions (deficits to reduce, first-priority ones as the grid marks
-    them), then the directions where the mentees' grid shows strengths without a deficit."""
+    them) — or, when none were picked for the pair, the mentees' deficits in the grid —
+    then the directions where the mentees' grid shows strengths without a deficit."""
     from app.services.grid_state import latest_cells
 
     order = {d.id: d.sort_order for d in s.scalars(select(Direction))}
@@ -319,6 +320,15 @@ def _initial_directions(db: Database, s: Session, pair: Pair) -> list[ProgramDir
                             priority=any(getattr(c, "priority", False)
                                          for c in by_dir.get(d.direction_id, [])))
            for d in pdirs]
+    if not out:  # no directions picked for the pair: the mentees' deficits from the grid
+        for did in sorted(by_dir, key=lambda k: order.get(k, 0)):
+            lacking = [c for c in by_dir[did] if (getattr(c, "severity", 0) or 0) > 0]
+            if lacking:
+                out.append(ProgramDirection(
+                    direction_id=did, focus="deficit",
+                    deficit="; ".join(str(getattr(c, "deficit", "")) for c in lacking
+                                      if getattr(c, "deficit", "")),
+                    priority=any(getattr(c, "priority", False) for c in lacking)))
     if out and not any(d.priority for d in out):
         out[0].priority = True
     taken = {d.direction_id for d in out}
@@ -332,6 +342,12 @@ def _initial_directions(db: Database, s: Session, pair: Pair) -> list[ProgramDir
                                               deficit="; ".join(texts)))
     strengths.sort(key=lambda d: order.get(d.direction_id, 0))
     return out + strengths
+
+
+def program_directions_in(s: Session, program_id: int) -> list[ProgramDirection]:
+    """The directions a program has now (inside the caller's transaction)."""
+    return list(s.scalars(select(ProgramDirection)
+                          .where(ProgramDirection.program_id == program_id)))
 
 
 def term_errors(pair: Pair, start: dt.date, end: dt.date) -> dict[str, str]:

@@ -150,3 +150,27 @@ def test_a_longer_plan_is_compressed_into_a_shorter_program(db) -> None:
         dated = [i for i in data.items if i.start_date]
         assert all(dt.date(2027, 3, 1) <= i.start_date <= (i.end_date or i.start_date)
                    <= data.note.end_date for i in dated if i.start_date)
+
+
+def test_template_program_follows_the_mentees_diagnosis(db) -> None:
+    # GIVEN a pair with no directions picked; the mentee's grid: direction 1 red and first
+    # priority, direction 4 yellow (not first priority)
+    from app.services import diagnostics, grid_state
+    from app.services.diagnostics import CellInput, RoundInput
+
+    pair_id, (mentee,) = make_pair(db, with_directions=False)
+    dirs = grid_state.directions(db)
+    red, yellow = (lv.id for lv in grid_state.levels(db)[:2])
+    diagnostics.save_round(db, RoundInput(mentee, dt.date(2026, 9, 5), cells=[
+        CellInput(dirs[1].id, deficit="Не знает локальных актов", level_id=red, priority=True),
+        CellInput(dirs[4].id, deficit="Урок без плана", level_id=yellow)]),
+        today=dt.date(2026, 9, 10))
+    # WHEN a program is made from each starter template
+    for t in (t for t in program_templates.list_templates(db) if t.starter):
+        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2026, 9, 14))
+        plan = {d.direction_id: d for d in programs.get_program(db, made.program_id).directions}
+        # THEN the diagnosed deficits are there with the grid's texts and priorities, and no
+        # template marks another direction first-priority over them
+        assert plan[dirs[1].id].priority and plan[dirs[1].id].deficit == "Не знает локальных актов"
+        assert not plan[dirs[4].id].priority and plan[dirs[4].id].deficit == "Урок без плана"
+        assert [d for d, p in plan.items() if p.priority] == [dirs[1].id]
