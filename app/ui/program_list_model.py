@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.programs import ProgramRow
 from app.services.textutil import format_date
+from app.ui.row_model import RowTableModel
 
 COL_WHO = 0
 COL_KIND = 1
@@ -31,13 +32,12 @@ def _fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-class ProgramListModel(QAbstractTableModel):
+class ProgramListModel(RowTableModel[ProgramRow]):
     """Rows shown after the status, text and «only overdue» filters."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__([HEADERS.get(c, "") for c in range(COLUMN_COUNT)])
         self.all_rows: list[ProgramRow] = []
-        self.rows: list[ProgramRow] = []
         self.status = ""
         self.text = ""
         self.only_overdue = False
@@ -57,18 +57,6 @@ class ProgramListModel(QAbstractTableModel):
                      and (not self.only_overdue or r.progress.overdue)
                      and (not self.text or self.text in _fold(f"{r.mentor} {r.mentees} {r.title}"))]
         self.endResetModel()
-
-    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section, "")
-        return None
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

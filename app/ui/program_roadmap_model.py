@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.services.programs import DirectionPlan, ItemData, Participant
@@ -16,6 +16,7 @@ from app.services.programs_items import item_warnings
 from app.services.programs_journal import FOCUS_NAMES
 from app.services.programs_progress import MARKS
 from app.services.textutil import format_date
+from app.ui.row_model import RowTableModel
 
 COL_WHO = 0
 COL_KIND = 1
@@ -76,13 +77,12 @@ class Row:
     item: ItemData | None = None
 
 
-class RoadmapModel(QAbstractTableModel):
+class RoadmapModel(RowTableModel[Row]):
     """Rows grouped by direction (every direction of the program, even without rows)."""
 
     def __init__(self, on_edit: EditCallback) -> None:
-        super().__init__()
+        super().__init__([HEADERS.get(c, "") for c in range(COLUMN_COUNT)])
         self._on_edit = on_edit
-        self.rows: list[Row] = []
         self.period = (dt.date.min, dt.date.max)
         self.today = dt.date.today()
         self.mentees: dict[int, str] = {}
@@ -123,18 +123,6 @@ class RoadmapModel(QAbstractTableModel):
         return [r for r, row in enumerate(self.rows) if row.item is None]
 
     # -- Qt API -------------------------------------------------------------------------
-    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section, "")
-        return None
-
     def flags(self, index: _INDEX) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():

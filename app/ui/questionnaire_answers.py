@@ -28,7 +28,14 @@ from app.services import questionnaire_results as results
 from app.services import questionnaires as qs
 from app.services.textutil import format_date
 from app.services.workspace import Workspace
-from app.ui.widgets import CANCEL, DISCARD, SAVE, DateField, FieldMessages, GuardedDialog
+from app.ui.widgets import (
+    DISCARD,
+    SAVE,
+    DateField,
+    FieldMessages,
+    GuardedDialog,
+    ask_save_changes,
+)
 
 TEXTS = {
     "title": "Анкеты участников программы",
@@ -253,16 +260,9 @@ class AnswersDialog(GuardedDialog):
     def ask_keep_answers(self) -> str:
         """«Сохранить введённые ответы?» → SAVE, DISCARD or CANCEL (a method so tests can
         answer it)."""
-        box = QMessageBox(QMessageBox.Icon.Question, TEXTS["keep_title"], TEXTS["keep"],
-                          parent=self)
-        save = box.addButton(TEXTS["keep_save"], QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(TEXTS["keep_discard"], QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(TEXTS["keep_cancel"], QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+        return ask_save_changes(self, {
+            "title": TEXTS["keep_title"], "text": TEXTS["keep"], "save": TEXTS["keep_save"],
+            "discard": TEXTS["keep_discard"], "back": TEXTS["keep_cancel"]})
 
     def _program_changed(self) -> None:
         self.respondent.clear()

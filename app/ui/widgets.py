@@ -30,13 +30,14 @@ ASK_TEXTS = {
 }
 
 
-def ask_save_changes(parent: QWidget) -> str:
-    """«Сохранить изменения?» with Russian buttons → SAVE, DISCARD or CANCEL."""
-    box = QMessageBox(QMessageBox.Icon.Question, ASK_TEXTS["title"], ASK_TEXTS["text"],
-                      parent=parent)
-    save = box.addButton(ASK_TEXTS["save"], QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(ASK_TEXTS["discard"], QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(ASK_TEXTS["back"], QMessageBox.ButtonRole.RejectRole)
+def ask_save_changes(parent: QWidget, texts: dict[str, str] | None = None) -> str:
+    """«Сохранить изменения?» with Russian buttons → SAVE, DISCARD or CANCEL; ``texts``
+    replaces any of ``ASK_TEXTS`` (title, text, save, discard, back) for a particular case."""
+    t = {**ASK_TEXTS, **(texts or {})}
+    box = QMessageBox(QMessageBox.Icon.Question, t["title"], t["text"], parent=parent)
+    save = box.addButton(t["save"], QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(t["discard"], QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(t["back"], QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
     box.exec()
