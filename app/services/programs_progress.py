@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.services.textutil import format_date
+
 MARKS = {"planned": "запланировано", "done": "выполнено", "moved": "перенесено",
          "cancelled": "отменено"}
 
@@ -67,5 +69,5 @@ def mark_text(mark: str, mark_date: dt.date | None) -> str:
     name = MARKS.get(mark, mark)
     if mark_date is None or mark in ("planned", "cancelled"):
         return name
-    day = mark_date.strftime("%d.%m.%Y")
+    day = format_date(mark_date)
     return f"{name} на {day}" if mark == "moved" else f"{name} {day}"

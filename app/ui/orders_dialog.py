@@ -27,6 +27,7 @@ from app.services.textutil import format_date
 from app.services.workspace import Workspace
 from app.ui.order_editor import OrderEditor
 from app.ui.order_print import PrintPanel
+from app.ui.person_dialog import ask_yes_no
 from app.ui.row_model import RowTableModel
 
 TEXTS = {
@@ -204,12 +205,7 @@ class OrdersDialog(QDialog):
         return dialog.kind() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def confirm(self, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, TEXTS["confirm_title"], text, parent=self)
-        yes = box.addButton(TEXTS["yes"], QMessageBox.ButtonRole.DestructiveRole)
-        no = box.addButton(TEXTS["no"], QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.exec()
-        return box.clickedButton() is yes
+        return ask_yes_no(self, TEXTS["confirm_title"], text, TEXTS["yes"], TEXTS["no"])
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, TEXTS["error_title"], text)

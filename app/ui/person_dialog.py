@@ -117,9 +117,12 @@ PLACEHOLDERS = {"phone": "+7 900 000-00-00", "email": "имя@домен.ru"}
 
 
 # --- message boxes (module functions so tests can replace them) -------------------------
-def ask_yes_no(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
-    """A question with Russian buttons; True when ``yes`` was pressed."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+def ask_yes_no(parent: QWidget, title: str, text: str, yes: str, no: str,
+               warning: bool = False) -> bool:
+    """A question with Russian buttons, ``no`` by default and on Esc; True when ``yes`` was
+    pressed. ``warning`` shows the warning icon (deleting something)."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+    box = QMessageBox(icon, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
     no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(no_button)

@@ -25,6 +25,7 @@ from app.errors import KuratorError
 from app.services import programs
 from app.services.programs import STATUSES
 from app.services.workspace import Workspace
+from app.ui.person_dialog import ask_yes_no
 from app.ui.program_editor import ProgramEditor
 from app.ui.program_list_model import COL_WHO, ProgramListModel
 
@@ -189,15 +190,9 @@ class ProgramsTab(QWidget):
         if program_id is None:
             return
         row = next(r for r in self.model.rows if r.id == program_id)
-        box = QMessageBox(QMessageBox.Icon.Warning, TEXTS["delete_title"],
-                          TEXTS["delete_text"].format(title=row.title,
-                                                      who=f"{row.mentor} → {row.mentees}"),
-                          parent=self)
-        yes = box.addButton(TEXTS["delete_yes"], QMessageBox.ButtonRole.DestructiveRole)
-        no = box.addButton(TEXTS["delete_no"], QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.exec()
-        if box.clickedButton() is yes:
+        text = TEXTS["delete_text"].format(title=row.title, who=f"{row.mentor} → {row.mentees}")
+        if ask_yes_no(self, TEXTS["delete_title"], text, TEXTS["delete_yes"],
+                      TEXTS["delete_no"], warning=True):
             programs.delete_program(self.ws.db, program_id)
             self.reload()
 

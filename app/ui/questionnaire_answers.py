@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,6 +27,7 @@ from app.services import questionnaire_results as results
 from app.services import questionnaires as qs
 from app.services.textutil import format_date
 from app.services.workspace import Workspace
+from app.ui.person_dialog import ask_yes_no
 from app.ui.widgets import (
     DISCARD,
     SAVE,
@@ -420,10 +420,5 @@ class AnswersDialog(GuardedDialog):
 
     def confirm_delete(self, text: str) -> bool:
         """Yes/No with «Нет» by default (a method so tests can answer it)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, TEXTS["delete_title"], text, parent=self)
-        yes = box.addButton("Удалить", QMessageBox.ButtonRole.DestructiveRole)
-        no = box.addButton("Не удалять", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.exec()
-        return box.clickedButton() is yes
+        return ask_yes_no(self, TEXTS["delete_title"], text, "Удалить", "Не удалять",
+                          warning=True)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -23,8 +22,10 @@ from PySide6.QtWidgets import (
 from app.errors import KuratorError
 from app.services import halfyear_periods, halfyear_report
 from app.services.monthly_plan import MONTHS
+from app.services.textutil import format_date
 from app.services.workspace import Workspace
 from app.ui.file_actions import FileActions
+from app.ui.person_dialog import ask_yes_no
 from app.ui.widgets import DateField, FieldMessages, GuardedDialog
 
 TEXTS = {
@@ -163,17 +164,12 @@ class ReportDialog(GuardedDialog):
     def ask_replace(self, field: str, source: str, period: tuple[dt.date, dt.date]) -> bool:
         """«Заменить ваш текст выводов текстом по новым цифрам?» — True: replace it.
         A method so tests can answer it."""
-        start, end = (d.strftime("%d.%m.%Y") for d in period)
+        start, end = (format_date(d) for d in period)
         text = TEXTS["replace"].format(field=TEXTS[f"field_{field}"],
                                        source=TEXTS[f"source_{source}"].format(start=start,
                                                                                end=end))
-        box = QMessageBox(QMessageBox.Icon.Question, TEXTS["replace_title"], text, parent=self)
-        yes = box.addButton(TEXTS["replace_yes"], QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton(TEXTS["replace_no"], QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is yes
+        return ask_yes_no(self, TEXTS["replace_title"], text, TEXTS["replace_yes"],
+                          TEXTS["replace_no"])
 
     def texts(self) -> tuple[str, str]:
         return self.conclusions.toPlainText(), self.recommendations.toPlainText()
@@ -243,5 +239,5 @@ class MonthPlanDialog(QDialog):
     def save_plan(self) -> None:
         day = self.chosen()
         self.file_actions.export("month-plan", f"План на {MONTHS[day.month - 1]} {day.year}",
-                                 date_from=day.strftime("%d.%m.%Y"))
+                                 date_from=format_date(day))
         self.accept()
