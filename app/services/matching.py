@@ -44,7 +44,7 @@ from app.services.pair_rules import (
     Span,
     busiest_overlap,
 )
-from app.services.textutil import full_name
+from app.services.textutil import fold, full_name
 
 SETTING_KEY = "matching.weights"
 
@@ -169,7 +169,7 @@ def _gender(first: str, middle: str) -> Gender | None:
 
 @lru_cache(maxsize=4096)
 def _subjects(text: str) -> frozenset[str]:
-    return frozenset(p.strip().lower().replace("ё", "е")
+    return frozenset(fold(p.strip())
                      for p in re.split(r"[;,]", text or "") if p.strip())
 
 

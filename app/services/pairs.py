@@ -31,7 +31,7 @@ from app.services.pair_data import DirectionPick, DirectionRef, PairData, PairRo
 from app.services.pair_history import EventRow
 from app.services.pair_rules import MODES, STATUS_LABELS, duration_problem
 from app.services.school import current_school_year
-from app.services.textutil import clean_multiline, clean_text, full_name
+from app.services.textutil import clean_multiline, clean_text, fold, full_name
 
 __all__ = [
     "MODES", "STATUS_LABELS", "DirectionPick", "DirectionRef", "EventRow", "PairData",
@@ -58,7 +58,7 @@ def _row(pair: Pair, people: dict[int, Person], dirs: dict[int, tuple[int, int, 
          ) -> PairRow:
     mentor = _ref(people[pair.mentor_id])
     mentees = sorted((_ref(people[m.person_id]) for m in pair.mentees),
-                     key=lambda r: (r.full_name.lower().replace("ё", "е"), r.id))
+                     key=lambda r: (fold(r.full_name), r.id))
     ordered = sorted(pair.directions, key=lambda d: dirs.get(d.direction_id, (0, 0, ""))[:2])
     directions = tuple(DirectionRef(d.direction_id, dirs.get(d.direction_id, (0, 0, ""))[2],
                                     d.deficit) for d in ordered)
@@ -119,7 +119,7 @@ def list_pairs(
         dirs = {did: (order, did, name) for did, order, name in
                 s.execute(select(Direction.id, Direction.sort_order, Direction.name))}
         rows = [_row(p, people, dirs) for p in pairs]
-    rows.sort(key=lambda r: (r.start_date, r.mentor_name.lower().replace("ё", "е"), r.id))
+    rows.sort(key=lambda r: (r.start_date, fold(r.mentor_name), r.id))
     return rows
 
 

@@ -22,7 +22,7 @@ from app.models.db import Database
 from app.paths import resource_path
 from app.services import programs, programs_items, programs_journal
 from app.services.programs import ItemData
-from app.services.textutil import clean_multiline, clean_text
+from app.services.textutil import clean_multiline, clean_text, fold
 
 NOTE_KEYS = ("problem", "goal", "tasks", "intermediate_results", "planned_results",
              "schedule", "mode", "conditions", "desired_image", "form", "kind")
@@ -145,7 +145,7 @@ def delete_template(db: Database, key: str) -> None:
 
 
 def _fold(text: str) -> str:
-    return text.strip().lower().replace("ё", "е")
+    return fold(text.strip())
 
 
 def _direction_ids(s: Session) -> dict[str, int]:

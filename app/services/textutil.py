@@ -75,10 +75,15 @@ def initials_name(last: str, first: str, middle: str = "") -> str:
     return f"{ini}\u00a0{last}" if ini else last
 
 
+def fold(text: str) -> str:
+    """Case- and ё-insensitive form of ``text`` for search and sorting («Ёлкина» ~ «елкина»)."""
+    return text.lower().replace("ё", "е")
+
+
 def name_key(last: str, first: str = "", middle: str = "") -> str:
     """A comparison key for a full name: case-, ё- and space-insensitive."""
     joined = " ".join(p for p in (last, first, middle) if p)
-    return re.sub(r"\s+", " ", joined).strip().lower().replace("ё", "е")
+    return fold(re.sub(r"\s+", " ", joined).strip())
 
 
 def smart_capitalize(word: str) -> str:

@@ -22,7 +22,7 @@ from app.services.grid_school import (
     red_sort_key,
 )
 from app.services.grid_state import DirectionInfo, LevelInfo
-from app.services.textutil import format_date
+from app.services.textutil import fold, format_date
 from app.ui.grid_common import STRENGTH_MARK, Palette
 
 COL_NAME = 0
@@ -56,8 +56,6 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _TIP_LIMIT = 400  # a tooltip is not the place for a 10,000-character text
 
 
-def fold(text: str) -> str:
-    return text.lower().replace("ё", "е")
 
 
 def _clip(text: str) -> str:

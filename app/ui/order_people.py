@@ -21,6 +21,7 @@ from app.models.db import Database
 from app.services import persons
 from app.services.orders import Acquainted
 from app.services.persons import PersonRow
+from app.services.textutil import fold
 from app.ui.order_widgets import RowsTable
 
 TEXTS = {
@@ -70,10 +71,10 @@ class PersonPicker(QDialog):
         self.resize(560, 480)
 
     def _apply_filter(self, text: str) -> None:
-        needle = text.strip().casefold().replace("ё", "е")
+        needle = fold(text.strip())
         for i in range(self.list.count()):
             item = self.list.item(i)
-            item.setHidden(bool(needle) and needle not in item.text().casefold().replace("ё", "е"))
+            item.setHidden(bool(needle) and needle not in fold(item.text()))
 
     def set_checked(self, person_ids: Sequence[int]) -> None:
         for i in range(self.list.count()):

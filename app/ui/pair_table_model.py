@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.pairs import PairRow
-from app.services.textutil import format_date
+from app.services.textutil import fold, format_date
 
 COL_ID = 0
 COL_MENTOR = 1
@@ -40,8 +40,6 @@ _GROUP = QColor("#F2F6FC")
 _INDEX = QModelIndex | QPersistentModelIndex
 
 
-def _fold(text: str) -> str:
-    return text.lower().replace("ё", "е")
 
 
 def _order(row: PairRow) -> str:
@@ -78,9 +76,9 @@ class PairTableModel(QAbstractTableModel):
 
     def _key(self, r: PairRow) -> dict[int, Any]:
         return {
-            COL_ID: r.id, COL_MENTOR: _fold(r.mentor_name), COL_MENTEES: _fold(_mentees(r)),
-            COL_FORM: _fold(r.form), COL_START: r.start_date, COL_END: r.end_date,
-            COL_STATUS: r.status_label, COL_ORDER: _fold(_order(r)),
+            COL_ID: r.id, COL_MENTOR: fold(r.mentor_name), COL_MENTEES: fold(_mentees(r)),
+            COL_FORM: fold(r.form), COL_START: r.start_date, COL_END: r.end_date,
+            COL_STATUS: r.status_label, COL_ORDER: fold(_order(r)),
             COL_PROGRESS: self.progress.get(r.id, (-1,))[0],
         }
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.declension import lower_first
 from app.services.grid_state import CellState, DirectionInfo, LevelInfo
 from app.services.persons import PersonRow
+from app.services.textutil import fold
 from app.ui.widgets import WARNING_STYLE
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -111,9 +112,9 @@ class MenteeList(QWidget):
         return [self.list.item(i) for i in range(self.list.count())]
 
     def _filter(self, text: str) -> None:
-        needle = text.strip().lower().replace("ё", "е")
+        needle = fold(text.strip())
         for item in self._items():
-            item.setHidden(bool(needle) and needle not in item.text().lower().replace("ё", "е"))
+            item.setHidden(bool(needle) and needle not in fold(item.text()))
 
     def ids(self) -> list[int]:
         return [int(it.data(ID_ROLE)) for it in self._items()

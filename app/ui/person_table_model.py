@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.services.persons import PersonRow
-from app.services.textutil import format_date
+from app.services.textutil import fold, format_date
 
 COL_NAME = 0
 COL_ROLES = 1
@@ -64,9 +64,6 @@ _INDEX = QModelIndex | QPersistentModelIndex
 _INITIAL_RE = re.compile(r"^[^\W\d_]{1,3}$")  # «м», «ив»: a letter or a short abbreviation
 
 
-def fold(text: str) -> str:
-    """Case- and ё-insensitive form of ``text`` used for search and sorting."""
-    return text.lower().replace("ё", "е")
 
 
 def parse_search(text: str) -> tuple[list[str], list[str]]:

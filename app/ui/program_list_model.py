@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.programs import ProgramRow
-from app.services.textutil import format_date
+from app.services.textutil import fold, format_date
 from app.ui.row_model import RowTableModel
 
 COL_WHO = 0
@@ -28,8 +28,6 @@ _OVERDUE_BG = QColor("#F8D7DA")
 _INDEX = QModelIndex | QPersistentModelIndex
 
 
-def _fold(text: str) -> str:
-    return text.lower().replace("ё", "е")
 
 
 class ProgramListModel(RowTableModel[ProgramRow]):
@@ -47,7 +45,7 @@ class ProgramListModel(RowTableModel[ProgramRow]):
         self._apply()
 
     def set_filter(self, status: str, text: str, only_overdue: bool) -> None:
-        self.status, self.text, self.only_overdue = status, _fold(text.strip()), only_overdue
+        self.status, self.text, self.only_overdue = status, fold(text.strip()), only_overdue
         self._apply()
 
     def _apply(self) -> None:
@@ -55,7 +53,7 @@ class ProgramListModel(RowTableModel[ProgramRow]):
         self.rows = [r for r in self.all_rows
                      if (not self.status or r.status == self.status)
                      and (not self.only_overdue or r.progress.overdue)
-                     and (not self.text or self.text in _fold(f"{r.mentor} {r.mentees} {r.title}"))]
+                     and (not self.text or self.text in fold(f"{r.mentor} {r.mentees} {r.title}"))]
         self.endResetModel()
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
