@@ -129,18 +129,20 @@ class SchoolView(QWidget):
             filters.addWidget(w)
         filters.addStretch(1)
         filters.addWidget(self.count)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.legend, 1)
-        bottom.addWidget(self.red_note)
+        # The legend has its own line: beside the notes it was squeezed into «выраже…».
+        notes = QHBoxLayout()
+        notes.addWidget(self.red_note)
+        notes.addStretch(1)
         hint = QLabel(TEXTS["hint"])
         hint.setStyleSheet("color: #555;")
-        bottom.addWidget(hint)
+        notes.addWidget(hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.legend)
+        layout.addLayout(notes)
 
     # --- data --------------------------------------------------------------------------
     def reload(self) -> None:
