@@ -129,7 +129,7 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
 
 
 def _export_kinds() -> list[str]:
-    from app.services.exports import KINDS
+    from app.services.documents.exports import KINDS
 
     return sorted(KINDS)
 
@@ -147,8 +147,8 @@ def _existing_paths(args: argparse.Namespace) -> DataPaths:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from app.services.demo import create_demo
-    from app.services.workspace import open_workspace
+    from app.services.demo.demo import create_demo
+    from app.services.storage.workspace import open_workspace
 
     with open_workspace(_paths(args).root) as ws:
         summary = create_demo(ws.db)
@@ -157,8 +157,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_staff(args: argparse.Namespace) -> int:
-    from app.services import staff_import
-    from app.services.workspace import open_workspace
+    from app.services.people import staff_import
+    from app.services.storage.workspace import open_workspace
 
     source = Path(args.file)
     if not source.is_file():
@@ -192,8 +192,8 @@ def _print_plan(plan: object) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from app.services.exports import KINDS, run_export
-    from app.services.workspace import open_workspace
+    from app.services.documents.exports import KINDS, run_export
+    from app.services.storage.workspace import open_workspace
 
     if args.kind not in KINDS:
         raise KuratorError(
@@ -209,8 +209,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    from app.services import backups
-    from app.services.workspace import acquire_lock
+    from app.services.storage import backups
+    from app.services.storage.workspace import acquire_lock
 
     paths = _existing_paths(args)
     lock = acquire_lock(paths)
@@ -231,8 +231,8 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     from app.models.migrate import migrate
-    from app.services import backups
-    from app.services.workspace import acquire_lock
+    from app.services.storage import backups
+    from app.services.storage.workspace import acquire_lock
 
     paths = _paths(args)
     source = Path(args.file)
@@ -251,7 +251,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from app.models.migrate import read_revision
-    from app.services import backups
+    from app.services.storage import backups
 
     paths = _existing_paths(args)
     read_revision(paths.db)  # a file that is not a database at all gets its own message
@@ -262,8 +262,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_data(args: argparse.Namespace) -> int:
-    from app.services import exchange
-    from app.services.workspace import open_workspace
+    from app.services.storage import exchange
+    from app.services.storage.workspace import open_workspace
 
     with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
         summary = exchange.export_data(ws.db, Path(args.out))
@@ -272,8 +272,8 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_data(args: argparse.Namespace) -> int:
-    from app.services import exchange
-    from app.services.workspace import open_workspace
+    from app.services.storage import exchange
+    from app.services.storage.workspace import open_workspace
 
     source = Path(args.file)
     if not source.is_file():
@@ -285,7 +285,7 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from app.ui.launcher import run_gui
+    from app.ui.window.launcher import run_gui
 
     return run_gui(resolve_data_dir(args.data_dir))
 

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from app.models import MenteeProfile, MentorProfile, Person
-from app.services.workspace import open_workspace
+from app.services.storage.workspace import open_workspace
 
 _MALE_LAST = [
     "Иванов",
@@ -168,7 +168,7 @@ def _person(rng: random.Random, index: int) -> Person:
 
 def make_demo(root: Path) -> str:
     """Fill ``root`` with the demo school (as `python -m app demo` does)."""
-    from app.services.demo import create_demo
+    from app.services.demo.demo import create_demo
 
     with open_workspace(root, start_backup=False) as ws:
         return create_demo(ws.db)

@@ -37,8 +37,8 @@ def add_rounds(data_dir: Path, seed: int = 4) -> int:
     from sqlalchemy import select
 
     from app.models import DiagnosticEntry, DiagnosticRound
-    from app.services import grid_state
-    from app.services.workspace import open_workspace
+    from app.services.grid import grid_state
+    from app.services.storage.workspace import open_workspace
 
     rng = random.Random(seed)
     with open_workspace(data_dir, start_backup=False) as ws:
@@ -78,9 +78,9 @@ def measure(data_dir: Path) -> dict[str, object]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from app.services.workspace import open_workspace
-    from app.ui.grid_school import SchoolView
-    from app.ui.grid_school_model import COL_NAME, COL_RED, FIRST_DIRECTION
+    from app.services.storage.workspace import open_workspace
+    from app.ui.grid.grid_school import SchoolView
+    from app.ui.grid.grid_school_model import COL_NAME, COL_RED, FIRST_DIRECTION
 
     app = QApplication.instance() or QApplication([])
     with open_workspace(data_dir, start_backup=False) as ws:

@@ -34,9 +34,9 @@ def _median_s(fn: object, runs: int = RUNS) -> float:
 
 
 def measure(data_dir: Path, out_dir: Path) -> dict[str, object]:
-    from app.services.exports import run_export
-    from app.services.grid_state import latest_cells
-    from app.services.workspace import open_workspace
+    from app.services.documents.exports import run_export
+    from app.services.grid.grid_state import latest_cells
+    from app.services.storage.workspace import open_workspace
 
     with open_workspace(data_dir, start_backup=False) as ws:
         teachers = len(latest_cells(ws.db))

@@ -33,8 +33,8 @@ def build(data_dir: Path, persons: int) -> tuple[object, list[int]]:
     from sqlalchemy import insert
 
     from app.models import DiagnosticEntry, DiagnosticRound, MentorProfile, Pair, PairMentee, Person
-    from app.services import grid_state
-    from app.services.workspace import open_workspace
+    from app.services.grid import grid_state
+    from app.services.storage.workspace import open_workspace
 
     rnd = random.Random(5)
     ws = open_workspace(data_dir)
@@ -69,7 +69,7 @@ def build(data_dir: Path, persons: int) -> tuple[object, list[int]]:
 
 def run(persons: int = 2000) -> dict[str, object]:
     """Median milliseconds of suggestions for one mentee and reverse suggestions."""
-    from app.services import matching
+    from app.services.pairs import matching
 
     with tempfile.TemporaryDirectory(prefix="kurator-match-") as tmp:
         ws, ids = build(Path(tmp) / "data", persons)
@@ -78,7 +78,7 @@ def run(persons: int = 2000) -> dict[str, object]:
         t0 = time.perf_counter()  # the very first call also pays for compiling the queries
         matching.suggest_mentors(db, [ids[10]], start=start, end=end)
         first_ms = (time.perf_counter() - t0) * 1000
-        from app.services import grid_state
+        from app.services.grid import grid_state
 
         t0 = time.perf_counter()
         grid_state.latest_levels(db)

@@ -25,12 +25,14 @@ if str(ROOT) not in sys.path:
 
 from app.models import Pair, PairDirection, PairMentee, ProgramItem  # noqa: E402
 from app.models.db import Database  # noqa: E402
-from app.services import diagnostics, grid_state, programs, today  # noqa: E402
-from app.services import questionnaires as qs  # noqa: E402
-from app.services.exports import run_export  # noqa: E402
-from app.services.persons import PersonData, save_person  # noqa: E402
-from app.services.school import SchoolData, save_school  # noqa: E402
-from app.services.workspace import open_workspace  # noqa: E402
+from app.services.agenda import today  # noqa: E402
+from app.services.documents.exports import run_export  # noqa: E402
+from app.services.grid import diagnostics, grid_state  # noqa: E402
+from app.services.monitoring import questionnaires as qs  # noqa: E402
+from app.services.people.persons import PersonData, save_person  # noqa: E402
+from app.services.programs import programs  # noqa: E402
+from app.services.school.school import SchoolData, save_school  # noqa: E402
+from app.services.storage.workspace import open_workspace  # noqa: E402
 
 RUNS = 5
 PAIRS = 150

@@ -25,10 +25,11 @@ if str(ROOT) not in sys.path:
 from app.reports.docx_layer import PageSettings  # noqa: E402
 from app.reports.order_docx import write_package  # noqa: E402
 from app.reports.order_parts import OrderPackage  # noqa: E402
-from app.services import orders, persons  # noqa: E402
-from app.services.demo import create_demo  # noqa: E402
-from app.services.order_document import order_package  # noqa: E402
-from app.services.workspace import open_workspace  # noqa: E402
+from app.services.demo.demo import create_demo  # noqa: E402
+from app.services.orders import orders  # noqa: E402
+from app.services.orders.order_document import order_package  # noqa: E402
+from app.services.people import persons  # noqa: E402
+from app.services.storage.workspace import open_workspace  # noqa: E402
 
 RUNS = 3
 

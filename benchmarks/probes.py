@@ -58,12 +58,12 @@ def filter_typing(data_dir: Path) -> int:
     """Per-keystroke time of typing SEARCH_WORD into the participants tab, with repaint."""
     from PySide6.QtWidgets import QApplication
 
-    from app.services.workspace import open_workspace
+    from app.services.storage.workspace import open_workspace
 
     try:
-        from app.ui.participants_tab import ParticipantsTab
+        from app.ui.people.participants_tab import ParticipantsTab
     except ImportError as exc:
-        emit({"skipped": f"app.ui.participants_tab is not importable yet ({exc})"})
+        emit({"skipped": f"app.ui.people.participants_tab is not importable yet ({exc})"})
         return 0
     if not hasattr(ParticipantsTab, "set_search_text"):
         emit({"skipped": "ParticipantsTab has no set_search_text(text) yet"})
@@ -105,10 +105,10 @@ def filter_typing(data_dir: Path) -> int:
 
 def staff_import(work_dir: Path) -> int:
     """Time of analyze + apply_plan for a generated 1,000-row staff list."""
-    from app.services.workspace import open_workspace
+    from app.services.storage.workspace import open_workspace
 
     try:
-        from app.services import staff_import as si
+        from app.services.people import staff_import as si
         from tests.xlsx_samples import make_staff_xlsx
     except ImportError as exc:
         emit({"skipped": f"staff import or tests/xlsx_samples.py not there yet ({exc})"})

@@ -26,12 +26,12 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import select  # noqa: E402
 
 from app.models import Direction, Pair, PairMentee  # noqa: E402
-from app.services import programs, programs_items  # noqa: E402
-from app.services.persons import PersonData, save_person  # noqa: E402
-from app.services.programs import ItemData  # noqa: E402
-from app.services.programs_document import export_program  # noqa: E402
-from app.services.school import SchoolData, save_school  # noqa: E402
-from app.services.workspace import open_workspace  # noqa: E402
+from app.services.people.persons import PersonData, save_person  # noqa: E402
+from app.services.programs import programs, programs_items  # noqa: E402
+from app.services.programs.programs import ItemData  # noqa: E402
+from app.services.programs.programs_document import export_program  # noqa: E402
+from app.services.school.school import SchoolData, save_school  # noqa: E402
+from app.services.storage.workspace import open_workspace  # noqa: E402
 
 RUNS = 5
 ROWS = 200
@@ -65,7 +65,7 @@ def _program(db: object) -> int:
         s.add(PairMentee(pair_id=pair.id, person_id=mentee))
         pair_id = pair.id
         dirs = list(s.scalars(select(Direction.id).order_by(Direction.sort_order)))
-    from app.services import programs_journal
+    from app.services.programs import programs_journal
 
     pid = programs.create_program(db, pair_id)
     for d in dirs:
@@ -88,7 +88,7 @@ def _template_ms(db: object) -> float:
     """A program for a group of three from the largest starter template (one transaction:
     the note, directions and every row, module rows per mentee)."""
     from app.models.db import Database
-    from app.services import program_templates
+    from app.services.programs import program_templates
 
     assert isinstance(db, Database)
     with db.session() as s:
@@ -112,7 +112,7 @@ def run() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from app.ui.programs_tab import ProgramsTab
+    from app.ui.programs.programs_tab import ProgramsTab
 
     with tempfile.TemporaryDirectory() as tmp:
         ws = open_workspace(Path(tmp) / "data", start_backup=False)

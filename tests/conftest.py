@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KURATOR_DATA_DIR", None)
 
-from app.services.workspace import Workspace, open_workspace  # noqa: E402
+from app.services.storage.workspace import Workspace, open_workspace  # noqa: E402
 
 
 @pytest.fixture

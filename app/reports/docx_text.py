@@ -12,7 +12,7 @@ from docx.shared import Mm, Pt
 from docx.text.parfmt import ParagraphFormat
 from lxml import etree
 
-from app.services.textutil import clean_multiline, format_date
+from app.core.textutil import clean_multiline, format_date
 
 NBSP = "\u00a0"
 _SURROGATES = re.compile("[\ud800-\udfff]")

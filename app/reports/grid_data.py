@@ -1,5 +1,5 @@
 """The diagnostic grid as plain data for its XLSX and DOCX writers: a teacher's card or the
-school's teachers × directions (``app.services.grid_print`` builds them from the database)."""
+school's teachers × directions (``app.services.grid.grid_print`` builds them from the database)."""
 
 from __future__ import annotations
 

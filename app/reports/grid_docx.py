@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
 
+from app.core.textutil import format_date
 from app.reports.docx_layer import NBSP, Column, DocBuilder, PageSettings, doc_text
 from app.reports.docx_page import mm_to_twips
 from app.reports.docx_text import append_run, text_em
@@ -23,7 +24,6 @@ from app.reports.grid_data import (
     TeacherCard,
     blocks,
 )
-from app.services.textutil import format_date
 
 GRID_FONT = 10.0
 CARD_FONT = 11.0

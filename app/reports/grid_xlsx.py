@@ -16,6 +16,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.textutil import format_date
 from app.reports.atomic import atomic_write_path
 from app.reports.grid_data import (
     DEFICITS_ROW,
@@ -46,7 +47,6 @@ from app.reports.xlsx_table import (
     wrapped_lines,
     xlsx_font,
 )
-from app.services.textutil import format_date
 
 CARD_LABEL_WIDTH = 18.0
 CARD_COLUMN_WIDTH = 26.0

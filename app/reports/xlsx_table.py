@@ -17,9 +17,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.textutil import clean_multiline, clean_text
 from app.reports.atomic import atomic_write_path
 from app.reports.table import Column
-from app.services.textutil import clean_multiline, clean_text
 
 FONT_NAME = "Times New Roman"
 # Windows charset 204 (RUSSIAN_CHARSET): old Excel versions otherwise may pick a font

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import EXIT_ERROR, EXIT_OK, main
-from app.services.persons import PersonData, save_person
-from app.services.workspace import open_workspace
+from app.services.people.persons import PersonData, save_person
+from app.services.storage.workspace import open_workspace
 
 
 def _names(data_dir: Path) -> list[str]:

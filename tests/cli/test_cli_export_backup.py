@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from app.cli import main
 from app.paths import DB_FILE
-from app.services.persons import (
+from app.services.people.persons import (
     MenteeData,
     MentorData,
     PersonData,
@@ -24,7 +24,7 @@ from app.services.persons import (
     list_persons,
     save_person,
 )
-from app.services.workspace import open_workspace
+from app.services.storage.workspace import open_workspace
 
 
 @pytest.fixture(autouse=True)

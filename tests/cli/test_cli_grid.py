@@ -13,9 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.services.demo import create_demo
-from app.services.persons import PersonData, list_persons, save_person
-from app.services.workspace import open_workspace
+from app.services.demo.demo import create_demo
+from app.services.people.persons import PersonData, list_persons, save_person
+from app.services.storage.workspace import open_workspace
 
 TODAY = dt.date(2026, 4, 1)
 

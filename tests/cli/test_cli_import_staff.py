@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.services.persons import list_persons
-from app.services.workspace import open_workspace
+from app.services.people.persons import list_persons
+from app.services.storage.workspace import open_workspace
 from tests import xlsx_samples
 
 

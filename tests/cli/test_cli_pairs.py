@@ -11,10 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.services import pairs
-from app.services.pairs import DirectionPick, PairData
-from app.services.persons import PersonData, save_person
-from app.services.workspace import open_workspace
+from app.services.pairs import pairs
+from app.services.pairs.pairs import DirectionPick, PairData
+from app.services.people.persons import PersonData, save_person
+from app.services.storage.workspace import open_workspace
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ def _populate(root: Path) -> None:
                                        middle_name="Петрович", position="Учитель физики"))
         b = save_person(db, PersonData(last_name="Сидорова", first_name="Анна",
                                        middle_name="Ивановна", position="Учитель"))
-        from app.services import grid_state
+        from app.services.grid import grid_state
         ikt = next(d for d in grid_state.directions(db) if d.label == "ИКТ")
         pairs.save_pair(db, PairData(
             mentor_id=mentor, mentee_ids=[a], form="учитель – учитель",

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.services.workspace import open_workspace
+from app.services.storage.workspace import open_workspace
 from tests.services import monitoring_fixtures as f
 
 

@@ -179,8 +179,8 @@ def test_0007_keeps_programs_and_then_a_pair_with_a_program_cannot_be_deleted(
     import datetime as dt
 
     from app.models import Direction
-    from app.services import programs, programs_items, programs_journal
-    from app.services.programs import ItemData
+    from app.services.programs import programs, programs_items, programs_journal
+    from app.services.programs.programs import ItemData
     from tests.services.program_fixtures import make_pair
 
     # GIVEN a database at 0006 (pair → program ON DELETE CASCADE) with a program, its

@@ -10,9 +10,9 @@ import pytest
 
 from app.cli import main
 from app.errors import KuratorError
-from app.services import consent, persons
-from app.services.demo import create_demo
-from app.services.exports import run_export
+from app.services.demo.demo import create_demo
+from app.services.documents.exports import run_export
+from app.services.people import consent, persons
 
 TODAY = dt.date(2026, 9, 20)
 

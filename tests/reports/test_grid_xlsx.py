@@ -11,11 +11,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.models.db import Database
 from app.reports.xlsx_table import BOLD_UNITS, wrapped_lines
-from app.services import grid_state
-from app.services.demo import create_demo
-from app.services.diagnostics import CellInput, RoundInput, save_round
-from app.services.exports import run_export
-from app.services.persons import PersonData, list_persons, save_person
+from app.services.demo.demo import create_demo
+from app.services.documents.exports import run_export
+from app.services.grid import grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput, save_round
+from app.services.people.persons import PersonData, list_persons, save_person
 
 TODAY = dt.date(2026, 4, 1)
 LEVEL_FILLS = {"В": "F4A6A6", "Ч": "FFE699", "Н": "B7E1A1", "—": "D9D9D9"}

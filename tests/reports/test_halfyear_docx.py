@@ -13,8 +13,8 @@ import pytest
 from app.errors import KuratorError
 from app.models.db import Database
 from app.reports import charts
-from app.services import halfyear_periods
-from app.services.exports import run_export
+from app.services.documents.exports import run_export
+from app.services.monitoring import halfyear_periods
 from tests.services import monitoring_fixtures as f
 
 TODAY = dt.date(2027, 1, 10)

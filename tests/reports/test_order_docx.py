@@ -10,8 +10,8 @@ import pytest
 from docx.enum.section import WD_ORIENT
 
 from app.cli import main
-from app.services import orders
-from app.services.workspace import open_workspace
+from app.services.orders import orders
+from app.services.storage.workspace import open_workspace
 
 TODAY = dt.date(2026, 9, 15)
 
@@ -20,7 +20,7 @@ TODAY = dt.date(2026, 9, 15)
 def demo(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     with open_workspace(data) as ws:
-        from app.services.demo import create_demo
+        from app.services.demo.demo import create_demo
 
         create_demo(ws.db, today=TODAY)
     return data

@@ -13,11 +13,11 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from app.errors import KuratorError
-from app.services import programs, programs_items
-from app.services.exports import run_export
-from app.services.programs import ItemData
-from app.services.programs_document import export_program
-from app.services.school import SchoolData, save_school
+from app.services.documents.exports import run_export
+from app.services.programs import programs, programs_items
+from app.services.programs.programs import ItemData
+from app.services.programs.programs_document import export_program
+from app.services.school.school import SchoolData, save_school
 from tests.services.program_fixtures import direction_ids, make_pair
 
 SCHOOL = "Муниципальное бюджетное общеобразовательное учреждение «Тестовая СОШ»"

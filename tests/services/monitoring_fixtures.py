@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from app.models import Pair, PairDirection, PairMentee
 from app.models.db import Database
-from app.services import diagnostics, grid_state, programs, programs_items
-from app.services.persons import PersonData, save_person
-from app.services.programs import ItemData
+from app.services.grid import diagnostics, grid_state
+from app.services.people.persons import PersonData, save_person
+from app.services.programs import programs, programs_items
+from app.services.programs.programs import ItemData
 
 START = dt.date(2026, 9, 1)
 END = dt.date(2027, 5, 31)
@@ -82,7 +83,7 @@ def small_school(db: Database) -> School:
 
 
 def requisites(db: Database, curator: int) -> None:
-    from app.services.school import SchoolData, save_school
+    from app.services.school.school import SchoolData, save_school
 
     save_school(db, SchoolData(
         full_name="Муниципальное бюджетное общеобразовательное учреждение «Берёзовская СОШ»",
@@ -96,8 +97,8 @@ def requisites(db: Database, curator: int) -> None:
 def reported_school(db: Database) -> School:
     """The small school with requisites, a curator, roadmap rows, grids before/after,
     questionnaire answers and indicators for the autumn of 2026."""
-    from app.services import monitoring
-    from app.services import questionnaires as qs
+    from app.services.monitoring import monitoring
+    from app.services.monitoring import questionnaires as qs
 
     sch = small_school(db)
     curator = save_person(db, PersonData(last_name="Лебедева", first_name="Ирина",

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.models import Direction, Pair, PairDirection, PairMentee
 from app.models.db import Database
-from app.services.persons import PersonData, save_person
+from app.services.people.persons import PersonData, save_person
 
 START = dt.date(2026, 9, 1)
 END = dt.date(2027, 5, 31)

@@ -10,9 +10,10 @@ import pytest
 
 from app.errors import KuratorError
 from app.models.db import sqlite_backup
-from app.services import backups, persons
-from app.services.persons import PersonData
-from app.services.workspace import Workspace, open_workspace
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.storage import backups
+from app.services.storage.workspace import Workspace, open_workspace
 
 
 def _names(db) -> list[str]:  # type: ignore[no-untyped-def]

@@ -11,11 +11,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.errors import KuratorError
 from app.models.db import Database
-from app.services import bases
-from app.services.bases import mentees_base, mentors_base, years_text
-from app.services.exports import KINDS, run_export
-from app.services.persons import MenteeData, MentorData, PersonData, save_person, set_archived
-from app.services.school import SchoolData, save_school
+from app.services.documents.exports import KINDS, run_export
+from app.services.pairs import bases
+from app.services.pairs.bases import mentees_base, mentors_base, years_text
+from app.services.people.persons import (
+    MenteeData,
+    MentorData,
+    PersonData,
+    save_person,
+    set_archived,
+)
+from app.services.school.school import SchoolData, save_school
 
 
 def _mentor(db: Database, last: str, **mentor: object) -> int:

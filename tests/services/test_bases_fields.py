@@ -8,9 +8,11 @@ import openpyxl
 import pytest
 
 from app.errors import KuratorError
-from app.services import bases, exports, persons
-from app.services.bases import FieldChoice
-from app.services.persons import MentorData, PersonData
+from app.services.documents import exports
+from app.services.pairs import bases
+from app.services.pairs.bases import FieldChoice
+from app.services.people import persons
+from app.services.people.persons import MentorData, PersonData
 
 
 def test_chosen_fields_order_and_headings_reach_the_file(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

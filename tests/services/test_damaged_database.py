@@ -10,9 +10,10 @@ import pytest
 
 from app.errors import DamagedDatabaseError, KuratorError
 from app.paths import DataPaths
-from app.services import backups, persons
-from app.services.persons import PersonData
-from app.services.workspace import open_workspace
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.storage import backups
+from app.services.storage.workspace import open_workspace
 
 ENGLISH = ("malformed", "not a database", "database disk image")
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.errors import KuratorError
 from app.paths import resource_path
-from app.services.declension import (
+from app.services.school.declension import (
     CASES,
     apply_override,
     decline_name,

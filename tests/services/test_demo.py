@@ -13,11 +13,12 @@ from sqlalchemy import select
 
 from app.errors import KuratorError
 from app.models.db import Database
-from app.services import persons, reference, school
-from app.services.demo import create_demo
-from app.services.exchange import export_data
-from app.services.persons import PersonData
-from app.services.workspace import open_workspace
+from app.services.demo.demo import create_demo
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.school import reference, school
+from app.services.storage.exchange import export_data
+from app.services.storage.workspace import open_workspace
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -46,7 +47,7 @@ def test_counts_and_roles(db: Database) -> None:
 
 def test_demo_has_a_signed_order_of_each_of_the_first_two_kinds(db) -> None:  # type: ignore[no-untyped-def]
     from app.models import Pair
-    from app.services import orders
+    from app.services.orders import orders
 
     create_demo(db, today=TODAY)
     rows = sorted(orders.list_orders(db), key=lambda r: r.id)

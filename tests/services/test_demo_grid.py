@@ -7,9 +7,10 @@ import datetime as dt
 from collections import Counter
 
 from app.models.db import Database
-from app.services import grid_state, persons
-from app.services.demo import create_demo
-from app.services.diagnostics import RoundInput, get_round, list_rounds
+from app.services.demo.demo import create_demo
+from app.services.grid import grid_state
+from app.services.grid.diagnostics import RoundInput, get_round, list_rounds
+from app.services.people import persons
 
 TODAY = dt.date(2026, 4, 1)
 

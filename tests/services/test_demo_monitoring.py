@@ -8,12 +8,14 @@ from pathlib import Path
 import docx
 
 from app.models.db import Database
-from app.services import monitoring, programs, questionnaires, today
-from app.services import questionnaire_results as results
-from app.services.demo import DemoContext, create_demo
-from app.services.demo_monitoring import add_monitoring
-from app.services.exports import run_export
-from app.services.halfyear_periods import half_of
+from app.services.agenda import today
+from app.services.demo.demo import DemoContext, create_demo
+from app.services.demo.demo_monitoring import add_monitoring
+from app.services.documents.exports import run_export
+from app.services.monitoring import monitoring, questionnaires
+from app.services.monitoring import questionnaire_results as results
+from app.services.monitoring.halfyear_periods import half_of
+from app.services.programs import programs
 
 DAY = dt.date(2026, 12, 20)
 

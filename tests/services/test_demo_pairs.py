@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 
 from app.models.db import Database
-from app.services import demo, grid_state, pairs
-from app.services.demo import DemoContext, add_orders, add_persons, add_school
-from app.services.demo_pairs import add_pairs
-from app.services.diagnostics import CellInput, RoundInput, save_round
+from app.services.demo import demo
+from app.services.demo.demo import DemoContext, add_orders, add_persons, add_school
+from app.services.demo.demo_pairs import add_pairs
+from app.services.grid import grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput, save_round
+from app.services.pairs import pairs
 
 
 @pytest.mark.parametrize("today", [dt.date(2026, 11, 24), dt.date(2026, 9, 2),

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from app.errors import ValidationError
-from app.services import diagnostics, grid_state, persons
-from app.services.diagnostics import CellInput, RoundInput
-from app.services.persons import PersonData
+from app.services.grid import diagnostics, grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput
+from app.services.people import persons
+from app.services.people.persons import PersonData
 
 TODAY = dt.date(2026, 3, 1)
 

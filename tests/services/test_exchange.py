@@ -35,10 +35,12 @@ from app.errors import KuratorError
 from app.models import AppSetting, Base, ReferenceItem
 from app.models.db import Database
 from app.models.migrate import head_revision
-from app.services import exchange, persons, reference, school
-from app.services.demo import create_demo
-from app.services.persons import MenteeData, MentorData, PersonData
-from app.services.workspace import Workspace, open_workspace
+from app.services.demo.demo import create_demo
+from app.services.people import persons
+from app.services.people.persons import MenteeData, MentorData, PersonData
+from app.services.school import reference, school
+from app.services.storage import exchange
+from app.services.storage.workspace import Workspace, open_workspace
 
 TODAY = dt.date(2025, 10, 15)
 

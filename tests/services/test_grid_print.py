@@ -9,9 +9,9 @@ import pytest
 from app.errors import KuratorError
 from app.models import Direction
 from app.models.db import Database
-from app.services import grid_directory, grid_print, grid_state
-from app.services.diagnostics import CellInput, RoundInput, save_round
-from app.services.persons import PersonData, save_person, set_archived
+from app.services.grid import grid_directory, grid_print, grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput, save_round
+from app.services.people.persons import PersonData, save_person, set_archived
 
 TODAY = dt.date(2026, 4, 1)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from app.models import DiagnosticEntry, DiagnosticRound
-from app.services import grid_state, persons
-from app.services.persons import PersonData
+from app.services.grid import grid_state
+from app.services.people import persons
+from app.services.people.persons import PersonData
 
 
 def _round(db, pid, date, cells):  # type: ignore[no-untyped-def]

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from app.errors import KuratorError
-from app.services import diagnostics, grid_compare, grid_school, grid_state, persons
-from app.services.diagnostics import CellInput, RoundInput
-from app.services.persons import MentorData, PersonData
+from app.services.grid import diagnostics, grid_compare, grid_school, grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput
+from app.services.people import persons
+from app.services.people.persons import MentorData, PersonData
 
 TODAY = dt.date(2026, 3, 1)
 SEP, JAN = dt.date(2025, 9, 15), dt.date(2026, 1, 20)

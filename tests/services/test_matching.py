@@ -8,11 +8,12 @@ import pytest
 
 from app.errors import ValidationError
 from app.models.db import Database
-from app.services import grid_state, matching, pairs
-from app.services.diagnostics import CellInput, RoundInput, save_round
-from app.services.matching import MatchWeights
-from app.services.pairs import PairData
-from app.services.persons import MentorData, PersonData, save_person
+from app.services.grid import grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput, save_round
+from app.services.pairs import matching, pairs
+from app.services.pairs.matching import MatchWeights
+from app.services.pairs.pairs import PairData
+from app.services.people.persons import MentorData, PersonData, save_person
 
 TODAY = dt.date(2026, 11, 24)
 START, END = dt.date(2026, 12, 1), dt.date(2027, 5, 31)
@@ -182,7 +183,7 @@ def test_levels_edited_by_the_curator_are_read_not_assumed(
     from sqlalchemy import update
 
     from app.models import DiagnosticLevel
-    from app.services.grid_directory import update_level
+    from app.services.grid.grid_directory import update_level
 
     red = next(lv for lv in grid_state.levels(db) if lv.severity == 2)
     update_level(db, red.id, "Критический дефицит", red.mark, red.color)

@@ -8,8 +8,8 @@ import pytest
 
 from app.errors import ValidationError
 from app.models.db import Database
-from app.services import monitoring
-from app.services.monitoring import Indicators
+from app.services.monitoring import monitoring
+from app.services.monitoring.monitoring import Indicators
 from tests.services import monitoring_fixtures as f
 
 H1 = (dt.date(2026, 9, 1), dt.date(2026, 12, 31))
@@ -78,7 +78,8 @@ def test_deficits_of_a_program_without_diagnostics_are_empty(db: Database) -> No
 
 def test_half_year_report_stops_counting_a_pair_ended_early(db: Database) -> None:
     # GIVEN a program for 2026/2027 with a row due 01.12.2026 and one due 20.06.2027
-    from app.services import halfyear_periods, halfyear_report, pairs
+    from app.services.monitoring import halfyear_periods, halfyear_report
+    from app.services.pairs import pairs
 
     school = f.small_school(db)
     f.item(db, school.program_id, school.dirs[3], "Открытый урок", dt.date(2026, 12, 1),

@@ -17,9 +17,10 @@ from app.models.monitoring import (
     QuestionnaireQuestion,
     QuestionnaireResponse,
 )
-from app.services import exchange, halfyear_periods
-from app.services import questionnaire_results as results
-from app.services.workspace import open_workspace
+from app.services.monitoring import halfyear_periods
+from app.services.monitoring import questionnaire_results as results
+from app.services.storage import exchange
+from app.services.storage.workspace import open_workspace
 from tests.services import monitoring_fixtures as f
 
 TABLES = (Questionnaire, QuestionnaireQuestion, QuestionnaireResponse, QuestionnaireAnswer,

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from app.errors import KuratorError
 from app.models import Pair, PairMentee, Person
-from app.services import order_pairs, order_prefill, orders
-from app.services.demo import create_demo
-from app.services.exports import run_export
+from app.services.demo.demo import create_demo
+from app.services.documents.exports import run_export
+from app.services.orders import order_pairs, order_prefill, orders
 
 START, END = dt.date(2026, 10, 1), dt.date(2027, 5, 31)
 
@@ -102,7 +102,7 @@ def test_a_number_typed_into_a_pair_does_not_fix_it(demo_db) -> None:  # type: i
 
 
 def test_revoking_an_order_gives_the_pair_its_previous_order_back(demo_db) -> None:  # type: ignore[no-untyped-def]
-    from app.services import pairs as pairs_service
+    from app.services.pairs import pairs as pairs_service
 
     # GIVEN a pair fixed by order № 131, then again by an amending order № 140
     pair, _, _ = _three_pairs(demo_db)
@@ -142,7 +142,7 @@ def test_signing_writes_the_order_into_the_pairs(demo_db) -> None:  # type: igno
         assert (s.get(Pair, group).order_number, s.get(Pair, group).order_date) == (
             "131", dt.date(2026, 9, 25))
     # and the pair's own history says when and by which order it was fixed
-    from app.services import pairs as pairs_service
+    from app.services.pairs import pairs as pairs_service
 
     last = pairs_service.history(demo_db, pair)[-1]
     assert last.kind_label == "Закреплена приказом"

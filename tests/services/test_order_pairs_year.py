@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import select
 
 from app.models import Pair, PairMentee, Person
-from app.services import order_prefill
-from app.services.demo import create_demo
+from app.services.demo.demo import create_demo
+from app.services.orders import order_prefill
 
 
 def test_next_years_pair_waits_for_next_years_order(db) -> None:  # type: ignore[no-untyped-def]

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Program
-from app.services import order_prefill, orders
-from app.services.demo import create_demo
-from app.services.exports import run_export
-from app.services.programs import list_programs
+from app.services.demo.demo import create_demo
+from app.services.documents.exports import run_export
+from app.services.orders import order_prefill, orders
+from app.services.programs.programs import list_programs
 
 TODAY = dt.date(2026, 11, 10)
 

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from app.errors import KuratorError, ValidationError
-from app.services import forms, order_prefill, orders
-from app.services.demo import create_demo
-from app.services.orders import Point
+from app.services.demo.demo import create_demo
+from app.services.orders import order_prefill, orders
+from app.services.orders.orders import Point
+from app.services.school import forms
 
 
 @pytest.fixture

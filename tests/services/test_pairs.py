@@ -8,10 +8,10 @@ import pytest
 
 from app.errors import ValidationError
 from app.models.db import Database
-from app.services import pairs
-from app.services.pair_checks import PairRuleError
-from app.services.pairs import PairData
-from app.services.persons import PersonData, save_person, set_archived
+from app.services.pairs import pairs
+from app.services.pairs.pair_checks import PairRuleError
+from app.services.pairs.pairs import PairData
+from app.services.people.persons import PersonData, save_person, set_archived
 
 TODAY = dt.date(2026, 11, 24)
 SEP1 = dt.date(2026, 9, 1)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from app.models.db import Database
-from app.services import bases, pairs
-from app.services.pairs import PairData
-from app.services.persons import MenteeData, MentorData, PersonData, save_person
+from app.services.pairs import bases, pairs
+from app.services.pairs.pairs import PairData
+from app.services.people.persons import MenteeData, MentorData, PersonData, save_person
 
 
 def test_bases_name_partners_of_running_pairs_and_keep_typed_notes_otherwise(

@@ -8,10 +8,10 @@ import pytest
 
 from app.errors import KuratorError, ValidationError
 from app.models.db import Database
-from app.services import pairs
-from app.services.pair_checks import PairRuleError
-from app.services.pairs import PairData
-from app.services.persons import PersonData, save_person
+from app.services.pairs import pairs
+from app.services.pairs.pair_checks import PairRuleError
+from app.services.pairs.pairs import PairData
+from app.services.people.persons import PersonData, save_person
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -120,7 +120,7 @@ def test_pairs_round_trip_through_the_exchange_file_and_a_tampered_file_is_audit
         db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from app.services.exchange import export_data, import_data
+    from app.services.storage.exchange import export_data, import_data
 
     # GIVEN a pair with history, exported to the exchange file
     m, e = person(db, "Иванова"), person(db, "Петрова")

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from app.errors import KuratorError
 from app.models import Pair, Program
-from app.services import pairs
-from app.services.demo import create_demo
+from app.services.demo.demo import create_demo
+from app.services.pairs import pairs
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ import pytest
 from app.errors import KuratorError, ValidationError
 from app.models import Pair
 from app.models.db import Database
-from app.services import pairs
-from app.services.exchange import export_data, import_data
-from app.services.pair_checks import PairRuleError
-from app.services.pairs import PairData
-from app.services.persons import PersonData, save_person
+from app.services.pairs import pairs
+from app.services.pairs.pair_checks import PairRuleError
+from app.services.pairs.pairs import PairData
+from app.services.people.persons import PersonData, save_person
+from app.services.storage.exchange import export_data, import_data
 
 TODAY = dt.date(2026, 11, 24)
 START, PLANNED_END = dt.date(2026, 9, 1), dt.date(2027, 5, 31)

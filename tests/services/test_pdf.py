@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import KuratorError
-from app.services import pdf
+from app.services.documents import pdf
 
 # CI installs LibreOffice and poppler-utils, so there the conversion is never skipped.
 needs_office = pytest.mark.skipif(
@@ -28,10 +28,10 @@ def test_without_libreoffice_the_option_says_so(monkeypatch: pytest.MonkeyPatch,
 @needs_office
 @pytest.mark.parametrize("kind", ["order", "mentors-base", "mentees-base"])
 def test_every_document_type_converts_with_cyrillic_text(tmp_path: Path, kind: str) -> None:
-    from app.services import orders
-    from app.services.demo import create_demo
-    from app.services.exports import run_export
-    from app.services.workspace import open_workspace
+    from app.services.demo.demo import create_demo
+    from app.services.documents.exports import run_export
+    from app.services.orders import orders
+    from app.services.storage.workspace import open_workspace
 
     with open_workspace(tmp_path / "data", start_backup=False) as ws:
         create_demo(ws.db)
@@ -48,10 +48,10 @@ def test_every_document_type_converts_with_cyrillic_text(tmp_path: Path, kind: s
 @needs_office
 @pytest.mark.parametrize("teacher", [False, True], ids=["school", "card"])
 def test_diagnostic_grid_converts_with_cyrillic_text(tmp_path: Path, teacher: bool) -> None:
-    from app.services.demo import create_demo
-    from app.services.exports import run_export
-    from app.services.persons import list_persons
-    from app.services.workspace import open_workspace
+    from app.services.demo.demo import create_demo
+    from app.services.documents.exports import run_export
+    from app.services.people.persons import list_persons
+    from app.services.storage.workspace import open_workspace
 
     with open_workspace(tmp_path / "data", start_backup=False) as ws:
         create_demo(ws.db)

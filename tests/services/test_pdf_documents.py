@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from app.services import pdf
-from app.services.workspace import Workspace, open_workspace
+from app.services.documents import pdf
+from app.services.storage.workspace import Workspace, open_workspace
 from tests.services.test_pdf import needs_office
 
 CASES: dict[str, tuple[str, str, dict[str, Any], str]] = {
@@ -30,7 +30,7 @@ CASES: dict[str, tuple[str, str, dict[str, Any], str]] = {
 def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     import datetime as dt
 
-    from app.services.demo import create_demo
+    from app.services.demo.demo import create_demo
 
     ws = open_workspace(tmp_path_factory.mktemp("pdfdocs") / "data", start_backup=False)
     create_demo(ws.db, today=dt.date(2025, 12, 15))
@@ -42,7 +42,7 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 @pytest.mark.parametrize("case", list(CASES))
 def test_document_converts_with_cyrillic_text(school: Workspace, tmp_path: Path,
                                               case: str) -> None:
-    from app.services.exports import run_export
+    from app.services.documents.exports import run_export
 
     kind, name, options, expected = CASES[case]
     options = dict(options)

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from app.errors import KuratorError, ValidationError
-from app.services import persons, school
-from app.services.persons import MenteeData, MentorData, PersonData
+from app.services.people import persons
+from app.services.people.persons import MenteeData, MentorData, PersonData
+from app.services.school import school
 
 
 def test_save_and_read_back_with_both_profiles(db) -> None:  # type: ignore[no-untyped-def]

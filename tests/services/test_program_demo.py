@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services import programs
-from app.services.demo import DemoContext
-from app.services.demo_programs import add_programs
+from app.services.demo.demo import DemoContext
+from app.services.demo.demo_programs import add_programs
+from app.services.programs import programs
 from tests.services.program_fixtures import make_pair
 
 

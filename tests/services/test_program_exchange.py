@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from app.services import exchange, program_templates, programs, programs_items, programs_journal
-from app.services.programs import ItemData
-from app.services.workspace import open_workspace
+from app.services.programs import program_templates, programs, programs_items, programs_journal
+from app.services.programs.programs import ItemData
+from app.services.storage import exchange
+from app.services.storage.workspace import open_workspace
 from tests.services.program_fixtures import make_pair
 
 TABLES = ("programs", "program_directions", "program_items", "program_events", "program_diary",

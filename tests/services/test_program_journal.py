@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from app.errors import KuratorError, ValidationError
-from app.services import grid_state, pairs, programs, programs_items, programs_journal
-from app.services.programs import ItemData
+from app.services.grid import grid_state
+from app.services.pairs import pairs
+from app.services.programs import programs, programs_items, programs_journal
+from app.services.programs.programs import ItemData
 from tests.services.program_fixtures import END, START, direction_ids, make_pair
 
 

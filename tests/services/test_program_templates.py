@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from app.errors import ValidationError
-from app.services import program_templates, programs, programs_items
-from app.services.programs import ItemData
+from app.services.programs import program_templates, programs, programs_items
+from app.services.programs.programs import ItemData
 from tests.services.program_fixtures import direction_ids, make_pair
 
 
@@ -155,8 +155,8 @@ def test_a_longer_plan_is_compressed_into_a_shorter_program(db) -> None:
 def test_template_program_follows_the_mentees_diagnosis(db) -> None:
     # GIVEN a pair with no directions picked; the mentee's grid: direction 1 red and first
     # priority, direction 4 yellow (not first priority)
-    from app.services import diagnostics, grid_state
-    from app.services.diagnostics import CellInput, RoundInput
+    from app.services.grid import diagnostics, grid_state
+    from app.services.grid.diagnostics import CellInput, RoundInput
 
     pair_id, (mentee,) = make_pair(db, with_directions=False)
     dirs = grid_state.directions(db)

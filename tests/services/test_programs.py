@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from app.errors import KuratorError, ValidationError
-from app.services import programs, programs_items
-from app.services.programs import ItemData
-from app.services.programs_progress import ItemDates, progress
+from app.services.programs import programs, programs_items
+from app.services.programs.programs import ItemData
+from app.services.programs.programs_progress import ItemDates, progress
 from tests.services.program_fixtures import END, START, direction_ids, make_pair
 
 

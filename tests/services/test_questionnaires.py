@@ -8,9 +8,9 @@ import pytest
 
 from app.errors import ValidationError
 from app.models.db import Database
-from app.services import questionnaire_results as results
-from app.services import questionnaires as qs
-from app.services.questionnaires import QuestionData, QuestionnaireData, ResponseData
+from app.services.monitoring import questionnaire_results as results
+from app.services.monitoring import questionnaires as qs
+from app.services.monitoring.questionnaires import QuestionData, QuestionnaireData, ResponseData
 from tests.services import monitoring_fixtures as f
 
 DAY = dt.date(2026, 12, 20)

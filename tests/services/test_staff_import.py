@@ -11,8 +11,8 @@ from sqlalchemy import func, select, text
 from app.errors import KuratorError
 from app.models import Person
 from app.models.db import Database
-from app.services import staff_import
-from app.services.persons import PersonData, get_person, list_persons, save_person
+from app.services.people import staff_import
+from app.services.people.persons import PersonData, get_person, list_persons, save_person
 from tests import xlsx_samples
 
 

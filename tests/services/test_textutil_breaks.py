@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.services.textutil import clean_multiline, clean_text
+from app.core.textutil import clean_multiline, clean_text
 
 
 def test_word_line_and_page_breaks_separate_words() -> None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from app.models.db import Database
-from app.services import halfyear_periods, persons, programs, today
+from app.services.agenda import today
+from app.services.monitoring import halfyear_periods
+from app.services.people import persons
+from app.services.programs import programs
 from tests.services import monitoring_fixtures as f
 
 TODAY = dt.date(2027, 1, 10)
@@ -54,7 +57,7 @@ def test_programs_ending_soon_or_past_their_end(db: Database) -> None:
     mentor2 = f.teacher(db, "Васильев", "Сергей", "Михайлович")
     p2 = f.pair(db, mentor2, [other], [school.dirs[0]])
     ended = f.program(db, p2, start=dt.date(2026, 9, 1), end=dt.date(2026, 12, 25))
-    from app.services import programs_journal
+    from app.services.programs import programs_journal
 
     programs_journal.change_period(db, school.program_id, f.START, dt.date(2027, 1, 31),
                                    "сокращение по договорённости", date=f.START)
@@ -205,8 +208,8 @@ def test_closed_pairs_and_programs_are_not_on_the_panel(db: Database) -> None:
 
 def test_a_row_is_named_by_its_activity_and_form(db: Database) -> None:
     # GIVEN an overdue row with both the kind of activity and the form of the event
-    from app.services import programs_items
-    from app.services.programs import ItemData
+    from app.services.programs import programs_items
+    from app.services.programs.programs import ItemData
 
     school = f.small_school(db)
     programs_items.add_item(db, school.program_id, ItemData(

@@ -10,8 +10,8 @@ import pytest
 
 from app.errors import DataDirLockedError, NewerDatabaseError
 from app.paths import DataPaths, resolve_data_dir
-from app.services import persons
-from app.services.workspace import open_workspace
+from app.services.people import persons
+from app.services.storage.workspace import open_workspace
 
 
 def _snapshot(root: Path) -> dict[str, str]:

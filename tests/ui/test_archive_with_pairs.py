@@ -7,9 +7,10 @@ import datetime as dt
 from sqlalchemy import select
 
 from app.models import Pair
-from app.services import demo, persons
-from app.services.workspace import Workspace
-from app.ui.participants_tab import ParticipantsTab
+from app.services.demo import demo
+from app.services.people import persons
+from app.services.storage.workspace import Workspace
+from app.ui.people.participants_tab import ParticipantsTab
 
 
 def test_archiving_a_mentor_of_running_pairs_asks_and_can_be_declined(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]

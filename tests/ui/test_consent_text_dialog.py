@@ -7,10 +7,11 @@ from pathlib import Path
 
 import docx
 
-from app.services import consent, demo
-from app.services.exports import run_export
-from app.services.workspace import Workspace
-from app.ui.consent_text_dialog import ConsentTextDialog
+from app.services.demo import demo
+from app.services.documents.exports import run_export
+from app.services.people import consent
+from app.services.storage.workspace import Workspace
+from app.ui.people.consent_text_dialog import ConsentTextDialog
 
 
 def test_edited_wording_is_printed_and_bad_placeholder_stays_unsaved(qtbot, ws: Workspace,  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.services import demo
-from app.services.workspace import Workspace
-from app.ui.main_window import MainWindow
+from app.services.demo import demo
+from app.services.storage.workspace import Workspace
+from app.ui.window.main_window import MainWindow
 
 
 def test_consent_of_the_selected_person_is_written(qtbot, ws: Workspace, tmp_path: Path,  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from app.ui.widgets import FieldMessages
+from app.ui.common.widgets import FieldMessages
 
 
 def test_dialog_grows_for_a_three_line_message(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -8,14 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from app.services import diagnostics, grid_state, persons
-from app.services.diagnostics import CellInput, RoundInput
-from app.services.persons import PersonData
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.grid_card_model import ROW_DEFICIT, ROW_STRENGTH, CellEditor
-from app.ui.grid_round_dialog import RoundDialog
-from app.ui.grid_tab import VIEW_CARD, GridTab
+from app.services.grid import diagnostics, grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.grid.grid_card_model import ROW_DEFICIT, ROW_STRENGTH, CellEditor
+from app.ui.grid.grid_round_dialog import RoundDialog
+from app.ui.grid.grid_tab import VIEW_CARD, GridTab
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -154,7 +155,7 @@ def test_card_shows_the_chosen_round_and_deleting_asks(qtbot, ws: Workspace, mon
 
 def test_typing_is_kept_when_the_window_is_closed(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the main window on «Диагностика» with a deficit being typed
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
 
     _pid, rid = _teacher_with_round(ws)
     window = MainWindow(ws)

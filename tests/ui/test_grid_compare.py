@@ -7,11 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.services import diagnostics, grid_state, persons
-from app.services.diagnostics import CellInput, RoundInput
-from app.services.persons import PersonData
-from app.services.workspace import Workspace
-from app.ui.grid_tab import VIEW_COMPARE, GridTab
+from app.services.grid import diagnostics, grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.storage.workspace import Workspace
+from app.ui.grid.grid_tab import VIEW_COMPARE, GridTab
 
 TODAY = dt.date(2026, 3, 1)
 

@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
-from app.services import diagnostics, grid_state, persons
-from app.services.diagnostics import CellInput, RoundInput
-from app.services.persons import PersonData
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.directions_dialog import DirectionsDialog
-from app.ui.main_window import MainWindow
+from app.services.grid import diagnostics, grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.grid.directions_dialog import DirectionsDialog
+from app.ui.window.main_window import MainWindow
 
 TODAY = dt.date(2026, 3, 1)
 

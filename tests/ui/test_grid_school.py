@@ -7,13 +7,14 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.services import diagnostics, grid_state, persons
-from app.services.diagnostics import CellInput, RoundInput
-from app.services.persons import MenteeData, MentorData, PersonData
-from app.services.workspace import Workspace
-from app.ui.grid_common import STRENGTH_COLOR
-from app.ui.grid_school_model import COL_NAME, COL_RED, FIRST_DIRECTION
-from app.ui.grid_tab import VIEW_CARD, VIEW_SCHOOL, GridTab
+from app.services.grid import diagnostics, grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput
+from app.services.people import persons
+from app.services.people.persons import MenteeData, MentorData, PersonData
+from app.services.storage.workspace import Workspace
+from app.ui.grid.grid_common import STRENGTH_COLOR
+from app.ui.grid.grid_school_model import COL_NAME, COL_RED, FIRST_DIRECTION
+from app.ui.grid.grid_tab import VIEW_CARD, VIEW_SCHOOL, GridTab
 
 TODAY = dt.date(2026, 3, 1)
 

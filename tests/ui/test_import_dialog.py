@@ -10,10 +10,10 @@ from PySide6.QtCore import QRect, Qt, QThreadPool
 from PySide6.QtWidgets import QStyle
 
 from app.errors import KuratorError
-from app.services import persons, staff_import
-from app.services.persons import PersonData
-from app.services.workspace import Workspace
-from app.ui.import_dialog import PREVIEW_COLUMNS, StaffImportDialog, rows_word
+from app.services.people import persons, staff_import
+from app.services.people.persons import PersonData
+from app.services.storage.workspace import Workspace
+from app.ui.people.import_dialog import PREVIEW_COLUMNS, StaffImportDialog, rows_word
 from tests.xlsx_samples import (
     make_no_header_xlsx,
     make_three_column_xlsx,

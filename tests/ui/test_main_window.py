@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from app.services import persons
-from app.services.persons import PersonData
-from app.services.workspace import Workspace, open_workspace
-from app.ui import launcher, widgets
-from app.ui.main_window import MainWindow
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.storage.workspace import Workspace, open_workspace
+from app.ui.common import widgets
+from app.ui.window import launcher
+from app.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_backup_from_the_menu_writes_a_copy(qtbot, window: MainWindow, tmp_path:
 
 def test_restore_from_the_menu_brings_back_the_copy(qtbot, window: MainWindow, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from app.services import backups
+    from app.services.storage import backups
 
     ws = window.ws
     persons.save_person(ws.db, PersonData(last_name="Орлова", first_name="Нина"))
@@ -156,7 +157,7 @@ def test_qt_standard_buttons_speak_russian(qtbot) -> None:  # type: ignore[no-un
 
 def test_closing_the_window_with_an_open_editor_keeps_the_typed_data(
         qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from app.ui import person_dialog
+    from app.ui.people import person_dialog
 
     # GIVEN the add dialog with a typed name, not yet saved
     window.show()

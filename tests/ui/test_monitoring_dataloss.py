@@ -6,13 +6,13 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
-from app.services import halfyear_periods
-from app.services import questionnaires as qs
-from app.services.workspace import Workspace
-from app.ui.file_actions import FileActions
-from app.ui.questionnaire_answers import AnswersDialog
-from app.ui.report_dialog import ReportDialog
-from app.ui.widgets import CANCEL, DISCARD, SAVE
+from app.services.monitoring import halfyear_periods
+from app.services.monitoring import questionnaires as qs
+from app.services.storage.workspace import Workspace
+from app.ui.common.widgets import CANCEL, DISCARD, SAVE
+from app.ui.monitoring.questionnaire_answers import AnswersDialog
+from app.ui.monitoring.report_dialog import ReportDialog
+from app.ui.storage.file_actions import FileActions
 from tests.services import monitoring_fixtures as f
 
 AUTUMN = (dt.date(2026, 9, 1), dt.date(2026, 12, 31))

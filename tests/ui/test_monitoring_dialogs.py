@@ -9,13 +9,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
-from app.services import monitoring
-from app.services import questionnaire_results as results
-from app.services import questionnaires as qs
-from app.services.workspace import Workspace
-from app.ui.monitoring_dialog import IndicatorsDialog
-from app.ui.questionnaire_answers import AnswersDialog
-from app.ui.questionnaire_editor import COL_CODE, COL_KIND, COL_TEXT, QuestionnairesDialog
+from app.services.monitoring import monitoring
+from app.services.monitoring import questionnaire_results as results
+from app.services.monitoring import questionnaires as qs
+from app.services.storage.workspace import Workspace
+from app.ui.monitoring.monitoring_dialog import IndicatorsDialog
+from app.ui.monitoring.questionnaire_answers import AnswersDialog
+from app.ui.monitoring.questionnaire_editor import (
+    COL_CODE,
+    COL_KIND,
+    COL_TEXT,
+    QuestionnairesDialog,
+)
 from tests.services import monitoring_fixtures as f
 
 
@@ -108,8 +113,8 @@ def test_questionnaire_editor_adds_a_question(qtbot, ws: Workspace) -> None:  # 
 
 def test_month_plan_dialog_exports_the_chosen_month(qtbot, ws: Workspace, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.main_window import MainWindow
-    from app.ui.today_nav import run_action
+    from app.ui.window.main_window import MainWindow
+    from app.ui.window.today_nav import run_action
 
     f.reported_school(ws.db)
     w = MainWindow(ws)

@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Pair, PairMentee, Person
-from app.services import demo, orders
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.order_editor import OrderEditor
-from app.ui.order_pairs_editor import PairsEditor
-from app.ui.orders_dialog import OrdersDialog
+from app.services.demo import demo
+from app.services.orders import orders
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.orders.order_editor import OrderEditor
+from app.ui.orders.order_pairs_editor import PairsEditor
+from app.ui.orders.orders_dialog import OrdersDialog
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QTableWidgetItem
 
-from app.services import demo, orders
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.order_editor import OrderEditor
-from app.ui.order_results_editor import ResultsEditor
-from app.ui.orders_dialog import KindDialog, OrdersDialog
+from app.services.demo import demo
+from app.services.orders import orders
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.orders.order_editor import OrderEditor
+from app.ui.orders.order_results_editor import ResultsEditor
+from app.ui.orders.orders_dialog import KindDialog, OrdersDialog
 
 
 @pytest.fixture

@@ -11,15 +11,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
-from app.services import bases, demo, forms, orders
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.order_appendices import RegulationEditor, RoadmapEditor, text_to_sections
-from app.ui.order_columns import ColumnsDialog
-from app.ui.order_editor import OrderEditor
-from app.ui.order_forms_tab import COL_FORM, COL_SOURCE
-from app.ui.order_print import PrintPanel, PrintResult
-from app.ui.orders_dialog import COL_NUMBER, COL_STATUS, OrdersDialog
+from app.services.demo import demo
+from app.services.orders import orders
+from app.services.pairs import bases
+from app.services.school import forms
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.orders.order_appendices import RegulationEditor, RoadmapEditor, text_to_sections
+from app.ui.orders.order_columns import ColumnsDialog
+from app.ui.orders.order_editor import OrderEditor
+from app.ui.orders.order_forms_tab import COL_FORM, COL_SOURCE
+from app.ui.orders.order_print import PrintPanel, PrintResult
+from app.ui.orders.orders_dialog import COL_NUMBER, COL_STATUS, OrdersDialog
 
 
 @pytest.fixture(autouse=True)
@@ -369,7 +372,7 @@ def test_people_added_from_participants(qtbot, school: Workspace) -> None:  # ty
 
     def choose(exclude: set[int]):  # type: ignore[no-untyped-def]
         offered.append(exclude)
-        from app.services.persons import list_persons
+        from app.services.people.persons import list_persons
 
         return [r for r in list_persons(school.db) if r.id not in exclude][:2]
 
@@ -391,8 +394,8 @@ def test_people_added_from_participants(qtbot, school: Workspace) -> None:  # ty
 
 def test_kinds_not_ready_are_disabled_with_the_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the «Новый приказ» chooser
-    from app.services.order_prefill import LATER
-    from app.ui.orders_dialog import KindDialog
+    from app.services.orders.order_prefill import LATER
+    from app.ui.orders.orders_dialog import KindDialog
 
     dialog = KindDialog()
     qtbot.addWidget(dialog)

@@ -7,12 +7,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.services import orders
-from app.services.demo import create_demo
-from app.services.exports import run_export
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.page_settings_dialog import PageSettingsDialog
+from app.services.demo.demo import create_demo
+from app.services.documents.exports import run_export
+from app.services.orders import orders
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.school.page_settings_dialog import PageSettingsDialog
 
 
 @pytest.fixture(autouse=True)

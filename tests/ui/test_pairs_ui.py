@@ -8,15 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.models.db import Database
-from app.services import pairs
-from app.services.pairs import PairData
-from app.services.persons import PersonData, save_person
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.pair_change_dialog import PairChangeDialog
-from app.ui.pair_dialog import PairDialog
-from app.ui.pair_table_model import COL_PROGRESS, HEADERS
-from app.ui.pairs_tab import PairsTab
+from app.services.pairs import pairs
+from app.services.pairs.pairs import PairData
+from app.services.people.persons import PersonData, save_person
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.pairs.pair_change_dialog import PairChangeDialog
+from app.ui.pairs.pair_dialog import PairDialog
+from app.ui.pairs.pair_table_model import COL_PROGRESS, HEADERS
+from app.ui.pairs.pairs_tab import PairsTab
 from tests.ui.test_person_dialog import type_text
 
 START, END = dt.date(2026, 9, 1), dt.date(2027, 5, 31)
@@ -136,7 +136,7 @@ def test_choosing_a_suggestion_fills_the_mentor_and_reverse_swaps(
         qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     db = ws.db
     young, old = person(db, "Лосева", "Ксения"), person(db, "Павлова", "Галина")
-    from app.ui.suggestions_dialog import SuggestionsDialog
+    from app.ui.pairs.suggestions_dialog import SuggestionsDialog
     from tests.services.test_matching import grid
 
     grid(db, young, Цифровизация=("green", "ведёт школьный сайт"))
@@ -172,7 +172,7 @@ def test_tab_lists_filters_and_prolongs_with_history(qtbot, ws: Workspace) -> No
     assert "Пусто — для пары ещё не составлена персонализированная программа" in tip
     assert tab.model.text(tab.model.rows[0], COL_PROGRESS) == ""
     # AND once the first pair has a program, its progress shows
-    from app.services.programs import create_program
+    from app.services.programs.programs import create_program
 
     create_program(db, a)
     tab.reload()
@@ -214,7 +214,7 @@ def test_ending_early_without_a_reason_is_refused_in_the_dialog(qtbot, ws: Works
 
 
 def _signed_pairs_order(db: Database, pair_id: int) -> None:
-    from app.services import orders
+    from app.services.orders import orders
 
     orders.save_order(db, orders.OrderData(
         kind="pairs", title="О закреплении наставнических пар (групп)", number="131",
@@ -273,7 +273,7 @@ def test_reviving_an_ended_early_pair_in_the_dialog_brings_back_its_planned_end(
 
 def test_change_of_term_confirms_an_unusual_term_in_the_shared_box(
         qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.pair_widgets import DurationBox
+    from app.ui.pairs.pair_widgets import DurationBox
 
     db = ws.db
     pid = pairs.save_pair(db, PairData(mentor_id=person(db, "Кузнецова"),

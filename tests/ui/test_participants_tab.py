@@ -13,13 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.services import persons, school
-from app.services.persons import MenteeData, MentorData, PersonData
-from app.services.workspace import Workspace
-from app.ui import person_dialog, widgets
-from app.ui.participants_tab import ParticipantsTab
-from app.ui.person_dialog import PersonDialog
-from app.ui.person_table_model import (
+from app.services.people import persons
+from app.services.people.persons import MenteeData, MentorData, PersonData
+from app.services.school import school
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.people import person_dialog
+from app.ui.people.participants_tab import ParticipantsTab
+from app.ui.people.person_dialog import PersonDialog
+from app.ui.people.person_table_model import (
     COL_CATEGORY,
     COL_EXPERIENCE,
     COL_NAME,
@@ -348,9 +350,9 @@ def test_reload_uses_the_current_database(qtbot, ws: Workspace) -> None:  # type
 
 @pytest.fixture
 def fake_import_module(ws: Workspace, monkeypatch):  # type: ignore[no-untyped-def]
-    """A stand-in app.ui.import_dialog whose dialog imports one person and accepts."""
-    module = types.ModuleType("app.ui.import_dialog")
-    module.__spec__ = importlib.machinery.ModuleSpec("app.ui.import_dialog", None)
+    """A stand-in app.ui.people.import_dialog whose dialog imports one person and accepts."""
+    module = types.ModuleType("app.ui.people.import_dialog")
+    module.__spec__ = importlib.machinery.ModuleSpec("app.ui.people.import_dialog", None)
 
     class StaffImportDialog(QDialog):
         def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -362,7 +364,7 @@ def fake_import_module(ws: Workspace, monkeypatch):  # type: ignore[no-untyped-d
             return int(QDialog.DialogCode.Accepted.value)
 
     module.StaffImportDialog = StaffImportDialog  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "app.ui.import_dialog", module)
+    monkeypatch.setitem(sys.modules, "app.ui.people.import_dialog", module)
     return module
 
 

@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from app.services import persons
-from app.services.persons import MenteeData, MentorData, PersonData
-from app.services.workspace import Workspace
-from app.ui import person_dialog, widgets
-from app.ui.person_dialog import PersonDialog
-from app.ui.widgets import WARNING_STYLE, EditableCombo
+from app.services.people import persons
+from app.services.people.persons import MenteeData, MentorData, PersonData
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.common.widgets import WARNING_STYLE, EditableCombo
+from app.ui.people import person_dialog
+from app.ui.people.person_dialog import PersonDialog
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import programs, programs_items
-from app.services.programs import ItemData
-from app.services.workspace import Workspace
-from app.ui.program_roadmap_model import COL_KIND, COL_MARK, COL_START, COL_WHO
-from app.ui.programs_tab import ProgramsTab
+from app.services.programs import programs, programs_items
+from app.services.programs.programs import ItemData
+from app.services.storage.workspace import Workspace
+from app.ui.programs.program_roadmap_model import COL_KIND, COL_MARK, COL_START, COL_WHO
+from app.ui.programs.programs_tab import ProgramsTab
 from tests.services.program_fixtures import direction_ids, make_pair
 from tests.ui.test_person_dialog import type_text
 
@@ -104,7 +104,7 @@ def test_end_before_start_is_refused_with_a_message(qtbot, ws, program) -> None:
     tab.open_program(program)
     page = tab.editor.roadmap
     row = _row_of(tab, "Семинар")
-    from app.ui.program_roadmap_model import COL_END
+    from app.ui.programs.program_roadmap_model import COL_END
 
     assert not page.model.setData(page.model.index(row, COL_END), dt.date(2026, 9, 1))
     assert "раньше" in page.message.text()
@@ -146,7 +146,7 @@ def test_note_typed_is_saved_when_switching_tabs(qtbot, ws, program) -> None:
 
 
 def test_note_typed_is_saved_when_the_window_closes(qtbot, ws, program) -> None:
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
 
     w = MainWindow(ws)
     qtbot.addWidget(w)
@@ -187,7 +187,7 @@ def test_a_cell_being_edited_is_saved_when_leaving_the_page(qtbot, ws, program) 
     index = page.model.index(row, COL_KIND)
     page.table.setCurrentIndex(index)
     page.table.edit(index)
-    from app.ui.widgets import EditableCombo
+    from app.ui.common.widgets import EditableCombo
 
     editor = page.table.findChild(EditableCombo)
     assert editor is not None
@@ -206,13 +206,13 @@ def test_diary_line_typed_is_kept_when_leaving_the_page(qtbot, ws, program) -> N
     diary.topic.setText("Разбор урока")
     diary.topic.textEdited.emit("Разбор урока")
     tab.editor.pages.setCurrentWidget(tab.editor.note)
-    from app.services import programs_journal
+    from app.services.programs import programs_journal
 
     assert [e.topic for e in programs_journal.diary(ws.db, program)] == ["Разбор урока"]
 
 
 def test_create_from_a_starter_template_in_the_dialog(qtbot, ws) -> None:
-    from app.ui.program_create_dialog import CreateProgramDialog
+    from app.ui.programs.program_create_dialog import CreateProgramDialog
 
     make_pair(ws.db)
     dialog = CreateProgramDialog(ws)
@@ -226,7 +226,7 @@ def test_create_from_a_starter_template_in_the_dialog(qtbot, ws) -> None:
 
 
 def test_create_dialog_refuses_a_bad_date(qtbot, ws) -> None:
-    from app.ui.program_create_dialog import CreateProgramDialog
+    from app.ui.programs.program_create_dialog import CreateProgramDialog
 
     make_pair(ws.db)
     dialog = CreateProgramDialog(ws)
@@ -270,7 +270,7 @@ def test_note_field_refused_stays_pending_and_the_rest_are_saved(qtbot, ws, prog
 
 def test_reflection_refused_is_kept_and_explained(qtbot, ws, program, monkeypatch) -> None:
     from app.errors import KuratorError
-    from app.services import programs_journal
+    from app.services.programs import programs_journal
 
     # GIVEN the reflection page of a program with a first-priority deficit
     data = programs.get_program(ws.db, program)
@@ -304,7 +304,7 @@ def test_diary_outcome_without_topic_is_kept_and_asked_about(qtbot, ws, program,
                                                              monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from app.services import programs_journal
+    from app.services.programs import programs_journal
 
     # GIVEN the diary page with an outcome typed and no topic
     other_pair, _ = make_pair(ws.db)
@@ -348,7 +348,7 @@ def test_diary_outcome_without_topic_is_kept_and_asked_about(qtbot, ws, program,
 
 
 def test_status_filter_offers_ended_early(qtbot, ws, program) -> None:
-    from app.services import pairs
+    from app.services.pairs import pairs
 
     # GIVEN the program's pair ended early
     pair_id = programs.get_program(ws.db, program).pair_id

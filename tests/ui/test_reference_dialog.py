@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import reference
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.reference_dialog import ReferenceListsDialog
+from app.services.school import reference
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.school.reference_dialog import ReferenceListsDialog
 
 
 def test_add_reorder_and_save(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]

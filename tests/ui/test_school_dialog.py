@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from app.models import SchoolProfile
-from app.services import persons, school
-from app.services.persons import PersonData
-from app.services.workspace import Workspace
-from app.ui import widgets
-from app.ui.school_dialog import SchoolDialog
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.school import school
+from app.services.storage.workspace import Workspace
+from app.ui.common import widgets
+from app.ui.school.school_dialog import SchoolDialog
 
 
 def _profile_rows(ws: Workspace) -> int:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.services.workspace import open_workspace
+from app.services.storage.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_sigterm_takes_the_exit_backup_and_releases_the_lock(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the program running with its window on a data folder
     data = tmp_path / "data"
-    from app.services.demo import create_demo
+    from app.services.demo.demo import create_demo
 
     with open_workspace(data, start_backup=False) as ws:
         create_demo(ws.db)

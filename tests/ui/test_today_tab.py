@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import halfyear_periods
-from app.services.workspace import Workspace
-from app.ui.main_window import MainWindow
+from app.services.monitoring import halfyear_periods
+from app.services.storage.workspace import Workspace
+from app.ui.window.main_window import MainWindow
 from tests.services import monitoring_fixtures as f
 
 TODAY = dt.date(2027, 1, 10)
@@ -122,7 +122,7 @@ def test_report_line_opens_the_report_dialog_for_that_half_year(
 
 def test_the_window_opens_even_if_the_list_fails(qtbot, ws: Workspace,  # type: ignore[no-untyped-def]
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.services import today
+    from app.services.agenda import today
 
     def broken(db: object, day: object) -> list[object]:
         raise RuntimeError("boom")

@@ -1,0 +1,1 @@
+"""What the curator must do: «Сегодня» and the month plan."""

@@ -1,0 +1,175 @@
+"""«Сегодня»: what needs the curator's attention on a date, each line with the place to fix it.
+
+Reads pairs (``pairs.list_pairs``), programs (``programs.list_programs``) and roadmap rows
+(a read-only query here: the programs service has no cross-program list of rows), and uses
+``programs_progress`` for what «due» and «overdue» mean."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.core.textutil import format_date, initials_name
+from app.models import Program, ProgramItem
+from app.models.db import Database
+from app.services.monitoring import halfyear_periods
+from app.services.pairs import pairs
+from app.services.programs import programs
+from app.services.programs.programs_progress import ItemDates
+
+SOON_DAYS = 14  # roadmap rows due within this many days are listed as coming
+ENDING_DAYS = 30  # programs ending within this many days
+OPEN_PAIR = ("planned", "active")
+OPEN_PROGRAM = ("draft", "active")
+# A pair or program in one of these stopped: its rows are not overdue, it is not «ending».
+CLOSED = halfyear_periods.CLOSED
+
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+SEVERITY_NAMES = {HIGH: "срочно", MEDIUM: "скоро", LOW: "к сведению"}
+Target = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One line of the panel. ``target`` says where to fix it: ("program", program id,
+    item id or None), ("pair", pair id), ("person", person id), ("report", start, end)."""
+
+    kind: str
+    text: str
+    severity: str
+    target: Target
+    date: dt.date | None = None
+
+    @property
+    def severity_name(self) -> str:
+        return SEVERITY_NAMES.get(self.severity, self.severity)
+
+
+_ORDER = {HIGH: 0, MEDIUM: 1, LOW: 2}
+
+
+def _short(ref: pairs.PersonRef) -> str:
+    return initials_name(ref.last_name, ref.first_name, ref.middle_name)
+
+
+def _pair_label(row: pairs.PairRow) -> str:
+    mentees = ", ".join(_short(m) for m in row.mentees)
+    return f"{_short(row.mentor)} → {mentees}"
+
+
+@dataclass(frozen=True)
+class _ItemRow:
+    id: int
+    program_id: int
+    text: str
+    dates: ItemDates
+
+
+def _item_text(kind: str, form: str) -> str:
+    """«изучение нормативных документов», консультация наставника (first lines only)."""
+    kind, form = (kind or "").split("\n")[0].strip(), (form or "").split("\n")[0].strip()
+    if kind and form:
+        return f"«{kind}», {form}"
+    return f"«{kind or form or 'мероприятие'}»"
+
+
+def _open_items(db: Database) -> list[_ItemRow]:
+    with db.session() as s:
+        q = (select(ProgramItem.id, ProgramItem.program_id, ProgramItem.event_form,
+                    ProgramItem.activity_kind, ProgramItem.mark, ProgramItem.start_date,
+                    ProgramItem.end_date, ProgramItem.mark_date)
+             .join(Program, Program.id == ProgramItem.program_id)
+             .where(Program.status.in_(OPEN_PROGRAM),
+                    ProgramItem.mark.in_(("planned", "moved"))))
+        return [_ItemRow(iid, pid, _item_text(kind, form),
+                         ItemDates(mark, start, end, mark_date))
+                for iid, pid, form, kind, mark, start, end, mark_date in s.execute(q)]
+
+
+def _roadmap(db: Database, today: dt.date, labels: dict[int, str]) -> list[AttentionItem]:
+    out = []
+    soon = today + dt.timedelta(days=SOON_DAYS)
+    for item in _open_items(db):
+        due = item.dates.due
+        if due is None or item.program_id not in labels:
+            continue
+        what = f"{item.text} — {labels[item.program_id]}"
+        target: Target = ("program", item.program_id, item.id)
+        if item.dates.overdue(today):
+            out.append(AttentionItem("item_overdue", f"Просрочено с {format_date(due)}: {what}",
+                                     HIGH, target, due))
+        elif due <= soon:
+            when = "сегодня" if due == today else format_date(due)
+            out.append(AttentionItem("item_soon", f"Срок {when}: {what}", MEDIUM, target, due))
+    return out
+
+
+def attention(db: Database, today: dt.date) -> list[AttentionItem]:
+    """Everything that needs attention on ``today``: overdue and coming roadmap rows, programs
+    ending soon (or past their end and not closed), pairs without a program, participants of
+    open pairs without a consent date, half-year reports that are due (every one not made).
+    Rows and «ending» lines of a program whose pair ended early or was completed, or which
+    is itself completed, are left out. Most urgent first."""
+    all_pairs = {p.id: p for p in pairs.list_pairs(db)}
+    pair_rows = [p for p in all_pairs.values() if p.status in OPEN_PAIR]
+    prog_rows = programs.list_programs(db, today)
+    labels = {p.id: _pair_label(all_pairs[p.pair_id]) for p in prog_rows
+              if p.status in OPEN_PROGRAM and p.status not in CLOSED
+              and p.pair_id in all_pairs and all_pairs[p.pair_id].status not in CLOSED}
+    out = _roadmap(db, today, labels)
+
+    ending = today + dt.timedelta(days=ENDING_DAYS)
+    for p in prog_rows:
+        if p.status not in OPEN_PROGRAM or p.id not in labels:
+            continue
+        target: Target = ("program", p.id, None)
+        if p.end_date < today:
+            out.append(AttentionItem(
+                "program_ended", f"Срок программы истёк {format_date(p.end_date)}, она не "
+                f"отмечена завершённой: {labels[p.id]}", HIGH, target, p.end_date))
+        elif p.end_date <= ending:
+            out.append(AttentionItem(
+                "program_ending", f"Программа заканчивается {format_date(p.end_date)} "
+                f"(выполнено {p.progress.percent} %): {labels[p.id]}", MEDIUM, target,
+                p.end_date))
+
+    with_program = {p.pair_id for p in prog_rows}
+    for row in pair_rows:
+        if row.id not in with_program:
+            word = "группы" if row.is_group else "пары"
+            out.append(AttentionItem(
+                "pair_no_program", f"У {word} нет программы наставничества: "
+                f"{_pair_label(row)}", MEDIUM, ("pair", row.id), None))
+
+    seen: set[int] = set()
+    missing = _without_consent(db)
+    for row in pair_rows:
+        for ref in (row.mentor, *row.mentees):
+            if ref.id in seen:
+                continue
+            seen.add(ref.id)
+            if ref.id in missing:
+                out.append(AttentionItem(
+                    "no_consent", f"Нет даты согласия на обработку персональных данных: "
+                    f"{ref.full_name}", MEDIUM, ("person", ref.id), None))
+
+    for due in halfyear_periods.reports_due(db, today):
+        start, end = due.start, due.end
+        out.append(AttentionItem(
+            "report_due", f"Не составлена справка по итогам {due.title} "
+            f"({format_date(start)}–{format_date(end)})", HIGH, ("report", start, end),
+            due.teaching_end))
+
+    out.sort(key=lambda a: (_ORDER.get(a.severity, 9), a.date or dt.date.max, a.text))
+    return out
+
+
+def _without_consent(db: Database) -> set[int]:
+    """Ids of participants (not in the archive) with no consent date."""
+    from app.models import Person
+
+    with db.session() as s:
+        return set(s.scalars(select(Person.id).where(Person.consent_date.is_(None),
+                                                     Person.archived.is_(False))))

@@ -1,0 +1,1 @@
+"""The demo school, built step by step through the ordinary services."""

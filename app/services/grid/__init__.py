@@ -1,0 +1,1 @@
+"""Diagnostics: rounds, the colour grid by direction, levels, before/after, printable grids."""

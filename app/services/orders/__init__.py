@@ -1,0 +1,1 @@
+"""The director's orders and their appendices: prefill, saving, signing, printable packages."""

@@ -1,0 +1,147 @@
+"""An order with its appendices as plain printable data (what ``reports.order_docx`` writes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from app.core.textutil import format_date
+from app.models import AppSetting
+from app.models.db import Database
+from app.reports.docx_layer import PageSettings
+from app.reports.order_parts import AppendixPart, OrderPackage, TablePart, TextSection
+from app.reports.table import Column
+from app.services.orders import order_pairs, order_programs
+from app.services.orders.orders import OrderData, get_order
+from app.services.pairs import bases
+from app.services.school.school import require_complete
+
+DRAFT_NUMBER = "____"
+DRAFT_DATE = "«___» ________ 20__ г."
+RESULTS_COLUMNS = [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(
+    order_programs.RESULT_HEADINGS, (7, 34, 34, 16, 14), strict=True))]
+ROADMAP_COLUMNS = [Column("№", 4, wrap=False), Column("Мероприятие", 50),
+                   Column("Сроки", 16), Column("Ответственные", 18)]
+PAGE_SETTING = "documents.page"
+
+
+def page_settings(db: Database) -> dict[str, object]:
+    """The curator's page setup (margins, font sizes) as stored; empty means the defaults."""
+    with db.session() as s:
+        row = s.get(AppSetting, PAGE_SETTING)
+        return dict(json.loads(row.value)) if row is not None and row.value else {}
+
+
+def save_page_settings(db: Database, values: dict[str, object]) -> None:
+    with db.session() as s:
+        row = s.get(AppSetting, PAGE_SETTING) or AppSetting(key=PAGE_SETTING)
+        row.value = json.dumps(values, ensure_ascii=False)
+        s.add(row)
+
+
+def _preamble(order: OrderData) -> str:
+    basis = ", ".join(order.basis)
+    goal = order.goal.strip()
+    if basis and goal:
+        return f"На основании {basis}, {goal}"
+    if basis:
+        return f"На основании {basis}"
+    return goal[:1].upper() + goal[1:]
+
+
+def _items(items: list[str]) -> list[str]:
+    """Dash items end with «;» and the last with «.», unless the curator typed punctuation."""
+    out = []
+    for i, item in enumerate(items):
+        end = "." if i == len(items) - 1 else ";"
+        out.append(item if item[-1:] in ".;:!?" else item + end)
+    return out
+
+
+def _base_table(db: Database, kind: str, content: dict[str, object]) -> tuple[str, TablePart]:
+    table = bases.mentors_base(db) if kind == "mentors_base" else bases.mentees_base(db)
+    if content.get("with_data"):
+        rows = [[format_date(v) if isinstance(v, dt.date) else ("" if v is None else str(v))
+                 for v in row] for row in table.rows]
+    else:
+        blank = int(str(content.get("blank_rows", 3)) or 3)
+        rows = [[str(i)] + [""] * (len(table.columns) - 1) for i in range(1, blank + 1)]
+    return table.title, TablePart(table.columns, rows)
+
+
+def pairs_columns() -> list[Column]:
+    """The pairs table: № | mentor, position | mentees, position | form | dates; the headings
+    come from the editable defaults file."""
+    from app.services.orders.order_prefill import load_defaults
+
+    headings = [str(h) for h in load_defaults()["pairs_table_headings"]]
+    widths = (7, 30, 34, 18, 16)
+    return [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(headings, widths, strict=True))]
+
+
+def file_stem(order: OrderData) -> str:
+    """The file name (without extension) the order is saved under: «Приказ № 112 от …»."""
+    stem = (f"Приказ № {order.number} от {format_date(order.date)}" if order.number and order.date
+            else f"Проект приказа {order.id}")
+    return stem.replace("/", "-")
+
+
+def printable_stem(db: Database, order_id: int) -> str:
+    """Check the order can be printed (requisites filled, order exists) without building it;
+    returns its file name stem to suggest in a save dialog."""
+    require_complete(db)
+    return file_stem(get_order(db, order_id))
+
+
+def order_package(db: Database, order_id: int) -> OrderPackage:
+    """The order ``order_id`` ready to print; ``KuratorError`` if the requisites are missing."""
+    school = require_complete(db)
+    order = get_order(db, order_id)
+    settings = PageSettings.from_mapping(page_settings(db))
+    number = order.number or DRAFT_NUMBER
+    date = format_date(order.date) if order.date else DRAFT_DATE
+    org = school.short_name
+    parts: list[AppendixPart] = []
+    for n, a in enumerate(order.appendices, start=1):
+        stamp = [f"Приложение {n}", f"к приказу {org}", f"от {date} № {number}"]
+        part = AppendixPart(n, a.title, stamp)
+        if a.kind == "roadmap":
+            rows = a.content.get("rows", [])
+            part.table = TablePart(ROADMAP_COLUMNS, [
+                [str(i), str(r.get("event", "")), str(r.get("deadline", "")),
+                 str(r.get("responsible", ""))] for i, r in enumerate(rows, start=1)])
+        elif a.kind == "pairs":
+            part.table = TablePart(pairs_columns(), order_pairs.appendix_rows(a.content))
+        elif a.kind == "results":
+            part.table = TablePart(RESULTS_COLUMNS, order_programs.results_table_rows(a.content))
+        elif a.kind == "program":
+            # The program itself, its «УТВЕРЖДЕНО» stamp naming this order, is the appendix.
+            part.stamp = []
+            part.docx = order_programs.program_docx(
+                db, int(a.content["program_id"]), number, date, settings, appendix=n)
+        elif a.kind in ("mentors_base", "mentees_base"):
+            heading, part.table = _base_table(db, a.kind, a.content)
+            part.title = a.title or heading
+        elif a.kind in ("regulation", "text"):
+            part.sections = [TextSection(str(s.get("heading", "")),
+                                         [str(p) for p in s.get("paragraphs", [])])
+                             for s in a.content.get("sections", [])]
+        if a.docx:
+            part.docx = a.docx
+        if a.stamp == "approved" and a.kind != "program":
+            council_date = str(a.content.get("council_date") or "«___» ________ 20__ г.")
+            council_no = str(a.content.get("council_number") or "___")
+            part.approval = (
+                ["СОГЛАСОВАНО", "педагогическим советом", org, f"протокол от {council_date} № {council_no}"],
+                ["УТВЕРЖДЕНО", f"приказом {org}", f"от {date} № {number}"],
+            )
+        parts.append(part)
+    acquaintance = [(p.name, p.position) for p in order.acquaintance]
+    return OrderPackage(
+        requisites=school.full_name, founder=school.founder, number=number, date=date,
+        place=order.place, title=order.title, preamble=_preamble(order),
+        points=[(p.text, _items(p.items)) for p in order.points],
+        signer_position=order.signer_position, signer_name=order.signer_name,
+        acquaintance_mode=order.acquaintance_mode, acquaintance=acquaintance,
+        appendices=parts, caption=order.caption, file_stem=file_stem(order),
+    )

@@ -1,0 +1,308 @@
+"""Orders of the director: list, read, save, delete; plain dataclasses in and out.
+
+Prefilling a new order from the school's data lives in ``order_prefill``; turning an order
+into a printable document lives in ``order_document``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.textutil import clean_multiline, clean_text, format_date
+from app.errors import KuratorError, ValidationError
+from app.models import Order, OrderAppendix, Pair, PairEvent
+from app.models.db import Database
+
+KIND_NAMES = {
+    "implementation": "О внедрении модели наставничества и назначении куратора",
+    "pairs": "О закреплении наставнических пар (групп)",
+    "programs": "Об утверждении программ наставничества",
+    "results": "Об итогах реализации программ",
+}
+STATUS_NAMES = {"draft": "проект", "signed": "подписан"}
+ACQUAINTANCE_MODES = {"inline": "строки под подписью", "sheet": "отдельный лист ознакомления"}
+
+
+@dataclass
+class Point:
+    """A numbered point with its dash sub-items."""
+
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Acquainted:
+    """A person who signs that they have read the order."""
+
+    name: str
+    position: str = ""
+    person_id: int | None = None
+
+
+@dataclass
+class AppendixData:
+    kind: str
+    title: str = ""
+    stamp: str = "appendix"
+    content: dict[str, Any] = field(default_factory=dict)
+    docx: bytes | None = None
+    docx_name: str = ""
+    id: int | None = None
+
+
+@dataclass
+class OrderData:
+    kind: str
+    number: str = ""
+    date: dt.date | None = None
+    place: str = ""
+    title: str = ""
+    status: str = "draft"
+    basis: list[str] = field(default_factory=list)
+    goal: str = ""
+    points: list[Point] = field(default_factory=list)
+    signer_position: str = ""
+    signer_name: str = ""
+    acquaintance_mode: str = "inline"
+    acquaintance: list[Acquainted] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    appendices: list[AppendixData] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def caption(self) -> str:
+        """«Приказ от 01.06.2022 № 145» (or «Проект приказа» before it has a number)."""
+        if not self.number:
+            return "Проект приказа"
+        date = f" от {format_date(self.date)}" if self.date else ""
+        return f"Приказ{date} №\u00a0{self.number}"
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One line of the orders list."""
+
+    id: int
+    number: str
+    date: dt.date | None
+    kind: str
+    title: str
+    status: str
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(self.kind, self.kind)
+
+    @property
+    def status_name(self) -> str:
+        return STATUS_NAMES.get(self.status, self.status)
+
+
+def list_orders(db: Database) -> list[OrderRow]:
+    """All orders, newest first."""
+    with db.session() as s:
+        q = select(Order).order_by(Order.date.desc().nulls_first(), Order.id.desc())
+        return [OrderRow(o.id, o.number, o.date, o.kind, o.title, o.status) for o in s.scalars(q)]
+
+
+def _to_data(o: Order) -> OrderData:
+    return OrderData(
+        id=o.id, kind=o.kind, number=o.number, date=o.date, place=o.place, title=o.title,
+        status=o.status, basis=list(o.basis or []), goal=o.goal,
+        points=[Point(str(p.get("text", "")), [str(i) for i in p.get("items", [])])
+                for p in (o.points or [])],
+        signer_position=o.signer_position, signer_name=o.signer_name,
+        acquaintance_mode=o.acquaintance_mode,
+        acquaintance=[Acquainted(str(a.get("name", "")), str(a.get("position", "")),
+                                 a.get("person_id")) for a in (o.acquaintance or [])],
+        params=dict(o.params or {}),
+        appendices=[AppendixData(a.kind, a.title, a.stamp, dict(a.content or {}), a.docx,
+                                 a.docx_name, a.id) for a in o.appendices],
+    )
+
+
+def get_order(db: Database, order_id: int) -> OrderData:
+    """The whole order with its appendices; ``KuratorError`` if it was deleted."""
+    with db.session() as s:
+        o = s.get(Order, order_id)
+        if o is None:
+            raise KuratorError(f"Приказ с номером записи {order_id} не найден.")
+        return _to_data(o)
+
+
+def normalize(data: OrderData) -> OrderData:
+    """Trim texts and drop characters a document cannot hold; drop empty points and items."""
+    data.number = clean_text(data.number).removeprefix("№").strip()
+    data.place = clean_text(data.place)
+    data.title = clean_multiline(data.title)
+    data.goal = clean_multiline(data.goal)
+    data.signer_position = clean_text(data.signer_position)
+    data.signer_name = clean_text(data.signer_name)
+    data.basis = [b for b in (clean_multiline(x) for x in data.basis) if b]
+    points = []
+    for p in data.points:
+        text = clean_multiline(p.text)
+        items = [i for i in (clean_multiline(x) for x in p.items) if i]
+        if text or items:
+            points.append(Point(text, items))
+    data.points = points
+    data.acquaintance = [Acquainted(clean_text(a.name), clean_text(a.position), a.person_id)
+                         for a in data.acquaintance if clean_text(a.name)]
+    for a in data.appendices:
+        a.title = clean_multiline(a.title)
+    return data
+
+
+def validate(data: OrderData) -> None:
+    """Refuse what cannot be stored; a draft may lack its number and date."""
+    errors: dict[str, str] = {}
+    if data.kind not in KIND_NAMES:
+        errors["kind"] = "Неизвестный вид приказа."
+    if not data.title:
+        errors["title"] = "Укажите заголовок приказа («О …»)."
+    if data.status not in STATUS_NAMES:
+        errors["status"] = "Неизвестное состояние приказа."
+    if data.status == "signed":
+        if not data.number:
+            errors["number"] = "У подписанного приказа должен быть номер."
+        if data.date is None:
+            errors["date"] = "У подписанного приказа должна быть дата."
+        elif data.date > dt.date.today():
+            errors["date"] = ("Подписанный приказ не может быть датирован будущим числом: "
+                              "проверьте дату или оставьте приказ проектом.")
+    if data.acquaintance_mode not in ACQUAINTANCE_MODES:
+        errors["acquaintance_mode"] = "Выберите, как оформить ознакомление."
+    if errors:
+        raise ValidationError(errors)
+
+
+def save_order(db: Database, data: OrderData) -> int:
+    """Validate and store the order with its appendices (insert when ``id`` is None)."""
+    normalize(data)
+    validate(data)
+    with db.session() as s:
+        if data.id is None:
+            o = Order(kind=data.kind)
+            s.add(o)
+        else:
+            found = s.get(Order, data.id)
+            if found is None:
+                raise KuratorError("Этот приказ уже удалён; сохранить изменения нельзя.")
+            o = found
+        o.kind, o.number, o.date, o.place = data.kind, data.number, data.date, data.place
+        o.title, o.status, o.goal = data.title, data.status, data.goal
+        o.basis = list(data.basis)
+        o.points = [{"text": p.text, "items": list(p.items)} for p in data.points]
+        o.signer_position, o.signer_name = data.signer_position, data.signer_name
+        o.acquaintance_mode = data.acquaintance_mode
+        o.acquaintance = [{"name": a.name, "position": a.position, "person_id": a.person_id}
+                          for a in data.acquaintance]
+        o.params = dict(data.params)
+        o.appendices = [
+            OrderAppendix(seq=i, kind=a.kind, title=a.title, stamp=a.stamp,
+                          content=dict(a.content), docx=a.docx, docx_name=a.docx_name)
+            for i, a in enumerate(data.appendices, start=1)
+        ]
+        s.flush()
+        data.id = o.id
+        if data.kind == "pairs":
+            _stamp_pairs(s, data)
+        elif data.kind == "programs":
+            from app.services.orders.order_programs import stamp_programs
+
+            stamp_programs(s, data)
+        return o.id
+
+
+def named_pair_ids(content: dict[str, Any]) -> list[int]:
+    """The pairs a pairs appendix names: ``content["pair_ids"]`` and each row's ``pair_id``."""
+    ids = [int(i) for i in content.get("pair_ids", []) or [] if i is not None]
+    ids += [int(r["pair_id"]) for r in content.get("rows", []) or []
+            if isinstance(r, dict) and r.get("pair_id") is not None]
+    return list(dict.fromkeys(ids))
+
+
+@dataclass(frozen=True)
+class FixingOrder:
+    """The signed pairs order that fixes a pair: what the pair shows and refuses by."""
+
+    order_id: int
+    number: str
+    date: dt.date | None
+
+    @property
+    def caption(self) -> str:
+        """«приказом № 127 от 25.09.2026»."""
+        return f"приказом № {self.number}" + (f" от {format_date(self.date)}" if self.date
+                                               else "")
+
+
+def fixing_orders(s: Session, pair_ids: list[int] | None = None) -> dict[int, FixingOrder]:
+    """Pair id → the latest SIGNED order «О закреплении наставнических пар (групп)» naming it.
+
+    A pair is «fixed» only this way: the free-text order number on the pair itself is what the
+    order wrote there (or what the curator typed before the order was made), not the proof.
+    ``pair_ids`` narrows the answer; drafts never fix anything."""
+    q = (select(Order.id, Order.number, Order.date, OrderAppendix.content)
+         .join(OrderAppendix, OrderAppendix.order_id == Order.id)
+         .where(Order.kind == "pairs", Order.status == "signed", OrderAppendix.kind == "pairs")
+         .order_by(Order.date.nulls_first(), Order.id))
+    wanted = set(pair_ids) if pair_ids is not None else None
+    out: dict[int, FixingOrder] = {}
+    for oid, number, date, content in s.execute(q):
+        for pid in named_pair_ids(dict(content or {})):
+            if wanted is None or pid in wanted:
+                out[pid] = FixingOrder(oid, number, date)  # the latest order wins
+    return out
+
+
+def _stamp_pairs(s: Session, data: OrderData) -> None:
+    """A signed pairs order writes its number and date into the pairs it fixes; taken back
+    to a draft, it gives each pair back its previous signed pairs order (or none) — only
+    where the pair still carries this order. Both are recorded in the pair's history."""
+    ids = list(dict.fromkeys(i for a in data.appendices if a.kind == "pairs"
+                             for i in named_pair_ids(a.content)))
+    if not ids:
+        return
+    s.flush()  # this order's new status must be seen by ``fixing_orders``
+    previous = fixing_orders(s, ids) if data.status != "signed" else {}
+    for pair in s.scalars(select(Pair).where(Pair.id.in_(ids))):
+        old = (pair.order_number, pair.order_date)
+        if data.status == "signed":
+            new: tuple[str, dt.date | None] = (data.number, data.date)
+            kind = "order"
+        elif old == (data.number, data.date) and data.number:
+            other = previous.get(pair.id)
+            new = (other.number, other.date) if other is not None else ("", None)
+            kind = "order_revoked"
+        else:
+            continue
+        if new == old:
+            continue
+        pair.order_number, pair.order_date = new
+        # The pair's own history shows when and by which order it was fixed.
+        s.add(PairEvent(pair_id=pair.id, date=data.date or dt.date.today(), kind=kind,
+                        reason=data.caption, details={
+                            "order_number": list(_iso(v) for v in (old[0], new[0])),
+                            "order_date": list(_iso(v) for v in (old[1], new[1]))}))
+
+
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def delete_order(db: Database, order_id: int) -> None:
+    """Delete a draft; a signed order is part of the school's record and is kept."""
+    with db.session() as s:
+        o = s.get(Order, order_id)
+        if o is None:
+            return
+        if o.status == "signed":
+            raise KuratorError("Подписанный приказ удалить нельзя: он уже в делах школы. "
+                               "Верните ему состояние «проект», если он не был подписан.")
+        s.delete(o)

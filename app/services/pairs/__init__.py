@@ -1,0 +1,1 @@
+"""Mentoring pairs and groups: rules, checks, history, mentor suggestions, the bases and pairs list."""

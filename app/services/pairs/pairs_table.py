@@ -1,0 +1,84 @@
+"""The pairs list as a printable table (XLSX export) and who is paired with whom (the bases)."""
+
+from __future__ import annotations
+
+from app.core.textutil import format_date
+from app.models.db import Database
+from app.reports.table import Column
+from app.services.pairs.bases import BaseTable
+from app.services.pairs.pairs import PairRow, PersonRef, list_pairs
+from app.services.school.declension import lower_first
+from app.services.school.school import get_school
+
+PAIRS_TITLE = "Наставнические пары и группы"
+RUNNING = ("planned", "active")
+
+COLUMNS = [
+    Column("№", 4, wrap=False),
+    Column("Наставник, должность", 24),
+    Column("Наставляемые, должность", 28),
+    Column("Форма наставничества", 16),
+    Column("Вид, ролевая модель", 18),
+    Column("Направления и дефициты", 28),
+    Column("Начало", 11, wrap=False),
+    Column("Окончание", 11, wrap=False),
+    Column("Состояние", 14),
+    Column("Режим, расписание", 16),
+    Column("Согласие наставника", 11, wrap=False),
+    Column("Доплата", 10),
+    Column("Приказ", 14),
+]
+
+
+def _person(ref: PersonRef) -> str:
+    return ref.full_name + (f", {lower_first(ref.position)}" if ref.position else "")
+
+
+def _row(number: int, r: PairRow) -> list[object]:
+    mentees = "\n".join(_person(m) for m in r.mentees)
+    if r.is_group:
+        mentees = f"группа ({len(r.mentees)}):\n{mentees}"
+    kinds = ", ".join(r.kinds)
+    status = r.status_label + (f": {r.end_reason}" if r.end_reason else "")
+    order = (f"№ {r.order_number}" + (f" от {format_date(r.order_date)}" if r.order_date
+                                      else "")) if r.order_number else ""
+    return [
+        number, _person(r.mentor), mentees, r.form,
+        "\n".join(p for p in (kinds, r.role_model) if p),
+        "\n".join(f"{d.name}" + (f": {d.deficit}" if d.deficit else "") for d in r.directions),
+        r.start_date, r.end_date, status,
+        "\n".join(p for p in (r.mode, r.schedule) if p), r.consent_date, r.allowance, order,
+    ]
+
+
+def pairs_table(db: Database, school_year: str | None = None) -> BaseTable:
+    """Every pair and group (or those of ``school_year``), numbered in the list's order."""
+    school = get_school(db)
+    title = f"{PAIRS_TITLE} {school.short_name}" if school.short_name else PAIRS_TITLE
+    year = school_year or school.school_year
+    rows = [_row(i, r) for i, r in enumerate(list_pairs(db, school_year=school_year), start=1)]
+    return BaseTable("Пары и группы", title, f"{year} учебный год" if year else "", COLUMNS,
+                     rows)
+
+
+def _short(ref: PersonRef) -> str:
+    initials = "".join(f"{p[0]}." for p in (ref.first_name, ref.middle_name) if p)
+    return f"{ref.last_name} {initials}".strip()
+
+
+def current_links(db: Database) -> tuple[dict[int, str], dict[int, str]]:
+    """From planned and running pairs: mentor id → «Смирнова Д.А., Попов А.Е.» (their
+    mentees) and mentee id → their mentors, for the bases' «Наставляемые»/«Наставник»."""
+    mentees: dict[int, list[str]] = {}
+    mentors: dict[int, list[str]] = {}
+    for r in list_pairs(db):
+        if r.status not in RUNNING:
+            continue
+        for m in r.mentees:
+            mentees.setdefault(r.mentor_id, []).append(_short(m))
+            mentors.setdefault(m.id, []).append(r.mentor_name)
+    return ({k: _join(v) for k, v in mentees.items()}, {k: _join(v) for k, v in mentors.items()})
+
+
+def _join(names: list[str]) -> str:
+    return ", ".join(dict.fromkeys(names))

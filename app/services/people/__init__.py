@@ -1,0 +1,1 @@
+"""The participants registry: teachers, mentor and mentee profiles, staff import, consents."""

@@ -1,0 +1,1 @@
+"""Personalized programs: the note, the roadmap, journal and reflection, templates, printable copies."""

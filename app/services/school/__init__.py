@@ -1,0 +1,1 @@
+"""The school itself: requisites, editable reference lists, declension of names and positions."""

@@ -1,0 +1,382 @@
+"""The exchange file: the whole school as versioned JSON, for another PC or the municipal office.
+
+The format is generic over the mapped tables (``app.models.Base.metadata``), so tables and
+columns added by later versions round-trip without changes here. See docs/exchange-format.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import enum
+import json
+import logging
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Interval,
+    LargeBinary,
+    Numeric,
+    String,
+    Table,
+    Time,
+    select,
+    text,
+)
+from sqlalchemy.exc import StatementError
+
+import app.models
+from app import __version__
+from app.errors import KuratorError
+from app.models.db import Database
+from app.models.migrate import head_revision, known_revisions
+from app.reports.atomic import atomic_write_path
+from app.services.school import reference
+
+log = logging.getLogger(__name__)
+
+FORMAT_NAME = "kurator-exchange"
+FORMAT_VERSION = 1
+SKIPPED_TABLES = frozenset({"alembic_version"})
+UNTOUCHED = "База данных не изменена."
+
+# Tables named in the one-line summaries; every other table only counts in the total.
+SUMMARY_LABELS: dict[str, str] = {
+    "persons": "участников",
+    "mentor_profiles": "наставников",
+    "mentee_profiles": "наставляемых",
+}
+
+Row = dict[str, Any]
+Decoder = Callable[[Any], Any]
+
+
+class _BadValue(ValueError):
+    """A value in the file that does not fit its column (the message is Russian)."""
+
+
+def data_tables() -> list[Table]:
+    """The tables the exchange file carries, parents before children."""
+    return [t for t in app.models.Base.metadata.sorted_tables if t.name not in SKIPPED_TABLES]
+
+
+# --- encoding ------------------------------------------------------------------------------
+
+def encode_value(value: Any) -> Any:
+    """A database value as JSON: dates and times in ISO 8601, Decimal as a string, bytes as
+    base64, an enum member by its name; numbers, strings, booleans and null as they are."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date | dt.time):  # datetime is a date too
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, enum.Enum):
+        return value.name
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    return value  # JSON columns hold lists and dicts already
+
+
+def _require(value: Any, kinds: type | tuple[type, ...], what: str) -> Any:
+    """``value`` if it has one of ``kinds`` (JSON true/false never passes for a number)."""
+    allowed = kinds if isinstance(kinds, tuple) else (kinds,)
+    if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+        raise _BadValue(f"нужно {what}")
+    return value
+
+
+def _iso(parse: Callable[[str], Any], what: str) -> Decoder:
+    def decode(value: Any) -> Any:
+        _require(value, str, what)
+        try:
+            return parse(value)
+        except ValueError:
+            raise _BadValue(f"нужно {what}") from None
+    return decode
+
+
+def _decimal(value: Any) -> Decimal:
+    _require(value, (str, int, float), "число")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise _BadValue("нужно число") from None
+
+
+def _binary(value: Any) -> bytes:
+    _require(value, str, "данные в base64")
+    try:
+        return base64.b64decode(value, validate=True)
+    except ValueError:
+        raise _BadValue("нужно данные в base64") from None
+
+
+def decoder_for(column: Column[Any]) -> Decoder:
+    """How a JSON value becomes the Python value ``column`` takes."""
+    t = column.type
+    if isinstance(t, Boolean):
+        return lambda v: _require(v, bool, "true или false")
+    if isinstance(t, DateTime):
+        return _iso(dt.datetime.fromisoformat, "дата и время ГГГГ-ММ-ДДTчч:мм:сс")
+    if isinstance(t, Date):
+        return _iso(dt.date.fromisoformat, "дата ГГГГ-ММ-ДД")
+    if isinstance(t, Time):
+        return _iso(dt.time.fromisoformat, "время чч:мм:сс")
+    if isinstance(t, Interval):
+        return lambda v: dt.timedelta(seconds=_require(v, (int, float), "число секунд"))
+    if isinstance(t, Integer):
+        return lambda v: _require(v, int, "целое число")
+    if isinstance(t, Float):
+        return lambda v: _require(v, (int, float), "число")
+    if isinstance(t, Numeric):
+        return _decimal if t.asdecimal else lambda v: _require(v, (int, float), "число")
+    if isinstance(t, LargeBinary):
+        return _binary
+    if isinstance(t, JSON):
+        return lambda v: v
+    if isinstance(t, String):  # also Text and Enum (stored by name)
+        return lambda v: _require(v, str, "текст")
+    return lambda v: v
+
+
+# --- export --------------------------------------------------------------------------------
+
+def _read_tables(db: Database) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    with db.session() as s:
+        for table in data_tables():
+            order = list(table.primary_key.columns) or list(table.columns)
+            rows = s.execute(select(table).order_by(*order)).mappings()
+            out[table.name] = [
+                {col.name: encode_value(row[col]) for col in table.columns} for row in rows
+            ]
+    return out
+
+
+def _counts_line(tables: dict[str, list[Row]]) -> str:
+    parts = [f"{label} — {len(tables.get(name, []))}" for name, label in SUMMARY_LABELS.items()]
+    total = sum(len(rows) for rows in tables.values())
+    return ", ".join(parts) + f"; всего записей — {total} в {len(tables)} таблицах"
+
+
+def export_data(db: Database, path: Path) -> str:
+    """Write the whole database to the exchange file ``path`` (atomically); returns a Russian
+    summary line. ``KuratorError`` if the folder is missing or the file cannot be written."""
+    path = Path(path)
+    tables = _read_tables(db)
+    document = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "schema_revision": head_revision(),
+        "exported_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "tables": tables,
+    }
+    payload = json.dumps(document, ensure_ascii=False, indent=2)
+    with atomic_write_path(path) as tmp:
+        tmp.write_text(payload + "\n", encoding="utf-8", newline="\n")
+    log.info("exchange file written: %s", path)
+    return f"Выгружено в файл {path}: {_counts_line(tables)}."
+
+
+# --- reading and checking ------------------------------------------------------------------
+
+def read_exchange(path: Path) -> dict[str, Any]:
+    """Parse and check the envelope of an exchange file (format, versions, table layout).
+
+    Returns the parsed document; ``KuratorError`` in Russian when the file is missing, not
+    JSON, not an exchange file, or written by a newer version of the program."""
+    path = Path(path)
+    if not path.is_file():
+        raise KuratorError(f"Файл не найден: {path}")
+    try:
+        raw = path.read_text(encoding="utf-8-sig")  # Notepad may add a BOM
+    except UnicodeDecodeError:
+        raise KuratorError(
+            f"Файл {path} — не файл обмена «Куратора». Выберите файл .json, выгруженный "
+            "командой «Файл → Выгрузить файл обмена…»."
+        ) from None
+    except OSError as exc:
+        raise KuratorError(f"Не удаётся прочитать файл {path}: {exc.strerror or exc}") from exc
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise KuratorError(
+            f"Файл {path} повреждён или это не файл обмена «Куратора»: ошибка в строке "
+            f"{exc.lineno}, позиция {exc.colno}."
+        ) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise KuratorError(f"Файл {path} — не файл обмена «Куратора» (нет пометки формата).")
+    version = doc.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise KuratorError(f"В файле {path} не указана или неверна версия формата.")
+    if version > FORMAT_VERSION:
+        raise KuratorError(
+            f"Файл {path} записан более новой версией «Куратора» (формат {version}, эта "
+            f"программа понимает формат {FORMAT_VERSION}). Установите новую версию программы."
+        )
+    revision = doc.get("schema_revision")
+    if not isinstance(revision, str) or revision not in known_revisions():
+        raise KuratorError(
+            f"Файл {path} выгружен более новой версией «Куратора» (версия схемы {revision}). "
+            "Установите новую версию программы."
+        )
+    tables = doc.get("tables")
+    if not isinstance(tables, dict) or not all(
+        isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
+        for rows in tables.values()
+    ):
+        raise KuratorError(f"Файл {path} повреждён: раздел «tables» устроен неправильно.")
+    return doc
+
+
+def _check_layout(tables: dict[str, list[Row]]) -> None:
+    """Refuse tables or columns this program does not have (a file from a newer program)."""
+    known = {t.name: t for t in data_tables()}
+    unknown_tables = sorted(set(tables) - set(known) - SKIPPED_TABLES)
+    if unknown_tables:
+        raise KuratorError(
+            "В файле есть разделы, которых эта версия «Куратора» не знает: "
+            + ", ".join(unknown_tables) + ". Установите новую версию программы."
+        )
+    unknown_cols: set[str] = set()
+    for name, rows in tables.items():
+        if name in SKIPPED_TABLES:
+            continue
+        columns = {c.name for c in known[name].columns}
+        for row in rows:
+            unknown_cols.update(f"{name}.{c}" for c in row if c not in columns)
+    if unknown_cols:
+        raise KuratorError(
+            "В файле есть поля, которых эта версия «Куратора» не знает: "
+            + ", ".join(sorted(unknown_cols)) + ". Установите новую версию программы."
+        )
+
+
+def _decode_rows(table: Table, rows: list[Row]) -> list[Row]:
+    """Rows keyed by column key with Python values; ``KuratorError`` names a bad value."""
+    by_name = {c.name: c for c in table.columns}
+    decoders = {name: decoder_for(col) for name, col in by_name.items()}
+    out: list[Row] = []
+    for number, row in enumerate(rows, start=1):
+        decoded: Row = {}
+        for name, value in row.items():
+            col = by_name[name]
+            try:
+                if value is None:
+                    if not col.nullable and not col.primary_key:
+                        raise _BadValue("значение обязательно")
+                    decoded[col.key] = None
+                else:
+                    decoded[col.key] = decoders[name](value)
+            except _BadValue as exc:
+                raise KuratorError(
+                    f"Неверное значение в файле: раздел «{table.name}», запись {number}, "
+                    f"поле «{name}» = {json.dumps(value, ensure_ascii=False)[:60]} — {exc}. "
+                    + UNTOUCHED
+                ) from None
+        out.append(decoded)
+    return out
+
+
+def _same_key_runs(rows: list[Row]) -> Iterator[list[Row]]:
+    """Consecutive rows with the same columns: one INSERT each, so a column absent from the
+    file is left out of the statement and gets its default."""
+    run: list[Row] = []
+    for row in rows:
+        if run and row.keys() != run[0].keys():
+            yield run
+            run = []
+        run.append(row)
+    if run:
+        yield run
+
+
+# --- import --------------------------------------------------------------------------------
+
+def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
+    tables = data_tables()
+    with db.session() as s:
+        for table in reversed(tables):
+            s.execute(table.delete())
+        # Inside the transaction (the DELETEs opened it): foreign keys are checked at COMMIT,
+        # so rows may arrive in any order, even with references inside one table.
+        s.execute(text("PRAGMA defer_foreign_keys = ON"))
+        for table in tables:
+            for run in _same_key_runs(decoded.get(table.name, [])):
+                s.execute(table.insert(), run)
+        broken = s.execute(text("PRAGMA foreign_key_check")).fetchall()
+        if broken:
+            where = ", ".join(sorted({f"{r[0]} → {r[2]}" for r in broken}))
+            raise KuratorError(
+                f"В файле есть ссылки на отсутствующие записи ({where}). Файл неполный или "
+                "повреждён. " + UNTOUCHED
+            )
+        # The mentoring rules hold for loaded pairs as for pairs typed in the window.
+        from app.services.pairs.pair_checks import audit
+
+        problems = audit(s)
+        if problems:
+            # each problem is a sentence ending in «.»: joined with «; » and closed once
+            shown = "; ".join(p.rstrip(".") for p in problems[:5]) + (
+                f" и ещё {len(problems) - 5}" if len(problems) > 5 else "")
+            raise KuratorError(
+                f"Пары и группы в файле нарушают правила наставничества: {shown}. " + UNTOUCHED
+            )
+
+
+def import_data(db: Database, path: Path) -> str:
+    """Replace the whole content of the database with the exchange file ``path``.
+
+    Everything is checked before the database is touched, and the replacement is one
+    transaction: on any failure the old data stays as it was (``KuratorError`` in Russian).
+    Returns a Russian summary line."""
+    path = Path(path)
+    doc = read_exchange(path)
+    tables: dict[str, list[Row]] = doc["tables"]
+    _check_layout(tables)
+    decoded = {t.name: _decode_rows(t, tables.get(t.name, [])) for t in data_tables()}
+    try:
+        _replace_all(db, decoded)
+    except StatementError as exc:  # the database itself refused (NOT NULL, UNIQUE, …)
+        log.exception("import of %s failed", path)
+        raise KuratorError(
+            f"Файл {path} нельзя загрузить: данные противоречат друг другу или неполны "
+            f"({exc.orig}). " + UNTOUCHED
+        ) from exc
+    # A file from an older program may lack reference lists added since; seed them as at start.
+    reference.ensure_defaults(db)
+    log.info("exchange file imported: %s", path)
+    source = ", ".join(
+        part for part in (
+            f"выгрузка от {_human_stamp(doc.get('exported_at'))}" if doc.get("exported_at")
+            else "",
+            f"«Куратор» {doc['app_version']}" if isinstance(doc.get("app_version"), str) else "",
+        ) if part
+    )
+    return (
+        f"Загружено из файла {path}" + (f" ({source})" if source else "")
+        + f": {_counts_line(decoded)}. Прежние данные заменены; "
+        "копия базы до загрузки — в папке резервных копий (backups/auto)."
+    )
+
+
+def _human_stamp(value: Any) -> str:
+    """``ДД.ММ.ГГГГ чч:мм`` for an ISO timestamp, the text itself if it is not one."""
+    try:
+        return dt.datetime.fromisoformat(str(value)).strftime("%d.%m.%Y %H:%M")
+    except ValueError:
+        return str(value)

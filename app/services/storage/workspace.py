@@ -1,0 +1,99 @@
+"""Opening the data folder: single-instance lock, version check, migration, start backup."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError
+from app.models.db import Database, integrity_problem
+from app.models.migrate import MigrationResult, check_not_newer, migrate, read_revision
+from app.paths import DataPaths
+from app.services.school import reference
+from app.services.storage import backups
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Workspace:
+    """An open data folder: paths, the database and the lock that keeps others out."""
+
+    paths: DataPaths
+    db: Database
+    lock: FileLock
+    migration: MigrationResult | None = None
+    closed: bool = field(default=False)
+
+    def reopen(self) -> None:
+        """Re-run the version check and migration after the file was replaced (restore)."""
+        self.db.dispose()
+        self.migration = migrate(self.paths.db, self.paths.pre_migration_backups)
+        self.db = Database(self.paths.db)
+        reference.ensure_defaults(self.db)
+
+    def close(self, backup: bool = True) -> None:
+        """Take the exit backup, close the database and release the lock."""
+        if self.closed:
+            return
+        try:
+            self.db.dispose()
+            if backup:
+                backups.auto_backup(self.paths, "exit")
+        finally:
+            self.lock.release()
+            self.closed = True
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(backup=exc[0] is None)
+
+
+def acquire_lock(paths: DataPaths) -> FileLock:
+    """Take the data folder's lock or raise ``DataDirLockedError`` at once."""
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KuratorError(f"Не удаётся создать папку данных {paths.root}: {exc}") from exc
+    lock = FileLock(str(paths.lock), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DataDirLockedError(
+            f"«Куратор» уже запущен с этой папкой данных ({paths.root}). "
+            "Закройте другое окно программы и попробуйте снова."
+        ) from None
+    except OSError as exc:
+        raise KuratorError(f"Нет доступа к папке данных {paths.root}: {exc}") from exc
+    return lock
+
+
+def open_workspace(root: Path, start_backup: bool = True) -> Workspace:
+    """Lock ``root``, refuse a database from a newer version (untouched), copy and migrate an
+    older one, seed reference lists, take the start backup."""
+    paths = DataPaths(root)
+    lock = acquire_lock(paths)
+    try:
+        check_not_newer(read_revision(paths.db), paths.db)
+        if paths.db.exists():
+            problem = integrity_problem(paths.db)
+            if problem is not None:
+                log.error("database %s damaged: %s", paths.db, problem)
+                raise DamagedDatabaseError(backups.DAMAGED.format(folder=paths.auto_backups))
+        paths.ensure()
+        if start_backup:
+            backups.auto_backup(paths, "start")
+        result = migrate(paths.db, paths.pre_migration_backups)
+        if result.from_revision != result.to_revision:
+            log.info("schema %s -> %s", result.from_revision, result.to_revision)
+        db = Database(paths.db)
+        reference.ensure_defaults(db)
+    except BaseException:
+        lock.release()
+        raise
+    return Workspace(paths, db, lock, result)

@@ -1,0 +1,167 @@
+"""The «Сегодня» tab: what needs attention now, each line opening the place to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.textutil import format_date
+from app.services.agenda import today
+from app.services.agenda.today import AttentionItem
+from app.services.storage.workspace import Workspace
+from app.ui.common.row_model import RowTableModel
+
+log = logging.getLogger(__name__)
+
+TEXTS = {
+    "heading": "Что требует внимания на {date}",
+    "empty": "Всё в порядке: просроченных и ближайших дел нет.",
+    "failed": "Список не удалось составить; подробности — в журнале программы "
+              "(«Справка → Где хранятся данные»).",
+    "count": "Строк: {n}. Дважды щёлкните строку (или нажмите «Открыть»), чтобы перейти туда, "
+             "где это исправляется.",
+    "open": "Открыть",
+    "refresh": "Обновить",
+    "plan": "План на месяц…",
+    "answers": "Ввести анкеты…",
+    "indicators": "Показатели мониторинга…",
+    "report": "Справка за полугодие…",
+}
+HEADERS = ["Важность", "Срок", "Что требует внимания"]
+COL_SEVERITY, COL_DATE, COL_TEXT = range(3)
+COLORS = {today.HIGH: "#F8D0D0", today.MEDIUM: "#FFF0C2", today.LOW: "#E8EEF7"}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class TodayModel(RowTableModel[AttentionItem]):
+    """Attention items as rows; the severity cell is coloured, the target kept per row."""
+
+    def __init__(self) -> None:
+        super().__init__(HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == COL_SEVERITY:
+                return item.severity_name
+            if col == COL_DATE:
+                return format_date(item.date)
+            return item.text
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_SEVERITY:
+            return QBrush(QColor(COLORS.get(item.severity, "#FFFFFF")))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_TEXT:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return item.target
+        return None
+
+    def target_at(self, row: int) -> tuple[object, ...] | None:
+        return self.rows[row].target if 0 <= row < len(self.rows) else None
+
+
+class TodayTab(QWidget):
+    """The list and the monitoring actions; ``open_requested`` carries a line's target,
+    ``action_requested`` one of plan / answers / indicators / report."""
+
+    open_requested = Signal(object)
+    action_requested = Signal(str)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.as_of: dt.date | None = None  # None: the real date (tests fix it)
+        self._shown_once = False
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.model = TodayModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # one line a row (the full text is the tooltip)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(COL_SEVERITY, 110)
+        self.table.setColumnWidth(COL_DATE, 100)
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(TEXTS["open"])
+        self.open_button.clicked.connect(self.open_selected)
+        buttons.addWidget(self.open_button)
+        refresh = QPushButton(TEXTS["refresh"])
+        refresh.clicked.connect(self.reload)
+        buttons.addWidget(refresh)
+        buttons.addStretch(1)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for key in ("answers", "indicators", "plan", "report"):
+            b = QPushButton(TEXTS[key])
+            b.clicked.connect(lambda _=False, k=key: self.action_requested.emit(k))
+            buttons.addWidget(b)
+            self.action_buttons[key] = b
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.info)
+        lay.addLayout(buttons)
+        self.reload()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        # Back from fixing something on another tab: the list shows what is left.
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def day(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def reload(self) -> None:
+        day = self.day()
+        try:
+            items = today.attention(self.ws.db, day)
+        except Exception:  # the window must open even if this list cannot be built
+            log.exception("«Сегодня» could not be computed")
+            self.model.set_rows([])
+            self.info.setText(TEXTS["failed"])
+            self.open_button.setEnabled(False)
+            return
+        self.model.set_rows(items)
+        self.heading.setText(TEXTS["heading"].format(date=format_date(day)))
+        self.info.setText(TEXTS["count"].format(n=len(items)) if items else TEXTS["empty"])
+        self.open_button.setEnabled(bool(items))
+        if items:
+            self.table.selectRow(0)
+
+    def open_row(self, row: int) -> None:
+        target = self.model.target_at(row)
+        if target is not None:
+            self.open_requested.emit(target)
+
+    def open_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_row(index.row())

@@ -1,0 +1,196 @@
+"""Form building blocks shared by every dialog: date fields and messages next to fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.textutil import format_date, parse_date
+
+ERROR_STYLE = "color: #b00020;"
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+ASK_TEXTS = {
+    "title": "Несохранённые изменения",
+    "text": "Сохранить изменения?",
+    "save": "Сохранить",
+    "discard": "Не сохранять",
+    "back": "Вернуться",
+}
+
+
+def ask_save_changes(parent: QWidget, texts: dict[str, str] | None = None) -> str:
+    """«Сохранить изменения?» with Russian buttons → SAVE, DISCARD or CANCEL; ``texts``
+    replaces any of ``ASK_TEXTS`` (title, text, save, discard, back) for a particular case."""
+    t = {**ASK_TEXTS, **(texts or {})}
+    box = QMessageBox(QMessageBox.Icon.Question, t["title"], t["text"], parent=parent)
+    save = box.addButton(t["save"], QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(t["discard"], QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(t["back"], QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+
+
+class GuardedDialog(QDialog):
+    """A dialog that never drops typed data silently: Esc, ✕ and «Отмена» ask first.
+
+    Subclasses implement ``is_modified()`` and ``save() -> bool`` (which accepts on success)."""
+
+    # The contract every subclass fulfils (declared here, defined there).
+    is_modified: Callable[[], bool]
+    save: Callable[[], bool]
+
+    def ask_save_changes(self) -> str:
+        """The question; a method so tests can answer it."""
+        return ask_save_changes(self)
+
+    def reject(self) -> None:
+        if self.is_modified():
+            choice = self.ask_save_changes()
+            if choice == CANCEL:
+                return
+            if choice == SAVE:
+                self.save()  # stays open showing the errors if the data is invalid
+                return
+        super().reject()
+WARNING_STYLE = "color: #8a5a00;"
+
+
+class DateField(QLineEdit):
+    """A date typed as ДД.ММ.ГГГГ; empty means "no date". ``date()`` raises ValueError
+    with a Russian message for text that is not a real date."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("ДД.ММ.ГГГГ")
+        self.setMaxLength(10)
+        self.setClearButtonEnabled(True)
+        self.setMaximumWidth(140)
+
+    def date(self) -> dt.date | None:
+        return parse_date(self.text())
+
+    def set_date(self, value: dt.date | None) -> None:
+        self.setText(format_date(value))
+
+
+class EditableCombo(QComboBox):
+    """A combo box that offers reference values and accepts free text."""
+
+    def __init__(self, values: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(values)
+        self.setCurrentIndex(-1)
+        self.setEditText("")
+
+    def text(self) -> str:
+        return self.currentText().strip()
+
+    def set_text(self, value: str) -> None:
+        self.setEditText(value or "")
+
+
+class FieldMessages:
+    """A message label under each form field; errors in red, warnings in brown."""
+
+
+    def __init__(self) -> None:
+        self._labels: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
+
+    def add_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QLabel:
+        """Add «label: widget» with an (initially hidden) message label under the widget."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        msg = QLabel()
+        msg.setObjectName(f"msg_{key}")
+        msg.setWordWrap(True)
+        msg.setVisible(False)
+        msg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(msg)
+        form.addRow(label, box)
+        self._labels[key] = msg
+        self._widgets[key] = widget
+        return msg
+
+    def clear(self) -> None:
+        for msg in self._labels.values():
+            msg.clear()
+            msg.setVisible(False)
+
+    def show(self, errors: dict[str, str], warnings: dict[str, str] | None = None) -> None:
+        """Show ``errors`` (and ``warnings``) next to their fields; focus the first error."""
+        self.clear()
+        for key, text in (warnings or {}).items():
+            if key in self._labels:
+                self._set(key, text, WARNING_STYLE)
+        first: QWidget | None = None
+        for key, text in errors.items():
+            if key in self._labels:
+                self._set(key, text, ERROR_STYLE)
+                first = first or self._widgets[key]
+        if first is not None:
+            first.setFocus()
+        self._grow_dialog()
+
+    def _grow_dialog(self) -> None:
+        """A small dialog grows so a long message is read whole, never cut under the field
+        below (a main window's page has room and scrolls instead)."""
+        labels = [m for m in self._labels.values() if not m.isHidden()]
+        if not labels:
+            return
+        window = labels[0].window()
+        if isinstance(window, QDialog) and window.layout() is not None:
+            window.layout().activate()
+            hint = window.sizeHint()
+            window.resize(max(window.width(), hint.width()),
+                          max(window.height(), window.heightForWidth(window.width())
+                              if window.hasHeightForWidth() else hint.height()))
+
+    def _set(self, key: str, text: str, style: str) -> None:
+        msg = self._labels[key]
+        msg.setText(text)
+        msg.setStyleSheet(style)
+        msg.setVisible(True)
+
+    def text(self, key: str) -> str:
+        """The message shown for ``key`` ('' when none) — for tests and screen readers."""
+        msg = self._labels.get(key)
+        return msg.text() if msg is not None and not msg.isHidden() else ""
+
+    def is_shown(self, key: str) -> bool:
+        msg = self._labels.get(key)
+        return bool(msg is not None and not msg.isHidden() and msg.text())
+
+
+def refill_filter(combo: QComboBox, first: str, items: list[tuple[str, object]]) -> None:
+    """Refill a filter combo (``first`` = «все …» with no data, then ``items``) keeping the
+    current choice when it is still offered; no change signals while refilling."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(first, None)
+    for label, value in items:
+        combo.addItem(label, value)
+    index = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)

@@ -1,0 +1,1 @@
+"""Monitoring dialogs: indicators, questionnaires and answers, the half-year report."""

@@ -1,0 +1,1 @@
+"""The «Приказы» window: the list of orders, the order editor with its appendices, printing."""

@@ -1,0 +1,427 @@
+"""The roadmap page of the program editor: the table grouped by direction, its buttons and the
+undo history (Ctrl+Z / Ctrl+Y). Every change is saved at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFocusEvent, QHideEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KuratorError, ValidationError
+from app.services.grid import grid_state
+from app.services.programs import programs_items, programs_journal
+from app.services.programs.programs import ItemData, ProgramData
+from app.services.programs.programs_suggestions import (
+    co_executor_names,
+    significance_choices,
+    suggestion_lists,
+)
+from app.services.storage.workspace import Workspace
+from app.ui.common.widgets import ERROR_STYLE
+from app.ui.programs.program_roadmap_edit import (
+    AddCommand,
+    DeleteCommand,
+    EditCommand,
+    MoveCommand,
+    RoadmapDelegate,
+)
+from app.ui.programs.program_roadmap_model import (
+    COL_END,
+    COL_KIND,
+    COL_MARK,
+    COL_MARK_DATE,
+    COL_WHO,
+    COLUMN_COUNT,
+    ITEM_ROLE,
+    RoadmapModel,
+)
+
+TEXTS = {
+    "add": "Добавить строку",
+    "copy": "Копировать",
+    "up": "Выше",
+    "down": "Ниже",
+    "delete": "Удалить",
+    "undo": "Отменить",
+    "redo": "Повторить",
+    "to_modules": "В модули наставляемых…",
+    "direction": "Направления",
+    "part_all": "Вся программа",
+    "part_common": "Общая часть",
+    "part_of": "Модуль: {name}",
+    "no_direction": "Сначала добавьте направление (кнопка «Направления»): строка без "
+                    "направления не сохраняется.",
+    "legend": "Оранжевым отмечены даты вне срока программы, красным — просроченные мероприятия.",
+    "add_direction": "Добавить: {name}",
+    "as_strength": "Добавить как сильную сторону: {name}",
+    "remove_direction": "Убрать направление «{name}»",
+    "make_priority": "Первоочередное",
+    "make_strength": "Цель: развитие сильной стороны",
+    "make_deficit": "Цель: устранение дефицита",
+    "modules_title": "Копировать в модули",
+    "modules_text": "Выбранные строки будут скопированы в модули отмеченных наставляемых:",
+}
+# Two lines of text per row: long entries wrap once, the rest shows as a tooltip.
+ROW_HEIGHT = 42
+WIDTHS = [150, 200, 150, 95, 95, 120, 180, 150, 140, 140, 130, 95, 200, 130]
+
+
+class RoadmapPage(QWidget):
+    """The roadmap of one program."""
+
+    changed = Signal()  # any saved change (the list's progress is refreshed from it)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.data: ProgramData | None = None
+        self.undo_stack = QUndoStack(self)
+        self.model = RoadmapModel(self._edit)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.delegate = RoadmapDelegate(dict(suggestion_lists()), self.table)
+        self.table.setItemDelegate(self.delegate)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for col, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(col, width)
+        # On screen the done mark (the column used after every event) stands right after the
+        # dates, so it is visible without scrolling; the printed roadmap keeps the seed's order.
+        header = self.table.horizontalHeader()
+        for offset, col in enumerate((COL_MARK, COL_MARK_DATE), start=1):
+            header.moveSection(header.visualIndex(col), header.visualIndex(COL_END) + offset)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+
+        self.part_box = QComboBox()
+        self.part_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, slot in (("add", self.add_row), ("copy", self.copy_row), ("up", self.move_up),
+                          ("down", self.move_down), ("delete", self.delete_rows),
+                          ("undo", self.undo_stack.undo), ("redo", self.undo_stack.redo),
+                          ("to_modules", self.copy_to_modules)):
+            button = QPushButton(TEXTS[key])
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        self.direction_button = QPushButton(TEXTS["direction"])
+        self.direction_menu = QMenu(self)
+        self.direction_menu.aboutToShow.connect(self._fill_direction_menu)
+        self.direction_button.setMenu(self.direction_menu)
+        bar.addWidget(self.direction_button)
+        bar.addStretch(1)
+        bar.addWidget(self.part_box)
+        self.undo_stack.canUndoChanged.connect(self.buttons["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.buttons["redo"].setEnabled)
+        self.buttons["undo"].setEnabled(False)
+        self.buttons["redo"].setEnabled(False)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        legend = QLabel(TEXTS["legend"])
+        legend.setStyleSheet("color: #555;")
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.message)
+        lay.addWidget(legend)
+
+        for seq, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+                          (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+                          (QKeySequence(Qt.Key.Key_Delete), self.delete_rows),
+                          (QKeySequence(Qt.Key.Key_Insert), self.add_row)):
+            action = QAction(self)
+            action.setShortcut(seq)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    # -- loading ------------------------------------------------------------------------
+    def set_program(self, data: ProgramData) -> None:
+        """Show a program (a new one clears the undo history)."""
+        new = self.data is None or self.data.id != data.id
+        self.data = data
+        if new:
+            self.undo_stack.clear()
+            self.part_box.blockSignals(True)
+            self.part_box.clear()
+            self.part_box.addItem(TEXTS["part_all"], "all")
+            if data.is_group:
+                self.part_box.addItem(TEXTS["part_common"], None)
+                for m in data.mentees:
+                    self.part_box.addItem(TEXTS["part_of"].format(name=m.name), m.id)
+            self.part_box.blockSignals(False)
+            lists = dict(suggestion_lists())
+            lists["co_executors"] = co_executor_names(self.ws.db)
+            lists["significance"] = significance_choices(self.ws.db, data)
+            self.delegate.lists = lists
+        self.part_box.setVisible(data.is_group)
+        self.buttons["to_modules"].setVisible(data.is_group)
+        self.table.setColumnHidden(COL_WHO, not data.is_group)
+        self._show(data)
+
+    def _show(self, data: ProgramData) -> None:
+        self.model.set_rows(data.directions, data.items,
+                            (data.note.start_date, data.note.end_date), data.mentees,
+                            data.is_group, self.part_box.currentData()
+                            if data.is_group else "all")
+        self.table.clearSpans()
+        first = COL_WHO if data.is_group else COL_WHO + 1
+        for r in self.model.heading_rows():
+            self.table.setSpan(r, first, 1, COLUMN_COUNT - first)
+            self.table.setRowHeight(r, 26)
+
+    def reload(self) -> None:
+        """Read the program again and show it (after a change that moves rows)."""
+        if self.data is None:
+            return
+        from app.services.programs.programs import get_program
+
+        try:
+            self.data = get_program(self.ws.db, self.data.id)
+        except KuratorError as exc:
+            self._error(str(exc))
+            return
+        self._show(self.data)
+        self.changed.emit()
+
+    # -- helpers ------------------------------------------------------------------------
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
+    def _clear_message(self) -> None:
+        self.message.clear()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        ids = [self.model.rows[r].item.id for r in rows  # type: ignore[union-attr]
+               if self.model.rows[r].item is not None]
+        return [i for i in ids if i is not None]
+
+    def select_item(self, item_id: int) -> None:
+        """Select the row of ``item_id`` and scroll to it (nothing if it is not shown)."""
+        r = self.model.row_of(item_id)
+        if r >= 0:
+            self.table.selectRow(r)
+            self.table.scrollTo(self.model.index(r, COL_KIND))
+
+    def _refresh_row(self, item: ItemData) -> None:
+        if self.data is not None:
+            self.data.items = [item if i.id == item.id else i for i in self.data.items]
+        self.model.replace_item(item)
+        self.changed.emit()
+
+    # -- editing ------------------------------------------------------------------------
+    def _edit(self, item_id: int, field: str, value: object) -> bool:
+        """Save one cell; on success push an undoable command, else show why."""
+        try:
+            old_item = programs_items.get_item(self.ws.db, item_id)
+            old = {field: getattr(old_item, field)}
+            if field == "mark":
+                old["mark_date"] = old_item.mark_date
+            stored = programs_items.update_item(self.ws.db, item_id, **{field: value})
+        except ValidationError as exc:
+            self._error(" ".join(exc.errors.values()))
+            return False
+        except KuratorError as exc:
+            self._error(str(exc))
+            return False
+        new = {name: getattr(stored, name) for name in old}
+        self._clear_message()
+        self._refresh_row(stored)
+        self.undo_stack.push(EditCommand(self.ws.db, item_id, old, new, self._refresh_row))
+        return True
+
+    def _target(self) -> tuple[int | None, int | None, int | None]:
+        """(direction, mentee, row id) where a new row goes: the current row's group."""
+        assert self.data is not None
+        index = self.table.currentIndex()
+        part = self.part_box.currentData() if self.data.is_group else None
+        mentee = None if part == "all" else part
+        if index.isValid():
+            row = self.model.rows[index.row()]
+            if row.item is not None:
+                return row.direction.direction_id, row.item.mentee_id, row.item.id
+            last = [r.item.id for r in self.model.rows
+                    if r.item is not None and r.direction is row.direction]
+            return row.direction.direction_id, mentee, last[-1] if last else None
+        if self.data.directions:
+            d = self.data.directions[0].direction_id
+            last = [i.id for i in self.data.items if i.direction_id == d]
+            return d, mentee, last[-1] if last else None
+        return None, mentee, None
+
+    def add_row(self) -> None:
+        if self.data is None:
+            return
+        direction, mentee, after = self._target()
+        try:
+            new_id = programs_items.add_item(
+                self.ws.db, self.data.id, ItemData(direction, mentee_id=mentee,
+                                                   start_date=None), after_id=after)
+        except ValidationError as exc:
+            self._error(TEXTS["no_direction"] if "direction_id" in exc.errors
+                        else " ".join(exc.errors.values()))
+            return
+        self.undo_stack.push(AddCommand(self.ws.db, [new_id], self.reload))
+        self.reload()
+        self.select_item(new_id)
+        self.table.edit(self.model.index(self.model.row_of(new_id), COL_KIND))
+
+    def copy_row(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        new_ids = [programs_items.copy_item(self.ws.db, i) for i in ids]
+        self.undo_stack.push(AddCommand(self.ws.db, new_ids, self.reload))
+        self.reload()
+        self.select_item(new_ids[-1])
+
+    def _move(self, delta: int) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        if programs_items.move_item(self.ws.db, ids[0], delta):
+            self.undo_stack.push(MoveCommand(self.ws.db, ids[0], delta, self.reload))
+            self.reload()
+            self.select_item(ids[0])
+
+    def move_up(self) -> None:
+        self._move(-1)
+
+    def move_down(self) -> None:
+        self._move(1)
+
+    def delete_rows(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        deleted = programs_items.delete_items(self.ws.db, ids)
+        self.undo_stack.push(DeleteCommand(self.ws.db, deleted, self.reload))
+        self.reload()
+
+    def copy_to_modules(self) -> None:
+        ids = self.selected_ids()
+        if self.data is None or not ids:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(TEXTS["modules_title"])
+        people = QListWidget()
+        for m in self.data.mentees:
+            entry = QListWidgetItem(m.name)
+            entry.setData(Qt.ItemDataRole.UserRole, m.id)
+            entry.setCheckState(Qt.CheckState.Checked)
+            people.addItem(entry)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(dialog.accept)
+        box.rejected.connect(dialog.reject)
+        lay = QVBoxLayout(dialog)
+        lay.addWidget(QLabel(TEXTS["modules_text"]))
+        lay.addWidget(people)
+        lay.addWidget(box)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = [people.item(i).data(Qt.ItemDataRole.UserRole) for i in range(people.count())
+                  if people.item(i).checkState() == Qt.CheckState.Checked]
+        new_ids = programs_items.copy_to_mentees(self.ws.db, self.data.id, ids, chosen)
+        self.undo_stack.push(AddCommand(self.ws.db, new_ids, self.reload))
+        self.reload()
+
+    # -- directions -----------------------------------------------------------------------
+    def _fill_direction_menu(self) -> None:
+        self.direction_menu.clear()
+        if self.data is None:
+            return
+        have = {d.direction_id for d in self.data.directions}
+        for d in grid_state.directions(self.ws.db):
+            if d.id in have:
+                continue
+            self.direction_menu.addAction(TEXTS["add_direction"].format(name=d.name)).triggered \
+                .connect(lambda _c=False, did=d.id: self._add_direction(did, "deficit"))
+            self.direction_menu.addAction(TEXTS["as_strength"].format(name=d.label)).triggered \
+                .connect(lambda _c=False, did=d.id: self._add_direction(did, "strength"))
+
+    def _add_direction(self, direction_id: int, focus: str) -> None:
+        if self.data is None:
+            return
+        programs_journal.add_direction(self.ws.db, self.data.id, direction_id, focus)
+        self.reload()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if self.data is None or not index.isValid():
+            return
+        d = self.model.rows[index.row()].direction
+        menu = QMenu(self)
+        pid, did = self.data.id, d.direction_id
+        prio = menu.addAction(TEXTS["make_priority"])
+        prio.setCheckable(True)
+        prio.setChecked(d.priority)
+        prio.triggered.connect(lambda on: self._update_direction(did, priority=bool(on)))
+        if d.focus == "deficit":
+            menu.addAction(TEXTS["make_strength"]).triggered.connect(
+                lambda: self._update_direction(did, focus="strength"))
+        else:
+            menu.addAction(TEXTS["make_deficit"]).triggered.connect(
+                lambda: self._update_direction(did, focus="deficit"))
+        menu.addSeparator()
+        remove = menu.addAction(TEXTS["remove_direction"].format(name=d.name))
+        remove.triggered.connect(lambda: self._remove_direction(pid, did))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _update_direction(self, direction_id: int, **changes: object) -> None:
+        if self.data is not None:
+            programs_journal.update_direction(self.ws.db, self.data.id, direction_id, **changes)
+            self.reload()
+
+    def _remove_direction(self, program_id: int, direction_id: int) -> None:
+        try:
+            programs_journal.remove_direction(self.ws.db, program_id, direction_id)
+        except KuratorError as exc:
+            self._error(str(exc))
+            return
+        self.reload()
+
+    def commit_open_editor(self) -> None:
+        """Finish an edit in progress (the cell editor saves when it loses focus)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self.table and self.table.isAncestorOf(focused):
+            self.table.setFocus()
+            QApplication.sendEvent(focused, QFocusEvent(QEvent.Type.FocusOut,
+                                                        Qt.FocusReason.OtherFocusReason))
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        self.commit_open_editor()
+        super().hideEvent(event)
+
+    def item_id_at(self, row: int) -> int | None:
+        value = self.model.index(row, 0).data(ITEM_ROLE)
+        return int(value) if value is not None else None

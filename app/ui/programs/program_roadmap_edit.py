@@ -1,0 +1,196 @@
+"""Editors of roadmap cells (combo boxes with suggestions, date pickers, the done mark) and the
+undoable commands that save each change at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from app.models.db import Database
+from app.services.programs import programs_items
+from app.services.programs.programs import ItemData
+from app.services.programs.programs_progress import MARKS
+from app.ui.common.widgets import EditableCombo
+from app.ui.programs.program_roadmap_model import (
+    COL_CO,
+    COL_EVALUATION,
+    COL_FORM,
+    COL_KIND,
+    COL_MARK,
+    COL_PARTICIPATION,
+    COL_REPORTING,
+    COL_SIGNIFICANCE,
+    DATE_COLUMNS,
+)
+
+NO_DATE = QDate(2000, 1, 1)
+POPUP_WIDTH = 420
+_INDEX = QModelIndex | QPersistentModelIndex
+LIST_OF_COLUMN = {COL_KIND: "activity_kind", COL_FORM: "event_form",
+                  COL_PARTICIPATION: "participation", COL_REPORTING: "reporting",
+                  COL_EVALUATION: "evaluation", COL_CO: "co_executors",
+                  COL_SIGNIFICANCE: "significance"}
+
+
+class DatePicker(QDateEdit):
+    """A date with a calendar pop-up; the lowest date shows «—» and means "no date"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd.MM.yyyy")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText("—")
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        return None if d == NO_DATE else dt.date(d.year(), d.month(), d.day())
+
+
+class RoadmapDelegate(QStyledItemDelegate):
+    """Picks the editor by column; ``lists`` maps a suggestion list name to its values."""
+
+    def __init__(self, lists: dict[str, list[str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lists = lists
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: _INDEX) -> QWidget:
+        col = index.column()
+        if col in DATE_COLUMNS:
+            return DatePicker(parent)
+        if col == COL_MARK:
+            box = QComboBox(parent)
+            for key, name in MARKS.items():
+                box.addItem(name, key)
+            return box
+        if col in LIST_OF_COLUMN:
+            combo = EditableCombo(self.lists.get(LIST_OF_COLUMN[col], []), parent)
+            # The list shows whole suggestions even when the column is narrow.
+            combo.view().setMinimumWidth(POPUP_WIDTH)
+            return combo
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: _INDEX) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, DatePicker):
+            editor.set_value(value)
+        elif isinstance(editor, EditableCombo):
+            editor.set_text(str(value or ""))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
+                     index: _INDEX) -> None:
+        if isinstance(editor, DatePicker):
+            model.setData(index, editor.value())
+        elif isinstance(editor, EditableCombo):
+            model.setData(index, editor.text())
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        else:
+            super().setModelData(editor, model, index)
+
+
+# --- undoable commands ---------------------------------------------------------------------
+
+Refresh = Callable[[], None]
+
+
+class EditCommand(QUndoCommand):
+    """A change of some fields of one row, already saved when pushed; undo saves the old
+    values back."""
+
+    def __init__(self, db: Database, item_id: int, old: dict[str, Any], new: dict[str, Any],
+                 refresh: Callable[[ItemData], None]) -> None:
+        super().__init__("изменение строки")
+        self.db, self.item_id, self.old, self.new = db, item_id, old, new
+        self.refresh = refresh
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # the first redo happens on push: the change is saved already
+            self._applied = False
+            return
+        self.refresh(programs_items.update_item(self.db, self.item_id, **self.new))
+
+    def undo(self) -> None:
+        self.refresh(programs_items.update_item(self.db, self.item_id, **self.old))
+
+
+class DeleteCommand(QUndoCommand):
+    """Rows deleted (already, when pushed); undo puts them back with their ids."""
+
+    def __init__(self, db: Database, deleted: list[tuple[int, ItemData]],
+                 refresh: Refresh) -> None:
+        super().__init__("удаление строк")
+        self.db, self.deleted, self.refresh = db, deleted, refresh
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        programs_items.delete_items(self.db, [i.id for _, i in self.deleted if i.id])
+        self.refresh()
+
+    def undo(self) -> None:
+        programs_items.restore_items(self.db, self.deleted)
+        self.refresh()
+
+
+class AddCommand(QUndoCommand):
+    """Rows added (already, when pushed); undo deletes them, redo restores them."""
+
+    def __init__(self, db: Database, item_ids: list[int], refresh: Refresh) -> None:
+        super().__init__("добавление строк")
+        self.db, self.item_ids, self.refresh = db, item_ids, refresh
+        self.deleted: list[tuple[int, ItemData]] = []
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        programs_items.restore_items(self.db, self.deleted)
+        self.refresh()
+
+    def undo(self) -> None:
+        self.deleted = programs_items.delete_items(self.db, self.item_ids)
+        self.refresh()
+
+
+class MoveCommand(QUndoCommand):
+    """A row moved up or down (already, when pushed)."""
+
+    def __init__(self, db: Database, item_id: int, delta: int, refresh: Refresh) -> None:
+        super().__init__("перемещение строки")
+        self.db, self.item_id, self.delta, self.refresh = db, item_id, delta, refresh
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        programs_items.move_item(self.db, self.item_id, self.delta)
+        self.refresh()
+
+    def undo(self) -> None:
+        programs_items.move_item(self.db, self.item_id, -self.delta)
+        self.refresh()

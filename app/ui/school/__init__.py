@@ -1,0 +1,1 @@
+"""Dialogs of the school: requisites, reference lists, page settings of documents."""

@@ -1,0 +1,1 @@
+"""Menu actions on whole files: backups, restore, the exchange file, table exports."""

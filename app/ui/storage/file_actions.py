@@ -1,0 +1,215 @@
+"""Menu actions that move whole files: backups, restore, the exchange file, table exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.errors import KuratorError
+from app.services.storage import backups
+from app.services.storage.workspace import Workspace
+from app.ui.common.workers import Worker, run_in_background
+
+log = logging.getLogger(__name__)
+
+TEXTS = {
+    "backup": "Создать резервную копию…",
+    "restore": "Восстановить из копии…",
+    "export_data": "Выгрузить файл обмена…",
+    "import_data": "Загрузить файл обмена…",
+    "pick_backup_folder": "Папка для резервной копии (например, флешка)",
+    "backup_done": "Резервная копия сохранена:\n{path}",
+    "pick_restore": "Резервная копия для восстановления",
+    "restore_filter": "Базы «Куратора» (*.sqlite *.db);;Все файлы (*)",
+    "restore_confirm": (
+        "База будет заменена копией:\n{path}\n\nВ копии участников: {persons}.\n"
+        "Текущая база сохранится в папке резервных копий (before-restore). Продолжить?"
+    ),
+    "restore_done": "База восстановлена из копии.\nПрежняя база сохранена: {kept}",
+    "exchange_filter": "Файл обмена «Куратора» (*.json)",
+    "export_data_title": "Выгрузить файл обмена",
+    "import_data_title": "Загрузить файл обмена",
+    "import_confirm": (
+        "Все данные в программе будут заменены содержимым файла:\n{path}\n\n"
+        "Перед заменой будет сделана резервная копия текущей базы. Продолжить?"
+    ),
+    "export_title": "Сохранить как",
+    "error_title": "Не получилось",
+    "done_title": "Готово",
+}
+
+
+FORMAT_NAMES = {".xlsx": "Книга Excel", ".docx": "Документ Word"}
+
+
+class FileActions(QObject):
+    """Owns the QActions for backups, restore, exchange and exports, and runs them."""
+
+    def __init__(self, ws: Workspace, window: QWidget,
+                 on_data_replaced: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.ws = ws
+        self.window = window
+        self.on_data_replaced = on_data_replaced
+        self._workers: list[Worker] = []
+        self.backup_action = self._action(TEXTS["backup"], self.backup)
+        self.restore_action = self._action(TEXTS["restore"], self.restore)
+        self.export_data_action = self._action(TEXTS["export_data"], self.export_data)
+        self.import_data_action = self._action(TEXTS["import_data"], self.import_data)
+        self.export_actions = self._export_actions()
+
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        return action
+
+    def _export_actions(self) -> list[QAction]:
+        from app.services.documents.exports import KINDS
+
+        actions = []
+        for kind, spec in KINDS.items():
+            if spec.needs_id:  # orders are printed from their own list
+                continue
+            action = QAction(f"{spec.title}…", self)
+            action.triggered.connect(lambda _=False, k=kind: self.export(k))
+            actions.append(action)
+        return actions
+
+    # --- dialogs, overridable in tests -------------------------------------------------
+    def choose_folder(self, title: str) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self.window, title)
+        return Path(folder) if folder else None
+
+    def choose_open(self, title: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.window, title, "", filters)
+        return Path(name) if name else None
+
+    def choose_save(self, title: str, suggested: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.window, title, suggested, filters)
+        return Path(name) if name else None
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self.window, "Подтверждение", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, text: str) -> None:
+        QMessageBox.information(self.window, TEXTS["done_title"], text)
+
+    def fail(self, text: str) -> None:
+        QMessageBox.warning(self.window, TEXTS["error_title"], text)
+
+    # --- background runner ------------------------------------------------------------
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> Worker:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.window.setEnabled(False)
+
+        def finish() -> None:
+            QGuiApplication.restoreOverrideCursor()
+            self.window.setEnabled(True)
+            self._workers.remove(worker)
+
+        def ok(result: Any) -> None:
+            finish()
+            done(result)
+
+        def bad(exc: BaseException, tb: str) -> None:
+            finish()
+            if isinstance(exc, KuratorError):
+                self.fail(str(exc))
+            else:
+                log.error("background job failed:\n%s", tb)
+                self.fail(f"Ошибка: {exc}. Подробности — в журнале программы.")
+
+        worker = run_in_background(fn, ok, bad, self)
+        self._workers.append(worker)
+        return worker
+
+    # --- actions -----------------------------------------------------------------------
+    def backup(self) -> Worker | None:
+        folder = self.choose_folder(TEXTS["pick_backup_folder"])
+        if folder is None:
+            return None
+        paths = self.ws.paths
+        return self._run(lambda: backups.backup_to(paths, folder),
+                         lambda path: self.inform(TEXTS["backup_done"].format(path=path)))
+
+    def restore(self) -> bool:
+        source = self.choose_open(TEXTS["pick_restore"], TEXTS["restore_filter"])
+        if source is None:
+            return False
+        try:
+            report = backups.inspect_copy(source)
+            if report.integrity != "ok":
+                raise KuratorError(f"Копия повреждена ({report.integrity}); база не изменена.")
+            if not self.confirm(TEXTS["restore_confirm"].format(path=source,
+                                                                persons=report.persons)):
+                return False
+            self.ws.db.dispose()
+            kept = backups.restore_from(self.ws.paths, source)
+            self.ws.reopen()
+        except KuratorError as exc:
+            self.ws.reopen()
+            self.fail(str(exc))
+            return False
+        self.on_data_replaced()
+        self.inform(TEXTS["restore_done"].format(kept=kept or "—"))
+        return True
+
+    def export_data(self) -> Worker | None:
+        from app.services.storage import exchange
+
+        suggested = f"kurator-обмен-{dt.date.today():%Y-%m-%d}.json"
+        target = self.choose_save(TEXTS["export_data_title"], suggested,
+                                  TEXTS["exchange_filter"])
+        if target is None:
+            return None
+        db = self.ws.db
+        return self._run(lambda: exchange.export_data(db, target), self.inform)
+
+    def import_data(self) -> Worker | None:
+        from app.services.storage import exchange
+
+        source = self.choose_open(TEXTS["import_data_title"], TEXTS["exchange_filter"])
+        if source is None:
+            return None
+        try:
+            exchange.read_exchange(source)  # a wrong file is named before anything is asked
+        except KuratorError as exc:
+            self.fail(str(exc))
+            return None
+        if not self.confirm(TEXTS["import_confirm"].format(path=source)):
+            return None
+        paths, db = self.ws.paths, self.ws.db
+
+        def job() -> str:
+            backups.auto_backup(paths, "import")
+            return str(exchange.import_data(db, source))
+
+        def done(summary: str) -> None:
+            self.on_data_replaced()
+            self.inform(summary)
+
+        return self._run(job, done)
+
+    def export(self, kind: str, title: str | None = None, **options: Any) -> Worker | None:
+        """Ask where to save ``kind`` (suggested name ``title``), then write it in the
+        background; ``options`` go to the builder (e.g. ``teacher=12``)."""
+        from app.services.documents.exports import KINDS, run_export
+
+        spec = KINDS[kind]
+        ext = spec.extensions[0]
+        filters = ";;".join(f"{FORMAT_NAMES.get(e, e)} (*{e})" for e in spec.extensions)
+        suggested = (title or spec.title).replace("/", "-")
+        target = self.choose_save(TEXTS["export_title"], f"{suggested}{ext}", filters)
+        if target is None:
+            return None
+        db = self.ws.db
+        return self._run(lambda: run_export(db, kind, target, **options),
+                         lambda path: self.inform(f"Файл сохранён:\n{path}"))

@@ -1,0 +1,1 @@
+"""The main window, its start-up and the navigation between tabs."""

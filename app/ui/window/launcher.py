@@ -1,0 +1,189 @@
+"""Starting the window: Qt application, Russian translations, the data folder, error dialogs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from app import APP_NAME, __version__
+from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError
+from app.logsetup import setup_logging
+from app.paths import resource_path
+
+log = logging.getLogger(__name__)
+_STARTED = time.perf_counter()
+
+TEXTS = {
+    "locked_title": "Программа уже запущена",
+    "open_failed_title": "Не удалось открыть данные",
+    "damaged_title": "База данных повреждена",
+    "restore": "Восстановить из копии…",
+    "close": "Закрыть",
+    "pick_copy": "Резервная копия для восстановления",
+    "copy_filter": "Базы «Куратора» (*.sqlite *.db);;Все файлы (*)",
+    "restored": "База восстановлена из копии:\n{path}\n\nПовреждённая база сохранена: {kept}",
+    "crash_title": "Непредвиденная ошибка",
+    "crash_text": (
+        "В программе произошла ошибка. Ваши данные не пострадали: каждое изменение "
+        "сохраняется сразу.\n\nПодробности записаны в журнал:\n{log}\n\n"
+        "Нажмите «Показать подробности», чтобы скопировать отчёт для специалиста."
+    ),
+}
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own Russian strings (standard buttons, file dialogs)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    installed: list[QTranslator] = []
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+               str(resource_path("translations"))]
+    for name in ("qtbase_ru",):
+        for folder in folders:
+            tr = QTranslator(app)
+            if tr.load(name, folder):
+                app.installTranslator(tr)
+                installed.append(tr)
+                break
+    return installed
+
+
+def make_excepthook(log_path: Path | None):  # type: ignore[no-untyped-def]
+    """An excepthook that logs the error and shows a Russian dialog with a copyable report."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        report = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("uncaught exception\n%s", report)
+        if isinstance(exc, KuratorError):
+            QMessageBox.warning(None, APP_NAME, str(exc))
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, TEXTS["crash_title"],
+                          TEXTS["crash_text"].format(log=log_path or "—"))
+        box.setDetailedText(f"Куратор {__version__}\n{report}")
+        box.exec()
+
+    return hook
+
+
+def quit_on_signals(app: QApplication) -> QTimer:
+    """Close the window normally on Ctrl+C or a shutdown's SIGTERM, so the exit backup is
+    taken and the lock released. Python only sees signals between Qt events, hence the
+    idle timer."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        app.closeAllWindows()
+        app.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+    return timer
+
+
+def offer_restore(data_dir: Path, message: str) -> bool:
+    """The database is damaged: offer to restore a copy (the automatic ones by default).
+
+    Returns True when a copy was restored and the folder can be opened again."""
+    from app.models.migrate import migrate
+    from app.paths import DataPaths
+    from app.services.storage import backups
+    from app.services.storage.workspace import acquire_lock
+
+    paths = DataPaths(data_dir)
+    box = QMessageBox(QMessageBox.Icon.Critical, TEXTS["damaged_title"], message)
+    restore = box.addButton(TEXTS["restore"], QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(TEXTS["close"], QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    name, _ = QFileDialog.getOpenFileName(None, TEXTS["pick_copy"], str(paths.auto_backups),
+                                          TEXTS["copy_filter"])
+    if not name:
+        return False
+    try:
+        lock = acquire_lock(paths)
+        try:
+            kept = backups.restore_from(paths, Path(name))
+            migrate(paths.db, paths.pre_migration_backups)
+        finally:
+            lock.release()
+    except KuratorError as exc:
+        QMessageBox.warning(None, TEXTS["damaged_title"], str(exc))
+        return False
+    QMessageBox.information(None, TEXTS["damaged_title"],
+                            TEXTS["restored"].format(path=name, kept=kept or "—"))
+    return True
+
+
+def run_gui(data_dir: Path) -> int:
+    """Open the data folder and show the main window; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Kurator")
+    install_translations(app)
+
+    from app.services.storage.workspace import open_workspace
+
+    while True:
+        try:
+            # The start copy is taken right after the window shows (below), off the UI thread.
+            ws = open_workspace(data_dir, start_backup=False)
+            break
+        except DataDirLockedError as exc:
+            QMessageBox.warning(None, TEXTS["locked_title"], str(exc))
+            return 2
+        except DamagedDatabaseError as exc:
+            if not offer_restore(data_dir, str(exc)):
+                return 1
+        except KuratorError as exc:
+            QMessageBox.critical(None, TEXTS["open_failed_title"], str(exc))
+            return 1
+
+    log_path = setup_logging(ws.paths.logs)
+    log.info("started %s with data in %s", __version__, ws.paths.root)
+    sys.excepthook = make_excepthook(log_path)
+
+    from app.ui.window.main_window import MainWindow
+
+    try:
+        window = MainWindow(ws)
+    except Exception:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        ws.close(backup=False)
+        return 1
+    window.show()
+    quit_on_signals(app)
+    log.info("window shown")
+    from app.services.storage import backups
+    from app.ui.common.workers import run_in_background
+
+    paths = ws.paths
+    run_in_background(lambda: backups.auto_backup(paths, "start"),
+                      lambda made: log.info("start backup %s", made),
+                      lambda exc, tb: log.error("start backup failed: %s", tb), app)
+    if os.environ.get("KURATOR_BENCH_EXIT_ON_SHOW"):
+        def report_shown() -> None:
+            print(f"KURATOR_SHOWN {time.perf_counter() - _STARTED:.3f}", flush=True)
+            window.close()
+        QTimer.singleShot(0, report_shown)
+    try:
+        return int(app.exec())
+    finally:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone()  # the start copy, an export in flight
+        ws.close(backup=True)
+        log.info("closed")

@@ -1,0 +1,243 @@
+"""The main window: builds the tabs and the menus and wires them; the work lives elsewhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from app import APP_NAME, __version__
+from app.services.storage.workspace import Workspace
+from app.ui.common.lazy_tab import LazyTab, PageTabs
+from app.ui.storage.file_actions import FileActions
+
+if TYPE_CHECKING:
+    from app.ui.grid.grid_tab import GridTab
+    from app.ui.orders.orders_dialog import OrdersDialog
+    from app.ui.pairs.pairs_tab import PairsTab
+    from app.ui.programs.programs_tab import ProgramsTab
+
+TEXTS = {
+    "tab_today": "Сегодня",
+    "tab_participants": "Участники",
+    "tab_pairs": "Пары и группы",
+    "tab_programs": "Программы",
+    "tab_grid": "Диагностика",
+    "soon_pairs": "Здесь будут наставнические пары и группы, их сроки и подбор наставника.",
+    "soon_programs": "Здесь будут персонализированные программы: пояснительная записка "
+                     "и дорожная карта каждой пары.",
+    "grid_settings": "Направления и уровни диагностики…",
+    "menu_file": "&Файл",
+    "menu_school": "&Школа",
+    "menu_docs": "&Документы",
+    "menu_help": "&Справка",
+    "school_profile": "Реквизиты школы…",
+    "references": "Справочники…",
+    "orders": "Приказы…",
+    "page_settings": "Параметры страницы…",
+    "consent_text": "Текст согласия на обработку ПДн…",
+    "about": "О программе",
+    "about_text": (
+        "<b>«Куратор»</b>, версия {version}<br><br>Рабочее место куратора наставничества "
+        "педагогических работников: база наставников и наставляемых, диагностика "
+        "дефицитов, пары и программы, приказы и справки.<br><br>Работает без интернета; "
+        "все данные хранятся на этом компьютере."
+    ),
+    "where": "Где хранятся данные",
+    "where_text": (
+        "Папка данных: {root}\nБаза данных: {db}\nАвтоматические резервные копии: {auto}\n"
+        "Журнал ошибок: {logs}\n\nРезервная копия делается при каждом запуске и выходе; "
+        "хранятся последние 20 копий и по одной за каждый из 30 последних дней."
+    ),
+}
+
+
+def _placeholder(text: str) -> QWidget:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setObjectName("placeholder")
+    return label
+
+
+class MainWindow(QMainWindow):
+    """Tabs «Участники», «Пары и группы», «Программы», «Диагностика» and the menus."""
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self.settings = QSettings(str(ws.paths.settings), QSettings.Format.IniFormat)
+        self.setWindowTitle(f"{APP_NAME} — {ws.paths.root}")
+        self.setMinimumSize(760, 520)
+
+        from app.ui.people.participants_tab import ParticipantsTab
+
+        self.tabs = PageTabs()
+        self.participants = ParticipantsTab(ws)
+        self.tabs.addTab(self.participants, TEXTS["tab_participants"])
+        # Pairs, programs and the grid are built when first opened (start-up stays quick).
+        self._pairs_page: LazyTab[PairsTab] = LazyTab(self._make_pairs)
+        self.participants.data_changed.connect(self._pairs_page.reload_if_built)
+        self.tabs.addTab(self._pairs_page, TEXTS["tab_pairs"])
+        self._programs_page: LazyTab[ProgramsTab] = LazyTab(self._make_programs)
+        self.tabs.addTab(self._programs_page, TEXTS["tab_programs"])
+        self._grid_page: LazyTab[GridTab] = LazyTab(self._make_grid)
+        self.participants.data_changed.connect(self._grid_page.reload_if_built)
+        self.tabs.addTab(self._grid_page, TEXTS["tab_grid"])
+        from app.ui.agenda.today_tab import TodayTab
+        from app.ui.window import today_nav
+
+        self.today = TodayTab(ws)  # first: what needs attention, each line opens its place
+        self.today.open_requested.connect(lambda target: today_nav.open_target(self, target))
+        self.today.action_requested.connect(lambda key: today_nav.run_action(self, key))
+        self.tabs.insertTab(0, self.today, TEXTS["tab_today"])
+        self.setCentralWidget(self.tabs)
+
+        self.orders_dialog: OrdersDialog | None = None
+        self.file_actions = FileActions(ws, self, on_data_replaced=self.reload_all)
+        self.participants.consent_requested.connect(
+            lambda pid, name: self.file_actions.export(
+                "consent", f"Согласие на обработку ПДн — {name}", teacher=pid))
+        self._build_menus()
+        today_nav.build_menu(self, self.menuBar())
+        self._restore_geometry()
+        if self.today.model.rowCount():
+            self.tabs.setCurrentWidget(self.today)
+        self.statusBar().showMessage(f"Данные: {ws.paths.root}")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        fa = self.file_actions
+        file_menu = bar.addMenu(TEXTS["menu_file"])
+        file_menu.addAction(fa.backup_action)
+        file_menu.addAction(fa.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(fa.export_data_action)
+        file_menu.addAction(fa.import_data_action)
+        file_menu.addSeparator()
+        quit_action = QAction("Выход", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        school_menu = bar.addMenu(TEXTS["menu_school"])
+        self.school_action = school_menu.addAction(TEXTS["school_profile"])
+        self.school_action.triggered.connect(self.edit_school)
+        refs = school_menu.addAction(TEXTS["references"])
+        refs.triggered.connect(self.edit_references)
+        school_menu.addAction(TEXTS["grid_settings"]).triggered.connect(
+            lambda: self.grid.edit_directions())
+
+        docs_menu = bar.addMenu(TEXTS["menu_docs"])
+        self.docs_menu = docs_menu
+        docs_menu.addAction(TEXTS["orders"]).triggered.connect(self.show_orders)
+        docs_menu.addSeparator()
+        for action in fa.export_actions:
+            docs_menu.addAction(action)
+        docs_menu.addSeparator()
+        docs_menu.addAction(TEXTS["page_settings"]).triggered.connect(self.edit_page_settings)
+        docs_menu.addAction(TEXTS["consent_text"]).triggered.connect(self.edit_consent_text)
+
+        help_menu = bar.addMenu(TEXTS["menu_help"])
+        help_menu.addAction(TEXTS["about"]).triggered.connect(self.show_about)
+        help_menu.addAction(TEXTS["where"]).triggered.connect(self.show_data_location)
+
+    # --- the pages built on first use ----------------------------------------------------
+    def _make_pairs(self) -> PairsTab:
+        from app.ui.pairs.pairs_tab import PairsTab
+
+        return PairsTab(self.ws)
+
+    def _make_programs(self) -> ProgramsTab:
+        from app.ui.programs.programs_tab import ProgramsTab
+
+        return ProgramsTab(self.ws)
+
+    def _make_grid(self) -> GridTab:
+        from app.ui.grid.grid_tab import GridTab
+
+        return GridTab(self.ws)
+
+    @property
+    def pairs(self) -> PairsTab:
+        return self._pairs_page.widget()
+
+    @property
+    def programs(self) -> ProgramsTab:
+        return self._programs_page.widget()
+
+    @property
+    def grid(self) -> GridTab:
+        return self._grid_page.widget()
+
+    def reload_all(self) -> None:
+        """Refresh every tab after the data was replaced (restore, exchange import)."""
+        self.participants.reload()
+        self.today.reload()
+        for page in (self._pairs_page, self._grid_page, self._programs_page):
+            page.reload_if_built()
+        if self.orders_dialog is not None:
+            self.orders_dialog.reload()
+
+    def edit_school(self) -> None:
+        from app.ui.school.school_dialog import SchoolDialog
+
+        SchoolDialog(self.ws, self).exec()
+
+    def edit_references(self) -> None:
+        from app.ui.school.reference_dialog import ReferenceListsDialog
+
+        ReferenceListsDialog(self.ws, self).exec()
+
+    def edit_consent_text(self) -> None:
+        from app.ui.people.consent_text_dialog import ConsentTextDialog
+
+        ConsentTextDialog(self.ws, self).exec()
+
+    def edit_page_settings(self) -> None:
+        from app.ui.school.page_settings_dialog import PageSettingsDialog
+
+        PageSettingsDialog(self.ws, self).exec()
+
+    def show_orders(self) -> None:
+        from app.ui.orders.orders_dialog import OrdersDialog
+
+        if self.orders_dialog is None:
+            self.orders_dialog = OrdersDialog(self.ws, self)
+        self.orders_dialog.reload()
+        self.orders_dialog.show()
+        self.orders_dialog.raise_()
+        self.orders_dialog.activateWindow()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, TEXTS["about"], TEXTS["about_text"].format(version=__version__))
+
+    def data_location_text(self) -> str:
+        p = self.ws.paths
+        return TEXTS["where_text"].format(root=p.root, db=p.db, auto=p.auto_backups, logs=p.logs)
+
+    def show_data_location(self) -> None:
+        QMessageBox.information(self, TEXTS["where"], self.data_location_text())
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        tab = int(str(self.settings.value("window/tab", 0)) or 0)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        # An open editor with typed data asks «Сохранить изменения?» first; if the
+        # curator chooses to go back to it, the window stays open.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+                if dialog.isVisible():
+                    event.ignore()
+                    return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+        super().closeEvent(event)
