@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.reports.docx_layer import Column, DocBuilder  # noqa: E402
+from app.reports.docx_layer import DocBuilder  # noqa: E402
+from app.reports.table import Column  # noqa: E402
 
 RUNS = 3
 TABLES = 4

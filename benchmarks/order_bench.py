@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.reports.docx_layer import PageSettings  # noqa: E402
 from app.reports.order_docx import write_package  # noqa: E402
 from app.reports.order_parts import OrderPackage  # noqa: E402
+from app.reports.page_settings import PageSettings  # noqa: E402
 from app.services.demo.demo import create_demo  # noqa: E402
 from app.services.orders import orders  # noqa: E402
 from app.services.orders.order_document import order_package  # noqa: E402

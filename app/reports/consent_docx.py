@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.reports.docx_layer import DocBuilder, PageSettings
+from app.reports.docx_layer import DocBuilder
+from app.reports.page_settings import PageSettings
 
 # A form is one sheet the person signs: 12 pt (allowed by ГОСТ for such forms) keeps it there.
 SIZE = 12

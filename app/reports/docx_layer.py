@@ -1,8 +1,8 @@
 """The one DOCX layer of every document: a builder of Russian school paperwork blocks.
 
 Plain Python data in, a .docx file out (no database, no Qt). Page setup lives in
-``docx_page``, text hygiene in ``docx_text``, tables in ``docx_tables``; import everything
-from here."""
+``docx_page`` (the settings value in ``page_settings``), text hygiene in ``docx_text``, tables
+in ``docx_tables``, block texts in ``docx_blocks``: import each name from its own module."""
 
 from __future__ import annotations
 
@@ -28,49 +28,27 @@ from app.reports.docx_blocks import (
     Acquaintance,
     Point,
     acquaintance_lines,
-    agreed_lines,
-    appendix_stamp_lines,
-    approved_lines,
     break_before_first,
     open_docx,
 )
 from app.reports.docx_page import (
-    PageSettings,
     apply_geometry,
     setup_page_numbers,
     setup_settings,
     setup_styles,
     text_width_twips,
 )
-from app.reports.docx_tables import build_table, fit_widths, needs_landscape
+from app.reports.docx_tables import build_table
 from app.reports.docx_text import (
-    NBSP,
     append_run,
     doc_text,
     hang,
     layout_text,
     letter_spacing,
     make_tiny,
-    nbsp_fix,
 )
+from app.reports.page_settings import PageSettings
 from app.reports.table import Column
-
-__all__ = [
-    "NBSP",
-    "Acquaintance",
-    "Align",
-    "Column",
-    "DocBuilder",
-    "PageSettings",
-    "Point",
-    "agreed_lines",
-    "appendix_stamp_lines",
-    "approved_lines",
-    "doc_text",
-    "fit_widths",
-    "needs_landscape",
-    "nbsp_fix",
-]
 
 Align = Literal["left", "center", "right", "justify"]
 _ALIGN = {

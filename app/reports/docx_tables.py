@@ -10,8 +10,9 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
-from app.reports.docx_page import TABLE_STYLE_ID, PageSettings, mm_to_twips
+from app.reports.docx_page import TABLE_STYLE_ID, mm_to_twips
 from app.reports.docx_text import append_run, doc_text
+from app.reports.page_settings import PageSettings
 from app.reports.table import Column
 
 # Average width of a Times New Roman character (Cyrillic text with spaces) in ems; erring

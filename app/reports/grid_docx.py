@@ -11,9 +11,9 @@ from docx.table import Table
 from lxml import etree
 
 from app.core.textutil import format_date
-from app.reports.docx_layer import NBSP, Column, DocBuilder, PageSettings, doc_text
+from app.reports.docx_layer import DocBuilder
 from app.reports.docx_page import mm_to_twips
-from app.reports.docx_text import append_run, text_em
+from app.reports.docx_text import NBSP, append_run, doc_text, text_em
 from app.reports.grid_data import (
     DEFICITS_ROW,
     PRIORITY_LEGEND,
@@ -24,6 +24,8 @@ from app.reports.grid_data import (
     TeacherCard,
     blocks,
 )
+from app.reports.page_settings import PageSettings
+from app.reports.table import Column
 
 GRID_FONT = 10.0
 CARD_FONT = 11.0

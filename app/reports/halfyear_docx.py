@@ -12,7 +12,9 @@ from docx.shared import Mm
 from docx.table import Table
 
 from app.reports import charts
-from app.reports.docx_layer import Column, DocBuilder, PageSettings
+from app.reports.docx_layer import DocBuilder
+from app.reports.page_settings import PageSettings
+from app.reports.table import Column
 
 BEFORE_COLOR = "F4A6A6"  # the grid's «выраженный дефицит» red, light enough under black digits
 AFTER_COLOR = "9DC3E6"

@@ -6,8 +6,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from app.reports.docx_layer import Acquaintance, DocBuilder, PageSettings, Point, needs_landscape
+from app.reports.docx_blocks import Acquaintance, Point
+from app.reports.docx_layer import DocBuilder
+from app.reports.docx_tables import needs_landscape
 from app.reports.order_parts import AppendixPart, OrderPackage
+from app.reports.page_settings import PageSettings
 
 
 def _order(b: DocBuilder, p: OrderPackage) -> None:

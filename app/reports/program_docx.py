@@ -13,8 +13,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
 
-from app.reports.docx_layer import DocBuilder, PageSettings
+from app.reports.docx_layer import DocBuilder
 from app.reports.docx_text import append_run, layout_text, make_tiny
+from app.reports.page_settings import PageSettings
 from app.reports.table import Column
 
 ROADMAP_COLUMNS = [

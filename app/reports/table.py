@@ -1,4 +1,4 @@
-"""Format-neutral description of a printed table (columns), shared by XLSX and DOCX writers."""
+"""Format-neutral description of a printed table (columns, rows), shared by XLSX and DOCX writers."""
 
 from __future__ import annotations
 
@@ -12,3 +12,20 @@ class Column:
     header: str
     width: float
     wrap: bool = True
+
+
+@dataclass(frozen=True)
+class PrintedTable:
+    """A table ready for any writer (a base of mentors, the pairs list, a month plan): widths
+    are in characters (relative weights elsewhere); row values are plain ``str``, ``int`` or
+    ``datetime.date`` (None for an empty date)."""
+
+    sheet_title: str
+    title: str
+    subtitle: str
+    columns: list[Column]
+    rows: list[list[object]]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]

@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.reports.docx_layer import DocBuilder, PageSettings, needs_landscape
+from app.reports.docx_layer import DocBuilder
+from app.reports.docx_tables import needs_landscape
+from app.reports.page_settings import PageSettings
 from app.reports.table import Column
 
 

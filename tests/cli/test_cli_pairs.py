@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from app.cli import main
 from app.services.pairs import pairs
-from app.services.pairs.pairs import DirectionPick, PairData
+from app.services.pairs.pair_data import DirectionPick, PairData
 from app.services.people.persons import PersonData, save_person
 from app.services.storage.workspace import open_workspace
 

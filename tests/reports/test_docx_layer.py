@@ -18,21 +18,19 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from app.errors import KuratorError
-from app.reports.docx_layer import (
-    NBSP,
+from app.reports.docx_blocks import (
     Acquaintance,
-    Column,
-    DocBuilder,
-    PageSettings,
     Point,
     agreed_lines,
     appendix_stamp_lines,
     approved_lines,
-    fit_widths,
-    nbsp_fix,
-    needs_landscape,
 )
+from app.reports.docx_layer import DocBuilder
 from app.reports.docx_page import TABLE_STYLE_NAME
+from app.reports.docx_tables import fit_widths, needs_landscape
+from app.reports.docx_text import NBSP, nbsp_fix
+from app.reports.page_settings import PageSettings
+from app.reports.table import Column
 
 ROOT = Path(__file__).resolve().parents[2]
 ORG = "МБОУ «Знаменская СОШ»"
@@ -488,7 +486,8 @@ def test_libreoffice_renders_numbers_from_page_two(tmp_path: Path) -> None:
 
 def test_document_numbers_do_not_break_at_their_hyphen(tmp_path: Path) -> None:
     # GIVEN a preamble citing acts with hyphenated numbers
-    from app.reports.docx_layer import DocBuilder, nbsp_fix
+    from app.reports.docx_layer import DocBuilder
+    from app.reports.docx_text import nbsp_fix
 
     assert nbsp_fix("от 25.12.2019 № Р-145 и № 273-ФЗ") == (
         "от\u00a025.12.2019 №\u00a0Р\u2011145 и №\u00a0273\u2011ФЗ")

@@ -12,7 +12,8 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 
 from app.models.db import Database
-from app.reports.docx_layer import Column, DocBuilder
+from app.reports.docx_layer import DocBuilder
+from app.reports.table import Column
 from app.services.demo.demo import create_demo
 from app.services.documents.exports import run_export
 from app.services.grid import grid_state

@@ -9,7 +9,8 @@ import docx
 
 from app.models.db import Database
 from app.services.agenda import today
-from app.services.demo.demo import DemoContext, create_demo
+from app.services.demo.context import DemoContext
+from app.services.demo.demo import create_demo
 from app.services.demo.demo_monitoring import add_monitoring
 from app.services.documents.exports import run_export
 from app.services.monitoring import monitoring, questionnaires

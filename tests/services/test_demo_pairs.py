@@ -8,7 +8,8 @@ import pytest
 
 from app.models.db import Database
 from app.services.demo import demo
-from app.services.demo.demo import DemoContext, add_orders, add_persons, add_school
+from app.services.demo.context import DemoContext
+from app.services.demo.demo import add_orders, add_persons, add_school
 from app.services.demo.demo_pairs import add_pairs
 from app.services.grid import grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput, save_round

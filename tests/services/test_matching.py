@@ -12,7 +12,7 @@ from app.services.grid import grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput, save_round
 from app.services.pairs import matching, pairs
 from app.services.pairs.matching import MatchWeights
-from app.services.pairs.pairs import PairData
+from app.services.pairs.pair_data import PairData
 from app.services.people.persons import MentorData, PersonData, save_person
 
 TODAY = dt.date(2026, 11, 24)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from app.models.db import Database
 from app.services.pairs import bases, pairs
-from app.services.pairs.pairs import PairData
+from app.services.pairs.pair_data import PairData
 from app.services.people.persons import MenteeData, MentorData, PersonData, save_person
 
 

@@ -10,7 +10,7 @@ from app.errors import KuratorError, ValidationError
 from app.models.db import Database
 from app.services.pairs import pairs
 from app.services.pairs.pair_checks import PairRuleError
-from app.services.pairs.pairs import PairData
+from app.services.pairs.pair_data import PairData
 from app.services.people.persons import PersonData, save_person
 
 TODAY = dt.date(2026, 11, 24)

@@ -12,7 +12,7 @@ from app.models import Pair
 from app.models.db import Database
 from app.services.pairs import pairs
 from app.services.pairs.pair_checks import PairRuleError
-from app.services.pairs.pairs import PairData
+from app.services.pairs.pair_data import PairData
 from app.services.people.persons import PersonData, save_person
 from app.services.storage.exchange import export_data, import_data
 

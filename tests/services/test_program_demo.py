@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services.demo.demo import DemoContext
+from app.services.demo.context import DemoContext
 from app.services.demo.demo_programs import add_programs
 from app.services.programs import programs
 from tests.services.program_fixtures import make_pair

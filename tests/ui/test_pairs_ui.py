@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.models.db import Database
 from app.services.pairs import pairs
-from app.services.pairs.pairs import PairData
+from app.services.pairs.pair_data import PairData
 from app.services.people.persons import PersonData, save_person
 from app.services.storage.workspace import Workspace
 from app.ui.common import widgets

@@ -19,6 +19,7 @@ from app.models.db import Database
 from app.reports.table import Column
 from app.services.pairs import pairs
 from app.services.programs.programs_progress import ItemDates, mark_text
+from app.services.school.page_settings import load_page_settings
 
 MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
           "сентябрь", "октябрь", "ноябрь", "декабрь"]
@@ -111,13 +112,11 @@ def _month(options: dict[str, Any]) -> dt.date:
 
 def export_plan_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     """Builder of the export registry («month-plan», .docx)."""
-    from app.reports.docx_layer import PageSettings
     from app.reports.table_docx import write_table_docx
-    from app.services.orders.order_document import page_settings
 
     day = _month(options)
     rows = plan_rows(db, day)
-    settings = PageSettings.from_mapping(page_settings(db))
+    settings = load_page_settings(db)
     return write_table_docx(out, TITLE, month_title(day), COLUMNS, table_rows(rows), settings)
 
 

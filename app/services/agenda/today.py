@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.core.textutil import format_date, initials_name
-from app.models import Program, ProgramItem
+from app.models import Person, Program, ProgramItem
 from app.models.db import Database
 from app.services.monitoring import halfyear_periods
 from app.services.pairs import pairs
+from app.services.pairs.pair_data import PairRow, PersonRef
 from app.services.programs import programs
 from app.services.programs.programs_progress import ItemDates
 
@@ -50,11 +51,11 @@ class AttentionItem:
 _ORDER = {HIGH: 0, MEDIUM: 1, LOW: 2}
 
 
-def _short(ref: pairs.PersonRef) -> str:
+def _short(ref: PersonRef) -> str:
     return initials_name(ref.last_name, ref.first_name, ref.middle_name)
 
 
-def _pair_label(row: pairs.PairRow) -> str:
+def _pair_label(row: PairRow) -> str:
     mentees = ", ".join(_short(m) for m in row.mentees)
     return f"{_short(row.mentor)} → {mentees}"
 
@@ -168,7 +169,6 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
 
 def _without_consent(db: Database) -> set[int]:
     """Ids of participants (not in the archive) with no consent date."""
-    from app.models import Person
 
     with db.session() as s:
         return set(s.scalars(select(Person.id).where(Person.consent_date.is_(None),

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
 from app.errors import KuratorError
 from app.models import Person
 from app.models.db import Database
+from app.services.demo.context import DemoContext
 from app.services.demo.demo_grid import add_grid
 from app.services.demo.demo_monitoring import add_monitoring
 from app.services.demo.demo_pairs import add_pairs
 from app.services.demo.demo_programs import add_programs
+from app.services.orders import order_pairs
+from app.services.orders.order_prefill import new_order
+from app.services.orders.orders import save_order
 from app.services.people.persons import MenteeData, MentorData, PersonData, save_person
 from app.services.school.school import SchoolData, current_school_year, save_school
 
@@ -32,20 +35,6 @@ FOUNDER = "Комитет по образованию администрации
 EMAIL_DOMAIN = "berezovka-sosh.example"
 PLACE = f"{SHORT_NAME}, {LOCALITY}"
 TEACHER_FORM = "учитель – учитель"
-
-
-@dataclass
-class DemoContext:
-    """What the steps share: the dates the demo is built for and the ids made so far."""
-
-    today: dt.date
-    school_year: str
-    year_start: dt.date
-    persons: dict[str, int] = field(default_factory=dict)  # key (surname, Latin) → id
-
-    def day(self, offset: int) -> dt.date:
-        """``year_start`` plus ``offset`` days, never later than today."""
-        return min(self.year_start + dt.timedelta(days=offset), self.today)
 
 
 DemoStep = Callable[[Database, DemoContext], str]
@@ -289,8 +278,6 @@ def add_school(db: Database, ctx: DemoContext) -> str:
 
 def add_orders(db: Database, ctx: DemoContext) -> str:
     """The signed order introducing mentoring and appointing the curator, with appendices."""
-    from app.services.orders.order_prefill import new_order
-    from app.services.orders.orders import save_order
 
     order = new_order(db, "implementation", ctx.day(0))
     order.number = "112"
@@ -302,9 +289,6 @@ def add_orders(db: Database, ctx: DemoContext) -> str:
 def add_pairs_order(db: Database, ctx: DemoContext) -> str:
     """The signed order fixing the pairs and the group that start in the autumn; the pair
     that starts in January waits for its own order, as in a real school year."""
-    from app.services.orders import order_pairs
-    from app.services.orders.order_prefill import new_order
-    from app.services.orders.orders import save_order
 
     autumn = [p.id for p in order_pairs.read_pairs(db)
               if p.start <= ctx.year_start + dt.timedelta(days=61)]

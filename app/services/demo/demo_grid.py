@@ -4,14 +4,11 @@ the grid, its before/after view and its printouts show a change from the first d
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from app.models.db import Database
+from app.services.demo.context import DemoContext
 from app.services.grid import grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput, save_round
-
-if TYPE_CHECKING:  # demo imports this module for its list of steps
-    from app.services.demo.demo import DemoContext
 
 # Directions in the default order: 0 научно-теоретическое, 1 нормативное правовое,
 # 2 предметно-профессиональное, 3 психолого-педагогическое, 4 учебно-методическое, 5 ИКТ,

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.models.db import Database
+from app.services.demo.context import DemoContext
 from app.services.monitoring import monitoring
 from app.services.monitoring import questionnaires as qs
 from app.services.monitoring.halfyear_periods import half_of
 from app.services.programs import programs
-
-if TYPE_CHECKING:
-    from app.services.demo.demo import DemoContext
 
 # Scores of the demo answers, by respondent, cycled: plausible and not all the same.
 _SCORES = [9, 8, 7, 10, 8, 6]

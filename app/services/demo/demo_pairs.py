@@ -8,15 +8,12 @@ the status follows from them and ``ctx.today`` (planned, running or completed)."
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from app.models.db import Database
+from app.services.demo.context import DemoContext
 from app.services.grid import grid_state
 from app.services.pairs import matching, pairs
-from app.services.pairs.pairs import DirectionPick, PairData
-
-if TYPE_CHECKING:  # demo imports this module for its list of steps
-    from app.services.demo.demo import DemoContext
+from app.services.pairs.pair_data import DirectionPick, PairData
 
 TEACHER_FORM = "учитель – учитель"
 _TRADITIONAL = "традиционное («один на один»)"

@@ -5,18 +5,15 @@ a plan change and a self-assessment at the start. Does nothing when there are no
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from app.models import Direction, Pair, PairDirection
 from app.models.db import Database
+from app.services.demo.context import DemoContext
 from app.services.grid import grid_state
 from app.services.programs import program_templates, programs, programs_items, programs_journal
 from app.services.programs.programs_journal import Assessment, DiaryEntry
-
-if TYPE_CHECKING:
-    from app.services.demo.demo import DemoContext
 
 _DIARY = [
     ("Знакомство, обсуждение затруднений и ожиданий", "индивидуальная беседа",

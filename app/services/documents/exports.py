@@ -11,16 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import KuratorError
+from app.models import Person, Program
 from app.models.db import Database
+from app.reports.table import PrintedTable
+from app.services.agenda.monthly_plan import export_plan_docx, export_plan_xlsx
 from app.services.grid.grid_print import export_grid_docx, export_grid_xlsx
-from app.services.pairs.bases import (
-    MENTEES_TITLE,
-    MENTORS_TITLE,
-    BaseTable,
-    mentees_base,
-    mentors_base,
-)
+from app.services.monitoring.halfyear_report import export_report
+from app.services.orders.order_document import order_package
+from app.services.pairs.bases import MENTEES_TITLE, MENTORS_TITLE, mentees_base, mentors_base
 from app.services.pairs.pairs_table import PAIRS_TITLE, pairs_table
+from app.services.people.consent import consent_forms
+from app.services.programs.programs_document import export_program
+from app.services.school.page_settings import load_page_settings
 
 Builder = Callable[[Database, Path, dict[str, Any]], Path]
 """Reads what it needs from the database, writes the file (or, for ``split``, the folder of
@@ -43,7 +45,7 @@ class ExportKind:
         return list(self.formats)
 
 
-def _table_xlsx(make: Callable[[Database], BaseTable]) -> Builder:
+def _table_xlsx(make: Callable[[Database], PrintedTable]) -> Builder:
     def build(db: Database, out: Path, options: dict[str, Any]) -> Path:
         # Imported on use: openpyxl costs a tenth of the window's start-up.
         from app.reports.xlsx_table import write_table_xlsx
@@ -56,14 +58,12 @@ def _table_xlsx(make: Callable[[Database], BaseTable]) -> Builder:
     return build
 
 
-def _table_docx(make: Callable[[Database], BaseTable]) -> Builder:
+def _table_docx(make: Callable[[Database], PrintedTable]) -> Builder:
     def build(db: Database, out: Path, options: dict[str, Any]) -> Path:
-        from app.reports.docx_layer import PageSettings
         from app.reports.table_docx import write_table_docx
-        from app.services.orders.order_document import page_settings
 
         table = make(db)
-        settings = PageSettings.from_mapping(page_settings(db))
+        settings = load_page_settings(db)
         return write_table_docx(out, table.title, table.subtitle, table.columns, table.rows,
                                 settings)
 
@@ -73,12 +73,10 @@ def _table_docx(make: Callable[[Database], BaseTable]) -> Builder:
 def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> list[Path]:
     """Write the order package to ``out`` (or, with ``split``, separate files into the folder
     ``out``); returns every file written."""
-    from app.reports.docx_layer import PageSettings
     from app.reports.order_docx import write_package, write_split
-    from app.services.orders.order_document import order_package, page_settings
 
     package = order_package(db, order_id)
-    settings = PageSettings.from_mapping(page_settings(db))
+    settings = load_page_settings(db)
     if split:
         if out.exists() and not out.is_dir():
             raise KuratorError(f"{out} — это файл; для отдельных файлов укажите папку "
@@ -92,11 +90,7 @@ def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> l
 
 
 def _consent_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
-    from app.models import Person
     from app.reports.consent_docx import write_consents
-    from app.reports.docx_layer import PageSettings
-    from app.services.orders.order_document import page_settings
-    from app.services.people.consent import consent_forms
 
     teacher = options.get("teacher")
     if teacher is not None:
@@ -104,7 +98,7 @@ def _consent_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
             if s.get(Person, int(teacher)) is None:
                 raise KuratorError(f"Участник с номером записи {teacher} не найден.")
     forms = consent_forms(db, None if teacher is None else [int(teacher)])
-    return write_consents(forms, out, PageSettings.from_mapping(page_settings(db)))
+    return write_consents(forms, out, load_page_settings(db))
 
 
 def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
@@ -113,8 +107,6 @@ def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 
 def _program_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
-    from app.models import Program
-    from app.services.programs.programs_document import export_program
 
     program_id = int(options["order_id"])
     with db.session() as s:
@@ -125,19 +117,16 @@ def _program_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 
 def _report_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
-    from app.services.monitoring.halfyear_report import export_report
 
     return export_report(db, out, options)
 
 
 def _plan_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
-    from app.services.agenda.monthly_plan import export_plan_docx
 
     return export_plan_docx(db, out, options)
 
 
 def _plan_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
-    from app.services.agenda.monthly_plan import export_plan_xlsx
 
     return export_plan_xlsx(db, out, options)
 

@@ -25,6 +25,7 @@ from app.services.grid.diagnostics import get_round, list_rounds
 from app.services.grid.grid_directory import normalize_color, readable_with_black
 from app.services.grid.grid_state import LevelInfo
 from app.services.people import persons
+from app.services.school.page_settings import load_page_settings
 from app.services.school.school import get_school
 
 WHITE = "FFFFFF"
@@ -163,9 +164,7 @@ def export_grid_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 def export_grid_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     """Builder of the export registry: the grid as DOCX with the school's page settings."""
-    from app.reports.docx_layer import PageSettings
     from app.reports.grid_docx import write_grid_docx
-    from app.services.orders.order_document import page_settings
 
-    settings = PageSettings.from_mapping(page_settings(db))
+    settings = load_page_settings(db)
     return write_grid_docx(out, grid_document(db, options), settings)

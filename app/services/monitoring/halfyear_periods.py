@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.core.textutil import clean_multiline
-from app.models import Program
+from app.models import Pair, Program
 from app.models.db import Database
 from app.models.monitoring import MonitoringReport
 
@@ -133,7 +133,6 @@ def covers(report: MadeReport, half: HalfYear) -> bool:
 
 def _runs(db: Database) -> list[tuple[dt.date, dt.date]]:
     """(start, last running day) of every program."""
-    from app.models import Pair
 
     with db.session() as s:
         q = (select(Program.start_date, Program.end_date, Pair.status, Pair.end_date)

@@ -14,7 +14,6 @@ from typing import Any
 from app.core.textutil import format_date, initials_name, parse_date
 from app.errors import KuratorError
 from app.models.db import Database
-from app.reports.docx_layer import Column
 from app.reports.halfyear_docx import (
     AFTER_COLOR,
     BEFORE_COLOR,
@@ -25,6 +24,7 @@ from app.reports.halfyear_docx import (
     TableBlock,
     chart_png,
 )
+from app.reports.table import Column
 from app.services.monitoring import monitoring
 from app.services.monitoring.halfyear_periods import (
     CLOSED,
@@ -42,6 +42,7 @@ from app.services.programs import programs
 from app.services.programs.programs_progress import Progress, progress
 from app.services.school import school
 from app.services.school.declension import lower_first
+from app.services.school.page_settings import load_page_settings
 
 ROLE_GENITIVE = {"mentee": "наставляемых", "mentor": "наставников"}
 ROLE_PLURAL = {"mentee": "Наставляемые", "mentor": "Наставники"}
@@ -349,9 +350,7 @@ def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
     (text ДД.ММ.ГГГГ; the window's plain menu item passes neither key and gets the newest
     half-year whose report is due and not made, else the current one), the texts from
     ``conclusions``/``recommendations`` (default: worded from the figures). The report is remembered as made, with its texts."""
-    from app.reports.docx_layer import PageSettings
     from app.reports.halfyear_docx import write_halfyear_report
-    from app.services.orders.order_document import page_settings
 
     today = options.get("today") or dt.date.today()
     if "date_from" not in options and "date_to" not in options:
@@ -366,7 +365,7 @@ def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
         conclusions = saved.conclusions if conclusions is None else conclusions
         recommendations = saved.recommendations if recommendations is None else recommendations
     report = build_report(db, start, end, conclusions, recommendations, today)
-    written = write_halfyear_report(report, out, PageSettings.from_mapping(page_settings(db)))
+    written = write_halfyear_report(report, out, load_page_settings(db))
     record_report(db, start, end, "\n\n".join(report.conclusions),
                   "\n".join(report.recommendations), made_on=today)
     return written

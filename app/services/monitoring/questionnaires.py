@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.core.textutil import clean_multiline, clean_text, full_name
 from app.errors import KuratorError, ValidationError
-from app.models import AppSetting, Person
+from app.models import AppSetting, Person, Program
 from app.models.db import Database
 from app.models.monitoring import (
     Questionnaire,
@@ -338,7 +338,6 @@ def save_response(db: Database, data: ResponseData) -> int:
     with db.session() as s:
         q = s.get(Questionnaire, data.questionnaire_id)
         assert q is not None
-        from app.models import Program
 
         if s.get(Program, data.program_id) is None:
             raise KuratorError("Программа не найдена: возможно, её уже удалили.")

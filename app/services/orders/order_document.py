@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from app.core.textutil import format_date
-from app.models import AppSetting
 from app.models.db import Database
-from app.reports.docx_layer import PageSettings
 from app.reports.order_parts import AppendixPart, OrderPackage, TablePart, TextSection
 from app.reports.table import Column
 from app.services.orders import order_pairs, order_programs
 from app.services.orders.orders import OrderData, get_order
 from app.services.pairs import bases
+from app.services.school.page_settings import load_page_settings
 from app.services.school.school import require_complete
 
 DRAFT_NUMBER = "____"
@@ -22,23 +20,6 @@ RESULTS_COLUMNS = [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(
     order_programs.RESULT_HEADINGS, (7, 34, 34, 16, 14), strict=True))]
 ROADMAP_COLUMNS = [Column("№", 4, wrap=False), Column("Мероприятие", 50),
                    Column("Сроки", 16), Column("Ответственные", 18)]
-PAGE_SETTING = "documents.page"
-
-
-def page_settings(db: Database) -> dict[str, object]:
-    """The curator's page setup (margins, font sizes) as stored; empty means the defaults."""
-    with db.session() as s:
-        row = s.get(AppSetting, PAGE_SETTING)
-        return dict(json.loads(row.value)) if row is not None and row.value else {}
-
-
-def save_page_settings(db: Database, values: dict[str, object]) -> None:
-    with db.session() as s:
-        row = s.get(AppSetting, PAGE_SETTING) or AppSetting(key=PAGE_SETTING)
-        row.value = json.dumps(values, ensure_ascii=False)
-        s.add(row)
-
-
 def _preamble(order: OrderData) -> str:
     basis = ", ".join(order.basis)
     goal = order.goal.strip()
@@ -97,7 +78,7 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
     """The order ``order_id`` ready to print; ``KuratorError`` if the requisites are missing."""
     school = require_complete(db)
     order = get_order(db, order_id)
-    settings = PageSettings.from_mapping(page_settings(db))
+    settings = load_page_settings(db)
     number = order.number or DRAFT_NUMBER
     date = format_date(order.date) if order.date else DRAFT_DATE
     org = school.short_name

@@ -21,7 +21,7 @@ from app.core.textutil import format_date
 from app.models import Program
 from app.models.db import Database
 from app.reports.docx_blocks import approved_lines
-from app.reports.docx_layer import PageSettings
+from app.reports.page_settings import PageSettings
 from app.services.orders.orders import Acquainted, AppendixData, OrderData
 from app.services.programs.programs import STATUSES, list_programs
 from app.services.school.forms import Forms

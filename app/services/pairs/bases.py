@@ -13,27 +13,12 @@ from app.core.textutil import full_name, name_key
 from app.errors import KuratorError
 from app.models import AppSetting, MenteeProfile, MentorProfile, Person
 from app.models.db import Database
-from app.reports.table import Column
+from app.reports.table import Column, PrintedTable
+from app.services.pairs.pairs_table import current_links
 from app.services.school.school import get_school
 
 MENTORS_TITLE = "База наставников"
 MENTEES_TITLE = "База наставляемых"
-
-
-@dataclass(frozen=True)
-class BaseTable:
-    """A base ready for any writer: widths are in characters (relative weights elsewhere);
-    row values are plain ``str``, ``int`` or ``datetime.date`` (None for an empty date)."""
-
-    sheet_title: str
-    title: str
-    subtitle: str
-    columns: list[Column]
-    rows: list[list[object]]
-
-    @property
-    def headers(self) -> list[str]:
-        return [c.header for c in self.columns]
 
 
 @dataclass(frozen=True)
@@ -177,9 +162,8 @@ def _heading(db: Database, base_title: str) -> tuple[str, str]:
 
 
 def _build(db: Database, base: str, profile: type[MentorProfile] | type[MenteeProfile],
-           base_title: str, sheet: str) -> BaseTable:
+           base_title: str, sheet: str) -> PrintedTable:
     title, subtitle = _heading(db, base_title)
-    from app.services.pairs.pairs_table import current_links  # it builds on this module
 
     linked = current_links(db)[0 if base == "mentors" else 1]
     known = {f.key: f for f in _ALL[base]}
@@ -195,7 +179,7 @@ def _build(db: Database, base: str, profile: type[MentorProfile] | type[MenteePr
             [number] + [_value(f, p, m, linked) for f, _ in chosen]
             for number, (p, m) in enumerate(sorted(found, key=lambda t: _sort_key(t[0])), start=1)
         ]
-    return BaseTable(sheet, title, subtitle, columns, rows)
+    return PrintedTable(sheet, title, subtitle, columns, rows)
 
 
 _LINKED_FIELDS = {"mentees_note", "mentor_note"}
@@ -209,13 +193,13 @@ def _value(f: BaseField, p: Person, m: Any, linked: dict[int, str]) -> object:
     return f.get(p, m)
 
 
-def mentors_base(db: Database) -> BaseTable:
+def mentors_base(db: Database) -> PrintedTable:
     """Every non-archived person with a mentor profile, sorted by full name, in the columns
     the curator chose."""
     return _build(db, "mentors", MentorProfile, MENTORS_TITLE, "Наставники")
 
 
-def mentees_base(db: Database) -> BaseTable:
+def mentees_base(db: Database) -> PrintedTable:
     """Every non-archived person with a mentee profile, sorted by full name, in the columns
     the curator chose."""
     return _build(db, "mentees", MenteeProfile, MENTEES_TITLE, "Наставляемые")

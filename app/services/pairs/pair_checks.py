@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.core.textutil import format_date, full_name
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, PairMentee, Person
+from app.services.pairs.pair_data import PairData
 from app.services.pairs.pair_history import planned_ends
 from app.services.pairs.pair_rules import (
     MENTEE_LIMIT,
@@ -25,9 +25,6 @@ from app.services.pairs.pair_rules import (
     plain_duration_bounds,
     programs_text,
 )
-
-if TYPE_CHECKING:
-    from app.services.pairs.pairs import PairData
 
 
 class PairRuleError(KuratorError):

@@ -1,7 +1,7 @@
 """The plain data of pairs and groups: list rows and the edit dialog's record.
 
-Kept apart from ``pairs`` (the reading and saving) so that module stays about one job; it
-re-exports these names, so callers keep importing them from ``app.services.pairs.pairs``."""
+The values that cross modules (lists, documents, the dialog, the checks); ``pairs`` reads and
+saves them. Import them from here."""
 
 from __future__ import annotations
 

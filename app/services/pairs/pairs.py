@@ -30,16 +30,9 @@ from app.services.pairs import pair_history
 from app.services.pairs.pair_checks import audit, check_limits, validate_fields
 from app.services.pairs.pair_data import DirectionPick, DirectionRef, PairData, PairRow, PersonRef
 from app.services.pairs.pair_history import EventRow
-from app.services.pairs.pair_rules import MODES, STATUS_LABELS, duration_problem
+from app.services.pairs.pair_rules import STATUS_LABELS, duration_problem
+from app.services.programs.programs_journal import close_for_pair
 from app.services.school.school import current_school_year
-
-__all__ = [
-    "MODES", "STATUS_LABELS", "DirectionPick", "DirectionRef", "EventRow", "PairData",
-    "PairRow", "PersonRef", "change_end_date", "delete_pair", "end_early", "get_pair",
-    "history", "list_pairs", "pairs_of_person", "save_pair", "school_year_bounds",
-    "school_years", "set_status",
-]
-
 
 # --- reading ------------------------------------------------------------------------------
 
@@ -361,7 +354,6 @@ def end_early(db: Database, pair_id: int, on: dt.date, reason: str,
         pair.status, pair.end_date, pair.end_reason = "ended_early", on, reason
         pair_history.record(s, pair, today, "ended_early", reason, details)
         # Its draft and active programs end with it (not revived if the pair is).
-        from app.services.programs.programs_journal import close_for_pair
 
         close_for_pair(s, pair.id, on, reason)
 
@@ -437,5 +429,3 @@ def delete_pair(db: Database, pair_id: int) -> None:
                 "Прекратите её досрочно с указанием причины.")
         s.delete(pair)
 
-
-__all__ += ["audit_pairs", "normalize"]

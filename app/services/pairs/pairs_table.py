@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from app.core.textutil import format_date
 from app.models.db import Database
-from app.reports.table import Column
-from app.services.pairs.bases import BaseTable
-from app.services.pairs.pairs import PairRow, PersonRef, list_pairs
+from app.reports.table import Column, PrintedTable
+from app.services.pairs.pair_data import PairRow, PersonRef
+from app.services.pairs.pairs import list_pairs
 from app.services.school.declension import lower_first
 from app.services.school.school import get_school
 
@@ -51,13 +51,13 @@ def _row(number: int, r: PairRow) -> list[object]:
     ]
 
 
-def pairs_table(db: Database, school_year: str | None = None) -> BaseTable:
+def pairs_table(db: Database, school_year: str | None = None) -> PrintedTable:
     """Every pair and group (or those of ``school_year``), numbered in the list's order."""
     school = get_school(db)
     title = f"{PAIRS_TITLE} {school.short_name}" if school.short_name else PAIRS_TITLE
     year = school_year or school.school_year
     rows = [_row(i, r) for i, r in enumerate(list_pairs(db, school_year=school_year), start=1)]
-    return BaseTable("Пары и группы", title, f"{year} учебный год" if year else "", COLUMNS,
+    return PrintedTable("Пары и группы", title, f"{year} учебный год" if year else "", COLUMNS,
                      rows)
 
 

@@ -33,6 +33,7 @@ from app.models import (
     ProgramItem,
 )
 from app.models.db import Database
+from app.services.grid.grid_state import latest_cells
 from app.services.programs.programs_progress import ItemDates, Progress, progress
 
 STATUSES = {"draft": "проект", "active": "выполняется", "completed": "завершена",
@@ -306,7 +307,6 @@ def _initial_directions(db: Database, s: Session, pair: Pair) -> list[ProgramDir
     """The pair's directions (deficits to reduce, first-priority ones as the grid marks
     them) — or, when none were picked for the pair, the mentees' deficits in the grid —
     then the directions where the mentees' grid shows strengths without a deficit."""
-    from app.services.grid.grid_state import latest_cells
 
     order = {d.id: d.sort_order for d in s.scalars(select(Direction))}
     pdirs = sorted(s.scalars(select(PairDirection).where(PairDirection.pair_id == pair.id)),

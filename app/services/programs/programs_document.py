@@ -9,10 +9,10 @@ from pathlib import Path
 from app.core.textutil import format_date
 from app.errors import KuratorError
 from app.models.db import Database
-from app.reports.docx_layer import NBSP, PageSettings, agreed_lines, approved_lines
+from app.reports.docx_blocks import agreed_lines, approved_lines
+from app.reports.docx_text import NBSP
 from app.reports.program_docx import NoteSection, ProgramCopy, RoadmapBlock, write_program
 from app.services.grid import grid_state
-from app.services.orders.order_document import page_settings
 from app.services.programs import programs_journal
 from app.services.programs.programs import (
     DirectionPlan,
@@ -23,6 +23,7 @@ from app.services.programs.programs import (
 )
 from app.services.programs.programs_journal import FOCUS_NAMES
 from app.services.programs.programs_progress import mark_text
+from app.services.school.page_settings import load_page_settings
 from app.services.school.school import get_school
 
 TITLE = "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА"
@@ -178,5 +179,5 @@ def file_stem(db: Database, program_id: int) -> str:
 
 def export_program(db: Database, program_id: int, out: Path) -> Path:
     """Write the printed program to ``out`` (atomically); returns the path."""
-    settings = PageSettings.from_mapping(page_settings(db))
+    settings = load_page_settings(db)
     return write_program(program_copies(db, program_id), out, settings)

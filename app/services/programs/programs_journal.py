@@ -25,6 +25,7 @@ from app.models import (
 )
 from app.models.db import Database
 from app.services.programs.programs import GONE, STATUSES, term_errors, validate_period
+from app.services.programs.programs_items import shift_items_in
 
 EVENT_NAMES = {"created": "создана", "prolonged": "продлена", "shortened": "сокращена",
                "plan_changed": "изменён план", "status": "смена состояния",
@@ -167,7 +168,6 @@ def change_period(db: Database, program_id: int, start: dt.date | None, end: dt.
         s.add(ProgramEvent(program_id=program_id, date=date or dt.date.today(), kind=kind,
                            reason=reason, details=details))
         if shift_plan and start != old_start:
-            from app.services.programs.programs_items import shift_items_in
 
             shift_items_in(s, program_id, (start - old_start).days)
         return kind

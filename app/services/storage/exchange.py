@@ -41,6 +41,7 @@ from app.errors import KuratorError
 from app.models.db import Database
 from app.models.migrate import head_revision, known_revisions
 from app.reports.atomic import atomic_write_path
+from app.services.pairs.pair_checks import audit
 from app.services.school import reference
 
 log = logging.getLogger(__name__)
@@ -326,7 +327,6 @@ def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
                 "повреждён. " + UNTOUCHED
             )
         # The mentoring rules hold for loaded pairs as for pairs typed in the window.
-        from app.services.pairs.pair_checks import audit
 
         problems = audit(s)
         if problems:

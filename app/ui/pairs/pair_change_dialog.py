@@ -20,8 +20,8 @@ from app.core.textutil import format_date
 from app.errors import KuratorError, ValidationError
 from app.services.pairs import pairs
 from app.services.pairs.pair_checks import PairRuleError
+from app.services.pairs.pair_data import PairRow
 from app.services.pairs.pair_rules import duration_problem
-from app.services.pairs.pairs import PairRow
 from app.ui.common.widgets import ERROR_STYLE, DateField, FieldMessages, GuardedDialog
 from app.ui.pairs.pair_widgets import DurationBox
 from app.ui.people.person_dialog import show_warning

@@ -30,8 +30,8 @@ from app.errors import KuratorError, ValidationError
 from app.services.grid import grid_state
 from app.services.pairs import pairs
 from app.services.pairs.pair_checks import PairRuleError
+from app.services.pairs.pair_data import DirectionPick, PairData
 from app.services.pairs.pair_rules import MODES, STATUS_LABELS, duration_problem
-from app.services.pairs.pairs import DirectionPick, PairData
 from app.services.people import persons
 from app.services.school import reference
 from app.services.storage.workspace import Workspace

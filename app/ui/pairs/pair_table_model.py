@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.textutil import fold, format_date
-from app.services.pairs.pairs import PairRow
+from app.services.pairs.pair_data import PairRow
 
 COL_ID = 0
 COL_MENTOR = 1

@@ -21,7 +21,8 @@ from app.core.textutil import format_date
 from app.errors import KuratorError
 from app.models.db import Database
 from app.services.pairs import pairs
-from app.services.pairs.pairs import PairRow
+from app.services.pairs.pair_data import PairRow
+from app.services.pairs.pair_rules import STATUS_LABELS
 from app.services.school import reference
 from app.services.school.school import current_school_year
 from app.services.storage.workspace import Workspace
@@ -199,7 +200,7 @@ class PairsTab(QWidget):
         if first_time:
             self.year_filter.setCurrentIndex(max(self.year_filter.findData(this_year), 0))
         self._fill(self.status_filter, TEXTS["all_status"],
-                   [(label, key) for key, label in pairs.STATUS_LABELS.items()])
+                   [(label, key) for key, label in STATUS_LABELS.items()])
         mentors = sorted({(r.mentor_name, r.mentor_id) for r in rows})
         mentees = sorted({(m.full_name, m.id) for r in rows for m in r.mentees})
         self._fill(self.mentor_filter, TEXTS["all_mentors"], list(mentors))

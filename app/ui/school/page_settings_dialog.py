@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.docx_layer import PageSettings
-from app.services.orders.order_document import page_settings, save_page_settings
+from app.reports.page_settings import PageSettings
+from app.services.school.page_settings import load_page_settings, save_page_settings
 from app.services.storage.workspace import Workspace
 from app.ui.common.widgets import EditableCombo, GuardedDialog
 
@@ -71,7 +71,7 @@ class PageSettingsDialog(GuardedDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self._saved = PageSettings.from_mapping(page_settings(ws.db))
+        self._saved = load_page_settings(ws.db)
         self._show(self._saved)
         self.setMinimumWidth(520)
 
@@ -91,7 +91,7 @@ class PageSettingsDialog(GuardedDialog):
 
     def save(self) -> bool:
         settings = self.current()
-        save_page_settings(self.ws.db, asdict(settings))
+        save_page_settings(self.ws.db, settings)
         self._saved = settings
         self.accept()
         return True
