@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from app import __version__
 from app.errors import KuratorError
@@ -31,7 +32,7 @@ class RussianHelpFormatter(argparse.RawDescriptionHelpFormatter):
 class Parser(argparse.ArgumentParser):
     """argparse with Russian wording and a one-line error instead of the usage dump."""
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", RussianHelpFormatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)

@@ -94,3 +94,102 @@ def test_no_module_imports_a_private_name_of_another() -> None:
     }
     # THEN none is underscored (private to its module); a helper others need is public
     assert offenders == set()
+
+
+# The one-way order of the app's parts, lowest first: a module may import only from its own
+# part or from a part listed before it. Features inside services and ui are parts of their own.
+PARTS = [
+    "app",  # the package itself: its version only
+    "app.errors", "app.paths", "app.logsetup", "app.core", "app.models", "app.reports",
+    "app.services", "app.services.school", "app.services.people", "app.services.grid",
+    "app.services.programs", "app.services.pairs", "app.services.storage",
+    "app.services.orders", "app.services.monitoring", "app.services.agenda",
+    "app.services.documents", "app.services.demo",
+    "app.ui", "app.ui.common", "app.ui.school", "app.ui.people", "app.ui.storage", "app.ui.grid",
+    "app.ui.programs", "app.ui.pairs", "app.ui.orders", "app.ui.monitoring", "app.ui.agenda",
+    "app.ui.window", "app.cli", "app.__main__",
+]
+
+
+_ROOTS = {"app", "app.services", "app.ui"}  # packages that only hold their docstring
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Module → the app modules it imports anywhere in its text (module level, inside
+    functions and under ``TYPE_CHECKING`` alike: an import hidden in a function still ties
+    the two modules)."""
+    files = {
+        ".".join(f.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): f
+        for f in (ROOT / "app").rglob("*.py")
+        if "migrations" not in f.parts
+    }
+    graph: dict[str, set[str]] = {m: set() for m in files}
+    for module, path in files.items():
+        for target, name in _app_imports(path):
+            for candidate in (f"{target}.{name}", target):
+                if candidate in files and candidate != module:
+                    graph[module].add(candidate)
+                    break
+    return graph
+
+
+def _part(module: str) -> str:
+    matches = [p for p in PARTS if module == p or (p not in _ROOTS and module.startswith(p + "."))]
+    assert matches, f"{module} belongs to no part of PARTS: add it in its place"
+    return max(matches, key=len)
+
+
+def test_every_module_sits_in_a_part_and_services_and_ui_are_grouped_by_feature() -> None:
+    # GIVEN every module of the app WHEN each is placed in its part
+    graph = _module_graph()
+    loose = [m for m in graph if m.count(".") == 2 and m.startswith(("app.services.", "app.ui."))
+             and m not in PARTS]
+    parts = {m: _part(m) for m in graph}
+    # THEN every one has a part, and no module lies loose in app/services or app/ui
+    assert len(parts) == len(graph)
+    assert loose == []
+
+
+def test_imports_run_one_way_between_parts() -> None:
+    # GIVEN the import graph of the app
+    graph = _module_graph()
+    rank = {p: i for i, p in enumerate(PARTS)}
+    # WHEN each import from one part into another is ranked
+    upward = sorted(
+        f"{source} → {target}"
+        for source, targets in graph.items()
+        for target in targets
+        if rank[_part(target)] > rank[_part(source)]
+    )
+    # THEN none points up (orders use pairs and programs, never the other way round)
+    assert upward == []
+
+
+def test_no_import_cycles_between_modules() -> None:
+    # GIVEN the import graph of the app (function-level imports included)
+    graph = _module_graph()
+    # WHEN it is searched for cycles (iterative depth-first search)
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    for root in graph:
+        if root in state:
+            continue
+        stack: list[tuple[str, list[str]]] = [(root, sorted(graph[root]))]
+        path = [root]
+        state[root] = 1
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            nxt = todo.pop()
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, sorted(graph[nxt])))
+    # THEN there is none
+    assert cycles == []

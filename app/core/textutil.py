@@ -91,3 +91,17 @@ def smart_capitalize(word: str) -> str:
     if word.isupper() or word.islower():
         return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
     return word
+
+
+def lower_first(text: str) -> str:
+    """Lower the first letter for the middle of a sentence, unless the first word is an
+    abbreviation («УВР-…», «ИТ-специалист»)."""
+    first_word = text.split(" ", 1)[0]
+    if sum(ch.isupper() for ch in first_word) > 1:
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """Upper-case the first letter (a phrase that starts a point of an order)."""
+    return text[:1].upper() + text[1:]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.textutil import lower_first, upper_first
 from app.errors import KuratorError
 from app.paths import resource_path
 from app.services.school.declension import (
@@ -18,10 +19,8 @@ from app.services.school.declension import (
     gender_of,
     initials_in,
     load_positions,
-    lower_first,
     person_phrase,
     positions_table,
-    upper_first,
 )
 
 NBSP = "\u00a0"

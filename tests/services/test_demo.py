@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from app.core.school_year import SchoolYear
 from app.errors import KuratorError
 from app.models.db import Database
 from app.services.demo.demo import create_demo
@@ -137,7 +138,7 @@ def test_school_profile_is_complete(db: Database) -> None:
     assert data.full_name.startswith("Муниципальное бюджетное общеобразовательное учреждение")
     assert data.founder.startswith("Комитет по образованию администрации")
     assert data.director_signature == "Т.В.\u00a0Соколова"  # no break inside the name
-    assert data.school_year == school.current_school_year(TODAY) == "2025/2026"
+    assert data.school_year == str(SchoolYear.of(TODAY)) == "2025/2026"
     assert data.curator_id is not None and data.secretary_id is not None
     curator = persons.get_person(db, data.curator_id)
     assert curator.position == "Заместитель директора по УВР"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from app.core.school_year import SchoolYear
 from app.errors import KuratorError, ValidationError
 from app.services.people import persons
 from app.services.people.persons import MenteeData, MentorData, PersonData
@@ -108,8 +109,8 @@ def test_school_requisites_required_for_documents(db) -> None:  # type: ignore[n
         secretary_id=cur, school_year="2025/2026"))
     data = school.require_complete(db)
     assert data.director_signature == "Е.М.\u00a0Шевченко"
-    assert school.current_school_year(dt.date(2026, 8, 31)) == "2025/2026"
-    assert school.current_school_year(dt.date(2026, 9, 1)) == "2026/2027"
+    assert str(SchoolYear.of(dt.date(2026, 8, 31))) == "2025/2026"
+    assert str(SchoolYear.of(dt.date(2026, 9, 1))) == "2026/2027"
 
 
 def test_duplicate_message_ends_the_birth_date_with_one_full_stop(db) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from app.core.school_year import SchoolYear
 from app.models import SchoolProfile
 from app.services.people import persons
 from app.services.people.persons import PersonData
@@ -46,7 +47,7 @@ def test_fill_and_save_writes_the_profile(qtbot, ws: Workspace) -> None:  # type
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "— не выбран —", "Захарова Анастасия Анатольевна — Заместитель директора по УВР"]
     # the school year is suggested
-    assert dialog.lines["school_year"].text() == school.current_school_year()
+    assert dialog.lines["school_year"].text() == str(SchoolYear.current())
 
     # WHEN the form is filled and saved
     _fill(dialog)

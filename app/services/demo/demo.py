@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
+from app.core.school_year import SchoolYear
 from app.errors import KuratorError
 from app.models import Person
 from app.models.db import Database
@@ -24,7 +25,7 @@ from app.services.orders import order_pairs
 from app.services.orders.order_prefill import new_order
 from app.services.orders.orders import save_order
 from app.services.people.persons import MenteeData, MentorData, PersonData, save_person
-from app.services.school.school import SchoolData, current_school_year, save_school
+from app.services.school.school import SchoolData, save_school
 
 FULL_NAME = ("Муниципальное бюджетное общеобразовательное учреждение "
              "«Берёзовская средняя общеобразовательная школа»")
@@ -318,9 +319,8 @@ def create_demo(db: Database, today: dt.date | None = None) -> str:
             "создать только в пустой папке."
         )
     today = today or dt.date.today()
-    year = current_school_year(today)
-    ctx = DemoContext(today=today, school_year=year,
-                      year_start=dt.date(int(year[:4]), 9, 1))
+    year = SchoolYear.of(today)
+    ctx = DemoContext(today=today, school_year=str(year), year_start=year.start)
     parts = [part for step in STEPS if (part := step(db, ctx))]
     return (f"Создана демонстрационная школа {SHORT_NAME} ({LOCALITY}): " + "; ".join(parts)
             + ". Все люди и данные вымышлены.")

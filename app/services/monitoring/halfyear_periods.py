@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.core.school_year import SchoolYear
 from app.core.textutil import clean_multiline
 from app.models import Pair, Program
 from app.models.db import Database
@@ -38,8 +39,7 @@ class HalfYear:
 
     @property
     def school_year(self) -> str:
-        y = self.start.year if self.first else self.start.year - 1
-        return f"{y}/{y + 1}"
+        return str(SchoolYear.of(self.start))
 
     @property
     def title(self) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.textutil import format_date, initials_name, parse_date
+from app.core.textutil import format_date, initials_name, lower_first, parse_date
 from app.errors import KuratorError
 from app.models.db import Database
 from app.reports.halfyear_docx import (
@@ -41,7 +41,6 @@ from app.services.people import persons
 from app.services.programs import programs
 from app.services.programs.programs_progress import Progress, progress
 from app.services.school import school
-from app.services.school.declension import lower_first
 from app.services.school.page_settings import load_page_settings
 
 ROLE_GENITIVE = {"mentee": "наставляемых", "mentor": "наставников"}

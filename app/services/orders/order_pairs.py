@@ -12,11 +12,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.core.textutil import format_date, full_name
+from app.core.textutil import format_date, full_name, lower_first
 from app.models import Pair, Person
 from app.models.db import Database
 from app.services.orders.orders import Acquainted, AppendixData, fixing_orders
-from app.services.school.declension import lower_first
 
 OPEN_STATUSES = ("planned", "active")
 ROW_KEYS = ("mentor", "mentees", "form", "dates")

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from app.core.textutil import format_date
+from app.core.school_year import SchoolYear
+from app.core.textutil import format_date, lower_first
 from app.errors import KuratorError
 from app.models.db import Database
 from app.paths import resource_path
@@ -29,12 +30,6 @@ def load_defaults(path: Path | None = None) -> dict[str, Any]:
     path = path or resource_path("reference", "order_defaults.json")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
-
-
-def school_year_bounds(school_year: str) -> tuple[dt.date, dt.date]:
-    """«2025/2026» → 01.09.2025 and 31.08.2026."""
-    start = int(school_year.split("/")[0])
-    return dt.date(start, 9, 1), dt.date(start + 1, 8, 31)
 
 
 def fill(template: str, values: dict[str, str], sentence: bool = True) -> str:
@@ -58,7 +53,7 @@ def _person(db: Database, person_id: int | None) -> persons_service.PersonData |
 
 
 def _values(db: Database, school: SchoolData, date: dt.date, forms: Forms) -> dict[str, str]:
-    start, end = school_year_bounds(school.school_year)
+    start, end = SchoolYear.parse(school.school_year).bounds()
     curator = _person(db, school.curator_id)
     secretary = _person(db, school.secretary_id)
     assert curator is not None and secretary is not None  # require_complete checked them
@@ -114,13 +109,13 @@ def new_order(db: Database, kind: str, today: dt.date | None = None,
     elif kind == "results":
         if program_ids is None:
             program_ids = order_programs.year_program_ids(
-                db, *school_year_bounds(school.school_year))
+                db, *SchoolYear.parse(school.school_year).bounds())
         if not program_ids:
             raise KuratorError(NO_YEAR_PROGRAMS.format(year=school.school_year))
     if kind == "pairs":
         pairs = order_pairs.read_pairs(db, pair_ids)
         if pair_ids is None:  # the order is titled with the school year: that year's pairs
-            first, last = school_year_bounds(school.school_year)
+            first, last = SchoolYear.parse(school.school_year).bounds()
             pairs = [p for p in pairs if first <= p.start <= last]
         span = order_pairs.period(pairs)
         if span is None:
@@ -214,7 +209,7 @@ def _auto_form(db: Database, source: str, case: str) -> str:
         if row.full_name == source:
             p = persons_service.get_person(db, row.id)
             return declension.full_name_in(p.last_name, p.first_name, p.middle_name, case)
-    return declension.lower_first(declension.decline_position(source, case))
+    return lower_first(declension.decline_position(source, case))
 
 
 def form_uses(db: Database) -> list[FormUse]:

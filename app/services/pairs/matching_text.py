@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from app.core.textutil import lower_first
 from app.services.pairs.bases import years_text
 from app.services.pairs.pair_rules import MENTEE_LIMIT, MENTOR_LIMIT, programs_text
-from app.services.school.declension import Gender, lower_first
+from app.services.school.declension import Gender
 
 
 def short_direction(name: str) -> str:

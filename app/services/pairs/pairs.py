@@ -21,6 +21,7 @@ import datetime as dt
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.school_year import SchoolYear
 from app.core.textutil import clean_multiline, clean_text, fold, full_name
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, PairDirection, PairMentee, Person, Program
@@ -32,15 +33,8 @@ from app.services.pairs.pair_data import DirectionPick, DirectionRef, PairData, 
 from app.services.pairs.pair_history import EventRow
 from app.services.pairs.pair_rules import STATUS_LABELS, duration_problem
 from app.services.programs.programs_journal import close_for_pair
-from app.services.school.school import current_school_year
 
 # --- reading ------------------------------------------------------------------------------
-
-def school_year_bounds(year: str) -> tuple[dt.date, dt.date]:
-    """«2026/2027» → (01.09.2026, 31.08.2027); ``ValueError`` for anything else."""
-    first = int(year.split("/")[0])
-    return dt.date(first, 9, 1), dt.date(first + 1, 8, 31)
-
 
 def _ref(p: Person) -> PersonRef:
     return PersonRef(p.id, full_name(p.last_name, p.first_name, p.middle_name), p.position,
@@ -65,7 +59,7 @@ def _row(pair: Pair, people: dict[int, Person], dirs: dict[int, tuple[int, int, 
         allowance=pair.allowance, order_number=pair.order_number, order_date=pair.order_date,
         directions=directions, end_reason=pair.end_reason,
         duration_reason=pair.duration_reason, notes=pair.notes,
-        school_year=current_school_year(pair.start_date),
+        school_year=str(SchoolYear.of(pair.start_date)),
     )
 
 
@@ -102,7 +96,7 @@ def list_pairs(
         if form:
             q = q.where(Pair.form == form)
         if school_year:
-            first, last = school_year_bounds(school_year)
+            first, last = SchoolYear.parse(school_year).bounds()
             q = q.where(Pair.start_date <= last, Pair.end_date >= first)
         if ids is not None:
             q = q.where(Pair.id.in_(ids))
@@ -127,9 +121,8 @@ def school_years(db: Database) -> list[str]:
         spans = s.execute(select(Pair.start_date, Pair.end_date)).all()
     years: set[str] = set()
     for start, end in spans:
-        first = int(current_school_year(start)[:4])
-        last = int(current_school_year(end)[:4])
-        years.update(f"{y}/{y + 1}" for y in range(first, last + 1))
+        first, last = SchoolYear.of(start).first, SchoolYear.of(end).first
+        years.update(str(SchoolYear(y)) for y in range(first, last + 1))
     return sorted(years, reverse=True)
 
 

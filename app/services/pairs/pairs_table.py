@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from app.core.textutil import format_date
+from app.core.textutil import format_date, lower_first
 from app.models.db import Database
 from app.reports.table import Column, PrintedTable
 from app.services.pairs.pair_data import PairRow, PersonRef
 from app.services.pairs.pairs import list_pairs
-from app.services.school.declension import lower_first
 from app.services.school.school import get_school
 
 PAIRS_TITLE = "Наставнические пары и группы"

@@ -9,14 +9,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.core.textutil import format_date
+from app.core.textutil import format_date, lower_first
 from app.errors import KuratorError
 from app.models import AppSetting
 from app.models.db import Database
 from app.paths import resource_path
 from app.reports.consent_docx import ConsentForm, ConsentSection
 from app.services.people import persons
-from app.services.school.declension import lower_first
 from app.services.school.school import require_complete
 
 SETTING = "documents.consent"

@@ -16,6 +16,7 @@ from app.core.textutil import (
     clean_multiline,
     clean_text,
     format_date,
+    lower_first,
     parse_date,
     smart_capitalize,
 )
@@ -252,7 +253,7 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
         for key, message in exc.errors.items():
             value = getattr(data, key)
             what = (f"{_DATE_LABELS[key]} «{format_date(value)}»"
-                    + (" в будущем" if value > today else f": {_lower_first(message)}"))
+                    + (" в будущем" if value > today else f": {lower_first(message.rstrip('.'))}"))
             remarks.append(f"{what} — {_LEFT_EMPTY}")
             setattr(data, key, None)
         remarks += validate(data, today).items.values()
@@ -263,11 +264,6 @@ _DATE_LABELS = {"birth_date": "дата рождения", "consent_date": "да
 _YEAR_NOTES = {"birth_date": ("Год рождения", "рождения"),
                "consent_date": ("Год согласия на обработку ПДн", "согласия")}
 _LEFT_EMPTY = "оставлена пустой"
-
-
-def _lower_first(message: str) -> str:
-    message = message.rstrip(".")
-    return message[:1].lower() + message[1:]
 
 
 def _read_date(key: str, value: Any, notes: list[str], remarks: list[str]) -> dt.date | None:

@@ -38,7 +38,6 @@ from app.services.programs.programs_progress import ItemDates, Progress, progres
 
 STATUSES = {"draft": "проект", "active": "выполняется", "completed": "завершена",
             "ended_early": "прекращена досрочно"}
-MODES = ["очный", "онлайн", "смешанный"]
 TYPES = ["индивидуальное", "групповое"]
 GONE = "Эта программа уже удалена; обновите список."
 # Note fields saved as typed: name → single-line (False) or multi-line (True) text.

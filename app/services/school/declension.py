@@ -12,7 +12,7 @@ from typing import Any, Literal
 from petrovich.enums import Case as _PetrovichCase
 from petrovich.main import DEFAULT_RULES_PATH
 
-from app.core.textutil import clean_text, full_name, initials_name
+from app.core.textutil import clean_text, full_name, initials_name, lower_first, upper_first
 from app.errors import KuratorError
 from app.paths import resource_path
 
@@ -383,20 +383,6 @@ def positions_table() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _bundled_index() -> dict[str, dict[str, str]]:
     return {_position_key(k): v for k, v in positions_table().items()}
-
-
-def lower_first(text: str) -> str:
-    """Lower the first letter for the middle of a sentence, unless the first word is an
-    abbreviation («УВР-…», «ИТ-специалист»)."""
-    first_word = text.split(" ", 1)[0]
-    if sum(ch.isupper() for ch in first_word) > 1:
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def upper_first(text: str) -> str:
-    """Upper-case the first letter (a phrase that starts a point of an order)."""
-    return text[:1].upper() + text[1:]
 
 
 def decline_position(

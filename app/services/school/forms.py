@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.core.textutil import clean_text, full_name
+from app.core.textutil import clean_text, full_name, lower_first
 from app.models import DeclensionOverride
 from app.models.db import Database
 from app.services.school import declension
@@ -74,7 +74,7 @@ class Forms:
     def position(self, position: str, case: str) -> str:
         """The position in ``case``, starting with a small letter (it stands mid-sentence)."""
         source = clean_text(position)
-        auto = declension.lower_first(declension.decline_position(source, case)) if source else ""
+        auto = lower_first(declension.decline_position(source, case)) if source else ""
         return self._pick(source, case, auto)
 
     def phrase(self, position: str, last: str, first: str, middle: str, case: str) -> str:

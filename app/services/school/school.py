@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, fields
 
+from app.core.school_year import SchoolYear
 from app.core.textutil import clean_text, full_name, initials_name
 from app.errors import KuratorError, ValidationError
 from app.models import Person, SchoolProfile
@@ -23,7 +22,6 @@ REQUIRED = {
     "secretary_id": "секретарь",
     "school_year": "учебный год",
 }
-_YEAR_RE = re.compile(r"^(\d{4})/(\d{4})$")
 
 
 @dataclass
@@ -68,8 +66,9 @@ def validate_school(data: SchoolData) -> None:
     """Format checks that apply even to an incomplete profile."""
     errors: dict[str, str] = {}
     if data.school_year:
-        m = _YEAR_RE.match(data.school_year)
-        if not m or int(m.group(2)) != int(m.group(1)) + 1:
+        try:
+            SchoolYear.parse(data.school_year)
+        except ValueError:
             errors["school_year"] = "Учебный год пишется так: 2025/2026."
     if errors:
         raise ValidationError(errors)
@@ -110,10 +109,3 @@ def require_complete(db: Database) -> SchoolData:
             + ", ".join(missing) + ". Откройте меню «Школа → Реквизиты…»."
         )
     return data
-
-
-def current_school_year(today: dt.date | None = None) -> str:
-    """The school year a date falls in: September starts a new one."""
-    today = today or dt.date.today()
-    start = today.year if today.month >= 9 else today.year - 1
-    return f"{start}/{start + 1}"

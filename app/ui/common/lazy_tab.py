@@ -70,11 +70,12 @@ class PageTabs(QTabWidget):
             self.setCurrentIndex(index)
 
     def currentWidget(self) -> QWidget:  # noqa: N802 (Qt API)
-        return self._real(super().currentWidget())
+        # Qt answers None only for an empty tab widget; the window always has its tabs.
+        return self._real(super().currentWidget())  # type: ignore[return-value]
 
-    def widget(self, index: int) -> QWidget:
+    def widget(self, index: int) -> QWidget | None:
         return self._real(super().widget(index))
 
     @staticmethod
-    def _real(page: QWidget) -> QWidget:
+    def _real(page: QWidget | None) -> QWidget | None:
         return page.widget() if isinstance(page, LazyTab) else page

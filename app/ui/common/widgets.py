@@ -109,8 +109,8 @@ class EditableCombo(QComboBox):
 class FieldMessages:
     """A message label under each form field; errors in red, warnings in brown."""
 
-
     def __init__(self) -> None:
+        self._rows: dict[str, QWidget] = {}
         self._labels: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
 
@@ -128,9 +128,14 @@ class FieldMessages:
         msg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(msg)
         form.addRow(label, box)
+        self._rows[key] = box
         self._labels[key] = msg
         self._widgets[key] = widget
         return msg
+
+    def row(self, key: str) -> QWidget:
+        """The field of ``key`` with its message under it: what ``QFormLayout`` shows or hides."""
+        return self._rows[key]
 
     def clear(self) -> None:
         for msg in self._labels.values():
@@ -159,8 +164,9 @@ class FieldMessages:
         if not labels:
             return
         window = labels[0].window()
-        if isinstance(window, QDialog) and window.layout() is not None:
-            window.layout().activate()
+        layout = window.layout() if isinstance(window, QDialog) else None
+        if layout is not None:
+            layout.activate()
             hint = window.sizeHint()
             window.resize(max(window.width(), hint.width()),
                           max(window.height(), window.heightForWidth(window.width())

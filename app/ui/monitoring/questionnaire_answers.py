@@ -171,7 +171,7 @@ class AnswersDialog(GuardedDialog):
         self.save_button = QPushButton(TEXTS["save"])
         self.save_button.clicked.connect(self.store)
         new = QPushButton(TEXTS["new"])
-        new.clicked.connect(lambda: self.leave_form() and self.new_response())
+        new.clicked.connect(self._new_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(new)
         buttons.addStretch(1)
@@ -327,6 +327,10 @@ class AnswersDialog(GuardedDialog):
         self.summary.setText("<br>".join(lines))
 
     # -- actions ------------------------------------------------------------------------------
+    def _new_clicked(self) -> None:
+        if self.leave_form():
+            self.new_response()
+
     def new_response(self) -> None:
         for w in self.answers:
             w.set_value(None)

@@ -115,7 +115,7 @@ class QuestionsModel(RowTableModel[QuestionData]):
             q.options = [o.strip() for o in str(value).split(";") if o.strip()]
         elif col == COL_CODE:
             q.code = str(value)
-        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(COL_ANSWERS))
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), COL_ANSWERS))
         return True
 
 
@@ -191,7 +191,7 @@ class QuestionnairesDialog(GuardedDialog):
             self.table.setColumnWidth(col, width)
         tools = QHBoxLayout()
         for key, slot in (("add", self.add_question), ("remove", self.remove_question),
-                          ("up", lambda: self.move(-1)), ("down", lambda: self.move(1))):
+                          ("up", lambda: self.move_row(-1)), ("down", lambda: self.move_row(1))):
             b = QPushButton(TEXTS[key])
             b.clicked.connect(slot)
             tools.addWidget(b)
@@ -270,7 +270,7 @@ class QuestionnairesDialog(GuardedDialog):
             del rows[row]
             self.model.set_rows(rows)
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         row = self.table.currentIndex().row()
         target = row + delta
         rows = list(self.model.rows)

@@ -78,6 +78,7 @@ class PairChangeDialog(GuardedDialog):
         self.messages.add_row(form, "reason", TEXTS["reason"], self.reason)
         self.duration_box = DurationBox()
         self.messages.add_row(form, "duration_reason", TEXTS["duration"], self.duration_box)
+        self.duration_row = self.messages.row("duration_reason")
         self._form = form
         self.date.textChanged.connect(self._update_duration)
         self.hint = QLabel()
@@ -111,8 +112,7 @@ class PairChangeDialog(GuardedDialog):
             end = None
         problem = (duration_problem(self.row.start_date, end)
                    if self.mode == "term" and end and end > self.row.start_date else None)
-        self._form.setRowVisible(self.duration_box.parentWidget(),
-                                 self.duration_box.set_problem(problem))
+        self._form.setRowVisible(self.duration_row, self.duration_box.set_problem(problem))
 
     def save(self) -> bool:
         """Apply the change through the service; True when done and the dialog accepted."""

@@ -178,6 +178,7 @@ class PairDialog(GuardedDialog):
         self.duration_box = DurationBox()
         self.duration_check = self.duration_box.check  # kept for tests and for focus
         self._add(right, "duration_reason", self.duration_box)
+        self.duration_row = self.messages.row("duration_reason")
         self._right_form = right
         status = QComboBox()
         for key, label in STATUS_LABELS.items():
@@ -253,8 +254,9 @@ class PairDialog(GuardedDialog):
                 self.mentee.set_id(ids[0])
         self._show_group(group)
         item = self._people_form.itemAt(2, QFormLayout.ItemRole.LabelRole)
-        if item is not None and isinstance(item.widget(), QLabel):
-            item.widget().setText(TEXTS["mentees_label" if group else "mentee_label"])  # type: ignore[attr-defined]
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel):
+            label.setText(TEXTS["mentees_label" if group else "mentee_label"])
         self._mentees_changed()
 
     def _show_group(self, group: bool) -> None:
@@ -297,7 +299,7 @@ class PairDialog(GuardedDialog):
         problem = (duration_problem(start, end)
                    if start and end and end > start and self._status() != "ended_early"
                    else None)
-        self._right_form.setRowVisible(self.duration_box.parentWidget(),
+        self._right_form.setRowVisible(self.duration_row,
                                        self.duration_box.set_problem(problem))
 
     def _status_changed(self) -> None:

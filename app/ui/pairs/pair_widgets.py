@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.textutil import fold
+from app.core.textutil import fold, lower_first
 from app.services.grid.grid_state import CellState, DirectionInfo, LevelInfo
 from app.services.people.persons import PersonRow
-from app.services.school.declension import lower_first
 from app.ui.common.widgets import WARNING_STYLE
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -206,14 +205,14 @@ class DirectionsTable(QTableWidget):
                                else Qt.CheckState.Unchecked)
             name.setToolTip(d.name)
             lv = self._levels.get(state.level_id) if state and state.level_id else None
-            level = QTableWidgetItem(lv.name if lv else TEXTS["not_assessed"])
-            level.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            level_item = QTableWidgetItem(lv.name if lv else TEXTS["not_assessed"])
+            level_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if lv is not None:
-                level.setBackground(QBrush(QColor(lv.color)))
+                level_item.setBackground(QBrush(QColor(lv.color)))
             text = QTableWidgetItem(picked.get(d.id, deficit) or "")
             text.setToolTip(text.text())
             self.setItem(i, self.COL_NAME, name)
-            self.setItem(i, self.COL_LEVEL, level)
+            self.setItem(i, self.COL_LEVEL, level_item)
             self.setItem(i, self.COL_DEFICIT, text)
 
     def picked(self) -> list[tuple[int, str]]:

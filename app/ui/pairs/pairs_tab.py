@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.school_year import SchoolYear
 from app.core.textutil import format_date
 from app.errors import KuratorError
 from app.models.db import Database
@@ -24,7 +25,6 @@ from app.services.pairs import pairs
 from app.services.pairs.pair_data import PairRow
 from app.services.pairs.pair_rules import STATUS_LABELS
 from app.services.school import reference
-from app.services.school.school import current_school_year
 from app.services.storage.workspace import Workspace
 from app.ui.common.widgets import refill_filter
 from app.ui.pairs.pair_table_model import (
@@ -192,7 +192,7 @@ class PairsTab(QWidget):
 
     def _refill_filters(self, rows: list[PairRow]) -> None:
         years = pairs.school_years(self.ws.db)
-        this_year = current_school_year()
+        this_year = str(SchoolYear.current())
         if this_year not in years:
             years = sorted({*years, this_year}, reverse=True)
         first_time = self.year_filter.count() == 0

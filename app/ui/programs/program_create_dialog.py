@@ -75,18 +75,18 @@ class CreateProgramDialog(QDialog):
         form.addRow(TEXTS["template"], self.template_box)
         self.msgs.add_row(form, "start_date", TEXTS["start"], self.start)
         self.msgs.add_row(form, "end_date", TEXTS["end"], self.end)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText(TEXTS["create"])
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel"])
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(TEXTS["create"])
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel"])
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         if not self.pairs:
             lay.addWidget(QLabel(TEXTS["no_pairs"]))
-            box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         lay.addLayout(form)
-        lay.addWidget(box)
+        lay.addWidget(buttons)
         self._pair_changed()
 
     def _pair_changed(self) -> None:

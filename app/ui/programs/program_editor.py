@@ -138,7 +138,7 @@ class ProgramEditor(QWidget):
         page = self.pages.widget(index)
         if page in (self.history, self.reflection, self.diary, self.assessment):
             fresh = programs.get_program(self.ws.db, self.data.id)
-            page.set_program(fresh)  # type: ignore[attr-defined]
+            page.set_program(fresh)
 
     def _roadmap_changed(self) -> None:
         if self.roadmap.data is not None:

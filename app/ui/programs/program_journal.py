@@ -197,7 +197,8 @@ class ReflectionPage(QWidget):
             return  # a reload would wipe the text that could not be saved; keep it on screen
         self._dirty = set()
         while self.inner.count():
-            w = self.inner.takeAt(0).widget()
+            item = self.inner.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         self.program_id = data.id
@@ -220,8 +221,12 @@ class ReflectionPage(QWidget):
             self.editors[d.direction_id] = (text, go_on)
             text.textChanged.connect(lambda did=d.direction_id: self._dirty.add(did))
             go_on.currentIndexChanged.connect(
-                lambda _i, did=d.direction_id: (self._dirty.add(did), self.flush()))
+                lambda _i, did=d.direction_id: self._mark_and_flush(did))
         self.inner.addStretch(1)
+
+    def _mark_and_flush(self, direction_id: int) -> None:
+        self._dirty.add(direction_id)
+        self.flush()
 
     def _save(self, direction_id: int) -> None:
         if self.program_id is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -40,8 +41,8 @@ class ProgramListModel(RowTableModel[ProgramRow]):
         self.text = ""
         self.only_overdue = False
 
-    def set_rows(self, rows: list[ProgramRow]) -> None:
-        self.all_rows = rows
+    def set_rows(self, rows: Sequence[ProgramRow]) -> None:
+        self.all_rows = list(rows)
         self._apply()
 
     def set_filter(self, status: str, text: str, only_overdue: bool) -> None:

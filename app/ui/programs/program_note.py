@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.textutil import format_date
 from app.errors import KuratorError
+from app.services.pairs.pair_rules import MODES
 from app.services.programs import programs
 from app.services.programs.programs import STATUSES, ProgramData
 from app.services.school.reference import values as reference_values
@@ -112,7 +114,7 @@ class NotePage(QWidget):
         self._combo(form, "kind", reference_values(ws.db, "mentoring_kind"))
         for name in ("intermediate_results", "planned_results", "schedule"):
             self._text(form, name)
-        self._combo(form, "mode", programs.MODES)
+        self._combo(form, "mode", list(MODES))
         self._text(form, "conditions")
         image = self._text(form, "desired_image")
         image.setToolTip(LABELS["image_tip"])
@@ -192,7 +194,7 @@ class NotePage(QWidget):
         for name, widget in self.fields.items():
             value = n.tasks if name == "tasks" else getattr(n, name)
             if isinstance(widget, DateField):
-                widget.set_date(value)
+                widget.set_date(value if isinstance(value, dt.date) else None)
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText("\n".join(value) if name == "tasks" else str(value))
             elif isinstance(widget, EditableCombo):

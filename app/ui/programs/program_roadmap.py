@@ -185,7 +185,7 @@ class RoadmapPage(QWidget):
         self._show(data)
 
     def _show(self, data: ProgramData) -> None:
-        self.model.set_rows(data.directions, data.items,
+        self.model.set_plan(data.directions, data.items,
                             (data.note.start_date, data.note.end_date), data.mentees,
                             data.is_group, self.part_box.currentData()
                             if data.is_group else "all")

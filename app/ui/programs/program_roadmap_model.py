@@ -91,7 +91,7 @@ class RoadmapModel(RowTableModel[Row]):
         self._bold.setBold(True)
 
     # -- data in ----------------------------------------------------------------------
-    def set_rows(self, directions: list[DirectionPlan], items: list[ItemData],
+    def set_plan(self, directions: list[DirectionPlan], items: list[ItemData],
                  period: tuple[dt.date, dt.date], mentees: list[Participant],
                  is_group: bool, part: int | None | str = "all") -> None:
         """Fill the table; ``part`` filters a group: "all", None (common part) or a mentee."""

@@ -60,8 +60,8 @@ class PageSettingsDialog(GuardedDialog):
             spin.setSingleStep(1)
             form.addRow(TEXTS[label], spin)
             self.spins[key] = spin
-        self.font = EditableCombo(FONTS)
-        form.addRow(TEXTS["font"], self.font)
+        self.font_combo = EditableCombo(FONTS)
+        form.addRow(TEXTS["font"], self.font_combo)
         layout.addLayout(form)
         buttons = QDialogButtonBox()
         buttons.addButton(TEXTS["save"], QDialogButtonBox.ButtonRole.AcceptRole)
@@ -79,11 +79,11 @@ class PageSettingsDialog(GuardedDialog):
         values = asdict(settings)
         for key, spin in self.spins.items():
             spin.setValue(float(values[key]))
-        self.font.set_text(settings.font_name)
+        self.font_combo.set_text(settings.font_name)
 
     def current(self) -> PageSettings:
         values: dict[str, object] = {k: s.value() for k, s in self.spins.items()}
-        values["font_name"] = self.font.text()
+        values["font_name"] = self.font_combo.text()
         return PageSettings.from_mapping(values)
 
     def is_modified(self) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.school_year import SchoolYear
 from app.errors import KuratorError, ValidationError
 from app.services.people import persons
 from app.services.school import school
@@ -151,7 +152,7 @@ class SchoolDialog(GuardedDialog):
         for key, edit in self.lines.items():
             edit.setText(getattr(data, key))
         if not data.school_year:
-            self.lines["school_year"].setText(school.current_school_year())
+            self.lines["school_year"].setText(str(SchoolYear.current()))
         self.director_position.set_text(data.director_position)
         rows = persons.list_persons(self.ws.db)
         for key, combo in self.person_combos.items():

@@ -161,7 +161,7 @@ def run_gui(data_dir: Path) -> int:
     try:
         window = MainWindow(ws)
     except Exception:
-        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        sys.excepthook(*sys.exc_info())
         ws.close(backup=False)
         return 1
     window.show()
