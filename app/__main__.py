@@ -12,6 +12,7 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    # deferred: after the console streams are set up
     from app.cli import main as cli_main
 
     sys.exit(cli_main())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,7 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
 
 
 def _export_kinds() -> list[str]:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.services.documents.exports import KINDS
 
     return sorted(KINDS)
@@ -148,6 +150,7 @@ def _existing_paths(args: argparse.Namespace) -> DataPaths:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.services.demo.demo import create_demo
     from app.services.storage.workspace import open_workspace
 
@@ -158,6 +161,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_staff(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.services.people import staff_import
     from app.services.storage.workspace import open_workspace
 
@@ -167,8 +171,6 @@ def _cmd_import_staff(args: argparse.Namespace) -> int:
     paths = _paths(args)
     if args.dry_run and not paths.db.exists():
         # A trial run must not create a data folder: compare against an empty base instead.
-        import tempfile
-
         with tempfile.TemporaryDirectory() as tmp, \
                 open_workspace(Path(tmp), start_backup=False) as scratch:
             _print_plan(staff_import.analyze(scratch.db, source))
@@ -193,6 +195,7 @@ def _print_plan(plan: object) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.services.documents.exports import KINDS, run_export
     from app.services.storage.workspace import open_workspace
 
@@ -210,6 +213,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.services.storage import backups
     from app.services.storage.workspace import acquire_lock
 
@@ -231,6 +235,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.models.migrate import migrate
     from app.services.storage import backups
     from app.services.storage.workspace import acquire_lock
@@ -251,6 +256,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.models.migrate import read_revision
     from app.services.storage import backups
 
@@ -263,6 +269,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_data(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.services.storage import exchange
     from app.services.storage.workspace import open_workspace
 
@@ -273,6 +280,7 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_data(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.services.storage import exchange
     from app.services.storage.workspace import open_workspace
 
@@ -286,6 +294,7 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
     from app.ui.window.launcher import run_gui
 
     return run_gui(resolve_data_dir(args.data_dir))

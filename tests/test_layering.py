@@ -193,3 +193,29 @@ def test_no_import_cycles_between_modules() -> None:
                 stack.append((nxt, sorted(graph[nxt])))
     # THEN there is none
     assert cycles == []
+
+
+def test_every_import_inside_a_function_says_why_it_is_deferred() -> None:
+    # GIVEN every module of the app (migration scripts aside: Alembic loads them by itself)
+    files = [f for f in (ROOT / "app").rglob("*.py") if "migrations" not in f.parts]
+    # WHEN each import inside a function is traced up its group of imports to the line above
+    silent: list[str] = []
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        inner = {
+            statement.lineno
+            for node in ast.walk(ast.parse("\n".join(lines)))
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            for statement in ast.walk(node)
+            if isinstance(statement, ast.Import | ast.ImportFrom)
+        }
+        for lineno in sorted(inner):
+            above = lineno - 1  # 1-based number of the line above
+            while above >= 1 and lines[above - 1].strip().startswith(("from ", "import ")):
+                above -= 1
+            comment = lines[above - 1] if above >= 1 else ""
+            if "deferred" not in comment and "deferred" not in lines[lineno - 1]:
+                silent.append(f"{path.relative_to(ROOT)}:{lineno}")
+    # THEN each says it is deferred for start-up speed (an import hidden in a function to
+    # dodge a cycle is a cycle: the test above catches those)
+    assert silent == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,8 +77,6 @@ def sqlite_backup(src: Path, dst: Path) -> None:
 
     ``dst`` is written under a temporary name in its folder and renamed into place, so a
     crash never leaves half a copy under the final name."""
-    import os
-
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = dst.with_name(dst.name + ".part")
     if tmp.exists():

@@ -28,6 +28,7 @@ _SHIPPED_DIR = MIGRATIONS_DIR
 
 
 def alembic_config() -> Config:
+    # deferred: alembic loads only when the schema is checked (start-up speed)
     from alembic.config import Config
 
     cfg = Config()
@@ -37,6 +38,7 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The schema version this program writes (read from the scripts)."""
+    # deferred: alembic loads only when the schema is checked (start-up speed)
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -45,6 +47,7 @@ def head_revision() -> str:
 
 
 def known_revisions() -> set[str]:
+    # deferred: alembic loads only when the schema is checked (start-up speed)
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
@@ -116,6 +119,7 @@ def migrate(db_path: Path, backup_dir: Path) -> MigrationResult:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = backup_dir / f"kurator-before-{current}-{stamp}.sqlite"
         sqlite_backup(db_path, backup)
+    # deferred: alembic loads only when the schema is checked (start-up speed)
     from alembic import command
 
     db = Database(db_path)

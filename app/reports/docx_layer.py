@@ -428,6 +428,7 @@ class DocBuilder:
         starting on a new portrait page. ``KuratorError`` when it is not a readable .docx."""
         other = open_docx(Path(path))
         # docxcompose imports babel (a tenth of a second); load it only when used.
+        # deferred: docxcompose loads only to merge a school's file
         from docxcompose.composer import Composer
 
         if self._landscape:

@@ -112,6 +112,7 @@ def _month(options: dict[str, Any]) -> dt.date:
 
 def export_plan_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     """Builder of the export registry («month-plan», .docx)."""
+    # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.table_docx import write_table_docx
 
     day = _month(options)
@@ -122,6 +123,7 @@ def export_plan_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 def export_plan_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     """Builder of the export registry («month-plan», .xlsx)."""
+    # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.xlsx_table import write_table_xlsx
 
     day = _month(options)

@@ -48,6 +48,7 @@ class ExportKind:
 def _table_xlsx(make: Callable[[Database], PrintedTable]) -> Builder:
     def build(db: Database, out: Path, options: dict[str, Any]) -> Path:
         # Imported on use: openpyxl costs a tenth of the window's start-up.
+        # deferred: python-docx/openpyxl load only when printing (start-up speed)
         from app.reports.xlsx_table import write_table_xlsx
 
         table = make(db)
@@ -60,6 +61,7 @@ def _table_xlsx(make: Callable[[Database], PrintedTable]) -> Builder:
 
 def _table_docx(make: Callable[[Database], PrintedTable]) -> Builder:
     def build(db: Database, out: Path, options: dict[str, Any]) -> Path:
+        # deferred: python-docx/openpyxl load only when printing (start-up speed)
         from app.reports.table_docx import write_table_docx
 
         table = make(db)
@@ -73,6 +75,7 @@ def _table_docx(make: Callable[[Database], PrintedTable]) -> Builder:
 def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> list[Path]:
     """Write the order package to ``out`` (or, with ``split``, separate files into the folder
     ``out``); returns every file written."""
+    # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.order_docx import write_package, write_split
 
     package = order_package(db, order_id)
@@ -90,6 +93,7 @@ def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> l
 
 
 def _consent_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.consent_docx import write_consents
 
     teacher = options.get("teacher")

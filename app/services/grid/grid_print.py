@@ -157,6 +157,7 @@ def grid_document(db: Database, options: dict[str, Any]) -> GridDocument:
 # python-docx are slow to load and the export registry imports this module at start.
 def export_grid_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     """Builder of the export registry: the grid as XLSX."""
+    # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.grid_xlsx import write_grid_xlsx
 
     return write_grid_xlsx(out, grid_document(db, options))
@@ -164,6 +165,7 @@ def export_grid_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 def export_grid_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     """Builder of the export registry: the grid as DOCX with the school's page settings."""
+    # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.grid_docx import write_grid_docx
 
     settings = load_page_settings(db)

@@ -349,6 +349,7 @@ def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
     (text ДД.ММ.ГГГГ; the window's plain menu item passes neither key and gets the newest
     half-year whose report is due and not made, else the current one), the texts from
     ``conclusions``/``recommendations`` (default: worded from the figures). The report is remembered as made, with its texts."""
+    # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.halfyear_docx import write_halfyear_report
 
     today = options.get("today") or dt.date.today()
