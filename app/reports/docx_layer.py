@@ -427,8 +427,7 @@ class DocBuilder:
         """Append another DOCX (e.g. the school's own regulation) with its own formatting,
         starting on a new portrait page. ``KuratorError`` when it is not a readable .docx."""
         other = open_docx(Path(path))
-        # docxcompose imports babel (a tenth of a second); load it only when used.
-        # deferred: docxcompose loads only to merge a school's file
+        # deferred: docxcompose imports babel (a tenth of a second); load it only when used
         from docxcompose.composer import Composer
 
         if self._landscape:

@@ -47,8 +47,7 @@ class ExportKind:
 
 def _table_xlsx(make: Callable[[Database], PrintedTable]) -> Builder:
     def build(db: Database, out: Path, options: dict[str, Any]) -> Path:
-        # Imported on use: openpyxl costs a tenth of the window's start-up.
-        # deferred: python-docx/openpyxl load only when printing (start-up speed)
+        # deferred: openpyxl costs a tenth of the window's start-up, so it loads on use
         from app.reports.xlsx_table import write_table_xlsx
 
         table = make(db)
