@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -13,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.errors import KuratorError
+from app.errors import KuratorError, user_message
 from app.logsetup import setup_logging
-from app.paths import DataPaths, resolve_data_dir
+from app.paths import DataPaths, private_umask, resolve_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -315,6 +317,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the process exit code."""
+    private_umask()  # every file this run writes (data, backups, exports) is the user's alone
     args = build_parser(argv).parse_args(argv)
     try:
         if args.command is not None and _paths(args).root.is_dir():
@@ -326,8 +329,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return EXIT_ERROR
-    except Exception as exc:  # the promise: one Russian line, details in the log
-        log.exception("unexpected error in command %s", args.command)
-        print(f"Непредвиденная ошибка: {exc.__class__.__name__}: {exc}. "
-              "Подробности — в журнале logs/kurator.log в папке данных.", file=sys.stderr)
+    except BrokenPipeError:
+        # the output was piped into a program that stopped reading (``… | head``)
+        _silence_stdout()
         return EXIT_ERROR
+    except Exception as exc:  # the promise: one Russian line, details in the log
+        # the kind and the place only: messages of OS and parser errors can quote data
+        log.error("command %s failed: %s", args.command, exc.__class__.__name__,
+                  exc_info=not isinstance(exc, OSError | sqlite3.Error))
+        print(f"Ошибка: {user_message(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so Python's own flush at exit does
+    not print an English traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,10 +1,32 @@
-"""The log file in the data folder (``logs/kurator.log``), rotated by size."""
+"""The log file in the data folder (``logs/kurator.log``), rotated by size, without personal
+data: failures are recorded by kind and place (file, line, function), never by their message,
+which may quote a name, a phone or the parameters of an SQL statement."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import traceback
 from pathlib import Path
+from types import TracebackType
+
+_ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+class PrivateFormatter(logging.Formatter):
+    """Formats exceptions as their types and stack frames only (chained ones included)."""
+
+    def formatException(self, ei: _ExcInfo | tuple[None, None, None]) -> str:  # noqa: N802
+        exc = ei[1]
+        parts: list[str] = []
+        seen: set[int] = set()
+        while exc is not None and id(exc) not in seen:
+            seen.add(id(exc))
+            frames = traceback.extract_tb(exc.__traceback__)
+            lines = [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
+            parts.append("\n".join([f"{type(exc).__module__}.{type(exc).__qualname__}", *lines]))
+            exc = exc.__cause__ or exc.__context__
+        return "\n caused by ".join(parts)
 
 
 def setup_logging(log_dir: Path) -> Path | None:
@@ -17,7 +39,7 @@ def setup_logging(log_dir: Path) -> Path | None:
         )
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_kurator", False)]:
         root.removeHandler(old)

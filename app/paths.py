@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from app.errors import KuratorError
+
 ENV_DATA_DIR = "KURATOR_DATA_DIR"
 PORTABLE_MARKER = "kurator-portable"
 DB_FILE = "kurator.sqlite"
@@ -40,8 +42,11 @@ def default_data_dir() -> Path:
 def resolve_data_dir(cli_value: str | None = None, root: Path | None = None) -> Path:
     """Pick the data folder: ``--data-dir``, then ``KURATOR_DATA_DIR``, then portable mode
     (a ``kurator-portable`` file next to the executable keeps data in ``data/`` beside it),
-    then the per-user folder."""
-    if cli_value:
+    then the per-user folder. An empty ``--data-dir ""`` is refused, never read as «the
+    user's real folder»."""
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise KuratorError("Папка данных не указана: после --data-dir нужен путь к папке.")
         return Path(cli_value).expanduser().resolve()
     env = os.environ.get(ENV_DATA_DIR)
     if env:
@@ -91,7 +96,46 @@ class DataPaths:
         return self.root / "settings.ini"
 
     def ensure(self) -> None:
-        """Create the folder tree (not the database)."""
+        """Create the folder tree (not the database), private to the user."""
         for d in (self.root, self.auto_backups, self.pre_migration_backups,
                   self.pre_restore_backups, self.logs):
-            d.mkdir(parents=True, exist_ok=True)
+            d.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        self.make_private()
+
+    def make_private(self) -> None:
+        """Personal data of the staff (152-ФЗ) stays with the user who keeps it: on Linux the
+        folders become 0700 and the database, lock, settings and logs 0600, whatever an
+        older version or a copy left. On Windows the per-user folder's rights do this, and
+        ``chmod`` only touches the read-only flag, so nothing is done there."""
+        if os.name != "posix":
+            return
+        for d in (self.root, self.backups, self.auto_backups, self.pre_migration_backups,
+                  self.pre_restore_backups, self.logs):
+            _chmod(d, PRIVATE_DIR)
+        files = [self.db, self.lock, self.settings]
+        for folder in (self.logs, self.auto_backups, self.pre_migration_backups,
+                       self.pre_restore_backups):
+            if folder.is_dir():
+                files += [f for f in folder.iterdir() if f.is_file()]
+        for f in files:
+            _chmod(f, PRIVATE_FILE)
+
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        if path.exists() and (path.stat().st_mode & 0o777) & ~mode:
+            path.chmod(mode)
+    except OSError:
+        pass  # a file of another user (a shared folder): its owner's rights stay
+
+
+def private_umask() -> None:
+    """New files and folders of this process are the user's alone (0600 / 0700); a stricter
+    umask the user set is kept."""
+    if os.name == "posix":
+        old = os.umask(0o077)
+        os.umask(old | 0o077)

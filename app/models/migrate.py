@@ -12,8 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.errors import KuratorError, NewerDatabaseError
-from app.models.db import Database, sqlite_backup
+from app.errors import (
+    BUSY,
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    KuratorError,
+    NewerDatabaseError,
+)
+from app.models.db import Database, is_busy, open_readonly, sqlite_backup
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -55,15 +61,23 @@ def known_revisions() -> set[str]:
 
 
 def read_revision(db_path: Path) -> str | None:
-    """The schema version stored in ``db_path`` (None for an empty or new file).
+    """The schema version stored in ``db_path`` (None for a file that does not exist yet).
 
-    Opens the file read-only, so a refused database is not modified."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    Recovers what a crash left half-done, then reads the file read-only, so a refused
+    database is not modified. A zero-length file is damaged, never a new empty school; a
+    lock held elsewhere is ``DatabaseBusyError`` after a bounded wait."""
+    if not db_path.exists():
         return None
+    if db_path.stat().st_size == 0:
+        log.warning("zero-length database file")
+        raise DamagedDatabaseError(
+            f"Файл базы данных {db_path} пуст (0 байт): запись была прервана. Восстановите "
+            "базу из последней резервной копии (меню «Файл → Восстановить из копии…»)."
+        )
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = open_readonly(db_path)
     except sqlite3.Error as exc:
-        log.warning("cannot open %s: %s", db_path, exc)
+        log.warning("cannot open the database: %s", exc.__class__.__name__)
         raise KuratorError(f"Не удаётся открыть файл базы данных {db_path}.") from exc
     try:
         has_table = con.execute(
@@ -80,7 +94,9 @@ def read_revision(db_path: Path) -> str | None:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
-        log.warning("not a readable sqlite file %s: %s", db_path, exc)
+        if is_busy(exc):
+            raise DatabaseBusyError(BUSY) from exc
+        log.warning("not a readable sqlite file: %s", exc)
         raise KuratorError(
             f"Файл {db_path} не является базой данных «Куратора» или сильно повреждён."
         ) from exc

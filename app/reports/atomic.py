@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.errors import KuratorError
+from app.errors import KuratorError, user_message
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,7 @@ def _create_temp(target: Path) -> Path:
             continue
         except OSError as exc:
             raise KuratorError(
-                f"Не удаётся записать файл в папку {target.parent}: папка недоступна для "
-                f"записи ({exc.strerror or exc})."
+                f"Не удаётся записать файл в папку {target.parent}. {user_message(exc)}"
             ) from exc
     raise KuratorError(f"Не удалось подобрать временное имя файла в папке {target.parent}.")
 
@@ -107,7 +106,7 @@ def atomic_write_path(target: Path) -> Iterator[Path]:
         except OSError as exc:
             # The writer failed on the disk itself: full disk, a USB stick pulled out.
             raise KuratorError(
-                f"Не удалось записать файл {target}: {exc.strerror or exc}."
+                f"Не удалось записать файл {target}. {user_message(exc)}"
             ) from exc
         try:
             _fsync_file(tmp)

@@ -282,7 +282,7 @@ def test_file_from_older_schema_gets_column_defaults(db: Database, tmp_path: Pat
                      "archived": 1}, "archived.*true или false"),
         ("persons", {"id": 1, "last_name": None, "first_name": "Анна"},
          "last_name.*обязательно"),
-        ("persons", {"id": 1, "first_name": "Анна"}, "нельзя загрузить.*NOT NULL"),
+        ("persons", {"id": 1, "first_name": "Анна"}, "нельзя загрузить.*обязательные поля"),
         ("mentor_profiles", {"person_id": 999, "competencies": "ИКТ"},
          "ссылки на отсутствующие записи.*mentor_profiles → persons"),
     ],

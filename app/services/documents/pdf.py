@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from app.errors import KuratorError
+from app.errors import KuratorError, user_message
 
 _CANDIDATES = ("soffice", "libreoffice")
 _WINDOWS_PATHS = (
@@ -53,7 +53,7 @@ def convert_to_pdf(document: Path, out_dir: Path) -> Path:
         except subprocess.TimeoutExpired:
             raise KuratorError("LibreOffice не успел сделать PDF за 3 минуты.") from None
         except OSError as exc:
-            raise KuratorError(f"Не удалось запустить LibreOffice: {exc}") from exc
+            raise KuratorError(f"Не удалось запустить LibreOffice. {user_message(exc)}") from exc
         produced = produced_dir / (document.stem + ".pdf")
         if done.returncode != 0 or not produced.is_file():
             raise KuratorError("LibreOffice не смог сделать PDF из документа.")

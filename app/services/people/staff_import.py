@@ -226,7 +226,7 @@ def _open_workbook(path: Path) -> Any:
         raise KuratorError(f"Нет доступа к файлу «{path.name}». Если он открыт в Excel, "
                            "закройте его и попробуйте снова.") from exc
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        log.info("not an xlsx: %s (%s)", path, exc)
+        log.info("not an xlsx: %s", exc.__class__.__name__)
         raise KuratorError(f"Не удалось прочитать «{path.name}»: это не книга Excel (.xlsx) "
                            "или файл повреждён.") from exc
 

@@ -13,7 +13,7 @@ from petrovich.enums import Case as _PetrovichCase
 from petrovich.main import DEFAULT_RULES_PATH
 
 from app.core.textutil import clean_text, full_name, initials_name, lower_first, upper_first
-from app.errors import KuratorError
+from app.errors import KuratorError, user_message
 from app.paths import resource_path
 
 Gender = Literal["m", "f"]
@@ -357,8 +357,11 @@ def load_positions(path: Path | None = None) -> dict[str, dict[str, str]]:
     path = path or resource_path("reference", "positions_cases.json")
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise KuratorError(f"Не удалось прочитать словарь должностей {path}: {exc}") from exc
+    except OSError as exc:
+        raise KuratorError(
+            f"Не удалось прочитать словарь должностей {path}. {user_message(exc)}") from exc
+    except ValueError as exc:
+        raise KuratorError(f"Словарь должностей {path} повреждён: это не JSON.") from exc
     if not isinstance(raw, dict):
         raise KuratorError(f"Словарь должностей {path} должен быть объектом JSON")
     table: dict[str, dict[str, str]] = {}

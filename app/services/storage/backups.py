@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import KuratorError
+from app.errors import KuratorError, user_message
 from app.models.db import integrity_problem, sqlite_backup
 from app.models.migrate import check_not_newer, head_revision, read_revision
 from app.paths import DataPaths
@@ -107,11 +107,11 @@ def backup_to(paths: DataPaths, folder: Path, now: dt.datetime | None = None) ->
         sqlite_backup(paths.db, target)
     except OSError as exc:
         raise KuratorError(
-            f"Не удалось записать копию в {folder}: {exc.strerror or 'нет доступа'}. "
+            f"Не удалось записать копию в {folder}. {user_message(exc)} "
             "Проверьте, что флешка вставлена и не защищена от записи."
         ) from exc
     except sqlite3.Error as exc:
-        log.error("backup to %s failed: %s", folder, exc)
+        log.error("backup to a folder failed: %s", exc.__class__.__name__)
         raise KuratorError(f"Не удалось сделать копию: база данных не читается ({folder}).") from exc
     return target
 

@@ -37,7 +37,7 @@ from sqlalchemy.exc import StatementError
 
 import app.models
 from app import __version__
-from app.errors import KuratorError
+from app.errors import KuratorError, user_message
 from app.models.db import Database
 from app.models.migrate import head_revision, known_revisions
 from app.reports.atomic import atomic_write_path
@@ -211,7 +211,7 @@ def read_exchange(path: Path) -> dict[str, Any]:
             "командой «Файл → Выгрузить файл обмена…»."
         ) from None
     except OSError as exc:
-        raise KuratorError(f"Не удаётся прочитать файл {path}: {exc.strerror or exc}") from exc
+        raise KuratorError(f"Не удаётся прочитать файл {path}. {user_message(exc)}") from exc
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -352,14 +352,14 @@ def import_data(db: Database, path: Path) -> str:
     try:
         _replace_all(db, decoded)
     except StatementError as exc:  # the database itself refused (NOT NULL, UNIQUE, …)
-        log.exception("import of %s failed", path)
+        log.exception("import of an exchange file failed")
         raise KuratorError(
             f"Файл {path} нельзя загрузить: данные противоречат друг другу или неполны "
-            f"({exc.orig}). " + UNTOUCHED
+            "(повторяющиеся номера записей или пропущенные обязательные поля). " + UNTOUCHED
         ) from exc
     # A file from an older program may lack reference lists added since; seed them as at start.
     reference.ensure_defaults(db)
-    log.info("exchange file imported: %s", path)
+    log.info("exchange file imported")
     source = ", ".join(
         part for part in (
             f"выгрузка от {_human_stamp(doc.get('exported_at'))}" if doc.get("exported_at")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError
+from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError, user_message
 from app.models.db import Database, integrity_problem
 from app.models.migrate import MigrationResult, check_not_newer, migrate, read_revision
-from app.paths import DataPaths
+from app.paths import PRIVATE_DIR, DataPaths
 from app.services.school import reference
 from app.services.storage import backups
 
@@ -57,9 +57,11 @@ class Workspace:
 def acquire_lock(paths: DataPaths) -> FileLock:
     """Take the data folder's lock or raise ``DataDirLockedError`` at once."""
     try:
-        paths.root.mkdir(parents=True, exist_ok=True)
+        paths.root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     except OSError as exc:
-        raise KuratorError(f"Не удаётся создать папку данных {paths.root}: {exc}") from exc
+        raise KuratorError(
+            f"Не удаётся создать папку данных {paths.root}. {user_message(exc)}") from exc
+    paths.make_private()
     lock = FileLock(str(paths.lock), timeout=0)
     try:
         lock.acquire()
@@ -69,7 +71,8 @@ def acquire_lock(paths: DataPaths) -> FileLock:
             "Закройте другое окно программы и попробуйте снова."
         ) from None
     except OSError as exc:
-        raise KuratorError(f"Нет доступа к папке данных {paths.root}: {exc}") from exc
+        raise KuratorError(
+            f"Нет доступа к папке данных {paths.root}. {user_message(exc)}") from exc
     return lock
 
 
