@@ -168,6 +168,26 @@ def sqlite_backup(src: Path, dst: Path) -> None:
         raise
 
 
+def replace_contents(dst: Path, src: Path) -> None:
+    """Make the live database ``dst`` hold exactly what ``src`` holds, in ONE write
+    transaction on ``dst`` (SQLite's backup API into it): a kill -9 or a power cut at any
+    moment leaves either the old contents or the new ones, never a mix (the hot journal is
+    rolled back at the next open). Every connection to ``dst`` must be closed first."""
+    source = open_readonly(src)
+    try:
+        target = sqlite3.connect(dst, timeout=BUSY_TIMEOUT_S)
+        try:
+            source.backup(target, progress=_deadline(BUSY_TIMEOUT_S))
+        except sqlite3.Error as exc:
+            if is_busy(exc):
+                raise _busy(exc) from exc
+            raise
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
 def _deadline(seconds: float) -> Callable[[int, int, int], None]:
     """A progress callback for ``Connection.backup`` that gives up after ``seconds`` of
     «busy»: Python's own loop retries a locked source forever."""

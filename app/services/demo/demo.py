@@ -8,6 +8,7 @@ fragment for the summary; later features append their own step to ``STEPS``.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 from app.core.school_year import SchoolYear
 from app.errors import KuratorError
 from app.models import Person
-from app.models.db import Database
+from app.models.db import Database, replace_contents, sqlite_backup
 from app.services.demo.context import DemoContext
 from app.services.demo.demo_grid import add_grid
 from app.services.demo.demo_monitoring import add_monitoring
@@ -321,6 +322,22 @@ def create_demo(db: Database, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     year = SchoolYear.of(today)
     ctx = DemoContext(today=today, school_year=str(year), year_start=year.start)
-    parts = [part for step in STEPS if (part := step(db, ctx))]
+    # Built on a scratch copy, then put into the live file in one transaction: a kill or a
+    # power cut halfway never leaves half a school (which «demo» would then refuse to redo).
+    scratch_dir = db.path.with_name(db.path.name + ".demo.part")
+    shutil.rmtree(scratch_dir, ignore_errors=True)
+    scratch_dir.mkdir()
+    try:
+        scratch = scratch_dir / "demo.sqlite"
+        sqlite_backup(db.path, scratch)
+        work = Database(scratch)
+        try:
+            parts = [part for step in STEPS if (part := step(work, ctx))]
+        finally:
+            work.dispose()
+        db.dispose()
+        replace_contents(db.path, scratch)
+    finally:
+        shutil.rmtree(scratch_dir, ignore_errors=True)
     return (f"Создана демонстрационная школа {SHORT_NAME} ({LOCALITY}): " + "; ".join(parts)
             + ". Все люди и данные вымышлены.")

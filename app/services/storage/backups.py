@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import KuratorError, user_message
-from app.models.db import integrity_problem, sqlite_backup
+from app.models.db import integrity_problem, recover, sqlite_backup
 from app.models.migrate import check_not_newer, head_revision, read_revision
 from app.paths import DataPaths
 
@@ -187,6 +187,7 @@ def restore_from(paths: DataPaths, source: Path, now: dt.datetime | None = None)
         )
     now = now or dt.datetime.now()
     kept: Path | None = None
+    recover(paths.db)  # a journal left by a crash belongs to the old file, not to the copy
     if paths.db.exists():
         kept = _unique(paths.pre_restore_backups / f"kurator-{_stamp(now)}-before-restore.sqlite")
         sqlite_backup(paths.db, kept)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,12 +77,37 @@ def acquire_lock(paths: DataPaths) -> FileLock:
     return lock
 
 
+def remove_crash_leftovers(paths: DataPaths) -> list[Path]:
+    """Delete what a crash left half-written in the data folder: temporary ``*.part`` files
+    and folders (copies, the demo being built) and an unfinished restore. They are never
+    under a final name, so nothing of value goes. Returns what was removed."""
+    found = [*paths.root.glob("*.part"), paths.db.with_name(paths.db.name + ".restore")]
+    if paths.backups.is_dir():
+        found += list(paths.backups.rglob("*.part"))
+    removed = []
+    for path in found:
+        try:
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+            else:
+                continue
+        except OSError:
+            continue  # still held by another program: next time
+        removed.append(path)
+    if removed:
+        log.info("removed %d unfinished file(s) left by a crash", len(removed))
+    return removed
+
+
 def open_workspace(root: Path, start_backup: bool = True) -> Workspace:
     """Lock ``root``, refuse a database from a newer version (untouched), copy and migrate an
     older one, seed reference lists, take the start backup."""
     paths = DataPaths(root)
     lock = acquire_lock(paths)
     try:
+        remove_crash_leftovers(paths)
         check_not_newer(read_revision(paths.db), paths.db)
         if paths.db.exists():
             problem = integrity_problem(paths.db)
