@@ -52,12 +52,16 @@ def user_message(exc: BaseException) -> str:
     ошибка» with a pointer to the log."""
     if isinstance(exc, KuratorError):
         return str(exc)
+    wrapped = getattr(exc, "orig", None)  # SQLAlchemy's wrapper of a driver error
+    if isinstance(wrapped, BaseException) and wrapped is not exc:
+        return user_message(wrapped)
     name = getattr(exc, "filename", None)
     where = f" ({name})" if name else ""
     if isinstance(exc, PermissionError):
         return (f"Нет прав на доступ к файлу или папке{where}. Выберите другую папку или "
                 "попросите администратора компьютера дать права на запись.")
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or (
+            getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL):
         return (f"На диске не хватает места{where}. Освободите место (или выберите другой "
                 "диск) и повторите; уже сохранённые данные не изменены.")
     if isinstance(exc, OSError) and exc.errno == errno.EROFS:

@@ -112,6 +112,8 @@ def backup_to(paths: DataPaths, folder: Path, now: dt.datetime | None = None) ->
         ) from exc
     except sqlite3.Error as exc:
         log.error("backup to a folder failed: %s", exc.__class__.__name__)
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            raise KuratorError(f"Копия не сделана. {user_message(exc)}") from exc
         raise KuratorError(f"Не удалось сделать копию: база данных не читается ({folder}).") from exc
     return target
 
