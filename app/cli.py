@@ -206,6 +206,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"Неизвестный вид выгрузки «{args.kind}». Доступны: {', '.join(sorted(KINDS))}."
         )
     out = Path(args.out)
+    _existing_paths(args).refuse_own(out)
     with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
         written = run_export(ws.db, args.kind, out, order_id=args.id, split=args.split,
                              teacher=args.teacher, round=args.round,
@@ -223,6 +224,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     lock = acquire_lock(paths)
     try:
         if args.to:
+            paths.refuse_own(Path(args.to))
             target = backups.backup_to(paths, Path(args.to))
         else:
             paths.ensure()
@@ -275,7 +277,9 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
     from app.services.storage import exchange
     from app.services.storage.workspace import open_workspace
 
-    with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
+    paths = _existing_paths(args)
+    paths.refuse_own(Path(args.out))
+    with open_workspace(paths.root, start_backup=False) as ws:
         summary = exchange.export_data(ws.db, Path(args.out))
     print(summary)
     return EXIT_OK

@@ -95,6 +95,30 @@ class DataPaths:
     def settings(self) -> Path:
         return self.root / "settings.ini"
 
+    def owns(self, target: Path) -> bool:
+        """True when ``target`` is one of the folder's own files (the database, its journal,
+        the lock, the settings) or lies in its backups or logs: no export may write there."""
+        try:
+            resolved = target.expanduser().resolve()
+            root = self.root.resolve()
+        except OSError:
+            return False
+        own = {root / name for name in (DB_FILE, f"{DB_FILE}-journal", f"{DB_FILE}-wal",
+                                         f"{DB_FILE}-shm", "kurator.lock", "settings.ini")}
+        inside = (root / "backups", root / "logs")
+        return (resolved in own or resolved == root
+                or any(resolved == d or d in resolved.parents for d in inside)
+                or resolved.name.endswith(".part") and resolved.parent == root)
+
+    def refuse_own(self, target: Path) -> None:
+        """``KuratorError`` when ``target`` is one of the folder's own files (see ``owns``)."""
+        if self.owns(target):
+            raise KuratorError(
+                f"Нельзя записать выгрузку в {target}: это служебный файл или папка данных "
+                "«Куратора» (база, её журнал, резервные копии, журнал программы). Выберите "
+                "другое имя или другую папку."
+            )
+
     def ensure(self) -> None:
         """Create the folder tree (not the database), private to the user."""
         for d in (self.root, self.auto_backups, self.pre_migration_backups,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +30,8 @@ def busy_message(target: Path) -> str:
 
 
 def _create_temp(target: Path) -> Path:
-    """An empty new file beside ``target`` (normal permissions, unlike ``mkstemp``'s 0600)."""
+    """An empty new file beside ``target``; its mode follows the process umask (the app sets
+    it so that documents with staff data are the user's alone)."""
     for _ in range(100):
         tmp = target.with_name(f".{target.stem}-{secrets.token_hex(4)}.part{target.suffix}")
         try:
@@ -99,6 +101,12 @@ def atomic_write_path(target: Path) -> Iterator[Path]:
         raise KuratorError(f"Папка не найдена: {folder}")
     if target.is_dir():
         raise KuratorError(f"{target} — это папка, а не файл. Укажите имя файла.")
+    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
+        # a rename would replace it all the same: the owner's read-only mark is respected
+        raise KuratorError(
+            f"Файл {target} защищён от записи (только чтение). Снимите защиту в свойствах "
+            "файла или выберите другое имя."
+        )
     tmp = _create_temp(target)
     try:
         try:
@@ -112,7 +120,7 @@ def atomic_write_path(target: Path) -> Iterator[Path]:
             _fsync_file(tmp)
         except OSError as exc:
             raise KuratorError(
-                f"Не удалось записать файл {target}: {exc.strerror or exc}."
+                f"Не удалось записать файл {target}. {user_message(exc)}"
             ) from exc
         _replace(tmp, target)
         _fsync_dir(folder)

@@ -213,3 +213,103 @@ def test_output_piped_into_a_program_that_stops_reading_ends_quietly() -> None:
     # THEN nothing English, no traceback reaches the person
     assert "Traceback" not in done.stderr
     assert "BrokenPipe" not in done.stderr
+
+
+@pytest.mark.parametrize("target", ["kurator.sqlite", "kurator.sqlite-journal", "kurator.lock",
+                                    "backups/auto/x.sqlite", "logs/kurator.log", "."])
+def test_outputs_never_overwrite_the_folders_own_files(demo_school: Path, tmp_path: Path,
+                                                       target: str) -> None:
+    # GIVEN the demo school
+    folder = copy_folder(demo_school, tmp_path / "school")
+    before = (folder / "kurator.sqlite").read_bytes()
+    out = folder / target
+    # WHEN an export, the exchange file and a backup are aimed at one of its own files
+    runs = [app("export-data", "--data-dir", folder, "--out", out),
+            app("export", "mentors-base", "--data-dir", folder, "--out", out),
+            app("backup", "--data-dir", folder, "--to", out)]
+    # THEN each is refused in Russian and the database is byte for byte the same
+    for run in runs:
+        assert run.code != 0, run.out
+        assert "служебный файл" in run.err or "папка" in run.err, run.err
+        assert_russian_only(run.err)
+    assert (folder / "kurator.sqlite").read_bytes() == before
+
+
+def test_a_read_only_target_is_refused_not_replaced(demo_school: Path, tmp_path: Path) -> None:
+    # GIVEN an earlier export the user marked read-only
+    old = tmp_path / "база.xlsx"
+    old.write_bytes(b"the user's own file")
+    old.chmod(0o444)
+    # WHEN an export is aimed at it
+    run = app("export", "mentors-base", "--data-dir", demo_school, "--out", old)
+    # THEN it is refused and the file is untouched
+    assert run.code != 0
+    assert "защищён от записи" in run.err, run.err
+    assert old.read_bytes() == b"the user's own file"
+
+
+def test_the_files_of_a_school_are_private_to_the_user(tmp_path: Path) -> None:
+    # GIVEN a new data folder made by the command line, then an export and a backup
+    folder = tmp_path / "school"
+    assert app("demo", "--data-dir", folder).code == 0
+    assert app("export", "mentors-base", "--data-dir", folder, "--out",
+               tmp_path / "m.xlsx").code == 0
+    assert app("backup", "--data-dir", folder).code == 0
+    # WHEN the modes are read
+    def mode(p: Path) -> int:
+        return p.stat().st_mode & 0o777
+    # THEN folders are 0700, and the database, copies, log and export 0600
+    assert mode(folder) == 0o700
+    assert {mode(d) for d in folder.rglob("*") if d.is_dir()} == {0o700}
+    files = [f for f in folder.rglob("*") if f.is_file()] + [tmp_path / "m.xlsx"]
+    assert {f.name: mode(f) for f in files if mode(f) != 0o600} == {}
+    assert any(f.suffix == ".sqlite" and "backups" in f.parts for f in files)
+
+
+def test_an_older_folder_readable_by_others_is_made_private_at_the_next_start(
+        demo_school: Path, tmp_path: Path) -> None:
+    # GIVEN a folder an older version left readable by everyone
+    folder = copy_folder(demo_school, tmp_path / "school")
+    folder.chmod(0o755)
+    (folder / "kurator.sqlite").chmod(0o644)
+    # WHEN the program opens it
+    assert app("check", "--data-dir", folder).code == 0
+    assert app("export", "mentors-base", "--data-dir", folder, "--out",
+               tmp_path / "m.xlsx").code == 0
+    # THEN the folder and the database are the user's alone
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / "kurator.sqlite").stat().st_mode & 0o777 == 0o600
+
+
+SECRET_NAME = "Уникальнова"
+
+
+def test_a_failed_import_writes_no_name_from_the_input_into_the_log(
+        demo_school: Path, demo_exchange: Path, tmp_path: Path) -> None:
+    import json
+
+    from tests.xlsx_samples import write_table
+
+    # GIVEN an exchange file whose two persons share an id (the database refuses it) and a
+    # staff list with a name and a refused row, both carrying a name found nowhere else
+    doc = json.loads(demo_exchange.read_text(encoding="utf-8"))
+    person = dict(doc["tables"]["persons"][0], last_name=SECRET_NAME, phone="+7 999 123-45-67")
+    doc["tables"]["persons"].append(person)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    staff = write_table(tmp_path / "staff.xlsx", [
+        ["ФИО", "Должность", "Дата рождения"],
+        [f"{SECRET_NAME} Анна Петровна", "Учитель", "31.02.1980"],
+        [f"{SECRET_NAME} Ольга", "Учитель", "лето"],
+    ])
+    folder = copy_folder(demo_school, tmp_path / "school")
+    # WHEN both are loaded
+    data = app("import-data", bad, "--data-dir", folder)
+    app("import-staff", staff, "--data-dir", folder)
+    # THEN the exchange file is refused in Russian, and the log holds no name and no phone
+    assert data.code != 0
+    assert_russian_only(data.err)
+    log = "\n".join(p.read_text(encoding="utf-8") for p in (folder / "logs").glob("*.log*"))
+    assert log  # something was logged
+    assert SECRET_NAME not in log
+    assert "999 123" not in log

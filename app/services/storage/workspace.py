@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,10 +44,18 @@ class Workspace:
         try:
             self.db.dispose()
             if backup:
-                backups.auto_backup(self.paths, "exit")
+                self._exit_backup()
         finally:
             self.lock.release()
             self.closed = True
+
+    def _exit_backup(self) -> None:
+        # The work is saved already: a copy that cannot be made (a full disk, a lock held by
+        # an antivirus) must not turn a finished command or a closed window into a failure.
+        try:
+            backups.auto_backup(self.paths, "exit")
+        except (KuratorError, OSError, sqlite3.Error) as exc:
+            log.warning("exit backup not made: %s", exc.__class__.__name__)
 
     def __enter__(self) -> Workspace:
         return self
