@@ -322,6 +322,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the process exit code."""
     private_umask()  # every file this run writes (data, backups, exports) is the user's alone
+    # Until the log file is open (or when it cannot be), log records go nowhere: Python's
+    # last-resort handler would print them, in English, to the person's console.
+    logging.getLogger().addHandler(logging.NullHandler())
     args = build_parser(argv).parse_args(argv)
     try:
         if args.command is not None and _paths(args).root.is_dir():

@@ -313,3 +313,36 @@ def test_a_failed_import_writes_no_name_from_the_input_into_the_log(
     assert log  # something was logged
     assert SECRET_NAME not in log
     assert "999 123" not in log
+
+
+def _without_root_override() -> list[str]:
+    """A prefix that runs a command as root without the power to ignore file modes, so a
+    folder with no permissions is refused as it would be for a teacher's account."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("нужны root и setpriv, чтобы проверить папку без прав доступа")
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
+
+
+@pytest.mark.parametrize("args", [["check"], ["demo"], ["backup"],
+                                  ["export", "mentors-base", "--out", "{OUT}"]])
+def test_a_folder_without_permission_gets_one_russian_line(tmp_path: Path,
+                                                           args: list[str]) -> None:
+    # GIVEN a data folder its user may not enter
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0)
+    try:
+        # WHEN a command runs on it
+        cmd = [*_without_root_override(), sys.executable, "-m", "app",
+               *[a.replace("{OUT}", str(tmp_path / "m.xlsx")) for a in args],
+               "--data-dir", str(folder)]
+        done = subprocess.run(cmd, env=env(), capture_output=True, text=True, timeout=120,
+                              check=False)
+    finally:
+        folder.chmod(0o700)
+    # THEN one Russian line says there are no rights, with no traceback or English
+    assert done.returncode != 0
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "Нет прав" in done.stderr or "Нет доступа" in done.stderr, done.stderr
+    assert_russian_only(done.stderr)
