@@ -127,7 +127,7 @@ _POSITIONS = [
 _CATEGORIES = ["", "первая", "высшая", "соответствие занимаемой должности"]
 
 
-def _person(rng: random.Random, index: int) -> Person:
+def make_person(rng: random.Random, index: int) -> Person:
     female = rng.random() < 0.75  # most village teachers are women
     last = rng.choice(_MALE_LAST)
     if female:
@@ -185,6 +185,6 @@ def make_municipal(root: Path, n_persons: int = 2000, seed: int = 2026) -> int:
     with open_workspace(root, start_backup=False) as ws:
         with ws.db.session() as s:
             have = s.scalar(select(func.count()).select_from(Person)) or 0
-            s.add_all(_person(rng, i) for i in range(have, n_persons))
+            s.add_all(make_person(rng, i) for i in range(have, n_persons))
         with ws.db.session() as s:
             return int(s.scalar(select(func.count()).select_from(Person)) or 0)

@@ -1,0 +1,157 @@
+"""Checks of documents as printed: LibreOffice renders them to PDF, pdftotext reads the pages
+back, and each page is judged as a director would — no word broken inside, no page holding
+only a stamp, signature lines or a heading, page numbers running on without a gap."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SOFT_HYPHEN = "\u00ad"
+# Words a page header or footer prints from a field (Excel's «Страница 1 из 2»).
+FIELD_WORDS = {"страница", "из", "лист"}
+_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
+_XML_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<t(?: [^>]*)?>([^<]*)</t>")
+_STAMP = re.compile(
+    r"^(приложение( \d+)?|к приказу.*|к программе.*|от .*№.*|утверждено.*|утверждаю.*|"
+    r"согласовано.*|приказом .*|педагогическим советом.*|протокол.*|директор.*|"
+    r"мбоу.*|«.*»)$", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^[\s_.«»\"()/,–—-]*$|^.*_{3,}.*$|^(директор|наставник|наставляемый|"
+                        r"куратор|подпись|дата|с приказом ознакомлен).*$", re.IGNORECASE)
+
+
+def render(files: Iterable[Path], out_dir: Path) -> dict[Path, Path]:
+    """Convert every file to PDF in ONE LibreOffice run (its start costs seconds); returns
+    source → PDF. A private profile keeps parallel runs apart."""
+    files = list(files)
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, files)],
+                       capture_output=True, timeout=600, check=False)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return {f: out_dir / (f.stem + ".pdf") for f in files}
+
+
+def pages(pdf: Path) -> list[str]:
+    """The text of each page as laid out (``pdftotext -layout``: lines as printed, a word
+    split at the end of a line stays split instead of being joined back)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    parts = text.split("\f")
+    return parts[:-1] if parts and not parts[-1].strip() else parts
+
+
+def source_words(document: Path) -> set[str]:
+    """Every word the file holds (DOCX: body, headers, footers; XLSX: shared and inline
+    strings), with soft hyphens removed, lower-cased."""
+    words: set[str] = set()
+    with zipfile.ZipFile(document) as z:
+        for name in z.namelist():
+            if not name.endswith(".xml"):
+                continue
+            xml = z.read(name).decode("utf-8", errors="replace")
+            for a, b in _XML_TEXT.findall(xml):
+                chunk = (a or b).replace(SOFT_HYPHEN, "")
+                words.update(w.lower() for w in _WORD.findall(_unescape(chunk)))
+    # a compound may wrap at its own hyphen («Научно-» / «теоретическое»): its parts count
+    words.update(part for w in list(words) if "-" in w for part in w.split("-") if part)
+    return words
+
+
+def _unescape(text: str) -> str:
+    return html.unescape(text)
+
+
+@dataclass
+class Verdict:
+    """What the check found in one rendered document."""
+
+    pages: int
+    broken: list[str] = field(default_factory=list)  # «page N: Должнос|ть»
+    lonely: list[int] = field(default_factory=list)  # pages with only a stamp/signature/heading
+    numbering: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.broken or self.lonely or self.numbering)
+
+
+def broken_words(page_texts: list[str], vocabulary: set[str]) -> list[str]:
+    """Tokens of the printed pages that are no word of the source: a word split inside with
+    no hyphen. A split at a hyphen or soft hyphen («Долж-» + «ность») is allowed when the
+    two halves make a source word."""
+    found: list[str] = []
+    for number, text in enumerate(page_texts, start=1):
+        tokens = _WORD.findall(text.replace(SOFT_HYPHEN, "-"))
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        joined_ok: set[str] = set()
+        for first, second in zip(lines, lines[1:], strict=False):
+            a = _WORD.findall(first)
+            b = _WORD.findall(second)
+            if a and b:
+                tail = a[-1].rstrip("-")
+                whole = (tail + b[0]).lower()
+                if whole in vocabulary or (a[-1].lower() + b[0].lower()) in vocabulary:
+                    if first.rstrip().endswith("-"):
+                        joined_ok.update({a[-1].lower(), b[0].lower(), tail.lower()})
+                    elif whole in vocabulary and tail.lower() not in vocabulary:
+                        found.append(f"стр. {number}: {tail}|{b[0]}")
+        for token in tokens:
+            low = token.lower()
+            if (low in vocabulary or low in joined_ok or low in FIELD_WORDS or low.isdigit()
+                    or len(low) < 2):
+                continue
+            parts = low.split("-")
+            if all(p in vocabulary for p in parts if p):
+                continue
+            found.append(f"стр. {number}: «{token}»")
+    return sorted(set(found))
+
+
+def lonely_pages(page_texts: list[str]) -> list[int]:
+    """Pages whose text is only a stamp, only signature lines, or only a heading (a page
+    number aside)."""
+    lonely: list[int] = []
+    for number, text in enumerate(page_texts, start=1):
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        lines = [ln for ln in lines if not ln.isdigit()]
+        if not lines:
+            continue  # an empty page is caught by the page count, not here
+        if all(_STAMP.match(ln) or _SIGNATURE.match(ln) for ln in lines) or len(lines) == 1 and len(lines[0]) < 120:
+            lonely.append(number)
+    return lonely
+
+
+def numbering_problems(page_texts: list[str], first_numbered: int = 2) -> list[str]:
+    """Page numbers printed at the top must run 2, 3, … from the second page on, with none
+    on the first (ГОСТ Р 7.0.97: numbers from page 2, centred at the top)."""
+    problems: list[str] = []
+    for number, text in enumerate(page_texts, start=1):
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        top = lines[0] if lines else ""
+        if number < first_numbered:
+            if top.isdigit() and len(lines) > 1:
+                problems.append(f"стр. {number}: номер «{top}» на первой странице")
+            continue
+        if top != str(number) and not any(ln == str(number) for ln in lines[:2] + lines[-2:]):
+            problems.append(f"стр. {number}: нет номера {number} (вверху «{top[:30]}»)")
+    return problems
+
+
+def judge(document: Path, pdf: Path, numbered: bool) -> Verdict:
+    texts = pages(pdf)
+    return Verdict(
+        pages=len(texts),
+        broken=broken_words(texts, source_words(document)),
+        lonely=lonely_pages(texts),
+        numbering=numbering_problems(texts) if numbered else [],
+    )
