@@ -35,6 +35,7 @@ from app.services.pairs.pairs import DirectionPick, PairData
 from app.services.people import persons
 from app.services.school import reference
 from app.services.storage.workspace import Workspace
+from app.ui.common.dialogs import show_warning
 from app.ui.common.widgets import (
     ERROR_STYLE,
     DateField,
@@ -49,7 +50,6 @@ from app.ui.pairs.pair_widgets import (
     MenteeList,
     PersonCombo,
 )
-from app.ui.people.person_dialog import show_warning
 
 TEXTS = {
     "title_new": "Новая пара или группа",

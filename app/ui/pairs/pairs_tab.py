@@ -25,6 +25,7 @@ from app.services.pairs.pairs import PairRow
 from app.services.school import reference
 from app.services.school.school import current_school_year
 from app.services.storage.workspace import Workspace
+from app.ui.common.dialogs import ask_yes_no, show_warning
 from app.ui.common.widgets import refill_filter
 from app.ui.pairs.pair_table_model import (
     COL_END,
@@ -39,7 +40,6 @@ from app.ui.pairs.pair_table_model import (
     PairTableModel,
 )
 from app.ui.people.participants_tab import ElidedTextTips
-from app.ui.people.person_dialog import ask_yes_no, show_warning
 
 TEXTS = {
     "add": "Добавить…",

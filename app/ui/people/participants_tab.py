@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.errors import KuratorError
 from app.services.people import persons
 from app.services.storage.workspace import Workspace
-from app.ui.people import person_dialog
+from app.ui.common import dialogs
 from app.ui.people.person_dialog import PersonDialog
 from app.ui.people.person_table_model import (
     COL_BIRTH,
@@ -473,7 +473,7 @@ class ParticipantsTab(QWidget):
 
     # --- message boxes (methods so tests can replace them) ------------------------------
     def _confirm(self, title: str, text: str, yes: str, no: str) -> bool:
-        return person_dialog.ask_yes_no(self, title, text, yes, no)
+        return dialogs.ask_yes_no(self, title, text, yes, no)
 
     def _warn(self, text: str) -> None:
-        person_dialog.show_warning(self, TEXTS["error_title"], text)
+        dialogs.show_warning(self, TEXTS["error_title"], text)

@@ -25,7 +25,7 @@ from app.errors import KuratorError
 from app.services.programs import programs
 from app.services.programs.programs import STATUSES
 from app.services.storage.workspace import Workspace
-from app.ui.people.person_dialog import ask_yes_no
+from app.ui.common.dialogs import ask_yes_no
 from app.ui.programs.program_editor import ProgramEditor
 from app.ui.programs.program_list_model import COL_WHO, ProgramListModel
 
