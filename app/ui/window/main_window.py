@@ -12,6 +12,7 @@ from app import APP_NAME, __version__
 from app.services.storage.workspace import Workspace
 from app.ui.common.lazy_tab import LazyTab, PageTabs
 from app.ui.storage.file_actions import FileActions
+from app.ui.window.today_nav import TodayNavigator
 
 if TYPE_CHECKING:
     from app.ui.grid.grid_tab import GridTab
@@ -87,11 +88,11 @@ class MainWindow(QMainWindow):
         self.participants.data_changed.connect(self._grid_page.reload_if_built)
         self.tabs.addTab(self._grid_page, TEXTS["tab_grid"])
         from app.ui.agenda.today_tab import TodayTab
-        from app.ui.window import today_nav
 
         self.today = TodayTab(ws)  # first: what needs attention, each line opens its place
-        self.today.open_requested.connect(lambda target: today_nav.open_target(self, target))
-        self.today.action_requested.connect(lambda key: today_nav.run_action(self, key))
+        self.navigator = TodayNavigator(self, self)
+        self.today.open_requested.connect(self.navigator.open_target)
+        self.today.action_requested.connect(self.navigator.run_action)
         self.tabs.insertTab(0, self.today, TEXTS["tab_today"])
         self.setCentralWidget(self.tabs)
 
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
             lambda pid, name: self.file_actions.export(
                 "consent", f"Согласие на обработку ПДн — {name}", teacher=pid))
         self._build_menus()
-        today_nav.build_menu(self, self.menuBar())
+        self.navigator.build_menu(self.menuBar())
         self._restore_geometry()
         if self.today.model.rowCount():
             self.tabs.setCurrentWidget(self.today)
