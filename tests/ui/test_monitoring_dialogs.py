@@ -125,7 +125,7 @@ def test_month_plan_dialog_exports_the_chosen_month(qtbot, ws: Workspace, tmp_pa
     dialog.month.setCurrentIndex(11)  # type: ignore[union-attr]
     dialog.year.setValue(2026)  # type: ignore[union-attr]
     dialog.save_plan()  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: out.exists() and not w.file_actions._workers, timeout=10000)
+    qtbot.waitUntil(lambda: out.exists() and not w.file_actions.running, timeout=10000)
     from openpyxl import load_workbook
 
     sheet = load_workbook(out).active

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from app import APP_NAME, __version__
 from app.services.storage.workspace import Workspace
+from app.ui.common.jobs import JobIndicator, default_runner
 from app.ui.common.lazy_tab import LazyTab, PageTabs
 from app.ui.storage.file_actions import FileActions
 from app.ui.window.today_nav import TodayNavigator
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         if self.today.model.rowCount():
             self.tabs.setCurrentWidget(self.today)
         self.statusBar().showMessage(f"Данные: {ws.paths.root}")
+        self.jobs = JobIndicator(default_runner(), self)  # long background work shows here
+        self.statusBar().addPermanentWidget(self.jobs)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
