@@ -47,9 +47,10 @@ def error_text(exc: BaseException) -> str:
 
 
 def log_failure(title: str, exc: BaseException) -> None:
-    """Log an unexpected failure: the error's type and where it happened, not its text (a
-    message may quote a name or a file path with one)."""
-    where = "".join(traceback.format_tb(exc.__traceback__))
+    """Log an unexpected failure: the error's type and the frames it passed (file, line,
+    function), not its text nor the source lines (either may quote a name or a file path)."""
+    where = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                      for frame in traceback.extract_tb(exc.__traceback__))
     log.error("background job «%s» failed: %s\n%s", title, type(exc).__name__, where)
 
 
@@ -282,6 +283,10 @@ class JobIndicator(QWidget):
 
     def current_job(self) -> Job | None:
         return self._current
+
+    def waiting(self) -> bool:
+        """True while a job runs that has not lasted long enough to be shown yet."""
+        return self._timer.isActive()
 
     def cancel_current(self) -> None:
         if self._current is not None and self._current.cancel():
