@@ -22,8 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.textutil import format_date
+from app.services.documents.exports import run_export
+from app.services.grid import diagnostics
 from app.services.storage.workspace import Workspace
 from app.ui.common.jobs import Job, default_runner
+from app.ui.grid.directions_dialog import DirectionsDialog
 from app.ui.grid.grid_card import CardView
 from app.ui.grid.grid_compare_view import CompareView
 from app.ui.grid.grid_school import SchoolView
@@ -152,8 +155,6 @@ class GridTab(QWidget):
         super().hideEvent(event)
 
     def edit_directions(self) -> None:
-        from app.ui.grid.directions_dialog import DirectionsDialog
-
         self.card.commit_edits()
         dialog = DirectionsDialog(self.ws, self)
         dialog.changed.connect(self.reload)
@@ -167,16 +168,12 @@ class GridTab(QWidget):
             options: dict[str, Any] = {"teacher": self.card.person_id(), "round": None}
             rid = self.card.round_id()
             if rid is not None:
-                from app.services.grid import diagnostics
-
                 options["round"] = format_date(diagnostics.get_round(self.ws.db, rid).date)
             return options, TEXTS["name_card"].format(name=name)
         return {"teacher": None, "round": None}, TEXTS["name_school"]
 
     def export(self, target: Path | None = None) -> Job | None:
         """Ask where to save and write the grid off the UI thread."""
-        from app.services.documents.exports import run_export
-
         self.card.commit_edits()
         options, name = self.export_options()
         target = target or self.choose_save(name)

@@ -22,6 +22,7 @@ from app.errors import KuratorError
 from app.models.db import Database
 from app.services.documents import pdf
 from app.services.documents.exports import export_order_files
+from app.services.orders.order_document import printable_stem
 from app.services.storage.workspace import Workspace
 from app.ui.common.jobs import Job, JobControl, default_runner
 
@@ -153,8 +154,6 @@ class PrintPanel(QWidget):
     # --- the job -----------------------------------------------------------------------
     def start(self, order_id: int) -> Job | None:
         """Ask where to save, then print in the background; None if cancelled or refused."""
-        from app.services.orders.order_document import printable_stem
-
         if self.running:
             return None
         try:

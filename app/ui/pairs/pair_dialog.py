@@ -50,6 +50,7 @@ from app.ui.pairs.pair_widgets import (
     MenteeList,
     PersonCombo,
 )
+from app.ui.pairs.suggestions_dialog import SuggestionsDialog
 
 TEXTS = {
     "title_new": "Новая пара или группа",
@@ -444,8 +445,6 @@ class PairDialog(GuardedDialog):
     def suggest_mentor(self) -> None:
         """Open the ranked candidates; choosing one fills the mentor (or, for reverse
         mentoring, makes this mentee the mentor of the chosen colleague)."""
-        from app.ui.pairs.suggestions_dialog import SuggestionsDialog
-
         ids = self.mentee_ids()
         if not ids:
             self._show_errors({"mentee_ids": TEXTS["suggest_need"]}, "")

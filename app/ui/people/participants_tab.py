@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KuratorError
+from app.services.pairs import pairs
 from app.services.people import persons
 from app.services.storage.workspace import Workspace
 from app.ui.common import dialogs
@@ -407,8 +408,6 @@ class ParticipantsTab(QWidget):
         if row is None:
             return
         if not row.archived:
-            from app.services.pairs import pairs
-
             running = [p for p in pairs.list_pairs(self.ws.db, person_id=row.id)
                        if p.status in ("planned", "active")]
             if running and not self._confirm(
@@ -447,6 +446,7 @@ class ParticipantsTab(QWidget):
         self.data_changed.emit()
 
     def import_staff(self) -> None:
+        # deferred: the import dialog brings openpyxl, kept out of start-up
         from app.ui.people.import_dialog import StaffImportDialog
 
         dialog = StaffImportDialog(self.ws, self)

@@ -192,6 +192,7 @@ class ProgramEditor(QWidget):
         if self.data is None:
             return
         self.flush()
+        # deferred: keeps python-docx out of opening the programs tab
         from app.services.programs.programs_document import export_program, file_stem
 
         try:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import KuratorError
+from app.services.documents.exports import KINDS, run_export
 from app.services.storage import backups
 from app.services.storage.workspace import Workspace
 from app.ui.common.jobs import Job, default_runner
@@ -72,8 +73,6 @@ class FileActions(QObject):
         return action
 
     def _export_actions(self) -> list[QAction]:
-        from app.services.documents.exports import KINDS
-
         actions = []
         for kind, spec in KINDS.items():
             if spec.needs_id:  # orders are printed from their own list
@@ -154,6 +153,7 @@ class FileActions(QObject):
         return True
 
     def export_data(self) -> Job | None:
+        # deferred: the exchange format loads when used, not at start-up
         from app.services.storage import exchange
 
         suggested = f"kurator-обмен-{dt.date.today():%Y-%m-%d}.json"
@@ -166,6 +166,7 @@ class FileActions(QObject):
                          self.inform)
 
     def import_data(self) -> Job | None:
+        # deferred: the exchange format loads when used, not at start-up
         from app.services.storage import exchange
 
         source = self.choose_open(TEXTS["import_data_title"], TEXTS["exchange_filter"])
@@ -193,8 +194,6 @@ class FileActions(QObject):
     def export(self, kind: str, title: str | None = None, **options: Any) -> Job | None:
         """Ask where to save ``kind`` (suggested name ``title``), then write it in the
         background; ``options`` go to the builder (e.g. ``teacher=12``)."""
-        from app.services.documents.exports import KINDS, run_export
-
         spec = KINDS[kind]
         ext = spec.extensions[0]
         filters = ";;".join(f"{FORMAT_NAMES.get(e, e)} (*{e})" for e in spec.extensions)
