@@ -1,1 +1,1 @@
-"""The Qt user interface: main window, tabs, dialogs, item models and workers."""
+"""The Qt user interface: main window, tabs, dialogs, item models and the job runner."""

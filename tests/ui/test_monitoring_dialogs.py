@@ -114,7 +114,6 @@ def test_questionnaire_editor_adds_a_question(qtbot, ws: Workspace) -> None:  # 
 def test_month_plan_dialog_exports_the_chosen_month(qtbot, ws: Workspace, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from app.ui.window.main_window import MainWindow
-    from app.ui.window.today_nav import run_action
 
     f.reported_school(ws.db)
     w = MainWindow(ws)
@@ -122,11 +121,11 @@ def test_month_plan_dialog_exports_the_chosen_month(qtbot, ws: Workspace, tmp_pa
     out = tmp_path / "план.xlsx"
     monkeypatch.setattr(w.file_actions, "choose_save", lambda *a: out)
     monkeypatch.setattr(w.file_actions, "inform", lambda text: None)
-    dialog = run_action(w, "plan")
+    dialog = w.navigator.run_action("plan")
     dialog.month.setCurrentIndex(11)  # type: ignore[union-attr]
     dialog.year.setValue(2026)  # type: ignore[union-attr]
     dialog.save_plan()  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: out.exists() and not w.file_actions._workers, timeout=10000)
+    qtbot.waitUntil(lambda: out.exists() and not w.file_actions.running, timeout=10000)
     from openpyxl import load_workbook
 
     sheet = load_workbook(out).active

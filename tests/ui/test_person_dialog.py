@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QSpi
 from app.services.people import persons
 from app.services.people.persons import MenteeData, MentorData, PersonData
 from app.services.storage.workspace import Workspace
-from app.ui.common import widgets
+from app.ui.common import dialogs, widgets
 from app.ui.common.widgets import WARNING_STYLE, EditableCombo
 from app.ui.people import person_dialog
 from app.ui.people.person_dialog import PersonDialog
@@ -209,7 +209,7 @@ def test_a_probable_duplicate_asks_first(qtbot, ws: Workspace, monkeypatch,  # t
         asked.append(text)
         return answer
 
-    monkeypatch.setattr(person_dialog, "ask_yes_no", fake_ask)
+    monkeypatch.setattr(dialogs, "ask_yes_no", fake_ask)
     # WHEN the same full name and birth date are typed again (ё/case aside) and saved
     dialog = _open(qtbot, ws)
     _type(qtbot, dialog, "last_name", "ИВАНОВА")

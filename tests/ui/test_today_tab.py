@@ -103,7 +103,7 @@ def test_report_line_opens_the_report_dialog_for_that_half_year(
     window.today.as_of = TODAY
     window.today.reload()
     window.today.open_row(_row_of(window, "report_due"))
-    dialog = window.report_dialog
+    dialog = window.navigator.report_dialog
     qtbot.addWidget(dialog)
     assert (dialog.date_from.text(), dialog.date_to.text()) == ("01.09.2026", "31.12.2026")
     # AND its texts are prefilled from the figures

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from app.errors import KuratorError, ValidationError
 from app.services.grid import grid_directory, grid_state
 from app.services.storage.workspace import Workspace
+from app.ui.common import dialogs
 from app.ui.common.widgets import FieldMessages, GuardedDialog
-from app.ui.people import person_dialog
 
 TEXTS = {
     "title": "Направления и уровни диагностики",
@@ -351,10 +351,10 @@ class DirectionsDialog(GuardedDialog):
 
     # --- message boxes (methods so tests can replace them) ------------------------------
     def _confirm(self, title: str, text: str, yes: str, no: str) -> bool:
-        return person_dialog.ask_yes_no(self, title, text, yes, no)
+        return dialogs.ask_yes_no(self, title, text, yes, no)
 
     def _warn(self, text: str) -> None:
-        person_dialog.show_warning(self, TEXTS["error_title"], text)
+        dialogs.show_warning(self, TEXTS["error_title"], text)
 
     def _choose_color(self, start: QColor) -> QColor | None:
         color = QColorDialog.getColor(start, self, TEXTS["color"])

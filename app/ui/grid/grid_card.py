@@ -25,10 +25,10 @@ from app.services.grid.diagnostics import CellInput
 from app.services.grid.grid_compare import round_label
 from app.services.people import persons
 from app.services.storage.workspace import Workspace
+from app.ui.common import dialogs
 from app.ui.grid.grid_card_model import CardModel, CellDelegate
 from app.ui.grid.grid_common import Legend, Palette
 from app.ui.grid.grid_round_dialog import RoundDialog
-from app.ui.people import person_dialog
 
 TEXTS = {
     "teacher": "Педагог:",
@@ -268,7 +268,7 @@ class CardView(QWidget):
 
     # --- message boxes (methods so tests can replace them) ------------------------------
     def _confirm(self, title: str, text: str, yes: str, no: str) -> bool:
-        return person_dialog.ask_yes_no(self, title, text, yes, no)
+        return dialogs.ask_yes_no(self, title, text, yes, no)
 
     def _warn(self, text: str) -> None:
-        person_dialog.show_warning(self, TEXTS["error_title"], text)
+        dialogs.show_warning(self, TEXTS["error_title"], text)

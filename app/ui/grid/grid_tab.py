@@ -4,7 +4,6 @@ before/after, the directions-and-levels dialog and printing the grid in the back
 from __future__ import annotations
 
 import html
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.textutil import format_date
-from app.errors import KuratorError
+from app.services.documents.exports import run_export
+from app.services.grid import diagnostics
 from app.services.storage.workspace import Workspace
-from app.ui.common.workers import Worker, run_in_background
+from app.ui.common.jobs import Job, default_runner
+from app.ui.grid.directions_dialog import DirectionsDialog
 from app.ui.grid.grid_card import CardView
 from app.ui.grid.grid_compare_view import CompareView
 from app.ui.grid.grid_school import SchoolView
-
-log = logging.getLogger(__name__)
 
 VIEW_CARD, VIEW_SCHOOL, VIEW_COMPARE = 0, 1, 2
 TEXTS = {
@@ -47,7 +46,6 @@ TEXTS = {
     "busy": "Сохраняю…",
     "saved": "Сохранено: {path}",
     "error_title": "Не получилось",
-    "failed": "Ошибка: {exc}. Подробности — в журнале программы.",
 }
 
 
@@ -55,7 +53,7 @@ class GridTab(QWidget):
     """Three views of the diagnostic grid over the same data; ``reload()`` re-reads all."""
 
     data_changed = Signal()
-    export_finished = Signal(object)  # the written path, or the exception
+    export_finished = Signal(object)  # the written path, or the Russian error message
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +62,6 @@ class GridTab(QWidget):
         self.school = SchoolView(ws)
         self.compare = CompareView(ws)
         self._stale = {VIEW_CARD: True, VIEW_SCHOOL: True, VIEW_COMPARE: True}
-        self._workers: list[Worker] = []
         self.last_export: Path | None = None
         self._build()
         self.card.data_changed.connect(self._card_changed)
@@ -158,8 +155,6 @@ class GridTab(QWidget):
         super().hideEvent(event)
 
     def edit_directions(self) -> None:
-        from app.ui.grid.directions_dialog import DirectionsDialog
-
         self.card.commit_edits()
         dialog = DirectionsDialog(self.ws, self)
         dialog.changed.connect(self.reload)
@@ -173,48 +168,35 @@ class GridTab(QWidget):
             options: dict[str, Any] = {"teacher": self.card.person_id(), "round": None}
             rid = self.card.round_id()
             if rid is not None:
-                from app.services.grid import diagnostics
-
                 options["round"] = format_date(diagnostics.get_round(self.ws.db, rid).date)
             return options, TEXTS["name_card"].format(name=name)
         return {"teacher": None, "round": None}, TEXTS["name_school"]
 
-    def export(self, target: Path | None = None) -> Worker | None:
+    def export(self, target: Path | None = None) -> Job | None:
         """Ask where to save and write the grid off the UI thread."""
-        from app.services.documents.exports import run_export
-
         self.card.commit_edits()
         options, name = self.export_options()
         target = target or self.choose_save(name)
         if target is None:
             return None
         db = self.ws.db
-        self.export_button.setEnabled(False)
         self.status.setText(TEXTS["busy"])
 
         def done(path: Any) -> None:
-            self._workers.remove(worker)
-            self.export_button.setEnabled(True)
             self.last_export = Path(path)
             url = QUrl.fromLocalFile(str(path)).toString()
             self.status.setText(TEXTS["saved"].format(
                 path=f'<a href="{url}">{html.escape(str(path))}</a>'))
             self.export_finished.emit(Path(path))
 
-        def failed(exc: BaseException, tb: str) -> None:
-            self._workers.remove(worker)
-            self.export_button.setEnabled(True)
+        def failed(text: str) -> None:
             self.status.clear()
-            self.export_finished.emit(exc)
-            if not isinstance(exc, KuratorError):
-                log.error("grid export failed:\n%s", tb)
-            self.fail(str(exc) if isinstance(exc, KuratorError)
-                      else TEXTS["failed"].format(exc=exc))
+            self.export_finished.emit(text)
+            self.fail(text)
 
-        worker = run_in_background(lambda: run_export(db, "grid", target, **options),
-                                   done, failed, self)
-        self._workers.append(worker)
-        return worker
+        return default_runner().start(
+            lambda _control: run_export(db, "grid", target, **options), title=TEXTS["busy"],
+            on_done=done, on_error=failed, disable=[self.export_button])
 
     # --- dialogs (methods so tests can replace them) ------------------------------------
     def choose_save(self, name: str) -> Path | None:

@@ -27,6 +27,7 @@ from app.services.monitoring import questionnaire_results as results
 from app.services.monitoring import questionnaires as qs
 from app.services.programs import programs
 from app.services.storage.workspace import Workspace
+from app.ui.common.dialogs import ask_yes_no
 from app.ui.common.widgets import (
     DISCARD,
     SAVE,
@@ -35,7 +36,6 @@ from app.ui.common.widgets import (
     GuardedDialog,
     ask_save_changes,
 )
-from app.ui.people.person_dialog import ask_yes_no
 
 TEXTS = {
     "title": "Анкеты участников программы",

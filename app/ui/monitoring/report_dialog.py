@@ -24,8 +24,8 @@ from app.errors import KuratorError
 from app.services.agenda.monthly_plan import MONTHS
 from app.services.monitoring import halfyear_periods, halfyear_report
 from app.services.storage.workspace import Workspace
+from app.ui.common.dialogs import ask_yes_no
 from app.ui.common.widgets import DateField, FieldMessages, GuardedDialog
-from app.ui.people.person_dialog import ask_yes_no
 from app.ui.storage.file_actions import FileActions
 
 TEXTS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +21,10 @@ from PySide6.QtWidgets import (
 from app.errors import KuratorError
 from app.models.db import Database
 from app.services.documents import pdf
+from app.services.documents.exports import export_order_files
+from app.services.orders.order_document import printable_stem
 from app.services.storage.workspace import Workspace
-from app.ui.common.workers import Worker, run_in_background
-
-log = logging.getLogger(__name__)
+from app.ui.common.jobs import Job, JobControl, default_runner
 
 TEXTS = {
     "split": "Отдельными файлами",
@@ -44,7 +43,6 @@ TEXTS = {
     "open_pdf": "Открыть PDF",
     "close": "Закрыть",
     "error_title": "Не получилось",
-    "unexpected": "Ошибка: {error}. Подробности — в журнале программы.",
 }
 
 
@@ -58,12 +56,18 @@ class PrintResult:
 
 
 def print_order(db: Database, order_id: int, target: Path, split: bool,
-                with_pdf: bool) -> PrintResult:
-    """The background job: write the order (and the PDF copies)."""
-    from app.services.documents.exports import export_order_files
-
+                with_pdf: bool, control: JobControl | None = None) -> PrintResult:
+    """The background job: write the order, then the PDF copies one by one (a cancel asked
+    for meanwhile stops before the next copy; the files already written stay)."""
     files = export_order_files(db, order_id, target, split)
-    pdfs = [pdf.convert_to_pdf(f, f.parent) for f in files] if with_pdf else []
+    pdfs: list[Path] = []
+    if with_pdf:
+        for done, f in enumerate(files, start=1):
+            if control is not None:
+                control.check()
+            pdfs.append(pdf.convert_to_pdf(f, f.parent))
+            if control is not None:
+                control.progress(done, len(files))
     return PrintResult(target if split else files[0], files, pdfs)
 
 
@@ -78,7 +82,7 @@ class PrintPanel(QWidget):
     def __init__(self, ws: Workspace, button_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws  # ws.db is read at print time: a restore replaces the database object
-        self.worker: Worker | None = None
+        self.job: Job | None = None
         self.split = QCheckBox(TEXTS["split"])
         self.split.setToolTip(TEXTS["split_tip"])
         self.pdf = QCheckBox(TEXTS["pdf"])
@@ -100,7 +104,7 @@ class PrintPanel(QWidget):
 
     @property
     def running(self) -> bool:
-        return self.worker is not None
+        return self.job is not None
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -148,10 +152,8 @@ class PrintPanel(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- the job -----------------------------------------------------------------------
-    def start(self, order_id: int) -> Worker | None:
+    def start(self, order_id: int) -> Job | None:
         """Ask where to save, then print in the background; None if cancelled or refused."""
-        from app.services.orders.order_document import printable_stem
-
         if self.running:
             return None
         try:
@@ -167,22 +169,18 @@ class PrintPanel(QWidget):
         with_pdf = not self.pdf.isHidden() and self.pdf.isChecked()
         db = self.ws.db
         self._set_busy(True)
-        self.worker = run_in_background(
-            lambda: print_order(db, order_id, target, split, with_pdf),
-            self._done, self._failed, self)
-        return self.worker
+        self.job = default_runner().start(
+            lambda control: print_order(db, order_id, target, split, with_pdf, control),
+            title=TEXTS["busy"], on_done=self._done, on_error=self.show_error,
+            can_cancel=with_pdf)
+        self.job.ended.connect(self._ended)
+        return self.job
+
+    def _ended(self) -> None:
+        self.job = None
+        self._set_busy(False)
 
     def _done(self, result: PrintResult) -> None:
-        self.worker = None
-        self._set_busy(False)
+        self._ended()
         self.finished.emit(result)
         self.show_done(result)
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        self.worker = None
-        self._set_busy(False)
-        if isinstance(exc, KuratorError):
-            self.show_error(str(exc))
-        else:
-            log.error("printing an order failed:\n%s", tb)
-            self.show_error(TEXTS["unexpected"].format(error=exc))

@@ -25,10 +25,10 @@ from app.errors import KuratorError
 from app.services.orders import order_prefill, orders
 from app.services.orders.orders import KIND_NAMES, OrderRow
 from app.services.storage.workspace import Workspace
+from app.ui.common.dialogs import ask_yes_no
 from app.ui.common.row_model import RowTableModel
 from app.ui.orders.order_editor import OrderEditor
 from app.ui.orders.order_print import PrintPanel
-from app.ui.people.person_dialog import ask_yes_no
 
 TEXTS = {
     "title": "Приказы",

@@ -22,9 +22,9 @@ from app.services.pairs import pairs
 from app.services.pairs.pair_checks import PairRuleError
 from app.services.pairs.pair_data import PairRow
 from app.services.pairs.pair_rules import duration_problem
+from app.ui.common.dialogs import show_warning
 from app.ui.common.widgets import ERROR_STYLE, DateField, FieldMessages, GuardedDialog
 from app.ui.pairs.pair_widgets import DurationBox
-from app.ui.people.person_dialog import show_warning
 
 TEXTS = {
     "term_title": "Изменить срок пары № {id}",

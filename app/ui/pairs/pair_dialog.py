@@ -35,6 +35,7 @@ from app.services.pairs.pair_rules import MODES, STATUS_LABELS, duration_problem
 from app.services.people import persons
 from app.services.school import reference
 from app.services.storage.workspace import Workspace
+from app.ui.common.dialogs import show_warning
 from app.ui.common.widgets import (
     ERROR_STYLE,
     DateField,
@@ -49,7 +50,7 @@ from app.ui.pairs.pair_widgets import (
     MenteeList,
     PersonCombo,
 )
-from app.ui.people.person_dialog import show_warning
+from app.ui.pairs.suggestions_dialog import SuggestionsDialog
 
 TEXTS = {
     "title_new": "Новая пара или группа",
@@ -446,8 +447,6 @@ class PairDialog(GuardedDialog):
     def suggest_mentor(self) -> None:
         """Open the ranked candidates; choosing one fills the mentor (or, for reverse
         mentoring, makes this mentee the mentor of the chosen colleague)."""
-        from app.ui.pairs.suggestions_dialog import SuggestionsDialog
-
         ids = self.mentee_ids()
         if not ids:
             self._show_errors({"mentee_ids": TEXTS["suggest_need"]}, "")

@@ -24,9 +24,13 @@ from app.models.db import Database
 from app.services.pairs import pairs
 from app.services.pairs.pair_data import PairRow
 from app.services.pairs.pair_rules import STATUS_LABELS
+from app.services.programs.programs import list_programs
 from app.services.school import reference
 from app.services.storage.workspace import Workspace
+from app.ui.common.dialogs import ask_yes_no, show_warning
 from app.ui.common.widgets import refill_filter
+from app.ui.pairs.pair_change_dialog import PairChangeDialog
+from app.ui.pairs.pair_dialog import PairDialog
 from app.ui.pairs.pair_table_model import (
     COL_END,
     COL_FORM,
@@ -39,8 +43,8 @@ from app.ui.pairs.pair_table_model import (
     COL_STATUS,
     PairTableModel,
 )
+from app.ui.pairs.suggestions_settings import WeightsDialog
 from app.ui.people.participants_tab import ElidedTextTips
-from app.ui.people.person_dialog import ask_yes_no, show_warning
 
 TEXTS = {
     "add": "Добавить…",
@@ -74,8 +78,6 @@ COLUMN_WIDTHS = {COL_ID: 36, COL_MENTOR: 235, COL_MENTEES: 250, COL_FORM: 120, C
 
 def program_progress(db: Database) -> dict[int, tuple[int, int, int, int]]:
     """Pair id → (percent, done, counted, overdue) over its programs' roadmaps."""
-    from app.services.programs.programs import list_programs
-
     sums: dict[int, list[int]] = {}
     for p in list_programs(db):
         acc = sums.setdefault(p.pair_id, [0, 0, 0])
@@ -281,8 +283,6 @@ class PairsTab(QWidget):
 
     def open_dialog(self, pair_id: int | None, mentee_id: int | None = None) -> QWidget | None:
         """Open the add/edit dialog window-modally; the list reloads when it saves."""
-        from app.ui.pairs.pair_dialog import PairDialog
-
         try:
             dialog = PairDialog(self.ws, self, pair_id, mentee_id=mentee_id)
         except KuratorError as exc:
@@ -298,8 +298,6 @@ class PairsTab(QWidget):
 
     def change_selected(self, mode: str) -> QWidget | None:
         """«Продлить или сократить…» (``mode`` «term») or «Прекратить досрочно…» («end»)."""
-        from app.ui.pairs.pair_change_dialog import PairChangeDialog
-
         row = self.selected_row()
         if row is None:
             return None
@@ -340,6 +338,4 @@ class PairsTab(QWidget):
         self.data_changed.emit()
 
     def edit_weights(self) -> None:
-        from app.ui.pairs.suggestions_settings import WeightsDialog
-
         WeightsDialog(self.ws, self).exec()

@@ -28,6 +28,7 @@ from app.services.pairs import matching
 from app.services.pairs.matching import ReverseSuggestion, Suggestion
 from app.services.storage.workspace import Workspace
 from app.ui.common.row_model import RowTableModel
+from app.ui.pairs.suggestions_settings import WeightsDialog
 
 TEXTS = {
     "title": "Подбор наставника",
@@ -182,7 +183,5 @@ class SuggestionsDialog(QDialog):
         self.accept()
 
     def edit_weights(self) -> None:
-        from app.ui.pairs.suggestions_settings import WeightsDialog
-
         if WeightsDialog(self.ws, self).exec() == QDialog.DialogCode.Accepted:
             self.reload()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.textutil import format_date
-from app.errors import KuratorError
 from app.services.people import staff_import
 from app.services.people.staff_import import FIELDS, ImportPlan, ImportResult, PlannedRow
 from app.services.people.staff_import_cells import NAME_FIELDS
 from app.services.storage.workspace import Workspace
+from app.ui.common.jobs import Job, default_runner
 from app.ui.common.widgets import ERROR_STYLE
-from app.ui.common.workers import Worker, run_in_background
-
-log = logging.getLogger(__name__)
 
 TEXTS = {
     "title": "Загрузка сотрудников из Excel",
@@ -73,7 +69,6 @@ TEXTS = {
     "import": "Загрузить",
     "cancel": "Отмена",
     "error_title": "Не получилось",
-    "unexpected": "Не удалось обработать файл: {error}. Подробности — в журнале программы.",
 }
 PREVIEW_COLUMNS = ["Строка", "ФИО", "Должность", "Предметы", "Стаж", "Категория", "Телефон",
                    "Дата рождения", "Замечание"]
@@ -156,9 +151,8 @@ class StaffImportDialog(QDialog):
         self.import_result: ImportResult | None = None
         self._path: Path | None = None
         self._headers: list[str] = []
-        self._worker: Worker | None = None
+        self._job: Job | None = None
         self._applying = False
-        self._request = 0
 
         self.path_label = QLabel(
             TEXTS["no_file"], textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -279,7 +273,7 @@ class StaffImportDialog(QDialog):
         self._analyze(Path(path), None, None, new_file=True)
 
     def is_busy(self) -> bool:
-        return self._worker is not None
+        return self._job is not None
 
     def current_mapping(self) -> dict[int, str]:
         """Column index → field key as the combo boxes say now."""
@@ -294,23 +288,18 @@ class StaffImportDialog(QDialog):
     def _analyze(self, path: Path, mapping: dict[int, str] | None, sheet: str | None,
                  new_file: bool) -> None:
         db = self.ws.db
-        self._request += 1
-        request = self._request
+        if self._job is not None:
+            self._job.cancel()  # a reading still under way is replaced by this one
 
         def done(plan: ImportPlan) -> None:
-            if request != self._request:
-                return
             self._finish_job()
             self._path = path
             self.plan = plan
             self._show_plan()
             self.analysis_finished.emit()
 
-        def failed(exc: BaseException, tb: str) -> None:
-            if request != self._request:
-                return
+        def failed(text: str) -> None:
             self._finish_job()
-            text = self._error_text(exc, tb)
             if mapping is not None:
                 # A mapping the service refuses (no name column): say so in place.
                 self.plan = None
@@ -324,17 +313,12 @@ class StaffImportDialog(QDialog):
             self.analysis_finished.emit()
 
         self._set_busy(TEXTS["reading"])
-        self._worker = run_in_background(
-            lambda: staff_import.analyze(db, path, mapping, sheet), done, failed, self)
-
-    def _error_text(self, exc: BaseException, tb: str) -> str:
-        if isinstance(exc, KuratorError):
-            return str(exc)
-        log.error("staff import failed:\n%s", tb)
-        return TEXTS["unexpected"].format(error=exc)
+        self._job = default_runner().start(
+            lambda _control: staff_import.analyze(db, path, mapping, sheet),
+            title=TEXTS["reading"], on_done=done, on_error=failed, can_cancel=True)
 
     def _finish_job(self) -> None:
-        self._worker = None
+        self._job = None
         self._set_busy("")
 
     def _sheet_changed(self, index: int) -> None:
@@ -480,20 +464,22 @@ class StaffImportDialog(QDialog):
             self.import_result = result
             self.accept()
 
-        def failed(exc: BaseException, tb: str) -> None:
+        def failed(text: str) -> None:
             self._applying = False
             self._finish_job()
             self._show_plan()
-            self.show_error(self._error_text(exc, tb))
+            self.show_error(text)
 
         self._set_busy(TEXTS["writing"])
-        self._worker = run_in_background(lambda: staff_import.apply_plan(db, plan), done,
-                                         failed, self)
+        self._job = default_runner().start(
+            lambda _control: staff_import.apply_plan(db, plan), title=TEXTS["writing"],
+            on_done=done, on_error=failed, writes_db=True)
 
     def reject(self) -> None:
         """«Отмена», Esc and ✕: nothing is imported; not allowed while rows are being written."""
         if self._applying:
             return
-        self._request += 1  # a reading still under way is ignored when it ends
+        if self._job is not None:
+            self._job.cancel()  # a reading still under way is dropped when it ends
         self._finish_job()
         super().reject()

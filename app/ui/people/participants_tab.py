@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KuratorError
+from app.services.pairs import pairs
 from app.services.people import persons
 from app.services.storage.workspace import Workspace
-from app.ui.people import person_dialog
+from app.ui.common import dialogs
 from app.ui.people.person_dialog import PersonDialog
 from app.ui.people.person_table_model import (
     COL_BIRTH,
@@ -407,8 +408,6 @@ class ParticipantsTab(QWidget):
         if row is None:
             return
         if not row.archived:
-            from app.services.pairs import pairs
-
             running = [p for p in pairs.list_pairs(self.ws.db, person_id=row.id)
                        if p.status in ("planned", "active")]
             if running and not self._confirm(
@@ -447,6 +446,7 @@ class ParticipantsTab(QWidget):
         self.data_changed.emit()
 
     def import_staff(self) -> None:
+        # deferred: the import dialog brings openpyxl, kept out of start-up
         from app.ui.people.import_dialog import StaffImportDialog
 
         dialog = StaffImportDialog(self.ws, self)
@@ -473,7 +473,7 @@ class ParticipantsTab(QWidget):
 
     # --- message boxes (methods so tests can replace them) ------------------------------
     def _confirm(self, title: str, text: str, yes: str, no: str) -> bool:
-        return person_dialog.ask_yes_no(self, title, text, yes, no)
+        return dialogs.ask_yes_no(self, title, text, yes, no)
 
     def _warn(self, text: str) -> None:
-        person_dialog.show_warning(self, TEXTS["error_title"], text)
+        dialogs.show_warning(self, TEXTS["error_title"], text)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
@@ -37,6 +36,7 @@ from app.services.people import persons
 from app.services.people.persons import MenteeData, MentorData, PersonData
 from app.services.school import reference
 from app.services.storage.workspace import Workspace
+from app.ui.common import dialogs
 from app.ui.common.widgets import (
     WARNING_STYLE,
     DateField,
@@ -59,7 +59,6 @@ TEXTS = {
     "cancel": "Отмена",
     "yes_save": "Да, сохранить",
     "no": "Нет",
-    "ok": "Понятно",
     "duplicate_title": "Возможно, это повтор",
     "errors_hint": "Исправьте поля, отмеченные красным.",
     "warnings_hint": "Проверьте поля, отмеченные коричневым. "
@@ -121,28 +120,6 @@ COMBOS = {"position": "position", "subjects": "subject", "category": "category",
 _DATES = {"birth_date", "consent_date", "date_in", "date_out"}
 PLACEHOLDERS = {"phone": "+7 900 000-00-00", "email": "имя@домен.ru"}
 
-
-
-# --- message boxes (module functions so tests can replace them) -------------------------
-def ask_yes_no(parent: QWidget, title: str, text: str, yes: str, no: str,
-               warning: bool = False) -> bool:
-    """A question with Russian buttons, ``no`` by default and on Esc; True when ``yes`` was
-    pressed. ``warning`` shows the warning icon (deleting something)."""
-    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
-    box = QMessageBox(icon, title, text, parent=parent)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
-    box.setDefaultButton(no_button)
-    box.setEscapeButton(no_button)
-    box.exec()
-    return box.clickedButton() is yes_button
-
-
-def show_warning(parent: QWidget, title: str, text: str) -> None:
-    """A warning with a single Russian «Понятно» button."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
-    box.addButton(TEXTS["ok"], QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
 
 
 def _scrolled(content: QWidget) -> QScrollArea:
@@ -452,7 +429,7 @@ class PersonDialog(GuardedDialog):
             return False
         if self._identity_changed(data):
             duplicates = persons.find_duplicates(self.ws.db, data)
-            if duplicates and not ask_yes_no(self, TEXTS["duplicate_title"],
+            if duplicates and not dialogs.ask_yes_no(self, TEXTS["duplicate_title"],
                                              persons.duplicate_message(duplicates),
                                              TEXTS["yes_save"], TEXTS["no"]):
                 return False
@@ -462,7 +439,7 @@ class PersonDialog(GuardedDialog):
             self._show_errors(exc.errors, {})
             return False
         except KuratorError as exc:
-            show_warning(self, TEXTS["error_title"], str(exc))
+            dialogs.show_warning(self, TEXTS["error_title"], str(exc))
             return False
         self._initial = self.snapshot()
         self.accept()

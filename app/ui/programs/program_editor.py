@@ -24,7 +24,7 @@ from app.errors import KuratorError
 from app.services.programs import program_templates, programs
 from app.services.programs.programs import ProgramData
 from app.services.storage.workspace import Workspace
-from app.ui.common.workers import Worker, run_in_background
+from app.ui.common.jobs import Job, default_runner
 from app.ui.programs.program_journal import (
     AssessmentPage,
     DiaryPage,
@@ -52,6 +52,7 @@ TEXTS = {
     "template_ask": "Название шаблона:",
     "template_done": "Шаблон «{name}» сохранён: его можно выбрать при создании программы.",
     "save_title": "Сохранить программу",
+    "printing": "Сохраняю программу…",
     "printed": "Программа сохранена: {path}",
     "error": "Не получилось",
 }
@@ -67,7 +68,7 @@ class ProgramEditor(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.data: ProgramData | None = None
-        self._worker: Worker | None = None
+        self._job: Job | None = None
         back = QPushButton(TEXTS["back"])
         back.clicked.connect(self.go_back)
         self.print_button = QPushButton(TEXTS["print"])
@@ -191,6 +192,7 @@ class ProgramEditor(QWidget):
         if self.data is None:
             return
         self.flush()
+        # deferred: keeps python-docx out of opening the programs tab
         from app.services.programs.programs_document import export_program, file_stem
 
         try:
@@ -204,16 +206,14 @@ class ProgramEditor(QWidget):
         if not path:
             return
         program_id = self.data.id
-        self.print_button.setEnabled(False)
-        self._worker = run_in_background(
-            lambda: export_program(self.ws.db, program_id, Path(path)),
-            self._printed, self._print_failed, self)
+        db = self.ws.db
+        self._job = default_runner().start(
+            lambda _control: export_program(db, program_id, Path(path)),
+            title=TEXTS["printing"], on_done=self._printed, on_error=self._print_failed,
+            disable=[self.print_button])
 
     def _printed(self, path: object) -> None:
-        self.print_button.setEnabled(True)
         self.status.setText(TEXTS["printed"].format(path=path))
 
-    def _print_failed(self, exc: BaseException, _tb: str) -> None:
-        self.print_button.setEnabled(True)
-        text = str(exc) if isinstance(exc, KuratorError) else f"Ошибка при печати: {exc}"
+    def _print_failed(self, text: str) -> None:
         QMessageBox.warning(self, TEXTS["error"], text)

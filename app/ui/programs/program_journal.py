@@ -31,7 +31,7 @@ from app.core.textutil import format_date
 from app.errors import KuratorError, ValidationError
 from app.services.grid import grid_state
 from app.services.programs import programs_journal
-from app.services.programs.programs import ProgramData
+from app.services.programs.programs import ProgramData, get_program
 from app.services.programs.programs_journal import Assessment, DiaryEntry
 from app.services.programs.programs_suggestions import suggestion_lists
 from app.services.storage.workspace import Workspace
@@ -163,8 +163,6 @@ class HistoryPage(QWidget):
             return
         self.message.clear()
         self.reason.clear()
-        from app.services.programs.programs import get_program
-
         self.set_program(get_program(self.ws.db, self.program_id))
 
 

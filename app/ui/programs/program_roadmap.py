@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.errors import KuratorError, ValidationError
 from app.services.grid import grid_state
 from app.services.programs import programs_items, programs_journal
-from app.services.programs.programs import ItemData, ProgramData
+from app.services.programs.programs import ItemData, ProgramData, get_program
 from app.services.programs.programs_suggestions import (
     co_executor_names,
     significance_choices,
@@ -199,8 +199,6 @@ class RoadmapPage(QWidget):
         """Read the program again and show it (after a change that moves rows)."""
         if self.data is None:
             return
-        from app.services.programs.programs import get_program
-
         try:
             self.data = get_program(self.ws.db, self.data.id)
         except KuratorError as exc:

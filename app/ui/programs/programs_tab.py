@@ -25,7 +25,8 @@ from app.errors import KuratorError
 from app.services.programs import programs
 from app.services.programs.programs import STATUSES
 from app.services.storage.workspace import Workspace
-from app.ui.people.person_dialog import ask_yes_no
+from app.ui.common.dialogs import ask_yes_no
+from app.ui.programs.program_create_dialog import CreateProgramDialog
 from app.ui.programs.program_editor import ProgramEditor
 from app.ui.programs.program_list_model import COL_WHO, ProgramListModel
 
@@ -141,8 +142,6 @@ class ProgramsTab(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def create_program(self) -> None:
-        from app.ui.programs.program_create_dialog import CreateProgramDialog
-
         dialog = CreateProgramDialog(self.ws, self)
         if dialog.exec() and dialog.program_id is not None:
             self.reload()

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import KuratorError
+from app.services.documents.exports import KINDS, run_export
 from app.services.storage import backups
 from app.services.storage.workspace import Workspace
-from app.ui.common.workers import Worker, run_in_background
-
-log = logging.getLogger(__name__)
+from app.ui.common.jobs import Job, default_runner
 
 TEXTS = {
     "backup": "Создать резервную копию…",
@@ -43,6 +41,10 @@ TEXTS = {
     "export_title": "Сохранить как",
     "error_title": "Не получилось",
     "done_title": "Готово",
+    "job_backup": "Сохраняю резервную копию…",
+    "job_export_data": "Выгружаю файл обмена…",
+    "job_import_data": "Загружаю файл обмена…",
+    "job_export": "Сохраняю документ…",
 }
 
 
@@ -58,7 +60,7 @@ class FileActions(QObject):
         self.ws = ws
         self.window = window
         self.on_data_replaced = on_data_replaced
-        self._workers: list[Worker] = []
+        self._jobs: list[Job] = []
         self.backup_action = self._action(TEXTS["backup"], self.backup)
         self.restore_action = self._action(TEXTS["restore"], self.restore)
         self.export_data_action = self._action(TEXTS["export_data"], self.export_data)
@@ -71,8 +73,6 @@ class FileActions(QObject):
         return action
 
     def _export_actions(self) -> list[QAction]:
-        from app.services.documents.exports import KINDS
-
         actions = []
         for kind, spec in KINDS.items():
             if spec.needs_id:  # orders are printed from their own list
@@ -106,38 +106,28 @@ class FileActions(QObject):
         QMessageBox.warning(self.window, TEXTS["error_title"], text)
 
     # --- background runner ------------------------------------------------------------
-    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> Worker:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self.window.setEnabled(False)
+    def _run(self, fn: Callable[[], Any], title: str, done: Callable[[Any], None],
+             writes_db: bool = False) -> Job:
+        """The window is greyed out until the job ends; failures go to ``fail``."""
+        job = default_runner().start(lambda _control: fn(), title=title, on_done=done,
+                                     on_error=self.fail, writes_db=writes_db,
+                                     disable=[self.window])
+        self._jobs.append(job)
+        job.ended.connect(lambda: self._jobs.remove(job))
+        return job
 
-        def finish() -> None:
-            QGuiApplication.restoreOverrideCursor()
-            self.window.setEnabled(True)
-            self._workers.remove(worker)
-
-        def ok(result: Any) -> None:
-            finish()
-            done(result)
-
-        def bad(exc: BaseException, tb: str) -> None:
-            finish()
-            if isinstance(exc, KuratorError):
-                self.fail(str(exc))
-            else:
-                log.error("background job failed:\n%s", tb)
-                self.fail(f"Ошибка: {exc}. Подробности — в журнале программы.")
-
-        worker = run_in_background(fn, ok, bad, self)
-        self._workers.append(worker)
-        return worker
+    @property
+    def running(self) -> bool:
+        """True while one of these actions is still working in the background."""
+        return bool(self._jobs)
 
     # --- actions -----------------------------------------------------------------------
-    def backup(self) -> Worker | None:
+    def backup(self) -> Job | None:
         folder = self.choose_folder(TEXTS["pick_backup_folder"])
         if folder is None:
             return None
         paths = self.ws.paths
-        return self._run(lambda: backups.backup_to(paths, folder),
+        return self._run(lambda: backups.backup_to(paths, folder), TEXTS["job_backup"],
                          lambda path: self.inform(TEXTS["backup_done"].format(path=path)))
 
     def restore(self) -> bool:
@@ -162,7 +152,8 @@ class FileActions(QObject):
         self.inform(TEXTS["restore_done"].format(kept=kept or "—"))
         return True
 
-    def export_data(self) -> Worker | None:
+    def export_data(self) -> Job | None:
+        # deferred: the exchange format loads when used, not at start-up
         from app.services.storage import exchange
 
         suggested = f"kurator-обмен-{dt.date.today():%Y-%m-%d}.json"
@@ -171,9 +162,11 @@ class FileActions(QObject):
         if target is None:
             return None
         db = self.ws.db
-        return self._run(lambda: exchange.export_data(db, target), self.inform)
+        return self._run(lambda: exchange.export_data(db, target), TEXTS["job_export_data"],
+                         self.inform)
 
-    def import_data(self) -> Worker | None:
+    def import_data(self) -> Job | None:
+        # deferred: the exchange format loads when used, not at start-up
         from app.services.storage import exchange
 
         source = self.choose_open(TEXTS["import_data_title"], TEXTS["exchange_filter"])
@@ -196,13 +189,11 @@ class FileActions(QObject):
             self.on_data_replaced()
             self.inform(summary)
 
-        return self._run(job, done)
+        return self._run(job, TEXTS["job_import_data"], done, writes_db=True)
 
-    def export(self, kind: str, title: str | None = None, **options: Any) -> Worker | None:
+    def export(self, kind: str, title: str | None = None, **options: Any) -> Job | None:
         """Ask where to save ``kind`` (suggested name ``title``), then write it in the
         background; ``options`` go to the builder (e.g. ``teacher=12``)."""
-        from app.services.documents.exports import KINDS, run_export
-
         spec = KINDS[kind]
         ext = spec.extensions[0]
         filters = ";;".join(f"{FORMAT_NAMES.get(e, e)} (*{e})" for e in spec.extensions)
@@ -211,5 +202,5 @@ class FileActions(QObject):
         if target is None:
             return None
         db = self.ws.db
-        return self._run(lambda: run_export(db, kind, target, **options),
+        return self._run(lambda: run_export(db, kind, target, **options), TEXTS["job_export"],
                          lambda path: self.inform(f"Файл сохранён:\n{path}"))

@@ -10,8 +10,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from app import APP_NAME, __version__
 from app.services.storage.workspace import Workspace
+from app.ui.agenda.today_tab import TodayTab
+from app.ui.common.jobs import JobIndicator, default_runner
 from app.ui.common.lazy_tab import LazyTab, PageTabs
+from app.ui.people.participants_tab import ParticipantsTab
 from app.ui.storage.file_actions import FileActions
+from app.ui.window.today_nav import TodayNavigator
 
 if TYPE_CHECKING:
     from app.ui.grid.grid_tab import GridTab
@@ -72,8 +76,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {ws.paths.root}")
         self.setMinimumSize(760, 520)
 
-        from app.ui.people.participants_tab import ParticipantsTab
-
         self.tabs = PageTabs()
         self.participants = ParticipantsTab(ws)
         self.tabs.addTab(self.participants, TEXTS["tab_participants"])
@@ -86,12 +88,10 @@ class MainWindow(QMainWindow):
         self._grid_page: LazyTab[GridTab] = LazyTab(self._make_grid)
         self.participants.data_changed.connect(self._grid_page.reload_if_built)
         self.tabs.addTab(self._grid_page, TEXTS["tab_grid"])
-        from app.ui.agenda.today_tab import TodayTab
-        from app.ui.window import today_nav
-
         self.today = TodayTab(ws)  # first: what needs attention, each line opens its place
-        self.today.open_requested.connect(lambda target: today_nav.open_target(self, target))
-        self.today.action_requested.connect(lambda key: today_nav.run_action(self, key))
+        self.navigator = TodayNavigator(self, self)
+        self.today.open_requested.connect(self.navigator.open_target)
+        self.today.action_requested.connect(self.navigator.run_action)
         self.tabs.insertTab(0, self.today, TEXTS["tab_today"])
         self.setCentralWidget(self.tabs)
 
@@ -101,11 +101,13 @@ class MainWindow(QMainWindow):
             lambda pid, name: self.file_actions.export(
                 "consent", f"Согласие на обработку ПДн — {name}", teacher=pid))
         self._build_menus()
-        today_nav.build_menu(self, self.menuBar())
+        self.navigator.build_menu(self.menuBar())
         self._restore_geometry()
         if self.today.model.rowCount():
             self.tabs.setCurrentWidget(self.today)
         self.statusBar().showMessage(f"Данные: {ws.paths.root}")
+        self.jobs = JobIndicator(default_runner(), self)  # long background work shows here
+        self.statusBar().addPermanentWidget(self.jobs)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -146,16 +148,19 @@ class MainWindow(QMainWindow):
 
     # --- the pages built on first use ----------------------------------------------------
     def _make_pairs(self) -> PairsTab:
+        # deferred: this page is built when first opened, not at start-up
         from app.ui.pairs.pairs_tab import PairsTab
 
         return PairsTab(self.ws)
 
     def _make_programs(self) -> ProgramsTab:
+        # deferred: this page is built when first opened, not at start-up
         from app.ui.programs.programs_tab import ProgramsTab
 
         return ProgramsTab(self.ws)
 
     def _make_grid(self) -> GridTab:
+        # deferred: this page is built when first opened, not at start-up
         from app.ui.grid.grid_tab import GridTab
 
         return GridTab(self.ws)
@@ -182,26 +187,31 @@ class MainWindow(QMainWindow):
             self.orders_dialog.reload()
 
     def edit_school(self) -> None:
+        # deferred: this dialog loads when first opened, not at start-up
         from app.ui.school.school_dialog import SchoolDialog
 
         SchoolDialog(self.ws, self).exec()
 
     def edit_references(self) -> None:
+        # deferred: this dialog loads when first opened, not at start-up
         from app.ui.school.reference_dialog import ReferenceListsDialog
 
         ReferenceListsDialog(self.ws, self).exec()
 
     def edit_consent_text(self) -> None:
+        # deferred: this dialog loads when first opened, not at start-up
         from app.ui.people.consent_text_dialog import ConsentTextDialog
 
         ConsentTextDialog(self.ws, self).exec()
 
     def edit_page_settings(self) -> None:
+        # deferred: this dialog loads when first opened, not at start-up
         from app.ui.school.page_settings_dialog import PageSettingsDialog
 
         PageSettingsDialog(self.ws, self).exec()
 
     def show_orders(self) -> None:
+        # deferred: the orders window (and python-docx with it) loads on first use
         from app.ui.orders.orders_dialog import OrdersDialog
 
         if self.orders_dialog is None:

@@ -1,15 +1,21 @@
-"""Opening the place a «Сегодня» line points to: a program's roadmap row, a pair, a person,
-the half-year report; and the monitoring actions of the tab (kept out of the main window)."""
+"""The main window's navigation from «Сегодня»: opening the place a line points to (a
+program's roadmap row, a pair, a person, the half-year report) and the «Мониторинг» actions."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QTabWidget, QWidget
 
-log = logging.getLogger(__name__)
+from app.services.storage.workspace import Workspace
+from app.ui.storage.file_actions import FileActions
+
+if TYPE_CHECKING:
+    from app.ui.agenda.today_tab import TodayTab
+    from app.ui.pairs.pairs_tab import PairsTab
+    from app.ui.people.participants_tab import ParticipantsTab
+    from app.ui.programs.programs_tab import ProgramsTab
 
 MENU = {
     "menu": "&Мониторинг",
@@ -21,107 +27,131 @@ MENU = {
 }
 
 
-def build_menu(window: Any, bar: QMenuBar) -> QMenu:
-    """The «Мониторинг» menu, placed before the last (help) menu."""
-    menu = QMenu(MENU["menu"], bar)
-    for key in ("answers", "indicators", "questionnaires", None, "report", "plan"):
-        if key is None:
-            menu.addSeparator()
-            continue
-        menu.addAction(MENU[key]).triggered.connect(
-            lambda _=False, k=key: run_action(window, k))
-    actions = bar.actions()
-    if actions:
-        bar.insertMenu(actions[-1], menu)
-    else:
-        bar.addMenu(menu)
-    return menu
+class NavigableWindow(Protocol):
+    """What the navigator reads from the main window that owns it (the tabs it switches to)."""
+
+    @property
+    def ws(self) -> Workspace: ...
+
+    @property
+    def tabs(self) -> QTabWidget: ...
+
+    @property
+    def today(self) -> TodayTab: ...
+
+    @property
+    def participants(self) -> ParticipantsTab: ...
+
+    @property
+    def file_actions(self) -> FileActions: ...
+
+    @property
+    def pairs(self) -> PairsTab: ...
+
+    @property
+    def programs(self) -> ProgramsTab: ...
 
 
-def _show_tab(window: QMainWindow, widget: QWidget | None) -> bool:
-    tabs = window.centralWidget()
-    if widget is None or not isinstance(tabs, QTabWidget):
+class TodayNavigator:
+    """Owned by the main window, which calls ``open_target`` / ``run_action`` from the
+    «Сегодня» tab and the «Мониторинг» menu; it keeps the dialogs it opens alive."""
+
+    def __init__(self, window: NavigableWindow, parent: QMainWindow) -> None:
+        self.window = window
+        self.parent = parent  # the same window, as the Qt parent of the dialogs
+        self.report_dialog: QWidget | None = None  # the last «Справка за полугодие» opened
+        self.monitoring_dialog: QWidget | None = None  # the last monitoring dialog opened
+
+    def build_menu(self, bar: QMenuBar) -> QMenu:
+        """The «Мониторинг» menu, placed before the last (help) menu."""
+        menu = QMenu(MENU["menu"], bar)
+        for key in ("answers", "indicators", "questionnaires", None, "report", "plan"):
+            if key is None:
+                menu.addSeparator()
+                continue
+            menu.addAction(MENU[key]).triggered.connect(
+                lambda _=False, k=key: self.run_action(k))
+        actions = bar.actions()
+        if actions:
+            bar.insertMenu(actions[-1], menu)
+        else:
+            bar.addMenu(menu)
+        return menu
+
+    def _show_tab(self, widget: QWidget) -> None:
+        tabs = self.window.tabs
+        index = tabs.indexOf(widget)
+        if index >= 0:
+            tabs.setCurrentIndex(index)
+
+    def open_target(self, target: tuple[object, ...]) -> bool:
+        """Go to ``target`` (see ``today.AttentionItem``); False when that place is missing."""
+        kind = target[0]
+        if kind == "program":
+            programs_tab = self.window.programs
+            self._show_tab(programs_tab)
+            item = target[2] if len(target) > 2 else None
+            return bool(programs_tab.open_program(int(str(target[1])),
+                                                  None if item is None else int(str(item))))
+        if kind == "pair":
+            pairs_tab = self.window.pairs
+            self._show_tab(pairs_tab)
+            pairs_tab.reload()  # the pair may be newer than the tab's list
+            return bool(pairs_tab.select_pair(int(str(target[1]))))
+        if kind == "person":
+            people = self.window.participants
+            self._show_tab(people)
+            people.select_person(int(str(target[1])))
+            return people.open_dialog(int(str(target[1]))) is not None
+        if kind == "report":
+            # deferred: the monitoring dialogs are built on first use, not at start-up
+            from app.ui.monitoring.report_dialog import ReportDialog
+
+            start, end = target[1], target[2]
+            assert isinstance(start, dt.date) and isinstance(end, dt.date)
+            dialog = ReportDialog(self.window.ws, self.window.file_actions, self.parent,
+                                  start=start, end=end)
+            self.report_dialog = dialog
+            self._refresh_on_close(dialog)
+            dialog.show()
+            return True
         return False
-    index = tabs.indexOf(widget)
-    if index < 0:
-        return False
-    tabs.setCurrentIndex(index)
-    return True
 
+    def run_action(self, key: str) -> QWidget | None:
+        """The tab's buttons: «Ввести анкеты…», «Показатели…», «План на месяц…», «Справка…»."""
+        # deferred (each branch): the monitoring dialogs are imported on first use, not at
+        # start-up
+        ws, parent = self.window.ws, self.parent
+        dialog: QWidget | None = None
+        if key == "answers":
+            from app.ui.monitoring.questionnaire_answers import AnswersDialog
 
-def open_target(window: Any, target: tuple[object, ...]) -> bool:
-    """Go to ``target`` (see ``today.AttentionItem``); False when that place is missing."""
-    kind = target[0]
-    if kind == "program":
-        tab = getattr(window, "programs", None)
-        if tab is None or not hasattr(tab, "open_program"):
-            log.warning("no programs tab to open %s", target)
-            return False
-        _show_tab(window, tab)
-        item = target[2] if len(target) > 2 else None
-        return bool(tab.open_program(int(str(target[1])),
-                                     None if item is None else int(str(item))))
-    if kind == "pair":
-        tab = getattr(window, "pairs", None)
-        if tab is None:
-            return False
-        _show_tab(window, tab)
-        pair_id = int(str(target[1]))
-        tab.reload()  # the pair may be newer than the tab's list
-        return bool(tab.select_pair(pair_id))
-    if kind == "person":
-        tab = getattr(window, "participants", None)
-        if tab is None:
-            return False
-        _show_tab(window, tab)
-        tab.select_person(int(str(target[1])))
-        return tab.open_dialog(int(str(target[1]))) is not None
-    if kind == "report":
-        from app.ui.monitoring.report_dialog import ReportDialog
+            dialog = AnswersDialog(ws, parent)
+        elif key == "indicators":
+            from app.ui.monitoring.monitoring_dialog import IndicatorsDialog
 
-        start, end = target[1], target[2]
-        assert isinstance(start, dt.date) and isinstance(end, dt.date)
-        window.report_dialog = ReportDialog(window.ws, window.file_actions, window,
-                                            start=start, end=end)
-        _refresh_on_close(window, window.report_dialog)
-        window.report_dialog.show()
-        return True
-    return False
+            dialog = IndicatorsDialog(ws, parent)
+        elif key == "plan":
+            from app.ui.monitoring.report_dialog import MonthPlanDialog
 
+            dialog = MonthPlanDialog(self.window.file_actions, parent)
+        elif key == "report":
+            from app.ui.monitoring.report_dialog import ReportDialog
 
-def run_action(window: Any, key: str) -> QWidget | None:
-    """The tab's buttons: «Ввести анкеты…», «Показатели…», «План на месяц…», «Справка…»."""
-    dialog: QWidget | None = None
-    if key == "answers":
-        from app.ui.monitoring.questionnaire_answers import AnswersDialog
+            dialog = ReportDialog(ws, self.window.file_actions, parent)
+        elif key == "questionnaires":
+            from app.ui.monitoring.questionnaire_editor import QuestionnairesDialog
 
-        dialog = AnswersDialog(window.ws, window)
-    elif key == "indicators":
-        from app.ui.monitoring.monitoring_dialog import IndicatorsDialog
+            dialog = QuestionnairesDialog(ws, parent)
+        if dialog is not None:
+            self.monitoring_dialog = dialog  # kept alive while shown
+            self._refresh_on_close(dialog)
+            dialog.show()
+        return dialog
 
-        dialog = IndicatorsDialog(window.ws, window)
-    elif key == "plan":
-        from app.ui.monitoring.report_dialog import MonthPlanDialog
-
-        dialog = MonthPlanDialog(window.file_actions, window)
-    elif key == "report":
-        from app.ui.monitoring.report_dialog import ReportDialog
-
-        dialog = ReportDialog(window.ws, window.file_actions, window)
-    elif key == "questionnaires":
-        from app.ui.monitoring.questionnaire_editor import QuestionnairesDialog
-
-        dialog = QuestionnairesDialog(window.ws, window)
-    if dialog is not None:
-        window.monitoring_dialog = dialog  # kept alive while shown
-        _refresh_on_close(window, dialog)
-        dialog.show()
-    return dialog
-
-
-def _refresh_on_close(window: Any, dialog: QWidget) -> None:
-    """What was entered may settle a «Сегодня» line: re-read the list when the dialog closes."""
-    today_tab = getattr(window, "today", None)
-    finished = getattr(dialog, "finished", None)
-    if today_tab is not None and finished is not None:
-        finished.connect(lambda _code: today_tab.reload())
+    def _refresh_on_close(self, dialog: QWidget) -> None:
+        """What was entered may settle a «Сегодня» line: re-read the list when it closes."""
+        finished = getattr(dialog, "finished", None)
+        if finished is not None:
+            today_tab = self.window.today
+            finished.connect(lambda _code: today_tab.reload())
