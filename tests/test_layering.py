@@ -213,7 +213,10 @@ def test_every_import_inside_a_function_says_why_it_is_deferred() -> None:
             above = lineno - 1  # 1-based number of the line above
             while above >= 1 and lines[above - 1].strip().startswith(("from ", "import ")):
                 above -= 1
-            comment = lines[above - 1] if above >= 1 else ""
+            comment = ""
+            while above >= 1 and lines[above - 1].strip().startswith("#"):
+                comment += lines[above - 1]  # the whole comment block above the group
+                above -= 1
             if "deferred" not in comment and "deferred" not in lines[lineno - 1]:
                 silent.append(f"{path.relative_to(ROOT)}:{lineno}")
     # THEN each says it is deferred for start-up speed (an import hidden in a function to

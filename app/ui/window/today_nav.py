@@ -105,7 +105,7 @@ class TodayNavigator:
             return people.open_dialog(int(str(target[1]))) is not None
         if kind == "report":
             # deferred: the monitoring dialogs are built on first use, not at start-up
-            from app.ui.monitoring.report_dialog import ReportDialog
+            from app.ui.monitoring.report_dialog import ReportDialog  # deferred
 
             start, end = target[1], target[2]
             assert isinstance(start, dt.date) and isinstance(end, dt.date)
@@ -124,23 +124,23 @@ class TodayNavigator:
         ws, parent = self.window.ws, self.parent
         dialog: QWidget | None = None
         if key == "answers":
-            from app.ui.monitoring.questionnaire_answers import AnswersDialog
+            from app.ui.monitoring.questionnaire_answers import AnswersDialog  # deferred
 
             dialog = AnswersDialog(ws, parent)
         elif key == "indicators":
-            from app.ui.monitoring.monitoring_dialog import IndicatorsDialog
+            from app.ui.monitoring.monitoring_dialog import IndicatorsDialog  # deferred
 
             dialog = IndicatorsDialog(ws, parent)
         elif key == "plan":
-            from app.ui.monitoring.report_dialog import MonthPlanDialog
+            from app.ui.monitoring.report_dialog import MonthPlanDialog  # deferred
 
             dialog = MonthPlanDialog(self.window.file_actions, parent)
         elif key == "report":
-            from app.ui.monitoring.report_dialog import ReportDialog
+            from app.ui.monitoring.report_dialog import ReportDialog  # deferred
 
             dialog = ReportDialog(ws, self.window.file_actions, parent)
         elif key == "questionnaires":
-            from app.ui.monitoring.questionnaire_editor import QuestionnairesDialog
+            from app.ui.monitoring.questionnaire_editor import QuestionnairesDialog  # deferred
 
             dialog = QuestionnairesDialog(ws, parent)
         if dialog is not None:
