@@ -160,6 +160,27 @@ def test_signing_writes_the_order_into_the_pairs(demo_db) -> None:  # type: igno
     assert len(pairs_service.history(demo_db, pair)) == 2
 
 
+def test_a_signed_order_that_no_longer_names_a_pair_releases_it(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.services.pairs import pairs as pairs_service
+
+    # GIVEN a signed order № 131 fixing a pair and a group
+    pair, group, _ = _three_pairs(demo_db)
+    order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair, group])
+    order.number, order.status = "131", "signed"
+    order.id = orders.save_order(demo_db, order)
+    # WHEN the group's row is taken out of its table and the order saved again
+    table = order.appendices[0].content
+    table["rows"] = [r for r in table["rows"] if r["pair_id"] != group]
+    table["pair_ids"] = [pair]
+    orders.save_order(demo_db, order)
+    # THEN the pair stays fixed by it; the group is free again, and its history says so
+    assert pairs_service.get_pair(demo_db, pair).fixed_by == "приказом № 131 от 25.09.2026"
+    freed = pairs_service.get_pair(demo_db, group)
+    assert (freed.fixed_by, freed.order_number, freed.order_date) == ("", "", None)
+    assert pairs_service.history(demo_db, group)[-1].kind == "order_revoked"
+    assert group in order_pairs.unfixed_pair_ids(demo_db)
+
+
 def test_pairs_order_prints_its_table(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pair, group, _ = _three_pairs(demo_db)
     order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair, group])

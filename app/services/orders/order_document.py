@@ -9,6 +9,7 @@ from app.models.db import Database
 from app.reports.order_parts import AppendixPart, OrderPackage, TablePart, TextSection
 from app.reports.table import Column
 from app.services.orders import order_pairs, order_programs
+from app.services.orders.order_prefill import load_defaults
 from app.services.orders.orders import OrderData, get_order
 from app.services.pairs import bases
 from app.services.school.page_settings import load_page_settings
@@ -53,8 +54,6 @@ def _base_table(db: Database, kind: str, content: dict[str, object]) -> tuple[st
 def pairs_columns() -> list[Column]:
     """The pairs table: № | mentor, position | mentees, position | form | dates; the headings
     come from the editable defaults file."""
-    from app.services.orders.order_prefill import load_defaults
-
     headings = [str(h) for h in load_defaults()["pairs_table_headings"]]
     widths = (7, 30, 34, 18, 16)
     return [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(headings, widths, strict=True))]

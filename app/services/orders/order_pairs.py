@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.core.textutil import format_date, full_name
 from app.models import Pair, Person
 from app.models.db import Database
-from app.services.orders.orders import Acquainted, AppendixData, fixing_orders
+from app.services.orders.orders import Acquainted, AppendixData
 from app.services.school.declension import lower_first
 
 OPEN_STATUSES = ("planned", "active")
@@ -42,13 +42,13 @@ def _who(name: str, position: str) -> str:
 def read_pairs(db: Database, pair_ids: list[int] | None = None) -> list[FixedPair]:
     """The given pairs (in that order), or every planned or active pair that no SIGNED pairs
     order names yet (by start date, then mentor). A number typed into the pair by hand does
-    not count as fixing it: only a signed order does (``orders.fixing_orders``)."""
+    not count as fixing it: only a signed order does (``pairs.pair_fixing``)."""
     with db.session() as s:
         if pair_ids is None:
-            fixed = set(fixing_orders(s))
-            q = (select(Pair).where(Pair.status.in_(OPEN_STATUSES))
+            q = (select(Pair).where(Pair.status.in_(OPEN_STATUSES),
+                                    Pair.fixing_order_id.is_(None))
                  .order_by(Pair.start_date, Pair.id))
-            found = [p for p in s.scalars(q) if p.id not in fixed]
+            found = list(s.scalars(q))
         else:
             by_id = {p.id: p for p in s.scalars(select(Pair).where(Pair.id.in_(pair_ids)))}
             found = [by_id[i] for i in pair_ids if i in by_id]

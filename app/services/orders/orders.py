@@ -14,8 +14,11 @@ from sqlalchemy.orm import Session
 
 from app.core.textutil import clean_multiline, clean_text, format_date
 from app.errors import KuratorError, ValidationError
-from app.models import Order, OrderAppendix, Pair, PairEvent
+from app.models import Order, OrderAppendix
 from app.models.db import Database
+from app.services.pairs import pair_fixing
+from app.services.pairs.pair_fixing import FixingOrder
+from app.services.programs import program_approval
 
 KIND_NAMES = {
     "implementation": "О внедрении модели наставничества и назначении куратора",
@@ -213,9 +216,7 @@ def save_order(db: Database, data: OrderData) -> int:
         if data.kind == "pairs":
             _stamp_pairs(s, data)
         elif data.kind == "programs":
-            from app.services.orders.order_programs import stamp_programs
-
-            stamp_programs(s, data)
+            _stamp_programs(s, data)
         return o.id
 
 
@@ -227,27 +228,11 @@ def named_pair_ids(content: dict[str, Any]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-@dataclass(frozen=True)
-class FixingOrder:
-    """The signed pairs order that fixes a pair: what the pair shows and refuses by."""
-
-    order_id: int
-    number: str
-    date: dt.date | None
-
-    @property
-    def caption(self) -> str:
-        """«приказом № 127 от 25.09.2026»."""
-        return f"приказом № {self.number}" + (f" от {format_date(self.date)}" if self.date
-                                               else "")
-
-
 def fixing_orders(s: Session, pair_ids: list[int] | None = None) -> dict[int, FixingOrder]:
     """Pair id → the latest SIGNED order «О закреплении наставнических пар (групп)» naming it.
 
-    A pair is «fixed» only this way: the free-text order number on the pair itself is what the
-    order wrote there (or what the curator typed before the order was made), not the proof.
-    ``pair_ids`` narrows the answer; drafts never fix anything."""
+    This is how the orders decide which order fixes a pair (the pairs keep the answer,
+    ``pair_fixing``): drafts never fix anything. ``pair_ids`` narrows the answer."""
     q = (select(Order.id, Order.number, Order.date, OrderAppendix.content)
          .join(OrderAppendix, OrderAppendix.order_id == Order.id)
          .where(Order.kind == "pairs", Order.status == "signed", OrderAppendix.kind == "pairs")
@@ -262,38 +247,38 @@ def fixing_orders(s: Session, pair_ids: list[int] | None = None) -> dict[int, Fi
 
 
 def _stamp_pairs(s: Session, data: OrderData) -> None:
-    """A signed pairs order writes its number and date into the pairs it fixes; taken back
-    to a draft, it gives each pair back its previous signed pairs order (or none) — only
-    where the pair still carries this order. Both are recorded in the pair's history."""
-    ids = list(dict.fromkeys(i for a in data.appendices if a.kind == "pairs"
-                             for i in named_pair_ids(a.content)))
+    """A signed pairs order fixes the pairs it names (they take its number and date); taken
+    back to a draft, or no longer naming a pair, it gives each pair back its previous signed
+    pairs order (or none). Both are recorded in the pair's history (``pair_fixing``)."""
+    assert data.id is not None
+    named = [i for a in data.appendices if a.kind == "pairs" for i in named_pair_ids(a.content)]
+    ids = list(dict.fromkeys([*named, *pair_fixing.pairs_fixed_by(s, data.id)]))
     if not ids:
         return
     s.flush()  # this order's new status must be seen by ``fixing_orders``
-    previous = fixing_orders(s, ids) if data.status != "signed" else {}
-    for pair in s.scalars(select(Pair).where(Pair.id.in_(ids))):
-        old = (pair.order_number, pair.order_date)
-        if data.status == "signed":
-            new: tuple[str, dt.date | None] = (data.number, data.date)
-            kind = "order"
-        elif old == (data.number, data.date) and data.number:
-            other = previous.get(pair.id)
-            new = (other.number, other.date) if other is not None else ("", None)
-            kind = "order_revoked"
-        else:
-            continue
-        if new == old:
-            continue
-        pair.order_number, pair.order_date = new
-        # The pair's own history shows when and by which order it was fixed.
-        s.add(PairEvent(pair_id=pair.id, date=data.date or dt.date.today(), kind=kind,
-                        reason=data.caption, details={
-                            "order_number": list(_iso(v) for v in (old[0], new[0])),
-                            "order_date": list(_iso(v) for v in (old[1], new[1]))}))
+    now = fixing_orders(s, ids)
+    pair_fixing.fix_pairs(s, {pid: now.get(pid) for pid in ids}, data.id,
+                          data.date or dt.date.today(), data.caption)
 
 
-def _iso(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
+def _stamp_programs(s: Session, data: OrderData) -> None:
+    """A signed approving order writes its number and date into its programs (their title
+    pages then say «УТВЕРЖДЕНО приказом … № …» wherever printed); back to a draft, it takes
+    them back where they are still this order's."""
+    ids = [int(a.content["program_id"]) for a in data.appendices
+           if a.kind == "program" and a.content.get("program_id") is not None]
+    if not ids:
+        return
+    if data.status == "signed":
+        program_approval.approve(s, ids, data.number, data.date)
+    else:
+        program_approval.withdraw(s, ids, data.number, data.date)
+
+
+def restore_pair_fixing(s: Session) -> None:
+    """Give every pair the signed order that fixes it, without history: for an exchange file
+    written before pairs kept that record (``pair_fixing.restore_fixing``)."""
+    pair_fixing.restore_fixing(s, fixing_orders(s))
 
 
 def delete_order(db: Database, order_id: int) -> None:
