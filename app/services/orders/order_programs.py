@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -22,6 +21,7 @@ from app.models.db import Database
 from app.reports.docx_blocks import approved_lines
 from app.reports.page_settings import PageSettings
 from app.reports.program_docx import write_program
+from app.services.orders.appendix_data import ProgramAppendix, ResultRow, ResultsTable
 from app.services.orders.orders import Acquainted, AppendixData
 from app.services.people import persons
 from app.services.programs.programs import STATUSES, get_program, list_programs
@@ -30,7 +30,6 @@ from app.services.school.forms import Forms
 from app.services.school.school import SchoolData, get_school
 
 OPEN = ("draft", "active")
-RESULTS_COLUMNS = ("pair", "program", "done", "result")
 RESULT_HEADINGS = ["№ п/п", "Наставник → наставляемый (наставляемые)", "Программа, сроки",
                    "Выполнено мероприятий дорожной карты", "Итог"]
 
@@ -60,7 +59,7 @@ def programs_appendices(db: Database, program_ids: list[int]) -> list[AppendixDa
     rows = {r.id: r for r in list_programs(db)}
     return [AppendixData(kind="program", stamp="approved",
                          title=f"{rows[pid].title} ({rows[pid].mentor} → {rows[pid].mentees})",
-                         content={"program_id": pid})
+                         content=ProgramAppendix(pid))
             for pid in program_ids if pid in rows]
 
 
@@ -77,7 +76,7 @@ def year_program_ids(db: Database, start: dt.date, end: dt.date) -> list[int]:
     return [r.id for r in rows]
 
 
-def results_rows(db: Database, program_ids: list[int], as_of: dt.date) -> list[dict[str, Any]]:
+def results_rows(db: Database, program_ids: list[int], as_of: dt.date) -> list[ResultRow]:
     """The results table: who, which program and when, roadmap done, status."""
     rows = {r.id: r for r in list_programs(db, as_of=as_of)}
     out = []
@@ -87,13 +86,13 @@ def results_rows(db: Database, program_ids: list[int], as_of: dt.date) -> list[d
             continue
         p = r.progress
         counted = p.total - p.cancelled
-        out.append({
-            "pair": f"{r.mentor} → {r.mentees}",
-            "program": f"{r.title}, {format_date(r.start_date)} – {format_date(r.end_date)}",
-            "done": f"{p.done} из {counted} ({p.percent} %)" if counted else "—",
-            "result": STATUSES.get(r.status, r.status),
-            "program_id": pid,
-        })
+        out.append(ResultRow(
+            pair=f"{r.mentor} → {r.mentees}",
+            program=f"{r.title}, {format_date(r.start_date)} – {format_date(r.end_date)}",
+            done=f"{p.done} из {counted} ({p.percent} %)" if counted else "—",
+            result=STATUSES.get(r.status, r.status),
+            program_id=pid,
+        ))
     return out
 
 
@@ -124,12 +123,7 @@ def thanked_mentors(db: Database, program_ids: list[int], forms: Forms,
 def results_appendix(db: Database, program_ids: list[int], as_of: dt.date,
                      title: str) -> AppendixData:
     return AppendixData(kind="results", stamp="appendix", title=title,
-                        content={"rows": results_rows(db, program_ids, as_of)})
-
-
-def results_table_rows(content: dict[str, Any]) -> list[list[str]]:
-    return [[str(i)] + [str(r.get(k, "")) for k in RESULTS_COLUMNS]
-            for i, r in enumerate(content.get("rows", []), start=1)]
+                        content=ResultsTable(results_rows(db, program_ids, as_of)))
 
 
 # --- printing and signing ----------------------------------------------------------------
