@@ -197,8 +197,8 @@ def _implementation_appendices(defaults: dict[str, Any],
         AppendixData(
             kind="regulation", stamp="approved", title=fill(regulation["title"], values),
             content=Regulation([
-                Section(s["heading"], [fill(x, values) for x in s["paragraphs"]])
-                for s in regulation["sections"]]),
+                Section(s.heading, [fill(x, values) for x in s.paragraphs])
+                for s in map(Section.from_json, regulation["sections"])]),
         ),
         # As in the model order, appendices 3 and 4 are the forms of the bases: headings and
         # blank rows; the curator may tick «заполнить из базы» to print the current data.
