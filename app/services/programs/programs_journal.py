@@ -24,8 +24,8 @@ from app.models import (
     ProgramItem,
 )
 from app.models.db import Database
+from app.services.programs import programs_items
 from app.services.programs.programs import GONE, STATUSES, term_errors, validate_period
-from app.services.programs.programs_items import shift_items_in
 
 EVENT_NAMES = {"created": "создана", "prolonged": "продлена", "shortened": "сокращена",
                "plan_changed": "изменён план", "status": "смена состояния",
@@ -169,7 +169,7 @@ def change_period(db: Database, program_id: int, start: dt.date | None, end: dt.
                            reason=reason, details=details))
         if shift_plan and start != old_start:
 
-            shift_items_in(s, program_id, (start - old_start).days)
+            programs_items.shift_items_in(s, program_id, (start - old_start).days)
         return kind
 
 
