@@ -102,8 +102,8 @@ PARTS = [
     "app",  # the package itself: its version only
     "app.errors", "app.paths", "app.logsetup", "app.core", "app.models", "app.reports",
     "app.services", "app.services.school", "app.services.people", "app.services.grid",
-    "app.services.programs", "app.services.pairs", "app.services.storage",
-    "app.services.orders", "app.services.monitoring", "app.services.agenda",
+    "app.services.programs", "app.services.pairs", "app.services.orders",
+    "app.services.storage", "app.services.monitoring", "app.services.agenda",
     "app.services.documents", "app.services.demo",
     "app.ui", "app.ui.common", "app.ui.school", "app.ui.people", "app.ui.storage", "app.ui.grid",
     "app.ui.programs", "app.ui.pairs", "app.ui.orders", "app.ui.monitoring", "app.ui.agenda",

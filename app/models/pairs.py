@@ -38,6 +38,12 @@ class Pair(Base):
     allowance: Mapped[str] = mapped_column(String(200), default="")
     order_number: Mapped[str] = mapped_column(String(40), default="")
     order_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # The signed order «О закреплении наставнических пар (групп)» that fixes the pair (its
+    # number and date are then ``order_number``/``order_date``); None: not fixed by an order,
+    # whatever number was typed by hand.
+    fixing_order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), nullable=True
+    )
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[dt.datetime] = mapped_column(

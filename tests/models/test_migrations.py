@@ -148,7 +148,9 @@ def test_committed_old_databases_upgrade_with_their_data(tmp_path: Path, name: s
     assert result.backup is not None and read_revision(result.backup) == before_rev
 
 
-def _migrate_to(db_path: Path, revision: str) -> None:
+def _migrate_to(db_path: Path, revision: str, down: bool = False) -> None:
+    """Upgrade (or, with ``down``, downgrade) the database to ``revision``, keys off as the
+    migration runner runs."""
     from alembic import command
 
     db = Database(db_path)
@@ -159,7 +161,7 @@ def _migrate_to(db_path: Path, revision: str) -> None:
             with conn.begin():
                 cfg = migrate_mod.alembic_config()
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, revision)
+                (command.downgrade if down else command.upgrade)(cfg, revision)
     finally:
         db.dispose()
 
@@ -184,9 +186,10 @@ def test_0007_keeps_programs_and_then_a_pair_with_a_program_cannot_be_deleted(
     from tests.services.program_fixtures import make_pair
 
     # GIVEN a database at 0006 (pair → program ON DELETE CASCADE) with a program, its
-    # roadmap row, history and a diary line
+    # roadmap row, history and a diary line (written at the head by this version's services,
+    # then taken down to 0006)
     db_path = tmp_path / "k.sqlite"
-    _migrate_to(db_path, "0006")
+    migrate(db_path, tmp_path / "bk")
     db = Database(db_path)
     with db.session() as s:
         s.add(Direction(name="Построение урока"))
@@ -199,11 +202,12 @@ def test_0007_keeps_programs_and_then_a_pair_with_a_program_cannot_be_deleted(
     programs_journal.save_diary_entry(db, pid, programs_journal.DiaryEntry(
         dt.date(2026, 9, 9), "Первая встреча"))
     db.dispose()
+    _migrate_to(db_path, "0006", down=True)
     before = _counts(db_path)
     # WHEN this version migrates it (the programs table is rebuilt by 0007)
     migrate(db_path, tmp_path / "bk")
     # THEN nothing of the program was lost in the rebuild
-    assert read_revision(db_path) == "0007"
+    assert read_revision(db_path) == head_revision()
     assert _counts(db_path) == before == {"pairs": 1, "programs": 1, "program_items": 1,
                                           "program_events": 1, "program_directions": 1,
                                           "program_diary": 1}
@@ -216,3 +220,40 @@ def test_0007_keeps_programs_and_then_a_pair_with_a_program_cannot_be_deleted(
     con.close()
     # AND the data stay
     assert _counts(db_path) == before
+
+
+def _fixing(db_path: Path) -> dict[int, int | None]:
+    con = sqlite3.connect(db_path)
+    try:
+        return dict(con.execute("SELECT id, fixing_order_id FROM pairs ORDER BY id").fetchall())
+    finally:
+        con.close()
+
+
+def test_0008_backfills_the_fixing_order_of_each_pair_from_the_signed_orders(
+        tmp_path: Path) -> None:
+    import datetime as dt
+
+    from app.services.demo.demo import create_demo
+    from app.services.school.reference import ensure_defaults
+
+    # GIVEN the demo school (signed pairs order № 127 fixes the autumn pairs) taken down to
+    # 0007, where pairs did not record their fixing order
+    db_path = tmp_path / "k.sqlite"
+    migrate(db_path, tmp_path / "bk")
+    db = Database(db_path)
+    ensure_defaults(db)
+    create_demo(db, today=dt.date(2026, 11, 1))
+    db.dispose()
+    expected = _fixing(db_path)
+    _migrate_to(db_path, "0007", down=True)
+    con = sqlite3.connect(db_path)
+    assert "fixing_order_id" not in [r[1] for r in con.execute("PRAGMA table_info(pairs)")]
+    order_127 = con.execute("SELECT id FROM orders WHERE number = '127'").fetchone()[0]
+    con.close()
+    # WHEN this version migrates it
+    migrate(db_path, tmp_path / "bk")
+    # THEN each pair named by the signed order is fixed by it again, the January pair by none
+    assert read_revision(db_path) == head_revision()
+    assert _fixing(db_path) == expected
+    assert set(expected.values()) == {order_127, None}

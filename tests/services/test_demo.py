@@ -60,7 +60,7 @@ def test_demo_has_a_signed_order_of_each_of_the_first_two_kinds(db) -> None:  # 
     # the pairs order fixes the autumn pairs and writes its number into them; the pair
     # starting in January is left for a later order
     fixing = orders.get_order(db, rows[1].id)
-    fixed = set(fixing.appendices[0].content["pair_ids"])
+    fixed = set(fixing.appendices[0].content.pair_ids)
     with db.session() as s:
         by_id = {p.id: p for p in s.scalars(select(Pair))}
     assert len(fixed) == 8

@@ -32,7 +32,7 @@ from sqlalchemy import (
 
 from app import __version__
 from app.errors import KuratorError
-from app.models import AppSetting, Base, ReferenceItem
+from app.models import AppSetting, Base, Pair, ReferenceItem
 from app.models.db import Database
 from app.models.migrate import head_revision
 from app.services.demo.demo import create_demo
@@ -369,3 +369,23 @@ def test_documentation_describes_every_table_and_column() -> None:
         assert table.name in sections, f"docs/exchange-format.md: no section for {table.name}"
         missing = [c.name for c in table.columns if f"`{c.name}`" not in sections[table.name]]
         assert missing == [], f"docs/exchange-format.md: {table.name} lacks {missing}"
+
+
+def test_file_from_before_pairs_kept_their_fixing_order_gets_it_from_its_orders(
+        db: Database, other: Workspace, tmp_path: Path) -> None:
+    # GIVEN the demo school exported, then made to look like a 0007 file (no fixing_order_id)
+    create_demo(db, today=TODAY)
+    path = tmp_path / "x.json"
+    exchange.export_data(db, path)
+    doc = _load(path)
+    expected = {r["id"]: r["fixing_order_id"] for r in doc["tables"]["pairs"]}
+    assert any(v is not None for v in expected.values())
+    doc["schema_revision"] = "0007"
+    for row in doc["tables"]["pairs"]:
+        del row["fixing_order_id"]
+    # WHEN it is loaded on another PC
+    exchange.import_data(other.db, _write(path, doc))
+    # THEN the pairs the signed order names are fixed by it, as in the exported database
+    with other.db.session() as s:
+        loaded = {i: o for i, o in s.execute(select(Pair.id, Pair.fixing_order_id))}
+    assert loaded == expected

@@ -14,6 +14,7 @@ from app.models import Pair, PairMentee, Person
 from app.services.demo.demo import create_demo
 from app.services.documents.exports import run_export
 from app.services.orders import order_pairs, order_prefill, orders
+from app.services.orders.appendix_data import PairsTable
 
 START, END = dt.date(2026, 10, 1), dt.date(2027, 5, 31)
 
@@ -56,11 +57,11 @@ def test_pairs_order_names_every_mentor_and_mentee(demo_db) -> None:  # type: ig
     order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair, group])
     # THEN its table has one row each, mentees of the group on separate lines
     appendix = order.appendices[0]
-    assert appendix.kind == "pairs" and appendix.content["pair_ids"] == [pair, group]
-    rows = appendix.content["rows"]
-    assert rows[0]["mentor"] == "Лебедева Ирина Николаевна, заместитель директора по УВР"
-    assert rows[1]["mentees"].count("\n") == 1
-    assert rows[0]["dates"] == "с 01.10.2026 по 31.05.2027"
+    assert appendix.kind == "pairs" and appendix.content.pair_ids == [pair, group]
+    rows = appendix.content.rows
+    assert rows[0].mentor == "Лебедева Ирина Николаевна, заместитель директора по УВР"
+    assert rows[1].mentees.count("\n") == 1
+    assert rows[0].dates == "с 01.10.2026 по 31.05.2027"
     assert "с 01.10.2026 по 31.05.2027" in order.points[0].text
     # and everyone named signs for acquaintance, the curator once
     names = [a.name for a in order.acquaintance]
@@ -68,7 +69,7 @@ def test_pairs_order_names_every_mentor_and_mentee(demo_db) -> None:  # type: ig
     assert "Соколова Татьяна Викторовна" in names and len(names) == len(set(names))
     # AND by default an order takes only open pairs not fixed yet
     default = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25))
-    ids = default.appendices[0].content["pair_ids"]
+    ids = default.appendices[0].content.pair_ids
     assert pair in ids and group in ids and ended not in ids
 
 
@@ -158,6 +159,26 @@ def test_signing_writes_the_order_into_the_pairs(demo_db) -> None:  # type: igno
     orders.save_order(demo_db, order)
     assert pairs_service.history(demo_db, pair)[-1].kind == "order_revoked"
     assert len(pairs_service.history(demo_db, pair)) == 2
+
+
+def test_a_signed_order_that_no_longer_names_a_pair_releases_it(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.services.pairs import pairs as pairs_service
+
+    # GIVEN a signed order № 131 fixing a pair and a group
+    pair, group, _ = _three_pairs(demo_db)
+    order = order_prefill.new_order(demo_db, "pairs", dt.date(2026, 9, 25), [pair, group])
+    order.number, order.status = "131", "signed"
+    order.id = orders.save_order(demo_db, order)
+    # WHEN the group's row is taken out of its table and the order saved again
+    table = order.appendices[0].content
+    order.appendices[0].content = PairsTable.of_rows([r for r in table.rows if r.pair_id != group])
+    orders.save_order(demo_db, order)
+    # THEN the pair stays fixed by it; the group is free again, and its history says so
+    assert pairs_service.get_pair(demo_db, pair).fixed_by == "приказом № 131 от 25.09.2026"
+    freed = pairs_service.get_pair(demo_db, group)
+    assert (freed.fixed_by, freed.order_number, freed.order_date) == ("", "", None)
+    assert pairs_service.history(demo_db, group)[-1].kind == "order_revoked"
+    assert group in order_pairs.unfixed_pair_ids(demo_db)
 
 
 def test_pairs_order_prints_its_table(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -26,5 +26,5 @@ def test_next_years_pair_waits_for_next_years_order(db) -> None:  # type: ignore
     order = order_prefill.new_order(db, "pairs", dt.date(2026, 12, 1))
     # THEN the title's year and the period agree; next year's pair is not in it
     assert "2026/2027" in order.appendices[0].title
-    assert later_id not in order.appendices[0].content["pair_ids"]
+    assert later_id not in order.appendices[0].content.pair_ids
     assert "по 2028" not in order.points[0].text

@@ -35,7 +35,7 @@ def test_programs_order_appends_every_unapproved_program(demo_db) -> None:  # ty
     order = order_prefill.new_order(demo_db, "programs", TODAY)
     # THEN each program is an appendix, and its mentor and mentees are to sign for it
     assert [a.kind for a in order.appendices] == ["program"] * len(programs)
-    assert {a.content["program_id"] for a in order.appendices} == {p.id for p in programs}
+    assert {a.content.program_id for a in order.appendices} == {p.id for p in programs}
     names = [a.name for a in order.acquaintance]
     assert "Кузнецова Елена Андреевна" in names and "Смирнова Дарья Алексеевна" in names
     assert len(names) == len(set(names))
@@ -70,7 +70,7 @@ def test_signing_approves_the_programs_and_a_draft_takes_it_back(demo_db) -> Non
                 s.scalars(select(Program).where(Program.id.in_(ids)))} == {("140", TODAY)}
     # a new approving order offers only the programs not approved yet
     again = order_prefill.new_order(demo_db, "programs", TODAY)
-    assert not {a.content["program_id"] for a in again.appendices} & set(ids)
+    assert not {a.content.program_id for a in again.appendices} & set(ids)
     order.id, order.status = oid, "draft"
     orders.save_order(demo_db, order)
     with demo_db.session() as s:
@@ -89,11 +89,11 @@ def test_results_order_thanks_the_mentors_and_tables_the_programs(demo_db, tmp_p
     # THEN only the mentor of the completed program is thanked, in the dative with position
     assert thanks.items == ["учителю Кузнецовой Елене Андреевне"]
     table = order.appendices[0]
-    assert table.kind == "results" and len(table.content["rows"]) == len(list_programs(demo_db))
+    assert table.kind == "results" and len(table.content.rows) == len(list_programs(demo_db))
     order.number = "201"
     oid = orders.save_order(demo_db, order)
     d = docx.Document(str(run_export(demo_db, "order", tmp_path / "r.docx", order_id=oid)))
     header = [c.text.replace("\u00a0", " ") for c in d.tables[-1].rows[0].cells]
     assert header[1] == "Наставник → наставляемый (наставляемые)"
-    assert len(d.tables[-1].rows) == 1 + len(table.content["rows"])
+    assert len(d.tables[-1].rows) == 1 + len(table.content.rows)
     assert any("(приложение к настоящему приказу)" in p.text for p in d.paragraphs)

@@ -39,7 +39,7 @@ def test_implementation_order_is_prefilled_from_the_school(demo_db) -> None:  # 
     assert [a.kind for a in order.appendices] == ["roadmap", "regulation", "mentors_base",
                                                   "mentees_base"]
     assert order.appendices[1].stamp == "approved"
-    assert len(order.appendices[0].content["rows"]) >= 12
+    assert len(order.appendices[0].content.rows) >= 12
 
 
 def test_order_needs_complete_requisites(db) -> None:  # type: ignore[no-untyped-def]

@@ -66,7 +66,7 @@ def test_pairs_order_rows_can_be_removed_and_signing_stamps_the_rest(qtbot, scho
         assert s.get(Pair, second).order_number == ""
     saved = orders.get_order(school.db, next(r.id for r in orders.list_orders(school.db)
                                              if r.number == "131"))
-    assert saved.appendices[0].content["pair_ids"] == [first]
+    assert saved.appendices[0].content.pair_ids == [first]
 
     # WHEN «Добавить незакреплённые» is pressed THEN the second pair comes back with its data
     pairs_editor.add_unfixed()

@@ -46,5 +46,5 @@ def test_results_row_edited_in_the_editor_is_saved(qtbot, school: Workspace) -> 
     assert editor.store()
     # THEN the stored appendix has the typed text and still knows its program
     saved = orders.get_order(school.db, editor.order_id)
-    row = saved.appendices[0].content["rows"][0]
-    assert row["result"] == "завершена, цели достигнуты" and row["program_id"] is not None
+    row = saved.appendices[0].content.rows[0]
+    assert row.result == "завершена, цели достигнуты" and row.program_id is not None

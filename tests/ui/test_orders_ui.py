@@ -11,13 +11,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
+from app.core.sections import text_to_sections
 from app.services.demo import demo
 from app.services.orders import orders
+from app.services.orders.appendix_data import RoadmapRow
 from app.services.pairs import bases
 from app.services.school import forms
 from app.services.storage.workspace import Workspace
 from app.ui.common import widgets
-from app.ui.orders.order_appendices import RegulationEditor, RoadmapEditor, text_to_sections
+from app.ui.orders.order_appendices import RegulationEditor, RoadmapEditor
 from app.ui.orders.order_columns import ColumnsDialog
 from app.ui.orders.order_editor import OrderEditor
 from app.ui.orders.order_forms_tab import COL_FORM, COL_SOURCE
@@ -164,10 +166,9 @@ def test_roadmap_row_added_and_dash_item_are_saved(qtbot, school: Workspace) -> 
 
     # THEN both are stored in the order
     saved = orders.get_order(school.db, editor.order_id)  # type: ignore[arg-type]
-    rows = saved.appendices[0].content["rows"]
+    rows = saved.appendices[0].content.rows
     assert row == before and len(rows) == before + 1
-    assert rows[-1] == {"event": "Итоговая конференция наставников", "deadline": "Май",
-                        "responsible": "Куратор"}
+    assert rows[-1] == RoadmapRow("Итоговая конференция наставников", "Май", "Куратор")
     assert saved.points[2].items[-1] == "готовить отчёт о работе за полугодие"
 
 
@@ -317,7 +318,7 @@ def test_school_docx_replaces_the_text_and_can_be_removed(qtbot, school: Workspa
     stored = orders.get_order(school.db, editor.order_id).appendices[1]  # type: ignore[arg-type]
     assert stored.docx == good.read_bytes() and stored.docx_name == good.name
     assert zipfile.is_zipfile(io.BytesIO(stored.docx))
-    assert (stored.content["council_date"], stored.content["council_number"]) == ("30.08.2026", "1")
+    assert (stored.content.council_date, stored.content.council_number) == ("30.08.2026", "1")
     assert not regulation.text.isEnabled()
 
     # WHEN «Убрать документ» is pressed and the order saved
@@ -325,7 +326,7 @@ def test_school_docx_replaces_the_text_and_can_be_removed(qtbot, school: Workspa
     assert editor.store()
     # THEN the starter text is printed again
     stored = orders.get_order(school.db, editor.order_id).appendices[1]  # type: ignore[arg-type]
-    assert stored.docx is None and stored.content["sections"]
+    assert stored.docx is None and stored.content.sections
 
 
 def test_regulation_text_format_round_trips() -> None:

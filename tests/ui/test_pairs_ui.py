@@ -215,11 +215,12 @@ def test_ending_early_without_a_reason_is_refused_in_the_dialog(qtbot, ws: Works
 
 def _signed_pairs_order(db: Database, pair_id: int) -> None:
     from app.services.orders import orders
+    from app.services.orders.appendix_data import PairsRow, PairsTable
 
     orders.save_order(db, orders.OrderData(
         kind="pairs", title="О закреплении наставнических пар (групп)", number="131",
         date=dt.date(2026, 9, 25), status="signed", appendices=[orders.AppendixData(
-            kind="pairs", content={"pair_ids": [pair_id], "rows": [{"pair_id": pair_id}]})]))
+            kind="pairs", content=PairsTable([pair_id], [PairsRow(pair_id=pair_id)]))]))
 
 
 def test_order_fields_are_read_only_once_a_signed_order_fixes_the_pair(

@@ -8,7 +8,16 @@ from app.core.textutil import format_date
 from app.models.db import Database
 from app.reports.order_parts import AppendixPart, OrderPackage, TablePart, TextSection
 from app.reports.table import Column
-from app.services.orders import order_pairs, order_programs
+from app.services.orders import order_programs
+from app.services.orders.appendix_data import (
+    BaseForm,
+    PairsTable,
+    ProgramAppendix,
+    Regulation,
+    ResultsTable,
+    Roadmap,
+)
+from app.services.orders.order_prefill import load_defaults
 from app.services.orders.orders import OrderData, get_order
 from app.services.pairs import bases
 from app.services.school.page_settings import load_page_settings
@@ -39,22 +48,20 @@ def _items(items: list[str]) -> list[str]:
     return out
 
 
-def _base_table(db: Database, kind: str, content: dict[str, object]) -> tuple[str, TablePart]:
+def _base_table(db: Database, kind: str, content: BaseForm) -> tuple[str, TablePart]:
     table = bases.mentors_base(db) if kind == "mentors_base" else bases.mentees_base(db)
-    if content.get("with_data"):
+    if content.with_data:
         rows = [[format_date(v) if isinstance(v, dt.date) else ("" if v is None else str(v))
                  for v in row] for row in table.rows]
     else:
-        blank = int(str(content.get("blank_rows", 3)) or 3)
-        rows = [[str(i)] + [""] * (len(table.columns) - 1) for i in range(1, blank + 1)]
+        rows = [[str(i)] + [""] * (len(table.columns) - 1)
+                for i in range(1, content.blank_rows + 1)]
     return table.title, TablePart(table.columns, rows)
 
 
 def pairs_columns() -> list[Column]:
     """The pairs table: № | mentor, position | mentees, position | form | dates; the headings
     come from the editable defaults file."""
-    from app.services.orders.order_prefill import load_defaults
-
     headings = [str(h) for h in load_defaults()["pairs_table_headings"]]
     widths = (7, 30, 34, 18, 16)
     return [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(headings, widths, strict=True))]
@@ -86,32 +93,31 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
     for n, a in enumerate(order.appendices, start=1):
         stamp = [f"Приложение {n}", f"к приказу {org}", f"от {date} № {number}"]
         part = AppendixPart(n, a.title, stamp)
-        if a.kind == "roadmap":
-            rows = a.content.get("rows", [])
-            part.table = TablePart(ROADMAP_COLUMNS, [
-                [str(i), str(r.get("event", "")), str(r.get("deadline", "")),
-                 str(r.get("responsible", ""))] for i, r in enumerate(rows, start=1)])
-        elif a.kind == "pairs":
-            part.table = TablePart(pairs_columns(), order_pairs.appendix_rows(a.content))
-        elif a.kind == "results":
-            part.table = TablePart(RESULTS_COLUMNS, order_programs.results_table_rows(a.content))
-        elif a.kind == "program":
+        content = a.content
+        if isinstance(content, Roadmap):
+            part.table = TablePart(ROADMAP_COLUMNS, content.printed_rows())
+        elif isinstance(content, PairsTable):
+            part.table = TablePart(pairs_columns(), content.printed_rows())
+        elif isinstance(content, ResultsTable):
+            part.table = TablePart(RESULTS_COLUMNS, content.printed_rows())
+        elif isinstance(content, ProgramAppendix):
             # The program itself, its «УТВЕРЖДЕНО» stamp naming this order, is the appendix.
             part.stamp = []
-            part.docx = order_programs.program_docx(
-                db, int(a.content["program_id"]), number, date, settings, appendix=n)
-        elif a.kind in ("mentors_base", "mentees_base"):
-            heading, part.table = _base_table(db, a.kind, a.content)
+            if content.program_id is not None:
+                part.docx = order_programs.program_docx(
+                    db, content.program_id, number, date, settings, appendix=n)
+        elif isinstance(content, BaseForm):
+            heading, part.table = _base_table(db, a.kind, content)
             part.title = a.title or heading
-        elif a.kind in ("regulation", "text"):
-            part.sections = [TextSection(str(s.get("heading", "")),
-                                         [str(p) for p in s.get("paragraphs", [])])
-                             for s in a.content.get("sections", [])]
+        elif isinstance(content, Regulation):
+            part.sections = [TextSection(s.heading, list(s.paragraphs))
+                             for s in content.sections]
         if a.docx:
             part.docx = a.docx
-        if a.stamp == "approved" and a.kind != "program":
-            council_date = str(a.content.get("council_date") or "«___» ________ 20__ г.")
-            council_no = str(a.content.get("council_number") or "___")
+        if a.stamp == "approved" and not isinstance(content, ProgramAppendix):
+            council = content if isinstance(content, Regulation) else Regulation()
+            council_date = council.council_date or "«___» ________ 20__ г."
+            council_no = council.council_number or "___"
             part.approval = (
                 ["СОГЛАСОВАНО", "педагогическим советом", org, f"протокол от {council_date} № {council_no}"],
                 ["УТВЕРЖДЕНО", f"приказом {org}", f"от {date} № {number}"],

@@ -1,24 +1,23 @@
 """The order «О закреплении наставнических пар (групп)»: which pairs it fixes and its table.
 
-The appendix keeps a copy of the rows as printed (``content["rows"]``) next to the pairs it
-fixes (``content["pair_ids"]``): a signed order must not change when a pair is edited later,
-while «Обновить из пар» in the editor rebuilds the rows from the current data."""
+The appendix (``appendix_data.PairsTable``) keeps a copy of the rows as printed next to the
+pairs it fixes: a signed order must not change when a pair is edited later, while «Обновить из
+пар» in the editor rebuilds the rows from the current data."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 
 from app.core.textutil import format_date, full_name, lower_first
 from app.models import Pair, Person
 from app.models.db import Database
-from app.services.orders.orders import Acquainted, AppendixData, fixing_orders
+from app.services.orders.appendix_data import PairsRow, PairsTable
+from app.services.orders.orders import Acquainted, AppendixData
 
 OPEN_STATUSES = ("planned", "active")
-ROW_KEYS = ("mentor", "mentees", "form", "dates")
 APPENDIX_TITLE = "Список наставнических пар (групп) {school_short} на {school_year} учебный год"
 
 
@@ -41,13 +40,13 @@ def _who(name: str, position: str) -> str:
 def read_pairs(db: Database, pair_ids: list[int] | None = None) -> list[FixedPair]:
     """The given pairs (in that order), or every planned or active pair that no SIGNED pairs
     order names yet (by start date, then mentor). A number typed into the pair by hand does
-    not count as fixing it: only a signed order does (``orders.fixing_orders``)."""
+    not count as fixing it: only a signed order does (``pairs.pair_fixing``)."""
     with db.session() as s:
         if pair_ids is None:
-            fixed = set(fixing_orders(s))
-            q = (select(Pair).where(Pair.status.in_(OPEN_STATUSES))
+            q = (select(Pair).where(Pair.status.in_(OPEN_STATUSES),
+                                    Pair.fixing_order_id.is_(None))
                  .order_by(Pair.start_date, Pair.id))
-            found = [p for p in s.scalars(q) if p.id not in fixed]
+            found = list(s.scalars(q))
         else:
             by_id = {p.id: p for p in s.scalars(select(Pair).where(Pair.id.in_(pair_ids)))}
             found = [by_id[i] for i in pair_ids if i in by_id]
@@ -65,21 +64,21 @@ def read_pairs(db: Database, pair_ids: list[int] | None = None) -> list[FixedPai
     return out
 
 
-def table_rows(pairs: list[FixedPair]) -> list[dict[str, Any]]:
+def table_rows(pairs: list[FixedPair]) -> list[PairsRow]:
     """The appendix rows: mentor with position, mentees (one per line), form, dates."""
     return [
-        {"mentor": _who(p.mentor[1], p.mentor[2]),
-         "mentees": "\n".join(_who(name, pos) for _, name, pos in p.mentees),
-         "form": p.form,
-         "dates": f"с {format_date(p.start)} по {format_date(p.end)}",
-         "pair_id": p.id}
+        PairsRow(mentor=_who(p.mentor[1], p.mentor[2]),
+                 mentees="\n".join(_who(name, pos) for _, name, pos in p.mentees),
+                 form=p.form,
+                 dates=f"с {format_date(p.start)} по {format_date(p.end)}",
+                 pair_id=p.id)
         for p in pairs
     ]
 
 
 def pairs_appendix(pairs: list[FixedPair], title: str) -> AppendixData:
     return AppendixData(kind="pairs", stamp="appendix", title=title,
-                        content={"pair_ids": [p.id for p in pairs], "rows": table_rows(pairs)})
+                        content=PairsTable.of_rows(table_rows(pairs)))
 
 
 def period(pairs: list[FixedPair]) -> tuple[dt.date, dt.date] | None:
@@ -103,9 +102,3 @@ def acquaintance(pairs: list[FixedPair]) -> list[Acquainted]:
 def unfixed_pair_ids(db: Database) -> list[int]:
     """Planned or active pairs that no signed order has fixed yet."""
     return [p.id for p in read_pairs(db)]
-
-
-def appendix_rows(content: dict[str, Any]) -> list[list[str]]:
-    """Printed rows of a stored pairs appendix (numbered from 1)."""
-    return [[str(i)] + [str(r.get(k, "")) for k in ROW_KEYS]
-            for i, r in enumerate(content.get("rows", []), start=1)]

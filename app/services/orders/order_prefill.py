@@ -14,6 +14,7 @@ from app.errors import KuratorError
 from app.models.db import Database
 from app.paths import resource_path
 from app.services.orders import order_pairs, order_programs
+from app.services.orders.appendix_data import BaseForm, Regulation, Roadmap, RoadmapRow, Section
 from app.services.orders.orders import Acquainted, AppendixData, OrderData, Point
 from app.services.people import persons as persons_service
 from app.services.school import declension
@@ -186,20 +187,20 @@ def _implementation_appendices(defaults: dict[str, Any],
         AppendixData(
             kind="roadmap", stamp="appendix",
             title=f"Дорожная карта внедрения целевой модели наставничества в {values['school_short']}",
-            content={"rows": [dict(r) for r in defaults["roadmap"]]},
+            content=Roadmap([RoadmapRow.from_json(r) for r in defaults["roadmap"]]),
         ),
         AppendixData(
             kind="regulation", stamp="approved", title=fill(regulation["title"], values),
-            content={"sections": [
-                {"heading": s["heading"], "paragraphs": [fill(x, values) for x in s["paragraphs"]]}
-                for s in regulation["sections"]], "council_date": "", "council_number": ""},
+            content=Regulation([
+                Section(s.heading, [fill(x, values) for x in s.paragraphs])
+                for s in map(Section.from_json, regulation["sections"])]),
         ),
         # As in the model order, appendices 3 and 4 are the forms of the bases: headings and
         # blank rows; the curator may tick «заполнить из базы» to print the current data.
         AppendixData(kind="mentors_base", stamp="appendix", title="Форма базы наставников",
-                     content={"with_data": False, "blank_rows": 3}),
+                     content=BaseForm(with_data=False, blank_rows=3)),
         AppendixData(kind="mentees_base", stamp="appendix", title="Форма базы наставляемых",
-                     content={"with_data": False, "blank_rows": 3}),
+                     content=BaseForm(with_data=False, blank_rows=3)),
     ]
 
 

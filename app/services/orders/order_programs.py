@@ -1,6 +1,6 @@
 """The orders «Об утверждении персонализированных программ наставничества» and «Об итогах
-реализации программ наставничества»: which programs they name, their appendices, and the
-approval a signed order writes into the programs.
+реализации программ наставничества»: which programs they name and their appendices (saving
+a signed order writes the approval into the programs through ``programs.program_approval``).
 
 An approving order's appendices are the programs themselves: each is printed from the
 program's current data at print time, with the order's number and date in its «УТВЕРЖДЕНО»
@@ -12,31 +12,30 @@ import dataclasses
 import datetime as dt
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.core.textutil import format_date
 from app.models import Program
 from app.models.db import Database
 from app.reports.docx_blocks import approved_lines
 from app.reports.page_settings import PageSettings
-from app.services.orders.orders import Acquainted, AppendixData, OrderData
-from app.services.programs.programs import STATUSES, list_programs
+from app.reports.program_docx import write_program
+from app.services.orders.appendix_data import ProgramAppendix, ResultRow, ResultsTable
+from app.services.orders.orders import Acquainted, AppendixData
+from app.services.people import persons
+from app.services.programs.programs import STATUSES, get_program, list_programs
+from app.services.programs.programs_document import program_copies
 from app.services.school.forms import Forms
-from app.services.school.school import SchoolData
+from app.services.school.school import SchoolData, get_school
 
 OPEN = ("draft", "active")
-RESULTS_COLUMNS = ("pair", "program", "done", "result")
 RESULT_HEADINGS = ["№ п/п", "Наставник → наставляемый (наставляемые)", "Программа, сроки",
                    "Выполнено мероприятий дорожной карты", "Итог"]
 
 
 def _people(db: Database, program_ids: list[int]) -> list[Acquainted]:
     """Mentors, then mentees of the programs, each once (for the acquaintance list)."""
-    from app.services.programs.programs import get_program
-
     out: list[Acquainted] = []
     seen: set[int] = set()
     datas = [get_program(db, pid) for pid in program_ids]
@@ -60,7 +59,7 @@ def programs_appendices(db: Database, program_ids: list[int]) -> list[AppendixDa
     rows = {r.id: r for r in list_programs(db)}
     return [AppendixData(kind="program", stamp="approved",
                          title=f"{rows[pid].title} ({rows[pid].mentor} → {rows[pid].mentees})",
-                         content={"program_id": pid})
+                         content=ProgramAppendix(pid))
             for pid in program_ids if pid in rows]
 
 
@@ -77,7 +76,7 @@ def year_program_ids(db: Database, start: dt.date, end: dt.date) -> list[int]:
     return [r.id for r in rows]
 
 
-def results_rows(db: Database, program_ids: list[int], as_of: dt.date) -> list[dict[str, Any]]:
+def results_rows(db: Database, program_ids: list[int], as_of: dt.date) -> list[ResultRow]:
     """The results table: who, which program and when, roadmap done, status."""
     rows = {r.id: r for r in list_programs(db, as_of=as_of)}
     out = []
@@ -87,13 +86,13 @@ def results_rows(db: Database, program_ids: list[int], as_of: dt.date) -> list[d
             continue
         p = r.progress
         counted = p.total - p.cancelled
-        out.append({
-            "pair": f"{r.mentor} → {r.mentees}",
-            "program": f"{r.title}, {format_date(r.start_date)} – {format_date(r.end_date)}",
-            "done": f"{p.done} из {counted} ({p.percent} %)" if counted else "—",
-            "result": STATUSES.get(r.status, r.status),
-            "program_id": pid,
-        })
+        out.append(ResultRow(
+            pair=f"{r.mentor} → {r.mentees}",
+            program=f"{r.title}, {format_date(r.start_date)} – {format_date(r.end_date)}",
+            done=f"{p.done} из {counted} ({p.percent} %)" if counted else "—",
+            result=STATUSES.get(r.status, r.status),
+            program_id=pid,
+        ))
     return out
 
 
@@ -105,9 +104,6 @@ def thanked_mentors(db: Database, program_ids: list[int], forms: Forms,
     """Dash items «учителю Кузнецовой Елене Андреевне» for the mentors whose programs were
     completed, or run on with at least half of the roadmap done; a program ended early or
     never started earns no thanks by default (the curator may add anyone)."""
-    from app.services.people import persons
-    from app.services.programs.programs import get_program
-
     rows = {r.id: r for r in list_programs(db, as_of=as_of)}
     earned = [pid for pid in program_ids if pid in rows and (
         rows[pid].status == "completed"
@@ -127,12 +123,7 @@ def thanked_mentors(db: Database, program_ids: list[int], forms: Forms,
 def results_appendix(db: Database, program_ids: list[int], as_of: dt.date,
                      title: str) -> AppendixData:
     return AppendixData(kind="results", stamp="appendix", title=title,
-                        content={"rows": results_rows(db, program_ids, as_of)})
-
-
-def results_table_rows(content: dict[str, Any]) -> list[list[str]]:
-    return [[str(i)] + [str(r.get(k, "")) for k in RESULTS_COLUMNS]
-            for i, r in enumerate(content.get("rows", []), start=1)]
+                        content=ResultsTable(results_rows(db, program_ids, as_of)))
 
 
 # --- printing and signing ----------------------------------------------------------------
@@ -141,10 +132,6 @@ def program_docx(db: Database, program_id: int, number: str, date: str,
                  settings: PageSettings, appendix: int | None = None) -> bytes:
     """The program as printed for the order: its «УТВЕРЖДЕНО» stamp names this order (and,
     under it, the appendix number, so the pages match the order's list)."""
-    from app.reports.program_docx import write_program
-    from app.services.programs.programs_document import program_copies
-    from app.services.school.school import get_school
-
     school: SchoolData = get_school(db)
     approved = approved_lines(f"директора {school.short_name}".strip(), date, number)
     if appendix is not None:
@@ -153,19 +140,3 @@ def program_docx(db: Database, program_id: int, number: str, date: str,
     with tempfile.TemporaryDirectory() as tmp:
         path = write_program(copies, Path(tmp) / "program.docx", settings)
         return path.read_bytes()
-
-
-def stamp_programs(s: Session, data: OrderData) -> None:
-    """A signed approving order writes its number and date into its programs (their title
-    pages then say «УТВЕРЖДЕНО приказом … № …» wherever printed); back to a draft, it takes
-    them back where they are still this order's."""
-    ids = [int(a.content["program_id"]) for a in data.appendices
-           if a.kind == "program" and a.content.get("program_id") is not None]
-    if not ids:
-        return
-    for program in s.scalars(select(Program).where(Program.id.in_(ids))):
-        if data.status == "signed":
-            program.approval_number, program.approval_date = data.number, data.date
-        elif (program.approval_number, program.approval_date) == (data.number, data.date) \
-                and data.number:
-            program.approval_number, program.approval_date = "", None

@@ -14,8 +14,18 @@ from sqlalchemy.orm import Session
 
 from app.core.textutil import clean_multiline, clean_text, format_date
 from app.errors import KuratorError, ValidationError
-from app.models import Order, OrderAppendix, Pair, PairEvent
+from app.models import Order, OrderAppendix
 from app.models.db import Database
+from app.services.orders.appendix_data import (
+    AppendixContent,
+    NoContent,
+    PairsTable,
+    ProgramAppendix,
+    content_from_json,
+)
+from app.services.pairs import pair_fixing
+from app.services.pairs.pair_fixing import FixingOrder
+from app.services.programs import program_approval
 
 KIND_NAMES = {
     "implementation": "О внедрении модели наставничества и назначении куратора",
@@ -34,6 +44,13 @@ class Point:
     text: str = ""
     items: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Point:
+        return cls(str(data.get("text", "")), [str(i) for i in data.get("items", [])])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "items": list(self.items)}
+
 
 @dataclass
 class Acquainted:
@@ -43,13 +60,24 @@ class Acquainted:
     position: str = ""
     person_id: int | None = None
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Acquainted:
+        return cls(str(data.get("name", "")), str(data.get("position", "")),
+                   data.get("person_id"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "position": self.position, "person_id": self.person_id}
+
 
 @dataclass
 class AppendixData:
+    """An appendix: its kind, title, stamp («appendix» or «approved»), its typed content
+    (``appendix_data``: one type per kind) and the school's own .docx printed instead."""
+
     kind: str
     title: str = ""
     stamp: str = "appendix"
-    content: dict[str, Any] = field(default_factory=dict)
+    content: AppendixContent = field(default_factory=NoContent)
     docx: bytes | None = None
     docx_name: str = ""
     id: int | None = None
@@ -114,15 +142,13 @@ def _to_data(o: Order) -> OrderData:
     return OrderData(
         id=o.id, kind=o.kind, number=o.number, date=o.date, place=o.place, title=o.title,
         status=o.status, basis=list(o.basis or []), goal=o.goal,
-        points=[Point(str(p.get("text", "")), [str(i) for i in p.get("items", [])])
-                for p in (o.points or [])],
+        points=[Point.from_json(p) for p in (o.points or [])],
         signer_position=o.signer_position, signer_name=o.signer_name,
         acquaintance_mode=o.acquaintance_mode,
-        acquaintance=[Acquainted(str(a.get("name", "")), str(a.get("position", "")),
-                                 a.get("person_id")) for a in (o.acquaintance or [])],
+        acquaintance=[Acquainted.from_json(a) for a in (o.acquaintance or [])],
         params=dict(o.params or {}),
-        appendices=[AppendixData(a.kind, a.title, a.stamp, dict(a.content or {}), a.docx,
-                                 a.docx_name, a.id) for a in o.appendices],
+        appendices=[AppendixData(a.kind, a.title, a.stamp, content_from_json(a.kind, a.content),
+                                 a.docx, a.docx_name, a.id) for a in o.appendices],
     )
 
 
@@ -197,15 +223,14 @@ def save_order(db: Database, data: OrderData) -> int:
         o.kind, o.number, o.date, o.place = data.kind, data.number, data.date, data.place
         o.title, o.status, o.goal = data.title, data.status, data.goal
         o.basis = list(data.basis)
-        o.points = [{"text": p.text, "items": list(p.items)} for p in data.points]
+        o.points = [p.to_json() for p in data.points]
         o.signer_position, o.signer_name = data.signer_position, data.signer_name
         o.acquaintance_mode = data.acquaintance_mode
-        o.acquaintance = [{"name": a.name, "position": a.position, "person_id": a.person_id}
-                          for a in data.acquaintance]
+        o.acquaintance = [a.to_json() for a in data.acquaintance]
         o.params = dict(data.params)
         o.appendices = [
             OrderAppendix(seq=i, kind=a.kind, title=a.title, stamp=a.stamp,
-                          content=dict(a.content), docx=a.docx, docx_name=a.docx_name)
+                          content=a.content.to_json(), docx=a.docx, docx_name=a.docx_name)
             for i, a in enumerate(data.appendices, start=1)
         ]
         s.flush()
@@ -213,41 +238,15 @@ def save_order(db: Database, data: OrderData) -> int:
         if data.kind == "pairs":
             _stamp_pairs(s, data)
         elif data.kind == "programs":
-            from app.services.orders.order_programs import stamp_programs
-
-            stamp_programs(s, data)
+            _stamp_programs(s, data)
         return o.id
-
-
-def named_pair_ids(content: dict[str, Any]) -> list[int]:
-    """The pairs a pairs appendix names: ``content["pair_ids"]`` and each row's ``pair_id``."""
-    ids = [int(i) for i in content.get("pair_ids", []) or [] if i is not None]
-    ids += [int(r["pair_id"]) for r in content.get("rows", []) or []
-            if isinstance(r, dict) and r.get("pair_id") is not None]
-    return list(dict.fromkeys(ids))
-
-
-@dataclass(frozen=True)
-class FixingOrder:
-    """The signed pairs order that fixes a pair: what the pair shows and refuses by."""
-
-    order_id: int
-    number: str
-    date: dt.date | None
-
-    @property
-    def caption(self) -> str:
-        """«приказом № 127 от 25.09.2026»."""
-        return f"приказом № {self.number}" + (f" от {format_date(self.date)}" if self.date
-                                               else "")
 
 
 def fixing_orders(s: Session, pair_ids: list[int] | None = None) -> dict[int, FixingOrder]:
     """Pair id → the latest SIGNED order «О закреплении наставнических пар (групп)» naming it.
 
-    A pair is «fixed» only this way: the free-text order number on the pair itself is what the
-    order wrote there (or what the curator typed before the order was made), not the proof.
-    ``pair_ids`` narrows the answer; drafts never fix anything."""
+    This is how the orders decide which order fixes a pair (the pairs keep the answer,
+    ``pair_fixing``): drafts never fix anything. ``pair_ids`` narrows the answer."""
     q = (select(Order.id, Order.number, Order.date, OrderAppendix.content)
          .join(OrderAppendix, OrderAppendix.order_id == Order.id)
          .where(Order.kind == "pairs", Order.status == "signed", OrderAppendix.kind == "pairs")
@@ -255,45 +254,46 @@ def fixing_orders(s: Session, pair_ids: list[int] | None = None) -> dict[int, Fi
     wanted = set(pair_ids) if pair_ids is not None else None
     out: dict[int, FixingOrder] = {}
     for oid, number, date, content in s.execute(q):
-        for pid in named_pair_ids(dict(content or {})):
+        for pid in PairsTable.from_json(content or {}).named_pair_ids():
             if wanted is None or pid in wanted:
                 out[pid] = FixingOrder(oid, number, date)  # the latest order wins
     return out
 
 
 def _stamp_pairs(s: Session, data: OrderData) -> None:
-    """A signed pairs order writes its number and date into the pairs it fixes; taken back
-    to a draft, it gives each pair back its previous signed pairs order (or none) — only
-    where the pair still carries this order. Both are recorded in the pair's history."""
-    ids = list(dict.fromkeys(i for a in data.appendices if a.kind == "pairs"
-                             for i in named_pair_ids(a.content)))
+    """A signed pairs order fixes the pairs it names (they take its number and date); taken
+    back to a draft, or no longer naming a pair, it gives each pair back its previous signed
+    pairs order (or none). Both are recorded in the pair's history (``pair_fixing``)."""
+    assert data.id is not None
+    named = [i for a in data.appendices if isinstance(a.content, PairsTable)
+             for i in a.content.named_pair_ids()]
+    ids = list(dict.fromkeys([*named, *pair_fixing.pairs_fixed_by(s, data.id)]))
     if not ids:
         return
     s.flush()  # this order's new status must be seen by ``fixing_orders``
-    previous = fixing_orders(s, ids) if data.status != "signed" else {}
-    for pair in s.scalars(select(Pair).where(Pair.id.in_(ids))):
-        old = (pair.order_number, pair.order_date)
-        if data.status == "signed":
-            new: tuple[str, dt.date | None] = (data.number, data.date)
-            kind = "order"
-        elif old == (data.number, data.date) and data.number:
-            other = previous.get(pair.id)
-            new = (other.number, other.date) if other is not None else ("", None)
-            kind = "order_revoked"
-        else:
-            continue
-        if new == old:
-            continue
-        pair.order_number, pair.order_date = new
-        # The pair's own history shows when and by which order it was fixed.
-        s.add(PairEvent(pair_id=pair.id, date=data.date or dt.date.today(), kind=kind,
-                        reason=data.caption, details={
-                            "order_number": list(_iso(v) for v in (old[0], new[0])),
-                            "order_date": list(_iso(v) for v in (old[1], new[1]))}))
+    now = fixing_orders(s, ids)
+    pair_fixing.fix_pairs(s, {pid: now.get(pid) for pid in ids}, data.id,
+                          data.date or dt.date.today(), data.caption)
 
 
-def _iso(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
+def _stamp_programs(s: Session, data: OrderData) -> None:
+    """A signed approving order writes its number and date into its programs (their title
+    pages then say «УТВЕРЖДЕНО приказом … № …» wherever printed); back to a draft, it takes
+    them back where they are still this order's."""
+    ids = [a.content.program_id for a in data.appendices
+           if isinstance(a.content, ProgramAppendix) and a.content.program_id is not None]
+    if not ids:
+        return
+    if data.status == "signed":
+        program_approval.approve(s, ids, data.number, data.date)
+    else:
+        program_approval.withdraw(s, ids, data.number, data.date)
+
+
+def restore_pair_fixing(s: Session) -> None:
+    """Give every pair the signed order that fixes it, without history: for an exchange file
+    written before pairs kept that record (``pair_fixing.restore_fixing``)."""
+    pair_fixing.restore_fixing(s, fixing_orders(s))
 
 
 def delete_order(db: Database, order_id: int) -> None:

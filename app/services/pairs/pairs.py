@@ -26,10 +26,10 @@ from app.core.textutil import clean_multiline, clean_text, fold, full_name
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, PairDirection, PairMentee, Person, Program
 from app.models.db import Database
-from app.services.orders.orders import fixing_orders
 from app.services.pairs import pair_history
 from app.services.pairs.pair_checks import audit, check_limits, validate_fields
 from app.services.pairs.pair_data import DirectionPick, DirectionRef, PairData, PairRow, PersonRef
+from app.services.pairs.pair_fixing import fixing_order
 from app.services.pairs.pair_history import EventRow
 from app.services.pairs.pair_rules import STATUS_LABELS, duration_problem
 from app.services.programs.programs_journal import close_for_pair
@@ -132,7 +132,7 @@ def get_pair(db: Database, pair_id: int) -> PairData:
         p = s.get(Pair, pair_id)
         if p is None:
             raise KuratorError("Эта пара уже удалена.")
-        fixing = fixing_orders(s, [p.id]).get(p.id)
+        fixing = fixing_order(s, p)
         data = PairData(
             mentor_id=p.mentor_id, mentee_ids=sorted(m.person_id for m in p.mentees),
             is_group=p.is_group, form=p.form, kinds=list(p.kinds or []),
@@ -242,7 +242,8 @@ def _keep_fixing_order(s: Session, data: PairData) -> None:
     others over them is refused (the order is changed by taking it back to a draft)."""
     if data.id is None:
         return
-    fixing = fixing_orders(s, [data.id]).get(data.id)
+    pair = s.get(Pair, data.id)
+    fixing = fixing_order(s, pair) if pair is not None else None
     if fixing is None:
         return
     if (data.order_number, data.order_date) != (fixing.number, fixing.date):
@@ -402,7 +403,7 @@ def delete_pair(db: Database, pair_id: int) -> None:
     """Delete a pair entered by mistake, with its history (an ended pair is better kept).
 
     Refused (``KuratorError``) once the pair has a program or a SIGNED pairs order names it
-    (``orders.fixing_orders``; a number typed into the pair by hand does not count): deleting
+    (``pair_fixing``; a number typed into the pair by hand does not count): deleting
     it would take the program with it or leave the signed order naming a pair that is gone."""
     with db.session() as s:
         pair = s.get(Pair, pair_id)
@@ -415,7 +416,7 @@ def delete_pair(db: Database, pair_id: int) -> None:
                 "Удалить нельзя: по этой паре уже составлена программа наставничества. "
                 "Если работа не состоялась, прекратите пару досрочно и укажите причину — "
                 "программа и история сохранятся.")
-        fixing = fixing_orders(s, [pair_id]).get(pair_id)
+        fixing = fixing_order(s, pair)
         if fixing is not None:
             raise KuratorError(
                 f"Удалить нельзя: {_noun(pair)[0].lower()} закреплена {fixing.caption}. "

@@ -41,6 +41,7 @@ from app.errors import KuratorError, user_message
 from app.models.db import Database
 from app.models.migrate import head_revision, known_revisions
 from app.reports.atomic import atomic_write_path
+from app.services.orders.orders import restore_pair_fixing
 from app.services.pairs.pair_checks import audit
 from app.services.school import reference
 
@@ -326,6 +327,10 @@ def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
                 f"В файле есть ссылки на отсутствующие записи ({where}). Файл неполный или "
                 "повреждён. " + UNTOUCHED
             )
+        if any("fixing_order_id" not in row for row in decoded.get("pairs", [])):
+            # A file written before pairs recorded their fixing order (schema 0007 or older):
+            # derived from its signed orders, as the 0008 migration does for a database.
+            restore_pair_fixing(s)
         # The mentoring rules hold for loaded pairs as for pairs typed in the window.
 
         problems = audit(s)

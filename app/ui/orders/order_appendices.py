@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.sections import sections_to_text, text_to_sections
 from app.core.textutil import format_date, parse_date
 from app.models.db import Database
+from app.services.orders.appendix_data import BaseForm, Regulation, Roadmap, RoadmapRow, Section
 from app.services.orders.orders import AppendixData
 from app.services.pairs import bases
 from app.ui.common.widgets import ERROR_STYLE, DateField
@@ -67,30 +70,6 @@ TEXTS = {
 BASE_OF_KIND = {"mentors_base": "mentors", "mentees_base": "mentees"}
 
 
-def sections_to_text(sections: list[dict[str, Any]]) -> str:
-    """The plain-text form of the regulation: heading line, paragraph lines, blank line."""
-    blocks = []
-    for s in sections:
-        lines = [" ".join(str(s.get("heading", "")).split())]
-        lines += [" ".join(str(p).split()) for p in s.get("paragraphs", [])]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-def text_to_sections(text: str) -> list[dict[str, Any]]:
-    """Back from the plain-text form: blocks split by blank lines, first line the heading."""
-    sections: list[dict[str, Any]] = []
-    block: list[str] = []
-    for line in [*text.splitlines(), ""]:
-        line = " ".join(line.split())
-        if line:
-            block.append(line)
-        elif block:
-            sections.append({"heading": block[0], "paragraphs": block[1:]})
-            block = []
-    return sections
-
-
 class HeadingHighlighter(QSyntaxHighlighter):
     """Bold for the first line of each section, so headings stand out from paragraphs."""
 
@@ -106,7 +85,7 @@ class HeadingHighlighter(QSyntaxHighlighter):
 class RoadmapEditor(QWidget):
     """Appendix 1: Мероприятие | Сроки | Ответственные."""
 
-    KEYS = ("event", "deadline", "responsible")
+    KEYS = RoadmapRow.FIELDS
 
     def __init__(self, data: AppendixData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,12 +96,12 @@ class RoadmapEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.rows)
-        self.rows.set_rows([[str(r.get(k, "")) for k in self.KEYS]
-                            for r in data.content.get("rows", [])])
+        assert isinstance(data.content, Roadmap)
+        self.rows.set_rows([r.cells() for r in data.content.rows])
 
     def apply(self, data: AppendixData) -> None:
-        data.content["rows"] = [dict(zip(self.KEYS, (v.strip() for v in row), strict=True))
-                                for row in self.rows.rows() if any(v.strip() for v in row)]
+        data.content = Roadmap([RoadmapRow.from_cells([v.strip() for v in row])
+                                for row in self.rows.rows() if any(v.strip() for v in row)])
 
     def error(self) -> str:
         return ""
@@ -137,8 +116,9 @@ class RegulationEditor(QWidget):
     def __init__(self, data: AppendixData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._docx, self._docx_name = data.docx, data.docx_name
-        self._sections = list(data.content.get("sections", []))
-        self._initial_text = sections_to_text(self._sections)
+        assert isinstance(data.content, Regulation)
+        self._sections = list(data.content.sections)
+        self._initial_text = sections_to_text([s.to_json() for s in self._sections])
         self.docx_note = QLabel()
         self.docx_note.setWordWrap(True)
         self.load_button = QPushButton(TEXTS["load_docx"])
@@ -176,8 +156,8 @@ class RegulationEditor(QWidget):
         row.addWidget(self.council_error)
         row.addStretch(1)
         self.council.setVisible(data.stamp == "approved")
-        self.council_date.setText(str(data.content.get("council_date", "")))
-        self.council_number.setText(str(data.content.get("council_number", "")))
+        self.council_date.setText(data.content.council_date)
+        self.council_number.setText(data.content.council_number)
         self.council_date.textChanged.connect(self.changed)
         self.council_number.textChanged.connect(self.changed)
         lay.addWidget(self.council)
@@ -234,17 +214,22 @@ class RegulationEditor(QWidget):
         return ""
 
     def apply(self, data: AppendixData) -> None:
+        assert isinstance(data.content, Regulation)
+        content = data.content
         text = self.text.toPlainText()
         if text != self._initial_text:
-            data.content["sections"] = text_to_sections(text)
+            content = dataclasses.replace(
+                content, sections=[Section.from_json(s) for s in text_to_sections(text)])
         data.docx, data.docx_name = self._docx, self._docx_name
         if data.stamp == "approved":
             try:
                 date = format_date(parse_date(self.council_date.text()))
             except ValueError:
                 date = self.council_date.text().strip()
-            data.content["council_date"] = date
-            data.content["council_number"] = self.council_number.text().strip().lstrip("№ ")
+            content = dataclasses.replace(
+                content, council_date=date,
+                council_number=self.council_number.text().strip().lstrip("№ "))
+        data.content = content
 
 
 class BaseEditor(QWidget):
@@ -256,12 +241,13 @@ class BaseEditor(QWidget):
         super().__init__(parent)
         self.db = db
         self.base = BASE_OF_KIND[data.kind]
+        assert isinstance(data.content, BaseForm)
         self.with_data = QCheckBox(TEXTS["with_data"])
-        self.with_data.setChecked(bool(data.content.get("with_data")))
+        self.with_data.setChecked(data.content.with_data)
         self.blank_rows = QSpinBox()
         self.blank_rows.setRange(1, 100)
         self.blank_rows.setMaximumWidth(90)
-        self.blank_rows.setValue(int(data.content.get("blank_rows", 3) or 3))
+        self.blank_rows.setValue(data.content.blank_rows or 3)
         self.columns_note = QLabel()
         self.columns_note.setWordWrap(True)
         self.columns_button = QPushButton(TEXTS["columns"])
@@ -295,8 +281,7 @@ class BaseEditor(QWidget):
         self.show_columns()
 
     def apply(self, data: AppendixData) -> None:
-        data.content["with_data"] = self.with_data.isChecked()
-        data.content["blank_rows"] = self.blank_rows.value()
+        data.content = BaseForm(self.with_data.isChecked(), self.blank_rows.value())
 
     def error(self) -> str:
         return ""
@@ -328,7 +313,7 @@ class AppendicesTab(QWidget):
 
     def set_appendices(self, appendices: list[AppendixData]) -> None:
         current = max(self.list.currentRow(), 0)
-        self._data = [AppendixData(a.kind, a.title, a.stamp, dict(a.content), a.docx,
+        self._data = [AppendixData(a.kind, a.title, a.stamp, copy.deepcopy(a.content), a.docx,
                                    a.docx_name, a.id) for a in appendices]
         self.list.clear()
         while (page := self.stack.widget(0)) is not None:
@@ -390,8 +375,8 @@ class AppendicesTab(QWidget):
     def appendices(self) -> list[AppendixData]:
         out = []
         for a, (title, editor) in zip(self._data, self.pages, strict=True):
-            data = AppendixData(a.kind, title.toPlainText(), a.stamp, dict(a.content), a.docx,
-                                a.docx_name, a.id)
+            data = AppendixData(a.kind, title.toPlainText(), a.stamp, copy.deepcopy(a.content),
+                                a.docx, a.docx_name, a.id)
             if editor is not None:
                 editor.apply(data)
             out.append(data)

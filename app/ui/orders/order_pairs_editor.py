@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.models.db import Database
 from app.services.orders import order_pairs
+from app.services.orders.appendix_data import PairsRow, PairsTable
 from app.services.orders.orders import AppendixData
 from app.ui.orders.order_widgets import RowsTable
 
@@ -32,7 +33,7 @@ TEXTS = {
 class PairsEditor(QWidget):
     """№ | mentor | mentees | form | dates, with refresh from the pairs' current data."""
 
-    KEYS = order_pairs.ROW_KEYS
+    KEYS = PairsRow.FIELDS
     changed = Signal()
     failed = Signal(str)
 
@@ -58,9 +59,9 @@ class PairsEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.rows, 1)
         lay.addWidget(hint)
-        rows = data.content.get("rows", [])
-        self.rows.set_rows([[str(r.get(k, "")) for k in self.KEYS] for r in rows],
-                           [r.get("pair_id") for r in rows])
+        assert isinstance(data.content, PairsTable)
+        rows = data.content.rows
+        self.rows.set_rows([r.cells() for r in rows], [r.pair_id for r in rows])
 
     def _ids(self) -> list[int | None]:
         return [self.rows.row_id(i) for i in range(self.rows.table.rowCount())]
@@ -68,12 +69,11 @@ class PairsEditor(QWidget):
     def refresh(self) -> None:
         """Re-read every linked row from its pair (a deleted pair's row is kept as typed)."""
         ids = self._ids()
-        fresh = {r["pair_id"]: r for r in order_pairs.table_rows(
+        fresh = {r.pair_id: r for r in order_pairs.table_rows(
             order_pairs.read_pairs(self.db, [i for i in ids if i is not None]))}
         old = self.rows.rows()
         self.rows.set_rows(
-            [[str(fresh[i][k]) for k in self.KEYS] if i in fresh else old[n]
-             for n, i in enumerate(ids)], ids)
+            [fresh[i].cells() if i in fresh else old[n] for n, i in enumerate(ids)], ids)
         self.changed.emit()
 
     def add_unfixed(self) -> None:
@@ -85,18 +85,13 @@ class PairsEditor(QWidget):
             return
         self.rows.table.setCurrentCell(self.rows.table.rowCount() - 1, 0)
         for r in order_pairs.table_rows(new):
-            self.rows.add_row([str(r[k]) for k in self.KEYS], r["pair_id"])
+            self.rows.add_row(r.cells(), r.pair_id)
 
     def apply(self, data: AppendixData) -> None:
-        rows = []
-        for values, pair_id in zip(self.rows.rows(), self._ids(), strict=True):
-            if any(v.strip() for v in values):
-                row: dict[str, object] = dict(zip(self.KEYS, (v.strip() for v in values),
-                                                  strict=True))
-                row["pair_id"] = pair_id
-                rows.append(row)
-        data.content["rows"] = rows
-        data.content["pair_ids"] = [r["pair_id"] for r in rows if r["pair_id"] is not None]
+        data.content = PairsTable.of_rows([
+            PairsRow.from_cells([v.strip() for v in values], pair_id)
+            for values, pair_id in zip(self.rows.rows(), self._ids(), strict=True)
+            if any(v.strip() for v in values)])
 
     def error(self) -> str:
         return ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.services.orders import order_programs
+from app.services.orders.appendix_data import ResultRow, ResultsTable
 from app.services.orders.orders import AppendixData
 from app.ui.orders.order_widgets import RowsTable
 
@@ -16,7 +16,6 @@ HINT = ("Строки заполнены по данным программ на
 class ResultsEditor(QWidget):
     """Pair | program and dates | roadmap done | result, edited as text."""
 
-    KEYS = order_programs.RESULTS_COLUMNS
     changed = Signal()
 
     def __init__(self, data: AppendixData, parent: QWidget | None = None) -> None:
@@ -34,19 +33,14 @@ class ResultsEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.rows, 1)
         lay.addWidget(hint)
-        rows = data.content.get("rows", [])
-        self.rows.set_rows([[str(r.get(k, "")) for k in self.KEYS] for r in rows],
-                           [r.get("program_id") for r in rows])
+        assert isinstance(data.content, ResultsTable)
+        rows = data.content.rows
+        self.rows.set_rows([r.cells() for r in rows], [r.program_id for r in rows])
 
     def apply(self, data: AppendixData) -> None:
-        out = []
-        for n, values in enumerate(self.rows.rows()):
-            if any(v.strip() for v in values):
-                row: dict[str, object] = dict(zip(self.KEYS, (v.strip() for v in values),
-                                                  strict=True))
-                row["program_id"] = self.rows.row_id(n)
-                out.append(row)
-        data.content["rows"] = out
+        data.content = ResultsTable([
+            ResultRow.from_cells([v.strip() for v in values], self.rows.row_id(n))
+            for n, values in enumerate(self.rows.rows()) if any(v.strip() for v in values)])
 
     def error(self) -> str:
         return ""

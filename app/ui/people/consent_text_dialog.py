@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.sections import sections_to_text as plain_sections_to_text
+from app.core.sections import text_to_sections as plain_text_to_sections
 from app.errors import KuratorError
 from app.services.people import consent
 from app.services.storage.workspace import Workspace
 from app.ui.common.widgets import ERROR_STYLE, GuardedDialog
-from app.ui.orders.order_appendices import sections_to_text as plain_sections_to_text
-from app.ui.orders.order_appendices import text_to_sections as plain_text_to_sections
 
 TEXTS = {
     "title": "Текст согласия на обработку персональных данных",
