@@ -42,6 +42,7 @@ BUSY = (
     "резервного копирования). Подождите минуту и повторите; данные не изменены."
 )
 _LOG_HINT = "Подробности — в журнале logs/kurator.log в папке данных."
+UNEXPECTED = f"Непредвиденная ошибка. {_LOG_HINT}"
 
 
 def user_message(exc: BaseException) -> str:
@@ -81,4 +82,4 @@ def user_message(exc: BaseException) -> str:
                 "глубокую вложенность: такой файл не загружается.")
     if isinstance(exc, OSError):
         return f"Ошибка чтения или записи файла{where}. Повторите; {_LOG_HINT}"
-    return f"Непредвиденная ошибка. {_LOG_HINT}"
+    return UNEXPECTED

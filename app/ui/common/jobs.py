@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.errors import KuratorError
+from app.errors import UNEXPECTED, KuratorError, user_message
 from app.ui.common import dialogs
 
 log = logging.getLogger(__name__)
@@ -42,8 +42,10 @@ class JobCancelled(Exception):
 
 
 def error_text(exc: BaseException) -> str:
-    """The Russian sentence the user sees for a failed job."""
-    return str(exc) if isinstance(exc, KuratorError) else TEXTS["unexpected"]
+    """The Russian sentence the user sees for a failed job: the failure's own sentence
+    (a full disk, no rights, a busy database, …) or, for a program error, the general one."""
+    text = user_message(exc)
+    return TEXTS["unexpected"] if text == UNEXPECTED else text
 
 
 def log_failure(title: str, exc: BaseException) -> None:

@@ -7,15 +7,22 @@ import os
 import signal
 import sys
 import time
-import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from app import APP_NAME, __version__
-from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError
+from app.errors import (
+    UNEXPECTED,
+    DamagedDatabaseError,
+    DataDirLockedError,
+    KuratorError,
+    user_message,
+)
 from app.logsetup import setup_logging
 from app.paths import DataPaths, resource_path
 from app.ui.common.jobs import default_runner
@@ -34,10 +41,11 @@ TEXTS = {
     "restored": "База восстановлена из копии:\n{path}\n\nПовреждённая база сохранена: {kept}",
     "start_backup": "Резервная копия при запуске…",
     "crash_title": "Непредвиденная ошибка",
+    "opening": ("Открываю данные «Куратора»…\n\nЕсли базу сейчас держит другая программа "
+                "(антивирус, резервное копирование), подожду несколько секунд."),
     "crash_text": (
         "В программе произошла ошибка. Ваши данные не пострадали: каждое изменение "
-        "сохраняется сразу.\n\nПодробности записаны в журнал:\n{log}\n\n"
-        "Нажмите «Показать подробности», чтобы скопировать отчёт для специалиста."
+        "сохраняется сразу.\n\nПодробности для специалиста записаны в журнал:\n{log}"
     ),
 }
 
@@ -59,21 +67,40 @@ def install_translations(app: QApplication) -> list[QTranslator]:
 
 
 def make_excepthook(log_path: Path | None):  # type: ignore[no-untyped-def]
-    """An excepthook that logs the error and shows a Russian dialog with a copyable report."""
+    """An excepthook that logs the error (its kind and frames, never its text, which may name
+    people) and shows one Russian dialog saying where the report is."""
 
     def hook(exc_type: type[BaseException], exc: BaseException,
              tb: TracebackType | None) -> None:
-        report = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("uncaught exception\n%s", report)
-        if isinstance(exc, KuratorError):
-            QMessageBox.warning(None, APP_NAME, str(exc))
+        log.error("uncaught exception in %s", __version__, exc_info=(exc_type, exc, tb))
+        text = user_message(exc)
+        if text != UNEXPECTED:  # a failure with its own sentence (a full disk, a busy file, …)
+            QMessageBox.warning(None, APP_NAME, text)
             return
         box = QMessageBox(QMessageBox.Icon.Critical, TEXTS["crash_title"],
                           TEXTS["crash_text"].format(log=log_path or "—"))
-        box.setDetailedText(f"Куратор {__version__}\n{report}")
         box.exec()
 
     return hook
+
+
+@contextmanager
+def opening_notice() -> Iterator[None]:
+    """A small window «Открываю данные…» while the data folder opens: opening waits up to a
+    few seconds when another program holds the database, and the person sees why."""
+    notice = QLabel(TEXTS["opening"])
+    notice.setWindowTitle(APP_NAME)
+    notice.setWindowFlag(Qt.WindowType.SplashScreen)
+    notice.setMargin(24)
+    notice.setWordWrap(True)
+    notice.setMinimumWidth(420)
+    notice.show()
+    QApplication.processEvents()  # paint it once before the (possibly waiting) open
+    try:
+        yield
+    finally:
+        notice.close()
+        notice.deleteLater()
 
 
 def quit_on_signals(app: QApplication) -> QTimer:
@@ -144,7 +171,8 @@ def run_gui(data_dir: Path) -> int:
     while True:
         try:
             # The start copy is taken right after the window shows (below), off the UI thread.
-            ws = open_workspace(data_dir, start_backup=False)
+            with opening_notice():
+                ws = open_workspace(data_dir, start_backup=False)
             break
         except DataDirLockedError as exc:
             QMessageBox.warning(None, TEXTS["locked_title"], str(exc))
