@@ -300,7 +300,11 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    # deferred: a command loads only what it uses (start-up speed)
+    # deferred: the Qt-free layers (SQLAlchemy, the mapped classes, the data folder) load
+    # before PySide6, for start-up speed: PySide6 hooks every later import and reads the
+    # module's source (its ``__feature__`` check), a tenth of the window's start-up when
+    # SQLAlchemy came after it.
+    import app.services.storage.workspace  # noqa: F401
     from app.ui.window.launcher import run_gui
 
     return run_gui(resolve_data_dir(args.data_dir))

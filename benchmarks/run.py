@@ -60,6 +60,10 @@ class Run:
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("KURATOR_DATA_DIR", None)
+    # The warm-up run writes the bytecode caches the measured runs read, as an installed
+    # program has them; PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every
+    # start compile the app's modules from source again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.update(extra or {})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-DATE_FORMAT = "%d.%m.%Y"
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})\s*(?:г\.?|года)?\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 # Characters XML 1.0 cannot hold; text pasted from Word sometimes carries them.
@@ -14,7 +13,9 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def format_date(value: dt.date | None) -> str:
     """``ДД.ММ.ГГГГ`` or an empty string."""
-    return value.strftime(DATE_FORMAT) if value else ""
+    # The same text as ``strftime("%d.%m.%Y")`` at half the cost: documents and «Сегодня»
+    # format thousands of dates.
+    return f"{value.day:02d}.{value.month:02d}.{value.year}" if value else ""
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -398,10 +398,12 @@ class DocBuilder:
         centered: Collection[int] = (),
         min_row_height_mm: float = 0.0,
         fills: Sequence[Sequence[str | None]] | None = None,
+        bold: Collection[int] = (),
     ) -> Table:
         """A table exactly as wide as the current section's text, the header row bold and
         repeated on every page, numbers and dates centred, body cells shaded by ``fills``
-        (colours ``RRGGBB`` parallel to ``rows``; see ``build_table``). Use
+        (colours ``RRGGBB`` parallel to ``rows``; see ``build_table``), the ``bold`` columns'
+        body cells bold. Use
         :func:`needs_landscape` and :meth:`start_section` first for a wide one."""
         if self._break_pending or self._last_is_table:
             # A page break needs a paragraph to carry it; two tables in a row would merge.
@@ -418,6 +420,7 @@ class DocBuilder:
             centered=centered,
             min_row_height_mm=min_row_height_mm,
             fills=fills,
+            bold=bold,
         )
         self.document.element.body._insert_tbl(tbl)
         self._last_is_table = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Collection, Sequence
@@ -117,14 +118,51 @@ def _estimated_lines(texts: Sequence[str], widths: Sequence[int], font_size: flo
     return most
 
 
+class _Cells:
+    """Builds the ``w:tc`` cells of one table. Each distinct cell (column, shading,
+    alignment, text) is built once and copied: a school grid has 20,000 cells of a few
+    hundred kinds, and a C-level copy is several times cheaper than building the dozen
+    elements of a cell from Python."""
+
+    def __init__(self, widths: Sequence[int], size: float | None) -> None:
+        self.widths = widths
+        self.size = size
+        self._built: dict[tuple[int, str | None, bool, bool, bool, str], etree._Element] = {}
+
+    def _build(self, i: int, fill: str | None, header: bool, center: bool, bold: bool,
+               text: str) -> etree._Element:
+        tc = _sub(OxmlElement("w:tr"), "tc")
+        tc_pr = _sub(tc, "tcPr")
+        _sub(tc_pr, "tcW", w=str(self.widths[i]), type="dxa")
+        if fill:
+            _sub(tc_pr, "shd", val="clear", color="auto", fill=fill)
+        _sub(tc_pr, "vAlign", val="center" if header else "top")
+        p = _sub(tc, "p")
+        p_pr = _sub(p, "pPr")
+        _sub(p_pr, "pStyle", val=TABLE_STYLE_ID)
+        if center:
+            _sub(p_pr, "jc", val="center")
+        if text:
+            append_run(p, text, bold=bold, size=self.size)
+        return tc
+
+    def add(self, tr: etree._Element, i: int, text: str, fill: str | None, *, header: bool,
+            center: bool, bold: bool) -> None:
+        key = (i, fill, header, center, bold, text)
+        built = self._built.get(key)
+        if built is None:
+            built = self._built[key] = self._build(*key)
+        tr.append(copy.deepcopy(built))
+
+
 def _row(
     tbl: etree._Element,
     texts: Sequence[str],
-    widths: Sequence[int],
+    cells: _Cells,
     *,
     header: bool,
-    size: float | None,
     centered: Collection[int],
+    bold: Collection[int],
     cant_split: bool,
     min_height: int,
     fills: Sequence[str | None] = (),
@@ -138,22 +176,11 @@ def _row(
             _sub(tr_pr, "trHeight", val=str(min_height), hRule="atLeast")
         if header:
             _sub(tr_pr, "tblHeader")
-    for i, width in enumerate(widths):
+    for i in range(len(cells.widths)):
         text = texts[i] if i < len(texts) else ""
-        tc = _sub(tr, "tc")
-        tc_pr = _sub(tc, "tcPr")
-        _sub(tc_pr, "tcW", w=str(width), type="dxa")
         fill = fills[i] if i < len(fills) else None
-        if fill:
-            _sub(tc_pr, "shd", val="clear", color="auto", fill=fill)
-        _sub(tc_pr, "vAlign", val="center" if header else "top")
-        p = _sub(tc, "p")
-        p_pr = _sub(p, "pPr")
-        _sub(p_pr, "pStyle", val=TABLE_STYLE_ID)
-        if header or i in centered or _NUMERIC.match(text):
-            _sub(p_pr, "jc", val="center")
-        if text:
-            append_run(p, text, bold=header, size=size)
+        center = header or i in centered or _NUMERIC.match(text) is not None
+        cells.add(tr, i, text, fill, header=header, center=center, bold=header or i in bold)
 
 
 def build_table(
@@ -169,6 +196,7 @@ def build_table(
     centered: Collection[int] = (),
     min_row_height_mm: float = 0.0,
     fills: Sequence[Sequence[str | None]] | None = None,
+    bold: Collection[int] = (),
 ) -> etree._Element:
     """A ``w:tbl`` element (not yet placed in a document) exactly ``width_twips`` wide.
 
@@ -178,7 +206,8 @@ def build_table(
     ``keep_rows`` keeps a row on one page unless it is too tall to fit one. Rows are written
     as XML in one pass: no ``table.cell(r, c)`` look-ups, which are quadratic.
 
-    ``fills`` (parallel to ``rows``) shades body cells: per cell a colour ``RRGGBB`` or None."""
+    ``fills`` (parallel to ``rows``) shades body cells: per cell a colour ``RRGGBB`` or None;
+    the body cells of the ``bold`` columns are bold."""
     widths = fit_widths(columns, width_twips, font_size)
     size = None if abs(font_size - style_size) < 0.01 else font_size
     tbl = OxmlElement("w:tbl")
@@ -188,30 +217,35 @@ def build_table(
         _sub(grid, "gridCol", w=str(width))
     min_height = mm_to_twips(min_row_height_mm) if min_row_height_mm > 0 else 0
     centered = frozenset(centered)
+    bold = frozenset(bold)
+    cells = _Cells(widths, size)
     if header:
         heads = [doc_text(c.header) for c in columns]
-        _row(
-            tbl,
-            heads,
-            widths,
-            header=True,
-            size=size,
-            centered=centered,
-            cant_split=True,
-            min_height=0,
-        )
+        _row(tbl, heads, cells, header=True, centered=centered, bold=bold, cant_split=True,
+             min_height=0)
+    # The same few values (marks, numbers, positions) fill most cells of a big table.
+    cleaned: dict[str, str] = {}
+
+    def text_of(value: object) -> str:
+        if not isinstance(value, str):
+            return doc_text(value)
+        text = cleaned.get(value)
+        if text is None:
+            text = cleaned[value] = doc_text(value)
+        return text
+
     for n, values in enumerate(rows):
         if len(values) > len(columns):
             raise ValueError(f"row has {len(values)} values for {len(columns)} columns")
-        texts = [doc_text(v) for v in values]
+        texts = [text_of(v) for v in values]
         split_ok = _estimated_lines(texts, widths, font_size) > _MAX_UNSPLIT_LINES
         _row(
             tbl,
             texts,
-            widths,
+            cells,
             header=False,
-            size=size,
             centered=centered,
+            bold=bold,
             cant_split=keep_rows and not split_ok,
             min_height=min_height,
             fills=fills[n] if fills is not None and n < len(fills) else (),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.core.textutil import format_date, initials_name
 from app.models import Person, Program, ProgramItem
@@ -64,7 +64,8 @@ def _pair_label(row: PairRow) -> str:
 class _ItemRow:
     id: int
     program_id: int
-    text: str
+    kind: str
+    form: str
     dates: ItemDates
 
 
@@ -76,32 +77,37 @@ def _item_text(kind: str, form: str) -> str:
     return f"«{kind or form or 'мероприятие'}»"
 
 
-def _open_items(db: Database) -> list[_ItemRow]:
+def _open_items(db: Database, until: dt.date) -> list[_ItemRow]:
+    """Planned and moved rows of open programs that may be due by ``until``: rows whose
+    dates all lie later cannot be (the exact due date is ``ItemDates.due``)."""
     with db.session() as s:
         q = (select(ProgramItem.id, ProgramItem.program_id, ProgramItem.event_form,
                     ProgramItem.activity_kind, ProgramItem.mark, ProgramItem.start_date,
                     ProgramItem.end_date, ProgramItem.mark_date)
              .join(Program, Program.id == ProgramItem.program_id)
              .where(Program.status.in_(OPEN_PROGRAM),
-                    ProgramItem.mark.in_(("planned", "moved"))))
-        return [_ItemRow(iid, pid, _item_text(kind, form),
-                         ItemDates(mark, start, end, mark_date))
+                    ProgramItem.mark.in_(("planned", "moved")),
+                    or_(ProgramItem.start_date <= until, ProgramItem.end_date <= until,
+                        ProgramItem.mark_date <= until))
+             .order_by(ProgramItem.id))
+        return [_ItemRow(iid, pid, kind, form, ItemDates(mark, start, end, mark_date))
                 for iid, pid, form, kind, mark, start, end, mark_date in s.execute(q)]
 
 
 def _roadmap(db: Database, today: dt.date, labels: dict[int, str]) -> list[AttentionItem]:
     out = []
     soon = today + dt.timedelta(days=SOON_DAYS)
-    for item in _open_items(db):
+    for item in _open_items(db, soon):
         due = item.dates.due
         if due is None or item.program_id not in labels:
             continue
-        what = f"{item.text} — {labels[item.program_id]}"
         target: Target = ("program", item.program_id, item.id)
         if item.dates.overdue(today):
+            what = f"{_item_text(item.kind, item.form)} — {labels[item.program_id]}"
             out.append(AttentionItem("item_overdue", f"Просрочено с {format_date(due)}: {what}",
                                      HIGH, target, due))
         elif due <= soon:
+            what = f"{_item_text(item.kind, item.form)} — {labels[item.program_id]}"
             when = "сегодня" if due == today else format_date(due)
             out.append(AttentionItem("item_soon", f"Срок {when}: {what}", MEDIUM, target, due))
     return out

@@ -129,8 +129,9 @@ def school_grid(db: Database, as_of: dt.date | None = None) -> SchoolGrid:
     day = as_of or dt.date.today()
     marks = _marks(db)
     dirs = grid_state.directions(db)
-    people = [p for p in persons.list_persons(db, include_archived=False)]
-    latest = grid_state.latest_cells(db, [p.id for p in people], as_of=day)
+    people = persons.list_persons(db, include_archived=False)
+    # Levels only: the cells' strength and deficit texts are not printed in the school grid.
+    latest = grid_state.latest_levels(db, as_of=day)
     rows = []
     for p in people:
         cells = latest.get(p.id, {})

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
 
 from app.core.school_year import SchoolYear
 from app.core.textutil import clean_multiline, clean_text, fold, full_name
@@ -36,19 +36,20 @@ from app.services.programs.programs_journal import close_for_pair
 
 # --- reading ------------------------------------------------------------------------------
 
-def _ref(p: Person) -> PersonRef:
-    return PersonRef(p.id, full_name(p.last_name, p.first_name, p.middle_name), p.position,
-                     p.last_name, p.first_name, p.middle_name, p.archived)
+def _ref(pid: int, last: str, first: str, middle: str, position: str,
+         archived: bool) -> PersonRef:
+    return PersonRef(pid, full_name(last, first, middle), position, last, first, middle,
+                     archived)
 
 
-def _row(pair: Pair, people: dict[int, Person], dirs: dict[int, tuple[int, int, str]],
-         ) -> PairRow:
-    mentor = _ref(people[pair.mentor_id])
-    mentees = sorted((_ref(people[m.person_id]) for m in pair.mentees),
+def _row(pair: Pair, people: dict[int, PersonRef], mentee_ids: list[int],
+         links: list[tuple[int, str]], dirs: dict[int, tuple[int, int, str]]) -> PairRow:
+    mentor = people[pair.mentor_id]
+    mentees = sorted((people[pid] for pid in mentee_ids),
                      key=lambda r: (fold(r.full_name), r.id))
-    ordered = sorted(pair.directions, key=lambda d: dirs.get(d.direction_id, (0, 0, ""))[:2])
-    directions = tuple(DirectionRef(d.direction_id, dirs.get(d.direction_id, (0, 0, ""))[2],
-                                    d.deficit) for d in ordered)
+    ordered = sorted(links, key=lambda link: dirs.get(link[0], (0, 0, ""))[:2])
+    directions = tuple(DirectionRef(did, dirs.get(did, (0, 0, ""))[2], deficit)
+                       for did, deficit in ordered)
     return PairRow(
         id=pair.id, is_group=pair.is_group, mentor_id=pair.mentor_id,
         mentor_name=mentor.full_name, mentor_position=mentor.position, mentor=mentor,
@@ -80,32 +81,47 @@ def list_pairs(
     ``mentor_id``; ``mentee_id`` (a mentee of the pair); ``person_id`` (mentor or mentee);
     ``form`` (exact text); ``school_year`` («2026/2027»: pairs whose dates overlap
     01.09.2026–31.08.2027, so a pair spanning two years shows in both); ``ids``."""
+    where: list[ColumnElement[bool]] = []
+    if status:
+        where.append(Pair.status == status)
+    if mentor_id is not None:
+        where.append(Pair.mentor_id == mentor_id)
+    if mentee_id is not None:
+        where.append(Pair.id.in_(select(PairMentee.pair_id)
+                                 .where(PairMentee.person_id == mentee_id)))
+    if person_id is not None:
+        where.append(or_(Pair.mentor_id == person_id,
+                         Pair.id.in_(select(PairMentee.pair_id)
+                                     .where(PairMentee.person_id == person_id))))
+    if form:
+        where.append(Pair.form == form)
+    if school_year:
+        first, last = SchoolYear.parse(school_year).bounds()
+        where.extend((Pair.start_date <= last, Pair.end_date >= first))
+    if ids is not None:
+        where.append(Pair.id.in_(ids))
+    # Mentees, directions and people are read as plain columns of the chosen pairs (the
+    # pairs list feeds «Сегодня» when the window opens): no ORM objects but the pairs'.
+    chosen = select(Pair.id).where(*where)
     with db.session() as s:
-        q = select(Pair).options(selectinload(Pair.mentees), selectinload(Pair.directions))
-        if status:
-            q = q.where(Pair.status == status)
-        if mentor_id is not None:
-            q = q.where(Pair.mentor_id == mentor_id)
-        if mentee_id is not None:
-            q = q.where(Pair.id.in_(select(PairMentee.pair_id)
-                                    .where(PairMentee.person_id == mentee_id)))
-        if person_id is not None:
-            q = q.where(or_(Pair.mentor_id == person_id,
-                            Pair.id.in_(select(PairMentee.pair_id)
-                                        .where(PairMentee.person_id == person_id))))
-        if form:
-            q = q.where(Pair.form == form)
-        if school_year:
-            first, last = SchoolYear.parse(school_year).bounds()
-            q = q.where(Pair.start_date <= last, Pair.end_date >= first)
-        if ids is not None:
-            q = q.where(Pair.id.in_(ids))
-        pairs = list(s.scalars(q))
-        wanted = {p.mentor_id for p in pairs} | {m.person_id for p in pairs for m in p.mentees}
-        people = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
+        pairs = list(s.scalars(select(Pair).where(*where)))
+        mentee_ids: dict[int, list[int]] = {}
+        for pair_id, pid in s.execute(select(PairMentee.pair_id, PairMentee.person_id)
+                                      .where(PairMentee.pair_id.in_(chosen))):
+            mentee_ids.setdefault(pair_id, []).append(pid)
+        links: dict[int, list[tuple[int, str]]] = {}
+        for pair_id, did, deficit in s.execute(
+                select(PairDirection.pair_id, PairDirection.direction_id, PairDirection.deficit)
+                .where(PairDirection.pair_id.in_(chosen))):
+            links.setdefault(pair_id, []).append((did, deficit))
+        wanted = {p.mentor_id for p in pairs} | {pid for m in mentee_ids.values() for pid in m}
+        people = {row[0]: _ref(*row) for row in s.execute(
+            select(Person.id, Person.last_name, Person.first_name, Person.middle_name,
+                   Person.position, Person.archived).where(Person.id.in_(wanted)))}
         dirs = {did: (order, did, name) for did, order, name in
                 s.execute(select(Direction.id, Direction.sort_order, Direction.name))}
-        rows = [_row(p, people, dirs) for p in pairs]
+        rows = [_row(p, people, mentee_ids.get(p.id, []), links.get(p.id, []), dirs)
+                for p in pairs]
     rows.sort(key=lambda r: (r.start_date, fold(r.mentor_name), r.id))
     return rows
 

@@ -198,8 +198,13 @@ def get_person(db: Database, person_id: int) -> PersonData:
 def list_persons(db: Database, include_archived: bool = True) -> list[PersonRow]:
     """Rows for the participants table, sorted by full name."""
     with db.session() as s:
+        # The row's columns only, not whole Person objects: the list is read at start-up and
+        # for every print of the school grid (2,000 teachers).
         q = (
-            select(Person, MentorProfile.person_id, MenteeProfile.person_id)
+            select(Person.id, Person.last_name, Person.first_name, Person.middle_name,
+                   Person.position, Person.subjects, Person.experience_years, Person.category,
+                   Person.phone, Person.email, Person.birth_date, Person.archived,
+                   MentorProfile.person_id, MenteeProfile.person_id)
             .outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
             .outerjoin(MenteeProfile, MenteeProfile.person_id == Person.id)
             .order_by(Person.last_name, Person.first_name, Person.middle_name)
@@ -208,12 +213,13 @@ def list_persons(db: Database, include_archived: bool = True) -> list[PersonRow]
             q = q.where(Person.archived.is_(False))
         return [
             PersonRow(
-                id=p.id, full_name=full_name(p.last_name, p.first_name, p.middle_name),
-                position=p.position, subjects=p.subjects, experience_years=p.experience_years,
-                category=p.category, phone=p.phone, email=p.email, birth_date=p.birth_date,
-                is_mentor=mentor is not None, is_mentee=mentee is not None, archived=p.archived,
+                id=pid, full_name=full_name(last, first, middle), position=position,
+                subjects=subjects, experience_years=experience, category=category, phone=phone,
+                email=email, birth_date=birth_date, is_mentor=mentor is not None,
+                is_mentee=mentee is not None, archived=archived,
             )
-            for p, mentor, mentee in s.execute(q)
+            for (pid, last, first, middle, position, subjects, experience, category, phone,
+                 email, birth_date, archived, mentor, mentee) in s.execute(q)
         ]
 
 

@@ -229,29 +229,31 @@ def list_programs(db: Database, as_of: dt.date | None = None) -> list[ProgramRow
     """Every program with its pair and progress as of ``as_of`` (default today), newest
     start first."""
     as_of = as_of or dt.date.today()
+    # Plain columns, not ORM objects: «Сегодня» reads this list when the window opens.
     with db.session() as s:
         marks: dict[int, list[ItemDates]] = {}
-        q = select(ProgramItem.program_id, ProgramItem.mark, ProgramItem.start_date,
-                   ProgramItem.end_date, ProgramItem.mark_date)
-        for pid, mark, start, end, mark_date in s.execute(q):
+        items_q = select(ProgramItem.program_id, ProgramItem.mark, ProgramItem.start_date,
+                         ProgramItem.end_date, ProgramItem.mark_date)
+        for pid, mark, start, end, mark_date in s.execute(items_q):
             marks.setdefault(pid, []).append(ItemDates(mark, start, end, mark_date))
-        people = {p.id: p for p in s.scalars(select(Person))}
         mentees: dict[int, list[str]] = {}
-        for pm in s.scalars(select(PairMentee)):
-            person = people.get(pm.person_id)
-            if person is not None:
-                mentees.setdefault(pm.pair_id, []).append(
-                    initials_name(person.last_name, person.first_name, person.middle_name))
-        pairs = {p.id: p for p in s.scalars(select(Pair))}
+        mentees_q = (select(PairMentee.pair_id, Person.last_name, Person.first_name,
+                            Person.middle_name)
+                     .join(Person, Person.id == PairMentee.person_id))
+        for pair_id, last, first, middle in s.execute(mentees_q):
+            mentees.setdefault(pair_id, []).append(initials_name(last, first, middle))
+        programs_q = (select(Program.id, Program.pair_id, Program.title, Program.start_date,
+                             Program.end_date, Program.status, Pair.is_group, Person.id,
+                             Person.last_name, Person.first_name, Person.middle_name)
+                      .join(Pair, Pair.id == Program.pair_id)
+                      .outerjoin(Person, Person.id == Pair.mentor_id))
         out = []
-        for p in s.scalars(select(Program)):
-            pair = pairs[p.pair_id]
-            m = people.get(pair.mentor_id)
-            mentor = initials_name(m.last_name, m.first_name, m.middle_name) if m else "?"
-            out.append(ProgramRow(p.id, p.pair_id, p.title, pair.is_group, mentor,
-                                  ", ".join(sorted(mentees.get(p.pair_id, []))),
-                                  p.start_date, p.end_date, p.status,
-                                  progress(marks.get(p.id, []), as_of)))
+        for (pid, pair_id, title, start, end, status, is_group, mentor_id, last, first,
+             middle) in s.execute(programs_q):
+            mentor = initials_name(last, first, middle) if mentor_id is not None else "?"
+            out.append(ProgramRow(pid, pair_id, title, is_group, mentor,
+                                  ", ".join(sorted(mentees.get(pair_id, []))), start, end,
+                                  status, progress(marks.get(pid, []), as_of)))
         out.sort(key=lambda r: (r.start_date, r.id), reverse=True)
         return out
 

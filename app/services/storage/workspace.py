@@ -8,14 +8,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError, user_message
 from app.models.db import Database, integrity_problem
 from app.models.migrate import MigrationResult, check_not_newer, migrate, read_revision
 from app.paths import PRIVATE_DIR, DataPaths
 from app.services.school import reference
 from app.services.storage import backups
+from app.services.storage.folder_lock import FolderLock, LockHeld
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +25,7 @@ class Workspace:
 
     paths: DataPaths
     db: Database
-    lock: FileLock
+    lock: FolderLock
     migration: MigrationResult | None = None
     closed: bool = field(default=False)
 
@@ -64,7 +63,7 @@ class Workspace:
         self.close(backup=exc[0] is None)
 
 
-def acquire_lock(paths: DataPaths) -> FileLock:
+def acquire_lock(paths: DataPaths) -> FolderLock:
     """Take the data folder's lock or raise ``DataDirLockedError`` at once."""
     try:
         paths.root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
@@ -72,10 +71,10 @@ def acquire_lock(paths: DataPaths) -> FileLock:
         raise KuratorError(
             f"Не удаётся создать папку данных {paths.root}. {user_message(exc)}") from exc
     paths.make_private()
-    lock = FileLock(str(paths.lock), timeout=0)
+    lock = FolderLock(paths.lock)
     try:
         lock.acquire()
-    except Timeout:
+    except LockHeld:
         raise DataDirLockedError(
             f"«Куратор» уже запущен с этой папкой данных ({paths.root}). "
             "Закройте другое окно программы и попробуйте снова."
