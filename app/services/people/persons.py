@@ -14,6 +14,7 @@ from app.core.textutil import clean_multiline, clean_text, format_date, full_nam
 from app.errors import KuratorError, ValidationError
 from app.models import Base, MenteeProfile, MentorProfile, Person
 from app.models.db import Database
+from app.models.limits import text_limits, too_long
 
 OWNED_TABLES = {"mentor_profiles", "mentee_profiles"}
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -144,6 +145,7 @@ def validate(data: PersonData, today: dt.date | None = None) -> Warnings:
         value = getattr(data, name)
         if value and re.search(r"\d", value):
             errors[name] = "В имени не бывает цифр."
+    errors.update({k: v for k, v in length_errors(data).items() if k not in errors})
     if data.experience_years is not None and not 0 <= data.experience_years <= 70:
         errors["experience_years"] = "Стаж — число лет от 0 до 70."
     if data.birth_date is not None:
@@ -173,6 +175,24 @@ def validate(data: PersonData, today: dt.date | None = None) -> Warnings:
         if age < 18:  # a teacher cannot be a child: most likely a mistyped year
             warnings["birth_date"] = "Проверьте дату рождения: по ней человеку меньше 18 лет."
     return Warnings(warnings)
+
+
+_LIMITS = {"": text_limits(Person), "mentor.": text_limits(MentorProfile),
+           "mentee.": text_limits(MenteeProfile)}
+
+
+def length_errors(data: PersonData) -> dict[str, str]:
+    """Field key → message for every text longer than its column holds (the limits the
+    staff import and the exchange file check too); profile fields carry their prefix."""
+    errors: dict[str, str] = {}
+    for prefix, values in (("", data), ("mentor.", data.mentor), ("mentee.", data.mentee)):
+        if values is None:
+            continue
+        for key, limit in _LIMITS[prefix].items():
+            value = getattr(values, key, None)
+            if isinstance(value, str) and len(value) > limit:
+                errors[prefix + key] = too_long(limit, len(value))
+    return errors
 
 
 def _to_data(p: Person) -> PersonData:
