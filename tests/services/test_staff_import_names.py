@@ -55,7 +55,7 @@ def test_excel_escapes_are_decoded_then_cleaned(db: Database, tmp_path: Path) ->
     plan = _plan(db, tmp_path,
                  ["Иванова_x000B_Мария_x000D__x000A_Петровна", "Учитель_x0009_истории",
                   "строка один_x000D_строка два"],
-                 ["Петров Иван Сергеевич", "Завхоз_x005F_x000B_", None])
+                 ["Петров Иван Сергеевич", "Завхоз_x005F_x000B_", "Учитель_x0001_музыки"])
     # WHEN analysed
     first, second = (r.data for r in plan.rows)
     # THEN the escapes became characters and the usual cleaning made them spaces or breaks
@@ -64,6 +64,8 @@ def test_excel_escapes_are_decoded_then_cleaned(db: Database, tmp_path: Path) ->
     assert first.notes == "строка один\nстрока два"
     # AND an escaped underscore keeps the rest literal, as Excel means it
     assert second.position == "Завхоз_x000B_"
+    # AND any other control character separated words, so it is a space too
+    assert second.notes == "Учитель музыки"
     assert "_x00" not in " ".join(str(v) for v in vars(first).values())
 
 

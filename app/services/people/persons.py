@@ -195,6 +195,21 @@ def length_errors(data: PersonData) -> dict[str, str]:
     return errors
 
 
+def data_from_columns(person: dict[str, object], mentor: dict[str, object] | None = None,
+                      mentee: dict[str, object] | None = None) -> PersonData:
+    """A ``PersonData`` from rows keyed by column (a record of a file, not yet in the base):
+    absent columns get the form's empty values, so ``validate`` judges it as the window would."""
+    def pick(kind: type, row: dict[str, object]) -> dict[str, object]:
+        return {f.name: row[f.name] for f in fields(kind) if f.name in row
+                and f.name not in ("id", "mentor", "mentee") and row[f.name] is not None}
+
+    return PersonData(
+        **pick(PersonData, person),  # type: ignore[arg-type]
+        mentor=MentorData(**pick(MentorData, mentor)) if mentor is not None else None,  # type: ignore[arg-type]
+        mentee=MenteeData(**pick(MenteeData, mentee)) if mentee is not None else None,  # type: ignore[arg-type]
+    )
+
+
 def _to_data(p: Person) -> PersonData:
     data = PersonData(**{name: getattr(p, name) for name in _PERSON_SCALARS}, id=p.id)
     if p.mentor_profile is not None:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
 from openpyxl import load_workbook
@@ -230,7 +229,8 @@ def _open_workbook(path: Path) -> Any:
         raise KuratorError(f"Нет доступа к файлу «{path.name}». Если он открыт в Excel, "
                            "закройте его и попробуйте снова.") from exc
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError,
-            ParseError) as exc:  # ParseError: broken XML, or entities built to explode
+            SyntaxError) as exc:  # SyntaxError: the XML parse errors of ElementTree and lxml
+        # (broken XML, entities built to explode or to read a local file)
         log.info("not an xlsx: %s", exc.__class__.__name__)
         raise KuratorError(f"Не удалось прочитать «{path.name}»: это не книга Excel (.xlsx) "
                            "или файл повреждён.") from exc

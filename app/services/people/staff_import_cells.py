@@ -64,6 +64,7 @@ _EXCEL_ERRORS = {"#N/A", "#Н/Д", "#REF!", "#ССЫЛКА!", "#VALUE!", "#ЗН�
 # Excel writes a character XML cannot hold as «_xHHHH_» (``_x000B_`` for a line break typed
 # with Alt+Enter in some versions); openpyxl leaves the escape in the cell text as it is.
 _EXCEL_ESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LIMITS = text_limits(Person)
 _SHOWN_MAX = 60  # characters of a cell quoted in a remark or a reason
 
@@ -73,12 +74,18 @@ class RowSkip(Exception):
 
 
 def decode_escapes(value: Any) -> Any:
-    """A cell value with Excel's «_xHHHH_» escapes turned back into their characters (the
-    cleaning of text then makes control characters spaces or drops them); other values as
-    they are. ``_x005F_`` is an escaped underscore, so «_x005F_x000B_» stays «_x000B_»."""
+    """A cell value with Excel's «_xHHHH_» escapes turned back into their characters; other
+    values as they are. An escaped control character separated words in Excel, so it becomes
+    a space (tab and line breaks stay, for the usual cleaning). ``_x005F_`` is an escaped
+    underscore, so «_x005F_x000B_» stays «_x000B_»."""
     if not isinstance(value, str) or "_x" not in value:
         return value
-    return _EXCEL_ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return _EXCEL_ESCAPE_RE.sub(_unescape, value)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    char = chr(int(match.group(1), 16))
+    return " " if _CONTROL_RE.match(char) else char
 
 
 def shown(value: Any) -> str:
