@@ -13,7 +13,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -518,7 +518,7 @@ def _check_records(decoded: dict[str, list[Row]]) -> None:
     _check_persons(tables, decoded)
 
 
-def _broken_reference(decoded: dict[str, list[Row]], broken: list[Any]) -> str:
+def _broken_reference(decoded: dict[str, list[Row]], broken: Sequence[Any]) -> str:
     """«раздел «mentor_profiles» (…), запись 1 (person_id 999)»: the first record whose
     reference leads nowhere, found by its rowid (an integer primary key is the rowid)."""
     table_name, rowid = broken[0][0], broken[0][1]
