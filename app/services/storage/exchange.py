@@ -344,11 +344,11 @@ def _check_core(path: Path, tables: dict[str, Any]) -> None:
             f"В файле {path} нет ни одной таблицы: загрузка стёрла бы все данные школы. "
             "Выберите файл, выгруженный командой «Файл → Выгрузить файл обмена…». " + UNTOUCHED
         )
-    missing = [name for name in CORE_TABLES if name not in tables]
+    missing = [table_label(name) for name in CORE_TABLES if name not in tables]
     if missing:
         raise KuratorError(
-            f"В файле {path} нет основного раздела «{'», «'.join(missing)}» (список "
-            f"{SUMMARY_LABELS['persons']}): это не выгрузка школы или файл неполный. " + UNTOUCHED
+            f"В файле {path} нет основного раздела — {', '.join(missing)}: это не выгрузка "
+            "школы или файл неполный. " + UNTOUCHED
         )
     if not any(tables.values()):
         raise KuratorError(
@@ -381,10 +381,10 @@ def _check_layout(tables: dict[str, list[Row]]) -> None:
 
 
 def table_label(name: str) -> str:
-    """«раздел «persons» (список участников)»: the table by its name in the file, in Russian
-    words where the summary has them."""
+    """«список участников» where the summary has Russian words for the table, «раздел
+    «pair_events»» (its name in the file) where it has none."""
     label = SUMMARY_LABELS.get(name)
-    return f"раздел «{name}»" + (f" (список {label})" if label else "")
+    return f"список {label}" if label else f"раздел «{name}»"
 
 
 def record_label(table: Table, number: int, row: Row) -> str:
