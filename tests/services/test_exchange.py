@@ -292,8 +292,9 @@ def test_bad_values_are_refused_and_db_unchanged(db: Database, tmp_path: Path, t
     # GIVEN a database with data and a file with one bad row
     persons.save_person(db, PersonData(last_name="Петров", first_name="Иван"))
     before = _rows(db.path)
+    # (the participants' table is always there: a file without it is refused on its own)
     doc = {"format": "kurator-exchange", "format_version": 1,
-           "schema_revision": head_revision(), "tables": {table: [row]}}
+           "schema_revision": head_revision(), "tables": {"persons": [], table: [row]}}
     bad = _write(tmp_path / "bad.json", doc)
     # WHEN imported THEN refused with the place of the error, nothing changed
     with pytest.raises(KuratorError, match=message):

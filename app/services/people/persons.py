@@ -14,6 +14,7 @@ from app.core.textutil import clean_multiline, clean_text, format_date, full_nam
 from app.errors import KuratorError, ValidationError
 from app.models import Base, MenteeProfile, MentorProfile, Person
 from app.models.db import Database
+from app.models.limits import text_limits, too_long
 
 OWNED_TABLES = {"mentor_profiles", "mentee_profiles"}
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -144,6 +145,7 @@ def validate(data: PersonData, today: dt.date | None = None) -> Warnings:
         value = getattr(data, name)
         if value and re.search(r"\d", value):
             errors[name] = "В имени не бывает цифр."
+    errors.update({k: v for k, v in length_errors(data).items() if k not in errors})
     if data.experience_years is not None and not 0 <= data.experience_years <= 70:
         errors["experience_years"] = "Стаж — число лет от 0 до 70."
     if data.birth_date is not None:
@@ -173,6 +175,39 @@ def validate(data: PersonData, today: dt.date | None = None) -> Warnings:
         if age < 18:  # a teacher cannot be a child: most likely a mistyped year
             warnings["birth_date"] = "Проверьте дату рождения: по ней человеку меньше 18 лет."
     return Warnings(warnings)
+
+
+_LIMITS = {"": text_limits(Person), "mentor.": text_limits(MentorProfile),
+           "mentee.": text_limits(MenteeProfile)}
+
+
+def length_errors(data: PersonData) -> dict[str, str]:
+    """Field key → message for every text longer than its column holds (the limits the
+    staff import and the exchange file check too); profile fields carry their prefix."""
+    errors: dict[str, str] = {}
+    for prefix, values in (("", data), ("mentor.", data.mentor), ("mentee.", data.mentee)):
+        if values is None:
+            continue
+        for key, limit in _LIMITS[prefix].items():
+            value = getattr(values, key, None)
+            if isinstance(value, str) and len(value) > limit:
+                errors[prefix + key] = too_long(limit, len(value))
+    return errors
+
+
+def data_from_columns(person: dict[str, object], mentor: dict[str, object] | None = None,
+                      mentee: dict[str, object] | None = None) -> PersonData:
+    """A ``PersonData`` from rows keyed by column (a record of a file, not yet in the base):
+    absent columns get the form's empty values, so ``validate`` judges it as the window would."""
+    def pick(kind: type, row: dict[str, object]) -> dict[str, object]:
+        return {f.name: row[f.name] for f in fields(kind) if f.name in row
+                and f.name not in ("id", "mentor", "mentee") and row[f.name] is not None}
+
+    return PersonData(
+        **pick(PersonData, person),  # type: ignore[arg-type]
+        mentor=MentorData(**pick(MentorData, mentor)) if mentor is not None else None,  # type: ignore[arg-type]
+        mentee=MenteeData(**pick(MenteeData, mentee)) if mentee is not None else None,  # type: ignore[arg-type]
+    )
 
 
 def _to_data(p: Person) -> PersonData:

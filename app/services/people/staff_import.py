@@ -34,12 +34,14 @@ from app.services.people.staff_import_cells import (
     NAME_PARTS,
     RowSkip,
     cell_text,
+    decode_escapes,
     detect_mapping,
     field_for_header,
     has_name,
     is_empty,
     looks_like_name,
     parse_person,
+    shown,
 )
 
 log = logging.getLogger(__name__)
@@ -157,7 +159,8 @@ class ImportPlan:
             if not header and key is None:
                 continue
             target = FIELDS[key] if key else "не загружается"
-            lines.append(f"  {get_column_letter(col + 1)} «{header or 'без заголовка'}» → {target}")
+            lines.append(f"  {get_column_letter(col + 1)} «{shown(header) or 'без заголовка'}» → "
+                         f"{target}")
         events = [(s.row_number, f"Строка {s.row_number}: "
                    f"{'не загружена' if s.refused else 'пропущена'} — {s.reason}")
                   for s in self.skipped]
@@ -225,7 +228,9 @@ def _open_workbook(path: Path) -> Any:
     except PermissionError as exc:
         raise KuratorError(f"Нет доступа к файлу «{path.name}». Если он открыт в Excel, "
                            "закройте его и попробуйте снова.") from exc
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError,
+            SyntaxError) as exc:  # SyntaxError: the XML parse errors of ElementTree and lxml
+        # (broken XML, entities built to explode or to read a local file)
         log.info("not an xlsx: %s", exc.__class__.__name__)
         raise KuratorError(f"Не удалось прочитать «{path.name}»: это не книга Excel (.xlsx) "
                            "или файл повреждён.") from exc
@@ -233,7 +238,7 @@ def _open_workbook(path: Path) -> Any:
 
 def _read_sheet(ws: Any) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
     """All cell values (padded to one width) and merged ranges as 0-based (r1, c1, r2, c2)."""
-    grid = [list(r) for r in ws.iter_rows(min_row=1, values_only=True)]
+    grid = [[decode_escapes(v) for v in r] for r in ws.iter_rows(min_row=1, values_only=True)]
     width = max((len(r) for r in grid), default=0)
     for r in grid:
         r.extend([None] * (width - len(r)))

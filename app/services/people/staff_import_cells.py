@@ -21,6 +21,8 @@ from app.core.textutil import (
     smart_capitalize,
 )
 from app.errors import ValidationError
+from app.models import Person
+from app.models.limits import text_limits, too_long
 from app.services.people.persons import PersonData, normalize, validate
 
 NAME_FIELDS = ("full_name", "last_name", "first_name", "middle_name")
@@ -59,8 +61,37 @@ _EXCEL_ERRORS = {"#N/A", "#Н/Д", "#REF!", "#ССЫЛКА!", "#VALUE!", "#ЗН�
                  "#ДЕЛ/0!", "#NAME?", "#ИМЯ?", "#NUM!", "#ЧИСЛО!", "#NULL!", "#ПУСТО!"}
 
 
+# Excel writes a character XML cannot hold as «_xHHHH_» (``_x000B_`` for a line break typed
+# with Alt+Enter in some versions); openpyxl leaves the escape in the cell text as it is.
+_EXCEL_ESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LIMITS = text_limits(Person)
+_SHOWN_MAX = 60  # characters of a cell quoted in a remark or a reason
+
+
 class RowSkip(Exception):
     """A row cannot be loaded; the message is the Russian reason."""
+
+
+def decode_escapes(value: Any) -> Any:
+    """A cell value with Excel's «_xHHHH_» escapes turned back into their characters; other
+    values as they are. An escaped control character separated words in Excel, so it becomes
+    a space (tab and line breaks stay, for the usual cleaning). ``_x005F_`` is an escaped
+    underscore, so «_x005F_x000B_» stays «_x000B_»."""
+    if not isinstance(value, str) or "_x" not in value:
+        return value
+    return _EXCEL_ESCAPE_RE.sub(_unescape, value)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    char = chr(int(match.group(1), 16))
+    return " " if _CONTROL_RE.match(char) else char
+
+
+def shown(value: Any) -> str:
+    """A cell value short enough to quote in a message: a long text is cut with «…»."""
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX].rstrip() + "…"
 
 
 def is_empty(value: Any) -> bool:
@@ -123,9 +154,11 @@ def has_name(mapping: dict[int, str]) -> bool:
     return "full_name" in keys or {"last_name", "first_name"} <= keys
 
 
-def _cap(part: str) -> str:
-    return " ".join(w.lower() if w.lower() in _PARTICLES else smart_capitalize(w)
-                    for w in part.split())
+def _cap(part: str, patronymic: bool = False) -> str:
+    """Capitalise each word of a name part; «оглы», «кызы»… stay lower-case only in the
+    patronymic («Мамедов Эльчин Рауф оглы»): in the surname they are the surname itself."""
+    return " ".join(w.lower() if patronymic and w.lower() in _PARTICLES
+                    else smart_capitalize(w) for w in part.split())
 
 
 def looks_like_name(text: str) -> bool:
@@ -145,13 +178,13 @@ def _split_full_name(text: str) -> tuple[str, str, str, str]:
     remark = "; ".join(clean_text(m) for m in re.findall(r"\(([^)]*)\)", text))
     text = clean_text(re.sub(r"\([^)]*\)", " ", text).replace(",", " "))
     if INITIALS_RE.match(text.rstrip(" .")):
-        raise RowSkip(f"вместо имени и отчества инициалы («{text}») — нужно полное ФИО")
+        raise RowSkip(f"вместо имени и отчества инициалы («{shown(text)}») — нужно полное ФИО")
     text = text.rstrip(" .;")
     words = text.split()
     if not words:
         raise RowSkip("нет имени")
     if len(words) == 1:
-        raise RowSkip(f"нет имени (указано только «{text}»)")
+        raise RowSkip(f"нет имени (указано только «{shown(text)}»)")
     return words[0], words[1], " ".join(words[2:]), remark
 
 
@@ -196,7 +229,7 @@ def _to_years(value: Any) -> int | None:
     ):
         return 0
     if number is None:
-        raise RowSkip(f"стаж «{clean_text(value)}» не распознан — нужно число лет")
+        raise RowSkip(f"стаж «{shown(clean_text(value))}» не распознан — нужно число лет")
     return int(float(number.group().replace(",", ".")))
 
 
@@ -225,16 +258,16 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
     elif not last:
         raise RowSkip("нет фамилии")
     elif not name:
-        raise RowSkip(f"нет имени (указано только «{last}»)")
+        raise RowSkip(f"нет имени (указано только «{shown(last)}»)")
     if name and not middle and " " in name:
         name, middle = name.split(" ", 1)
     if _INITIAL_PART_RE.match(name) or (middle and _INITIAL_PART_RE.match(middle)):
-        shown = " ".join(p for p in (last, name, middle) if p)
-        raise RowSkip(f"вместо имени и отчества инициалы («{shown}») — нужно полное ФИО")
+        written = " ".join(p for p in (last, name, middle) if p)
+        raise RowSkip(f"вместо имени и отчества инициалы («{shown(written)}») — нужно полное ФИО")
 
     dates = {key: _read_date(key, first(key), notes, remarks) for key in _DATE_LABELS}
     data = PersonData(
-        last_name=_cap(last), first_name=_cap(name), middle_name=_cap(middle),
+        last_name=_cap(last), first_name=_cap(name), middle_name=_cap(middle, patronymic=True),
         position=_sentence_case(text("position")), subjects=text("subjects"),
         experience_years=_to_years(first("experience_years")),
         category=_sentence_case(text("category")),
@@ -243,6 +276,7 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
         notes="\n".join(n for n in notes if n),
     )
     normalize(data)
+    _check_lengths(data, remarks)
     today = dt.date.today()
     try:
         remarks += validate(data, today).items.values()
@@ -261,6 +295,26 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
 
 
 _DATE_LABELS = {"birth_date": "дата рождения", "consent_date": "дата согласия"}
+_NAME_LABELS = {"last_name": "фамилия", "first_name": "имя", "middle_name": "отчество"}
+_TEXT_LABELS = {"position": "должность", "subjects": "предметы", "category": "категория",
+                "education": "образование", "phone": "телефон", "email": "e-mail",
+                "notes": "примечание"}
+
+
+def _check_lengths(data: PersonData, remarks: list[str]) -> None:
+    """A name longer than its column holds refuses the row; another text that long is left
+    empty with a remark. Nothing is cut short unseen; the limits are the window's."""
+    for key, label in _NAME_LABELS.items():
+        value = getattr(data, key)
+        if len(value) > _LIMITS[key]:
+            message = too_long(_LIMITS[key], len(value)).rstrip(".")
+            raise RowSkip(f"{label} «{shown(value)}»: {lower_first(message)}")
+    for key, label in _TEXT_LABELS.items():
+        value = getattr(data, key)
+        if len(value) > _LIMITS[key]:
+            message = too_long(_LIMITS[key], len(value)).rstrip(".")
+            remarks.append(f"{label} «{shown(value)}»: {lower_first(message)} — оставлено пустым")
+            setattr(data, key, "")
 _YEAR_NOTES = {"birth_date": ("Год рождения", "рождения"),
                "consent_date": ("Год согласия на обработку ПДн", "согласия")}
 _LEFT_EMPTY = "оставлена пустой"
@@ -277,7 +331,8 @@ def _read_date(key: str, value: Any, notes: list[str], remarks: list[str]) -> dt
         notes.append(f"{note}: {exc}")
         remarks.append(f"указан только год {of_what} ({exc}), он записан в примечание")
     except ValueError:
-        remarks.append(f"{_DATE_LABELS[key]} «{cell_text(value)}» не распознана — {_LEFT_EMPTY}")
+        remarks.append(f"{_DATE_LABELS[key]} «{shown(cell_text(value))}» не распознана — "
+                       f"{_LEFT_EMPTY}")
     return None
 
 
@@ -293,6 +348,6 @@ def _explain(exc: ValidationError, data: PersonData) -> str:
     parts = []
     for key, message in exc.errors.items():
         value = getattr(data, key, None)
-        shown = format_date(value) if isinstance(value, dt.date) else value
-        parts.append(f"{message.rstrip('.')}" + (f" (в файле: {shown})" if shown else ""))
+        quoted = format_date(value) if isinstance(value, dt.date) else value
+        parts.append(f"{message.rstrip('.')}" + (f" (в файле: {shown(quoted)})" if quoted else ""))
     return "; ".join(parts)

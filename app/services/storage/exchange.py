@@ -11,7 +11,9 @@ import datetime as dt
 import enum
 import json
 import logging
-from collections.abc import Callable, Iterator
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Time,
+    UniqueConstraint,
     select,
     text,
 )
@@ -37,12 +40,14 @@ from sqlalchemy.exc import StatementError
 
 import app.models
 from app import __version__
-from app.errors import KuratorError, user_message
+from app.errors import KuratorError, ValidationError, user_message
 from app.models.db import Database
+from app.models.limits import text_limit, too_long
 from app.models.migrate import head_revision, known_revisions
 from app.reports.atomic import atomic_write_path
 from app.services.orders.orders import restore_pair_fixing
 from app.services.pairs.pair_checks import audit
+from app.services.people.persons import data_from_columns, normalize, validate
 from app.services.school import reference
 
 log = logging.getLogger(__name__)
@@ -58,6 +63,18 @@ SUMMARY_LABELS: dict[str, str] = {
     "mentor_profiles": "наставников",
     "mentee_profiles": "наставляемых",
 }
+
+# Tables every school file carries. The format lets a table be absent (a file from an older
+# program, or put together by hand, has no table added since: it loads empty), but the
+# registry of participants is what the school is: every other record hangs on a person, and a
+# file without it would only erase the school.
+CORE_TABLES = ("persons",)
+INT64 = (-(2**63), 2**63 - 1)  # what an SQLite INTEGER holds
+JSON_MAX = 1_000_000  # characters of one JSON value written back out
+# Characters neither the database's documents (XML) nor the window can hold; a file that
+# carries them was not written by «Куратор».
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_QUOTED_MAX = 60
 
 Row = dict[str, Any]
 Decoder = Callable[[Any], Any]
@@ -140,18 +157,57 @@ def decoder_for(column: Column[Any]) -> Decoder:
     if isinstance(t, Interval):
         return lambda v: dt.timedelta(seconds=_require(v, (int, float), "число секунд"))
     if isinstance(t, Integer):
-        return lambda v: _require(v, int, "целое число")
+        return _integer
     if isinstance(t, Float):
-        return lambda v: _require(v, (int, float), "число")
+        return _float
     if isinstance(t, Numeric):
         return _decimal if t.asdecimal else lambda v: _require(v, (int, float), "число")
     if isinstance(t, LargeBinary):
         return _binary
     if isinstance(t, JSON):
-        return lambda v: v
+        return _json_value
     if isinstance(t, String):  # also Text and Enum (stored by name)
-        return lambda v: _require(v, str, "текст")
+        return _text(text_limit(column) or 0)
     return lambda v: v
+
+
+def _integer(value: Any) -> int:
+    number: int = _require(value, int, "целое число")
+    if not INT64[0] <= number <= INT64[1]:
+        raise _BadValue("число слишком большое: база хранит целые до 9 223 372 036 854 775 807")
+    return number
+
+
+def _float(value: Any) -> float:
+    _require(value, (int, float), "число")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise _BadValue("число слишком большое") from None
+    if not math.isfinite(number):
+        raise _BadValue("нужно конечное число")
+    return number
+
+
+def _json_value(value: Any) -> Any:
+    try:
+        size = len(json.dumps(value, ensure_ascii=False))
+    except (RecursionError, ValueError):
+        raise _BadValue("слишком глубокая вложенность") from None
+    if size > JSON_MAX:
+        raise _BadValue(f"значение длиннее {JSON_MAX} знаков")
+    return value
+
+
+def _text(limit: int) -> Decoder:
+    def decode(value: Any) -> str:
+        text_value: str = _require(value, str, "текст")
+        if len(text_value) > limit:
+            raise _BadValue(too_long(limit, len(text_value)).rstrip(".").lower())
+        if _BAD_CHARS.search(text_value):
+            raise _BadValue("в тексте управляющие или недопустимые знаки")
+        return text_value
+    return decode
 
 
 # --- export --------------------------------------------------------------------------------
@@ -213,13 +269,7 @@ def read_exchange(path: Path) -> dict[str, Any]:
         ) from None
     except OSError as exc:
         raise KuratorError(f"Не удаётся прочитать файл {path}. {user_message(exc)}") from exc
-    try:
-        doc = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise KuratorError(
-            f"Файл {path} повреждён или это не файл обмена «Куратора»: ошибка в строке "
-            f"{exc.lineno}, позиция {exc.colno}."
-        ) from None
+    doc = _parse_json(path, raw)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise KuratorError(f"Файл {path} — не файл обмена «Куратора» (нет пометки формата).")
     version = doc.get("format_version")
@@ -242,7 +292,70 @@ def read_exchange(path: Path) -> dict[str, Any]:
         for rows in tables.values()
     ):
         raise KuratorError(f"Файл {path} повреждён: раздел «tables» устроен неправильно.")
+    _check_core(path, tables)
     return doc
+
+
+class _NotANumber(ValueError):
+    """NaN or Infinity in the file: JSON has no such numbers, Python's reader lets them in."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotANumber(name)
+
+
+def _finite(literal: str) -> float:
+    number = float(literal)
+    if not math.isfinite(number):  # 1e999 reads as infinity
+        raise _NotANumber(literal)
+    return number
+
+
+def _parse_json(path: Path, raw: str) -> Any:
+    """The parsed JSON of ``raw``; ``KuratorError`` in Russian naming what is wrong with it."""
+    damaged = f"Файл {path} повреждён или это не файл обмена «Куратора»"
+    try:
+        return json.loads(raw, parse_constant=_no_constant, parse_float=_finite)
+    except json.JSONDecodeError as exc:
+        raise KuratorError(
+            f"{damaged}: ошибка в строке {exc.lineno}, позиция {exc.colno}."
+        ) from None
+    except _NotANumber as exc:
+        raise KuratorError(
+            f"{damaged}: в нём значение «{str(exc)[:_QUOTED_MAX]}», а не число (в файлах "
+            "обмена бывают только обычные числа). " + UNTOUCHED
+        ) from None
+    except ValueError:  # an integer of thousands of digits (Python's own limit)
+        raise KuratorError(
+            f"{damaged}: в нём число из тысяч цифр, такого не бывает в данных школы. "
+            + UNTOUCHED
+        ) from None
+    except RecursionError:
+        raise KuratorError(
+            f"{damaged}: в нём слишком глубокая вложенность скобок, такого не бывает в данных "
+            "школы. " + UNTOUCHED
+        ) from None
+
+
+def _check_core(path: Path, tables: dict[str, Any]) -> None:
+    """Refuse a file that would erase the school: no tables, no participants table, no
+    record at all."""
+    if not tables:
+        raise KuratorError(
+            f"В файле {path} нет ни одной таблицы: загрузка стёрла бы все данные школы. "
+            "Выберите файл, выгруженный командой «Файл → Выгрузить файл обмена…». " + UNTOUCHED
+        )
+    missing = [table_label(name) for name in CORE_TABLES if name not in tables]
+    if missing:
+        raise KuratorError(
+            f"В файле {path} нет основного раздела — {', '.join(missing)}: это не выгрузка "
+            "школы или файл неполный. " + UNTOUCHED
+        )
+    if not any(tables.values()):
+        raise KuratorError(
+            f"В файле {path} нет ни одной записи: загрузка стёрла бы все данные школы. "
+            + UNTOUCHED
+        )
 
 
 def _check_layout(tables: dict[str, list[Row]]) -> None:
@@ -268,12 +381,53 @@ def _check_layout(tables: dict[str, list[Row]]) -> None:
         )
 
 
+def table_label(name: str) -> str:
+    """«список участников» where the summary has Russian words for the table, «раздел
+    «pair_events»» (its name in the file) where it has none."""
+    label = SUMMARY_LABELS.get(name)
+    return f"список {label}" if label else f"раздел «{name}»"
+
+
+def record_label(table: Table, number: int, row: Row) -> str:
+    """«раздел «persons» (список участников), запись 3 (id 17)»: the record by its number
+    in the file and its key."""
+    keys = ", ".join(f"{c.name} {_quote(row.get(c.name, row.get(c.key)))}"
+                     for c in table.primary_key.columns
+                     if row.get(c.name, row.get(c.key)) is not None)
+    return f"{table_label(table.name)}, запись {number}" + (f" ({keys})" if keys else "")
+
+
+def _quote(value: Any) -> str:
+    """A value of the file short enough for a message."""
+    if isinstance(value, str):
+        shown = value[:_QUOTED_MAX]
+        return json.dumps(shown, ensure_ascii=False) + ("…" if len(value) > len(shown) else "")
+    try:
+        text_value = json.dumps(value, ensure_ascii=False)
+    except (RecursionError, ValueError):
+        text_value = "[…]"
+    return text_value if len(text_value) <= _QUOTED_MAX else text_value[:_QUOTED_MAX] + "…"
+
+
+def _required(table: Table) -> list[Column[Any]]:
+    """Columns a record must carry: no empty value and nothing to fill one in."""
+    return [c for c in table.columns if not c.nullable and not c.primary_key
+            and c.default is None and c.server_default is None]
+
+
 def _decode_rows(table: Table, rows: list[Row]) -> list[Row]:
     """Rows keyed by column key with Python values; ``KuratorError`` names a bad value."""
     by_name = {c.name: c for c in table.columns}
     decoders = {name: decoder_for(col) for name, col in by_name.items()}
+    required = _required(table)
     out: list[Row] = []
     for number, row in enumerate(rows, start=1):
+        absent = [c.name for c in required if c.name not in row]
+        if absent:
+            raise KuratorError(
+                f"Файл нельзя загрузить: {record_label(table, number, row)} — не заполнены "
+                f"обязательные поля: «{'», «'.join(absent)}». " + UNTOUCHED
+            )
         decoded: Row = {}
         for name, value in row.items():
             col = by_name[name]
@@ -286,12 +440,97 @@ def _decode_rows(table: Table, rows: list[Row]) -> list[Row]:
                     decoded[col.key] = decoders[name](value)
             except _BadValue as exc:
                 raise KuratorError(
-                    f"Неверное значение в файле: раздел «{table.name}», запись {number}, "
-                    f"поле «{name}» = {json.dumps(value, ensure_ascii=False)[:60]} — {exc}. "
-                    + UNTOUCHED
+                    f"Неверное значение в файле: {record_label(table, number, row)}, "
+                    f"поле «{name}» = {_quote(value)} — {exc}. " + UNTOUCHED
                 ) from None
         out.append(decoded)
     return out
+
+
+def _unique_keys(table: Table) -> list[tuple[Column[Any], ...]]:
+    """The column sets whose values no two records may share: the primary key and every
+    UNIQUE constraint."""
+    keys = [tuple(table.primary_key.columns)] if table.primary_key.columns else []
+    keys += [tuple(c.columns) for c in table.constraints if isinstance(c, UniqueConstraint)]
+    keys += [tuple(i.columns) for i in table.indexes if i.unique]
+    return keys
+
+
+def _check_duplicates(table: Table, rows: list[Row]) -> None:
+    """Refuse two records with the same key (the database would say «UNIQUE constraint
+    failed» in English); the message names both records."""
+    for columns in _unique_keys(table):
+        seen: dict[tuple[Any, ...], int] = {}
+        for number, row in enumerate(rows, start=1):
+            key = tuple(row.get(c.key) for c in columns)
+            if any(v is None for v in key):
+                continue  # a missing id is given by the database; NULLs never clash
+            if key in seen:
+                names = ", ".join(f"«{c.name}»" for c in columns)
+                values = ", ".join(_quote(v if isinstance(v, str | int) else encode_value(v))
+                                   for v in key)
+                raise KuratorError(
+                    f"В файле повторяется запись: {table_label(table.name)}, записи "
+                    f"{seen[key]} и {number} с одинаковым значением {names} = {values}. Файл "
+                    "повреждён или собран из двух выгрузок. " + UNTOUCHED
+                )
+            seen[key] = number
+
+
+_PROFILE_TABLES = {"mentor.": "mentor_profiles", "mentee.": "mentee_profiles"}
+
+
+def _check_persons(tables: dict[str, Table], decoded: dict[str, list[Row]]) -> None:
+    """Every participant with their profiles through the window's own rules (required names,
+    lengths, experience 0–70, possible dates); the first record that fails is named."""
+    profiles = {
+        prefix: {row.get("person_id"): (number, row)
+                 for number, row in enumerate(decoded.get(name, []), start=1)}
+        for prefix, name in _PROFILE_TABLES.items()
+    }
+    today = dt.date.today()
+    for number, row in enumerate(decoded.get("persons", []), start=1):
+        pid = row.get("id")
+        mentor = profiles["mentor."].get(pid) if pid is not None else None
+        mentee = profiles["mentee."].get(pid) if pid is not None else None
+        data = normalize(data_from_columns(row, mentor[1] if mentor else None,
+                                           mentee[1] if mentee else None))
+        try:
+            validate(data, today)
+        except ValidationError as exc:
+            field, message = next(iter(exc.errors.items()))
+            prefix, _, column = field.rpartition(".")
+            where = record_label(tables["persons"], number, row)
+            if prefix:
+                found = mentor if prefix == "mentor" else mentee
+                assert found is not None  # a profile error needs the profile
+                where = record_label(tables[_PROFILE_TABLES[prefix + "."]], *found)
+            raise KuratorError(
+                f"Запись не проходит проверку, как при вводе в окне: {where}, поле «{column}» — "
+                f"{message} " + UNTOUCHED
+            ) from None
+
+
+def _check_records(decoded: dict[str, list[Row]]) -> None:
+    """The checks of typed input, on the whole file before the database is touched."""
+    tables = {t.name: t for t in data_tables()}
+    for name, rows in decoded.items():
+        _check_duplicates(tables[name], rows)
+    _check_persons(tables, decoded)
+
+
+def _broken_reference(decoded: dict[str, list[Row]], broken: Sequence[Any]) -> str:
+    """«раздел «mentor_profiles» (…), запись 1 (person_id 999)»: the first record whose
+    reference leads nowhere, found by its rowid (an integer primary key is the rowid)."""
+    table_name, rowid = broken[0][0], broken[0][1]
+    table = next((t for t in data_tables() if t.name == table_name), None)
+    if table is None:
+        return table_label(table_name)
+    pk = list(table.primary_key.columns)
+    for number, row in enumerate(decoded.get(table_name, []), start=1):
+        if len(pk) == 1 and row.get(pk[0].key) == rowid:
+            return record_label(table, number, row)
+    return table_label(table_name)
 
 
 def _same_key_runs(rows: list[Row]) -> Iterator[list[Row]]:
@@ -324,8 +563,9 @@ def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
         if broken:
             where = ", ".join(sorted({f"{r[0]} → {r[2]}" for r in broken}))
             raise KuratorError(
-                f"В файле есть ссылки на отсутствующие записи ({where}). Файл неполный или "
-                "повреждён. " + UNTOUCHED
+                f"В файле есть ссылки на отсутствующие записи ({where}), например: "
+                f"{_broken_reference(decoded, broken)}. Файл неполный или повреждён. "
+                + UNTOUCHED
             )
         if any("fixing_order_id" not in row for row in decoded.get("pairs", [])):
             # A file written before pairs recorded their fixing order (schema 0007 or older):
@@ -354,6 +594,7 @@ def import_data(db: Database, path: Path) -> str:
     tables: dict[str, list[Row]] = doc["tables"]
     _check_layout(tables)
     decoded = {t.name: _decode_rows(t, tables.get(t.name, [])) for t in data_tables()}
+    _check_records(decoded)
     try:
         _replace_all(db, decoded)
     except StatementError as exc:  # the database itself refused (NOT NULL, UNIQUE, …)
