@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KURATOR_DATA_DIR", None)
 
 from app.services.storage.workspace import Workspace  # noqa: E402
-from tests.prebuilt import DemoSchool, PrebuiltDatabases  # noqa: E402
+from tests.prebuilt import DemoSchool, DemoSummary, PrebuiltDatabases  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +35,7 @@ def prebuilt(tmp_path_factory: pytest.TempPathFactory) -> PrebuiltDatabases:
 @pytest.fixture
 def ws(prebuilt: PrebuiltDatabases, tmp_path: Path) -> Iterator[Workspace]:
     """An opened, migrated, empty data folder (lock held for the test)."""
-    workspace = prebuilt.open_copy(prebuilt.empty, tmp_path / "data")
+    workspace = prebuilt.open_empty(tmp_path / "data")
     try:
         yield workspace
     finally:
@@ -72,7 +72,7 @@ def demo_school(prebuilt: PrebuiltDatabases, tmp_path: Path) -> Iterator[DemoSch
 
 
 @pytest.fixture
-def demo_summary(prebuilt: PrebuiltDatabases) -> Callable[[dt.date], str]:
+def demo_summary(prebuilt: PrebuiltDatabases) -> DemoSummary:
     """``demo_summary(today)``: what ``create_demo`` returned when the shared school was
     built for ``today``."""
     return lambda today: prebuilt.demo(today)[1]

@@ -13,6 +13,8 @@ from app.services.storage.workspace import Workspace, open_workspace
 
 # ``demo_school(today=None)`` of tests/conftest.py: a data folder holding the demo school.
 DemoSchool = Callable[..., Workspace]
+# ``demo_summary(today)``: what ``create_demo`` returned when that school was built.
+DemoSummary = Callable[[dt.date], str]
 
 
 class PrebuiltDatabases:
@@ -35,6 +37,10 @@ class PrebuiltDatabases:
                 ws.close(backup=False)
             self._demos[today] = (ws.paths.db, summary)
         return self._demos[today]
+
+    def open_empty(self, root: Path) -> Workspace:
+        """Open a new data folder ``root`` as if empty: migrated, reference lists seeded."""
+        return self.open_copy(self.empty, root)
 
     @staticmethod
     def open_copy(db_file: Path, root: Path) -> Workspace:
