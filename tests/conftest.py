@@ -8,7 +8,8 @@ through the ordinary ``open_workspace`` (lock, version check, integrity check, s
 Tests stay isolated: nothing a test writes reaches another test. The migration itself is
 exercised by tests/models/test_migrations.py and tests/services/test_workspace.py, which open
 empty folders on their own; the demo builder by tests/services/test_demo*.py and the CLI
-``demo`` tests, which still call it.
+``demo`` tests, which still call it. (tests/faults/conftest.py has its own ``demo_school``
+for its subprocess runs: a folder made by the command line, not an open workspace.)
 """
 
 from __future__ import annotations
