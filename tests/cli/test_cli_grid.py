@@ -13,9 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.services.demo.demo import create_demo
 from app.services.people.persons import PersonData, list_persons, save_person
 from app.services.storage.workspace import open_workspace
+from tests.prebuilt import DemoSchool
 
 TODAY = dt.date(2026, 4, 1)
 
@@ -31,15 +31,13 @@ def _close_log_file() -> Iterator[None]:
 
 
 @pytest.fixture
-def demo_dir(tmp_path: Path) -> Path:
+def demo_dir(demo_school: DemoSchool) -> Path:
     """A data folder with the demo school (diagnostics up to 1 April 2026) and a teacher
     without diagnostics."""
-    root = tmp_path / "data"
-    with open_workspace(root, start_backup=False) as ws:
-        create_demo(ws.db, today=TODAY)
+    with demo_school(TODAY) as ws:
         save_person(ws.db, PersonData(last_name="Новикова", first_name="Ольга",
                                       middle_name="Павловна"))
-    return root
+    return ws.paths.root
 
 
 def _ids(root: Path) -> dict[str, int]:

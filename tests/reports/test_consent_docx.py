@@ -10,17 +10,16 @@ import pytest
 
 from app.cli import main
 from app.errors import KuratorError
-from app.services.demo.demo import create_demo
 from app.services.documents.exports import run_export
 from app.services.people import consent, persons
+from tests.prebuilt import DemoSchool
 
 TODAY = dt.date(2026, 9, 20)
 
 
 @pytest.fixture
-def demo_db(db):  # type: ignore[no-untyped-def]
-    create_demo(db, today=TODAY)
-    return db
+def demo_db(demo_school: DemoSchool):  # type: ignore[no-untyped-def]
+    return demo_school(TODAY).db
 
 
 def _texts(path: Path) -> list[str]:

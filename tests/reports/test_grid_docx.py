@@ -14,11 +14,11 @@ from docx.table import Table, _Cell
 from app.models.db import Database
 from app.reports.docx_layer import DocBuilder
 from app.reports.table import Column
-from app.services.demo.demo import create_demo
 from app.services.documents.exports import run_export
 from app.services.grid import grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput, save_round
 from app.services.people.persons import PersonData, list_persons, save_person
+from tests.prebuilt import DemoSchool
 
 TODAY = dt.date(2026, 4, 1)
 LEVEL_FILLS = {"В": "F4A6A6", "Ч": "FFE699", "Н": "B7E1A1", "—": "D9D9D9"}
@@ -51,9 +51,9 @@ def test_shared_table_shades_the_cells_it_is_given(tmp_path: Path) -> None:
     assert table.cell(1, 1).text == "2"
 
 
-def test_school_grid_shading_marks_and_page(db: Database, tmp_path: Path) -> None:
+def test_school_grid_shading_marks_and_page(demo_school: DemoSchool, tmp_path: Path) -> None:
     # GIVEN the demo school WHEN the school grid is exported as DOCX for a date
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     out = run_export(db, "grid", tmp_path / "grid.docx", round="01.04.2026")
     document = docx.Document(str(out))
     table = document.tables[0]
@@ -99,8 +99,8 @@ def test_school_grid_shading_marks_and_page(db: Database, tmp_path: Path) -> Non
     assert "! — первоочередной дефицит" in text
 
 
-def test_legend_marks_are_shaded_with_their_colour(db: Database, tmp_path: Path) -> None:
-    create_demo(db, today=TODAY)
+def test_legend_marks_are_shaded_with_their_colour(demo_school: DemoSchool, tmp_path: Path) -> None:
+    db = demo_school(TODAY).db
     document = docx.Document(str(run_export(db, "grid", tmp_path / "grid.docx")))
     legend = next(p for p in document.paragraphs if p.text.startswith("Условные"))
     shaded = {r.text.strip("\u00a0"): r._r.find(f"{qn('w:rPr')}/{qn('w:shd')}").get(qn("w:fill"))
@@ -108,9 +108,9 @@ def test_legend_marks_are_shaded_with_their_colour(db: Database, tmp_path: Path)
     assert shaded == LEVEL_FILLS
 
 
-def test_teacher_card_shape_shading_and_priority(db: Database, tmp_path: Path) -> None:
+def test_teacher_card_shape_shading_and_priority(demo_school: DemoSchool, tmp_path: Path) -> None:
     # GIVEN the demo's young mathematics teacher
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     pid = next(p.id for p in list_persons(db) if p.full_name.startswith("Смирнова"))
     # WHEN her card of the entry diagnostic is exported as DOCX
     out = run_export(db, "grid", tmp_path / "card.docx", teacher=pid, round="16.09.2025")

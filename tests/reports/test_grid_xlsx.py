@@ -11,11 +11,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.models.db import Database
 from app.reports.xlsx_table import BOLD_UNITS, wrapped_lines
-from app.services.demo.demo import create_demo
 from app.services.documents.exports import run_export
 from app.services.grid import grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput, save_round
 from app.services.people.persons import PersonData, list_persons, save_person
+from tests.prebuilt import DemoSchool
 
 TODAY = dt.date(2026, 4, 1)
 LEVEL_FILLS = {"В": "F4A6A6", "Ч": "FFE699", "Н": "B7E1A1", "—": "D9D9D9"}
@@ -40,10 +40,10 @@ def _find(ws: Worksheet, text: str) -> tuple[int, int]:
     raise AssertionError(f"{text!r} not in the sheet")
 
 
-def test_school_grid_cells_are_filled_by_level_and_carry_the_mark(db: Database,
+def test_school_grid_cells_are_filled_by_level_and_carry_the_mark(demo_school: DemoSchool,
                                                                    tmp_path: Path) -> None:
     # GIVEN the demo school WHEN the school grid is exported as XLSX
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     out = run_export(db, "grid", tmp_path / "grid.xlsx", teacher=None, round=None)
     ws = _sheet(out)
     # THEN the header row names the teachers' columns and the eleven directions
@@ -75,8 +75,8 @@ def test_school_grid_cells_are_filled_by_level_and_carry_the_mark(db: Database,
     assert sum(reds) == expected > 0 and _fill(ws.cell(row, 4)) == "F4A6A6"
 
 
-def test_school_grid_legend_and_print_setup(db: Database, tmp_path: Path) -> None:
-    create_demo(db, today=TODAY)
+def test_school_grid_legend_and_print_setup(demo_school: DemoSchool, tmp_path: Path) -> None:
+    db = demo_school(TODAY).db
     ws = _sheet(run_export(db, "grid", tmp_path / "grid.xlsx", round="01.04.2026"))
     # THEN the legend pairs each filled mark with the level's name
     row, col = _find(ws, "Условные обозначения:")
@@ -98,9 +98,9 @@ def test_school_grid_legend_and_print_setup(db: Database, tmp_path: Path) -> Non
     assert ws.column_dimensions["B"].width == 30 and ws.column_dimensions["D"].width == 6.5
 
 
-def test_teacher_card_rows_fills_and_marks(db: Database, tmp_path: Path) -> None:
+def test_teacher_card_rows_fills_and_marks(demo_school: DemoSchool, tmp_path: Path) -> None:
     # GIVEN the demo's young mathematics teacher
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     pid = next(p.id for p in list_persons(db) if p.full_name.startswith("Смирнова"))
     # WHEN her card of the entry diagnostic is exported
     out = run_export(db, "grid", tmp_path / "card.xlsx", teacher=pid, round="16.09.2025")
@@ -166,10 +166,10 @@ def _label_width(ws: Worksheet, row: int, col: int) -> float:
     return float(ws.column_dimensions[get_column_letter(col)].width)
 
 
-def test_legend_label_fits_one_line_above_the_marked_cells(db: Database,
+def test_legend_label_fits_one_line_above_the_marked_cells(demo_school: DemoSchool,
                                                            tmp_path: Path) -> None:
     # GIVEN the demo school's card and school grid exported as XLSX
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     pid = next(p.id for p in list_persons(db) if p.full_name.startswith("Смирнова"))
     for kind, teacher in (("card", pid), ("grid", None)):
         ws = _sheet(run_export(db, "grid", tmp_path / f"{kind}.xlsx", teacher=teacher))

@@ -12,18 +12,16 @@ from docx.enum.section import WD_ORIENT
 from app.cli import main
 from app.services.orders import orders
 from app.services.storage.workspace import open_workspace
+from tests.prebuilt import DemoSchool
 
 TODAY = dt.date(2026, 9, 15)
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    with open_workspace(data) as ws:
-        from app.services.demo.demo import create_demo
-
-        create_demo(ws.db, today=TODAY)
-    return data
+def demo(demo_school: DemoSchool) -> Path:
+    with demo_school(TODAY) as ws:
+        pass
+    return ws.paths.root
 
 
 def _order_id(data: Path) -> int:

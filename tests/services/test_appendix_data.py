@@ -19,6 +19,7 @@ from app.services.orders.appendix_data import (
     content_from_json,
 )
 from app.services.orders.order_prefill import new_order
+from tests.prebuilt import DemoSchool
 
 # The content of each kind exactly as orders have stored it (and exchange files carry it)
 # since the orders were introduced.
@@ -68,11 +69,10 @@ def test_the_pairs_table_names_its_pairs_and_prints_numbered_rows() -> None:
     assert rebuilt.pair_ids == [4, 9] and rebuilt.to_json() == STORED[4][2]
 
 
-def test_a_prefilled_order_is_stored_and_read_back_with_typed_appendices(db) -> None:  # type: ignore[no-untyped-def]
-    from app.services.demo.demo import create_demo
-
+def test_a_prefilled_order_is_stored_and_read_back_with_typed_appendices(
+        demo_school: DemoSchool) -> None:
     # GIVEN the implementation order prefilled for the demo school
-    create_demo(db, today=dt.date(2026, 9, 20))
+    db = demo_school(dt.date(2026, 9, 20)).db
     order = new_order(db, "implementation", dt.date(2026, 9, 20))
     # WHEN saved and read back
     saved = orders.get_order(db, orders.save_order(db, order))

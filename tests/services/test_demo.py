@@ -20,13 +20,15 @@ from app.services.people.persons import PersonData
 from app.services.school import reference, school
 from app.services.storage.exchange import export_data
 from app.services.storage.workspace import open_workspace
+from tests.prebuilt import DemoSchool, DemoSummary
 
 TODAY = dt.date(2025, 10, 15)
 
 
-def test_counts_and_roles(db: Database) -> None:
-    # GIVEN an empty data folder WHEN the demo is created
-    summary = create_demo(db, today=TODAY)
+def test_counts_and_roles(demo_school: DemoSchool, demo_summary: DemoSummary) -> None:
+    # GIVEN an empty data folder WHEN the demo is created (built once for the session)
+    db = demo_school(TODAY).db
+    summary = demo_summary(TODAY)
     rows = persons.list_persons(db)
     # THEN there are 25 teachers, 8 mentors, 7 mentees and one person in both bases
     assert len(rows) == 25
@@ -46,11 +48,11 @@ def test_counts_and_roles(db: Database) -> None:
     )
 
 
-def test_demo_has_a_signed_order_of_each_of_the_first_two_kinds(db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_has_a_signed_order_of_each_of_the_first_two_kinds(demo_school: DemoSchool) -> None:
     from app.models import Pair
     from app.services.orders import orders
 
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     rows = sorted(orders.list_orders(db), key=lambda r: r.id)
     assert [(r.kind, r.number, r.status) for r in rows] == [
         ("implementation", "112", "signed"), ("pairs", "127", "signed")]
@@ -70,9 +72,9 @@ def test_demo_has_a_signed_order_of_each_of_the_first_two_kinds(db) -> None:  # 
     assert len(later) == 1 and later[0].start_date.month == 1 and later[0].order_number == ""
 
 
-def test_a_named_mentor_and_her_mentee(db: Database) -> None:
+def test_a_named_mentor_and_her_mentee(demo_school: DemoSchool) -> None:
     # GIVEN the demo
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     by_name = {r.full_name: r.id for r in persons.list_persons(db)}
     # WHEN the mathematics teacher is read back
     kuz = persons.get_person(db, by_name["Кузнецова Елена Андреевна"])
@@ -98,9 +100,9 @@ def test_a_named_mentor_and_her_mentee(db: Database) -> None:
     assert smir.mentee.mentoring_form in reference.values(db, "mentoring_form")
 
 
-def test_people_are_plausible(db: Database) -> None:
+def test_people_are_plausible(demo_school: DemoSchool) -> None:
     # GIVEN the demo
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     people = [persons.get_person(db, r.id) for r in persons.list_persons(db)]
     positions = set(reference.values(db, "position"))
     subjects = set(reference.values(db, "subject"))
@@ -128,9 +130,9 @@ def test_people_are_plausible(db: Database) -> None:
     assert all(len(p.mentee.key_requests) > 40 for p in mentees if p.mentee)
 
 
-def test_school_profile_is_complete(db: Database) -> None:
+def test_school_profile_is_complete(demo_school: DemoSchool) -> None:
     # GIVEN the demo WHEN the requisites are read
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     data = school.get_school(db)
     # THEN nothing is missing for printing, and curator/secretary are persons of the school
     assert school.missing_fields(data) == []
@@ -145,10 +147,10 @@ def test_school_profile_is_complete(db: Database) -> None:
     assert persons.get_person(db, data.secretary_id).full_name == "Белова Марина Юрьевна"
 
 
-def test_dates_never_in_the_future_at_the_start_of_the_year(db: Database) -> None:
+def test_dates_never_in_the_future_at_the_start_of_the_year(demo_school: DemoSchool) -> None:
     # GIVEN the first days of September WHEN the demo is created
     early = dt.date(2025, 9, 3)
-    create_demo(db, today=early)
+    db = demo_school(early).db
     # THEN consent and entry dates are not after today
     for row in persons.list_persons(db):
         p = persons.get_person(db, row.id)
@@ -191,9 +193,9 @@ def test_refused_when_persons_exist(db: Database) -> None:
     assert school.get_school(db).short_name == ""
 
 
-def test_refused_the_second_time(db: Database) -> None:
+def test_refused_the_second_time(demo_school: DemoSchool) -> None:
     # GIVEN the demo already created WHEN requested again THEN refused with the count
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     with pytest.raises(KuratorError, match=r"уже есть участники \(25\)"):
         create_demo(db, today=TODAY)
     assert len(persons.list_persons(db)) == 25

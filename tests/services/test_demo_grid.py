@@ -7,10 +7,10 @@ import datetime as dt
 from collections import Counter
 
 from app.models.db import Database
-from app.services.demo.demo import create_demo
 from app.services.grid import grid_state
 from app.services.grid.diagnostics import RoundInput, get_round, list_rounds
 from app.services.people import persons
+from tests.prebuilt import DemoSchool
 
 TODAY = dt.date(2026, 4, 1)
 
@@ -32,9 +32,9 @@ def _levels(db: Database, r: RoundInput) -> dict[int, int | None]:
     return {c.direction_id: sev[c.level_id] if c.level_id is not None else None for c in r.cells}
 
 
-def test_most_teachers_have_an_entry_and_a_repeat_round(db: Database) -> None:
+def test_most_teachers_have_an_entry_and_a_repeat_round(demo_school: DemoSchool) -> None:
     # GIVEN the demo created on 1 April
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     rounds = _rounds_by_person(db)
     # THEN 21 of the 25 teachers have two rounds, two have one, two have none yet
     assert Counter(len(v) for v in rounds.values()) == Counter({2: 21, 1: 2})
@@ -49,8 +49,8 @@ def test_most_teachers_have_an_entry_and_a_repeat_round(db: Database) -> None:
     assert rounds["Смирнова Дарья Алексеевна"][1].date == dt.date(2026, 3, 20)
 
 
-def test_levels_improve_for_most_stay_for_some_worsen_for_a_couple(db: Database) -> None:
-    create_demo(db, today=TODAY)
+def test_levels_improve_for_most_stay_for_some_worsen_for_a_couple(demo_school: DemoSchool) -> None:
+    db = demo_school(TODAY).db
     better = worse = same = 0
     worse_teachers = set()
     for name, rounds in _rounds_by_person(db).items():
@@ -74,8 +74,8 @@ def test_levels_improve_for_most_stay_for_some_worsen_for_a_couple(db: Database)
     assert worse_teachers == {"Андреев Максим Олегович", "Егоров Николай Иванович"}
 
 
-def test_mentors_are_strong_and_young_specialists_struggle(db: Database) -> None:
-    create_demo(db, today=TODAY)
+def test_mentors_are_strong_and_young_specialists_struggle(demo_school: DemoSchool) -> None:
+    db = demo_school(TODAY).db
     rows = {p.full_name: p for p in persons.list_persons(db)}
     latest = grid_state.latest_cells(db)
     sev = _severity(db)
@@ -101,10 +101,10 @@ def test_mentors_are_strong_and_young_specialists_struggle(db: Database) -> None
     assert popov[ikt].strength
 
 
-def test_dates_stay_in_the_past_at_the_start_of_the_year(db: Database) -> None:
+def test_dates_stay_in_the_past_at_the_start_of_the_year(demo_school: DemoSchool) -> None:
     # GIVEN the demo created on the third of September
     early = dt.date(2025, 9, 3)
-    create_demo(db, today=early)
+    db = demo_school(early).db
     # THEN the repeat round is today and the entry round three weeks before
     for rounds in _rounds_by_person(db).values():
         assert all(r.date <= early for r in rounds)

@@ -10,13 +10,13 @@ import docx
 from app.models.db import Database
 from app.services.agenda import today
 from app.services.demo.context import DemoContext
-from app.services.demo.demo import create_demo
 from app.services.demo.demo_monitoring import add_monitoring
 from app.services.documents.exports import run_export
 from app.services.monitoring import monitoring, questionnaires
 from app.services.monitoring import questionnaire_results as results
 from app.services.monitoring.halfyear_periods import half_of
 from app.services.programs import programs
+from tests.prebuilt import DemoSchool, DemoSummary
 
 DAY = dt.date(2026, 12, 20)
 
@@ -27,9 +27,11 @@ def test_step_does_nothing_without_programs(db: Database) -> None:
     assert results.aggregate(db) == []
 
 
-def test_demo_school_gets_answers_indicators_and_a_report(db: Database, tmp_path: Path) -> None:
+def test_demo_school_gets_answers_indicators_and_a_report(demo_school: DemoSchool,
+                                                          demo_summary: DemoSummary,
+                                                          tmp_path: Path) -> None:
     # GIVEN the demo school built on 20.12.2026
-    summary = create_demo(db, DAY)
+    db, summary = demo_school(DAY).db, demo_summary(DAY)
     # THEN it says so, and three programs have answers from every participant
     assert "показатели мониторинга по 3 программам" in summary
     answered = {r.program_id for r in questionnaires.list_responses(db)}

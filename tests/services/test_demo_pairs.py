@@ -7,21 +7,21 @@ import datetime as dt
 import pytest
 
 from app.models.db import Database
-from app.services.demo import demo
 from app.services.demo.context import DemoContext
 from app.services.demo.demo import add_orders, add_persons, add_school
 from app.services.demo.demo_pairs import add_pairs
 from app.services.grid import grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput, save_round
 from app.services.pairs import pairs
+from tests.prebuilt import DemoSchool
 
 
 @pytest.mark.parametrize("today", [dt.date(2026, 11, 24), dt.date(2026, 9, 2),
                                    dt.date(2027, 6, 20)])
 def test_pairs_lie_in_the_school_year_with_consent_never_in_the_future(
-        db: Database, today: dt.date) -> None:
+        demo_school: DemoSchool, today: dt.date) -> None:
     # GIVEN the demo built on a given day
-    demo.create_demo(db, today=today)
+    db = demo_school(today).db
     rows = pairs.list_pairs(db)
     year = "2026/2027"
     # THEN eight pairs and one group, all in the school year, the status matching the dates

@@ -35,12 +35,12 @@ from app.errors import KuratorError
 from app.models import AppSetting, Base, Pair, ReferenceItem
 from app.models.db import Database
 from app.models.migrate import head_revision
-from app.services.demo.demo import create_demo
 from app.services.people import persons
 from app.services.people.persons import MenteeData, MentorData, PersonData
 from app.services.school import reference, school
 from app.services.storage import exchange
-from app.services.storage.workspace import Workspace, open_workspace
+from app.services.storage.workspace import Workspace
+from tests.prebuilt import DemoSchool, PrebuiltDatabases
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -65,18 +65,19 @@ def _rows(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 @pytest.fixture
-def other(tmp_path: Path) -> Iterator[Workspace]:
+def other(prebuilt: PrebuiltDatabases, tmp_path: Path) -> Iterator[Workspace]:
     """A second, empty data folder: "another PC"."""
-    workspace = open_workspace(tmp_path / "other")
+    workspace = prebuilt.open_empty(tmp_path / "other")
     try:
         yield workspace
     finally:
         workspace.close(backup=False)
 
 
-def _fill(db: Database) -> int:
-    """The demo school plus an edge-case person, a hidden list item and a custom setting."""
-    create_demo(db, today=TODAY)
+def _fill(demo_school: DemoSchool) -> tuple[Database, int]:
+    """The demo school plus an edge-case person, a hidden list item and a custom setting:
+    its database and the edge-case person's id."""
+    db = demo_school(TODAY).db
     pid = persons.save_person(db, PersonData(
         last_name="О'Коннор-Щукина", first_name="Мария", middle_name="",
         notes="строка «один»\nстрока \"два\" \\ три 😀", archived=True,
@@ -87,7 +88,7 @@ def _fill(db: Database) -> int:
     with db.session() as s:
         s.add(ReferenceItem(kind="position", value="Тьютор", sort_order=99, hidden=True))
         s.add(AppSetting(key="ui.window", value='{"w": 1200, "h": 800}'))
-    return pid
+    return db, pid
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -100,9 +101,10 @@ def _write(path: Path, doc: dict[str, Any]) -> Path:
     return path
 
 
-def test_round_trip_is_lossless(db: Database, other: Workspace, tmp_path: Path) -> None:
+def test_round_trip_is_lossless(demo_school: DemoSchool, other: Workspace,
+                                tmp_path: Path) -> None:
     # GIVEN a full school with profiles, requisites, lists and settings
-    pid = _fill(db)
+    db, pid = _fill(demo_school)
     first = tmp_path / "school.json"
     # WHEN exported, imported into an empty workspace and exported again
     summary = exchange.export_data(db, first)
@@ -128,9 +130,10 @@ def test_round_trip_is_lossless(db: Database, other: Workspace, tmp_path: Path) 
         assert hidden.hidden is True
 
 
-def test_file_is_documented_json_with_typed_values(db: Database, tmp_path: Path) -> None:
+def test_file_is_documented_json_with_typed_values(demo_school: DemoSchool,
+                                                   tmp_path: Path) -> None:
     # GIVEN the demo school WHEN exported
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     out = tmp_path / "school.json"
     exchange.export_data(db, out)
     doc = _load(out)
@@ -165,10 +168,11 @@ def test_import_replaces_instead_of_merging(db: Database, other: Workspace,
     assert "участников — 1" in summary and "Прежние данные заменены" in summary
 
 
-def test_newer_format_version_is_refused_and_db_unchanged(db: Database, other: Workspace,
+def test_newer_format_version_is_refused_and_db_unchanged(demo_school: DemoSchool,
+                                                          other: Workspace,
                                                           tmp_path: Path) -> None:
     # GIVEN a file marked with a future format version, and a target with data
-    _fill(db)
+    db, _ = _fill(demo_school)
     out = tmp_path / "school.json"
     exchange.export_data(db, out)
     doc = _load(out)
@@ -373,9 +377,9 @@ def test_documentation_describes_every_table_and_column() -> None:
 
 
 def test_file_from_before_pairs_kept_their_fixing_order_gets_it_from_its_orders(
-        db: Database, other: Workspace, tmp_path: Path) -> None:
+        demo_school: DemoSchool, other: Workspace, tmp_path: Path) -> None:
     # GIVEN the demo school exported, then made to look like a 0007 file (no fixing_order_id)
-    create_demo(db, today=TODAY)
+    db = demo_school(TODAY).db
     path = tmp_path / "x.json"
     exchange.export_data(db, path)
     doc = _load(path)

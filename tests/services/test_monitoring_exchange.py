@@ -20,7 +20,7 @@ from app.models.monitoring import (
 from app.services.monitoring import halfyear_periods
 from app.services.monitoring import questionnaire_results as results
 from app.services.storage import exchange
-from app.services.storage.workspace import open_workspace
+from tests.prebuilt import PrebuiltDatabases
 from tests.services import monitoring_fixtures as f
 
 TABLES = (Questionnaire, QuestionnaireQuestion, QuestionnaireResponse, QuestionnaireAnswer,
@@ -38,7 +38,8 @@ def _rows(db: Database) -> dict[str, list[dict[str, object]]]:
     return out
 
 
-def test_monitoring_tables_round_trip(db: Database, tmp_path: Path) -> None:
+def test_monitoring_tables_round_trip(db: Database, tmp_path: Path,
+                                      prebuilt: PrebuiltDatabases) -> None:
     # GIVEN a school with answers, indicators and a made report
     school = f.reported_school(db)
     halfyear_periods.record_report(db, dt.date(2026, 9, 1), dt.date(2026, 12, 31),
@@ -46,7 +47,7 @@ def test_monitoring_tables_round_trip(db: Database, tmp_path: Path) -> None:
     out = tmp_path / "school.json"
     # WHEN exported and imported into another data folder
     exchange.export_data(db, out)
-    with open_workspace(tmp_path / "other") as other:
+    with prebuilt.open_empty(tmp_path / "other") as other:
         exchange.import_data(other.db, out)
         # THEN every monitoring row is the same, and the results read the same
         before, after = _rows(db), _rows(other.db)

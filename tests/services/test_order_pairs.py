@@ -11,18 +11,17 @@ from sqlalchemy import select
 
 from app.errors import KuratorError
 from app.models import Pair, PairMentee, Person
-from app.services.demo.demo import create_demo
 from app.services.documents.exports import run_export
 from app.services.orders import order_pairs, order_prefill, orders
 from app.services.orders.appendix_data import PairsTable
+from tests.prebuilt import DemoSchool
 
 START, END = dt.date(2026, 10, 1), dt.date(2027, 5, 31)
 
 
 @pytest.fixture
-def demo_db(db):  # type: ignore[no-untyped-def]
-    create_demo(db, today=dt.date(2026, 9, 20))
-    return db
+def demo_db(demo_school: DemoSchool):  # type: ignore[no-untyped-def]
+    return demo_school(dt.date(2026, 9, 20)).db
 
 
 def _person(db, last: str) -> int:  # type: ignore[no-untyped-def]

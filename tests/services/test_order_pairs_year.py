@@ -7,13 +7,13 @@ import datetime as dt
 from sqlalchemy import select
 
 from app.models import Pair, PairMentee, Person
-from app.services.demo.demo import create_demo
 from app.services.orders import order_prefill
+from tests.prebuilt import DemoSchool
 
 
-def test_next_years_pair_waits_for_next_years_order(db) -> None:  # type: ignore[no-untyped-def]
+def test_next_years_pair_waits_for_next_years_order(demo_school: DemoSchool) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the demo school (year 2026/2027) and a pair planned for the next school year
-    create_demo(db, today=dt.date(2026, 9, 20))
+    db = demo_school(dt.date(2026, 9, 20)).db
     with db.session() as s:
         ids = list(s.scalars(select(Person.id).order_by(Person.id)))
         later = Pair(mentor_id=ids[0], form="учитель – учитель", status="planned",

@@ -10,18 +10,17 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Program
-from app.services.demo.demo import create_demo
 from app.services.documents.exports import run_export
 from app.services.orders import order_prefill, orders
 from app.services.programs.programs import list_programs
+from tests.prebuilt import DemoSchool
 
 TODAY = dt.date(2026, 11, 10)
 
 
 @pytest.fixture
-def demo_db(db):  # type: ignore[no-untyped-def]
-    create_demo(db, today=TODAY)
-    return db
+def demo_db(demo_school: DemoSchool):  # type: ignore[no-untyped-def]
+    return demo_school(TODAY).db
 
 
 def _texts(path: Path) -> list[str]:

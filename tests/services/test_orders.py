@@ -7,16 +7,15 @@ import datetime as dt
 import pytest
 
 from app.errors import KuratorError, ValidationError
-from app.services.demo.demo import create_demo
 from app.services.orders import order_prefill, orders
 from app.services.orders.orders import Point
 from app.services.school import forms
+from tests.prebuilt import DemoSchool
 
 
 @pytest.fixture
-def demo_db(db):  # type: ignore[no-untyped-def]
-    create_demo(db)
-    return db
+def demo_db(demo_school: DemoSchool):  # type: ignore[no-untyped-def]
+    return demo_school().db
 
 
 def test_implementation_order_is_prefilled_from_the_school(demo_db) -> None:  # type: ignore[no-untyped-def]

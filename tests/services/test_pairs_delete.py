@@ -9,14 +9,13 @@ from sqlalchemy import func, select
 
 from app.errors import KuratorError
 from app.models import Pair, Program
-from app.services.demo.demo import create_demo
 from app.services.pairs import pairs
+from tests.prebuilt import DemoSchool
 
 
 @pytest.fixture
-def demo_db(db):  # type: ignore[no-untyped-def]
-    create_demo(db, today=dt.date(2026, 11, 1))
-    return db
+def demo_db(demo_school: DemoSchool):  # type: ignore[no-untyped-def]
+    return demo_school(dt.date(2026, 11, 1)).db
 
 
 def _count(db, model) -> int:  # type: ignore[no-untyped-def]

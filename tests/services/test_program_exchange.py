@@ -8,14 +8,14 @@ import json
 from app.services.programs import program_templates, programs, programs_items, programs_journal
 from app.services.programs.programs import ItemData
 from app.services.storage import exchange
-from app.services.storage.workspace import open_workspace
+from tests.prebuilt import PrebuiltDatabases
 from tests.services.program_fixtures import make_pair
 
 TABLES = ("programs", "program_directions", "program_items", "program_events", "program_diary",
           "program_assessments", "program_templates")
 
 
-def test_every_program_table_round_trips(db, tmp_path) -> None:
+def test_every_program_table_round_trips(db, tmp_path, prebuilt: PrebuiltDatabases) -> None:
     # GIVEN a group program with a module row, a period change, a diary line, a sheet, a template
     pair_id, mentees = make_pair(db, mentees=2)
     pid = programs.create_program(db, pair_id)
@@ -30,7 +30,7 @@ def test_every_program_table_round_trips(db, tmp_path) -> None:
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     # WHEN it is exported, loaded into another folder and exported again
     exchange.export_data(db, first)
-    other = open_workspace(tmp_path / "other")
+    other = prebuilt.open_empty(tmp_path / "other")
     try:
         exchange.import_data(other.db, first)
         exchange.export_data(other.db, second)

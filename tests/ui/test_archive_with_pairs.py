@@ -7,15 +7,15 @@ import datetime as dt
 from sqlalchemy import select
 
 from app.models import Pair
-from app.services.demo import demo
 from app.services.people import persons
 from app.services.storage.workspace import Workspace
 from app.ui.people.participants_tab import ParticipantsTab
+from tests.prebuilt import DemoSchool
 
 
-def test_archiving_a_mentor_of_running_pairs_asks_and_can_be_declined(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_archiving_a_mentor_of_running_pairs_asks_and_can_be_declined(qtbot, demo_school: DemoSchool) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the demo school; a mentor of a running pair selected in the participants tab
-    demo.create_demo(ws.db, today=dt.date(2026, 11, 10))
+    ws = demo_school(dt.date(2026, 11, 10))
     with ws.db.session() as s:
         pair = s.scalars(select(Pair).where(Pair.status == "active")).first()
         assert pair is not None

@@ -7,17 +7,16 @@ from pathlib import Path
 
 import docx
 
-from app.services.demo import demo
 from app.services.documents.exports import run_export
 from app.services.people import consent
-from app.services.storage.workspace import Workspace
 from app.ui.people.consent_text_dialog import ConsentTextDialog
+from tests.prebuilt import DemoSchool
 
 
-def test_edited_wording_is_printed_and_bad_placeholder_stays_unsaved(qtbot, ws: Workspace,  # type: ignore[no-untyped-def]
+def test_edited_wording_is_printed_and_bad_placeholder_stays_unsaved(qtbot, demo_school: DemoSchool,  # type: ignore[no-untyped-def]
                                                                     tmp_path: Path) -> None:
     # GIVEN the demo school and the dialog showing the shipped text, unchanged
-    demo.create_demo(ws.db, today=dt.date(2026, 11, 10))
+    ws = demo_school(dt.date(2026, 11, 10))
     dialog = ConsentTextDialog(ws)
     qtbot.addWidget(dialog)
     assert not dialog.is_modified()

@@ -7,15 +7,14 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.services.demo import demo
-from app.services.storage.workspace import Workspace
 from app.ui.window.main_window import MainWindow
+from tests.prebuilt import DemoSchool
 
 
-def test_consent_of_the_selected_person_is_written(qtbot, ws: Workspace, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_consent_of_the_selected_person_is_written(qtbot, demo_school: DemoSchool, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     # GIVEN the demo school in the main window, a participant selected
-    demo.create_demo(ws.db)
+    ws = demo_school()
     window = MainWindow(ws)
     qtbot.addWidget(window)
     tab = window.participants

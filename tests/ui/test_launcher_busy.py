@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.errors import BUSY
-from app.services.demo.demo import create_demo
-from app.services.storage.workspace import open_workspace
 from app.ui.window import launcher
+from tests.prebuilt import DemoSchool
 
 HOLDER = """
 import sqlite3, sys
@@ -39,12 +37,11 @@ def test_the_opening_notice_is_shown_while_the_folder_opens(qtbot) -> None:  # t
 
 
 def test_a_database_held_elsewhere_is_reported_busy_not_damaged(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        qtbot, demo_school: DemoSchool, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the demo school held in a write transaction by another program
-    folder = tmp_path / "school"
-    ws = open_workspace(folder, start_backup=False)
-    create_demo(ws.db)
+    ws = demo_school()
     ws.close(backup=False)
+    folder = ws.paths.root
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(folder / "kurator.sqlite")],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"

@@ -8,20 +8,20 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Pair, PairMentee, Person
-from app.services.demo import demo
 from app.services.orders import orders
 from app.services.storage.workspace import Workspace
 from app.ui.common import widgets
 from app.ui.orders.order_editor import OrderEditor
 from app.ui.orders.order_pairs_editor import PairsEditor
 from app.ui.orders.orders_dialog import OrdersDialog
+from tests.prebuilt import DemoSchool
 
 
 @pytest.fixture
-def school(ws: Workspace, monkeypatch) -> Workspace:  # type: ignore[no-untyped-def]
+def school(demo_school: DemoSchool, monkeypatch) -> Workspace:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(OrderEditor, "ask_save_changes", lambda self: widgets.DISCARD)
     monkeypatch.setattr(OrderEditor, "show_error", lambda self, text: None)
-    demo.create_demo(ws.db)
+    ws = demo_school()
     with ws.db.session() as s:
         for p in s.scalars(select(Pair)):  # only the pairs of this test are open and unfixed
             p.order_number = p.order_number or "0"

@@ -7,20 +7,20 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QTableWidgetItem
 
-from app.services.demo import demo
 from app.services.orders import orders
 from app.services.storage.workspace import Workspace
 from app.ui.common import widgets
 from app.ui.orders.order_editor import OrderEditor
 from app.ui.orders.order_results_editor import ResultsEditor
 from app.ui.orders.orders_dialog import KindDialog, OrdersDialog
+from tests.prebuilt import DemoSchool
 
 
 @pytest.fixture
-def school(ws: Workspace, monkeypatch) -> Workspace:  # type: ignore[no-untyped-def]
+def school(demo_school: DemoSchool, monkeypatch) -> Workspace:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(OrderEditor, "ask_save_changes", lambda self: widgets.DISCARD)
     monkeypatch.setattr(OrderEditor, "show_error", lambda self, text: None)
-    demo.create_demo(ws.db, today=dt.date(2026, 11, 10))
+    ws = demo_school(dt.date(2026, 11, 10))
     return ws
 
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from app.core.sections import text_to_sections
-from app.services.demo import demo
 from app.services.orders import orders
 from app.services.orders.appendix_data import RoadmapRow
 from app.services.pairs import bases
@@ -25,6 +24,7 @@ from app.ui.orders.order_editor import OrderEditor
 from app.ui.orders.order_forms_tab import COL_FORM, COL_SOURCE
 from app.ui.orders.order_print import PrintPanel, PrintResult
 from app.ui.orders.orders_dialog import COL_NUMBER, COL_STATUS, OrdersDialog
+from tests.prebuilt import DemoSchool
 
 
 @pytest.fixture(autouse=True)
@@ -41,12 +41,12 @@ def shown(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def school(ws: Workspace) -> Workspace:
+def school(demo_school: DemoSchool) -> Workspace:
     """The demo school: people, requisites and the signed order № 112 (its pairs order is
     taken out, so these tests see one order; the pairs order has its own tests)."""
     from app.models import Order
 
-    demo.create_demo(ws.db)
+    ws = demo_school()
     with ws.db.session() as s:
         for o in s.query(Order).filter(Order.kind == "pairs"):
             s.delete(o)

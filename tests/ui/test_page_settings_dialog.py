@@ -7,12 +7,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.services.demo.demo import create_demo
 from app.services.documents.exports import run_export
 from app.services.orders import orders
 from app.services.storage.workspace import Workspace
 from app.ui.common import widgets
 from app.ui.school.page_settings_dialog import PageSettingsDialog
+from tests.prebuilt import DemoSchool
 
 
 @pytest.fixture(autouse=True)
@@ -20,9 +20,9 @@ def _discard(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PageSettingsDialog, "ask_save_changes", lambda self: widgets.DISCARD)
 
 
-def test_margins_set_in_the_dialog_reach_the_order(qtbot, ws: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_margins_set_in_the_dialog_reach_the_order(qtbot, demo_school: DemoSchool, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the demo school and the dialog
-    create_demo(ws.db)
+    ws = demo_school()
     dialog = PageSettingsDialog(ws)
     qtbot.addWidget(dialog)
     # WHEN the curator sets a 25 mm left margin, tries a 5 mm right one, and saves

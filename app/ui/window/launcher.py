@@ -109,8 +109,10 @@ def quit_on_signals(app: QApplication) -> QTimer:
     idle timer."""
 
     def stop(_signum: int, _frame: object) -> None:
-        app.closeAllWindows()
-        app.quit()
+        # Queued, not called: a signal in the last moments of start-up (window shown, event
+        # loop not yet running) would be lost, as quit() does nothing before app.exec().
+        QTimer.singleShot(0, app.closeAllWindows)
+        QTimer.singleShot(0, app.quit)
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, stop)
