@@ -35,7 +35,7 @@ def _texts(doc) -> list[str]:
 def _program(db, mentees: int = 1) -> tuple[int, list[int]]:
     _school(db)
     pair_id, ids = make_pair(db, mentees=mentees)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     programs.update_note(db, pid, "goal", "Освоить построение урока")
     programs.update_note(db, pid, "tasks", ["Изучить ФГОС", "Провести открытый урок"])
     return pid, ids
@@ -104,7 +104,7 @@ def test_group_prints_one_copy_per_mentee_with_common_part_and_own_module(db, tm
 
 def test_printing_needs_the_school_name(db, tmp_path) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     with pytest.raises(KuratorError, match="наименование школы"):
         export_program(db, pid, tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()

@@ -38,7 +38,8 @@ def pair(db: Database, mentor: int, mentees: list[int], directions: list[int],
 
 def program(db: Database, pair_id: int, start: dt.date = START, end: dt.date = END,
             status: str = "active") -> int:
-    pid = programs.create_program(db, pair_id, start=start, end=end, today=start)
+    pid = programs.create_program(db, pair_id, start=start, end=end, today=start,
+                                  fill=False)
     programs.update_note(db, pid, "status", status)
     return pid
 

@@ -17,7 +17,7 @@ from tests.services.program_fixtures import END, START, direction_ids, make_pair
 def test_prolongation_needs_a_reason_and_is_recorded(db) -> None:
     # GIVEN a program over its pair's whole term (01.09.2026 – 31.05.2027)
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id, today=START)
+    pid = programs.create_program(db, pair_id, fill=False, today=START)
     # WHEN it is prolonged without a reason THEN the reason is asked for
     with pytest.raises(ValidationError) as err:
         programs_journal.change_period(db, pid, START, dt.date(2027, 5, 20), "  ")
@@ -47,11 +47,11 @@ def test_program_cannot_start_before_its_pair(db) -> None:
     pair_id, _ = make_pair(db)
     # WHEN a program is created or moved to start in August
     with pytest.raises(ValidationError) as err:
-        programs.create_program(db, pair_id, start=dt.date(2026, 8, 20), end=END)
+        programs.create_program(db, pair_id, fill=False, start=dt.date(2026, 8, 20), end=END)
     # THEN the refusal names the pair's term and says to change the pair first
     assert "раньше пары" in err.value.errors["start_date"]
     assert "01.09.2026 – 31.05.2027" in err.value.errors["start_date"]
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     with pytest.raises(ValidationError) as err:
         programs_journal.change_period(db, pid, dt.date(2026, 8, 20), END, "Раньше")
     assert "раньше пары" in err.value.errors["start_date"]
@@ -62,7 +62,7 @@ def test_a_three_year_program_is_refused(db) -> None:
     # GIVEN a pair of one school year WHEN a program of three years is asked for
     pair_id, _ = make_pair(db)
     with pytest.raises(ValidationError) as err:
-        programs.create_program(db, pair_id, start=START, end=dt.date(2029, 5, 31))
+        programs.create_program(db, pair_id, fill=False, start=START, end=dt.date(2029, 5, 31))
     # THEN nothing is created and the curator is sent to the pair
     assert "продлите пару" in err.value.errors["end_date"]
     assert programs.list_programs(db) == []
@@ -70,7 +70,7 @@ def test_a_three_year_program_is_refused(db) -> None:
 
 def test_shortening_and_moving_with_the_plan(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     a = programs_items.add_item(db, pid, ItemData(direction_ids(db)[0], start_date=dt.date(2026, 9, 10)))
     assert programs_journal.change_period(db, pid, START, dt.date(2027, 1, 31), "Цель достигнута") == "shortened"
     programs_journal.change_period(db, pid, dt.date(2026, 9, 8), END, "Перенос", shift_plan=True)
@@ -79,14 +79,14 @@ def test_shortening_and_moving_with_the_plan(db) -> None:
 
 def test_plan_change_is_kept_with_its_reason(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id, today=START)
+    pid = programs.create_program(db, pair_id, fill=False, today=START)
     programs_journal.record_plan_change(db, pid, dt.date(2026, 11, 2), "Добавлен вебинар ЦНППМ")
     assert programs_journal.history(db, pid)[-1].kind_name == "изменён план"
 
 
 def test_diary_needs_date_and_topic(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     with pytest.raises(ValidationError) as err:
         programs_journal.save_diary_entry(db, pid, programs_journal.DiaryEntry(dt.date(2026, 9, 9)))
     assert "тему" in err.value.errors["topic"]
@@ -98,7 +98,7 @@ def test_diary_needs_date_and_topic(db) -> None:
 
 def test_reflection_on_a_priority_deficit(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     d = programs.get_program(db, pid).directions[0].direction_id
     programs_journal.update_direction(db, pid, d, reflection="Уроки стали стройнее",
                                       continue_next_year=False)
@@ -108,7 +108,7 @@ def test_reflection_on_a_priority_deficit(db) -> None:
 
 def test_direction_with_rows_cannot_be_removed(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     d = programs.get_program(db, pid).directions[0].direction_id
     programs_items.add_item(db, pid, ItemData(d))
     with pytest.raises(KuratorError, match="мероприятий"):
@@ -117,7 +117,7 @@ def test_direction_with_rows_cannot_be_removed(db) -> None:
 
 def test_self_assessment_levels_per_direction(db) -> None:
     pair_id, mentees = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     levels = grid_state.levels(db)
     d = direction_ids(db)[2]
     a = programs_journal.Assessment(mentees[0], d, levels[0].id, levels[2].id, "рост")
@@ -131,7 +131,7 @@ def test_self_assessment_levels_per_direction(db) -> None:
 def test_moving_with_the_plan_is_one_transaction(db, monkeypatch) -> None:
     # GIVEN a program with a planned row on 10.09.2026
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id, today=START)
+    pid = programs.create_program(db, pair_id, fill=False, today=START)
     a = programs_items.add_item(db, pid, ItemData(direction_ids(db)[0],
                                                   start_date=dt.date(2026, 9, 10)))
 
@@ -153,9 +153,9 @@ def test_moving_with_the_plan_is_one_transaction(db, monkeypatch) -> None:
 def test_ending_the_pair_early_closes_its_open_programs(db) -> None:
     # GIVEN a pair with an active program and a completed one
     pair_id, _ = make_pair(db)
-    active = programs.create_program(db, pair_id, today=START)
+    active = programs.create_program(db, pair_id, fill=False, today=START)
     programs.update_note(db, active, "status", "active")
-    done = programs.create_program(db, pair_id, today=START)
+    done = programs.create_program(db, pair_id, fill=False, today=START)
     programs.update_note(db, done, "status", "completed")
     # WHEN the pair is ended early on 15.01.2027
     pairs.end_early(db, pair_id, dt.date(2027, 1, 15), "Переезд наставляемого",
@@ -177,7 +177,7 @@ def test_ending_the_pair_early_closes_its_open_programs(db) -> None:
 
 def test_ended_early_is_not_set_by_hand_in_the_note(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     with pytest.raises(ValidationError) as err:
         programs.update_note(db, pid, "status", "ended_early")
     assert "прекратите пару" in err.value.errors["status"]

@@ -15,7 +15,7 @@ from tests.services.program_fixtures import direction_ids, make_pair
 def test_saved_template_recreates_the_plan_shifted_to_the_new_start(db) -> None:
     # GIVEN a program starting 01.09.2026 with rows on day 0–14 and day 30, one already done
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     programs.update_note(db, pid, "goal", "Освоить урок")
     d = direction_ids(db)[4]
     a = programs_items.add_item(db, pid, ItemData(d, activity_kind="Семинар",
@@ -28,7 +28,7 @@ def test_saved_template_recreates_the_plan_shifted_to_the_new_start(db) -> None:
     tid = program_templates.save_as_template(db, pid, "Урок для молодого")
     other_pair, _ = make_pair(db)
     made = program_templates.create_from_template(db, other_pair, f"db:{tid}",
-                                                  dt.date(2027, 1, 12))
+                                                  dt.date(2027, 1, 12), fill=False)
     # THEN the rows keep their offsets from the new start, marks and evaluations are reset
     new = programs.get_program(db, made.program_id)
     assert new.note.goal == "Освоить урок"
@@ -46,7 +46,7 @@ def test_starter_templates_load_and_instantiate(db) -> None:
     assert len(starters) >= 3 and all(t.rows > 0 for t in starters)
     pair_id, _ = make_pair(db)
     for t in starters:
-        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2026, 9, 7))
+        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2026, 9, 7), fill=False)
         data = programs.get_program(db, made.program_id)
         # every row found its direction in the default list
         assert made.skipped == [] and len(data.items) == t.rows
@@ -62,7 +62,7 @@ def test_module_rows_go_to_each_group_member(db) -> None:
     common = sum(1 for r in content["items"] if not r["module"])
     module = len(content["items"]) - common
     # WHEN a program is made from the template
-    made = program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7))
+    made = program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7), fill=False)
     items = programs.get_program(db, made.program_id).items
     # THEN the common part is there once and every mentee has their own module
     assert sum(1 for i in items if i.mentee_id is None) == common
@@ -72,7 +72,7 @@ def test_module_rows_go_to_each_group_member(db) -> None:
 
 def test_copy_rows_into_modules_of_chosen_mentees(db) -> None:
     pair_id, mentees = make_pair(db, mentees=2)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     d = direction_ids(db)[0]
     a = programs_items.add_item(db, pid, ItemData(d, activity_kind="Вебинар"))
     programs_items.update_item(db, a, mark="done")
@@ -85,7 +85,7 @@ def test_copy_rows_into_modules_of_chosen_mentees(db) -> None:
 def test_copy_to_a_stranger_is_refused(db) -> None:
     pair_id, _ = make_pair(db, mentees=2)
     other_pair, others = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     a = programs_items.add_item(db, pid, ItemData(direction_ids(db)[0]))
     with pytest.raises(ValidationError):
         programs_items.copy_to_mentees(db, pid, [a], others)
@@ -93,7 +93,7 @@ def test_copy_to_a_stranger_is_refused(db) -> None:
 
 def test_template_needs_a_name(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     with pytest.raises(ValidationError) as err:
         program_templates.save_as_template(db, pid, "  ")
     assert "название" in err.value.errors["name"]
@@ -115,13 +115,13 @@ def test_a_failure_midway_leaves_no_half_program_and_a_retry_makes_one(db, monke
     monkeypatch.setattr(programs_items, "add_item_in", add_then_fail)
     # WHEN the third roadmap row fails to save
     with pytest.raises(OSError):
-        program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7))
+        program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7), fill=False)
     # THEN no program, note, direction or row of it was kept
     assert calls["n"] == 3
     assert programs.list_programs(db) == []
     # AND trying again (the disk is fine now) makes exactly one whole program
     monkeypatch.setattr(programs_items, "add_item_in", real_add)
-    made = program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7))
+    made = program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7), fill=False)
     assert [r.id for r in programs.list_programs(db)] == [made.program_id]
     info = next(t for t in program_templates.list_templates(db) if t.key == key)
     assert len(programs.get_program(db, made.program_id).items) == info.rows
@@ -132,7 +132,7 @@ def test_template_start_outside_the_pair_is_refused(db) -> None:
     pair_id, _ = make_pair(db)
     key = next(t.key for t in program_templates.list_templates(db) if t.starter)
     with pytest.raises(ValidationError) as err:
-        program_templates.create_from_template(db, pair_id, key, dt.date(2027, 6, 1))
+        program_templates.create_from_template(db, pair_id, key, dt.date(2027, 6, 1), fill=False)
     # THEN it is refused with the pair's term named, and nothing is saved
     assert "срок пары 01.09.2026 – 31.05.2027" in " ".join(err.value.errors.values())
     assert programs.list_programs(db) == []
@@ -143,7 +143,7 @@ def test_a_longer_plan_is_compressed_into_a_shorter_program(db) -> None:
     pair_id, _ = make_pair(db)
     for t in (t for t in program_templates.list_templates(db) if t.starter):
         # WHEN a program from 01.03.2027 is made from it
-        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2027, 3, 1))
+        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2027, 3, 1), fill=False)
         data = programs.get_program(db, made.program_id)
         # THEN every row lies within the program's period, in the template's order
         assert data.note.end_date == dt.date(2027, 5, 31)
@@ -167,7 +167,7 @@ def test_template_program_follows_the_mentees_diagnosis(db) -> None:
         today=dt.date(2026, 9, 10))
     # WHEN a program is made from each starter template
     for t in (t for t in program_templates.list_templates(db) if t.starter):
-        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2026, 9, 14))
+        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2026, 9, 14), fill=False)
         plan = {d.direction_id: d for d in programs.get_program(db, made.program_id).directions}
         # THEN the diagnosed deficits are there with the grid's texts and priorities, and no
         # template marks another direction first-priority over them

@@ -17,7 +17,7 @@ def test_new_program_is_prefilled_from_the_pair(db) -> None:
     # GIVEN a pair working on two directions
     pair_id, mentees = make_pair(db)
     # WHEN a program is created for it
-    pid = programs.create_program(db, pair_id, today=START)
+    pid = programs.create_program(db, pair_id, fill=False, today=START)
     # THEN it takes the pair's dates, form, mode and directions with their deficits
     data = programs.get_program(db, pid)
     assert (data.note.start_date, data.note.end_date) == (START, END)
@@ -33,7 +33,7 @@ def test_new_program_is_prefilled_from_the_pair(db) -> None:
 
 def test_note_fields_are_saved_cleaned_as_typed(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     # WHEN the curator pastes text with control characters and a task list with blanks
     programs.update_note(db, pid, "problem", "Трудности\x0b с уроком\x07")
     programs.update_note(db, pid, "tasks", ["Изучить ФГОС", "  ", "Провести урок"])
@@ -62,7 +62,7 @@ def test_progress_counts_done_and_overdue_as_of_a_date() -> None:
 
 def test_list_shows_progress_of_each_program(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     d = direction_ids(db)[4]
     a = programs_items.add_item(db, pid, ItemData(d, end_date=dt.date(2026, 9, 20)))
     programs_items.add_item(db, pid, ItemData(d, end_date=dt.date(2026, 12, 20)))
@@ -77,7 +77,7 @@ def test_list_shows_progress_of_each_program(db) -> None:
 
 def test_item_without_direction_is_refused_and_nothing_saved(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     with pytest.raises(ValidationError) as err:
         programs_items.add_item(db, pid, ItemData(None, activity_kind="Семинар"))
     assert "направление" in err.value.errors["direction_id"]
@@ -93,7 +93,7 @@ def test_dates_outside_period_are_flagged() -> None:
 
 def test_end_before_start_of_an_item_is_refused(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     d = direction_ids(db)[0]
     with pytest.raises(ValidationError) as err:
         programs_items.add_item(db, pid, ItemData(d, start_date=dt.date(2026, 10, 2),
@@ -103,7 +103,7 @@ def test_end_before_start_of_an_item_is_refused(db) -> None:
 
 def test_delete_then_restore_brings_the_row_back_in_place(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     d = direction_ids(db)[4]
     ids = [programs_items.add_item(db, pid, ItemData(d, activity_kind=f"№{i}")) for i in range(3)]
     deleted = programs_items.delete_items(db, [ids[1]])
@@ -115,7 +115,7 @@ def test_delete_then_restore_brings_the_row_back_in_place(db) -> None:
 
 def test_move_and_copy_rows_within_a_direction(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     d = direction_ids(db)[4]
     a = programs_items.add_item(db, pid, ItemData(d, activity_kind="А"))
     b = programs_items.add_item(db, pid, ItemData(d, activity_kind="Б"))
@@ -131,7 +131,7 @@ def test_move_and_copy_rows_within_a_direction(db) -> None:
 
 def test_marking_done_without_a_date_takes_today(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     a = programs_items.add_item(db, pid, ItemData(direction_ids(db)[0]))
     stored = programs_items.update_item(db, a, mark="done")
     assert stored.mark_date == dt.date.today()
@@ -141,7 +141,7 @@ def test_marking_done_without_a_date_takes_today(db) -> None:
 
 def test_deleted_program_gives_a_russian_error(db) -> None:
     pair_id, _ = make_pair(db)
-    pid = programs.create_program(db, pair_id)
+    pid = programs.create_program(db, pair_id, fill=False)
     programs.delete_program(db, pid)
     with pytest.raises(KuratorError, match="удалена"):
         programs.get_program(db, pid)

@@ -19,7 +19,7 @@ from tests.ui.test_person_dialog import type_text
 @pytest.fixture
 def program(ws: Workspace) -> int:
     pair_id, _ = make_pair(ws.db)
-    pid = programs.create_program(ws.db, pair_id)
+    pid = programs.create_program(ws.db, pair_id, fill=False)
     d = programs.get_program(ws.db, pid).directions[0].direction_id
     programs_items.add_item(ws.db, pid, ItemData(d, activity_kind="Семинар",
                                                  start_date=dt.date(2026, 9, 10)))
@@ -160,7 +160,7 @@ def test_note_typed_is_saved_when_the_window_closes(qtbot, ws, program) -> None:
 
 def test_group_program_shows_the_part_column(qtbot, ws) -> None:
     pair_id, mentees = make_pair(ws.db, mentees=2)
-    pid = programs.create_program(ws.db, pair_id)
+    pid = programs.create_program(ws.db, pair_id, fill=False)
     d = direction_ids(ws.db)[3]
     programs_items.add_item(ws.db, pid, ItemData(d, activity_kind="Общий"))
     programs_items.add_item(ws.db, pid, ItemData(d, mentee_id=mentees[0], activity_kind="Свой"))
@@ -308,7 +308,7 @@ def test_diary_outcome_without_topic_is_kept_and_asked_about(qtbot, ws, program,
 
     # GIVEN the diary page with an outcome typed and no topic
     other_pair, _ = make_pair(ws.db)
-    other = programs.create_program(ws.db, other_pair)
+    other = programs.create_program(ws.db, other_pair, fill=False)
     tab = _tab(qtbot, ws)
     tab.open_program(program)
     page = tab.editor.diary

@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from app.core.textutil import format_date, initials_name
 from app.models import Person, Program, ProgramItem
 from app.models.db import Database
+from app.services.agenda.start_path import StartPath, start_path
 from app.services.monitoring import halfyear_periods
 from app.services.pairs import pairs
 from app.services.pairs.pair_data import PairRow, PersonRef
@@ -28,6 +29,14 @@ OPEN_PROGRAM = ("draft", "active")
 CLOSED = halfyear_periods.CLOSED
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
+# The two consents are different papers: each person's consent to the processing of personal
+# data (``Person.consent_date``) and the mentor's written consent to take part in the pair
+# (``Pair.consent_date``). Each line names which one is missing.
+CONSENT_PD = "согласие на обработку персональных данных"
+CONSENT_PAIR = "письменное согласие наставника на участие в паре (группе)"
+ALL_CLEAR = "Всё в порядке: просроченных и ближайших дел нет."
+NOT_READY = ("Просроченных и ближайших дел нет, но работа в школе ещё не налажена — "
+             "следующий шаг: {step}.")
 SEVERITY_NAMES = {HIGH: "срочно", MEDIUM: "скоро", LOW: "к сведению"}
 Target = tuple[object, ...]
 
@@ -116,7 +125,8 @@ def _roadmap(db: Database, today: dt.date, labels: dict[int, str]) -> list[Atten
 def attention(db: Database, today: dt.date) -> list[AttentionItem]:
     """Everything that needs attention on ``today``: overdue and coming roadmap rows, programs
     ending soon (or past their end and not closed), pairs without a program, participants of
-    open pairs without a consent date, half-year reports that are due (every one not made).
+    open pairs without a consent to personal-data processing, open pairs without the
+    mentor's written consent to take part, half-year reports that are due (every one not made).
     Rows and «ending» lines of a program whose pair ended early or was completed, or which
     is itself completed, are left out. Most urgent first."""
     all_pairs = {p.id: p for p in pairs.list_pairs(db)}
@@ -159,8 +169,14 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
             seen.add(ref.id)
             if ref.id in missing:
                 out.append(AttentionItem(
-                    "no_consent", f"Нет даты согласия на обработку персональных данных: "
+                    "no_consent", f"Нет {_genitive(CONSENT_PD)} (не внесена дата): "
                     f"{ref.full_name}", MEDIUM, ("person", ref.id), None))
+    for row in pair_rows:
+        if row.consent_date is None:
+            word = "группе" if row.is_group else "паре"
+            out.append(AttentionItem(
+                "pair_no_consent", f"Нет письменного согласия наставника на участие в {word} "
+                f"(не внесена дата): {_pair_label(row)}", MEDIUM, ("pair", row.id), None))
 
     for due in halfyear_periods.reports_due(db, today):
         start, end = due.start, due.end
@@ -171,6 +187,41 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
 
     out.sort(key=lambda a: (_ORDER.get(a.severity, 9), a.date or dt.date.max, a.text))
     return out
+
+
+def _genitive(consent: str) -> str:
+    """«согласие на …» → «согласия на …» (after «Нет»)."""
+    return consent.replace("согласие", "согласия", 1)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The panel as a whole: its lines, the curator's path, and what to say when the list
+    is empty (never «Всё в порядке» while the path is not complete)."""
+
+    items: list[AttentionItem]
+    path: StartPath
+
+    @property
+    def all_clear(self) -> bool:
+        return not self.items and self.path.complete
+
+    @property
+    def empty_text(self) -> str:
+        step = self.path.next_step
+        if self.path.complete or step is None:
+            return ALL_CLEAR
+        return NOT_READY.format(step=f"{step.number}. {step.title} ({step.detail})")
+
+
+def overview(db: Database, today: dt.date) -> Overview:
+    """``attention`` with the path «С чего начать» on ``today``."""
+    return Overview(attention(db, today), start_path(db, today))
+
+
+def all_clear(db: Database, today: dt.date) -> bool:
+    """True only when nothing needs attention and the path «С чего начать» is complete."""
+    return overview(db, today).all_clear
 
 
 def _without_consent(db: Database) -> set[int]:

@@ -76,7 +76,7 @@ def add_programs(db: Database, ctx: DemoContext) -> str:
         # The starter template closest to the pair's deficits; ties go round the list.
         key = max(starters, key=lambda k: (len(topics[k] & wanted.get(pair_id, set())),
                                            -((starters.index(k) - n) % len(starters))))
-        result = program_templates.create_from_template(db, pair_id, key, start, end,
+        result = program_templates.create_from_template(db, pair_id, key, start, end, fill=False,
                                                         today=min(start, ctx.today))
         pid = result.program_id
         made += 1

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 
@@ -36,7 +37,13 @@ from app.models import AppSetting, MentorProfile, Pair, PairMentee, Person
 from app.models.db import Database
 from app.services.grid import grid_state
 from app.services.grid.grid_state import LevelCell
-from app.services.pairs.matching_text import mentor_reason, reverse_reason, short_direction
+from app.services.pairs.matching_text import (
+    NO_DEFICITS,
+    NO_STRENGTHS,
+    mentor_reason,
+    reverse_reason,
+    short_direction,
+)
 from app.services.pairs.pair_rules import (
     MENTEE_LIMIT,
     MENTOR_LIMIT,
@@ -44,13 +51,14 @@ from app.services.pairs.pair_rules import (
     Span,
     busiest_overlap,
 )
+from app.services.school import reference
 from app.services.school.declension import Gender, gender_of
 
 SETTING_KEY = "matching.weights"
 
 __all__ = ["MatchIndex", "MatchWeights", "ReverseSuggestion", "Suggestion", "load_index",
-           "load_weights", "rank_mentors", "rank_reverse", "save_weights", "suggest_mentors",
-           "suggest_reverse"]
+           "load_weights", "rank_mentors", "rank_reverse", "red_directions", "save_weights",
+           "suggest_mentors", "suggest_reverse", "weak_notice"]
 
 
 @dataclass(frozen=True)
@@ -247,6 +255,20 @@ class MatchIndex:
     names: dict[int, str]  # short names of directions, as reasons quote them
     weights: MatchWeights
     top: int = 2  # the highest severity among the levels: «выраженный» counts fully
+    # folded positions never offered as mentors by default (the school's reference list)
+    excluded_positions: tuple[str, ...] = ()
+
+    def offered(self, t: _Teacher) -> bool:
+        """False for non-teaching staff (secretary, accountant, …) on the school's list."""
+        position = fold(t.position)
+        return not any(p and p in position for p in self.excluded_positions)
+
+    def strengths_known(self, exclude: Iterable[int] = ()) -> bool:
+        """Whether any offered teacher (not in ``exclude``) has a strength recorded."""
+        skip = set(exclude)
+        return any(_strength(c) > 0 for pid, cells in self.cells.items()
+                   if pid not in skip and pid in self.teachers
+                   and self.offered(self.teachers[pid]) for c in cells.values())
 
     def share(self, severity: int) -> float:
         """How much a need of ``severity`` counts: fully at the top, else ``yellow_share``."""
@@ -268,6 +290,8 @@ def load_index(db: Database, *, start: dt.date | None = None, end: dt.date | Non
         names={d.id: short_direction(d.name)
                for d in grid_state.directions(db, include_hidden=True)},
         weights=weights or load_weights(db),
+        excluded_positions=tuple(fold(v.strip()) for v in
+                                 reference.values(db, "non_mentor_position") if v.strip()),
     )
 
 
@@ -284,8 +308,10 @@ def suggest_mentors(
                                    exclude_pair_id=exclude_pair_id), mentee_ids)
 
 
-def rank_mentors(index: MatchIndex, mentee_ids: list[int]) -> list[Suggestion]:
-    """``suggest_mentors`` on data already read."""
+def rank_mentors(index: MatchIndex, mentee_ids: list[int],
+                 include_non_teaching: bool = False) -> list[Suggestion]:
+    """``suggest_mentors`` on data already read. Staff whose position is on the school's
+    list «Должности, не предлагаемые в наставники» are left out unless asked for."""
     weights, teachers, cells = index.weights, index.teachers, index.cells
     m_load, links = index.mentor_load, index.links
     group = [i for i in dict.fromkeys(mentee_ids) if i in teachers or i in cells]
@@ -304,9 +330,12 @@ def rank_mentors(index: MatchIndex, mentee_ids: list[int]) -> list[Suggestion]:
     mentee_subjects = frozenset().union(*(teachers[i].subjects for i in group if i in teachers))
     mentee_positions = {teachers[i].position.lower() for i in group if i in teachers}
     total = weights.total() or 1.0
+    known = index.strengths_known(group)
     out: list[Suggestion] = []
     for t in teachers.values():
         if t.id in group or any((t.id, mid) in links for mid in group):
+            continue
+        if not include_non_teaching and not index.offered(t):
             continue
         mine = cells.get(t.id, {})
         power = {d: s for d in need if (s := _strength(mine.get(d))) > 0}
@@ -326,11 +355,35 @@ def rank_mentors(index: MatchIndex, mentee_ids: list[int]) -> list[Suggestion]:
         reason = mentor_reason(
             t.gender, strong, worst, count, len(group),
             names, levels, bool(need), same_subject, same_position, t.experience, load,
-            t.in_base)
+            t.in_base, strengths_known=known)
         out.append(Suggestion(t.id, t.name, t.position, t.experience, round(score), reason,
                               load, at_limit, tuple(strong)))
     out.sort(key=lambda x: (x.at_limit, -x.score, x.full_name.lower(), x.person_id))
     return out
+
+
+def weak_notice(index: MatchIndex, mentee_ids: list[int]) -> str:
+    """Why the suggestions are weak, for the line above them ("" when they are not): no
+    deficit recorded for the mentees, or no mentor's strengths recorded at all."""
+    group = [i for i in dict.fromkeys(mentee_ids)]
+    needs = any(c.severity is not None and c.severity > 0
+                for mid in group for c in index.cells.get(mid, {}).values())
+    if not needs:
+        return NO_DEFICITS
+    return "" if index.strengths_known(group) else NO_STRENGTHS
+
+
+def red_directions(db: Database, mentee_ids: list[int]) -> list[int]:
+    """Directions where a mentee's latest level is the most severe one («выраженный
+    дефицит»), in the grid's order: what the pair dialog ticks in advance."""
+    top = max((lv.severity for lv in grid_state.levels(db) if lv.severity is not None),
+              default=None)
+    if top is None or top <= 0:
+        return []
+    cells = grid_state.latest_levels(db)
+    red = {did for mid in mentee_ids for did, c in cells.get(mid, {}).items()
+           if c.severity == top}
+    return [d.id for d in grid_state.directions(db, include_hidden=True) if d.id in red]
 
 
 def suggest_reverse(

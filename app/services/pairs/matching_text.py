@@ -55,9 +55,12 @@ def mentor_reason(
     gender: Gender | None, strong: Sequence[int], worst: Mapping[int, int],
     count: Mapping[int, int], group_size: int, names: Mapping[int, str],
     levels: Mapping[int, str], has_need: bool, same_subject: bool, same_position: bool,
-    experience: int | None, load: int, in_base: bool,
+    experience: int | None, load: int, in_base: bool, strengths_known: bool = True,
 ) -> str:
-    """E.g. «сильна в направлении «ИКТ-компетенции», где у наставляемого выраженный дефицит;
+    """``strengths_known`` False: no candidate has a strength recorded, so «нет отмеченных
+    сильных сторон» is not repeated on every line.
+
+    E.g. «сильна в направлении «ИКТ-компетенции», где у наставляемого выраженный дефицит;
     тот же предмет; стаж 18 лет; ведёт 1 программу из 4»."""
     parts: list[str] = []
     whose = "у наставляемого" if group_size <= 1 else "у наставляемых"
@@ -76,8 +79,10 @@ def mentor_reason(
             where = f"где {lead} {_level(levels, severity)}".replace("  ", " ")
             clauses.append(f"{_in_directions(ids, names)}, {where}{share}")
         parts.append(f"{_strong_word(gender)} " + ", и ".join(clauses))
-    elif has_need:
+    elif has_need and strengths_known:
         parts.append(f"нет отмеченных сильных сторон там, где {whose} дефицит")
+    elif has_need:
+        pass  # nobody's strengths are recorded: ``no_strengths_notice`` says it once
     else:
         parts.append(f"{whose} нет отмеченных дефицитов в диагностике")
     if same_subject:
@@ -117,3 +122,12 @@ def reverse_reason(
         parts.append(f"коллега участвует в {programs_text(mentee_load, 'prep')} из "
                      f"{MENTEE_LIMIT}")
     return "; ".join(parts)
+
+
+NO_STRENGTHS = ("Сильные стороны наставников в диагностике не отмечены ни у кого: подбор "
+                "идёт только по предмету, должности, стажу и загрузке. Отметьте сильные "
+                "стороны наставников на вкладке «Диагностика» — тогда подбор учтёт дефициты "
+                "наставляемого.")
+NO_DEFICITS = ("У наставляемого в диагностике нет отмеченных дефицитов: подбор идёт только "
+               "по предмету, должности, стажу и загрузке. Проведите диагностику на вкладке "
+               "«Диагностика».")

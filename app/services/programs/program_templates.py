@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from app.models import Direction, Pair, ProgramTemplate
 from app.models.db import Database
 from app.paths import resource_path
 from app.services.programs import programs, programs_items, programs_journal
+from app.services.programs.program_draft import DraftSummary
 from app.services.programs.programs import ItemData
 
 NOTE_KEYS = ("problem", "goal", "tasks", "intermediate_results", "planned_results",
@@ -175,6 +176,7 @@ def _fit_scale(rows: list[dict[str, object]], start: dt.date, end: dt.date) -> f
 class Instantiated:
     program_id: int
     skipped: list[str]
+    summary: DraftSummary = field(default_factory=DraftSummary)
 
     @property
     def remark(self) -> str:
@@ -187,12 +189,16 @@ class Instantiated:
 
 def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
                          end: dt.date | None = None,
-                         today: dt.date | None = None) -> Instantiated:
-    """A new program for ``pair_id`` from a template: the note filled in, the directions and
-    rows of the template added, every row's dates moved to the new ``start`` (the
-    template's offsets kept, compressed when the plan is longer than the program). Module rows go to each mentee of a group (for a pair they are
-    ordinary rows). ``end`` defaults to the start plus the template's duration, cut to the
-    pair's end (a program stays within its pair's term).
+                         today: dt.date | None = None, fill: bool = True) -> Instantiated:
+    """A new program for ``pair_id``: drafted from the mentees' diagnosis (with ``fill``,
+    see ``programs.draft_program_in``), then the template applied on top: the note filled
+    in, the template's rows added with their dates moved to the new ``start`` (the
+    template's offsets kept, compressed when the plan is longer than the program). Module
+    rows go to each mentee of a group (for a pair they are ordinary rows).
+
+    ``end`` defaults to the pair's end: a template never shortens the term. A direction the
+    template brings that the diagnosis does not name is added and listed in the summary
+    (``summary.template_added``), never silently.
 
     All of it is one transaction: on any error nothing is saved, so trying again does not
     leave a second, half-filled program."""
@@ -203,24 +209,30 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
         if pair is None:
             raise KuratorError("Пара или группа не найдена: возможно, её уже удалили.")
         if end is None:
-            end = start + dt.timedelta(days=duration)
-            if start < pair.end_date:  # else the start itself is refused, by its own words
-                end = min(end, pair.end_date)
+            # the pair's whole term; a start past it is refused by its own words
+            end = pair.end_date if start < pair.end_date else start + dt.timedelta(
+                days=duration)
         mentees = sorted(m.person_id for m in pair.mentees) if pair.is_group else []
-        pid = programs.create_program_in(s, db, pair_id, start=start, end=end,
-                                         title=str(content.get("title", "")), today=today)
+        drafted = programs.draft_program_in(s, db, pair_id, start=start, end=end,
+                                            title=str(content.get("title", "")), today=today,
+                                            fill=fill)
+        pid, summary = drafted.program_id, drafted.summary
+        summary.template = str(content.get("name", ""))
         for name, value in dict(content.get("note", {})).items():
             if name in NOTE_KEYS and value:
                 programs.update_note_in(s, pid, name, value)
         ids = _direction_ids(s)
-        # The mentee's own diagnosis (taken in by create_program_in) decides the deficits and
+        names = {d.id: d.name for d in s.scalars(select(Direction))}
+        # The mentee's own diagnosis (taken in by draft_program_in) decides the deficits and
         # their priority; the template only adds the directions the diagnosis does not name.
         from_grid = {d.direction_id for d in programs.program_directions_in(s, pid)}
+        added: list[int] = []
         for d in content.get("directions", []):
             did = ids.get(_fold(str(d.get("direction", ""))))
             if did is not None and did not in from_grid:
                 programs_journal.add_direction_in(s, pid, did, str(d.get("focus", "deficit")),
                                                   str(d.get("deficit", "")))
+                added.append(did)
                 if d.get("priority") and not from_grid:
                     programs_journal.update_direction_in(s, pid, did, priority=True)
         skipped: list[str] = []
@@ -231,6 +243,8 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
             if did is None:
                 skipped.append(f"«{label}»")
                 continue
+            if did not in from_grid and did not in added:
+                added.append(did)
             programs_journal.add_direction_in(s, pid, did)
             base = ItemData(direction_id=did,
                             start_date=_shift(start, row.get("start_offset"), scale),
@@ -242,4 +256,11 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
             for mentee in targets:
                 base.mentee_id = mentee
                 programs_items.add_item_in(s, pid, base)
-        return Instantiated(pid, skipped)
+                summary.template_rows += 1
+        if from_grid:  # with no diagnosis at all the template is the whole plan, as asked
+            summary.template_added.extend(names.get(did, "?") for did in added)
+        elif added:
+            summary.notes.append("У наставляемых нет диагностики: направления взяты из "
+                                 "шаблона. Проведите диагностику, чтобы программа опиралась "
+                                 "на их дефициты.")
+        return Instantiated(pid, skipped, summary)

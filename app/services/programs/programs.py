@@ -22,6 +22,7 @@ from app.core.textutil import (
 )
 from app.errors import KuratorError, ValidationError
 from app.models import (
+    DiagnosticLevel,
     Direction,
     Pair,
     PairDirection,
@@ -34,6 +35,8 @@ from app.models import (
 )
 from app.models.db import Database
 from app.services.grid.grid_state import latest_cells
+from app.services.programs import activity_library
+from app.services.programs.program_draft import DraftSummary, fill_roadmap_in
 from app.services.programs.programs_progress import ItemDates, Progress, progress
 
 STATUSES = {"draft": "проект", "active": "выполняется", "completed": "завершена",
@@ -330,6 +333,12 @@ def _initial_directions(db: Database, s: Session, pair: Pair) -> list[ProgramDir
                     deficit="; ".join(str(getattr(c, "deficit", "")) for c in lacking
                                       if getattr(c, "deficit", "")),
                     priority=any(getattr(c, "priority", False) for c in lacking)))
+    # Pronounced deficits first, then partial ones (the grid's order within each).
+    def worst(d: ProgramDirection) -> int:
+        return max(((getattr(c, "severity", 0) or 0) for c in by_dir.get(d.direction_id, [])),
+                   default=0)
+
+    out.sort(key=lambda d: -worst(d))
     if out and not any(d.priority for d in out):
         out[0].priority = True
     taken = {d.direction_id for d in out}
@@ -372,22 +381,48 @@ def term_errors(pair: Pair, start: dt.date, end: dt.date) -> dict[str, str]:
     return errors
 
 
+@dataclass(frozen=True)
+class Drafted:
+    """A program just created and what its draft was built from."""
+
+    program_id: int
+    summary: DraftSummary
+
+
 def create_program(db: Database, pair_id: int, *, start: dt.date | None = None,
                    end: dt.date | None = None, title: str = "",
-                   today: dt.date | None = None) -> int:
+                   today: dt.date | None = None, fill: bool = True) -> int:
     """A new draft program for a pair, prefilled from it (form, kinds, schedule, mode, dates,
-    the pair's directions with their deficits); returns its id.
+    the pair's directions with their deficits) and, with ``fill``, its roadmap drafted
+    from the mentees' diagnosis (``program_draft``); returns its id.
 
     The period must lie within the pair's term (``ValidationError`` otherwise)."""
+    return create_program_draft(db, pair_id, start=start, end=end, title=title, today=today,
+                                fill=fill).program_id
+
+
+def create_program_draft(db: Database, pair_id: int, *, start: dt.date | None = None,
+                         end: dt.date | None = None, title: str = "",
+                         today: dt.date | None = None, fill: bool = True) -> Drafted:
+    """``create_program`` returning the summary of the draft for the curator to read."""
     with db.session() as s:
-        return create_program_in(s, db, pair_id, start=start, end=end, title=title,
-                                 today=today)
+        return draft_program_in(s, db, pair_id, start=start, end=end, title=title,
+                                today=today, fill=fill)
 
 
 def create_program_in(s: Session, db: Database, pair_id: int, *, start: dt.date | None = None,
                       end: dt.date | None = None, title: str = "",
-                      today: dt.date | None = None) -> int:
+                      today: dt.date | None = None, fill: bool = True) -> int:
     """``create_program`` inside the caller's transaction (``db`` only reads the grid)."""
+    return draft_program_in(s, db, pair_id, start=start, end=end, title=title, today=today,
+                            fill=fill).program_id
+
+
+def draft_program_in(s: Session, db: Database, pair_id: int, *,
+                     start: dt.date | None = None, end: dt.date | None = None,
+                     title: str = "", today: dt.date | None = None,
+                     fill: bool = True) -> Drafted:
+    """``create_program_draft`` inside the caller's transaction."""
     today = today or dt.date.today()
     pair = s.get(Pair, pair_id)
     if pair is None:
@@ -407,14 +442,47 @@ def create_program_in(s: Session, db: Database, pair_id: int, *, start: dt.date 
                 mentoring_type=TYPES[1] if pair.is_group else TYPES[0],
                 kind=", ".join(pair.kinds or []), schedule=pair.schedule, mode=pair.mode,
                 tasks=[])
-    for i, plan in enumerate(_initial_directions(db, s, pair)):
+    plans = _initial_directions(db, s, pair)
+    for i, plan in enumerate(plans):
         plan.sort_order = i
         p.directions.append(plan)
     s.add(p)
     s.flush()
     s.add(ProgramEvent(program_id=p.id, date=today, kind="created", reason="",
                        details={"mentor": mentor.name, "mentees": [m.name for m in mentees]}))
-    return p.id
+    summary = DraftSummary()
+    if fill:
+        mentee_ids = [m.person_id for m in pair.mentees]
+        levels = {lv.severity: lv.name for lv in s.scalars(select(DiagnosticLevel))
+                  if lv.severity is not None}
+        from_pair = set(s.scalars(select(PairDirection.direction_id)
+                                  .where(PairDirection.pair_id == pair.id)))
+        summary = fill_roadmap_in(s, p.id, start, end, sorted(plans, key=_plan_order),
+                                  latest_cells(db, mentee_ids), mentee_ids, pair.is_group,
+                                  activity_library.activities_in(s), levels, from_pair)
+        summary.notes.extend(_unpicked_red(db, s, pair, plans))
+    return Drafted(p.id, summary)
+
+
+def _plan_order(d: ProgramDirection) -> tuple[bool, bool, int]:
+    """First-priority deficits, other deficits (red before yellow), then strengths."""
+    return (d.focus != "deficit", not d.priority, d.sort_order)
+
+
+def _unpicked_red(db: Database, s: Session, pair: Pair,
+                  plans: list[ProgramDirection]) -> list[str]:
+    """A note for each pronounced deficit in the diagnosis that the program does not cover
+    (the pair's directions were picked without it): said, never added silently."""
+    taken = {d.direction_id for d in plans}
+    top = max((lv.severity for lv in s.scalars(select(DiagnosticLevel))
+               if lv.severity is not None), default=2)
+    names = {d.id: d.name for d in s.scalars(select(Direction))}
+    missing = sorted({did for cells in latest_cells(db, [m.person_id for m in pair.mentees])
+                      .values() for did, c in cells.items()
+                      if (c.severity or 0) >= top and did not in taken})
+    return [f"В диагностике есть выраженный дефицит «{names.get(did, '?')}», но он не выбран "
+            "для пары: добавьте направление в программу, если над ним нужно работать."
+            for did in missing]
 
 
 def update_note(db: Database, program_id: int, name: str, value: object) -> object:

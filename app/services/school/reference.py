@@ -20,6 +20,8 @@ KIND_NAMES = {
     "mentoring_kind": "Виды наставничества",
     "role_model": "Ролевые модели",
     "diagnostic_source": "Источники диагностики",
+    # Staff never offered as mentors by default (mentor suggestions): not teaching posts.
+    "non_mentor_position": "Должности, не предлагаемые в наставники",
 }
 
 

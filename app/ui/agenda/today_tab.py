@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 TEXTS = {
     "heading": "Что требует внимания на {date}",
-    "empty": "Всё в порядке: просроченных и ближайших дел нет.",
     "failed": "Список не удалось составить; подробности — в журнале программы "
               "(«Справка → Где хранятся данные»).",
     "count": "Строк: {n}. Дважды щёлкните строку (или нажмите «Открыть»), чтобы перейти туда, "
@@ -142,7 +141,8 @@ class TodayTab(QWidget):
     def reload(self) -> None:
         day = self.day()
         try:
-            items = today.attention(self.ws.db, day)
+            found = today.overview(self.ws.db, day)
+            items = found.items
         except Exception:  # the window must open even if this list cannot be built
             log.exception("«Сегодня» could not be computed")
             self.model.set_rows([])
@@ -151,7 +151,8 @@ class TodayTab(QWidget):
             return
         self.model.set_rows(items)
         self.heading.setText(TEXTS["heading"].format(date=format_date(day)))
-        self.info.setText(TEXTS["count"].format(n=len(items)) if items else TEXTS["empty"])
+        self.info.setText(TEXTS["count"].format(n=len(items)) if items
+                          else found.empty_text)
         self.open_button.setEnabled(bool(items))
         if items:
             self.table.selectRow(0)
