@@ -11,6 +11,14 @@ from app.services.storage.workspace import open_workspace
 from tests.faults.faultkit import app
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Fault tests run the real command line many times in child processes (each child has
+    its own hang guard): far longer than an ordinary test, so a longer overall limit."""
+    for item in items:
+        if "tests/faults/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.timeout(1200))
+
+
 @pytest.fixture(scope="session")
 def fault_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("faults")

@@ -746,7 +746,7 @@ def test_broken_dictionary_names_the_entry(tmp_path: Path) -> None:
     # WHEN they are read THEN the user is told what is wrong, in Russian
     with pytest.raises(KuratorError, match="«директор» должны быть все падежи"):
         load_positions(path)
-    with pytest.raises(KuratorError, match="Не удалось прочитать словарь должностей"):
+    with pytest.raises(KuratorError, match="Словарь должностей .* повреждён: это не JSON"):
         load_positions(broken)
 
 
