@@ -28,8 +28,9 @@ EXIT_USAGE = 2
 
 class RussianHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups,
-                                 prefix if prefix is not None else "Использование: ")
+        return super().add_usage(
+            usage, actions, groups, prefix if prefix is not None else "Использование: "
+        )
 
 
 class Parser(argparse.ArgumentParser):
@@ -44,20 +45,26 @@ class Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        translated = (message.replace("the following arguments are required", "не хватает аргументов")
-                      .replace("unrecognized arguments", "непонятные аргументы")
-                      .replace("invalid choice", "неизвестное значение")
-                      .replace("expected one argument", "нужно значение")
-                      .replace("invalid int value: ", "нужно целое число, а не ")
-                      .replace("argument", "аргумент"))
+        translated = (
+            message.replace("the following arguments are required", "не хватает аргументов")
+            .replace("unrecognized arguments", "непонятные аргументы")
+            .replace("invalid choice", "неизвестное значение")
+            .replace("expected one argument", "нужно значение")
+            .replace("invalid int value: ", "нужно целое число, а не ")
+            .replace("argument", "аргумент")
+        )
         print(f"Ошибка: {translated}. Справка: python -m app --help", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
 def _data_dir_arg(p: argparse.ArgumentParser, top: bool = False) -> None:
     # Sub-commands must not reset a --data-dir given before the command name.
-    p.add_argument("--data-dir", metavar="ПАПКА", default=None if top else argparse.SUPPRESS,
-                   help="папка данных (по умолчанию — KURATOR_DATA_DIR или папка пользователя)")
+    p.add_argument(
+        "--data-dir",
+        metavar="ПАПКА",
+        default=None if top else argparse.SUPPRESS,
+        help="папка данных (по умолчанию — KURATOR_DATA_DIR или папка пользователя)",
+    )
 
 
 def _wants_help(argv: Sequence[str] | None) -> bool:
@@ -69,46 +76,77 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     parser = Parser(
         prog="kurator",
         description="«Куратор» — рабочее место куратора наставничества педагогов.\n"
-                    "Без команды открывает окно программы.",
+        "Без команды открывает окно программы.",
     )
-    parser.add_argument("--version", action="version", version=f"Куратор {__version__}",
-                        help="показать версию и выйти")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Куратор {__version__}",
+        help="показать версию и выйти",
+    )
     _data_dir_arg(parser, top=True)
-    sub = parser.add_subparsers(dest="command", title="команды", metavar="КОМАНДА",
-                                parser_class=Parser)
+    sub = parser.add_subparsers(
+        dest="command", title="команды", metavar="КОМАНДА", parser_class=Parser
+    )
 
     p = sub.add_parser("demo", help="заполнить папку данных вымышленной школой для знакомства")
     _data_dir_arg(p)
 
     p = sub.add_parser("import-staff", help="загрузить список сотрудников из Excel (.xlsx)")
     p.add_argument("file", metavar="ФАЙЛ.xlsx")
-    p.add_argument("--dry-run", action="store_true",
-                   help="только показать отчёт по строкам, ничего не записывать")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="только показать отчёт по строкам, ничего не записывать",
+    )
     _data_dir_arg(p)
 
     p = sub.add_parser("export", help="выгрузить документ или таблицу")
     # The list of kinds is read only when asked for: importing the exporters (openpyxl)
     # on every start would slow the window down.
-    p.add_argument("kind", metavar="ВИД",
-                   help="что выгрузить: " + ", ".join(_export_kinds()) if _wants_help(argv)
-                   else "что выгрузить (список — в справке: export --help)")
-    p.add_argument("--out", required=True, metavar="ФАЙЛ",
-                   help="куда записать (формат по расширению)")
-    p.add_argument("--id", type=int, metavar="N",
-                   help="номер записи приказа (для order) или программы (для program)")
-    p.add_argument("--teacher", type=int, metavar="N",
-                   help="номер записи педагога (для grid — карта одного педагога; для consent — "
-                        "согласие одного участника, без него — всех, кто не в архиве)")
-    p.add_argument("--round", metavar="ДАТА",
-                   help="дата диагностики ДД.ММ.ГГГГ (для grid: состояние на эту дату)")
-    p.add_argument("--from", dest="date_from", metavar="ДАТА",
-                   help="начало периода ДД.ММ.ГГГГ (для report; для month-plan — любой день "
-                        "нужного месяца)")
-    p.add_argument("--to", dest="date_to", metavar="ДАТА",
-                   help="конец периода ДД.ММ.ГГГГ (для report)")
-    p.add_argument("--split", action="store_true",
-                   help="только для order: приказ, приложения и лист ознакомления отдельными "
-                        "файлами в папку --out")
+    p.add_argument(
+        "kind",
+        metavar="ВИД",
+        help="что выгрузить: " + ", ".join(_export_kinds())
+        if _wants_help(argv)
+        else "что выгрузить (список — в справке: export --help)",
+    )
+    p.add_argument(
+        "--out", required=True, metavar="ФАЙЛ", help="куда записать (формат по расширению)"
+    )
+    p.add_argument(
+        "--id",
+        type=int,
+        metavar="N",
+        help="номер записи приказа (для order) или программы (для program)",
+    )
+    p.add_argument(
+        "--teacher",
+        type=int,
+        metavar="N",
+        help="номер записи педагога (для grid — карта одного педагога; для consent — "
+        "согласие одного участника, без него — всех, кто не в архиве)",
+    )
+    p.add_argument(
+        "--round",
+        metavar="ДАТА",
+        help="дата диагностики ДД.ММ.ГГГГ (для grid: состояние на эту дату)",
+    )
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="ДАТА",
+        help="начало периода ДД.ММ.ГГГГ (для report; для month-plan — любой день нужного месяца)",
+    )
+    p.add_argument(
+        "--to", dest="date_to", metavar="ДАТА", help="конец периода ДД.ММ.ГГГГ (для report)"
+    )
+    p.add_argument(
+        "--split",
+        action="store_true",
+        help="только для order: приказ, приложения и лист ознакомления отдельными "
+        "файлами в папку --out",
+    )
     _data_dir_arg(p)
 
     p = sub.add_parser("backup", help="сделать резервную копию базы")
@@ -173,8 +211,10 @@ def _cmd_import_staff(args: argparse.Namespace) -> int:
     paths = _paths(args)
     if args.dry_run and not paths.db.exists():
         # A trial run must not create a data folder: compare against an empty base instead.
-        with tempfile.TemporaryDirectory() as tmp, \
-                open_workspace(Path(tmp), start_backup=False) as scratch:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            open_workspace(Path(tmp), start_backup=False) as scratch,
+        ):
             _print_plan(staff_import.analyze(scratch.db, source))
             scratch.close(backup=False)
         return EXIT_OK
@@ -208,9 +248,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     _existing_paths(args).refuse_own(out)
     with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
-        written = run_export(ws.db, args.kind, out, order_id=args.id, split=args.split,
-                             teacher=args.teacher, round=args.round,
-                             date_from=args.date_from, date_to=args.date_to)
+        written = run_export(
+            ws.db,
+            args.kind,
+            out,
+            order_id=args.id,
+            split=args.split,
+            teacher=args.teacher,
+            round=args.round,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        )
     print(f"Записано: {written}")
     return EXIT_OK
 
@@ -346,8 +394,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as exc:  # the promise: one Russian line, details in the log
         # the kind and the place only: messages of OS and parser errors can quote data
-        log.error("command %s failed: %s", args.command, exc.__class__.__name__,
-                  exc_info=not isinstance(exc, OSError | sqlite3.Error))
+        log.error(
+            "command %s failed: %s",
+            args.command,
+            exc.__class__.__name__,
+            exc_info=not isinstance(exc, OSError | sqlite3.Error),
+        )
         print(f"Ошибка: {user_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
 

@@ -59,27 +59,38 @@ def user_message(exc: BaseException) -> str:
     name = getattr(exc, "filename", None)
     where = f" ({name})" if name else ""
     if isinstance(exc, PermissionError):
-        return (f"Нет прав на доступ к файлу или папке{where}. Выберите другую папку или "
-                "попросите администратора компьютера дать права на запись.")
+        return (
+            f"Нет прав на доступ к файлу или папке{where}. Выберите другую папку или "
+            "попросите администратора компьютера дать права на запись."
+        )
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or (
-            getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL):
-        return (f"На диске не хватает места{where}. Освободите место (или выберите другой "
-                "диск) и повторите; уже сохранённые данные не изменены.")
+        getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    ):
+        return (
+            f"На диске не хватает места{where}. Освободите место (или выберите другой "
+            "диск) и повторите; уже сохранённые данные не изменены."
+        )
     if isinstance(exc, OSError) and exc.errno == errno.EROFS:
-        return (f"Диск или папка доступны только для чтения{where}. Выберите другую папку "
-                "или снимите защиту от записи (например, на флешке).")
+        return (
+            f"Диск или папка доступны только для чтения{where}. Выберите другую папку "
+            "или снимите защиту от записи (например, на флешке)."
+        )
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
         return f"Файл или папка не найдены{where}."
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return BUSY
     if isinstance(exc, sqlite3.DatabaseError):
-        return ("База данных не читается: файл повреждён или это не база «Куратора». "
-                "Восстановите её из резервной копии (меню «Файл → Восстановить из копии…»).")
+        return (
+            "База данных не читается: файл повреждён или это не база «Куратора». "
+            "Восстановите её из резервной копии (меню «Файл → Восстановить из копии…»)."
+        )
     if isinstance(exc, ParseError | zipfile.BadZipFile):
         return "Файл повреждён или имеет не тот формат, который ожидался."
     if isinstance(exc, OverflowError | RecursionError | MemoryError):
-        return ("Файл содержит слишком большие числа, слишком длинный текст или слишком "
-                "глубокую вложенность: такой файл не загружается.")
+        return (
+            "Файл содержит слишком большие числа, слишком длинный текст или слишком "
+            "глубокую вложенность: такой файл не загружается."
+        )
     if isinstance(exc, OSError):
         return f"Ошибка чтения или записи файла{where}. Повторите; {_LOG_HINT}"
     return UNEXPECTED

@@ -103,12 +103,25 @@ class DataPaths:
             root = self.root.resolve()
         except OSError:
             return False
-        own = {root / name for name in (DB_FILE, f"{DB_FILE}-journal", f"{DB_FILE}-wal",
-                                         f"{DB_FILE}-shm", "kurator.lock", "settings.ini")}
+        own = {
+            root / name
+            for name in (
+                DB_FILE,
+                f"{DB_FILE}-journal",
+                f"{DB_FILE}-wal",
+                f"{DB_FILE}-shm",
+                "kurator.lock",
+                "settings.ini",
+            )
+        }
         inside = (root / "backups", root / "logs")
-        return (resolved in own or resolved == root
-                or any(resolved == d or d in resolved.parents for d in inside)
-                or resolved.name.endswith(".part") and resolved.parent == root)
+        return (
+            resolved in own
+            or resolved == root
+            or any(resolved == d or d in resolved.parents for d in inside)
+            or resolved.name.endswith(".part")
+            and resolved.parent == root
+        )
 
     def refuse_own(self, target: Path) -> None:
         """``KuratorError`` when ``target`` is one of the folder's own files (see ``owns``)."""
@@ -121,8 +134,13 @@ class DataPaths:
 
     def ensure(self) -> None:
         """Create the folder tree (not the database), private to the user."""
-        for d in (self.root, self.auto_backups, self.pre_migration_backups,
-                  self.pre_restore_backups, self.logs):
+        for d in (
+            self.root,
+            self.auto_backups,
+            self.pre_migration_backups,
+            self.pre_restore_backups,
+            self.logs,
+        ):
             d.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         self.make_private()
 
@@ -133,12 +151,22 @@ class DataPaths:
         ``chmod`` only touches the read-only flag, so nothing is done there."""
         if os.name != "posix":
             return
-        for d in (self.root, self.backups, self.auto_backups, self.pre_migration_backups,
-                  self.pre_restore_backups, self.logs):
+        for d in (
+            self.root,
+            self.backups,
+            self.auto_backups,
+            self.pre_migration_backups,
+            self.pre_restore_backups,
+            self.logs,
+        ):
             _chmod(d, PRIVATE_DIR)
         files = [self.db, self.lock, self.settings]
-        for folder in (self.logs, self.auto_backups, self.pre_migration_backups,
-                       self.pre_restore_backups):
+        for folder in (
+            self.logs,
+            self.auto_backups,
+            self.pre_migration_backups,
+            self.pre_restore_backups,
+        ):
             if folder.is_dir():
                 files += [f for f in folder.iterdir() if f.is_file()]
         for f in files:

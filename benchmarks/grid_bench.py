@@ -51,19 +51,30 @@ def add_rounds(data_dir: Path, seed: int = 4) -> int:
             for pid in s.scalars(select(Person.id)):
                 if pid in have:
                     continue
-                r = DiagnosticRound(person_id=pid, date=dt.date(2025, 9, 1 + pid % 28),
-                                    source="самодиагностика", notes="")
-                r.entries = [DiagnosticEntry(direction_id=d, level_id=rng.choice(levels),
-                                             strength="опыт" if rng.random() < 0.3 else "",
-                                             deficit="затруднение", priority=rng.random() < 0.1)
-                             for d in dirs]
+                r = DiagnosticRound(
+                    person_id=pid,
+                    date=dt.date(2025, 9, 1 + pid % 28),
+                    source="самодиагностика",
+                    notes="",
+                )
+                r.entries = [
+                    DiagnosticEntry(
+                        direction_id=d,
+                        level_id=rng.choice(levels),
+                        strength="опыт" if rng.random() < 0.3 else "",
+                        deficit="затруднение",
+                        priority=rng.random() < 0.1,
+                    )
+                    for d in dirs
+                ]
                 s.add(r)
         with ws.db.session() as s:
             return len(set(s.scalars(select(DiagnosticRound.person_id))))
 
 
-def _median_ms(fn: Callable[[], None], runs: int = RUNS,
-               clock: Callable[[], float] = time.perf_counter) -> float:
+def _median_ms(
+    fn: Callable[[], None], runs: int = RUNS, clock: Callable[[], float] = time.perf_counter
+) -> float:
     """Median wall time of ``runs`` calls (``clock=time.process_time``: this process's CPU
     time, which other programs on a shared machine do not inflate)."""
     times = []
@@ -141,11 +152,17 @@ def measure(data_dir: Path) -> dict[str, object]:
         strengths_ms = _median_ms(toggle_strengths)
         view.close()
     return {
-        "teachers": rows, "directions": view.model.columnCount() - FIRST_DIRECTION,
-        "first_paint_ms": paint_ms, "sort_red_ms": sort_red_ms, "sort_direction_ms": sort_dir_ms,
-        "filter_level_ms": filter_level_ms, "filter_search_ms": filter_search_ms,
-        "strengths_toggle_ms": strengths_ms, "levels_offered": top,
-        "cold_first_paint_ms": cold_ms, "first_paint_cpu_ms": paint_cpu_ms,
+        "teachers": rows,
+        "directions": view.model.columnCount() - FIRST_DIRECTION,
+        "first_paint_ms": paint_ms,
+        "sort_red_ms": sort_red_ms,
+        "sort_direction_ms": sort_dir_ms,
+        "filter_level_ms": filter_level_ms,
+        "filter_search_ms": filter_search_ms,
+        "strengths_toggle_ms": strengths_ms,
+        "levels_offered": top,
+        "cold_first_paint_ms": cold_ms,
+        "first_paint_cpu_ms": paint_cpu_ms,
         "sort_ms": max(sort_red_ms, sort_dir_ms),
         "filter_ms": max(filter_level_ms, filter_search_ms),
         "worst_ms": max(paint_ms, sort_red_ms, sort_dir_ms, filter_level_ms, filter_search_ms),

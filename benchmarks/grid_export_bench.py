@@ -47,7 +47,8 @@ def measure(data_dir: Path, out_dir: Path) -> dict[str, object]:
             result[f"school_{ext}_s"] = _median_s(lambda o=out: run_export(ws.db, "grid", o))
             card = out_dir / f"card.{ext}"
             result[f"card_{ext}_s"] = _median_s(
-                lambda c=card: run_export(ws.db, "grid", c, teacher=some))
+                lambda c=card: run_export(ws.db, "grid", c, teacher=some)
+            )
     return result
 
 
@@ -67,7 +68,9 @@ def run(data_dir: Path | None = None) -> dict[str, object]:
 if __name__ == "__main__":
     r = run(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
     print("BENCH_RESULT " + json.dumps(r), flush=True)
-    print(f"Печать диагностической карты школы ({r['teachers']} педагогов × 11 направлений): "
-          f"XLSX {r['school_xlsx_s']:.2f} с, DOCX {r['school_docx_s']:.2f} с "
-          f"(ориентир ≤ {BUDGET_S:g} с); карта педагога: XLSX {r['card_xlsx_s']:.3f} с, "
-          f"DOCX {r['card_docx_s']:.3f} с")
+    print(
+        f"Печать диагностической карты школы ({r['teachers']} педагогов × 11 направлений): "
+        f"XLSX {r['school_xlsx_s']:.2f} с, DOCX {r['school_docx_s']:.2f} с "
+        f"(ориентир ≤ {BUDGET_S:g} с); карта педагога: XLSX {r['card_xlsx_s']:.3f} с, "
+        f"DOCX {r['card_docx_s']:.3f} с"
+    )

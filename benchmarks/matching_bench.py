@@ -41,29 +41,73 @@ def build(data_dir: Path, persons: int) -> tuple[object, list[int]]:
     db = ws.db
     dirs = [d.id for d in grid_state.directions(db)]
     levels = [lv.id for lv in grid_state.levels(db)]
-    subjects = ["Математика", "Русский язык; Литература", "Физика; Информатика", "История",
-                "Биология; Химия", "Начальные классы", "Английский язык"]
+    subjects = [
+        "Математика",
+        "Русский язык; Литература",
+        "Физика; Информатика",
+        "История",
+        "Биология; Химия",
+        "Начальные классы",
+        "Английский язык",
+    ]
     with db.session() as s:
-        s.execute(insert(Person), [
-            {"id": i, "last_name": f"Фамилия{i}", "first_name": rnd.choice(["Анна", "Иван"]),
-             "middle_name": rnd.choice(["Петровна", "Петрович"]), "position": "Учитель",
-             "subjects": rnd.choice(subjects), "experience_years": rnd.randint(0, 40)}
-            for i in range(1, persons + 1)])
+        s.execute(
+            insert(Person),
+            [
+                {
+                    "id": i,
+                    "last_name": f"Фамилия{i}",
+                    "first_name": rnd.choice(["Анна", "Иван"]),
+                    "middle_name": rnd.choice(["Петровна", "Петрович"]),
+                    "position": "Учитель",
+                    "subjects": rnd.choice(subjects),
+                    "experience_years": rnd.randint(0, 40),
+                }
+                for i in range(1, persons + 1)
+            ],
+        )
         s.execute(insert(MentorProfile), [{"person_id": i} for i in range(1, persons + 1, 4)])
-        s.execute(insert(DiagnosticRound), [
-            {"id": i, "person_id": i, "date": dt.date(2026, 10, 1), "source": ""}
-            for i in range(1, persons + 1)])
-        s.execute(insert(DiagnosticEntry), [
-            {"round_id": i, "direction_id": d, "level_id": rnd.choice(levels),
-             "strength": rnd.choice(["", "", "ведёт кружок"]), "deficit": "",
-             "priority": False}
-            for i in range(1, persons + 1) for d in dirs])
+        s.execute(
+            insert(DiagnosticRound),
+            [
+                {"id": i, "person_id": i, "date": dt.date(2026, 10, 1), "source": ""}
+                for i in range(1, persons + 1)
+            ],
+        )
+        s.execute(
+            insert(DiagnosticEntry),
+            [
+                {
+                    "round_id": i,
+                    "direction_id": d,
+                    "level_id": rnd.choice(levels),
+                    "strength": rnd.choice(["", "", "ведёт кружок"]),
+                    "deficit": "",
+                    "priority": False,
+                }
+                for i in range(1, persons + 1)
+                for d in dirs
+            ],
+        )
         start, end = dt.date(2026, 9, 1), dt.date(2027, 5, 31)
-        s.execute(insert(Pair), [
-            {"id": k, "mentor_id": rnd.randint(1, persons), "start_date": start,
-             "end_date": end, "status": "active", "kinds": []} for k in range(1, 401)])
-        s.execute(insert(PairMentee), [
-            {"pair_id": k, "person_id": rnd.randint(1, persons)} for k in range(1, 401)])
+        s.execute(
+            insert(Pair),
+            [
+                {
+                    "id": k,
+                    "mentor_id": rnd.randint(1, persons),
+                    "start_date": start,
+                    "end_date": end,
+                    "status": "active",
+                    "kinds": [],
+                }
+                for k in range(1, 401)
+            ],
+        )
+        s.execute(
+            insert(PairMentee),
+            [{"pair_id": k, "person_id": rnd.randint(1, persons)} for k in range(1, 401)],
+        )
     return ws, list(range(1, persons + 1))
 
 
@@ -97,13 +141,18 @@ def run(persons: int = 2000) -> dict[str, object]:
             matching.suggest_reverse(db, ids[10 + k], start=start, end=end)
             reverse.append((time.perf_counter() - t0) * 1000)
         ws.close(backup=False)  # type: ignore[attr-defined]
-    return {"median_ms": round(statistics.median(times), 1),
-            "worst_ms": round(max(times), 1),
-            "reverse_median_ms": round(statistics.median(reverse), 1),
-            "rank_only_median_ms": round(statistics.median(ranking), 1),
-            "first_call_ms": round(first_ms, 1), "grid_read_ms": round(grid_ms, 1),
-            "persons": persons, "candidates": count, "runs": RUNS,
-            "budget_ms": BUDGET_MS}
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "worst_ms": round(max(times), 1),
+        "reverse_median_ms": round(statistics.median(reverse), 1),
+        "rank_only_median_ms": round(statistics.median(ranking), 1),
+        "first_call_ms": round(first_ms, 1),
+        "grid_read_ms": round(grid_ms, 1),
+        "persons": persons,
+        "candidates": count,
+        "runs": RUNS,
+        "budget_ms": BUDGET_MS,
+    }
 
 
 if __name__ == "__main__":

@@ -54,12 +54,23 @@ def _median(fn: Callable[[], object]) -> float:
 
 
 def _school(db: Database) -> None:
-    curator = save_person(db, PersonData("Лебедева", "Ирина", "Николаевна",
-                                         position="Заместитель директора по УВР"))
-    save_school(db, SchoolData(full_name="МБОУ «Замерная СОШ»", short_name="МБОУ «Замерная СОШ»",
-                               locality="с. Замерное", founder="Комитет", director_last_name="Соколова",
-                               director_first_name="Татьяна", curator_id=curator,
-                               secretary_id=curator, school_year="2026/2027"))
+    curator = save_person(
+        db, PersonData("Лебедева", "Ирина", "Николаевна", position="Заместитель директора по УВР")
+    )
+    save_school(
+        db,
+        SchoolData(
+            full_name="МБОУ «Замерная СОШ»",
+            short_name="МБОУ «Замерная СОШ»",
+            locality="с. Замерное",
+            founder="Комитет",
+            director_last_name="Соколова",
+            director_first_name="Татьяна",
+            curator_id=curator,
+            secretary_id=curator,
+            school_year="2026/2027",
+        ),
+    )
     dirs = [d.id for d in grid_state.directions(db)]
     lv = {x.severity: x.id for x in grid_state.levels(db)}
     mentee_q = qs.list_questionnaires(db, "mentee")[0]
@@ -80,17 +91,32 @@ def _school(db: Database) -> None:
         with db.session() as s:
             for k in range(ROWS):
                 day = START + dt.timedelta(days=7 * k)
-                s.add(ProgramItem(program_id=pid, direction_id=dirs[n % 11], seq=k,
-                                  event_form=f"Мероприятие {k}", start_date=day, end_date=day,
-                                  mark="done" if day < dt.date(2026, 12, 1) else "planned"))
+                s.add(
+                    ProgramItem(
+                        program_id=pid,
+                        direction_id=dirs[n % 11],
+                        seq=k,
+                        event_form=f"Мероприятие {k}",
+                        start_date=day,
+                        end_date=day,
+                        mark="done" if day < dt.date(2026, 12, 1) else "planned",
+                    )
+                )
         for day, sev in ((dt.date(2026, 9, 10), 2), (dt.date(2026, 12, 15), n % 3)):
-            diagnostics.save_round(db, diagnostics.RoundInput(
-                mentee, day, cells=[diagnostics.CellInput(dirs[n % 11], level_id=lv[sev])]),
-                today=day)
+            diagnostics.save_round(
+                db,
+                diagnostics.RoundInput(
+                    mentee, day, cells=[diagnostics.CellInput(dirs[n % 11], level_id=lv[sev])]
+                ),
+                today=day,
+            )
         for who in (mentee, None):
-            qs.save_response(db, qs.ResponseData(mentee_q.id or 0, pid, who,
-                                                 dt.date(2026, 12, 20),
-                                                 {score or 0: 5 + n % 6}))
+            qs.save_response(
+                db,
+                qs.ResponseData(
+                    mentee_q.id or 0, pid, who, dt.date(2026, 12, 20), {score or 0: 5 + n % 6}
+                ),
+            )
 
 
 def main() -> None:
@@ -99,13 +125,23 @@ def main() -> None:
         items = len(today.attention(ws.db, TODAY))
         today_s = _median(lambda: today.attention(ws.db, TODAY))
         out = Path(tmp) / "report.docx"
-        report_s = _median(lambda: run_export(ws.db, "report", out, date_from="01.09.2026",
-                                              date_to="31.12.2026", today=TODAY))
+        report_s = _median(
+            lambda: run_export(
+                ws.db, "report", out, date_from="01.09.2026", date_to="31.12.2026", today=TODAY
+            )
+        )
         ws.close(backup=False)
-    result = {"today_ms": round(today_s * 1000, 1), "today_items": items,
-              "report_s": round(report_s, 3), "pairs": PAIRS, "rows": PAIRS * ROWS}
-    print(f"«Сегодня» ({items} строк): {result['today_ms']} мс (бюджет ≤ {BUDGET_TODAY_MS:g}); "
-          f"справка: {result['report_s']} с (бюджет ≤ {BUDGET_REPORT_S:g})")
+    result = {
+        "today_ms": round(today_s * 1000, 1),
+        "today_items": items,
+        "report_s": round(report_s, 3),
+        "pairs": PAIRS,
+        "rows": PAIRS * ROWS,
+    }
+    print(
+        f"«Сегодня» ({items} строк): {result['today_ms']} мс (бюджет ≤ {BUDGET_TODAY_MS:g}); "
+        f"справка: {result['report_s']} с (бюджет ≤ {BUDGET_REPORT_S:g})"
+    )
     print("BENCH_RESULT " + json.dumps(result))
 
 

@@ -37,8 +37,15 @@ RUNS = 3
 def _floor(p: OrderPackage, path: Path) -> None:
     """The same words and tables with nothing but python-docx: no layout, no stamps logic."""
     d = docx.Document()
-    for text in [p.requisites, "ПРИКАЗ", f"{p.date} № {p.number}", p.place, p.title,
-                 p.preamble, "ПРИКАЗЫВАЮ:"]:
+    for text in [
+        p.requisites,
+        "ПРИКАЗ",
+        f"{p.date} № {p.number}",
+        p.place,
+        p.title,
+        p.preamble,
+        "ПРИКАЗЫВАЮ:",
+    ]:
         d.add_paragraph(text)
     for i, (text, items) in enumerate(p.points, start=1):
         d.add_paragraph(f"{i}. {text}")
@@ -77,11 +84,18 @@ def _package(root: Path, extra_teachers: int) -> OrderPackage:
     with open_workspace(root, start_backup=False) as ws:
         create_demo(ws.db, today=dt.date(2026, 9, 15))
         for i in range(extra_teachers):
-            persons.save_person(ws.db, persons.PersonData(
-                last_name=f"Учителева{chr(1040 + i % 32)}", first_name="Анна",
-                middle_name="Петровна", position="Учитель", subjects="Математика",
-                mentor=persons.MentorData(competencies="ИКТ, проекты") if i % 2 else None,
-                mentee=None if i % 2 else persons.MenteeData(key_requests="Дисциплина")))
+            persons.save_person(
+                ws.db,
+                persons.PersonData(
+                    last_name=f"Учителева{chr(1040 + i % 32)}",
+                    first_name="Анна",
+                    middle_name="Петровна",
+                    position="Учитель",
+                    subjects="Математика",
+                    mentor=persons.MentorData(competencies="ИКТ, проекты") if i % 2 else None,
+                    mentee=None if i % 2 else persons.MenteeData(key_requests="Дисциплина"),
+                ),
+            )
         oid = orders.list_orders(ws.db)[0].id
         order = orders.get_order(ws.db, oid)
         for a in order.appendices:
@@ -101,14 +115,15 @@ def run() -> list[dict[str, float | str]]:
             plain = Path(tmp) / f"plain{extra}.docx"
             layer = _median(lambda p=package, o=ours: write_package(p, o, PageSettings()))
             floor = _median(lambda p=package, o=plain: _floor(p, o))
-            out.append({"name": name, "layer_s": layer, "floor_s": floor,
-                        "ratio": layer / floor})
+            out.append({"name": name, "layer_s": layer, "floor_s": floor, "ratio": layer / floor})
     return out
 
 
 if __name__ == "__main__":
     for r in run():
         verdict = "PASS" if float(r["ratio"]) <= 1.5 else "OVER"
-        print(f"{r['name']}: пакет приказа {float(r['layer_s']) * 1000:.0f} мс, "
-              f"простой python-docx {float(r['floor_s']) * 1000:.0f} мс, "
-              f"отношение {float(r['ratio']):.2f} (бюджет ≤ 1.5) {verdict}")
+        print(
+            f"{r['name']}: пакет приказа {float(r['layer_s']) * 1000:.0f} мс, "
+            f"простой python-docx {float(r['floor_s']) * 1000:.0f} мс, "
+            f"отношение {float(r['ratio']):.2f} (бюджет ≤ 1.5) {verdict}"
+        )

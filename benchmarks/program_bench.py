@@ -53,13 +53,23 @@ def _program(db: object) -> int:
     from app.models.db import Database
 
     assert isinstance(db, Database)
-    save_school(db, SchoolData(full_name="МБОУ «Замерная СОШ»", short_name="МБОУ «Замерная СОШ»",
-                               locality="с. Замерное"))
+    save_school(
+        db,
+        SchoolData(
+            full_name="МБОУ «Замерная СОШ»",
+            short_name="МБОУ «Замерная СОШ»",
+            locality="с. Замерное",
+        ),
+    )
     mentor = save_person(db, PersonData("Кузнецова", "Елена", "Андреевна", position="Учитель"))
     mentee = save_person(db, PersonData("Смирнова", "Анна", "Петровна", position="Учитель"))
     with db.session() as s:
-        pair = Pair(mentor_id=mentor, start_date=dt.date(2026, 9, 1),
-                    end_date=dt.date(2027, 5, 31), status="active")
+        pair = Pair(
+            mentor_id=mentor,
+            start_date=dt.date(2026, 9, 1),
+            end_date=dt.date(2027, 5, 31),
+            status="active",
+        )
         s.add(pair)
         s.flush()
         s.add(PairMentee(pair_id=pair.id, person_id=mentee))
@@ -72,14 +82,21 @@ def _program(db: object) -> int:
         programs_journal.add_direction(db, pid, d)
     for n in range(ROWS):
         day = dt.date(2026, 9, 1) + dt.timedelta(days=n)
-        item = ItemData(dirs[n % len(dirs)], activity_kind=f"Изучение литературы по теме {n}",
-                        event_form="семинар", start_date=day, end_date=day,
-                        place="кабинет наставника", expected_result="Понимание приёмов " * 3,
-                        participation="активная: выступление с докладом",
-                        reporting="презентация", co_executors="О.С. Николаева",
-                        significance="Снижен дефицит: построение урока",
-                        mark="done" if n % 3 == 0 else "planned",
-                        mark_date=day if n % 3 == 0 else None)
+        item = ItemData(
+            dirs[n % len(dirs)],
+            activity_kind=f"Изучение литературы по теме {n}",
+            event_form="семинар",
+            start_date=day,
+            end_date=day,
+            place="кабинет наставника",
+            expected_result="Понимание приёмов " * 3,
+            participation="активная: выступление с докладом",
+            reporting="презентация",
+            co_executors="О.С. Николаева",
+            significance="Снижен дефицит: построение урока",
+            mark="done" if n % 3 == 0 else "planned",
+            mark_date=day if n % 3 == 0 else None,
+        )
         programs_items.add_item(db, pid, item)
     return pid
 
@@ -93,19 +110,30 @@ def _template_ms(db: object) -> float:
     assert isinstance(db, Database)
     with db.session() as s:
         mentor = s.scalars(select(Pair.mentor_id)).first()
-    mentees = [save_person(db, PersonData(("Орлова", "Белова", "Чернова")[i], "Ольга", "Ивановна", position="Учитель"))
-               for i in range(3)]
+    mentees = [
+        save_person(
+            db,
+            PersonData(("Орлова", "Белова", "Чернова")[i], "Ольга", "Ивановна", position="Учитель"),
+        )
+        for i in range(3)
+    ]
     with db.session() as s:
-        pair = Pair(is_group=True, mentor_id=mentor, start_date=dt.date(2026, 9, 1),
-                    end_date=dt.date(2027, 5, 31), status="active")
+        pair = Pair(
+            is_group=True,
+            mentor_id=mentor,
+            start_date=dt.date(2026, 9, 1),
+            end_date=dt.date(2027, 5, 31),
+            status="active",
+        )
         s.add(pair)
         s.flush()
         for m in mentees:
             s.add(PairMentee(pair_id=pair.id, person_id=m))
         pair_id = pair.id
     key = max(program_templates.list_templates(db), key=lambda t: t.rows).key
-    return _median_ms(lambda: program_templates.create_from_template(
-        db, pair_id, key, dt.date(2026, 9, 7)))
+    return _median_ms(
+        lambda: program_templates.create_from_template(db, pair_id, key, dt.date(2026, 9, 7))
+    )
 
 
 def run() -> dict[str, float]:
@@ -140,15 +168,16 @@ def run() -> dict[str, float]:
             template_ms = _template_ms(ws.db)
         finally:
             ws.close(backup=False)
-    return {"rows": ROWS, "open_ms": open_ms, "print_ms": print_ms,
-            "template_ms": template_ms}
+    return {"rows": ROWS, "open_ms": open_ms, "print_ms": print_ms, "template_ms": template_ms}
 
 
 if __name__ == "__main__":
     r = run()
     print("BENCH_RESULT " + json.dumps(r), flush=True)
-    print(f"Программа на {r['rows']:.0f} строк дорожной карты: открытие {r['open_ms']:.0f} мс "
-          f"(бюджет ≤ {BUDGET_OPEN_MS:.0f}) {'PASS' if r['open_ms'] <= BUDGET_OPEN_MS else 'OVER'}; "
-          f"печать {r['print_ms']:.0f} мс (бюджет ≤ {BUDGET_PRINT_MS:.0f}) "
-          f"{'PASS' if r['print_ms'] <= BUDGET_PRINT_MS else 'OVER'}; "
-          f"программа из шаблона (группа из трёх) {r['template_ms']:.0f} мс")
+    print(
+        f"Программа на {r['rows']:.0f} строк дорожной карты: открытие {r['open_ms']:.0f} мс "
+        f"(бюджет ≤ {BUDGET_OPEN_MS:.0f}) {'PASS' if r['open_ms'] <= BUDGET_OPEN_MS else 'OVER'}; "
+        f"печать {r['print_ms']:.0f} мс (бюджет ≤ {BUDGET_PRINT_MS:.0f}) "
+        f"{'PASS' if r['print_ms'] <= BUDGET_PRINT_MS else 'OVER'}; "
+        f"программа из шаблона (группа из трёх) {r['template_ms']:.0f} мс"
+    )

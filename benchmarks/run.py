@@ -267,37 +267,41 @@ def main() -> int:
         )
 
         print("(f) подбор наставника среди 2000 человек с диагностикой …", flush=True)
-        run = run_child([py, str(ROOT / "benchmarks" / "matching_bench.py")], env,
-                        "BENCH_RESULT")
-        figures.append(probe_figure("(f) mentor suggestions, 2,000", run, "median_ms", "ms",
-                                    100.0))
+        run = run_child([py, str(ROOT / "benchmarks" / "matching_bench.py")], env, "BENCH_RESULT")
+        figures.append(probe_figure("(f) mentor suggestions, 2,000", run, "median_ms", "ms", 100.0))
 
-        print(f"(g) таблица диагностики всей школы: {persons} человек × 11 направлений …",
-              flush=True)
-        run = run_child([py, str(ROOT / "benchmarks" / "grid_bench.py"), str(muni_dir)], env,
-                        "BENCH_RESULT")
-        for key, name in (("first_paint_ms", "(g) grid 2,000×11: first paint"),
-                          ("sort_ms", "(g) grid 2,000×11: sort"),
-                          ("filter_ms", "(g) grid 2,000×11: filter")):
+        print(
+            f"(g) таблица диагностики всей школы: {persons} человек × 11 направлений …", flush=True
+        )
+        run = run_child(
+            [py, str(ROOT / "benchmarks" / "grid_bench.py"), str(muni_dir)], env, "BENCH_RESULT"
+        )
+        for key, name in (
+            ("first_paint_ms", "(g) grid 2,000×11: first paint"),
+            ("sort_ms", "(g) grid 2,000×11: sort"),
+            ("filter_ms", "(g) grid 2,000×11: filter"),
+        ):
             figures.append(probe_figure(name, run, key, "ms", 100.0))
 
         print("(i) печать диагностической карты школы (XLSX, DOCX) …", flush=True)
-        run = run_child([py, str(ROOT / "benchmarks" / "grid_export_bench.py"), str(muni_dir)],
-                        env, "BENCH_RESULT")
-        for key, name in (("school_xlsx_s", "(i) grid 2,000×11: print XLSX"),
-                          ("school_docx_s", "(i) grid 2,000×11: print DOCX")):
+        run = run_child(
+            [py, str(ROOT / "benchmarks" / "grid_export_bench.py"), str(muni_dir)],
+            env,
+            "BENCH_RESULT",
+        )
+        for key, name in (
+            ("school_xlsx_s", "(i) grid 2,000×11: print XLSX"),
+            ("school_docx_s", "(i) grid 2,000×11: print DOCX"),
+        ):
             figures.append(probe_figure(name, run, key, "s", 2.0))
 
         print("(h) программа на 200 строк дорожной карты: открытие и печать …", flush=True)
-        run = run_child([py, str(ROOT / "benchmarks" / "program_bench.py")], env,
-                        "BENCH_RESULT")
+        run = run_child([py, str(ROOT / "benchmarks" / "program_bench.py")], env, "BENCH_RESULT")
         figures.append(probe_figure("(h) program, 200 rows: open", run, "open_ms", "ms", 150.0))
-        figures.append(probe_figure("(h) program, 200 rows: print", run, "print_ms", "ms",
-                                    300.0))
+        figures.append(probe_figure("(h) program, 200 rows: print", run, "print_ms", "ms", 300.0))
 
         print("(j) «Сегодня» и справка за полугодие: 150 программ, 4 500 строк …", flush=True)
-        run = run_child([py, str(ROOT / "benchmarks" / "monitoring_bench.py")], env,
-                        "BENCH_RESULT")
+        run = run_child([py, str(ROOT / "benchmarks" / "monitoring_bench.py")], env, "BENCH_RESULT")
         figures.append(probe_figure("(j) «Сегодня», 150 programs", run, "today_ms", "ms", 100.0))
         figures.append(probe_figure("(j) half-year report DOCX", run, "report_s", "s", 2.0))
 
@@ -334,9 +338,11 @@ def _documents() -> list[dict[str, object]]:
     rows.extend(order_bench.run())
     for r in rows:
         ratio = float(r["ratio"])  # type: ignore[arg-type]
-        print(f"  {r['name']}: {float(r['layer_s']) * 1000:.0f} мс против "  # type: ignore[arg-type]
-              f"{float(r['floor_s']) * 1000:.0f} мс — {ratio:.2f}× "  # type: ignore[arg-type]
-              f"{'PASS' if ratio <= 1.5 else 'OVER'}")
+        print(
+            f"  {r['name']}: {float(r['layer_s']) * 1000:.0f} мс против "  # type: ignore[arg-type]
+            f"{float(r['floor_s']) * 1000:.0f} мс — {ratio:.2f}× "  # type: ignore[arg-type]
+            f"{'PASS' if ratio <= 1.5 else 'OVER'}"
+        )
     return rows
 
 

@@ -66,8 +66,12 @@ def main() -> None:
         for i in range(5):
             copy = Path(tmp) / f"crash{i}"
             shutil.copytree(folder, copy)
-            child = subprocess.Popen([sys.executable, "-c", HOLDER, str(copy / "kurator.sqlite")],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            child = subprocess.Popen(
+                [sys.executable, "-c", HOLDER, str(copy / "kurator.sqlite")],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
             assert child.stdout is not None and child.stdout.readline().strip() == "holding"
             child.kill()
             child.wait()
@@ -75,10 +79,14 @@ def main() -> None:
     added = with_recovery - without
     print(f"open healthy demo, with recovery:    {with_recovery:7.1f} ms (median of {RUNS})")
     print(f"open healthy demo, without recovery: {without:7.1f} ms")
-    print(f"recovery adds:                       {added:7.1f} ms (budget ≤ {BUDGET_MS:.0f} ms)"
-          f" {'OK' if added <= BUDGET_MS else 'OVER'}")
-    print(f"open after a crash (hot journal):    {statistics.median(crashed):7.1f} ms "
-          f"(median of {len(crashed)})")
+    print(
+        f"recovery adds:                       {added:7.1f} ms (budget ≤ {BUDGET_MS:.0f} ms)"
+        f" {'OK' if added <= BUDGET_MS else 'OVER'}"
+    )
+    print(
+        f"open after a crash (hot journal):    {statistics.median(crashed):7.1f} ms "
+        f"(median of {len(crashed)})"
+    )
 
 
 if __name__ == "__main__":

@@ -42,14 +42,18 @@ def test_importing_the_whole_core_loads_no_qt() -> None:
     # GIVEN a fresh interpreter WHEN it imports every core module
     modules = [
         ".".join(f.relative_to(ROOT).with_suffix("").parts)
-        for d in CORE for f in (ROOT / d).rglob("*.py")
+        for d in CORE
+        for f in (ROOT / d).rglob("*.py")
         if "migrations" not in f.parts and f.name != "__init__.py"
     ]
-    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + (
-        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + ("print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     # THEN no Qt module got loaded along the way
     assert out.stdout.strip() == "[]"
 
@@ -100,14 +104,38 @@ def test_no_module_imports_a_private_name_of_another() -> None:
 # part or from a part listed before it. Features inside services and ui are parts of their own.
 PARTS = [
     "app",  # the package itself: its version only
-    "app.errors", "app.paths", "app.logsetup", "app.core", "app.models", "app.reports",
-    "app.services", "app.services.school", "app.services.people", "app.services.grid",
-    "app.services.programs", "app.services.pairs", "app.services.orders",
-    "app.services.storage", "app.services.monitoring", "app.services.agenda",
-    "app.services.documents", "app.services.demo",
-    "app.ui", "app.ui.common", "app.ui.school", "app.ui.people", "app.ui.storage", "app.ui.grid",
-    "app.ui.programs", "app.ui.pairs", "app.ui.orders", "app.ui.monitoring", "app.ui.agenda",
-    "app.ui.window", "app.cli", "app.__main__",
+    "app.errors",
+    "app.paths",
+    "app.logsetup",
+    "app.core",
+    "app.models",
+    "app.reports",
+    "app.services",
+    "app.services.school",
+    "app.services.people",
+    "app.services.grid",
+    "app.services.programs",
+    "app.services.pairs",
+    "app.services.orders",
+    "app.services.storage",
+    "app.services.monitoring",
+    "app.services.agenda",
+    "app.services.documents",
+    "app.services.demo",
+    "app.ui",
+    "app.ui.common",
+    "app.ui.school",
+    "app.ui.people",
+    "app.ui.storage",
+    "app.ui.grid",
+    "app.ui.programs",
+    "app.ui.pairs",
+    "app.ui.orders",
+    "app.ui.monitoring",
+    "app.ui.agenda",
+    "app.ui.window",
+    "app.cli",
+    "app.__main__",
 ]
 
 
@@ -142,8 +170,11 @@ def _part(module: str) -> str:
 def test_every_module_sits_in_a_part_and_services_and_ui_are_grouped_by_feature() -> None:
     # GIVEN every module of the app WHEN each is placed in its part
     graph = _module_graph()
-    loose = [m for m in graph if m.count(".") == 2 and m.startswith(("app.services.", "app.ui."))
-             and m not in PARTS]
+    loose = [
+        m
+        for m in graph
+        if m.count(".") == 2 and m.startswith(("app.services.", "app.ui.")) and m not in PARTS
+    ]
     parts = {m: _part(m) for m in graph}
     # THEN every one has a part, and no module lies loose in app/services or app/ui
     assert len(parts) == len(graph)
@@ -186,7 +217,7 @@ def test_no_import_cycles_between_modules() -> None:
                 continue
             nxt = todo.pop()
             if state.get(nxt) == 1:
-                cycles.append(path[path.index(nxt):] + [nxt])
+                cycles.append(path[path.index(nxt) :] + [nxt])
             elif nxt not in state:
                 state[nxt] = 1
                 path.append(nxt)

@@ -27,8 +27,9 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 def make_engine(db_path: Path) -> Engine:
     """An engine on ``db_path`` with foreign keys on and ``synchronous=FULL``."""
-    engine = create_engine(f"sqlite:///{db_path}", future=True,
-                           connect_args={"timeout": BUSY_TIMEOUT_S})
+    engine = create_engine(
+        f"sqlite:///{db_path}", future=True, connect_args={"timeout": BUSY_TIMEOUT_S}
+    )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

@@ -57,13 +57,13 @@ class DiagnosticRound(Base):
     __tablename__ = "diagnostic_rounds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("persons.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
     date: Mapped[dt.date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp()
+    )
 
     entries: Mapped[list[DiagnosticEntry]] = relationship(
         back_populates="round", cascade="all, delete-orphan"

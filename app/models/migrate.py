@@ -155,7 +155,8 @@ def migrate(db_path: Path, backup_dir: Path) -> MigrationResult:
                     log.error("foreign keys broken after migrating: %s", broken[:5])
                     raise KuratorError(
                         "Обновление базы данных прервано: нарушились связи между "
-                        "таблицами. Копия базы до обновления сохранена в папке копий.")
+                        "таблицами. Копия базы до обновления сохранена в папке копий."
+                    )
     finally:
         db.dispose()
     return MigrationResult(current, head, backup)

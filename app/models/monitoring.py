@@ -37,7 +37,8 @@ class Questionnaire(Base):
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
 
     questions: Mapped[list[QuestionnaireQuestion]] = relationship(
-        back_populates="questionnaire", cascade="all, delete-orphan",
+        back_populates="questionnaire",
+        cascade="all, delete-orphan",
         order_by="QuestionnaireQuestion.seq",
     )
 
@@ -83,7 +84,9 @@ class QuestionnaireResponse(Base):
     role: Mapped[str] = mapped_column(String(20), default="mentee")
     date: Mapped[dt.date] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp()
+    )
 
     answers: Mapped[list[QuestionnaireAnswer]] = relationship(
         back_populates="response", cascade="all, delete-orphan"

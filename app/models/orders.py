@@ -34,7 +34,9 @@ class Order(Base):
     acquaintance_mode: Mapped[str] = mapped_column(String(20), default="inline")
     acquaintance: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp()
+    )
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )

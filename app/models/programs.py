@@ -59,13 +59,16 @@ class Program(Base):
     agreed_number: Mapped[str] = mapped_column(String(40), default="")
     agreed_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp()
+    )
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
 
     directions: Mapped[list[ProgramDirection]] = relationship(
-        back_populates="program", cascade="all, delete-orphan",
+        back_populates="program",
+        cascade="all, delete-orphan",
         order_by="ProgramDirection.sort_order",
     )
     items: Mapped[list[ProgramItem]] = relationship(
@@ -147,7 +150,9 @@ class ProgramEvent(Base):
     kind: Mapped[str] = mapped_column(String(30))
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp()
+    )
 
 
 class ProgramDiaryEntry(Base):
@@ -197,4 +202,6 @@ class ProgramTemplate(Base):
     name: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp()
+    )

@@ -113,15 +113,11 @@ def atomic_write_path(target: Path) -> Iterator[Path]:
             yield tmp
         except OSError as exc:
             # The writer failed on the disk itself: full disk, a USB stick pulled out.
-            raise KuratorError(
-                f"Не удалось записать файл {target}. {user_message(exc)}"
-            ) from exc
+            raise KuratorError(f"Не удалось записать файл {target}. {user_message(exc)}") from exc
         try:
             _fsync_file(tmp)
         except OSError as exc:
-            raise KuratorError(
-                f"Не удалось записать файл {target}. {user_message(exc)}"
-            ) from exc
+            raise KuratorError(f"Не удалось записать файл {target}. {user_message(exc)}") from exc
         _replace(tmp, target)
         _fsync_dir(folder)
     finally:

@@ -69,7 +69,7 @@ class Canvas:
         row = bytes(color) * (x1 - x0)
         for y in range(y0, y1):
             start = (y * self.width + x0) * 3
-            self.pixels[start:start + len(row)] = row
+            self.pixels[start : start + len(row)] = row
 
     def text(self, x: int, y: int, text: str, scale: int = 3, color: RGB = TEXT) -> None:
         """Digits (and ``,.-%``) with the top-left corner at (x, y); other characters skipped."""
@@ -92,19 +92,26 @@ class Canvas:
     def png(self) -> bytes:
         """The picture as a PNG file (8-bit RGB, no interlace, 150 dpi)."""
         stride = self.width * 3
-        raw = b"".join(b"\x00" + bytes(self.pixels[y * stride:(y + 1) * stride])
-                       for y in range(self.height))
+        raw = b"".join(
+            b"\x00" + bytes(self.pixels[y * stride : (y + 1) * stride]) for y in range(self.height)
+        )
 
         def chunk(kind: bytes, data: bytes) -> bytes:
-            return (struct.pack(">I", len(data)) + kind + data
-                    + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+            return (
+                struct.pack(">I", len(data))
+                + kind
+                + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+            )
 
         ppm = round(150 / 0.0254)
-        return (b"\x89PNG\r\n\x1a\n"
-                + chunk(b"IHDR", struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0))
-                + chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
-                + chunk(b"IDAT", zlib.compress(raw, 9))
-                + chunk(b"IEND", b""))
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0))
+            + chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
+            + chunk(b"IDAT", zlib.compress(raw, 9))
+            + chunk(b"IEND", b"")
+        )
 
 
 def nice_step(top: float) -> float:
@@ -126,8 +133,14 @@ def number_text(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def bar_chart(series: Sequence[Series], *, max_value: float | None = None,
-              integer: bool = False, width: int = 1500, height: int = 640) -> bytes:
+def bar_chart(
+    series: Sequence[Series],
+    *,
+    max_value: float | None = None,
+    integer: bool = False,
+    width: int = 1500,
+    height: int = 640,
+) -> bytes:
     """Grouped vertical bars: per category one bar of each series, the value above each bar,
     the category number (1, 2, …) under each group, horizontal grid lines with their values
     on the left (whole steps when ``integer``: counts of people). Returns PNG bytes."""

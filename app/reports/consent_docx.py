@@ -34,8 +34,9 @@ class ConsentForm:
     signed_date: str  # the stored consent date, or a blank to fill in by hand
 
 
-def write_consents(forms: list[ConsentForm], path: Path,
-                   settings: PageSettings | None = None) -> Path:
+def write_consents(
+    forms: list[ConsentForm], path: Path, settings: PageSettings | None = None
+) -> Path:
     """Every form on its own page(s); returns ``path`` (written atomically)."""
     title = "Согласие на обработку персональных данных"
     if len(forms) == 1:
@@ -49,8 +50,14 @@ def write_consents(forms: list[ConsentForm], path: Path,
             b.paragraph(line, align="left", indent=False, size=SIZE, space_after=3)
         b.paragraph(form.consent, size=SIZE)
         for section in form.sections:
-            b.paragraph(section.heading, bold=True, indent=False, space_before=4,
-                        keep_with_next=True, size=SIZE)
+            b.paragraph(
+                section.heading,
+                bold=True,
+                indent=False,
+                space_before=4,
+                keep_with_next=True,
+                size=SIZE,
+            )
             for text in section.paragraphs:
                 b.paragraph(text, size=SIZE)
             for i, item in enumerate(section.items):
@@ -58,8 +65,15 @@ def write_consents(forms: list[ConsentForm], path: Path,
                 b.paragraph(f"{DASH} {item}{end}", size=SIZE)
         if form.closing:
             b.paragraph(form.closing, space_before=4, size=SIZE)
-        b.paragraph(f"{form.signed_date}\t____________ / {form.full_name}",
-                    align="left", indent=False, right_tab=True, space_before=18, size=SIZE)
-        b.paragraph("(дата)\t(подпись / расшифровка)", align="left", indent=False,
-                    right_tab=True, size=9)
+        b.paragraph(
+            f"{form.signed_date}\t____________ / {form.full_name}",
+            align="left",
+            indent=False,
+            right_tab=True,
+            space_before=18,
+            size=SIZE,
+        )
+        b.paragraph(
+            "(дата)\t(подпись / расшифровка)", align="left", indent=False, right_tab=True, size=9
+        )
     return b.save(path)

@@ -129,8 +129,9 @@ class _Cells:
         self.size = size
         self._built: dict[tuple[int, str | None, bool, bool, bool, str], etree._Element] = {}
 
-    def _build(self, i: int, fill: str | None, header: bool, center: bool, bold: bool,
-               text: str) -> etree._Element:
+    def _build(
+        self, i: int, fill: str | None, header: bool, center: bool, bold: bool, text: str
+    ) -> etree._Element:
         tc = _sub(OxmlElement("w:tr"), "tc")
         tc_pr = _sub(tc, "tcPr")
         _sub(tc_pr, "tcW", w=str(self.widths[i]), type="dxa")
@@ -146,8 +147,17 @@ class _Cells:
             append_run(p, text, bold=bold, size=self.size)
         return tc
 
-    def add(self, tr: etree._Element, i: int, text: str, fill: str | None, *, header: bool,
-            center: bool, bold: bool) -> None:
+    def add(
+        self,
+        tr: etree._Element,
+        i: int,
+        text: str,
+        fill: str | None,
+        *,
+        header: bool,
+        center: bool,
+        bold: bool,
+    ) -> None:
         key = (i, fill, header, center, bold, text)
         built = self._built.get(key)
         if built is None:
@@ -221,8 +231,16 @@ def build_table(
     cells = _Cells(widths, size)
     if header:
         heads = [doc_text(c.header) for c in columns]
-        _row(tbl, heads, cells, header=True, centered=centered, bold=bold, cant_split=True,
-             min_height=0)
+        _row(
+            tbl,
+            heads,
+            cells,
+            header=True,
+            centered=centered,
+            bold=bold,
+            cant_split=True,
+            min_height=0,
+        )
     # The same few values (marks, numbers, positions) fill most cells of a big table.
     cleaned: dict[str, str] = {}
 

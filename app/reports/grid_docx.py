@@ -67,8 +67,14 @@ def _size(b: DocBuilder, size: float) -> float | None:
 
 def _legend(b: DocBuilder, legend: Sequence[Mark], size: float) -> None:
     """«Условные обозначения:» then each mark on its own colour with a frame, and its name."""
-    p = b.paragraph("Условные обозначения:", align="left", indent=False, size=size,
-                    space_before=8, keep_with_next=True)
+    p = b.paragraph(
+        "Условные обозначения:",
+        align="left",
+        indent=False,
+        size=size,
+        space_before=8,
+        keep_with_next=True,
+    )
     for i, mark in enumerate(legend):
         append_run(p._p, " ", size=size)
         # doc_text folds no-break spaces; these pad the mark inside its coloured frame.
@@ -90,17 +96,22 @@ def _card(b: DocBuilder, card: TeacherCard) -> None:
     size = min(CARD_FONT, b.settings.table_size)
     b.heading(card.title, space_before=0, space_after=4)
     b.paragraph(card.school, align="center", indent=False, space_after=8)
-    b.paragraph(f"Педагог: {card.teacher}" + (f", {card.position}" if card.position else ""),
-                align="left", indent=False)
+    b.paragraph(
+        f"Педагог: {card.teacher}" + (f", {card.position}" if card.position else ""),
+        align="left",
+        indent=False,
+    )
     b.paragraph(card.basis, align="left", indent=False, space_after=8)
     for n, block in enumerate(blocks(len(card.columns))):
         if n:
             b.paragraph(indent=False, size=6)  # a little air between the two tables
         cols = [card.columns[i] for i in block]
         columns = [Column("Направление", 22)] + [Column(c.direction, 24) for c in cols]
-        rows = [[STRENGTHS_ROW] + [c.strength for c in cols],
-                [DEFICITS_ROW] + [c.mark_line + "\n" + c.deficit if c.mark_line else c.deficit
-                                  for c in cols]]
+        rows = [
+            [STRENGTHS_ROW] + [c.strength for c in cols],
+            [DEFICITS_ROW]
+            + [c.mark_line + "\n" + c.deficit if c.mark_line else c.deficit for c in cols],
+        ]
         deficit_fills: list[str | None] = [None]
         deficit_fills += [c.level.fill if c.level else None for c in cols]
         fills: list[list[str | None]] = [[], deficit_fills]
@@ -115,8 +126,12 @@ def _card(b: DocBuilder, card: TeacherCard) -> None:
             for tc in _cells(table, 0) + _cells(table, 1):
                 _keep_with_next(tc)
     if card.priorities:
-        b.paragraph("Первоочередные дефициты: " + "; ".join(card.priorities) + ".",
-                    align="left", indent=False, space_before=8)
+        b.paragraph(
+            "Первоочередные дефициты: " + "; ".join(card.priorities) + ".",
+            align="left",
+            indent=False,
+            space_before=8,
+        )
     if card.notes:
         b.paragraph("Примечания: " + card.notes, align="left", indent=False, space_before=4)
     _legend(b, card.legend, size)
@@ -149,8 +164,12 @@ def _vertical_header(table: Table, columns: range, labels: Sequence[str], size: 
 def _school(b: DocBuilder, grid: SchoolGrid) -> None:
     size = min(GRID_FONT, b.settings.table_size)
     b.heading(grid.title, space_before=0, space_after=4)
-    b.paragraph(f"{grid.school}, по состоянию на {format_date(grid.as_of)}",
-                align="center", indent=False, space_after=8)
+    b.paragraph(
+        f"{grid.school}, по состоянию на {format_date(grid.as_of)}",
+        align="center",
+        indent=False,
+        space_after=8,
+    )
     first = 3
     columns = [Column("№", 3, wrap=False), Column("Педагог", 24), Column("Должность", 16)]
     columns += [Column(d.label, 7) for d in grid.directions]
@@ -161,8 +180,9 @@ def _school(b: DocBuilder, grid: SchoolGrid) -> None:
         rows.append([str(n), row.name, row.position] + [c.text for c in row.cells])
         fills.append(blank + [c.level.fill if c.level else None for c in row.cells])
     for mark in grid.legend:
-        rows.append(["", f"Итого «{mark.mark}» — {mark.name}", ""]
-                    + [str(v) for v in grid.counts(mark)])
+        rows.append(
+            ["", f"Итого «{mark.mark}» — {mark.name}", ""] + [str(v) for v in grid.counts(mark)]
+        )
         fills.append(blank + [mark.fill] * len(grid.directions))
     dir_cols = range(first, first + len(grid.directions))
     table = b.add_table(columns, rows, size, centered=dir_cols, fills=fills, bold=dir_cols)
@@ -171,12 +191,18 @@ def _school(b: DocBuilder, grid: SchoolGrid) -> None:
     b.paragraph(_EMPTY_NOTE, align="left", indent=False, size=size)
     named = [f"{d.label} — {d.name}" for d in grid.directions if d.label != d.name]
     if named:
-        b.paragraph("Направления: " + "; ".join(named) + ".", align="left", indent=False,
-                    size=size, space_before=4)
+        b.paragraph(
+            "Направления: " + "; ".join(named) + ".",
+            align="left",
+            indent=False,
+            size=size,
+            space_before=4,
+        )
 
 
-def write_grid_docx(path: Path, document: GridDocument,
-                    settings: PageSettings | None = None) -> Path:
+def write_grid_docx(
+    path: Path, document: GridDocument, settings: PageSettings | None = None
+) -> Path:
     """Write the card or the school grid to ``path`` (atomically) on landscape A4."""
     b = DocBuilder(settings, title=document.file_title)
     b.start_section(landscape=True)

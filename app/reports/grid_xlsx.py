@@ -63,13 +63,22 @@ def _fill(color: str) -> PatternFill:
 # Styled once per combination, then copied: setting fonts and fills cell by cell costs
 # openpyxl a millisecond a cell (two seconds for a grid of 2,000 teachers).
 # The copies index the workbook's own style tables, so each sheet keeps its own.
-_STYLES: WeakKeyDictionary[Worksheet, dict[tuple[object, ...], StyleArray]] = (
-    WeakKeyDictionary())
+_STYLES: WeakKeyDictionary[Worksheet, dict[tuple[object, ...], StyleArray]] = WeakKeyDictionary()
 
 
-def _text(ws: Worksheet, row: int, col: int, value: str, *, bold: bool = False,
-          center: bool = False, italic: bool = False, border: bool = True,
-          fill: str | None = None, rotate: bool = False) -> Cell:
+def _text(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: str,
+    *,
+    bold: bool = False,
+    center: bool = False,
+    italic: bool = False,
+    border: bool = True,
+    fill: str | None = None,
+    rotate: bool = False,
+) -> Cell:
     cell = ws.cell(row=row, column=col, value=cell_text(value))
     cell.data_type = "s"  # the user's words, never a formula
     styles = _STYLES.setdefault(ws, {})
@@ -86,7 +95,9 @@ def _text(ws: Worksheet, row: int, col: int, value: str, *, bold: bool = False,
     cell.alignment = Alignment(
         horizontal="center" if center else None,
         vertical="center" if center or rotate else "top",
-        wrap_text=True, text_rotation=90 if rotate else 0)
+        wrap_text=True,
+        text_rotation=90 if rotate else 0,
+    )
     styles[key] = style_snapshot(cell)
     return cell
 
@@ -101,16 +112,16 @@ def _rich(cell: Cell, first: str, rest: str) -> None:
     cell.value = CellRichText(parts)
 
 
-def _merged_line(ws: Worksheet, row: int, text: str, ncols: int, width: float,
-                 *, italic: bool = False) -> None:
+def _merged_line(
+    ws: Worksheet, row: int, text: str, ncols: int, width: float, *, italic: bool = False
+) -> None:
     cell = _text(ws, row, 1, line_text(text), italic=italic, border=False)
     if ncols > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
     ws.row_dimensions[row].height = row_height(wrapped_lines(str(cell.value), width))
 
 
-def _legend(ws: Worksheet, row: int, legend: Sequence[Mark], ncols: int,
-            width: float) -> int:
+def _legend(ws: Worksheet, row: int, legend: Sequence[Mark], ncols: int, width: float) -> int:
     """«Условные обозначения:», then per level its filled, marked cell and its name; returns
     the next free row."""
     # The label spans the whole width: in the narrow first column it would wrap and
@@ -167,8 +178,9 @@ def _card(ws: Worksheet, card: TeacherCard) -> None:
         ws.row_dimensions[row + 2].height = row_height(weak)
         row += 4
     if card.priorities:
-        _merged_line(ws, row, "Первоочередные дефициты: " + "; ".join(card.priorities) + ".",
-                     ncols, total)
+        _merged_line(
+            ws, row, "Первоочередные дефициты: " + "; ".join(card.priorities) + ".", ncols, total
+        )
         row += 1
     if card.notes:
         _merged_line(ws, row, "Примечания: " + card.notes, ncols, total)
@@ -187,8 +199,15 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
     total = sum(widths)
     title_row(ws, 1, grid.title, total, ncols, TITLE_SIZE, bold=True)
-    title_row(ws, 2, f"{grid.school}, по состоянию на {format_date(grid.as_of)}", total,
-               ncols, BODY_SIZE, italic=True)
+    title_row(
+        ws,
+        2,
+        f"{grid.school}, по состоянию на {format_date(grid.as_of)}",
+        total,
+        ncols,
+        BODY_SIZE,
+        italic=True,
+    )
     header = 4
     for col, title in enumerate(("№", "Педагог", "Должность"), start=1):
         _text(ws, header, col, title, bold=True, center=True, fill=HEADER_FILL)
@@ -206,11 +225,14 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="top")
         _text(ws, row, 2, r.name)
         _text(ws, row, 3, r.position)
-        lines = max(wrapped_lines(cell_text(r.name), widths[1]),
-                    wrapped_lines(cell_text(r.position), widths[2]))
+        lines = max(
+            wrapped_lines(cell_text(r.name), widths[1]),
+            wrapped_lines(cell_text(r.position), widths[2]),
+        )
         for j, c in enumerate(r.cells, start=first):
-            _text(ws, row, j, c.text, bold=True, center=True,
-                  fill=c.level.fill if c.level else None)
+            _text(
+                ws, row, j, c.text, bold=True, center=True, fill=c.level.fill if c.level else None
+            )
         ws.row_dimensions[row].height = row_height(lines)
     for mark in grid.legend:
         row += 1

@@ -84,29 +84,50 @@ def _shade(table: Table, fills: list[list[str | None]] | None) -> None:
 
 
 def _table(b: DocBuilder, t: TableBlock) -> None:
-    b.paragraph(t.caption, align="left", indent=False, italic=True, space_before=6,
-                space_after=3, keep_with_next=True)
+    b.paragraph(
+        t.caption,
+        align="left",
+        indent=False,
+        italic=True,
+        space_before=6,
+        space_after=3,
+        keep_with_next=True,
+    )
     _shade(b.add_table(t.columns, t.rows), t.fills)
     if t.note:
         b.paragraph(t.note, indent=False, size=b.settings.table_size, space_before=3)
 
 
 def _chart(b: DocBuilder, c: ChartBlock) -> None:
-    b.paragraph(c.caption, align="left", indent=False, italic=True, space_before=6,
-                space_after=3, keep_with_next=True)
+    b.paragraph(
+        c.caption,
+        align="left",
+        indent=False,
+        italic=True,
+        space_before=6,
+        space_after=3,
+        keep_with_next=True,
+    )
     p = b.paragraph("", align="center", indent=False, keep_with_next=True)
     width = min(160.0, b.settings.text_width_mm(landscape=False))
     p.add_run().add_picture(io.BytesIO(c.png), width=Mm(width))
     # The bars carry only numbers (no Cyrillic font in the picture): say where the names are.
-    b.paragraph(CHART_KEY, indent=False, italic=True, size=b.settings.table_size,
-                space_after=3, keep_with_next=True)
+    b.paragraph(
+        CHART_KEY,
+        indent=False,
+        italic=True,
+        size=b.settings.table_size,
+        space_after=3,
+        keep_with_next=True,
+    )
     _shade(b.add_table(c.table.columns, c.table.rows), c.table.fills)
     if c.table.note:
         b.paragraph(c.table.note, indent=False, size=b.settings.table_size, space_before=3)
 
 
-def write_halfyear_report(report: HalfYearReport, path: Path,
-                          settings: PageSettings | None = None) -> Path:
+def write_halfyear_report(
+    report: HalfYearReport, path: Path, settings: PageSettings | None = None
+) -> Path:
     """Write the report to ``path`` atomically; returns ``path``."""
     b = DocBuilder(settings, title="Справка " + report.title[:1].lower() + report.title[1:])
     b.requisites(report.org_name, report.founder)
@@ -114,8 +135,9 @@ def write_halfyear_report(report: HalfYearReport, path: Path,
     b.paragraph(report.date_place, align="center", indent=False, space_after=6)
     b.title(report.title, centered=True)
     for n, section in enumerate(report.sections, start=1):
-        b.paragraph(f"{n}. {section.heading}", bold=True, indent=False, space_before=6,
-                    keep_with_next=True)
+        b.paragraph(
+            f"{n}. {section.heading}", bold=True, indent=False, space_before=6, keep_with_next=True
+        )
         for text in section.paragraphs:
             b.paragraph(text)
         for block in section.blocks:
@@ -129,8 +151,9 @@ def write_halfyear_report(report: HalfYearReport, path: Path,
     b.paragraph(f"{n}. Выводы", bold=True, indent=False, space_before=6, keep_with_next=True)
     for text in report.conclusions:
         b.paragraph(text)
-    b.paragraph(f"{n + 1}. Рекомендации", bold=True, indent=False, space_before=6,
-                keep_with_next=True)
+    b.paragraph(
+        f"{n + 1}. Рекомендации", bold=True, indent=False, space_before=6, keep_with_next=True
+    )
     for i, text in enumerate(report.recommendations, start=1):
         b.paragraph(f"{i}) {text}")
     b.signature(report.signer_position, report.signer_name)
@@ -139,8 +162,13 @@ def write_halfyear_report(report: HalfYearReport, path: Path,
     return b.save(path)
 
 
-def chart_png(values: list[list[float]], colors: list[str], max_value: float | None = None,
-              integer: bool = False, bar_colors: list[str] | None = None) -> bytes:
+def chart_png(
+    values: list[list[float]],
+    colors: list[str],
+    max_value: float | None = None,
+    integer: bool = False,
+    bar_colors: list[str] | None = None,
+) -> bytes:
     """Bars for ``values`` (one list per series) in ``colors`` (or, for a single series,
     one colour per bar in ``bar_colors``)."""
     series = [charts.Series(v, c) for v, c in zip(values, colors, strict=True)]

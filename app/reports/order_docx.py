@@ -57,9 +57,11 @@ def _appendix(b: DocBuilder, a: AppendixPart, first_on_page: bool) -> None:
 
 
 def _sheet(b: DocBuilder, p: OrderPackage) -> None:
-    b.acquaintance_sheet([Acquaintance(name, position) for name, position in p.acquaintance],
-                         subtitle=f"с приказом {p.title[:1].lower() + p.title[1:]}\n"
-                                  f"от {p.date} № {p.number}", blank_rows=3)
+    b.acquaintance_sheet(
+        [Acquaintance(name, position) for name, position in p.acquaintance],
+        subtitle=f"с приказом {p.title[:1].lower() + p.title[1:]}\nот {p.date} № {p.number}",
+        blank_rows=3,
+    )
 
 
 def write_package(p: OrderPackage, path: Path, settings: PageSettings | None = None) -> Path:
@@ -86,8 +88,7 @@ def _appendix_job(a: AppendixPart) -> Callable[[DocBuilder], None]:
 
 def write_split(p: OrderPackage, folder: Path, settings: PageSettings | None = None) -> list[Path]:
     """Separate files in ``folder``: the order, each appendix, the acquaintance sheet."""
-    jobs: list[tuple[str, Callable[[DocBuilder], None]]] = [
-        (p.file_stem, lambda b: _order(b, p))]
+    jobs: list[tuple[str, Callable[[DocBuilder], None]]] = [(p.file_stem, lambda b: _order(b, p))]
     for a in p.appendices:
         jobs.append((f"{p.file_stem} — приложение {a.number}", _appendix_job(a)))
     if p.acquaintance_mode == "sheet":

@@ -33,13 +33,24 @@ ROADMAP_COLUMNS = [
 ]
 # Eleven columns fit a landscape page legibly only a size below the usual table text.
 ROADMAP_FONT = 10.0
-DIARY_COLUMNS = [Column("Дата", 10, wrap=False), Column("Тема", 20), Column("Форма работы", 18),
-                 Column("Результат", 22), Column("Рекомендации", 22)]
-ASSESSMENT_COLUMNS = [Column("Направление", 34), Column("Уровень в начале", 16),
-                      Column("Уровень в конце", 16), Column("Комментарий", 24)]
-REFLECTION_COLUMNS = [Column("Первоочередной дефицит", 30),
-                      Column("Степень приближения к желаемому образу", 40),
-                      Column("Продолжить в следующем году", 16)]
+DIARY_COLUMNS = [
+    Column("Дата", 10, wrap=False),
+    Column("Тема", 20),
+    Column("Форма работы", 18),
+    Column("Результат", 22),
+    Column("Рекомендации", 22),
+]
+ASSESSMENT_COLUMNS = [
+    Column("Направление", 34),
+    Column("Уровень в начале", 16),
+    Column("Уровень в конце", 16),
+    Column("Комментарий", 24),
+]
+REFLECTION_COLUMNS = [
+    Column("Первоочередной дефицит", 30),
+    Column("Степень приближения к желаемому образу", 40),
+    Column("Продолжить в следующем году", 16),
+]
 
 
 @dataclass
@@ -126,8 +137,15 @@ def _title_page(b: DocBuilder, c: ProgramCopy) -> None:
     b.paragraph(c.org_name, align="center", indent=False, space_after=18)
     b.approval_stamps(c.agreed, c.approved)
     b.paragraph("", indent=False, space_before=96)
-    b.paragraph(c.title, align="center", indent=False, bold=True, size=b.settings.body_size + 4,
-                space_after=6, keep_with_next=True)
+    b.paragraph(
+        c.title,
+        align="center",
+        indent=False,
+        bold=True,
+        size=b.settings.body_size + 4,
+        space_after=6,
+        keep_with_next=True,
+    )
     if c.subtitle:
         b.paragraph(c.subtitle, align="center", indent=False, bold=True, space_after=24)
     b.paragraph(c.mentor_line, align="left", indent=False, left_indent_mm=70, space_before=48)
@@ -144,8 +162,11 @@ def _note(b: DocBuilder, c: ProgramCopy) -> None:
             b.paragraph(f"{section.label}:", bold=True, keep_with_next=True, space_before=6)
             for n, text in enumerate(section.paragraphs, start=1):
                 b.paragraph(f"{n}. {text}")
-        elif len(section.paragraphs) == 1 and len(section.paragraphs[0]) < 120 \
-                and "\n" not in section.paragraphs[0]:
+        elif (
+            len(section.paragraphs) == 1
+            and len(section.paragraphs[0]) < 120
+            and "\n" not in section.paragraphs[0]
+        ):
             p = b.paragraph(space_before=6)
             append_run(p._p, layout_text(section.label) + ": ", bold=True)
             append_run(p._p, layout_text(section.paragraphs[0]))
@@ -177,9 +198,11 @@ def _roadmap(b: DocBuilder, c: ProgramCopy) -> None:
 
 
 def _sheets(b: DocBuilder, c: ProgramCopy) -> None:
-    sheets = [("РЕФЛЕКСИЯ ПО ПЕРВООЧЕРЕДНЫМ ДЕФИЦИТАМ", REFLECTION_COLUMNS, c.reflection),
-              ("ДНЕВНИК НАСТАВНИКА", DIARY_COLUMNS, c.diary),
-              ("ЛИСТ САМООЦЕНКИ", ASSESSMENT_COLUMNS, c.assessment)]
+    sheets = [
+        ("РЕФЛЕКСИЯ ПО ПЕРВООЧЕРЕДНЫМ ДЕФИЦИТАМ", REFLECTION_COLUMNS, c.reflection),
+        ("ДНЕВНИК НАСТАВНИКА", DIARY_COLUMNS, c.diary),
+        ("ЛИСТ САМООЦЕНКИ", ASSESSMENT_COLUMNS, c.assessment),
+    ]
     first = True
     for heading, columns, rows in sheets:
         if not rows:
@@ -212,8 +235,9 @@ def _restart_numbering(b: DocBuilder) -> None:
         sect_pr.append(num)
 
 
-def write_program(copies: Sequence[ProgramCopy], path: Path,
-                  settings: PageSettings | None = None) -> Path:
+def write_program(
+    copies: Sequence[ProgramCopy], path: Path, settings: PageSettings | None = None
+) -> Path:
     """All ``copies`` one after another in one file (each from its own title page)."""
     b = DocBuilder(settings, title=copies[0].title if copies else "Программа наставничества")
     for i, c in enumerate(copies):

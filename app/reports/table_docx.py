@@ -20,9 +20,14 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def write_table_docx(path: Path, title: str, subtitle: str, columns: Sequence[Column],
-                     rows: Sequence[Sequence[object]],
-                     settings: PageSettings | None = None) -> Path:
+def write_table_docx(
+    path: Path,
+    title: str,
+    subtitle: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    settings: PageSettings | None = None,
+) -> Path:
     """Heading, optional subtitle and the table, in a landscape page when it is wide."""
     b = DocBuilder(settings, title=title)
     if needs_landscape(list(columns)):

@@ -162,8 +162,7 @@ def apply_style(cell: Cell, style: StyleArray) -> None:
     cell._style = copy(style)
 
 
-def sheet_page_setup(ws: Worksheet, header_row: int | None, last_row: int,
-                     last_col: str) -> None:
+def sheet_page_setup(ws: Worksheet, header_row: int | None, last_row: int, last_col: str) -> None:
     """A4 landscape fitted to the width, ГОСТ margins, «Страница N из M», the print area;
     ``header_row`` repeats on every page (None: no repeated row, e.g. a sheet of blocks each
     with its own header)."""

@@ -33,8 +33,9 @@ def test_demo_fills_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert _count(data, "school_profile") == 1
 
 
-def test_demo_refuses_a_folder_with_participants(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_refuses_a_folder_with_participants(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN a folder where the demo was already created (--data-dir before the command)
     data = tmp_path / "data"
     assert main(["--data-dir", str(data), "demo"]) == EXIT_OK
@@ -44,6 +45,8 @@ def test_demo_refuses_a_folder_with_participants(tmp_path: Path,
     # THEN one Russian line on stderr, exit code 1, nothing added
     err = capsys.readouterr().err
     assert code == EXIT_ERROR
-    assert err == ("Ошибка: В папке данных уже есть участники (25). Демонстрационную школу "
-                   "можно создать только в пустой папке.\n")
+    assert err == (
+        "Ошибка: В папке данных уже есть участники (25). Демонстрационную школу "
+        "можно создать только в пустой папке.\n"
+    )
     assert _count(data, "persons") == 25

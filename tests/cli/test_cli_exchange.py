@@ -21,8 +21,9 @@ def _names(data_dir: Path) -> list[str]:
         con.close()
 
 
-def test_export_then_import_into_another_folder(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_then_import_into_another_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN the demo school in one folder
     src, dst, out = tmp_path / "src", tmp_path / "dst", tmp_path / "school.json"
     assert main(["demo", "--data-dir", str(src)]) == EXIT_OK
@@ -42,7 +43,8 @@ def test_export_then_import_into_another_folder(tmp_path: Path,
 
 
 def test_import_replaces_data_and_the_old_data_is_in_the_start_backup(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN an exchange file with one teacher, and a folder holding the demo school
     one, target, out = tmp_path / "one", tmp_path / "target", tmp_path / "one.json"
     with open_workspace(one, start_backup=False) as ws:
@@ -73,8 +75,9 @@ def test_import_of_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert err == f"Ошибка: Файл не найден: {missing}\n"
 
 
-def test_import_of_a_broken_file_keeps_the_data(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_of_a_broken_file_keeps_the_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN a folder with the demo and a truncated exchange file
     data, out = tmp_path / "data", tmp_path / "school.json"
     assert main(["demo", "--data-dir", str(data)]) == EXIT_OK
@@ -103,8 +106,9 @@ def test_export_into_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixt
     assert not out.exists()
 
 
-def test_export_from_a_folder_without_database(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_from_a_folder_without_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN a data folder that was never used WHEN exported
     data, out = tmp_path / "empty", tmp_path / "school.json"
     code = main(["export-data", "--data-dir", str(data), "--out", str(out)])
@@ -114,8 +118,9 @@ def test_export_from_a_folder_without_database(tmp_path: Path,
     assert not out.exists() and not (data / "kurator.sqlite").exists()
 
 
-def test_export_without_out_is_a_usage_error(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_without_out_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN no --out WHEN the command is parsed THEN usage exit code 2 with a Russian hint
     with pytest.raises(SystemExit) as stop:
         main(["export-data", "--data-dir", str(tmp_path / "data")])

@@ -20,8 +20,9 @@ def _names(data_dir: Path) -> list[str]:
         ws.close(backup=False)
 
 
-def test_dry_run_prints_the_report_and_writes_nothing(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_prints_the_report_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN a messy staff list
     source = xlsx_samples.make_titled_staff_xlsx(tmp_path / "staff.xlsx")
     data_dir = tmp_path / "data"
@@ -35,14 +36,17 @@ def test_dry_run_prints_the_report_and_writes_nothing(tmp_path: Path,
     assert "строка заголовков: 4" in out
     assert "Строка 7: не загружена — вместо имени и отчества инициалы" in out
     assert "Строка 11: пропущена — строка итогов" in out
-    assert ("Будет загружено: 4. Не загружены: 1 (см. список). Уже в базе: 0. "
-            "Пустых и служебных строк: 2." in out)
+    assert (
+        "Будет загружено: 4. Не загружены: 1 (см. список). Уже в базе: 0. "
+        "Пустых и служебных строк: 2." in out
+    )
     assert "Пробный запуск: в базу ничего не записано." in out
     assert _names(data_dir) == []
 
 
 def test_real_run_creates_people_and_a_second_run_creates_none(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN a staff list and an empty data folder
     source = xlsx_samples.make_titled_staff_xlsx(tmp_path / "staff.xlsx")
     data_dir = tmp_path / "data"
@@ -55,17 +59,26 @@ def test_real_run_creates_people_and_a_second_run_creates_none(
 
     # THEN the first run creates the four valid rows and the second run nobody
     assert first == 0 and second == 0
-    assert ("Загружено новых: 4. Не загружены: 1. Уже были в базе: 0. "
-            "Пустых и служебных строк: 2." in first_out)
-    assert ("Загружено новых: 0. Не загружены: 1. Уже были в базе: 4. "
-            "Пустых и служебных строк: 2." in second_out)
+    assert (
+        "Загружено новых: 4. Не загружены: 1. Уже были в базе: 0. "
+        "Пустых и служебных строк: 2." in first_out
+    )
+    assert (
+        "Загружено новых: 0. Не загружены: 1. Уже были в базе: 4. "
+        "Пустых и служебных строк: 2." in second_out
+    )
     assert "Строка 5: не загружается — уже в базе: Иванова Мария Петровна" in second_out
-    assert sorted(_names(data_dir)) == ["Иванова Мария Петровна", "Кузнецова Ольга Николаевна",
-                                        "Петров Иван Сергеевич", "Смирнов Алексей Викторович"]
+    assert sorted(_names(data_dir)) == [
+        "Иванова Мария Петровна",
+        "Кузнецова Ольга Николаевна",
+        "Петров Иван Сергеевич",
+        "Смирнов Алексей Викторович",
+    ]
 
 
-def test_missing_file_is_one_russian_line_on_stderr(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_is_one_russian_line_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN a path with no file
     missing = tmp_path / "нет такого.xlsx"
 
@@ -78,8 +91,9 @@ def test_missing_file_is_one_russian_line_on_stderr(tmp_path: Path,
     assert err.strip() == f"Ошибка: Файл не найден: {missing}"
 
 
-def test_file_without_header_fails_with_the_reason(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_file_without_header_fails_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # GIVEN a list with no header row
     source = xlsx_samples.make_no_header_xlsx(tmp_path / "bare.xlsx")
     data_dir = tmp_path / "data"

@@ -31,26 +31,64 @@ def _populate(root: Path) -> None:
     ws = open_workspace(root, start_backup=False)
     try:
         db = ws.db
-        mentor = save_person(db, PersonData(last_name="Захарова", first_name="Анастасия",
-                                            middle_name="Анатольевна", position="Учитель"))
-        a = save_person(db, PersonData(last_name="Петров", first_name="Пётр",
-                                       middle_name="Петрович", position="Учитель физики"))
-        b = save_person(db, PersonData(last_name="Сидорова", first_name="Анна",
-                                       middle_name="Ивановна", position="Учитель"))
+        mentor = save_person(
+            db,
+            PersonData(
+                last_name="Захарова",
+                first_name="Анастасия",
+                middle_name="Анатольевна",
+                position="Учитель",
+            ),
+        )
+        a = save_person(
+            db,
+            PersonData(
+                last_name="Петров",
+                first_name="Пётр",
+                middle_name="Петрович",
+                position="Учитель физики",
+            ),
+        )
+        b = save_person(
+            db,
+            PersonData(
+                last_name="Сидорова", first_name="Анна", middle_name="Ивановна", position="Учитель"
+            ),
+        )
         from app.services.grid import grid_state
+
         ikt = next(d for d in grid_state.directions(db) if d.label == "ИКТ")
-        pairs.save_pair(db, PairData(
-            mentor_id=mentor, mentee_ids=[a], form="учитель – учитель",
-            kinds=["традиционное («один на один»)"], start_date=dt.date(2026, 9, 1),
-            end_date=dt.date(2027, 5, 31), status="active", mode="очный",
-            schedule="вторник, 15:00", consent_date=dt.date(2026, 8, 25),
-            order_number="118", order_date=dt.date(2026, 9, 1),
-            directions=[DirectionPick(ikt.id, "не работает с электронным журналом\x07")]),
-            today=dt.date(2026, 11, 24))
-        pairs.save_pair(db, PairData(
-            mentor_id=mentor, mentee_ids=[a, b], is_group=True, form="учитель – учитель",
-            start_date=dt.date(2026, 10, 1), end_date=dt.date(2027, 3, 31)),
-            today=dt.date(2026, 11, 24))
+        pairs.save_pair(
+            db,
+            PairData(
+                mentor_id=mentor,
+                mentee_ids=[a],
+                form="учитель – учитель",
+                kinds=["традиционное («один на один»)"],
+                start_date=dt.date(2026, 9, 1),
+                end_date=dt.date(2027, 5, 31),
+                status="active",
+                mode="очный",
+                schedule="вторник, 15:00",
+                consent_date=dt.date(2026, 8, 25),
+                order_number="118",
+                order_date=dt.date(2026, 9, 1),
+                directions=[DirectionPick(ikt.id, "не работает с электронным журналом\x07")],
+            ),
+            today=dt.date(2026, 11, 24),
+        )
+        pairs.save_pair(
+            db,
+            PairData(
+                mentor_id=mentor,
+                mentee_ids=[a, b],
+                is_group=True,
+                form="учитель – учитель",
+                start_date=dt.date(2026, 10, 1),
+                end_date=dt.date(2027, 3, 31),
+            ),
+            today=dt.date(2026, 11, 24),
+        )
     finally:
         ws.close(backup=False)
 
@@ -68,11 +106,16 @@ def test_export_pairs_writes_every_pair_with_people_and_dates(tmp_path: Path) ->
     header = next(i for i, r in enumerate(values) if r[0] == "№")
     assert values[header][:3] == ["№", "Наставник, должность", "Наставляемые, должность"]
     first, second = values[header + 1], values[header + 2]
-    assert first[:4] == [1, "Захарова Анастасия Анатольевна, учитель",
-                         "Петров Пётр Петрович, учитель физики", "учитель – учитель"]
+    assert first[:4] == [
+        1,
+        "Захарова Анастасия Анатольевна, учитель",
+        "Петров Пётр Петрович, учитель физики",
+        "учитель – учитель",
+    ]
     assert first[5] == "ИКТ-компетенции: не работает с электронным журналом"
     assert first[6].date() == dt.date(2026, 9, 1) and first[7].date() == dt.date(2027, 5, 31)
     assert first[8] == "действует" and first[12] == "№ 118 от 01.09.2026"
-    assert second[2] == ("группа (2):\nПетров Пётр Петрович, учитель физики\n"
-                         "Сидорова Анна Ивановна, учитель")
+    assert second[2] == (
+        "группа (2):\nПетров Пётр Петрович, учитель физики\nСидорова Анна Ивановна, учитель"
+    )
     assert second[8] == "планируется"

@@ -33,7 +33,8 @@ CASES: list[tuple[BaseException, str]] = [
 
 @pytest.mark.parametrize(("exc", "expected"), CASES)
 def test_each_failure_gets_its_russian_sentence_without_the_english_original(
-        exc: BaseException, expected: str) -> None:
+    exc: BaseException, expected: str
+) -> None:
     # GIVEN a failure of the kind a person can meet WHEN it is put into words
     text = user_message(exc)
     # THEN the Russian sentence names it, and no English word of the original leaks through

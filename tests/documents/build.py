@@ -30,8 +30,11 @@ class Printed:
 def _program_ids(ws: Workspace) -> tuple[int, int]:
     """A pair's program and a group's program."""
     with ws.db.session() as s:
-        rows = s.execute(select(Program.id, Pair.is_group).join(Pair, Program.pair_id == Pair.id)
-                         .order_by(Program.id)).all()
+        rows = s.execute(
+            select(Program.id, Pair.is_group)
+            .join(Pair, Program.pair_id == Pair.id)
+            .order_by(Program.id)
+        ).all()
     single = next(pid for pid, group in rows if not group)
     group = next(pid for pid, group in rows if group)
     return single, group
@@ -56,8 +59,9 @@ def build_all(ws: Workspace, out: Path, today: dt.date) -> list[Printed]:
     single, group = _program_ids(ws)
     add("order", "order-implementation.docx", True, "приказ о внедрении", order_id=1)
     add("order", "order-pairs.docx", True, "приказ о закреплении пар", order_id=2)
-    add("order", "order-programs.docx", True, "приказ об утверждении программ",
-        order_id=programs_id)
+    add(
+        "order", "order-programs.docx", True, "приказ об утверждении программ", order_id=programs_id
+    )
     add("order", "order-results.docx", True, "приказ об итогах", order_id=results_id)
     add("mentors-base", "mentors-base.docx", True, "база наставников")
     add("mentees-base", "mentees-base.docx", True, "база наставляемых")
@@ -70,11 +74,27 @@ def build_all(ws: Workspace, out: Path, today: dt.date) -> list[Printed]:
     add("grid", "grid-card.docx", True, "карта педагога", teacher=2)
     add("pairs", "pairs.xlsx", False, "список пар (Excel)")
     year = today.year if today.month >= 9 else today.year - 1
-    add("report", "report.docx", True, "справка за полугодие",
-        date_from=f"01.09.{year}", date_to=f"31.12.{year}")
-    add("month-plan", "month-plan.docx", True, "план на месяц",
-        date_from=today.replace(day=1).strftime("%d.%m.%Y"))
-    add("month-plan", "month-plan.xlsx", False, "план на месяц (Excel)",
-        date_from=today.replace(day=1).strftime("%d.%m.%Y"))
+    add(
+        "report",
+        "report.docx",
+        True,
+        "справка за полугодие",
+        date_from=f"01.09.{year}",
+        date_to=f"31.12.{year}",
+    )
+    add(
+        "month-plan",
+        "month-plan.docx",
+        True,
+        "план на месяц",
+        date_from=today.replace(day=1).strftime("%d.%m.%Y"),
+    )
+    add(
+        "month-plan",
+        "month-plan.xlsx",
+        False,
+        "план на месяц (Excel)",
+        date_from=today.replace(day=1).strftime("%d.%m.%Y"),
+    )
     add("consent", "consent.docx", False, "согласия на обработку ПДн")
     return made

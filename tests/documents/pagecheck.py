@@ -22,9 +22,14 @@ _XML_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<t(?: [^>]*)?>([^<]*)</t>
 _STAMP = re.compile(
     r"^(приложение( \d+)?|к приказу.*|к программе.*|от .*№.*|утверждено.*|утверждаю.*|"
     r"согласовано.*|приказом .*|педагогическим советом.*|протокол.*|директор.*|"
-    r"мбоу.*|«.*»)$", re.IGNORECASE)
-_SIGNATURE = re.compile(r"^[\s_.«»\"()/,–—-]*$|^.*_{3,}.*$|^(директор|наставник|наставляемый|"
-                        r"куратор|подпись|дата|с приказом ознакомлен).*$", re.IGNORECASE)
+    r"мбоу.*|«.*»)$",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(
+    r"^[\s_.«»\"()/,–—-]*$|^.*_{3,}.*$|^(директор|наставник|наставляемый|"
+    r"куратор|подпись|дата|с приказом ознакомлен).*$",
+    re.IGNORECASE,
+)
 
 
 def render(files: Iterable[Path], out_dir: Path) -> dict[Path, Path]:
@@ -33,9 +38,21 @@ def render(files: Iterable[Path], out_dir: Path) -> dict[Path, Path]:
     files = list(files)
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, files)],
-                       capture_output=True, timeout=600, check=False)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                *map(str, files),
+            ],
+            capture_output=True,
+            timeout=600,
+            check=False,
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return {f: out_dir / (f.stem + ".pdf") for f in files}
@@ -44,8 +61,9 @@ def render(files: Iterable[Path], out_dir: Path) -> dict[Path, Path]:
 def pages(pdf: Path) -> list[str]:
     """The text of each page as laid out (``pdftotext -layout``: lines as printed, a word
     split at the end of a line stays split instead of being joined back)."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     parts = text.split("\f")
     return parts[:-1] if parts and not parts[-1].strip() else parts
 
@@ -107,8 +125,13 @@ def broken_words(page_texts: list[str], vocabulary: set[str]) -> list[str]:
                         found.append(f"стр. {number}: {tail}|{b[0]}")
         for token in tokens:
             low = token.lower()
-            if (low in vocabulary or low in joined_ok or low in FIELD_WORDS or low.isdigit()
-                    or len(low) < 2):
+            if (
+                low in vocabulary
+                or low in joined_ok
+                or low in FIELD_WORDS
+                or low.isdigit()
+                or len(low) < 2
+            ):
                 continue
             parts = low.split("-")
             if all(p in vocabulary for p in parts if p):
@@ -126,7 +149,11 @@ def lonely_pages(page_texts: list[str]) -> list[int]:
         lines = [ln for ln in lines if not ln.isdigit()]
         if not lines:
             continue  # an empty page is caught by the page count, not here
-        if all(_STAMP.match(ln) or _SIGNATURE.match(ln) for ln in lines) or len(lines) == 1 and len(lines[0]) < 120:
+        if (
+            all(_STAMP.match(ln) or _SIGNATURE.match(ln) for ln in lines)
+            or len(lines) == 1
+            and len(lines[0]) < 120
+        ):
             lonely.append(number)
     return lonely
 

@@ -49,9 +49,11 @@ def main() -> None:
             totals["broken"] += len(v.broken)
             totals["lonely"] += len(v.lonely)
             totals["numbering"] += len(v.numbering)
-            print(f"  {m.label:34} {v.pages:3} стр.  разрывы {len(v.broken):3}  "
-                  f"пустые {v.lonely}  нумерация {len(v.numbering)}  {v.broken[:3]} "
-                  f"{v.numbering[:2]}")
+            print(
+                f"  {m.label:34} {v.pages:3} стр.  разрывы {len(v.broken):3}  "
+                f"пустые {v.lonely}  нумерация {len(v.numbering)}  {v.broken[:3]} "
+                f"{v.numbering[:2]}"
+            )
     print(totals)
 
 

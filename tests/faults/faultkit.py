@@ -51,8 +51,16 @@ def app(*args: str | Path, kill_at: int | None = None, cwd: Path = ROOT) -> Run:
     cmd += [str(KILLER)] if kill_at is not None else ["-m", "app"]
     cmd += [str(a) for a in args]
     extra = {"KURATOR_KILL_AT": str(kill_at)} if kill_at is not None else {}
-    done = subprocess.run(cmd, cwd=cwd, env=env(**extra), capture_output=True, text=True,
-                          timeout=HANG_GUARD_S, check=False, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        cmd,
+        cwd=cwd,
+        env=env(**extra),
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_S,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
     return Run(done.returncode, done.stdout, done.stderr)
 
 
@@ -97,9 +105,29 @@ def assert_russian_only(text: str) -> None:
     """No traceback and no English sentence fragment in what a person reads."""
     assert "Traceback" not in text, text
     english = re.findall(r"\b[a-zA-Z]{4,}\b", text)
-    allowed = {"kurator", "sqlite", "json", "xlsx", "docx", "data", "logs", "backups", "auto",
-               "help", "python", "restore", "backup", "check", "demo", "export", "import",
-               "staff", "before", "portable", "exchange"}
+    allowed = {
+        "kurator",
+        "sqlite",
+        "json",
+        "xlsx",
+        "docx",
+        "data",
+        "logs",
+        "backups",
+        "auto",
+        "help",
+        "python",
+        "restore",
+        "backup",
+        "check",
+        "demo",
+        "export",
+        "import",
+        "staff",
+        "before",
+        "portable",
+        "exchange",
+    }
     words = [w for w in english if w.lower() not in allowed and not _in_path(w, text)]
     assert words == [], f"English in a message: {words}: {text}"
 

@@ -38,16 +38,20 @@ WORKBOOK_RELS = (
 
 
 def workbook_xml(doctype: str = "", sheet_name: str = "Сотрудники") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<workbook xmlns="{_MAIN}" '
-            f'xmlns:r="{_DOC}"><sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/>'
-            "</sheets></workbook>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<workbook xmlns="{_MAIN}" '
+        f'xmlns:r="{_DOC}"><sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/>'
+        "</sheets></workbook>"
+    )
 
 
 def shared_strings_xml(strings: list[str], doctype: str = "") -> str:
     """The shared strings part; each string is put in as raw XML (entities and all)."""
     items = "".join(f"<si><t>{s}</t></si>" for s in strings)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<sst xmlns="{_MAIN}" '
-            f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<sst xmlns="{_MAIN}" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    )
 
 
 def sheet_xml(rows: list[list[str | int]], doctype: str = "") -> str:
@@ -62,8 +66,10 @@ def sheet_xml(rows: list[list[str | int]], doctype: str = "") -> str:
             else:
                 cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>')
         out.append(f'<row r="{r}">{"".join(cells)}</row>')
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<worksheet xmlns="{_MAIN}">'
-            f'<sheetData>{"".join(out)}</sheetData></worksheet>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<worksheet xmlns="{_MAIN}">'
+        f"<sheetData>{''.join(out)}</sheetData></worksheet>"
+    )
 
 
 # A staff list: header row, then one person per row (shared strings 0–3).
@@ -71,8 +77,9 @@ STAFF_STRINGS = ["ФИО", "Должность", "Проверкина Мари�
 STAFF_SHEET = [[0, 1], [2, 3]]
 
 
-def write_xlsx(path: Path, sheet: str | None = None, strings: str | None = None,
-               workbook: str | None = None) -> Path:
+def write_xlsx(
+    path: Path, sheet: str | None = None, strings: str | None = None, workbook: str | None = None
+) -> Path:
     """A workbook assembled from its parts; each part defaults to the two-row staff list."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -87,7 +94,8 @@ def write_xlsx(path: Path, sheet: str | None = None, strings: str | None = None,
 def billion_laughs(root: str) -> str:
     """A DOCTYPE whose entity ``&lol9;`` expands to a thousand million «lol»s."""
     entities = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    ]
     return f"<!DOCTYPE {root} [{''.join(entities)}]>"
 
 

@@ -58,7 +58,11 @@ class Outcome:
         """All a person or a log could read afterwards: output, errors, log, every text
         stored in the database."""
         log = self.folder / "logs" / "kurator.log"
-        parts = [self.run.out, self.run.err, log.read_text(encoding="utf-8") if log.exists() else ""]
+        parts = [
+            self.run.out,
+            self.run.err,
+            log.read_text(encoding="utf-8") if log.exists() else "",
+        ]
         con = sqlite3.connect(self.folder / "kurator.sqlite")
         try:
             for table in self.before:
@@ -111,18 +115,22 @@ Build = Callable[[Doc, Path], Path]
 
 def _edit(change: Callable[[Doc], object]) -> Build:
     """A builder that changes a copy of the demo school's file and writes it."""
+
     def build(doc: Doc, path: Path) -> Path:
         doc = copy.deepcopy(doc)
         change(doc)
         return write_json(path, doc)
+
     return build
 
 
 def _text(make: Callable[[Doc], str]) -> Build:
     """A builder that writes text made from the demo file (JSON this program never writes)."""
+
     def build(doc: Doc, path: Path) -> Path:
         path.write_text(make(doc), encoding="utf-8")
         return path
+
     return build
 
 
@@ -150,89 +158,169 @@ def _again(section: str, **values: Any) -> Callable[[Doc], object]:
 FIRST = "запись 1 (id 1)"
 EXCHANGE_CASES: dict[str, tuple[str, Build, tuple[str, ...]]] = {
     # whole file
-    "no tables": ("structure", _edit(lambda d: d.update(tables={})),
-                  ("нет ни одной таблицы", "стёрла бы все данные школы")),
-    "no participants table": ("structure", _edit(lambda d: d["tables"].pop("persons")),
-                              ("нет основного раздела — список участников: это не выгрузка школы",)),
-    "no record at all": ("structure",
-                         _edit(lambda d: d.update(tables={k: [] for k in d["tables"]})),
-                         ("нет ни одной записи", "стёрла бы")),
-    "truncated": ("structure", _text(lambda d: json.dumps(d)[: len(json.dumps(d)) // 2]),
-                  ("повреждён или это не файл обмена", "ошибка в строке 1")),
+    "no tables": (
+        "structure",
+        _edit(lambda d: d.update(tables={})),
+        ("нет ни одной таблицы", "стёрла бы все данные школы"),
+    ),
+    "no participants table": (
+        "structure",
+        _edit(lambda d: d["tables"].pop("persons")),
+        ("нет основного раздела — список участников: это не выгрузка школы",),
+    ),
+    "no record at all": (
+        "structure",
+        _edit(lambda d: d.update(tables={k: [] for k in d["tables"]})),
+        ("нет ни одной записи", "стёрла бы"),
+    ),
+    "truncated": (
+        "structure",
+        _text(lambda d: json.dumps(d)[: len(json.dumps(d)) // 2]),
+        ("повреждён или это не файл обмена", "ошибка в строке 1"),
+    ),
     "empty file": ("structure", _text(lambda d: ""), ("повреждён", "ошибка в строке 1")),
-    "foreign JSON": ("structure", _text(lambda d: '{"name": "web-shop", "version": "1.0.0"}'),
-                     ("не файл обмена «Куратора» (нет пометки формата)",)),
-    "not text": ("structure", lambda d, p: (p.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe"), p)[1],
-                 ("не файл обмена «Куратора»",)),
+    "foreign JSON": (
+        "structure",
+        _text(lambda d: '{"name": "web-shop", "version": "1.0.0"}'),
+        ("не файл обмена «Куратора» (нет пометки формата)",),
+    ),
+    "not text": (
+        "structure",
+        lambda d, p: (p.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe"), p)[1],
+        ("не файл обмена «Куратора»",),
+    ),
     # the rules of typed input
-    "empty surname": ("typed input", _edit(lambda d: _person(d, last_name="")),
-                      (f"список участников, {FIRST}", "«last_name» — Укажите фамилию.")),
-    "blank first name": ("typed input", _edit(lambda d: _person(d, first_name="   ")),
-                         (FIRST, "«first_name» — Укажите имя.")),
-    "surname left out": ("typed input", _edit(lambda d: d["tables"]["persons"][0].pop("last_name")),
-                         (FIRST, "не заполнены обязательные поля: «last_name»")),
-    "digits in a name": ("typed input", _edit(lambda d: _person(d, first_name="Анна2")),
-                         (FIRST, "В имени не бывает цифр.")),
-    "name of 101 letters": ("typed input", _edit(lambda d: _person(d, last_name="Я" * 101)),
-                            (FIRST, "«last_name»", "не длиннее 100 знаков (сейчас 101)")),
-    "experience 71": ("typed input", _edit(lambda d: _person(d, experience_years=71)),
-                      (FIRST, "«experience_years» — Стаж — число лет от 0 до 70.")),
-    "experience -1": ("typed input", _edit(lambda d: _person(d, experience_years=-1)),
-                      (FIRST, "Стаж — число лет от 0 до 70.")),
-    "no such date": ("typed input", _edit(lambda d: _person(d, birth_date="2025-02-30")),
-                     (FIRST, "«birth_date»", "нужно дата ГГГГ-ММ-ДД")),
-    "born in the future": ("typed input", _edit(lambda d: _person(d, birth_date="2999-01-01")),
-                           (FIRST, "Дата рождения не может быть в будущем.")),
+    "empty surname": (
+        "typed input",
+        _edit(lambda d: _person(d, last_name="")),
+        (f"список участников, {FIRST}", "«last_name» — Укажите фамилию."),
+    ),
+    "blank first name": (
+        "typed input",
+        _edit(lambda d: _person(d, first_name="   ")),
+        (FIRST, "«first_name» — Укажите имя."),
+    ),
+    "surname left out": (
+        "typed input",
+        _edit(lambda d: d["tables"]["persons"][0].pop("last_name")),
+        (FIRST, "не заполнены обязательные поля: «last_name»"),
+    ),
+    "digits in a name": (
+        "typed input",
+        _edit(lambda d: _person(d, first_name="Анна2")),
+        (FIRST, "В имени не бывает цифр."),
+    ),
+    "name of 101 letters": (
+        "typed input",
+        _edit(lambda d: _person(d, last_name="Я" * 101)),
+        (FIRST, "«last_name»", "не длиннее 100 знаков (сейчас 101)"),
+    ),
+    "experience 71": (
+        "typed input",
+        _edit(lambda d: _person(d, experience_years=71)),
+        (FIRST, "«experience_years» — Стаж — число лет от 0 до 70."),
+    ),
+    "experience -1": (
+        "typed input",
+        _edit(lambda d: _person(d, experience_years=-1)),
+        (FIRST, "Стаж — число лет от 0 до 70."),
+    ),
+    "no such date": (
+        "typed input",
+        _edit(lambda d: _person(d, birth_date="2025-02-30")),
+        (FIRST, "«birth_date»", "нужно дата ГГГГ-ММ-ДД"),
+    ),
+    "born in the future": (
+        "typed input",
+        _edit(lambda d: _person(d, birth_date="2999-01-01")),
+        (FIRST, "Дата рождения не может быть в будущем."),
+    ),
     "mentor leaves before joining": (
         "typed input",
         _edit(_set("mentor_profiles", lambda recs: recs[0].update(date_out="2000-01-01"))),
-        ("список наставников, запись 1 (person_id 3)", "«date_out»",
-         "Дата выхода раньше даты вхождения.")),
+        (
+            "список наставников, запись 1 (person_id 3)",
+            "«date_out»",
+            "Дата выхода раньше даты вхождения.",
+        ),
+    ),
     "reference to nobody": (
         "typed input",
         _edit(_set("mentor_profiles", lambda recs: recs[0].update(person_id=99999))),
-        ("ссылки на отсутствующие записи (mentor_profiles → persons)", "person_id 99999")),
+        ("ссылки на отсутствующие записи (mentor_profiles → persons)", "person_id 99999"),
+    ),
     # numbers and sizes
-    "integer beyond 64 bits": ("numbers and sizes",
-                               _edit(lambda d: _person(d, experience_years=2**64)),
-                               ("«experience_years»", "число слишком большое")),
-    "id beyond 64 bits": ("numbers and sizes", _edit(lambda d: _person(d, id=-(2**63) - 1)),
-                          ("«id»", "число слишком большое")),
-    "integer of 5000 digits": ("numbers and sizes", _text(lambda d: _raw_value(d, "9" * 5000)),
-                               ("число из тысяч цифр",)),
-    "nesting 100000 deep": ("numbers and sizes",
-                            _text(lambda d: _raw_value(d, "[" * 100_000 + "]" * 100_000)),
-                            ("слишком глубокая вложенность",)),
+    "integer beyond 64 bits": (
+        "numbers and sizes",
+        _edit(lambda d: _person(d, experience_years=2**64)),
+        ("«experience_years»", "число слишком большое"),
+    ),
+    "id beyond 64 bits": (
+        "numbers and sizes",
+        _edit(lambda d: _person(d, id=-(2**63) - 1)),
+        ("«id»", "число слишком большое"),
+    ),
+    "integer of 5000 digits": (
+        "numbers and sizes",
+        _text(lambda d: _raw_value(d, "9" * 5000)),
+        ("число из тысяч цифр",),
+    ),
+    "nesting 100000 deep": (
+        "numbers and sizes",
+        _text(lambda d: _raw_value(d, "[" * 100_000 + "]" * 100_000)),
+        ("слишком глубокая вложенность",),
+    ),
     "NaN": ("numbers and sizes", _text(lambda d: _raw_value(d, "NaN")), ("«NaN», а не число",)),
-    "Infinity": ("numbers and sizes", _text(lambda d: _raw_value(d, "-Infinity")),
-                 ("а не число",)),
-    "1e999": ("numbers and sizes", _text(lambda d: _raw_value(d, "1e999")),
-              ("«1e999», а не число",)),
-    "10 MB in a note": ("numbers and sizes", _edit(lambda d: _person(d, notes="я" * 10_000_000)),
-                        (FIRST, "«notes»", "не длиннее 100 000 знаков (сейчас 10 000 000)")),
-    "10 MB in a surname": ("numbers and sizes",
-                           _edit(lambda d: _person(d, last_name="Я" * 10_000_000)),
-                           (FIRST, "не длиннее 100 знаков (сейчас 10 000 000)")),
+    "Infinity": ("numbers and sizes", _text(lambda d: _raw_value(d, "-Infinity")), ("а не число",)),
+    "1e999": (
+        "numbers and sizes",
+        _text(lambda d: _raw_value(d, "1e999")),
+        ("«1e999», а не число",),
+    ),
+    "10 MB in a note": (
+        "numbers and sizes",
+        _edit(lambda d: _person(d, notes="я" * 10_000_000)),
+        (FIRST, "«notes»", "не длиннее 100 000 знаков (сейчас 10 000 000)"),
+    ),
+    "10 MB in a surname": (
+        "numbers and sizes",
+        _edit(lambda d: _person(d, last_name="Я" * 10_000_000)),
+        (FIRST, "не длиннее 100 знаков (сейчас 10 000 000)"),
+    ),
     # duplicates
-    "same person id twice": ("duplicates", _edit(_again("persons")),
-                             ("повторяется запись", "список участников, записи 1 и 26",
-                              "«id» = 1")),
-    "same diagnostic cell twice": ("duplicates", _edit(_again("diagnostic_entries", id=99999)),
-                                   ("повторяется запись", "«round_id», «direction_id» = 1, 1")),
-    "same setting twice": ("duplicates", _edit(_again("app_settings")),
-                           ("повторяется запись", "раздел «app_settings»", "«key»")),
+    "same person id twice": (
+        "duplicates",
+        _edit(_again("persons")),
+        ("повторяется запись", "список участников, записи 1 и 26", "«id» = 1"),
+    ),
+    "same diagnostic cell twice": (
+        "duplicates",
+        _edit(_again("diagnostic_entries", id=99999)),
+        ("повторяется запись", "«round_id», «direction_id» = 1, 1"),
+    ),
+    "same setting twice": (
+        "duplicates",
+        _edit(_again("app_settings")),
+        ("повторяется запись", "раздел «app_settings»", "«key»"),
+    ),
     # characters
-    "control character in a name": ("characters",
-                                    _edit(lambda d: _person(d, last_name="Ива\u0001нова")),
-                                    (FIRST, "управляющие или недопустимые знаки")),
-    "lone surrogate": ("characters", _text(lambda d: _raw_value(d, '"\\ud800"')),
-                       ("управляющие или недопустимые знаки",)),
+    "control character in a name": (
+        "characters",
+        _edit(lambda d: _person(d, last_name="Ива\u0001нова")),
+        (FIRST, "управляющие или недопустимые знаки"),
+    ),
+    "lone surrogate": (
+        "characters",
+        _text(lambda d: _raw_value(d, '"\\ud800"')),
+        ("управляющие или недопустимые знаки",),
+    ),
 }
 
 
 @pytest.fixture(scope="module")
-def exchange_runs(demo_school: Path, demo_exchange: Path,
-                  tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+def exchange_runs(
+    demo_school: Path, demo_exchange: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Outcome]:
     """Every hostile exchange file imported into its own copy of the demo school (two at a
     time), plus the honest file as the control."""
     root = tmp_path_factory.mktemp("hostile-exchange")
@@ -258,7 +346,8 @@ def test_the_demo_persons_are_where_the_cases_expect_them(demo_exchange: Path) -
 
 @pytest.mark.parametrize("case", list(EXCHANGE_CASES))
 def test_a_hostile_exchange_file_is_refused_and_the_school_kept(
-        exchange_runs: dict[str, Outcome], case: str) -> None:
+    exchange_runs: dict[str, Outcome], case: str
+) -> None:
     # GIVEN the demo school and an exchange file bent in one way (see EXCHANGE_CASES)
     # WHEN `import-data` loads it
     outcome = exchange_runs[case]
@@ -289,75 +378,126 @@ def _long_cells(path: Path, _secret: Path) -> Path:
     """Row 2: a name cell of 100,000 characters; row 3: a position and a note of 100,000;
     row 4 sound. (Written part by part: openpyxl would cut a cell to Excel's 32,767.)"""
     long_name = "Я" * (100_000 - len(" Анна Ивановна")) + " Анна Ивановна"
-    strings = ["ФИО", "Должность", "Примечание", long_name, "Учитель",
-               "Длинноваа Ольга Петровна", "Д" * 100_000, "п" * 100_000,
-               "Короткова Анна Сергеевна"]
-    return write_xlsx(path, sheet=sheet_xml([[0, 1, 2], [3, 4], [5, 6, 7], [8, 4]]),
-                      strings=shared_strings_xml(strings))
+    strings = [
+        "ФИО",
+        "Должность",
+        "Примечание",
+        long_name,
+        "Учитель",
+        "Длинноваа Ольга Петровна",
+        "Д" * 100_000,
+        "п" * 100_000,
+        "Короткова Анна Сергеевна",
+    ]
+    return write_xlsx(
+        path,
+        sheet=sheet_xml([[0, 1, 2], [3, 4], [5, 6, 7], [8, 4]]),
+        strings=shared_strings_xml(strings),
+    )
 
 
 def _escapes_and_whitespace(path: Path, _secret: Path) -> Path:
-    strings = ["ФИО", "Должность",
-               "Пробелова\tМария\nПетровна", "Учитель\rистории",
-               "Эскейпова_x000B_Ольга_x000D__x000A_Ивановна", "Учитель_x0001_музыки"]
-    return write_xlsx(path, sheet=sheet_xml([[0, 1], [2, 3], [4, 5]]),
-                      strings=shared_strings_xml(strings))
+    strings = [
+        "ФИО",
+        "Должность",
+        "Пробелова\tМария\nПетровна",
+        "Учитель\rистории",
+        "Эскейпова_x000B_Ольга_x000D__x000A_Ивановна",
+        "Учитель_x0001_музыки",
+    ]
+    return write_xlsx(
+        path, sheet=sheet_xml([[0, 1], [2, 3], [4, 5]]), strings=shared_strings_xml(strings)
+    )
 
 
 XLSX_CASES: dict[str, tuple[str, XlsxBuild, tuple[str, ...]]] = {
-    "not a zip": ("not a workbook",
-                  lambda p, _s: (p.write_bytes(b"PK? just text in a .xlsx"), p)[1],
-                  NOT_A_WORKBOOK),
+    "not a zip": (
+        "not a workbook",
+        lambda p, _s: (p.write_bytes(b"PK? just text in a .xlsx"), p)[1],
+        NOT_A_WORKBOOK,
+    ),
     "empty file": ("not a workbook", lambda p, _s: (p.write_bytes(b""), p)[1], NOT_A_WORKBOOK),
     "zip that is not a workbook": ("not a workbook", _zip_not_xlsx, NOT_A_WORKBOOK),
     "entity bomb in shared strings": (
         "entity bomb",
-        lambda p, _s: write_xlsx(p, strings=shared_strings_xml(
-            [*STAFF_STRINGS[:3], "&lol9;"], doctype=billion_laughs("sst"))),
-        NOT_A_WORKBOOK),
+        lambda p, _s: write_xlsx(
+            p,
+            strings=shared_strings_xml(
+                [*STAFF_STRINGS[:3], "&lol9;"], doctype=billion_laughs("sst")
+            ),
+        ),
+        NOT_A_WORKBOOK,
+    ),
     "entity bomb in the sheet": (
         "entity bomb",
-        lambda p, _s: write_xlsx(p, sheet=sheet_xml([[0, 1], [2, "&lol9;"]],
-                                                    doctype=billion_laughs("worksheet"))),
-        NOT_A_WORKBOOK),
+        lambda p, _s: write_xlsx(
+            p, sheet=sheet_xml([[0, 1], [2, "&lol9;"]], doctype=billion_laughs("worksheet"))
+        ),
+        NOT_A_WORKBOOK,
+    ),
     "external entity in shared strings": (
         "external entities",
-        lambda p, s: write_xlsx(p, strings=shared_strings_xml(
-            [*STAFF_STRINGS[:3], "&xxe;"], doctype=external_entity("sst", s))),
-        NOT_A_WORKBOOK),
+        lambda p, s: write_xlsx(
+            p,
+            strings=shared_strings_xml(
+                [*STAFF_STRINGS[:3], "&xxe;"], doctype=external_entity("sst", s)
+            ),
+        ),
+        NOT_A_WORKBOOK,
+    ),
     "external entity in the sheet": (
         "external entities",
-        lambda p, s: write_xlsx(p, sheet=sheet_xml([[0, 1], [2, "&xxe;"]],
-                                                   doctype=external_entity("worksheet", s))),
-        NOT_A_WORKBOOK),
+        lambda p, s: write_xlsx(
+            p, sheet=sheet_xml([[0, 1], [2, "&xxe;"]], doctype=external_entity("worksheet", s))
+        ),
+        NOT_A_WORKBOOK,
+    ),
     "external entity in the workbook part": (
         "external entities",
-        lambda p, s: write_xlsx(p, workbook=workbook_xml(
-            external_entity("workbook", s), sheet_name="&xxe;")),
-        NOT_A_WORKBOOK),
+        lambda p, s: write_xlsx(
+            p, workbook=workbook_xml(external_entity("workbook", s), sheet_name="&xxe;")
+        ),
+        NOT_A_WORKBOOK,
+    ),
     "entity bomb in the workbook part": (
         "entity bomb",
-        lambda p, _s: write_xlsx(p, workbook=workbook_xml(
-            billion_laughs("workbook"), sheet_name="&lol9;")),
-        NOT_A_WORKBOOK),
+        lambda p, _s: write_xlsx(
+            p, workbook=workbook_xml(billion_laughs("workbook"), sheet_name="&lol9;")
+        ),
+        NOT_A_WORKBOOK,
+    ),
     "raw control character": (
         "control characters",
-        lambda p, _s: write_xlsx(p, strings=shared_strings_xml(
-            ["ФИО", "Должность", "Сырова\x01Мария Петровна", "Учитель"])),
-        NOT_A_WORKBOOK),
+        lambda p, _s: write_xlsx(
+            p,
+            strings=shared_strings_xml(["ФИО", "Должность", "Сырова\x01Мария Петровна", "Учитель"]),
+        ),
+        NOT_A_WORKBOOK,
+    ),
     "control character by reference": (
         "control characters",
-        lambda p, _s: write_xlsx(p, strings=shared_strings_xml(
-            ["ФИО", "Должность", "Ссылкова&#1;Мария Петровна", "Учитель"])),
-        NOT_A_WORKBOOK),
+        lambda p, _s: write_xlsx(
+            p,
+            strings=shared_strings_xml(
+                ["ФИО", "Должность", "Ссылкова&#1;Мария Петровна", "Учитель"]
+            ),
+        ),
+        NOT_A_WORKBOOK,
+    ),
 }
 # Files that load, with what must be in the database afterwards.
 XLSX_LOADS: dict[str, tuple[str, XlsxBuild, int]] = {
     "external parameter entity": (
         "external entities",
-        lambda p, s: write_xlsx(p, strings=shared_strings_xml(
-            STAFF_STRINGS, doctype=external_entity("sst", s, parameter=True)),
-            sheet=sheet_xml(STAFF_SHEET)), 1),
+        lambda p, s: write_xlsx(
+            p,
+            strings=shared_strings_xml(
+                STAFF_STRINGS, doctype=external_entity("sst", s, parameter=True)
+            ),
+            sheet=sheet_xml(STAFF_SHEET),
+        ),
+        1,
+    ),
     "tabs, breaks and Excel escapes": ("control characters", _escapes_and_whitespace, 2),
     "100,000-character cells": ("huge cells", _long_cells, 2),
 }
@@ -372,8 +512,9 @@ def secret_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def xlsx_runs(demo_school: Path, secret_file: Path,
-              tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+def xlsx_runs(
+    demo_school: Path, secret_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Outcome]:
     root = tmp_path_factory.mktemp("hostile-xlsx")
     jobs = []
     builds = {name: case[1] for name, case in {**XLSX_CASES, **XLSX_LOADS}.items()}
@@ -385,8 +526,9 @@ def xlsx_runs(demo_school: Path, secret_file: Path,
 
 
 @pytest.mark.parametrize("case", list(XLSX_CASES))
-def test_a_hostile_workbook_is_refused_and_the_school_kept(xlsx_runs: dict[str, Outcome],
-                                                          case: str) -> None:
+def test_a_hostile_workbook_is_refused_and_the_school_kept(
+    xlsx_runs: dict[str, Outcome], case: str
+) -> None:
     # GIVEN the demo school and a workbook that is not one, or whose XML attacks the reader
     # WHEN `import-staff` loads it
     outcome = xlsx_runs[case]
@@ -396,8 +538,9 @@ def test_a_hostile_workbook_is_refused_and_the_school_kept(xlsx_runs: dict[str, 
 
 
 @pytest.mark.parametrize("case", list(XLSX_LOADS))
-def test_a_workbook_with_odd_content_loads_only_what_is_sound(xlsx_runs: dict[str, Outcome],
-                                                             case: str) -> None:
+def test_a_workbook_with_odd_content_loads_only_what_is_sound(
+    xlsx_runs: dict[str, Outcome], case: str
+) -> None:
     # GIVEN the demo school and a workbook with entities, control characters or huge cells
     # WHEN `import-staff` loads it
     outcome = xlsx_runs[case]
@@ -413,18 +556,26 @@ def test_a_workbook_with_odd_content_loads_only_what_is_sound(xlsx_runs: dict[st
     assert SECRET not in text
     con = sqlite3.connect(outcome.folder / "kurator.sqlite")
     try:
-        names = [r[0] for r in con.execute(
-            "SELECT last_name || ' ' || first_name || ' ' || middle_name || '|' || position "
-            "FROM persons ORDER BY id DESC LIMIT ?", (added,))]
-        longest = con.execute("SELECT max(length(last_name)), max(length(position)), "
-                              "max(length(notes)) FROM persons").fetchone()
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT last_name || ' ' || first_name || ' ' || middle_name || '|' || position "
+                "FROM persons ORDER BY id DESC LIMIT ?",
+                (added,),
+            )
+        ]
+        longest = con.execute(
+            "SELECT max(length(last_name)), max(length(position)), max(length(notes)) FROM persons"
+        ).fetchone()
     finally:
         con.close()
     assert all(ch >= " " for name in names for ch in name), names
     assert longest[0] <= 100 and longest[1] <= 200 and longest[2] <= 100_000
     if case == "tabs, breaks and Excel escapes":
-        assert sorted(names) == ["Пробелова Мария Петровна|Учитель истории",
-                                 "Эскейпова Ольга Ивановна|Учитель музыки"]
+        assert sorted(names) == [
+            "Пробелова Мария Петровна|Учитель истории",
+            "Эскейпова Ольга Ивановна|Учитель музыки",
+        ]
     if case == "100,000-character cells":
         assert "Строка 2: не загружена — фамилия «Я" in run.out
         assert "не длиннее 100 знаков (сейчас 99 986)" in run.out
@@ -436,8 +587,9 @@ def test_a_workbook_with_odd_content_loads_only_what_is_sound(xlsx_runs: dict[st
 STAFF_ROWS = 50_000
 
 
-def test_fifty_thousand_rows_load_whole(empty_school: Path, fault_root: Path,
-                                        tmp_path: Path) -> None:
+def test_fifty_thousand_rows_load_whole(
+    empty_school: Path, fault_root: Path, tmp_path: Path
+) -> None:
     # GIVEN an empty school and a list of 50,000 staff (made once; the kill suite shares it)
     xlsx = fault_root / "staff-50k.xlsx"
     if not xlsx.exists():

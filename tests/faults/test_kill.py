@@ -41,8 +41,7 @@ def _killed_runs(base: Path, scratch: Path, args: list[str | Path], points: list
     return in_parallel(jobs, one)
 
 
-def test_demo_killed_at_any_moment_leaves_no_half_school(empty_school: Path,
-                                                         scratch: Path) -> None:
+def test_demo_killed_at_any_moment_leaves_no_half_school(empty_school: Path, scratch: Path) -> None:
     # GIVEN an empty school and the number of statements a whole demo run takes
     full = app("demo", "--data-dir", copy_folder(empty_school, scratch / "full"), kill_at=0)
     assert full.code == 0, full.err
@@ -67,36 +66,50 @@ def test_demo_killed_at_any_moment_leaves_no_half_school(empty_school: Path,
             assert not list(folder.glob("*.part")), k
 
 
-def test_import_data_killed_at_any_moment_is_all_or_nothing(empty_school: Path,
-                                                            demo_exchange: Path,
-                                                            scratch: Path) -> None:
+def test_import_data_killed_at_any_moment_is_all_or_nothing(
+    empty_school: Path, demo_exchange: Path, scratch: Path
+) -> None:
     # GIVEN an empty school and the demo school's exchange file
-    full = app("import-data", demo_exchange, "--data-dir",
-               copy_folder(empty_school, scratch / "full"), kill_at=0)
+    full = app(
+        "import-data",
+        demo_exchange,
+        "--data-dir",
+        copy_folder(empty_school, scratch / "full"),
+        kill_at=0,
+    )
     assert full.code == 0, full.err
     # WHEN the import is killed at 20 moments
-    results = _killed_runs(empty_school, scratch,
-                           ["import-data", demo_exchange, "--data-dir", "{DIR}"],
-                           spread(full.statements, KILLS))
+    results = _killed_runs(
+        empty_school,
+        scratch,
+        ["import-data", demo_exchange, "--data-dir", "{DIR}"],
+        spread(full.statements, KILLS),
+    )
     # THEN each folder holds the empty school or the whole file, and `check` is calm
     for folder, k, _run in results:
         db = folder / "kurator.sqlite"
         assert integrity(db) == "ok", k
         assert rows(db, "persons") in (0, DEMO_PERSONS), k
-        assert rows(db, "programs") in (0, rows(scratch / "full" / "kurator.sqlite",
-                                                "programs")), k
+        assert rows(db, "programs") in (0, rows(scratch / "full" / "kurator.sqlite", "programs")), k
     for folder, k, _run in results[:: KILLS // 4]:
         check = app("check", "--data-dir", folder)
         assert check.code == 0, (k, check.out, check.err)
         assert "поврежд" not in check.out + check.err
 
 
-def test_backup_killed_at_any_moment_leaves_no_partial_copy(demo_school: Path,
-                                                            scratch: Path) -> None:
+def test_backup_killed_at_any_moment_leaves_no_partial_copy(
+    demo_school: Path, scratch: Path
+) -> None:
     # GIVEN the demo school and how many statements and copy steps a backup takes
     (scratch / "full-copies").mkdir()
-    full = app("backup", "--data-dir", copy_folder(demo_school, scratch / "full"), "--to",
-               scratch / "full-copies", kill_at=0)
+    full = app(
+        "backup",
+        "--data-dir",
+        copy_folder(demo_school, scratch / "full"),
+        "--to",
+        scratch / "full-copies",
+        kill_at=0,
+    )
     assert full.code == 0, full.err
     points = spread(full.statements, KILLS)
     # WHEN `backup --to` is killed at 20 moments
@@ -104,13 +117,13 @@ def test_backup_killed_at_any_moment_leaves_no_partial_copy(demo_school: Path,
 
     def one(folder: Path, k: int) -> tuple[Path, int, object]:
         (folder / "copies").mkdir()
-        return folder, k, app("backup", "--data-dir", folder, "--to", folder / "copies",
-                              kill_at=k)
+        return folder, k, app("backup", "--data-dir", folder, "--to", folder / "copies", kill_at=k)
 
     results = in_parallel(jobs, one)
     # THEN every file under a final name is a whole copy of the school, and the school is whole
     assert [rows(c, "persons") for c in (scratch / "full-copies").glob("*.sqlite")] == [
-        DEMO_PERSONS]
+        DEMO_PERSONS
+    ]
     assert len(results) >= min(KILLS, full.statements)
     for folder, k, _run in results:
         assert integrity(folder / "kurator.sqlite") == "ok", k
@@ -122,7 +135,8 @@ def test_backup_killed_at_any_moment_leaves_no_partial_copy(demo_school: Path,
 
 @pytest.mark.parametrize("fraction", [i / 20 for i in range(1, 21)])
 def test_order_export_killed_at_any_moment_leaves_no_partial_document(
-        demo_school: Path, scratch: Path, fraction: float) -> None:
+    demo_school: Path, scratch: Path, fraction: float
+) -> None:
     # GIVEN the demo school and how long printing its first order takes
     folder = copy_folder(demo_school, scratch / "school")
     out = scratch / "out" / "приказ.docx"
@@ -134,9 +148,25 @@ def test_order_export_killed_at_any_moment_leaves_no_partial_document(
     out.unlink()
     # WHEN the same export is killed at this fraction of that time (the fault itself, not a
     # wait for a condition)
-    child = subprocess.Popen([sys.executable, "-m", "app", "export", "order", "--id", "1",
-                              "--data-dir", str(folder), "--out", str(out)], cwd=ROOT,
-                             env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "export",
+            "order",
+            "--id",
+            "1",
+            "--data-dir",
+            str(folder),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(took * fraction)
     child.kill()
     child.wait(timeout=60)
@@ -152,18 +182,23 @@ STAFF_ROWS = 50_000
 STAFF_KILLS = 6
 
 
-def test_import_of_fifty_thousand_staff_killed_is_all_or_nothing(empty_school: Path,
-                                                                 fault_root: Path,
-                                                                 scratch: Path) -> None:
+def test_import_of_fifty_thousand_staff_killed_is_all_or_nothing(
+    empty_school: Path, fault_root: Path, scratch: Path
+) -> None:
     # GIVEN an empty school, a list of 50,000 staff and the statements a whole import takes
     xlsx = make_staff_xlsx(fault_root / "staff-50k.xlsx", STAFF_ROWS)
-    full = app("import-staff", xlsx, "--data-dir", copy_folder(empty_school, scratch / "full"),
-               kill_at=0)
+    full = app(
+        "import-staff", xlsx, "--data-dir", copy_folder(empty_school, scratch / "full"), kill_at=0
+    )
     assert full.code == 0, full.err
     assert rows(scratch / "full" / "kurator.sqlite", "persons") == STAFF_ROWS
     # WHEN the import is killed at moments spread over its writing
-    results = _killed_runs(empty_school, scratch, ["import-staff", xlsx, "--data-dir", "{DIR}"],
-                           spread(full.statements, STAFF_KILLS))
+    results = _killed_runs(
+        empty_school,
+        scratch,
+        ["import-staff", xlsx, "--data-dir", "{DIR}"],
+        spread(full.statements, STAFF_KILLS),
+    )
     # THEN every folder holds nobody or all 50,000, in a whole database
     for folder, k, _run in results:
         db = folder / "kurator.sqlite"

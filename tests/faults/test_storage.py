@@ -33,8 +33,12 @@ con.execute("ROLLBACK")
 
 def _hold(db: Path, updates: int = 0) -> subprocess.Popen[str]:
     """Another program in the middle of a write transaction on ``db``."""
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), str(updates)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), str(updates)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout is not None and child.stdout.readline().strip() == "holding"
     return child
 
@@ -50,7 +54,8 @@ def _notes(db: Path) -> list[str]:
 
 
 def test_a_crash_in_the_middle_of_a_transaction_loses_nothing_and_alarms_nobody(
-        demo_school: Path, tmp_path: Path) -> None:
+    demo_school: Path, tmp_path: Path
+) -> None:
     # GIVEN a school whose notes we know, and a writer killed in the middle of a long
     # transaction (its changes spilled into the file, a hot journal beside it)
     folder = copy_folder(demo_school, tmp_path / "school")
@@ -90,7 +95,8 @@ def test_a_zero_length_database_is_damaged_not_a_new_empty_school(tmp_path: Path
 
 @pytest.mark.parametrize("command", ["check", "backup", "export", "restore", "demo-folder"])
 def test_a_lock_held_by_another_program_is_busy_in_bounded_time(
-        demo_school: Path, tmp_path: Path, command: str) -> None:
+    demo_school: Path, tmp_path: Path, command: str
+) -> None:
     # GIVEN another program holding the database in a write transaction
     folder = copy_folder(demo_school, tmp_path / "school")
     db = folder / "kurator.sqlite"
@@ -126,8 +132,11 @@ def test_a_lock_held_by_another_program_is_busy_in_bounded_time(
 
 def _mount_tmpfs(path: Path, size: str) -> None:
     path.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip("нужны права root, чтобы смонтировать маленький tmpfs (полный диск)")
 
@@ -144,7 +153,8 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_full_disk_refuses_writes_in_russian_and_reading_still_works(
-        demo_school: Path, small_disk: Path, tmp_path: Path) -> None:
+    demo_school: Path, small_disk: Path, tmp_path: Path
+) -> None:
     # GIVEN the demo database on a disk with room for it and about one more copy
     folder = small_disk / "school"
     folder.mkdir()
@@ -158,12 +168,16 @@ def test_a_full_disk_refuses_writes_in_russian_and_reading_still_works(
     # THEN the export is written and no 0-byte or partial copy is left in the folder
     assert export.code == 0, export.err
     assert out.stat().st_size > 0
-    leftovers = [p for p in (folder / "backups").rglob("*") if p.is_file()
-                 and (p.stat().st_size == 0 or p.name.endswith(".part"))]
+    leftovers = [
+        p
+        for p in (folder / "backups").rglob("*")
+        if p.is_file() and (p.stat().st_size == 0 or p.name.endswith(".part"))
+    ]
     assert leftovers == []
     # WHEN a command that writes the database runs out of room (a backup to the same disk)
-    filler.write_bytes(b"\0" * max(0, shutil.disk_usage(small_disk).free + filler.stat().st_size
-                                   - 4096))
+    filler.write_bytes(
+        b"\0" * max(0, shutil.disk_usage(small_disk).free + filler.stat().st_size - 4096)
+    )
     backup = app("backup", "--data-dir", folder, "--to", small_disk)
     # THEN one Russian line says the disk is full, and the school is whole
     assert backup.code != 0
@@ -175,7 +189,8 @@ def test_a_full_disk_refuses_writes_in_russian_and_reading_still_works(
 
 
 def test_a_read_only_folder_is_refused_clearly_and_check_still_reads(
-        demo_school: Path, tmp_path: Path) -> None:
+    demo_school: Path, tmp_path: Path
+) -> None:
     # GIVEN the demo school on a disk mounted read-only (a locked USB stick)
     if os.geteuid() != 0:
         pytest.skip("нужны права root, чтобы смонтировать tmpfs только для чтения")
@@ -186,8 +201,9 @@ def test_a_read_only_folder_is_refused_clearly_and_check_still_reads(
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         # WHEN the folder is checked, and a command that must write runs
         check = app("check", "--data-dir", disk / "school")
-        demo = app("export", "mentors-base", "--data-dir", disk / "school", "--out",
-                   tmp_path / "m.xlsx")
+        demo = app(
+            "export", "mentors-base", "--data-dir", disk / "school", "--out", tmp_path / "m.xlsx"
+        )
         # THEN `check` reads it, and the other command says «только для чтения» in Russian
         assert check.code == 0, check.err
         assert demo.code != 0
@@ -207,26 +223,45 @@ def test_an_empty_data_dir_argument_is_refused_not_read_as_the_users_folder() ->
 
 def test_output_piped_into_a_program_that_stops_reading_ends_quietly() -> None:
     # GIVEN the help piped into `head -n 1`
-    done = subprocess.run(f'"{sys.executable}" -m app --help | head -n 1', shell=True,
-                          capture_output=True, text=True, errors="replace", env=env(),
-                          timeout=120, check=False)
+    done = subprocess.run(
+        f'"{sys.executable}" -m app --help | head -n 1',
+        shell=True,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        env=env(),
+        timeout=120,
+        check=False,
+    )
     # THEN nothing English, no traceback reaches the person
     assert "Traceback" not in done.stderr
     assert "BrokenPipe" not in done.stderr
 
 
-@pytest.mark.parametrize("target", ["kurator.sqlite", "kurator.sqlite-journal", "kurator.lock",
-                                    "backups/auto/x.sqlite", "logs/kurator.log", "."])
-def test_outputs_never_overwrite_the_folders_own_files(demo_school: Path, tmp_path: Path,
-                                                       target: str) -> None:
+@pytest.mark.parametrize(
+    "target",
+    [
+        "kurator.sqlite",
+        "kurator.sqlite-journal",
+        "kurator.lock",
+        "backups/auto/x.sqlite",
+        "logs/kurator.log",
+        ".",
+    ],
+)
+def test_outputs_never_overwrite_the_folders_own_files(
+    demo_school: Path, tmp_path: Path, target: str
+) -> None:
     # GIVEN the demo school
     folder = copy_folder(demo_school, tmp_path / "school")
     before = (folder / "kurator.sqlite").read_bytes()
     out = folder / target
     # WHEN an export, the exchange file and a backup are aimed at one of its own files
-    runs = [app("export-data", "--data-dir", folder, "--out", out),
-            app("export", "mentors-base", "--data-dir", folder, "--out", out),
-            app("backup", "--data-dir", folder, "--to", out)]
+    runs = [
+        app("export-data", "--data-dir", folder, "--out", out),
+        app("export", "mentors-base", "--data-dir", folder, "--out", out),
+        app("backup", "--data-dir", folder, "--to", out),
+    ]
     # THEN each is refused in Russian and the database is byte for byte the same
     for run in runs:
         assert run.code != 0, run.out
@@ -252,12 +287,15 @@ def test_the_files_of_a_school_are_private_to_the_user(tmp_path: Path) -> None:
     # GIVEN a new data folder made by the command line, then an export and a backup
     folder = tmp_path / "school"
     assert app("demo", "--data-dir", folder).code == 0
-    assert app("export", "mentors-base", "--data-dir", folder, "--out",
-               tmp_path / "m.xlsx").code == 0
+    assert (
+        app("export", "mentors-base", "--data-dir", folder, "--out", tmp_path / "m.xlsx").code == 0
+    )
     assert app("backup", "--data-dir", folder).code == 0
+
     # WHEN the modes are read
     def mode(p: Path) -> int:
         return p.stat().st_mode & 0o777
+
     # THEN folders are 0700, and the database, copies, log and export 0600
     assert mode(folder) == 0o700
     assert {mode(d) for d in folder.rglob("*") if d.is_dir()} == {0o700}
@@ -267,15 +305,17 @@ def test_the_files_of_a_school_are_private_to_the_user(tmp_path: Path) -> None:
 
 
 def test_an_older_folder_readable_by_others_is_made_private_at_the_next_start(
-        demo_school: Path, tmp_path: Path) -> None:
+    demo_school: Path, tmp_path: Path
+) -> None:
     # GIVEN a folder an older version left readable by everyone
     folder = copy_folder(demo_school, tmp_path / "school")
     folder.chmod(0o755)
     (folder / "kurator.sqlite").chmod(0o644)
     # WHEN the program opens it
     assert app("check", "--data-dir", folder).code == 0
-    assert app("export", "mentors-base", "--data-dir", folder, "--out",
-               tmp_path / "m.xlsx").code == 0
+    assert (
+        app("export", "mentors-base", "--data-dir", folder, "--out", tmp_path / "m.xlsx").code == 0
+    )
     # THEN the folder and the database are the user's alone
     assert folder.stat().st_mode & 0o777 == 0o700
     assert (folder / "kurator.sqlite").stat().st_mode & 0o777 == 0o600
@@ -285,7 +325,8 @@ SECRET_NAME = "Уникальнова"
 
 
 def test_a_failed_import_writes_no_name_from_the_input_into_the_log(
-        demo_school: Path, demo_exchange: Path, tmp_path: Path) -> None:
+    demo_school: Path, demo_exchange: Path, tmp_path: Path
+) -> None:
     import json
 
     from tests.xlsx_samples import write_table
@@ -297,11 +338,14 @@ def test_a_failed_import_writes_no_name_from_the_input_into_the_log(
     doc["tables"]["persons"].append(person)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    staff = write_table(tmp_path / "staff.xlsx", [
-        ["ФИО", "Должность", "Дата рождения"],
-        [f"{SECRET_NAME} Анна Петровна", "Учитель", "31.02.1980"],
-        [f"{SECRET_NAME} Ольга", "Учитель", "лето"],
-    ])
+    staff = write_table(
+        tmp_path / "staff.xlsx",
+        [
+            ["ФИО", "Должность", "Дата рождения"],
+            [f"{SECRET_NAME} Анна Петровна", "Учитель", "31.02.1980"],
+            [f"{SECRET_NAME} Ольга", "Учитель", "лето"],
+        ],
+    )
     folder = copy_folder(demo_school, tmp_path / "school")
     # WHEN both are loaded
     data = app("import-data", bad, "--data-dir", folder)
@@ -324,21 +368,28 @@ def _without_root_override() -> list[str]:
     return ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
 
 
-@pytest.mark.parametrize("args", [["check"], ["demo"], ["backup"],
-                                  ["export", "mentors-base", "--out", "{OUT}"]])
-def test_a_folder_without_permission_gets_one_russian_line(tmp_path: Path,
-                                                           args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args", [["check"], ["demo"], ["backup"], ["export", "mentors-base", "--out", "{OUT}"]]
+)
+def test_a_folder_without_permission_gets_one_russian_line(tmp_path: Path, args: list[str]) -> None:
     # GIVEN a data folder its user may not enter
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0)
     try:
         # WHEN a command runs on it
-        cmd = [*_without_root_override(), sys.executable, "-m", "app",
-               *[a.replace("{OUT}", str(tmp_path / "m.xlsx")) for a in args],
-               "--data-dir", str(folder)]
-        done = subprocess.run(cmd, env=env(), capture_output=True, text=True, timeout=120,
-                              check=False)
+        cmd = [
+            *_without_root_override(),
+            sys.executable,
+            "-m",
+            "app",
+            *[a.replace("{OUT}", str(tmp_path / "m.xlsx")) for a in args],
+            "--data-dir",
+            str(folder),
+        ]
+        done = subprocess.run(
+            cmd, env=env(), capture_output=True, text=True, timeout=120, check=False
+        )
     finally:
         folder.chmod(0o700)
     # THEN one Russian line says there are no rights, with no traceback or English

@@ -29,8 +29,12 @@ def test_empty_database_is_created_at_head(tmp_path: Path) -> None:
     # THEN it is at the head revision with every table, and no backup was needed
     assert read_revision(db_path) == head_revision()
     assert result.backup is None
-    tables = {r[0] for r in sqlite3.connect(db_path).execute(
-        "SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {
+        r[0]
+        for r in sqlite3.connect(db_path).execute(
+            "SELECT name FROM sqlite_master WHERE type='table'"
+        )
+    }
     assert {"persons", "mentor_profiles", "mentee_profiles", "school_profile"} <= tables
 
 
@@ -74,14 +78,18 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     assert not (tmp_path / "bk").exists()
 
 
-def test_older_database_is_copied_then_upgraded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_older_database_is_copied_then_upgraded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # GIVEN a database at the current head with one person
     db_path = tmp_path / "k.sqlite"
     migrate(db_path, tmp_path / "bk")
     con = sqlite3.connect(db_path)
-    con.execute("INSERT INTO persons (last_name, first_name, middle_name, position, subjects,"
-                " category, education, phone, email, notes, archived) VALUES"
-                " ('Петрова','Анна','','','','','','','','',0)")
+    con.execute(
+        "INSERT INTO persons (last_name, first_name, middle_name, position, subjects,"
+        " category, education, phone, email, notes, archived) VALUES"
+        " ('Петрова','Анна','','','','','','','','',0)"
+    )
     con.commit()
     con.close()
     old_rev = read_revision(db_path)
@@ -100,14 +108,19 @@ import sqlalchemy as sa
 def upgrade() -> None:
     with op.batch_alter_table("persons") as b:
         b.add_column(sa.Column("nickname", sa.String(50), nullable=True))
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(migrate_mod, "MIGRATIONS_DIR", scripts)
     # WHEN the newer program opens the older database
     result = migrate(db_path, tmp_path / "bk")
     # THEN a copy of the old file was taken first, at the old revision with the data
     assert result.backup is not None and result.backup.exists()
     assert read_revision(result.backup) == old_rev
-    assert sqlite3.connect(result.backup).execute("SELECT last_name FROM persons").fetchone()[0] == "Петрова"
+    assert (
+        sqlite3.connect(result.backup).execute("SELECT last_name FROM persons").fetchone()[0]
+        == "Петрова"
+    )
     # AND the database itself is upgraded with the data kept
     assert read_revision(db_path) == "9002"
     cols = [r[1] for r in sqlite3.connect(db_path).execute("PRAGMA table_info(persons)")]
@@ -144,7 +157,9 @@ def test_committed_old_databases_upgrade_with_their_data(tmp_path: Path, name: s
     result = migrate(old, tmp_path / "bk")
     # THEN it is at the head, the data is all there, and the old file was copied first
     assert read_revision(old) == head_revision() != before_rev
-    assert sqlite3.connect(old).execute("SELECT count(*) FROM persons").fetchone()[0] == persons_before
+    assert (
+        sqlite3.connect(old).execute("SELECT count(*) FROM persons").fetchone()[0] == persons_before
+    )
     assert result.backup is not None and read_revision(result.backup) == before_rev
 
 
@@ -169,15 +184,24 @@ def _migrate_to(db_path: Path, revision: str, down: bool = False) -> None:
 def _counts(db_path: Path) -> dict[str, int]:
     con = sqlite3.connect(db_path)
     try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("pairs", "programs", "program_items", "program_events",
-                          "program_directions", "program_diary")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in (
+                "pairs",
+                "programs",
+                "program_items",
+                "program_events",
+                "program_directions",
+                "program_diary",
+            )
+        }
     finally:
         con.close()
 
 
 def test_0007_keeps_programs_and_then_a_pair_with_a_program_cannot_be_deleted(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     import datetime as dt
 
     from app.models import Direction
@@ -199,8 +223,9 @@ def test_0007_keeps_programs_and_then_a_pair_with_a_program_cannot_be_deleted(
         did = s.query(Direction.id).scalar()
     programs_journal.add_direction(db, pid, did)
     programs_items.add_item(db, pid, ItemData(did, activity_kind="Семинар"))
-    programs_journal.save_diary_entry(db, pid, programs_journal.DiaryEntry(
-        dt.date(2026, 9, 9), "Первая встреча"))
+    programs_journal.save_diary_entry(
+        db, pid, programs_journal.DiaryEntry(dt.date(2026, 9, 9), "Первая встреча")
+    )
     db.dispose()
     _migrate_to(db_path, "0006", down=True)
     before = _counts(db_path)
@@ -208,9 +233,18 @@ def test_0007_keeps_programs_and_then_a_pair_with_a_program_cannot_be_deleted(
     migrate(db_path, tmp_path / "bk")
     # THEN nothing of the program was lost in the rebuild
     assert read_revision(db_path) == head_revision()
-    assert _counts(db_path) == before == {"pairs": 1, "programs": 1, "program_items": 1,
-                                          "program_events": 1, "program_directions": 1,
-                                          "program_diary": 1}
+    assert (
+        _counts(db_path)
+        == before
+        == {
+            "pairs": 1,
+            "programs": 1,
+            "program_items": 1,
+            "program_events": 1,
+            "program_directions": 1,
+            "program_diary": 1,
+        }
+    )
     # AND deleting the pair straight in SQL (foreign keys on, as the app runs) is refused
     con = sqlite3.connect(db_path)
     con.execute("PRAGMA foreign_keys=ON")
@@ -231,7 +265,8 @@ def _fixing(db_path: Path) -> dict[int, int | None]:
 
 
 def test_0008_backfills_the_fixing_order_of_each_pair_from_the_signed_orders(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     import datetime as dt
 
     from app.services.demo.demo import create_demo

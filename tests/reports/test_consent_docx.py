@@ -45,8 +45,9 @@ def test_one_person_form_names_the_person_the_school_and_the_law(demo_db, tmp_pa
     assert "152-ФЗ" in joined
     assert "– фамилия, имя, отчество;" in texts
     # and the signature line carries the stored date and her full name
-    assert any(t.startswith("02.09.2026 г.\t") and t.endswith("Лебедева Ирина Николаевна")
-               for t in texts)
+    assert any(
+        t.startswith("02.09.2026 г.\t") and t.endswith("Лебедева Ирина Николаевна") for t in texts
+    )
 
 
 def test_all_participants_one_page_each(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -80,9 +81,13 @@ def test_cli_prints_one_person(tmp_path: Path, capsys) -> None:  # type: ignore[
     data = tmp_path / "d"
     assert main(["demo", "--data-dir", str(data)]) == 0
     out = tmp_path / "one.docx"
-    assert main(["export", "consent", "--teacher", "2", "--data-dir", str(data),
-                 "--out", str(out)]) == 0
+    assert (
+        main(["export", "consent", "--teacher", "2", "--data-dir", str(data), "--out", str(out)])
+        == 0
+    )
     assert sum(t.startswith("СОГЛАСИЕ") for t in _texts(out)) == 1
-    assert main(["export", "consent", "--teacher", "999", "--data-dir", str(data),
-                 "--out", str(out)]) == 1
+    assert (
+        main(["export", "consent", "--teacher", "999", "--data-dir", str(data), "--out", str(out)])
+        == 1
+    )
     assert "Участник с номером записи 999 не найден." in capsys.readouterr().err

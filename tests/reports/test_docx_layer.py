@@ -490,7 +490,8 @@ def test_document_numbers_do_not_break_at_their_hyphen(tmp_path: Path) -> None:
     from app.reports.docx_text import nbsp_fix
 
     assert nbsp_fix("от 25.12.2019 № Р-145 и № 273-ФЗ") == (
-        "от\u00a025.12.2019 №\u00a0Р\u2011145 и №\u00a0273\u2011ФЗ")
+        "от\u00a025.12.2019 №\u00a0Р\u2011145 и №\u00a0273\u2011ФЗ"
+    )
     b = DocBuilder()
     b.preamble("На основании распоряжения от 25.12.2019 № Р-145, в целях …")
     out = b.save(tmp_path / "h.docx")

@@ -41,13 +41,19 @@ def _text(path: Path) -> str:
 def test_shared_table_shades_the_cells_it_is_given(tmp_path: Path) -> None:
     # GIVEN a builder WHEN a table is added with fills for some body cells
     b = DocBuilder()
-    table = b.add_table([Column("А", 10), Column("Б", 10)], [["1", "2"], ["3", "4"]],
-                        fills=[[None, "FFE699"], ["B7E1A1"]])
+    table = b.add_table(
+        [Column("А", 10), Column("Б", 10)],
+        [["1", "2"], ["3", "4"]],
+        fills=[[None, "FFE699"], ["B7E1A1"]],
+    )
     b.save(tmp_path / "t.docx")
     table = docx.Document(str(tmp_path / "t.docx")).tables[0]
     # THEN exactly those cells carry w:shd with the colour, the header none
     assert [[_shading(c) for c in row.cells] for row in table.rows] == [
-        [None, None], [None, "FFE699"], ["B7E1A1", None]]
+        [None, None],
+        [None, "FFE699"],
+        ["B7E1A1", None],
+    ]
     assert table.cell(1, 1).text == "2"
 
 
@@ -79,13 +85,17 @@ def test_school_grid_shading_marks_and_page(demo_school: DemoSchool, tmp_path: P
     assert all(r.bold for c in marks for r in c.paragraphs[0].runs)
     # AND the counts per direction close the table
     totals = {row.cells[1].text: row for row in table.rows if row.cells[1].text.startswith("Итого")}
-    assert list(totals) == ["Итого «В» — выраженный дефицит", "Итого «Ч» — частичный дефицит",
-                            "Итого «Н» — нет дефицита", "Итого «—» — не оценивалось"]
+    assert list(totals) == [
+        "Итого «В» — выраженный дефицит",
+        "Итого «Ч» — частичный дефицит",
+        "Итого «Н» — нет дефицита",
+        "Итого «—» — не оценивалось",
+    ]
     red = totals["Итого «В» — выраженный дефицит"]
     assert _shading(red.cells[3]) == "F4A6A6"
     assert sum(int(c.text) for c in red.cells[3:]) == sum(
-        1 for row in table.rows[1:len(names) + 1] for c in row.cells[3:]
-        if c.text.startswith("В"))
+        1 for row in table.rows[1 : len(names) + 1] for c in row.cells[3:] if c.text.startswith("В")
+    )
     # AND the page is landscape A4, titled with the school and the date, with a legend
     section = document.sections[-1]
     assert section.orientation == WD_ORIENT.LANDSCAPE
@@ -94,8 +104,10 @@ def test_school_grid_shading_marks_and_page(demo_school: DemoSchool, tmp_path: P
     text = _text(out)
     assert "Диагностическая карта профессиональных дефицитов педагогов" in text
     assert "МБОУ «Берёзовская СОШ», по состоянию на 01.04.2026" in text
-    assert ("Условные обозначения: В — выраженный дефицит; Ч — частичный дефицит; "
-            "Н — нет дефицита; — — не оценивалось.") in text.replace("\u00a0", "")
+    assert (
+        "Условные обозначения: В — выраженный дефицит; Ч — частичный дефицит; "
+        "Н — нет дефицита; — — не оценивалось."
+    ) in text.replace("\u00a0", "")
     assert "! — первоочередной дефицит" in text
 
 
@@ -103,8 +115,11 @@ def test_legend_marks_are_shaded_with_their_colour(demo_school: DemoSchool, tmp_
     db = demo_school(TODAY).db
     document = docx.Document(str(run_export(db, "grid", tmp_path / "grid.docx")))
     legend = next(p for p in document.paragraphs if p.text.startswith("Условные"))
-    shaded = {r.text.strip("\u00a0"): r._r.find(f"{qn('w:rPr')}/{qn('w:shd')}").get(qn("w:fill"))
-              for r in legend.runs if r._r.find(f"{qn('w:rPr')}/{qn('w:shd')}") is not None}
+    shaded = {
+        r.text.strip("\u00a0"): r._r.find(f"{qn('w:rPr')}/{qn('w:shd')}").get(qn("w:fill"))
+        for r in legend.runs
+        if r._r.find(f"{qn('w:rPr')}/{qn('w:shd')}") is not None
+    }
     assert shaded == LEVEL_FILLS
 
 
@@ -121,12 +136,17 @@ def test_teacher_card_shape_shading_and_priority(demo_school: DemoSchool, tmp_pa
     assert [len(t.rows) for t in (first, second)] == [3, 3]
     assert first.rows[0].cells[4].text == "Психолого-педагогическое (обучающиеся и родители)"
     assert [first.rows[r].cells[0].text for r in (1, 2)] == [
-        "Достижения и достоинства", "Затруднения и дефициты"]
+        "Достижения и достоинства",
+        "Затруднения и дефициты",
+    ]
     assert _repeats_header(first) and _repeats_header(second)
     # (each block stays on one page when it fits: its first two rows keep with the next)
     keep = f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}"
     assert [second.rows[r].cells[1]._tc.find(keep) is not None for r in (0, 1, 2)] == [
-        True, True, False]
+        True,
+        True,
+        False,
+    ]
     # AND deficit cells open with the bold mark and are shaded by level; strengths are not
     psych = first.rows[2].cells[4]
     assert psych.text.startswith("В !\n") and _shading(psych) == "F4A6A6"
@@ -139,8 +159,10 @@ def test_teacher_card_shape_shading_and_priority(demo_school: DemoSchool, tmp_pa
     text = _text(out)
     assert "Педагог: Смирнова Дарья Алексеевна, Учитель" in text
     assert "Диагностика: 16.09.2025" in text
-    assert ("Первоочередные дефициты: Психолого-педагогическое (обучающиеся и родители); "
-            "Учебно-методическое (содержание, методики и технологии обучения).") in text
+    assert (
+        "Первоочередные дефициты: Психолого-педагогическое (обучающиеся и родители); "
+        "Учебно-методическое (содержание, методики и технологии обучения)."
+    ) in text
     assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
 
 
@@ -151,8 +173,17 @@ def test_long_texts_and_word_control_characters(db: Database, tmp_path: Path) ->
     lv = {lv.mark: lv.id for lv in grid_state.levels(db)}
     dirs = [d.id for d in grid_state.directions(db)]
     pasted = ("Затруднение\x0b в работе\x07 с классом;\x0c " * 400)[:12_000]
-    save_round(db, RoundInput(pid, dt.date(2026, 3, 1), "самодиагностика", "Заметки\x01", [
-        CellInput(dirs[0], "Сильная сторона\x1f " * 700, pasted, lv["Ч"])]), TODAY)
+    save_round(
+        db,
+        RoundInput(
+            pid,
+            dt.date(2026, 3, 1),
+            "самодиагностика",
+            "Заметки\x01",
+            [CellInput(dirs[0], "Сильная сторона\x1f " * 700, pasted, lv["Ч"])],
+        ),
+        TODAY,
+    )
     # WHEN the card and the school grid are exported
     card = docx.Document(str(run_export(db, "grid", tmp_path / "card.docx", teacher=pid)))
     school = docx.Document(str(run_export(db, "grid", tmp_path / "s.docx", round="01.04.2026")))
@@ -160,8 +191,9 @@ def test_long_texts_and_word_control_characters(db: Database, tmp_path: Path) ->
     deficit = card.tables[0].rows[2].cells[1]
     assert deficit.text.startswith("Ч\nЗатруднение\nв работе с классом;")
     assert len(deficit.text) > 10_000 and _shading(deficit) == "FFE699"
-    assert not any(ch in deficit.text + card.tables[0].rows[1].cells[1].text
-                   for ch in "\x0b\x07\x0c\x1f")
+    assert not any(
+        ch in deficit.text + card.tables[0].rows[1].cells[1].text for ch in "\x0b\x07\x0c\x1f"
+    )
     assert card.tables[0].rows[2]._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None
     keep = f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}"
     assert card.tables[0].rows[0].cells[1]._tc.find(keep) is None  # flows, no empty page

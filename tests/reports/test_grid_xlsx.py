@@ -40,8 +40,9 @@ def _find(ws: Worksheet, text: str) -> tuple[int, int]:
     raise AssertionError(f"{text!r} not in the sheet")
 
 
-def test_school_grid_cells_are_filled_by_level_and_carry_the_mark(demo_school: DemoSchool,
-                                                                   tmp_path: Path) -> None:
+def test_school_grid_cells_are_filled_by_level_and_carry_the_mark(
+    demo_school: DemoSchool, tmp_path: Path
+) -> None:
     # GIVEN the demo school WHEN the school grid is exported as XLSX
     db = demo_school(TODAY).db
     out = run_export(db, "grid", tmp_path / "grid.xlsx", teacher=None, round=None)
@@ -70,8 +71,12 @@ def test_school_grid_cells_are_filled_by_level_and_carry_the_mark(demo_school: D
     # AND under the table the counts per direction, filled like the level
     row, _ = _find(ws, "Итого «В» — выраженный дефицит")
     reds = [ws.cell(row, c).value for c in range(4, 15)]
-    expected = sum(1 for r in range(5, 5 + len(names)) for c in range(4, 15)
-                   if (ws.cell(r, c).value or "").startswith("В"))
+    expected = sum(
+        1
+        for r in range(5, 5 + len(names))
+        for c in range(4, 15)
+        if (ws.cell(r, c).value or "").startswith("В")
+    )
     assert sum(reds) == expected > 0 and _fill(ws.cell(row, 4)) == "F4A6A6"
 
 
@@ -80,12 +85,17 @@ def test_school_grid_legend_and_print_setup(demo_school: DemoSchool, tmp_path: P
     ws = _sheet(run_export(db, "grid", tmp_path / "grid.xlsx", round="01.04.2026"))
     # THEN the legend pairs each filled mark with the level's name
     row, col = _find(ws, "Условные обозначения:")
-    legend = {ws.cell(r, 1).value: (ws.cell(r, 2).value, _fill(ws.cell(r, 1)))
-              for r in range(row + 1, row + 6)}
+    legend = {
+        ws.cell(r, 1).value: (ws.cell(r, 2).value, _fill(ws.cell(r, 1)))
+        for r in range(row + 1, row + 6)
+    }
     assert legend == {
-        "В": ("выраженный дефицит", "F4A6A6"), "Ч": ("частичный дефицит", "FFE699"),
-        "Н": ("нет дефицита", "B7E1A1"), "—": ("не оценивалось", "D9D9D9"),
-        "!": ("первоочередной дефицит (решать в первую очередь)", None)}
+        "В": ("выраженный дефицит", "F4A6A6"),
+        "Ч": ("частичный дефицит", "FFE699"),
+        "Н": ("нет дефицита", "B7E1A1"),
+        "—": ("не оценивалось", "D9D9D9"),
+        "!": ("первоочередной дефицит (решать в первую очередь)", None),
+    }
     # AND the title names the school and the date
     assert ws["A1"].value == "Диагностическая карта профессиональных дефицитов педагогов"
     assert ws["A2"].value == "МБОУ «Берёзовская СОШ», по состоянию на 01.04.2026"
@@ -107,15 +117,23 @@ def test_teacher_card_rows_fills_and_marks(demo_school: DemoSchool, tmp_path: Pa
     ws = _sheet(out)
     # THEN the card has the seed's shape: directions as columns, two rows under each header
     assert ws["A1"].value.startswith("Диагностическая карта профессиональных достижений")
-    assert ws["A3"].value == ("Педагог: Смирнова Дарья Алексеевна, Учитель, Математика, "
-                              "Вероятность и статистика")
+    assert ws["A3"].value == (
+        "Педагог: Смирнова Дарья Алексеевна, Учитель, Математика, Вероятность и статистика"
+    )
     assert ws["A4"].value.startswith("Диагностика: 16.09.2025")
     assert [ws.cell(6, c).value for c in range(1, 8)] == [
-        "Направление", "Научно-теоретическое", "Нормативное правовое",
-        "Предметно-профессиональное", "Психолого-педагогическое (обучающиеся и родители)",
-        "Учебно-методическое (содержание, методики и технологии обучения)", "ИКТ-компетенции"]
-    assert (ws["A7"].value, ws["A8"].value) == ("Достижения и достоинства",
-                                                "Затруднения и дефициты")
+        "Направление",
+        "Научно-теоретическое",
+        "Нормативное правовое",
+        "Предметно-профессиональное",
+        "Психолого-педагогическое (обучающиеся и родители)",
+        "Учебно-методическое (содержание, методики и технологии обучения)",
+        "ИКТ-компетенции",
+    ]
+    assert (ws["A7"].value, ws["A8"].value) == (
+        "Достижения и достоинства",
+        "Затруднения и дефициты",
+    )
     assert ws["A10"].value == "Направление" and ws["B10"].value == "Цифровизация образования"
     # AND each deficit cell starts with the level's mark (bold) and is filled by its colour
     for row in (8, 12):
@@ -130,21 +148,34 @@ def test_teacher_card_rows_fills_and_marks(demo_school: DemoSchool, tmp_path: Pa
     assert rich["E8"].value[0].font.b and rich["E8"].value[0].text == "В !"
     # AND the priorities are spelled out, and it prints landscape without a false header
     _find(ws, "Условные обозначения:")
-    assert any(str(c.value).startswith("Первоочередные дефициты: Психолого-педагогическое")
-               for r in ws.iter_rows() for c in r if c.value)
+    assert any(
+        str(c.value).startswith("Первоочередные дефициты: Психолого-педагогическое")
+        for r in ws.iter_rows()
+        for c in r
+        if c.value
+    )
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows is None
 
 
-def test_long_texts_and_word_control_characters_keep_the_file_valid(db: Database,
-                                                                   tmp_path: Path) -> None:
+def test_long_texts_and_word_control_characters_keep_the_file_valid(
+    db: Database, tmp_path: Path
+) -> None:
     # GIVEN a deficit of 12,000 characters pasted from Word with control characters
     pid = save_person(db, PersonData(last_name="Гусева", first_name="Виктория"))
     lv = {lv.mark: lv.id for lv in grid_state.levels(db)}
     dirs = [d.id for d in grid_state.directions(db)]
     pasted = ("Затруднение\x0b в работе\x07 с классом;\x0c " * 400)[:12_000]
-    save_round(db, RoundInput(pid, dt.date(2026, 3, 1), "самодиагностика", "Заметки\x01", [
-        CellInput(dirs[0], "Сильная сторона\x1f" * 700, pasted, lv["В"], priority=True)]),
-        TODAY)
+    save_round(
+        db,
+        RoundInput(
+            pid,
+            dt.date(2026, 3, 1),
+            "самодиагностика",
+            "Заметки\x01",
+            [CellInput(dirs[0], "Сильная сторона\x1f" * 700, pasted, lv["В"], priority=True)],
+        ),
+        TODAY,
+    )
     # WHEN the card and the school grid are exported
     card = _sheet(run_export(db, "grid", tmp_path / "card.xlsx", teacher=pid))
     school = _sheet(run_export(db, "grid", tmp_path / "school.xlsx"))
@@ -161,13 +192,16 @@ def _label_width(ws: Worksheet, row: int, col: int) -> float:
     """The width (in column units) the text of the cell has: its merged range, or the column."""
     for rng in ws.merged_cells.ranges:
         if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
-            return sum(ws.column_dimensions[get_column_letter(c)].width
-                       for c in range(rng.min_col, rng.max_col + 1))
+            return sum(
+                ws.column_dimensions[get_column_letter(c)].width
+                for c in range(rng.min_col, rng.max_col + 1)
+            )
     return float(ws.column_dimensions[get_column_letter(col)].width)
 
 
-def test_legend_label_fits_one_line_above_the_marked_cells(demo_school: DemoSchool,
-                                                           tmp_path: Path) -> None:
+def test_legend_label_fits_one_line_above_the_marked_cells(
+    demo_school: DemoSchool, tmp_path: Path
+) -> None:
     # GIVEN the demo school's card and school grid exported as XLSX
     db = demo_school(TODAY).db
     pid = next(p.id for p in list_persons(db) if p.full_name.startswith("Смирнова"))

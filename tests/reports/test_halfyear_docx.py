@@ -54,8 +54,7 @@ def test_report_has_the_figures_tables_and_charts(db: Database, tmp_path: Path) 
     assert [row[2:] for row in deficits[1:]] == [["1", "0", "1"], ["1", "1", "1"]]
     # AND the satisfaction means by role
     sat = next(t for t in tables if t[0][1] == "Кто отвечал")
-    assert [r[1:] for r in sat[1:]] == [["Наставляемые", "1", "8,0"],
-                                        ["Наставники", "1", "9,0"]]
+    assert [r[1:] for r in sat[1:]] == [["Наставляемые", "1", "8,0"], ["Наставники", "1", "9,0"]]
     # AND two charts are embedded as PNG images
     d = docx.Document(str(out))
     assert len(d.inline_shapes) == 2
@@ -73,8 +72,16 @@ def test_report_has_the_figures_tables_and_charts(db: Database, tmp_path: Path) 
 def test_edited_texts_are_printed_and_kept(db: Database, tmp_path: Path) -> None:
     f.reported_school(db)
     out = tmp_path / "r.docx"
-    run_export(db, "report", out, date_from="01.09.2026", date_to="31.12.2026", today=TODAY,
-               conclusions="Первый вывод.\n\nВторой вывод.", recommendations="Сделать А\nСделать Б")
+    run_export(
+        db,
+        "report",
+        out,
+        date_from="01.09.2026",
+        date_to="31.12.2026",
+        today=TODAY,
+        conclusions="Первый вывод.\n\nВторой вывод.",
+        recommendations="Сделать А\nСделать Б",
+    )
     text = _text(out)
     assert "Первый вывод." in text and "1) Сделать А" in text and "2) Сделать Б" in text
     # WHEN exported again without texts THEN the edited ones are used
@@ -82,15 +89,23 @@ def test_edited_texts_are_printed_and_kept(db: Database, tmp_path: Path) -> None
     assert "Второй вывод." in _text(out)
 
 
-@pytest.mark.parametrize(("date_from", "date_to", "message"), [
-    (None, "31.12.2026", "Укажите дату начала периода (--from ДД.ММ.ГГГГ)."),
-    ("01.09.2026", None, "Укажите дату конца периода (--to ДД.ММ.ГГГГ)."),
-    ("31.02.2026", "31.12.2026", "Дата начала периода: Такой даты нет: 31.02.2026."),
-    ("01.09.2026", "завтра", "Дата конца периода: «завтра» — не дата; нужен формат ДД.ММ.ГГГГ."),
-    ("31.12.2026", "01.09.2026", "Конец периода раньше его начала: поменяйте даты местами."),
-])
-def test_bad_dates_give_russian_errors(db: Database, tmp_path: Path, date_from: str | None,
-                                       date_to: str | None, message: str) -> None:
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "message"),
+    [
+        (None, "31.12.2026", "Укажите дату начала периода (--from ДД.ММ.ГГГГ)."),
+        ("01.09.2026", None, "Укажите дату конца периода (--to ДД.ММ.ГГГГ)."),
+        ("31.02.2026", "31.12.2026", "Дата начала периода: Такой даты нет: 31.02.2026."),
+        (
+            "01.09.2026",
+            "завтра",
+            "Дата конца периода: «завтра» — не дата; нужен формат ДД.ММ.ГГГГ.",
+        ),
+        ("31.12.2026", "01.09.2026", "Конец периода раньше его начала: поменяйте даты местами."),
+    ],
+)
+def test_bad_dates_give_russian_errors(
+    db: Database, tmp_path: Path, date_from: str | None, date_to: str | None, message: str
+) -> None:
     f.reported_school(db)
     with pytest.raises(KuratorError) as err:
         run_export(db, "report", tmp_path / "r.docx", date_from=date_from, date_to=date_to)
@@ -111,9 +126,9 @@ def _png_pixels(data: bytes) -> tuple[int, int, bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width, height = 8, b"", 0, 0
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
         assert crc == zlib.crc32(kind + body) & 0xFFFFFFFF
         if kind == b"IHDR":
             width, height = struct.unpack(">II", body[:8])
@@ -131,8 +146,12 @@ def test_bar_chart_is_a_valid_png_with_bar_heights_in_proportion() -> None:
     stride = 1 + width * 3
 
     def red_height(x: int) -> int:
-        return sum(1 for y in range(height)
-                   if raw[y * stride + 1 + x * 3: y * stride + 4 + x * 3] == b"\xff\x00\x00")
+        return sum(
+            1
+            for y in range(height)
+            if raw[y * stride + 1 + x * 3 : y * stride + 4 + x * 3] == b"\xff\x00\x00"
+        )
+
     # THEN the second bar is twice as tall as the first (sampled at each group's centre)
     plot_w = width - 90 - 20
     first, second = red_height(90 + plot_w // 4), red_height(90 + 3 * plot_w // 4)
@@ -142,14 +161,27 @@ def test_bar_chart_is_a_valid_png_with_bar_heights_in_proportion() -> None:
 def test_each_chart_says_its_numbers_are_the_table_rows(db: Database, tmp_path: Path) -> None:
     # GIVEN the reported school WHEN the autumn report is exported
     f.reported_school(db)
-    out = run_export(db, "report", tmp_path / "справка.docx", date_from="01.09.2026",
-                     date_to="31.12.2026", today=TODAY)
+    out = run_export(
+        db,
+        "report",
+        tmp_path / "справка.docx",
+        date_from="01.09.2026",
+        date_to="31.12.2026",
+        today=TODAY,
+    )
     body = docx.Document(str(out)).element.body
     # THEN every chart picture is followed by the key and then by the table naming its bars
-    blocks = [(el.tag.rsplit("}", 1)[1], "".join(t.text or "" for t in el.iter(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")),
-        bool(el.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")))
-        for el in body]
+    blocks = [
+        (
+            el.tag.rsplit("}", 1)[1],
+            "".join(
+                t.text or ""
+                for t in el.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+            ),
+            bool(el.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")),
+        )
+        for el in body
+    ]
     pictures = [i for i, (_tag, _text, pic) in enumerate(blocks) if pic]
     assert len(pictures) == 2
     for i in pictures:

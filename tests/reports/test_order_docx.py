@@ -37,8 +37,21 @@ def test_order_package_reads_back_as_the_model_order(demo: Path, tmp_path: Path)
     # GIVEN the demo school's signed order № 112
     out = tmp_path / "приказ.docx"
     # WHEN it is exported from the command line
-    assert main(["export", "order", "--id", str(_order_id(demo)), "--data-dir", str(demo),
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "order",
+                "--id",
+                str(_order_id(demo)),
+                "--data-dir",
+                str(demo),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     texts = _texts(out)
     # THEN the blocks come in the order of the model: requisites, ПРИКАЗ, date and number,
     # place, title, preamble, ПРИКАЗЫВАЮ:, numbered points, signature
@@ -49,7 +62,7 @@ def test_order_package_reads_back_as_the_model_order(demo: Path, tmp_path: Path)
     assert texts[i_kind + 3].startswith("О внедрении целевой модели наставничества")
     assert texts[i_kind + 4].startswith("На основании Федерального закона")
     assert texts[i_kind + 5] == "ПРИКАЗЫВАЮ:"
-    order_part = texts[:texts.index("Приложение 1")]
+    order_part = texts[: texts.index("Приложение 1")]
     numbered = [t for t in order_part if t[:1].isdigit() and t[1:3] in (". ", ".\t")]
     assert [t.split(".")[0] for t in numbered] == [str(n) for n in range(1, 9)]
     assert any("заместителя директора по УВР Лебедеву Ирину Николаевну" in t for t in numbered)
@@ -61,9 +74,12 @@ def test_order_package_reads_back_as_the_model_order(demo: Path, tmp_path: Path)
         i = texts.index(f"Приложение {n}")
         assert texts[i + 1] == "к приказу МБОУ «Берёзовская СОШ»"
         assert texts[i + 2] == "от\u00a001.09.2026 №\u00a0112"
-    assert any(t == "УТВЕРЖДЕНО" for t in "\n".join(
-        c.text for tb in docx.Document(str(out)).tables for row in tb.rows
-        for c in row.cells).split("\n"))
+    assert any(
+        t == "УТВЕРЖДЕНО"
+        for t in "\n".join(
+            c.text for tb in docx.Document(str(out)).tables for row in tb.rows for c in row.cells
+        ).split("\n")
+    )
     # AND the tables: the roadmap with its 18 rows, the two forms of the bases in landscape
     document = docx.Document(str(out))
     headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
@@ -82,13 +98,30 @@ def test_acquaintance_sheet_and_split_files(demo: Path, tmp_path: Path) -> None:
         order.acquaintance_mode = "sheet"
         orders.save_order(ws.db, order)
     folder = tmp_path / "файлы"
-    assert main(["export", "order", "--id", str(oid), "--split", "--data-dir", str(demo),
-                 "--out", str(folder)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "order",
+                "--id",
+                str(oid),
+                "--split",
+                "--data-dir",
+                str(demo),
+                "--out",
+                str(folder),
+            ]
+        )
+        == 0
+    )
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted([
-        "Приказ № 112 от 01.09.2026.docx",
-        *[f"Приказ № 112 от 01.09.2026 — приложение {n}.docx" for n in range(1, 5)],
-        "Приказ № 112 от 01.09.2026 — лист ознакомления.docx"])
+    assert names == sorted(
+        [
+            "Приказ № 112 от 01.09.2026.docx",
+            *[f"Приказ № 112 от 01.09.2026 — приложение {n}.docx" for n in range(1, 5)],
+            "Приказ № 112 от 01.09.2026 — лист ознакомления.docx",
+        ]
+    )
     sheet = docx.Document(str(folder / "Приказ № 112 от 01.09.2026 — лист ознакомления.docx"))
     table = sheet.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["№", "ФИО", "Должность", "Дата", "Подпись"]
@@ -98,13 +131,28 @@ def test_acquaintance_sheet_and_split_files(demo: Path, tmp_path: Path) -> None:
     assert not any(t.startswith("С приказом ознакомлен") for t in order_texts)
 
 
-def test_order_without_id_and_unknown_id(demo: Path, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "order", "--data-dir", str(demo), "--out",
-                 str(tmp_path / "x.docx")]) == 1
+def test_order_without_id_and_unknown_id(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["export", "order", "--data-dir", str(demo), "--out", str(tmp_path / "x.docx")]) == 1
+    )
     assert "--id" in capsys.readouterr().err
-    assert main(["export", "order", "--id", "999", "--data-dir", str(demo), "--out",
-                 str(tmp_path / "x.docx")]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "order",
+                "--id",
+                "999",
+                "--data-dir",
+                str(demo),
+                "--out",
+                str(tmp_path / "x.docx"),
+            ]
+        )
+        == 1
+    )
     assert "не найден" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
 
@@ -119,8 +167,9 @@ def test_bases_as_word_appendix_versions(demo: Path, tmp_path: Path) -> None:
     assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
 
 
-def test_the_schools_own_regulation_is_merged_instead_of_the_starter(demo: Path,
-                                                                     tmp_path: Path) -> None:
+def test_the_schools_own_regulation_is_merged_instead_of_the_starter(
+    demo: Path, tmp_path: Path
+) -> None:
     import io
 
     # GIVEN the school's regulation as its own .docx, loaded into appendix 2
@@ -136,8 +185,9 @@ def test_the_schools_own_regulation_is_merged_instead_of_the_starter(demo: Path,
         orders.save_order(ws.db, order)
     # WHEN the package is printed
     out = tmp_path / "o.docx"
-    assert main(["export", "order", "--id", str(oid), "--data-dir", str(demo),
-                 "--out", str(out)]) == 0
+    assert (
+        main(["export", "order", "--id", str(oid), "--data-dir", str(demo), "--out", str(out)]) == 0
+    )
     texts = _texts(out)
     # THEN the school's text is there with the stamp of appendix 2, the starter text is not
     assert "ПОЛОЖЕНИЕ о наставничестве (документ школы)" in texts

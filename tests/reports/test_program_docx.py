@@ -24,8 +24,9 @@ SCHOOL = "Муниципальное бюджетное общеобразова
 
 
 def _school(db) -> None:
-    save_school(db, SchoolData(full_name=SCHOOL, short_name="МБОУ «Тестовая СОШ»",
-                               locality="с. Тестовое"))
+    save_school(
+        db, SchoolData(full_name=SCHOOL, short_name="МБОУ «Тестовая СОШ»", locality="с. Тестовое")
+    )
 
 
 def _texts(doc) -> list[str]:
@@ -45,8 +46,9 @@ def test_pair_program_has_title_note_landscape_roadmap_and_signatures(db, tmp_pa
     # GIVEN a pair's program with two rows, one done, one with Word's control characters
     pid, _ = _program(db)
     d = direction_ids(db)[4]
-    a = programs_items.add_item(db, pid, ItemData(d, activity_kind="Семинар по ФГОС",
-                                                  start_date=dt.date(2026, 9, 10)))
+    a = programs_items.add_item(
+        db, pid, ItemData(d, activity_kind="Семинар по ФГОС", start_date=dt.date(2026, 9, 10))
+    )
     programs_items.update_item(db, a, mark="done", mark_date=dt.date(2026, 9, 10))
     programs_items.add_item(db, pid, ItemData(d, activity_kind="Открытый\x0b урок\x07 " * 40))
     # WHEN it is printed
@@ -73,10 +75,16 @@ def test_pair_program_has_title_note_landscape_roadmap_and_signatures(db, tmp_pa
     # AND the direction heading row spans the table, the done row shows its date
     heading = roadmap.rows[1]._tr
     assert heading.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "11"
-    assert "Дисциплина" in roadmap.rows[1].cells[0].text or "Построение" in roadmap.rows[1].cells[0].text
+    assert (
+        "Дисциплина" in roadmap.rows[1].cells[0].text
+        or "Построение" in roadmap.rows[1].cells[0].text
+    )
     done = roadmap.rows[2].cells
     assert done[1].text == "Семинар по ФГОС" and done[8].text == "выполнено 10.09.2026"
-    assert "\x0b" not in roadmap.rows[3].cells[1].text and "Открытый\nурок" in roadmap.rows[3].cells[1].text
+    assert (
+        "\x0b" not in roadmap.rows[3].cells[1].text
+        and "Открытый\nурок" in roadmap.rows[3].cells[1].text
+    )
 
 
 def test_group_prints_one_copy_per_mentee_with_common_part_and_own_module(db, tmp_path) -> None:
@@ -120,8 +128,23 @@ def test_command_line_export(ws, tmp_path) -> None:
     root = ws.paths.root
     ws.close(backup=False)
     out = tmp_path / "cli.docx"
-    done = subprocess.run([sys.executable, "-m", "app", "export", "program", "--id", str(pid),
-                           "--data-dir", str(root), "--out", str(out)],
-                          capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "export",
+            "program",
+            "--id",
+            str(pid),
+            "--data-dir",
+            str(root),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
     assert done.returncode == 0, done.stderr
     assert "ПОЯСНИТЕЛЬНАЯ ЗАПИСКА" in _texts(docx.Document(str(out)))

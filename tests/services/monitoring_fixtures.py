@@ -16,17 +16,44 @@ START = dt.date(2026, 9, 1)
 END = dt.date(2027, 5, 31)
 
 
-def teacher(db: Database, last: str, first: str = "Анна", middle: str = "Петровна",
-            consent: dt.date | None = dt.date(2026, 9, 1)) -> int:
-    return save_person(db, PersonData(last_name=last, first_name=first, middle_name=middle,
-                                      position="Учитель", consent_date=consent))
+def teacher(
+    db: Database,
+    last: str,
+    first: str = "Анна",
+    middle: str = "Петровна",
+    consent: dt.date | None = dt.date(2026, 9, 1),
+) -> int:
+    return save_person(
+        db,
+        PersonData(
+            last_name=last,
+            first_name=first,
+            middle_name=middle,
+            position="Учитель",
+            consent_date=consent,
+        ),
+    )
 
 
-def pair(db: Database, mentor: int, mentees: list[int], directions: list[int],
-         start: dt.date = START, end: dt.date = END, status: str = "active") -> int:
+def pair(
+    db: Database,
+    mentor: int,
+    mentees: list[int],
+    directions: list[int],
+    start: dt.date = START,
+    end: dt.date = END,
+    status: str = "active",
+) -> int:
     with db.session() as s:
-        p = Pair(is_group=len(mentees) > 1, mentor_id=mentor, form="учитель – учитель",
-                 kinds=[], start_date=start, end_date=end, status=status)
+        p = Pair(
+            is_group=len(mentees) > 1,
+            mentor_id=mentor,
+            form="учитель – учитель",
+            kinds=[],
+            start_date=start,
+            end_date=end,
+            status=status,
+        )
         s.add(p)
         s.flush()
         for m in mentees:
@@ -36,19 +63,35 @@ def pair(db: Database, mentor: int, mentees: list[int], directions: list[int],
         return p.id
 
 
-def program(db: Database, pair_id: int, start: dt.date = START, end: dt.date = END,
-            status: str = "active") -> int:
-    pid = programs.create_program(db, pair_id, start=start, end=end, today=start,
-                                  fill=False)
+def program(
+    db: Database, pair_id: int, start: dt.date = START, end: dt.date = END, status: str = "active"
+) -> int:
+    pid = programs.create_program(db, pair_id, start=start, end=end, today=start, fill=False)
     programs.update_note(db, pid, "status", status)
     return pid
 
 
-def item(db: Database, program_id: int, direction_id: int, form: str, end: dt.date,
-         mark: str = "planned", mark_date: dt.date | None = None) -> int:
-    return programs_items.add_item(db, program_id, ItemData(
-        direction_id, event_form=form, start_date=end, end_date=end, mark=mark,
-        mark_date=mark_date))
+def item(
+    db: Database,
+    program_id: int,
+    direction_id: int,
+    form: str,
+    end: dt.date,
+    mark: str = "planned",
+    mark_date: dt.date | None = None,
+) -> int:
+    return programs_items.add_item(
+        db,
+        program_id,
+        ItemData(
+            direction_id,
+            event_form=form,
+            start_date=end,
+            end_date=end,
+            mark=mark,
+            mark_date=mark_date,
+        ),
+    )
 
 
 def levels(db: Database) -> dict[int | None, int]:
@@ -59,10 +102,19 @@ def levels(db: Database) -> dict[int | None, int]:
 def grid_round(db: Database, person: int, date: dt.date, cells: dict[int, int | None]) -> int:
     """A round with direction id → severity (0 none, 1 partial, 2 strong)."""
     lv = levels(db)
-    return diagnostics.save_round(db, diagnostics.RoundInput(
-        person, date, "самодиагностика",
-        cells=[diagnostics.CellInput(did, deficit="есть" if sev else "", level_id=lv[sev])
-               for did, sev in cells.items()]), today=date)
+    return diagnostics.save_round(
+        db,
+        diagnostics.RoundInput(
+            person,
+            date,
+            "самодиагностика",
+            cells=[
+                diagnostics.CellInput(did, deficit="есть" if sev else "", level_id=lv[sev])
+                for did, sev in cells.items()
+            ],
+        ),
+        today=date,
+    )
 
 
 @dataclass
@@ -86,13 +138,21 @@ def small_school(db: Database) -> School:
 def requisites(db: Database, curator: int) -> None:
     from app.services.school.school import SchoolData, save_school
 
-    save_school(db, SchoolData(
-        full_name="Муниципальное бюджетное общеобразовательное учреждение «Берёзовская СОШ»",
-        short_name="МБОУ «Берёзовская СОШ»", locality="с. Берёзовка",
-        founder="Комитет по образованию", director_last_name="Соколова",
-        director_first_name="Татьяна", director_middle_name="Викторовна", curator_id=curator,
-        secretary_id=curator,
-        school_year="2026/2027"))
+    save_school(
+        db,
+        SchoolData(
+            full_name="Муниципальное бюджетное общеобразовательное учреждение «Берёзовская СОШ»",
+            short_name="МБОУ «Берёзовская СОШ»",
+            locality="с. Берёзовка",
+            founder="Комитет по образованию",
+            director_last_name="Соколова",
+            director_first_name="Татьяна",
+            director_middle_name="Викторовна",
+            curator_id=curator,
+            secretary_id=curator,
+            school_year="2026/2027",
+        ),
+    )
 
 
 def reported_school(db: Database) -> School:
@@ -102,13 +162,26 @@ def reported_school(db: Database) -> School:
     from app.services.monitoring import questionnaires as qs
 
     sch = small_school(db)
-    curator = save_person(db, PersonData(last_name="Лебедева", first_name="Ирина",
-                                         middle_name="Николаевна",
-                                         position="Заместитель директора по УВР"))
+    curator = save_person(
+        db,
+        PersonData(
+            last_name="Лебедева",
+            first_name="Ирина",
+            middle_name="Николаевна",
+            position="Заместитель директора по УВР",
+        ),
+    )
     requisites(db, curator)
     d3, d4 = sch.dirs[3], sch.dirs[4]
-    item(db, sch.program_id, d3, "Открытый урок", dt.date(2026, 10, 15), "done",
-         dt.date(2026, 10, 15))
+    item(
+        db,
+        sch.program_id,
+        d3,
+        "Открытый урок",
+        dt.date(2026, 10, 15),
+        "done",
+        dt.date(2026, 10, 15),
+    )
     item(db, sch.program_id, d3, "Семинар", dt.date(2026, 11, 20), "done", dt.date(2026, 11, 20))
     item(db, sch.program_id, d4, "Взаимопосещение", dt.date(2026, 12, 10))
     item(db, sch.program_id, d4, "Конкурс", dt.date(2027, 3, 1))
@@ -117,12 +190,28 @@ def reported_school(db: Database) -> School:
     for role, person, score in (("mentee", sch.mentee, 8), ("mentor", sch.mentor, 9)):
         q = qs.list_questionnaires(db, role)[0]
         codes = {x.code: x.id for x in q.questions if x.code}
-        qs.save_response(db, qs.ResponseData(q.id or 0, sch.program_id, person,
-                                             dt.date(2026, 12, 20),
-                                             {codes["satisfaction"] or 0: score,
-                                              codes["become_mentor"] or 0: 1}))
-    monitoring.save_indicators(db, sch.program_id, dt.date(2026, 9, 1), dt.date(2026, 12, 31),
-                               monitoring.Indicators(exams="ВПР", exam_pupils=20, exam_passed=15,
-                                                     olympiad_participants=3, open_lessons=1,
-                                                     risks="Нехватка времени"))
+        qs.save_response(
+            db,
+            qs.ResponseData(
+                q.id or 0,
+                sch.program_id,
+                person,
+                dt.date(2026, 12, 20),
+                {codes["satisfaction"] or 0: score, codes["become_mentor"] or 0: 1},
+            ),
+        )
+    monitoring.save_indicators(
+        db,
+        sch.program_id,
+        dt.date(2026, 9, 1),
+        dt.date(2026, 12, 31),
+        monitoring.Indicators(
+            exams="ВПР",
+            exam_pupils=20,
+            exam_passed=15,
+            olympiad_participants=3,
+            open_lessons=1,
+            risks="Нехватка времени",
+        ),
+    )
     return sch

@@ -15,8 +15,9 @@ END = dt.date(2027, 5, 31)
 
 
 def teacher(db: Database, last: str, first: str = "Анна", middle: str = "Петровна") -> int:
-    return save_person(db, PersonData(last_name=last, first_name=first, middle_name=middle,
-                                      position="Учитель"))
+    return save_person(
+        db, PersonData(last_name=last, first_name=first, middle_name=middle, position="Учитель")
+    )
 
 
 def direction_ids(db: Database) -> list[int]:
@@ -24,16 +25,26 @@ def direction_ids(db: Database) -> list[int]:
         return list(s.scalars(select(Direction.id).order_by(Direction.sort_order)))
 
 
-def make_pair(db: Database, mentees: int = 1, with_directions: bool = True) -> tuple[int, list[int]]:
+def make_pair(
+    db: Database, mentees: int = 1, with_directions: bool = True
+) -> tuple[int, list[int]]:
     """A pair (one mentee) or a group; returns (pair id, mentee ids)."""
     mentor = teacher(db, "Кузнецова", "Елена", "Андреевна")
     names = ["Смирнова", "Попова", "Волкова", "Зайцева"]
     mentee_ids = [teacher(db, names[i]) for i in range(mentees)]
     dirs = direction_ids(db)
     with db.session() as s:
-        pair = Pair(is_group=mentees > 1, mentor_id=mentor, form="учитель – учитель",
-                    kinds=["традиционное («один на один»)"], start_date=START, end_date=END,
-                    status="active", schedule="по средам", mode="очный")
+        pair = Pair(
+            is_group=mentees > 1,
+            mentor_id=mentor,
+            form="учитель – учитель",
+            kinds=["традиционное («один на один»)"],
+            start_date=START,
+            end_date=END,
+            status="active",
+            schedule="по средам",
+            mode="очный",
+        )
         s.add(pair)
         s.flush()
         for m in mentee_ids:

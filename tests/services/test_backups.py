@@ -33,8 +33,9 @@ def test_rotation_keeps_last_20_and_one_per_day_for_30_days(tmp_path: Path) -> N
     backups.rotate(folder, now)
     kept = sorted(folder.iterdir())
     # THEN the newest 20 remain plus the newest copy of each older day within 30 days
-    stamps = sorted((dt.datetime.strptime(f.name[8:23], "%Y%m%d-%H%M%S") for f in kept),
-                    reverse=True)
+    stamps = sorted(
+        (dt.datetime.strptime(f.name[8:23], "%Y%m%d-%H%M%S") for f in kept), reverse=True
+    )
     newest_20 = stamps[:20]
     assert newest_20[0] == now and len(newest_20) == 20
     older_days = {s.date() for s in stamps[20:]}
@@ -54,7 +55,9 @@ def test_start_and_exit_make_automatic_copies(tmp_path: Path) -> None:
     assert any("-start" in name for name in files)
     # the newest copy holds the person
     newest = max(ws.paths.auto_backups.iterdir(), key=lambda p: p.stat().st_mtime)
-    assert sqlite3.connect(newest).execute("SELECT last_name FROM persons").fetchone()[0] == "Орлова"
+    assert (
+        sqlite3.connect(newest).execute("SELECT last_name FROM persons").fetchone()[0] == "Орлова"
+    )
 
 
 def test_backup_to_folder_and_restore_round_trip(ws: Workspace, tmp_path: Path) -> None:
@@ -91,12 +94,14 @@ def test_restore_refuses_a_damaged_copy_and_keeps_the_db(ws: Workspace, tmp_path
 def test_restore_refuses_a_corrupted_page(ws: Workspace, tmp_path: Path) -> None:
     # GIVEN a real copy whose table pages were overwritten
     for i in range(300):
-        persons.save_person(ws.db, PersonData(last_name=f"Фамилия{chr(1040 + i % 32)}",
-                                              first_name="Имя", notes="x" * 200))
+        persons.save_person(
+            ws.db,
+            PersonData(last_name=f"Фамилия{chr(1040 + i % 32)}", first_name="Имя", notes="x" * 200),
+        )
     copy = tmp_path / "copy.sqlite"
     sqlite_backup(ws.paths.db, copy)
     raw = bytearray(copy.read_bytes())
-    raw[8192:8192 + 3000] = b"\xff" * 3000
+    raw[8192 : 8192 + 3000] = b"\xff" * 3000
     copy.write_bytes(bytes(raw))
     ws.db.dispose()
     # WHEN restored THEN refused with a Russian message and the current DB stays

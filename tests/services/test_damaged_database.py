@@ -23,13 +23,17 @@ def _damaged_folder(tmp_path: Path) -> DataPaths:
     root = tmp_path / "data"
     with open_workspace(root) as ws:
         for i in range(300):
-            persons.save_person(ws.db, PersonData(last_name=f"Фамилия{chr(1040 + i % 32)}",
-                                                  first_name="Имя", notes="x" * 300))
+            persons.save_person(
+                ws.db,
+                PersonData(
+                    last_name=f"Фамилия{chr(1040 + i % 32)}", first_name="Имя", notes="x" * 300
+                ),
+            )
     paths = DataPaths(root)
     raw = bytearray(paths.db.read_bytes())
     # Two pages among the last ones: the persons rows, written after every table was created
     # (the middle of the file may hold the schema itself, which is a different failure).
-    raw[-12 * 4096: -10 * 4096] = b"\xff" * 8192
+    raw[-12 * 4096 : -10 * 4096] = b"\xff" * 8192
     paths.db.write_bytes(bytes(raw))
     return paths
 
@@ -74,7 +78,8 @@ def test_automatic_backup_of_a_damaged_database_keeps_the_good_copies(tmp_path: 
     for i in range(25):
         when = now - dt.timedelta(minutes=i + 1)
         (paths.auto_backups / f"kurator-{when:%Y%m%d-%H%M%S}-start.sqlite").write_bytes(
-            good.read_bytes())
+            good.read_bytes()
+        )
     before = sorted(p.name for p in paths.auto_backups.iterdir())
     # WHEN the exit backup runs on the damaged database
     made = backups.auto_backup(paths, "exit", now)
@@ -83,7 +88,9 @@ def test_automatic_backup_of_a_damaged_database_keeps_the_good_copies(tmp_path: 
     assert sorted(p.name for p in paths.auto_backups.iterdir()) == before
 
 
-def test_check_reports_damage_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_damage_in_russian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from app.cli import main
 
     paths = _damaged_folder(tmp_path)

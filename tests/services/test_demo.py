@@ -34,8 +34,7 @@ def test_counts_and_roles(demo_school: DemoSchool, demo_summary: DemoSummary) ->
     assert len(rows) == 25
     assert sum(r.is_mentor for r in rows) == 8
     assert sum(r.is_mentee for r in rows) == 7
-    assert [r.full_name for r in rows if r.is_mentor and r.is_mentee] == [
-        "Попов Артём Евгеньевич"]
+    assert [r.full_name for r in rows if r.is_mentor and r.is_mentee] == ["Попов Артём Евгеньевич"]
     assert not any(r.archived for r in rows)
     assert summary == (
         "Создана демонстрационная школа МБОУ «Берёзовская СОШ» (с. Берёзовка): "
@@ -55,7 +54,9 @@ def test_demo_has_a_signed_order_of_each_of_the_first_two_kinds(demo_school: Dem
     db = demo_school(TODAY).db
     rows = sorted(orders.list_orders(db), key=lambda r: r.id)
     assert [(r.kind, r.number, r.status) for r in rows] == [
-        ("implementation", "112", "signed"), ("pairs", "127", "signed")]
+        ("implementation", "112", "signed"),
+        ("pairs", "127", "signed"),
+    ]
     order = orders.get_order(db, rows[0].id)
     assert order.date is not None and order.date <= TODAY
     assert len(order.appendices) == 4
@@ -66,8 +67,7 @@ def test_demo_has_a_signed_order_of_each_of_the_first_two_kinds(demo_school: Dem
     with db.session() as s:
         by_id = {p.id: p for p in s.scalars(select(Pair))}
     assert len(fixed) == 8
-    assert all(by_id[i].order_number == "127" and by_id[i].order_date == fixing.date
-               for i in fixed)
+    assert all(by_id[i].order_number == "127" and by_id[i].order_date == fixing.date for i in fixed)
     later = [p for i, p in by_id.items() if i not in fixed]
     assert len(later) == 1 and later[0].start_date.month == 1 and later[0].order_number == ""
 
@@ -187,8 +187,10 @@ def test_refused_when_persons_exist(db: Database) -> None:
     # WHEN the demo is requested THEN it is refused and nothing is added
     with pytest.raises(KuratorError) as err:
         create_demo(db, today=TODAY)
-    assert str(err.value) == ("В папке данных уже есть участники (1). Демонстрационную школу "
-                              "можно создать только в пустой папке.")
+    assert str(err.value) == (
+        "В папке данных уже есть участники (1). Демонстрационную школу "
+        "можно создать только в пустой папке."
+    )
     assert [r.full_name for r in persons.list_persons(db)] == ["Иванова Анна"]
     assert school.get_school(db).short_name == ""
 

@@ -57,8 +57,11 @@ def test_levels_improve_for_most_stay_for_some_worsen_for_a_couple(demo_school: 
         if len(rounds) < 2:
             continue
         before, after = (_levels(db, r) for r in rounds)
-        changes = [(before[d], after[d]) for d in before
-                   if before[d] is not None and after.get(d) is not None]
+        changes = [
+            (before[d], after[d])
+            for d in before
+            if before[d] is not None and after.get(d) is not None
+        ]
         down = sum(1 for b, a in changes if a < b)  # type: ignore[operator]
         up = sum(1 for b, a in changes if a > b)  # type: ignore[operator]
         if up:

@@ -27,9 +27,9 @@ def test_step_does_nothing_without_programs(db: Database) -> None:
     assert results.aggregate(db) == []
 
 
-def test_demo_school_gets_answers_indicators_and_a_report(demo_school: DemoSchool,
-                                                          demo_summary: DemoSummary,
-                                                          tmp_path: Path) -> None:
+def test_demo_school_gets_answers_indicators_and_a_report(
+    demo_school: DemoSchool, demo_summary: DemoSummary, tmp_path: Path
+) -> None:
     # GIVEN the demo school built on 20.12.2026
     db, summary = demo_school(DAY).db, demo_summary(DAY)
     # THEN it says so, and three programs have answers from every participant

@@ -16,10 +16,12 @@ from app.services.pairs import pairs
 from tests.prebuilt import DemoSchool
 
 
-@pytest.mark.parametrize("today", [dt.date(2026, 11, 24), dt.date(2026, 9, 2),
-                                   dt.date(2027, 6, 20)])
+@pytest.mark.parametrize(
+    "today", [dt.date(2026, 11, 24), dt.date(2026, 9, 2), dt.date(2027, 6, 20)]
+)
 def test_pairs_lie_in_the_school_year_with_consent_never_in_the_future(
-        demo_school: DemoSchool, today: dt.date) -> None:
+    demo_school: DemoSchool, today: dt.date
+) -> None:
     # GIVEN the demo built on a given day
     db = demo_school(today).db
     rows = pairs.list_pairs(db)
@@ -30,8 +32,9 @@ def test_pairs_lie_in_the_school_year_with_consent_never_in_the_future(
     assert [r.id for r in pairs.list_pairs(db, school_year=year)] == [r.id for r in rows]
     for r in rows:
         assert r.consent_date is not None and r.consent_date <= today
-        expected = ("planned" if today < r.start_date
-                    else "completed" if today > r.end_date else "active")
+        expected = (
+            "planned" if today < r.start_date else "completed" if today > r.end_date else "active"
+        )
         assert r.status == expected
     # AND exactly one pair is reverse: a young mentee mentors an experienced colleague
     [rev] = [r for r in rows if "реверсивное" in r.kinds]
@@ -48,12 +51,20 @@ def test_directions_come_from_the_grid_when_there_is_one(db: Database) -> None:
         step(db, ctx)
     dirs = {d.label: d.id for d in grid_state.directions(db)}
     lv = {x.severity: x.id for x in grid_state.levels(db)}
-    save_round(db, RoundInput(ctx.persons["smirnova"], dt.date(2026, 9, 14), cells=[
-        CellInput(dirs["ИКТ"], "", "не работает с электронным журналом", lv[2], True),
-        CellInput(dirs["Нормативное"], "", "путается в ФОП", lv[1]),
-        CellInput(dirs["ОВЗ"], "", "нет опыта", lv[1]),
-        CellInput(dirs["Предметное"], "знает предмет", "", lv[0]),
-    ]), today)
+    save_round(
+        db,
+        RoundInput(
+            ctx.persons["smirnova"],
+            dt.date(2026, 9, 14),
+            cells=[
+                CellInput(dirs["ИКТ"], "", "не работает с электронным журналом", lv[2], True),
+                CellInput(dirs["Нормативное"], "", "путается в ФОП", lv[1]),
+                CellInput(dirs["ОВЗ"], "", "нет опыта", lv[1]),
+                CellInput(dirs["Предметное"], "знает предмет", "", lv[0]),
+            ],
+        ),
+        today,
+    )
     # WHEN the pairs step runs
     add_pairs(db, ctx)
     # THEN her pair works on her three deficits (not the green one), with the grid's text,
@@ -63,10 +74,14 @@ def test_directions_come_from_the_grid_when_there_is_one(db: Database) -> None:
     assert [(d.name, d.deficit) for d in smirnova.directions] == [
         ("Нормативное правовое", "путается в ФОП"),
         ("ИКТ-компетенции", "не работает с электронным журналом"),
-        ("Обучение детей с ОВЗ", "нет опыта")]
+        ("Обучение детей с ОВЗ", "нет опыта"),
+    ]
     group = next(r for r in rows if r.is_group)
     assert [m.full_name for m in group.mentees] == [
-        "Андреев Максим Олегович", "Гусева Виктория Сергеевна", "Смирнова Дарья Алексеевна"]
+        "Андреев Максим Олегович",
+        "Гусева Виктория Сергеевна",
+        "Смирнова Дарья Алексеевна",
+    ]
 
 
 def test_the_step_works_without_diagnostics(db: Database) -> None:

@@ -33,7 +33,8 @@ def test_a_cell_is_added_changed_and_removed(db) -> None:  # type: ignore[no-unt
     # WHEN the same cell is changed THEN it is updated in place
     diagnostics.save_cell(db, rid, CellInput(d0, "ведёт кружок", "мало", None, False))
     assert [(c.deficit, c.level_id) for c in diagnostics.get_round(db, rid).cells] == [
-        ("мало", None)]
+        ("мало", None)
+    ]
     # WHEN it is emptied THEN it is removed
     diagnostics.save_cell(db, rid, CellInput(d0))
     assert diagnostics.get_round(db, rid).cells == []
@@ -50,11 +51,11 @@ def test_round_header_keeps_cells_and_refuses_a_future_date(db) -> None:  # type
     rid = _round(db)
     d0 = grid_state.directions(db)[0].id
     diagnostics.save_cell(db, rid, CellInput(d0, deficit="мало"))
-    diagnostics.save_round_header(db, rid, dt.date(2026, 2, 1), "администрация", "заметка",
-                                  today=TODAY)
+    diagnostics.save_round_header(
+        db, rid, dt.date(2026, 2, 1), "администрация", "заметка", today=TODAY
+    )
     back = diagnostics.get_round(db, rid)
-    assert (back.date, back.source, back.notes) == (dt.date(2026, 2, 1), "администрация",
-                                                    "заметка")
+    assert (back.date, back.source, back.notes) == (dt.date(2026, 2, 1), "администрация", "заметка")
     assert [c.deficit for c in back.cells] == ["мало"]
     with pytest.raises(ValidationError) as err:
         diagnostics.save_round_header(db, rid, dt.date(2026, 4, 1), "", "", today=TODAY)

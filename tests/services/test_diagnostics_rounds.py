@@ -24,11 +24,21 @@ def test_round_is_saved_cleaned_and_empty_cells_dropped(db) -> None:  # type: ig
     pid = _teacher(db)
     d = grid_state.directions(db)
     red = grid_state.levels(db)[0].id
-    data = RoundInput(pid, dt.date(2025, 9, 15), "самодиагностика", cells=[
-        CellInput(d[0].id, strength="ведёт кружок", deficit="не\x0bзнает ФГОС", level_id=red,
-                  priority=True),
-        CellInput(d[1].id),
-    ])
+    data = RoundInput(
+        pid,
+        dt.date(2025, 9, 15),
+        "самодиагностика",
+        cells=[
+            CellInput(
+                d[0].id,
+                strength="ведёт кружок",
+                deficit="не\x0bзнает ФГОС",
+                level_id=red,
+                priority=True,
+            ),
+            CellInput(d[1].id),
+        ],
+    )
     # WHEN saved and read back
     rid = diagnostics.save_round(db, data, today=TODAY)
     back = diagnostics.get_round(db, rid)
@@ -48,8 +58,11 @@ def test_future_date_and_repeated_direction_are_refused(db) -> None:  # type: ig
     assert "будущем" in err.value.errors["date"]
     # WHEN one direction is given twice THEN it is refused and nothing is stored
     with pytest.raises(ValidationError) as err:
-        diagnostics.save_round(db, RoundInput(pid, TODAY, cells=[
-            CellInput(d0, deficit="а"), CellInput(d0, deficit="б")]), today=TODAY)
+        diagnostics.save_round(
+            db,
+            RoundInput(pid, TODAY, cells=[CellInput(d0, deficit="а"), CellInput(d0, deficit="б")]),
+            today=TODAY,
+        )
     assert "дважды" in err.value.errors["cells"]
     assert diagnostics.list_rounds(db, pid) == []
 
@@ -57,19 +70,26 @@ def test_future_date_and_repeated_direction_are_refused(db) -> None:  # type: ig
 def test_editing_replaces_cells(db) -> None:  # type: ignore[no-untyped-def]
     pid = _teacher(db)
     d = grid_state.directions(db)
-    rid = diagnostics.save_round(db, RoundInput(pid, TODAY, cells=[
-        CellInput(d[0].id, deficit="а"), CellInput(d[1].id, deficit="б")]), today=TODAY)
+    rid = diagnostics.save_round(
+        db,
+        RoundInput(
+            pid, TODAY, cells=[CellInput(d[0].id, deficit="а"), CellInput(d[1].id, deficit="б")]
+        ),
+        today=TODAY,
+    )
     # WHEN the round is edited to keep one direction with a new text
-    diagnostics.save_round(db, RoundInput(pid, TODAY, cells=[CellInput(d[1].id, deficit="в")],
-                                          id=rid), today=TODAY)
+    diagnostics.save_round(
+        db, RoundInput(pid, TODAY, cells=[CellInput(d[1].id, deficit="в")], id=rid), today=TODAY
+    )
     # THEN the other cell is gone and the kept one changed
     back = diagnostics.get_round(db, rid)
     assert [(c.direction_id, c.deficit) for c in back.cells] == [(d[1].id, "в")]
 
 
 def test_round_before_the_teachers_birth_is_refused(db) -> None:  # type: ignore[no-untyped-def]
-    pid = persons.save_person(db, PersonData(last_name="Юная", first_name="Анна",
-                                             birth_date=dt.date(2003, 5, 1)))
+    pid = persons.save_person(
+        db, PersonData(last_name="Юная", first_name="Анна", birth_date=dt.date(2003, 5, 1))
+    )
     with pytest.raises(ValidationError) as err:
         diagnostics.save_round(db, RoundInput(pid, dt.date(1990, 1, 1)), today=TODAY)
     assert "раньше даты рождения" in err.value.errors["date"]

@@ -48,17 +48,23 @@ TODAY = dt.date(2025, 10, 15)
 def _typed_rows(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every mapped table as Python values (dates as dates, flags as bools)."""
     with db.session() as s:
-        return {t.name: [tuple(r) for r in s.execute(select(t).order_by(*t.primary_key))]
-                for t in Base.metadata.sorted_tables}
+        return {
+            t.name: [tuple(r) for r in s.execute(select(t).order_by(*t.primary_key))]
+            for t in Base.metadata.sorted_tables
+        }
 
 
 def _rows(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every data table, read with plain sqlite3 (independent of the service)."""
     con = sqlite3.connect(db_path)
     try:
-        names = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != 'alembic_version' ORDER BY name")]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
         return {n: con.execute(f'SELECT * FROM "{n}" ORDER BY 1').fetchall() for n in names}
     finally:
         con.close()
@@ -78,13 +84,20 @@ def _fill(demo_school: DemoSchool) -> tuple[Database, int]:
     """The demo school plus an edge-case person, a hidden list item and a custom setting:
     its database and the edge-case person's id."""
     db = demo_school(TODAY).db
-    pid = persons.save_person(db, PersonData(
-        last_name="О'Коннор-Щукина", first_name="Мария", middle_name="",
-        notes="строка «один»\nстрока \"два\" \\ три 😀", archived=True,
-        mentor=MentorData(competencies="ИКТ", date_in=dt.date(2024, 9, 1),
-                          date_out=dt.date(2025, 5, 31)),
-        mentee=MenteeData(key_requests="Цифровые инструменты"),
-    ))
+    pid = persons.save_person(
+        db,
+        PersonData(
+            last_name="О'Коннор-Щукина",
+            first_name="Мария",
+            middle_name="",
+            notes='строка «один»\nстрока "два" \\ три 😀',
+            archived=True,
+            mentor=MentorData(
+                competencies="ИКТ", date_in=dt.date(2024, 9, 1), date_out=dt.date(2025, 5, 31)
+            ),
+            mentee=MenteeData(key_requests="Цифровые инструменты"),
+        ),
+    )
     with db.session() as s:
         s.add(ReferenceItem(kind="position", value="Тьютор", sort_order=99, hidden=True))
         s.add(AppSetting(key="ui.window", value='{"w": 1200, "h": 800}'))
@@ -101,8 +114,7 @@ def _write(path: Path, doc: dict[str, Any]) -> Path:
     return path
 
 
-def test_round_trip_is_lossless(demo_school: DemoSchool, other: Workspace,
-                                tmp_path: Path) -> None:
+def test_round_trip_is_lossless(demo_school: DemoSchool, other: Workspace, tmp_path: Path) -> None:
     # GIVEN a full school with profiles, requisites, lists and settings
     db, pid = _fill(demo_school)
     first = tmp_path / "school.json"
@@ -130,8 +142,7 @@ def test_round_trip_is_lossless(demo_school: DemoSchool, other: Workspace,
         assert hidden.hidden is True
 
 
-def test_file_is_documented_json_with_typed_values(demo_school: DemoSchool,
-                                                   tmp_path: Path) -> None:
+def test_file_is_documented_json_with_typed_values(demo_school: DemoSchool, tmp_path: Path) -> None:
     # GIVEN the demo school WHEN exported
     db = demo_school(TODAY).db
     out = tmp_path / "school.json"
@@ -153,8 +164,7 @@ def test_file_is_documented_json_with_typed_values(demo_school: DemoSchool,
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["school.json"]
 
 
-def test_import_replaces_instead_of_merging(db: Database, other: Workspace,
-                                            tmp_path: Path) -> None:
+def test_import_replaces_instead_of_merging(db: Database, other: Workspace, tmp_path: Path) -> None:
     # GIVEN a file with one teacher, and a target that holds someone else
     persons.save_person(db, PersonData(last_name="Иванова", first_name="Анна"))
     out = tmp_path / "one.json"
@@ -168,9 +178,9 @@ def test_import_replaces_instead_of_merging(db: Database, other: Workspace,
     assert "участников — 1" in summary and "Прежние данные заменены" in summary
 
 
-def test_newer_format_version_is_refused_and_db_unchanged(demo_school: DemoSchool,
-                                                          other: Workspace,
-                                                          tmp_path: Path) -> None:
+def test_newer_format_version_is_refused_and_db_unchanged(
+    demo_school: DemoSchool, other: Workspace, tmp_path: Path
+) -> None:
     # GIVEN a file marked with a future format version, and a target with data
     db, _ = _fill(demo_school)
     out = tmp_path / "school.json"
@@ -190,17 +200,24 @@ def test_newer_format_version_is_refused_and_db_unchanged(demo_school: DemoSchoo
     ("content", "message"),
     [
         ('{"format": "kurator-exchange", "tables": {', "повреждён.*ошибка в строке 1"),
-        ('[1, 2, 3]', "не файл обмена"),
+        ("[1, 2, 3]", "не файл обмена"),
         ('{"format": "other-app", "format_version": 1}', "не файл обмена"),
         ('{"format": "kurator-exchange", "format_version": "один"}', "версия формата"),
-        ('{"format": "kurator-exchange", "format_version": 1, "schema_revision": "9999zz",'
-         ' "tables": {}}', "более новой версией.*9999zz"),
-        ('{"format": "kurator-exchange", "format_version": 1, "schema_revision": "0001",'
-         ' "tables": {"persons": {"id": 1}}}', "tables"),
+        (
+            '{"format": "kurator-exchange", "format_version": 1, "schema_revision": "9999zz",'
+            ' "tables": {}}',
+            "более новой версией.*9999zz",
+        ),
+        (
+            '{"format": "kurator-exchange", "format_version": 1, "schema_revision": "0001",'
+            ' "tables": {"persons": {"id": 1}}}',
+            "tables",
+        ),
     ],
 )
-def test_broken_or_foreign_files_are_refused(db: Database, tmp_path: Path, content: str,
-                                             message: str) -> None:
+def test_broken_or_foreign_files_are_refused(
+    db: Database, tmp_path: Path, content: str, message: str
+) -> None:
     # GIVEN a database with a teacher and a bad file
     persons.save_person(db, PersonData(last_name="Петров", first_name="Иван"))
     before = _rows(db.path)
@@ -232,8 +249,9 @@ def test_file_with_byte_order_mark_is_read(db: Database, tmp_path: Path) -> None
     assert exchange.read_exchange(out)["format"] == "kurator-exchange"
 
 
-def test_unknown_table_or_column_from_newer_program_is_refused(db: Database,
-                                                               tmp_path: Path) -> None:
+def test_unknown_table_or_column_from_newer_program_is_refused(
+    db: Database, tmp_path: Path
+) -> None:
     # GIVEN files with a table and a column this program does not have
     persons.save_person(db, PersonData(last_name="Петров", first_name="Иван"))
     out = tmp_path / "school.json"
@@ -256,8 +274,11 @@ def test_unknown_table_or_column_from_newer_program_is_refused(db: Database,
 def test_file_from_older_schema_gets_column_defaults(db: Database, tmp_path: Path) -> None:
     # GIVEN a file without some columns and without the settings table (an older program)
     doc = {
-        "format": "kurator-exchange", "format_version": 1, "app_version": "0.0.9",
-        "schema_revision": head_revision(), "exported_at": "2025-09-01T10:00:00",
+        "format": "kurator-exchange",
+        "format_version": 1,
+        "app_version": "0.0.9",
+        "schema_revision": head_revision(),
+        "exported_at": "2025-09-01T10:00:00",
         "tables": {
             "persons": [{"id": 7, "last_name": "Старова", "first_name": "Вера"}],
             "mentee_profiles": [{"person_id": 7, "key_requests": "Работа с ЭЖ"}],
@@ -278,27 +299,43 @@ def test_file_from_older_schema_gets_column_defaults(db: Database, tmp_path: Pat
 @pytest.mark.parametrize(
     ("table", "row", "message"),
     [
-        ("persons", {"id": 1, "last_name": "Иванова", "first_name": "Анна",
-                     "birth_date": "31.02.2020"}, "birth_date.*дата ГГГГ-ММ-ДД"),
-        ("persons", {"id": 1, "last_name": "Иванова", "first_name": "Анна",
-                     "experience_years": "десять"}, "experience_years.*целое число"),
-        ("persons", {"id": 1, "last_name": "Иванова", "first_name": "Анна",
-                     "archived": 1}, "archived.*true или false"),
-        ("persons", {"id": 1, "last_name": None, "first_name": "Анна"},
-         "last_name.*обязательно"),
+        (
+            "persons",
+            {"id": 1, "last_name": "Иванова", "first_name": "Анна", "birth_date": "31.02.2020"},
+            "birth_date.*дата ГГГГ-ММ-ДД",
+        ),
+        (
+            "persons",
+            {"id": 1, "last_name": "Иванова", "first_name": "Анна", "experience_years": "десять"},
+            "experience_years.*целое число",
+        ),
+        (
+            "persons",
+            {"id": 1, "last_name": "Иванова", "first_name": "Анна", "archived": 1},
+            "archived.*true или false",
+        ),
+        ("persons", {"id": 1, "last_name": None, "first_name": "Анна"}, "last_name.*обязательно"),
         ("persons", {"id": 1, "first_name": "Анна"}, "нельзя загрузить.*обязательные поля"),
-        ("mentor_profiles", {"person_id": 999, "competencies": "ИКТ"},
-         "ссылки на отсутствующие записи.*mentor_profiles → persons"),
+        (
+            "mentor_profiles",
+            {"person_id": 999, "competencies": "ИКТ"},
+            "ссылки на отсутствующие записи.*mentor_profiles → persons",
+        ),
     ],
 )
-def test_bad_values_are_refused_and_db_unchanged(db: Database, tmp_path: Path, table: str,
-                                                 row: dict[str, Any], message: str) -> None:
+def test_bad_values_are_refused_and_db_unchanged(
+    db: Database, tmp_path: Path, table: str, row: dict[str, Any], message: str
+) -> None:
     # GIVEN a database with data and a file with one bad row
     persons.save_person(db, PersonData(last_name="Петров", first_name="Иван"))
     before = _rows(db.path)
     # (the participants' table is always there: a file without it is refused on its own)
-    doc = {"format": "kurator-exchange", "format_version": 1,
-           "schema_revision": head_revision(), "tables": {"persons": [], table: [row]}}
+    doc = {
+        "format": "kurator-exchange",
+        "format_version": 1,
+        "schema_revision": head_revision(),
+        "tables": {"persons": [], table: [row]},
+    }
     bad = _write(tmp_path / "bad.json", doc)
     # WHEN imported THEN refused with the place of the error, nothing changed
     with pytest.raises(KuratorError, match=message):
@@ -313,19 +350,26 @@ def test_export_into_missing_folder_is_refused(db: Database, tmp_path: Path) -> 
 
 
 def test_a_table_added_later_round_trips_without_changes(
-        db: Database, other: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db: Database, other: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # GIVEN a new table with every common column type, present in both databases
     base_tables = exchange.data_tables()
     persons_table = next(t for t in base_tables if t.name == "persons")
     extra = Table(
-        "future_events", MetaData(),
+        "future_events",
+        MetaData(),
         Column("id", Integer, primary_key=True),
         Column("person_id", Integer, ForeignKey(persons_table.c.id), nullable=True),
         Column("parent_id", Integer, ForeignKey("future_events.id"), nullable=True),
         Column("title", String(100), nullable=False, default="без названия"),
-        Column("day", Date), Column("at", DateTime), Column("time", Time),
-        Column("done", Boolean), Column("score", Float), Column("money", Numeric(10, 2)),
-        Column("blob", LargeBinary), Column("extra", JSON),
+        Column("day", Date),
+        Column("at", DateTime),
+        Column("time", Time),
+        Column("done", Boolean),
+        Column("score", Float),
+        Column("money", Numeric(10, 2)),
+        Column("blob", LargeBinary),
+        Column("extra", JSON),
     )
     monkeypatch.setattr(exchange, "data_tables", lambda: [*base_tables, extra])
     for d in (db, other.db):
@@ -333,12 +377,25 @@ def test_a_table_added_later_round_trips_without_changes(
     pid = persons.save_person(db, PersonData(last_name="Иванова", first_name="Анна"))
     with db.session() as s:
         # a child row before its parent: foreign keys are checked only at the end
-        s.execute(extra.insert(), [
-            {"id": 1, "person_id": pid, "parent_id": None, "title": "Семинар",
-             "day": dt.date(2025, 11, 3), "at": dt.datetime(2025, 11, 3, 14, 30, 5),
-             "time": dt.time(9, 15), "done": True, "score": 9.5, "money": Decimal("1234.50"),
-             "blob": b"\x00\xffdata", "extra": {"теги": ["ИКТ", 1]}},
-        ])
+        s.execute(
+            extra.insert(),
+            [
+                {
+                    "id": 1,
+                    "person_id": pid,
+                    "parent_id": None,
+                    "title": "Семинар",
+                    "day": dt.date(2025, 11, 3),
+                    "at": dt.datetime(2025, 11, 3, 14, 30, 5),
+                    "time": dt.time(9, 15),
+                    "done": True,
+                    "score": 9.5,
+                    "money": Decimal("1234.50"),
+                    "blob": b"\x00\xffdata",
+                    "extra": {"теги": ["ИКТ", 1]},
+                },
+            ],
+        )
         s.execute(extra.insert(), [{"id": 2, "parent_id": 1, "done": False}])
     out = tmp_path / "school.json"
     exchange.export_data(db, out)
@@ -353,17 +410,24 @@ def test_a_table_added_later_round_trips_without_changes(
         rows = {r.id: r for r in s.execute(select(extra))}
     first = rows[1]
     assert (first.day, first.at, first.time) == (
-        dt.date(2025, 11, 3), dt.datetime(2025, 11, 3, 14, 30, 5), dt.time(9, 15))
+        dt.date(2025, 11, 3),
+        dt.datetime(2025, 11, 3, 14, 30, 5),
+        dt.time(9, 15),
+    )
     assert (first.done, first.score, first.money) == (True, 9.5, Decimal("1234.50"))
-    assert (first.blob, first.extra, first.title) == (b"\x00\xffdata", {"теги": ["ИКТ", 1]},
-                                                       "без названия")
+    assert (first.blob, first.extra, first.title) == (
+        b"\x00\xffdata",
+        {"теги": ["ИКТ", 1]},
+        "без названия",
+    )
     assert rows[2].parent_id == 1 and rows[2].done is False
 
 
 def test_documentation_describes_every_table_and_column() -> None:
     # GIVEN the format documentation
     doc = (Path(__file__).resolve().parents[2] / "docs" / "exchange-format.md").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     sections = {
         m.group(1): m.group(2)
         for m in re.finditer(r"^### `(\w+)`(.*?)(?=^#|\Z)", doc, flags=re.M | re.S)
@@ -377,7 +441,8 @@ def test_documentation_describes_every_table_and_column() -> None:
 
 
 def test_file_from_before_pairs_kept_their_fixing_order_gets_it_from_its_orders(
-        demo_school: DemoSchool, other: Workspace, tmp_path: Path) -> None:
+    demo_school: DemoSchool, other: Workspace, tmp_path: Path
+) -> None:
     # GIVEN the demo school exported, then made to look like a 0007 file (no fixing_order_id)
     db = demo_school(TODAY).db
     path = tmp_path / "x.json"

@@ -49,9 +49,14 @@ def test_a_lock_held_by_another_process_is_refused_and_freed_when_that_process_e
         print("held", flush=True)
         sys.stdin.readline()
     """)
-    child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "held"
         mine = FolderLock(lock_file)

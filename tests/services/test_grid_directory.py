@@ -17,8 +17,11 @@ TODAY = dt.date(2026, 3, 1)
 
 def _round_in(db, direction_id: int) -> int:  # type: ignore[no-untyped-def]
     pid = persons.save_person(db, PersonData(last_name="Петрова", first_name="Ольга"))
-    return diagnostics.save_round(db, RoundInput(pid, TODAY, cells=[
-        CellInput(direction_id, deficit="не знает ФГОС")]), today=TODAY)
+    return diagnostics.save_round(
+        db,
+        RoundInput(pid, TODAY, cells=[CellInput(direction_id, deficit="не знает ФГОС")]),
+        today=TODAY,
+    )
 
 
 def test_add_rename_and_reorder(db) -> None:  # type: ignore[no-untyped-def]
@@ -30,8 +33,7 @@ def test_add_rename_and_reorder(db) -> None:  # type: ignore[no-untyped-def]
     grid_directory.move_direction(db, did, -100)
     # THEN it is first, with the cleaned new names
     first = grid_state.directions(db)[0]
-    assert (first.id, first.name, first.label) == (did, "Работа с молодыми педагогами",
-                                                   "Молодые")
+    assert (first.id, first.name, first.label) == (did, "Работа с молодыми педагогами", "Молодые")
     assert len(grid_state.directions(db)) == 12
 
 

@@ -13,8 +13,10 @@ from app.services.people.persons import PersonData
 def _round(db, pid, date, cells):  # type: ignore[no-untyped-def]
     with db.session() as s:
         r = DiagnosticRound(person_id=pid, date=date, source="администрация")
-        r.entries = [DiagnosticEntry(direction_id=d, level_id=lv, deficit=text, strength="")
-                     for d, lv, text in cells]
+        r.entries = [
+            DiagnosticEntry(direction_id=d, level_id=lv, deficit=text, strength="")
+            for d, lv, text in cells
+        ]
         s.add(r)
 
 
@@ -25,8 +27,12 @@ def test_defaults_are_seeded_in_order(db) -> None:  # type: ignore[no-untyped-de
     # THEN the eleven default directions and four levels are there, in order
     assert len(dirs) == 11
     assert dirs[5].name == "ИКТ-компетенции" and dirs[5].label == "ИКТ"
-    assert [lv.name for lv in lvls] == ["выраженный дефицит", "частичный дефицит",
-                                        "нет дефицита", "не оценивалось"]
+    assert [lv.name for lv in lvls] == [
+        "выраженный дефицит",
+        "частичный дефицит",
+        "нет дефицита",
+        "не оценивалось",
+    ]
     assert [lv.severity for lv in lvls] == [2, 1, 0, None]
 
 

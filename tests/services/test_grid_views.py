@@ -21,21 +21,36 @@ def _levels(db):  # type: ignore[no-untyped-def]
     return by_sev[2], by_sev[1], by_sev[0], by_sev[None]
 
 
-def _round(db, pid: int, date: dt.date, levels: list[int | None],  # type: ignore[no-untyped-def]
-           strengths: dict[int, str] | None = None) -> int:
+def _round(
+    db,
+    pid: int,
+    date: dt.date,
+    levels: list[int | None],  # type: ignore[no-untyped-def]
+    strengths: dict[int, str] | None = None,
+) -> int:
     dirs = grid_state.directions(db)
-    cells = [CellInput(d.id, (strengths or {}).get(i, ""), "", lv)
-             for i, (d, lv) in enumerate(zip(dirs, levels, strict=False))]
+    cells = [
+        CellInput(d.id, (strengths or {}).get(i, ""), "", lv)
+        for i, (d, lv) in enumerate(zip(dirs, levels, strict=False))
+    ]
     return diagnostics.save_round(db, RoundInput(pid, date, cells=cells), today=TODAY)
 
 
 def test_school_rows_carry_latest_cells_and_sort_keys(db) -> None:  # type: ignore[no-untyped-def]
     red, yellow, green, grey = _levels(db)
     # GIVEN two teachers: Петрова with two red cells (one flagged) and Иванов with one
-    a = persons.save_person(db, PersonData(last_name="Петрова", first_name="Ольга",
-                                           position="учитель", subjects="Русский язык; литература"))
-    b = persons.save_person(db, PersonData(last_name="Иванов", first_name="Пётр",
-                                           mentor=MentorData()))
+    a = persons.save_person(
+        db,
+        PersonData(
+            last_name="Петрова",
+            first_name="Ольга",
+            position="учитель",
+            subjects="Русский язык; литература",
+        ),
+    )
+    b = persons.save_person(
+        db, PersonData(last_name="Иванов", first_name="Пётр", mentor=MentorData())
+    )
     persons.save_person(db, PersonData(last_name="Архипова", first_name="Анна", archived=True))
     rid = _round(db, a, SEP, [red, red, yellow, grey])
     diagnostics.save_cell(db, rid, CellInput(grid_state.directions(db)[0].id, "", "", red, True))
@@ -68,12 +83,16 @@ def test_compare_two_rounds_of_a_teacher(db) -> None:  # type: ignore[no-untyped
     # THEN two went down, one went up, one stayed, one cannot be compared
     c = result.counts
     assert (c.improved, c.worse, c.same, c.no_data) == (2, 1, 1, 1)
-    assert c.text() == ("улучшилось: 2, ухудшилось: 1, без изменений: 1, "
-                        "не с чем сравнить: 1")
+    assert c.text() == ("улучшилось: 2, ухудшилось: 1, без изменений: 1, не с чем сравнить: 1")
     d = grid_state.directions(db)
     statuses = [result.persons[0].changes[x.id].status for x in d[:5]]
-    assert statuses == [grid_compare.IMPROVED, grid_compare.IMPROVED, grid_compare.WORSE,
-                        grid_compare.SAME, grid_compare.NO_DATA]
+    assert statuses == [
+        grid_compare.IMPROVED,
+        grid_compare.IMPROVED,
+        grid_compare.WORSE,
+        grid_compare.SAME,
+        grid_compare.NO_DATA,
+    ]
     assert result.before_label == "15.09.2025" and result.after_label == "20.01.2026"
     assert d[5].id not in result.persons[0].changes  # empty on both sides: not counted
 
@@ -116,9 +135,16 @@ def test_latest_levels_pick_the_same_cells_as_latest_cells(db) -> None:  # type:
         pid = persons.save_person(db, PersonData(last_name=surname, first_name="Анна"))
         for _ in range(3):
             date = dt.date(2025, rng.choice([9, 12]), rng.choice([1, 15]))
-            cells = [CellInput(d, rng.choice(["", "сильна"]), rng.choice(["", "слаба"]),
-                               rng.choice(levels), rng.random() < 0.3)
-                     for d in rng.sample(dirs, 4)]
+            cells = [
+                CellInput(
+                    d,
+                    rng.choice(["", "сильна"]),
+                    rng.choice(["", "слаба"]),
+                    rng.choice(levels),
+                    rng.random() < 0.3,
+                )
+                for d in rng.sample(dirs, 4)
+            ]
             diagnostics.save_round(db, RoundInput(pid, date, cells=cells), today=TODAY)
     # WHEN both readers are asked, now and as of October
     for as_of in (None, dt.date(2025, 10, 1)):
@@ -129,7 +155,18 @@ def test_latest_levels_pick_the_same_cells_as_latest_cells(db) -> None:  # type:
         for pid, cells in full.items():
             for did, c in cells.items():
                 lc = light[pid][did]
-                assert (lc.level_id, lc.severity, lc.priority, lc.round_date,
-                        lc.has_strength, lc.has_deficit) == (
-                    c.level_id, c.severity, c.priority, c.round_date,
-                    bool(c.strength), bool(c.deficit))
+                assert (
+                    lc.level_id,
+                    lc.severity,
+                    lc.priority,
+                    lc.round_date,
+                    lc.has_strength,
+                    lc.has_deficit,
+                ) == (
+                    c.level_id,
+                    c.severity,
+                    c.priority,
+                    c.round_date,
+                    bool(c.strength),
+                    bool(c.deficit),
+                )

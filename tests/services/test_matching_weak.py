@@ -10,8 +10,7 @@ from app.services.school import reference
 from tests.services.test_matching import grid, person
 
 
-def test_no_strengths_anywhere_is_said_once_and_points_to_the_diagnostics(
-        db: Database) -> None:
+def test_no_strengths_anywhere_is_said_once_and_points_to_the_diagnostics(db: Database) -> None:
     # GIVEN a mentee with a red deficit in ICT and two colleagues with no grid at all
     mentee = person(db, "Зайцева", "Дарья", "Олеговна", "Математика", 1)
     grid(db, mentee, **{"ИКТ": ("red", "")})
@@ -36,7 +35,8 @@ def test_a_mentee_without_deficits_is_said_so(db: Database) -> None:
     # GIVEN a mentee never diagnosed WHEN the notice is asked THEN it points to the grid
     mentee = person(db, "Зайцева", "Дарья", "Олеговна")
     assert matching.weak_notice(matching.load_index(db), [mentee]).startswith(
-        "У наставляемого в диагностике нет отмеченных дефицитов")
+        "У наставляемого в диагностике нет отмеченных дефицитов"
+    )
 
 
 def test_non_teaching_staff_are_not_offered_unless_the_list_allows(db: Database) -> None:
@@ -61,8 +61,9 @@ def test_non_teaching_staff_are_not_offered_unless_the_list_allows(db: Database)
 def test_red_directions_for_the_pair_dialog(db: Database) -> None:
     # GIVEN a mentee red in ИКТ and Нормативное, yellow in Предметное
     mentee = person(db, "Зайцева", "Дарья", "Олеговна")
-    grid(db, mentee, **{"ИКТ": ("red", ""), "Нормативное": ("red", ""),
-                        "Предметное": ("yellow", "")})
+    grid(
+        db, mentee, **{"ИКТ": ("red", ""), "Нормативное": ("red", ""), "Предметное": ("yellow", "")}
+    )
     # WHEN the red directions are asked THEN both red ones come, in the grid's order
     ids = {d.label: d.id for d in grid_state.directions(db)}
     assert matching.red_directions(db, [mentee]) == [ids["Нормативное"], ids["ИКТ"]]

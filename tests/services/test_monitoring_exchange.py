@@ -23,8 +23,14 @@ from app.services.storage import exchange
 from tests.prebuilt import PrebuiltDatabases
 from tests.services import monitoring_fixtures as f
 
-TABLES = (Questionnaire, QuestionnaireQuestion, QuestionnaireResponse, QuestionnaireAnswer,
-          MonitoringRecord, MonitoringReport)
+TABLES = (
+    Questionnaire,
+    QuestionnaireQuestion,
+    QuestionnaireResponse,
+    QuestionnaireAnswer,
+    MonitoringRecord,
+    MonitoringReport,
+)
 
 
 def _rows(db: Database) -> dict[str, list[dict[str, object]]]:
@@ -33,17 +39,24 @@ def _rows(db: Database) -> dict[str, list[dict[str, object]]]:
         for model in TABLES:
             cols = [c.name for c in model.__table__.columns]
             out[model.__tablename__] = sorted(
-                ({c: getattr(r, c) for c in cols} for r in s.scalars(select(model))),
-                key=repr)
+                ({c: getattr(r, c) for c in cols} for r in s.scalars(select(model))), key=repr
+            )
     return out
 
 
-def test_monitoring_tables_round_trip(db: Database, tmp_path: Path,
-                                      prebuilt: PrebuiltDatabases) -> None:
+def test_monitoring_tables_round_trip(
+    db: Database, tmp_path: Path, prebuilt: PrebuiltDatabases
+) -> None:
     # GIVEN a school with answers, indicators and a made report
     school = f.reported_school(db)
-    halfyear_periods.record_report(db, dt.date(2026, 9, 1), dt.date(2026, 12, 31),
-                                   "Вывод", "Рекомендация", made_on=dt.date(2027, 1, 10))
+    halfyear_periods.record_report(
+        db,
+        dt.date(2026, 9, 1),
+        dt.date(2026, 12, 31),
+        "Вывод",
+        "Рекомендация",
+        made_on=dt.date(2027, 1, 10),
+    )
     out = tmp_path / "school.json"
     # WHEN exported and imported into another data folder
     exchange.export_data(db, out)
@@ -53,6 +66,7 @@ def test_monitoring_tables_round_trip(db: Database, tmp_path: Path,
         before, after = _rows(db), _rows(other.db)
         assert all(before[t] for t in before)
         assert before == after
-        assert (results.aggregate(other.db, [school.program_id])
-                == results.aggregate(db, [school.program_id]))
+        assert results.aggregate(other.db, [school.program_id]) == results.aggregate(
+            db, [school.program_id]
+        )
         other.close(backup=False)

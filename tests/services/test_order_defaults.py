@@ -16,8 +16,14 @@ from app.paths import resource_path
 DEFAULTS_FILE = resource_path("reference", "order_defaults.json")
 
 KINDS = ("implementation", "pairs", "programs", "results")
-TOP_KEYS = {"kinds", "legal_basis", "curator_duties", "roadmap", "regulation",
-            "pairs_table_headings"}
+TOP_KEYS = {
+    "kinds",
+    "legal_basis",
+    "curator_duties",
+    "roadmap",
+    "regulation",
+    "pairs_table_headings",
+}
 CURATOR_DUTIES_REF = "@curator_duties"
 
 # The values the lead substitutes, filled as in the seed order № 145: rendering every text
@@ -26,7 +32,7 @@ CURATOR_DUTIES_REF = "@curator_duties"
 SAMPLE_VALUES = {
     "school_short": "МБОУ «Знаменская СОШ»",
     "school_full": "Муниципальное бюджетное общеобразовательное учреждение "
-                   "«Знаменская средняя общеобразовательная школа»",
+    "«Знаменская средняя общеобразовательная школа»",
     "period_start": "01.09.2022",
     "period_end": "01.09.2023",
     "curator_acc": "заместителя директора по УВР Захарову Анастасию Анатольевну",
@@ -48,11 +54,25 @@ ROADMAP_DEADLINE = re.compile(
     r"(( – |, )(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|"
     r"декабрь|далее в течение года))*"
 )
-ROLES = {"директор", "куратор", "наставники", "наставляемые", "секретарь",
-         "классные руководители", "педагог-психолог"}
+ROLES = {
+    "директор",
+    "куратор",
+    "наставники",
+    "наставляемые",
+    "секретарь",
+    "классные руководители",
+    "педагог-психолог",
+}
 # A preamble reads «На основании <acts>, в целях …»: every act is cited in the genitive.
-GENITIVE_HEADS = ("Федерального закона", "распоряжения", "письма", "приказа", "постановления",
-                  "методических рекомендаций", "Указа")
+GENITIVE_HEADS = (
+    "Федерального закона",
+    "распоряжения",
+    "письма",
+    "приказа",
+    "постановления",
+    "методических рекомендаций",
+    "Указа",
+)
 # Longer runs of words than this, shared with a seed sentence, count as copied.
 MAX_SHARED_WORDS = 12
 
@@ -88,14 +108,18 @@ def _seeds_dir() -> Path | None:
     candidates = [Path(env)] if env else []
     # The seeds live beside the checkout (…/shared/seeds), not inside it.
     candidates.append(Path(__file__).resolve().parents[3] / "shared" / "seeds")
-    return next((p for p in candidates if (p / "school-order-145-with-appendices.txt").is_file()),
-                None)
+    return next(
+        (p for p in candidates if (p / "school-order-145-with-appendices.txt").is_file()), None
+    )
 
 
 def _seed_sentences(seeds: Path) -> list[list[str]]:
     sentences: list[list[str]] = []
-    for name in ("school-order-145-with-appendices.txt", "program-template-requirements.txt",
-                 "personalized-programs-guide.txt"):
+    for name in (
+        "school-order-145-with-appendices.txt",
+        "program-template-requirements.txt",
+        "personalized-programs-guide.txt",
+    ):
         path = seeds / name
         if not path.is_file():
             continue
@@ -114,14 +138,21 @@ def test_top_level_keys_and_kinds_are_the_agreed_ones() -> None:
     assert set(data) == TOP_KEYS
     assert set(data["kinds"]) == set(KINDS)
     assert data["kinds"]["pairs"]["title"] == "О закреплении наставнических пар (групп)"
-    assert (data["kinds"]["programs"]["title"]
-            == "Об утверждении персонализированных программ наставничества")
+    assert (
+        data["kinds"]["programs"]["title"]
+        == "Об утверждении персонализированных программ наставничества"
+    )
     assert data["kinds"]["implementation"]["title"].startswith(
-        "О внедрении целевой модели наставничества педагогических работников в {school_short}")
+        "О внедрении целевой модели наставничества педагогических работников в {school_short}"
+    )
     assert "{school_year} учебном году" in data["kinds"]["results"]["title"]
     assert data["pairs_table_headings"] == [
-        "№ п/п", "Наставник, должность", "Наставляемый (наставляемые), должность",
-        "Форма наставничества", "Сроки"]
+        "№ п/п",
+        "Наставник, должность",
+        "Наставляемый (наставляемые), должность",
+        "Форма наставничества",
+        "Сроки",
+    ]
 
 
 def test_every_text_is_clean_russian() -> None:
@@ -200,8 +231,9 @@ def test_implementation_order_follows_the_seed_structure() -> None:
     joined = " ".join(texts)
     for ref in ("(приложение 1)", "(приложение 2)", "(приложения 3 и 4)"):
         assert ref in joined
-    assert any(t.startswith("секретарю Рычко Наталье Владимировне")
-               and "до 01.08.2022" in t for t in texts)
+    assert any(
+        t.startswith("секретарю Рычко Наталье Владимировне") and "до 01.08.2022" in t for t in texts
+    )
 
 
 def test_legal_basis_cites_acts_in_the_genitive() -> None:
@@ -246,10 +278,19 @@ def test_roadmap_rows() -> None:
         assert "{" not in row["event"], row
     # and it covers the stages of the yearly cycle
     events = " ".join(r["event"] for r in rows).lower()
-    for stage in ("информирование", "согласий на обработку персональных данных",
-                  "базы наставников", "диагностика", "обучение наставников",
-                  "приказом директора", "персонализированных программ", "мониторинг",
-                  "итоговые встречи", "лучших наставников", "кейсы"):
+    for stage in (
+        "информирование",
+        "согласий на обработку персональных данных",
+        "базы наставников",
+        "диагностика",
+        "обучение наставников",
+        "приказом директора",
+        "персонализированных программ",
+        "мониторинг",
+        "итоговые встречи",
+        "лучших наставников",
+        "кейсы",
+    ):
         assert stage in events, stage
 
 
@@ -278,8 +319,12 @@ def test_regulation_sections_are_numbered_and_state_the_rules() -> None:
     text = " ".join(p for s in sections for p in s["paragraphs"])
     assert "от трёх месяцев до одного года" in text
     assert "от одной до четырёх" in text and "не более чем в двух" in text
-    for form in ("«учитель – учитель»", "«руководитель образовательной организации – учитель»",
-                 "«работодатель – студент»", "«педагог вуза/колледжа – молодой педагог»"):
+    for form in (
+        "«учитель – учитель»",
+        "«руководитель образовательной организации – учитель»",
+        "«работодатель – студент»",
+        "«педагог вуза/колледжа – молодой педагог»",
+    ):
         assert form in text, form
 
 
@@ -293,11 +338,14 @@ def test_no_sentence_is_copied_from_the_seeds() -> None:
     shingles: set[tuple[str, ...]] = set()
     size = MAX_SHARED_WORDS + 1
     for words in _seed_sentences(seeds):
-        shingles.update(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+        shingles.update(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
     assert shingles
     # WHEN every default text is filled with the seed's own names and dates
     for where, text in _strings(_load()):
         words = _words(_render(text))
         # THEN no run of more than twelve words equals a run of a seed sentence
         for i in range(len(words) - size + 1):
-            assert tuple(words[i:i + size]) not in shingles, (where, " ".join(words[i:i + size]))
+            assert tuple(words[i : i + size]) not in shingles, (
+                where,
+                " ".join(words[i : i + size]),
+            )

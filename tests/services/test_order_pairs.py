@@ -29,11 +29,24 @@ def _person(db, last: str) -> int:  # type: ignore[no-untyped-def]
         return int(s.scalar(select(Person.id).where(Person.last_name == last)))
 
 
-def _pair(db, mentor: int, mentees: list[int], form: str = "учитель – учитель",  # type: ignore[no-untyped-def]
-          status: str = "planned", order_number: str = "") -> int:
+def _pair(
+    db,
+    mentor: int,
+    mentees: list[int],
+    form: str = "учитель – учитель",  # type: ignore[no-untyped-def]
+    status: str = "planned",
+    order_number: str = "",
+) -> int:
     with db.session() as s:
-        p = Pair(mentor_id=mentor, is_group=len(mentees) > 1, form=form, start_date=START,
-                 end_date=END, status=status, order_number=order_number)
+        p = Pair(
+            mentor_id=mentor,
+            is_group=len(mentees) > 1,
+            form=form,
+            start_date=START,
+            end_date=END,
+            status=status,
+            order_number=order_number,
+        )
         p.mentees = [PairMentee(person_id=m) for m in mentees]
         s.add(p)
         s.flush()
@@ -44,9 +57,11 @@ def _three_pairs(db) -> list[int]:  # type: ignore[no-untyped-def]
     ids = [_person(db, n) for n in ("Лебедева", "Соколова", "Морозов")]
     with db.session() as s:
         others = list(s.scalars(select(Person.id).where(Person.id.not_in(ids)).order_by(Person.id)))
-    return [_pair(db, ids[0], [others[0]]),
-            _pair(db, ids[1], [others[1], others[2]]),
-            _pair(db, ids[2], [others[3]], status="ended_early")]
+    return [
+        _pair(db, ids[0], [others[0]]),
+        _pair(db, ids[1], [others[1], others[2]]),
+        _pair(db, ids[2], [others[3]], status="ended_early"),
+    ]
 
 
 def test_pairs_order_names_every_mentor_and_mentee(demo_db) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +155,9 @@ def test_signing_writes_the_order_into_the_pairs(demo_db) -> None:  # type: igno
     # THEN both pairs carry it; a second pairs order no longer offers them
     with demo_db.session() as s:
         assert (s.get(Pair, group).order_number, s.get(Pair, group).order_date) == (
-            "131", dt.date(2026, 9, 25))
+            "131",
+            dt.date(2026, 9, 25),
+        )
     # and the pair's own history says when and by which order it was fixed
     from app.services.pairs import pairs as pairs_service
 
@@ -194,8 +211,13 @@ def test_pairs_order_prints_its_table(demo_db, tmp_path: Path) -> None:  # type:
     assert "Приложение 1" in texts
     table = d.tables[-1]
     header = [c.text.replace("\u00a0", " ") for c in table.rows[0].cells]
-    assert header == ["№ п/п", "Наставник, должность", "Наставляемый (наставляемые), должность",
-                      "Форма наставничества", "Сроки"]
+    assert header == [
+        "№ п/п",
+        "Наставник, должность",
+        "Наставляемый (наставляемые), должность",
+        "Форма наставничества",
+        "Сроки",
+    ]
     assert len(table.rows) == 3
     assert table.rows[2].cells[0].text == "2"
     assert "Соколова Татьяна Викторовна, директор" in table.rows[2].cells[1].text

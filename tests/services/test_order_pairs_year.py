@@ -16,8 +16,13 @@ def test_next_years_pair_waits_for_next_years_order(demo_school: DemoSchool) -> 
     db = demo_school(dt.date(2026, 9, 20)).db
     with db.session() as s:
         ids = list(s.scalars(select(Person.id).order_by(Person.id)))
-        later = Pair(mentor_id=ids[0], form="учитель – учитель", status="planned",
-                     start_date=dt.date(2027, 10, 1), end_date=dt.date(2028, 5, 31))
+        later = Pair(
+            mentor_id=ids[0],
+            form="учитель – учитель",
+            status="planned",
+            start_date=dt.date(2027, 10, 1),
+            end_date=dt.date(2028, 5, 31),
+        )
         later.mentees = [PairMentee(person_id=ids[-1])]
         s.add(later)
         s.flush()

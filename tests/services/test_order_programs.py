@@ -52,7 +52,8 @@ def test_printed_programs_carry_this_orders_approval(demo_db, tmp_path: Path) ->
     # THEN the order is followed by the program: its stamp names the order, its roadmap is there
     assert "Об утверждении персонализированных программ наставничества" in texts
     joined = "\n".join(t for t in texts) + "\n".join(
-        c.text for t in d.tables for r in t.rows for c in r.cells)
+        c.text for t in d.tables for r in t.rows for c in r.cells
+    )
     assert "от 10.11.2026 № 140" in joined.replace("\u00a0", " ")
     assert "(приложение 1)" in joined
     assert "ДОРОЖНАЯ КАРТА" in texts
@@ -65,16 +66,19 @@ def test_signing_approves_the_programs_and_a_draft_takes_it_back(demo_db) -> Non
     order.number, order.status = "140", "signed"
     oid = orders.save_order(demo_db, order)
     with demo_db.session() as s:
-        assert {(p.approval_number, p.approval_date) for p in
-                s.scalars(select(Program).where(Program.id.in_(ids)))} == {("140", TODAY)}
+        assert {
+            (p.approval_number, p.approval_date)
+            for p in s.scalars(select(Program).where(Program.id.in_(ids)))
+        } == {("140", TODAY)}
     # a new approving order offers only the programs not approved yet
     again = order_prefill.new_order(demo_db, "programs", TODAY)
     assert not {a.content.program_id for a in again.appendices} & set(ids)
     order.id, order.status = oid, "draft"
     orders.save_order(demo_db, order)
     with demo_db.session() as s:
-        assert all(p.approval_number == "" for p in
-                   s.scalars(select(Program).where(Program.id.in_(ids))))
+        assert all(
+            p.approval_number == "" for p in s.scalars(select(Program).where(Program.id.in_(ids)))
+        )
 
 
 def test_results_order_thanks_the_mentors_and_tables_the_programs(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -28,15 +28,23 @@ def test_implementation_order_is_prefilled_from_the_school(demo_db) -> None:  # 
     assert order.signer_name == "Т.В.\u00a0Соколова"
     texts = [p.text for p in order.points]
     # the curator is named with position in the accusative, as the model order does
-    assert any("Назначить заместителя директора по УВР Лебедеву Ирину Николаевну куратором" in t
-               for t in texts)
+    assert any(
+        "Назначить заместителя директора по УВР Лебедеву Ирину Николаевну куратором" in t
+        for t in texts
+    )
     assert texts[-1] == "Контроль за исполнением настоящего приказа оставляю за собой."
     duties = next(p.items for p in order.points if p.text.startswith("Куратору"))
     assert len(duties) >= 5 and all(d[:1].islower() for d in duties)
-    assert [a.name for a in order.acquaintance] == ["Лебедева Ирина Николаевна",
-                                                    "Белова Марина Юрьевна"]
-    assert [a.kind for a in order.appendices] == ["roadmap", "regulation", "mentors_base",
-                                                  "mentees_base"]
+    assert [a.name for a in order.acquaintance] == [
+        "Лебедева Ирина Николаевна",
+        "Белова Марина Юрьевна",
+    ]
+    assert [a.kind for a in order.appendices] == [
+        "roadmap",
+        "regulation",
+        "mentors_base",
+        "mentees_base",
+    ]
     assert order.appendices[1].stamp == "approved"
     assert len(order.appendices[0].content.rows) >= 12
 
@@ -92,13 +100,19 @@ def test_a_corrected_form_is_kept_and_used_next_time(demo_db) -> None:  # type: 
     first = forms.Forms.from_db(demo_db)
     auto = first.position("Заместитель директора по УВР", "acc")
     assert auto == "заместителя директора по УВР"
-    forms.set_override(demo_db, "Заместитель директора по УВР", "acc",
-                       "заместителя директора по учебно-воспитательной работе")
+    forms.set_override(
+        demo_db,
+        "Заместитель директора по УВР",
+        "acc",
+        "заместителя директора по учебно-воспитательной работе",
+    )
     # WHEN the next order is drafted
     order = order_prefill.new_order(demo_db, "implementation", dt.date(2026, 9, 1))
     # THEN the correction is used, and the editor can list it as a corrected form
-    assert any("заместителя директора по учебно-воспитательной работе Лебедеву" in p.text
-               for p in order.points)
+    assert any(
+        "заместителя директора по учебно-воспитательной работе Лебедеву" in p.text
+        for p in order.points
+    )
     again = forms.Forms.from_db(demo_db)
     again.position("Заместитель директора по УВР", "acc")
     assert [u.overridden for u in again.uses()] == [True]

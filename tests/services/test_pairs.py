@@ -18,17 +18,31 @@ SEP1 = dt.date(2026, 9, 1)
 MAY31 = dt.date(2027, 5, 31)
 
 
-def person(db: Database, last: str, first: str = "Анна", middle: str = "Петровна",
-           position: str = "учитель") -> int:
-    return save_person(db, PersonData(last_name=last, first_name=first, middle_name=middle,
-                                      position=position))
+def person(
+    db: Database,
+    last: str,
+    first: str = "Анна",
+    middle: str = "Петровна",
+    position: str = "учитель",
+) -> int:
+    return save_person(
+        db, PersonData(last_name=last, first_name=first, middle_name=middle, position=position)
+    )
 
 
-def pair(mentor: int, *mentees: int, start: dt.date = SEP1, end: dt.date = MAY31,
-         **kw: object) -> PairData:
-    return PairData(mentor_id=mentor, mentee_ids=list(mentees), is_group=len(mentees) > 1,
-                    start_date=start, end_date=end, status="active",
-                    form="учитель – учитель", **kw)  # type: ignore[arg-type]
+def pair(
+    mentor: int, *mentees: int, start: dt.date = SEP1, end: dt.date = MAY31, **kw: object
+) -> PairData:
+    return PairData(
+        mentor_id=mentor,
+        mentee_ids=list(mentees),
+        is_group=len(mentees) > 1,
+        start_date=start,
+        end_date=end,
+        status="active",
+        form="учитель – учитель",
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_valid_pair_is_saved_with_its_people_and_a_created_event(db: Database) -> None:
@@ -41,7 +55,8 @@ def test_valid_pair_is_saved_with_its_people_and_a_created_event(db: Database) -
     assert row.id == pid and not row.is_group
     assert row.mentor_name == "Иванова Мария Петровна" and row.mentor_position == "учитель"
     assert [(r.id, r.full_name, r.position) for r in row.mentees] == [
-        (e, "Петров Пётр Петрович", "учитель")]
+        (e, "Петров Пётр Петрович", "учитель")
+    ]
     assert (row.start_date, row.end_date, row.status_label) == (SEP1, MAY31, "действует")
     assert row.kinds == ("традиционное («один на один»)",)
     assert [ev.kind_label for ev in pairs.history(db, pid)] == ["Создана"]
@@ -56,8 +71,11 @@ def test_mentor_may_run_four_programs_at_once_but_not_five(db: Database) -> None
     assert len(pairs.list_pairs(db, mentor_id=m)) == 4
     # WHEN a fifth overlapping pair is saved
     with pytest.raises(PairRuleError) as err:
-        pairs.save_pair(db, pair(m, mentees[4], start=dt.date(2026, 12, 1),
-                                 end=dt.date(2027, 4, 30)), today=TODAY)
+        pairs.save_pair(
+            db,
+            pair(m, mentees[4], start=dt.date(2026, 12, 1), end=dt.date(2027, 4, 30)),
+            today=TODAY,
+        )
     # THEN the refusal names the mentor and the four pairs, and nothing is written
     text = str(err.value)
     assert text.startswith("Наставник Иванова Мария Петровна уже ведёт 4 программы в эти сроки")
@@ -107,8 +125,9 @@ def test_a_pair_ended_early_no_longer_counts(db: Database) -> None:
     first = pairs.save_pair(db, pair(m1, e), today=TODAY)
     pairs.save_pair(db, pair(m2, e), today=TODAY)
     # WHEN one of them is ended early
-    pairs.end_early(db, first, dt.date(2026, 11, 20), "наставник переведён в другую школу",
-                    today=TODAY)
+    pairs.end_early(
+        db, first, dt.date(2026, 11, 20), "наставник переведён в другую школу", today=TODAY
+    )
     # THEN a new program over the same dates is accepted
     pairs.save_pair(db, pair(m3, e), today=TODAY)
     # AND bringing the ended one back is refused: it would count again
@@ -125,8 +144,9 @@ def test_a_completed_pair_still_counts_on_its_days(db: Database) -> None:
     pairs.save_pair(db, pair(m2, e), today=TODAY)
     # WHEN a third pair overlaps the completed one's dates THEN it is refused
     with pytest.raises(PairRuleError):
-        pairs.save_pair(db, pair(m3, e, start=dt.date(2026, 10, 1),
-                                 end=dt.date(2027, 3, 31)), today=TODAY)
+        pairs.save_pair(
+            db, pair(m3, e, start=dt.date(2026, 10, 1), end=dt.date(2027, 3, 31)), today=TODAY
+        )
     # WHEN it starts after the completed one ended THEN it fits
     pairs.save_pair(db, pair(m3, e, start=dt.date(2026, 12, 16)), today=TODAY)
 
@@ -151,7 +171,8 @@ def test_nobody_mentors_themselves(db: Database) -> None:
     with pytest.raises(ValidationError) as err:
         pairs.save_pair(db, pair(m, m), today=TODAY)
     assert err.value.errors["mentee_ids"] == (
-        "Наставник не может быть наставляемым в своей же паре или группе.")
+        "Наставник не может быть наставляемым в своей же паре или группе."
+    )
     assert pairs.list_pairs(db) == []
 
 
@@ -164,12 +185,14 @@ def test_archived_persons_cannot_be_added(db: Database) -> None:
     with pytest.raises(ValidationError) as err:
         pairs.save_pair(db, pair(m, ok), today=TODAY)
     assert err.value.errors["mentor_id"] == (
-        "Участника из архива нельзя назначить наставником: Иванова Мария Петровна.")
+        "Участника из архива нельзя назначить наставником: Иванова Мария Петровна."
+    )
     other = person(db, "Орлова", "Ольга")
     with pytest.raises(ValidationError) as err:
         pairs.save_pair(db, pair(other, e), today=TODAY)
     assert err.value.errors["mentee_ids"] == (
-        "Участника из архива нельзя добавить в пару или группу: Петров Пётр Петрович.")
+        "Участника из архива нельзя добавить в пару или группу: Петров Пётр Петрович."
+    )
     assert pairs.list_pairs(db) == []
 
 
@@ -208,7 +231,8 @@ def test_three_months_minus_a_day_needs_a_confirmed_reason(db: Database) -> None
     short.duration_confirmed = True
     pid = pairs.save_pair(db, short, today=TODAY)
     assert pairs.list_pairs(db, ids=[pid])[0].duration_reason == (
-        "ситуационное наставничество перед аттестацией")
+        "ситуационное наставничество перед аттестацией"
+    )
 
 
 def test_longer_than_a_year_needs_a_reason(db: Database) -> None:

@@ -61,8 +61,11 @@ def test_only_a_signed_order_protects_a_pair_from_deletion(demo_db) -> None:  # 
         s.get(Pair, typed).order_number = "55"
     # WHEN both are deleted
     # THEN the one the signed order names is refused, with the order's own number and date
-    with pytest.raises(KuratorError, match=r"пара закреплена приказом № 127 от \d\d\.\d\d\.2026\. "
-                                           "Прекратите её досрочно"):
+    with pytest.raises(
+        KuratorError,
+        match=r"пара закреплена приказом № 127 от \d\d\.\d\d\.2026\. "
+        "Прекратите её досрочно",
+    ):
         pairs.delete_pair(demo_db, fixed)
     # AND the typed number protects nothing
     pairs.delete_pair(demo_db, typed)

@@ -24,11 +24,25 @@ def person(db: Database, last: str) -> int:
     return save_person(db, PersonData(last_name=last, first_name="Анна", middle_name="Ивановна"))
 
 
-def make(db: Database, mentor: int, mentees: list[int], start: dt.date = START,
-         end: dt.date = PLANNED_END) -> int:
-    return pairs.save_pair(db, PairData(mentor_id=mentor, mentee_ids=mentees,
-                                        is_group=len(mentees) > 1, start_date=start,
-                                        end_date=end, status="active"), today=TODAY)
+def make(
+    db: Database,
+    mentor: int,
+    mentees: list[int],
+    start: dt.date = START,
+    end: dt.date = PLANNED_END,
+) -> int:
+    return pairs.save_pair(
+        db,
+        PairData(
+            mentor_id=mentor,
+            mentee_ids=mentees,
+            is_group=len(mentees) > 1,
+            start_date=start,
+            end_date=end,
+            status="active",
+        ),
+        today=TODAY,
+    )
 
 
 def test_exchange_file_with_pairs_ended_early_is_accepted(db: Database, tmp_path: Path) -> None:
@@ -47,14 +61,23 @@ def test_exchange_file_with_pairs_ended_early_is_accepted(db: Database, tmp_path
     # THEN it is accepted and the pairs, their cut-short dates and history are unchanged
     assert (pairs.list_pairs(db), pairs.history(db, pair), pairs.history(db, group)) == before
     assert {r.id: r.end_date for r in pairs.list_pairs(db)} == {
-        pair: dt.date(2026, 10, 20), group: START}
+        pair: dt.date(2026, 10, 20),
+        group: START,
+    }
 
 
 def test_an_ended_early_pair_is_judged_by_its_planned_term(db: Database) -> None:
     # GIVEN a pair planned for 15 months with a reason, ended early after two months
     pid = make(db, person(db, "Иванова"), [person(db, "Петрова")])
-    pairs.change_end_date(db, pid, dt.date(2027, 11, 30), "долгий проект", today=TODAY,
-                          duration_confirmed=True, duration_reason="проект на полтора года")
+    pairs.change_end_date(
+        db,
+        pid,
+        dt.date(2027, 11, 30),
+        "долгий проект",
+        today=TODAY,
+        duration_confirmed=True,
+        duration_reason="проект на полтора года",
+    )
     pairs.end_early(db, pid, dt.date(2026, 11, 1), "перевод в другую школу", today=TODAY)
     assert pairs.audit_pairs(db) == []
     # WHEN the reason for the planned term is lost (a file edited by hand)
@@ -63,12 +86,10 @@ def test_an_ended_early_pair_is_judged_by_its_planned_term(db: Database) -> None
         assert row is not None
         row.duration_reason = ""
     # THEN the audit reports the PLANNED term, not the two months it actually lasted
-    assert pairs.audit_pairs(db) == [
-        f"Пара № {pid}: срок вне 3–12 месяцев без указанной причины."]
+    assert pairs.audit_pairs(db) == [f"Пара № {pid}: срок вне 3–12 месяцев без указанной причины."]
 
 
-def test_an_ended_early_pair_can_be_edited_without_confirming_its_short_term(
-        db: Database) -> None:
+def test_an_ended_early_pair_can_be_edited_without_confirming_its_short_term(db: Database) -> None:
     # GIVEN a pair ended after seven weeks
     pid = make(db, person(db, "Иванова"), [person(db, "Петрова")])
     pairs.end_early(db, pid, dt.date(2026, 10, 20), "болезнь", today=TODAY)

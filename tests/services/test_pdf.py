@@ -15,11 +15,13 @@ from app.services.documents import pdf
 # CI installs LibreOffice and poppler-utils, so there the conversion is never skipped.
 needs_office = pytest.mark.skipif(
     not os.environ.get("CI") and (pdf.soffice_path() is None or shutil.which("pdftotext") is None),
-    reason="LibreOffice или pdftotext не установлены")
+    reason="LibreOffice или pdftotext не установлены",
+)
 
 
-def test_without_libreoffice_the_option_says_so(monkeypatch: pytest.MonkeyPatch,
-                                                tmp_path: Path) -> None:
+def test_without_libreoffice_the_option_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(pdf, "soffice_path", lambda: None)
     with pytest.raises(KuratorError, match="LibreOffice"):
         pdf.convert_to_pdf(tmp_path / "x.docx", tmp_path)
@@ -38,10 +40,14 @@ def test_every_document_type_converts_with_cyrillic_text(tmp_path: Path, kind: s
         oid = orders.list_orders(ws.db)[0].id
         document = run_export(ws.db, kind, tmp_path / f"{kind}.docx", order_id=oid)
     made = pdf.convert_to_pdf(document, tmp_path)
-    text = subprocess.run(["pdftotext", str(made), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    expected = {"order": "ПРИКАЗЫВАЮ", "mentors-base": "База наставников",
-                "mentees-base": "База наставляемых"}[kind]
+    text = subprocess.run(
+        ["pdftotext", str(made), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    expected = {
+        "order": "ПРИКАЗЫВАЮ",
+        "mentors-base": "База наставников",
+        "mentees-base": "База наставляемых",
+    }[kind]
     assert expected in text
 
 
@@ -56,11 +62,13 @@ def test_diagnostic_grid_converts_with_cyrillic_text(tmp_path: Path, teacher: bo
     with open_workspace(tmp_path / "data", start_backup=False) as ws:
         create_demo(ws.db)
         pid = next(p.id for p in list_persons(ws.db) if p.full_name.startswith("Смирнова"))
-        document = run_export(ws.db, "grid", tmp_path / "grid.docx",
-                              teacher=pid if teacher else None)
+        document = run_export(
+            ws.db, "grid", tmp_path / "grid.docx", teacher=pid if teacher else None
+        )
     made = pdf.convert_to_pdf(document, tmp_path)
-    text = subprocess.run(["pdftotext", str(made), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(made), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Диагностическая карта профессиональных" in text
     assert ("Затруднения" if teacher else "Смирнова Дарья Алексеевна") in text
     assert "Условные обозначения" in text

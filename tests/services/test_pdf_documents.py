@@ -18,8 +18,12 @@ CASES: dict[str, tuple[str, str, dict[str, Any], str]] = {
     "pairs-order": ("order", "pairs.docx", {"order_id": 2}, "О закреплении наставнических пар"),
     "program": ("program", "program.docx", {"order_id": 1}, "ДОРОЖНАЯ КАРТА"),
     "consent": ("consent", "consent.docx", {"teacher": 2}, "обработку персональных данных"),
-    "report": ("report", "report.docx", {"date_from": "01.09.2025", "date_to": "31.12.2025"},
-               "СПРАВКА"),
+    "report": (
+        "report",
+        "report.docx",
+        {"date_from": "01.09.2025", "date_to": "31.12.2025"},
+        "СПРАВКА",
+    ),
     "month-plan": ("month-plan", "plan.docx", {"date_from": "01.11.2025"}, "План"),
     "grid-xlsx": ("grid", "grid.xlsx", {}, "Диагностическая карта"),
     "pairs-xlsx": ("pairs", "pairs.xlsx", {}, "Наставник"),
@@ -40,8 +44,7 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 
 @needs_office
 @pytest.mark.parametrize("case", list(CASES))
-def test_document_converts_with_cyrillic_text(school: Workspace, tmp_path: Path,
-                                              case: str) -> None:
+def test_document_converts_with_cyrillic_text(school: Workspace, tmp_path: Path, case: str) -> None:
     from app.services.documents.exports import run_export
 
     kind, name, options, expected = CASES[case]
@@ -49,6 +52,7 @@ def test_document_converts_with_cyrillic_text(school: Workspace, tmp_path: Path,
     order_id = options.pop("order_id", None)
     document = run_export(school.db, kind, tmp_path / name, order_id=order_id, **options)
     made = pdf.convert_to_pdf(document, tmp_path)
-    text = subprocess.run(["pdftotext", str(made), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(made), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert expected in text

@@ -16,9 +16,14 @@ from app.services.school import school
 def test_save_and_read_back_with_both_profiles(db) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a teacher who is a mentor and a mentee (reverse mentoring)
     data = PersonData(
-        last_name="  Захарова ", first_name="Анастасия", middle_name="Анатольевна",
-        position="Заместитель директора по УВР", subjects="Математика", experience_years=18,
-        birth_date=dt.date(1980, 3, 5), consent_date=dt.date(2025, 9, 1),
+        last_name="  Захарова ",
+        first_name="Анастасия",
+        middle_name="Анатольевна",
+        position="Заместитель директора по УВР",
+        subjects="Математика",
+        experience_years=18,
+        birth_date=dt.date(1980, 3, 5),
+        consent_date=dt.date(2025, 9, 1),
         notes="строка 1\r\nстрока\x0b 2",
         mentor=MentorData(competencies="ИКТ", date_in=dt.date(2025, 9, 1)),
         mentee=MenteeData(key_requests="Цифровые инструменты"),
@@ -45,14 +50,26 @@ def test_save_and_read_back_with_both_profiles(db) -> None:  # type: ignore[no-u
     [
         (PersonData(first_name="Анна"), "last_name", "фамилию"),
         (PersonData(last_name="Петрова"), "first_name", "имя"),
-        (PersonData(last_name="Петрова", first_name="Анна", birth_date=dt.date(2999, 1, 1)),
-         "birth_date", "в будущем"),
-        (PersonData(last_name="Петрова", first_name="Анна", experience_years=90),
-         "experience_years", "Стаж"),
+        (
+            PersonData(last_name="Петрова", first_name="Анна", birth_date=dt.date(2999, 1, 1)),
+            "birth_date",
+            "в будущем",
+        ),
+        (
+            PersonData(last_name="Петрова", first_name="Анна", experience_years=90),
+            "experience_years",
+            "Стаж",
+        ),
         (PersonData(last_name="Петрова2", first_name="Анна"), "last_name", "цифр"),
-        (PersonData(last_name="Петрова", first_name="Анна",
-                    mentor=MentorData(date_in=dt.date(2025, 9, 1), date_out=dt.date(2025, 1, 1))),
-         "mentor.date_out", "раньше"),
+        (
+            PersonData(
+                last_name="Петрова",
+                first_name="Анна",
+                mentor=MentorData(date_in=dt.date(2025, 9, 1), date_out=dt.date(2025, 1, 1)),
+            ),
+            "mentor.date_out",
+            "раньше",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message_for_the_field(db, data, field, text) -> None:  # type: ignore[no-untyped-def]
@@ -63,20 +80,22 @@ def test_bad_input_is_refused_with_a_message_for_the_field(db, data, field, text
 
 
 def test_phone_and_email_give_warnings_not_errors() -> None:
-    warnings = persons.validate(PersonData(last_name="А", first_name="Б", phone="12-34",
-                                           email="mail.ru"))
+    warnings = persons.validate(
+        PersonData(last_name="А", first_name="Б", phone="12-34", email="mail.ru")
+    )
     assert set(warnings.items) == {"phone", "email"}
-    ok = persons.validate(PersonData(last_name="А", first_name="Б", phone="+7 (913) 123-45-67",
-                                     email="a@school.ru"))
+    ok = persons.validate(
+        PersonData(last_name="А", first_name="Б", phone="+7 (913) 123-45-67", email="a@school.ru")
+    )
     assert ok.items == {}
 
 
 def test_probable_duplicate_same_name_and_birth_date(db) -> None:  # type: ignore[no-untyped-def]
-    persons.save_person(db, PersonData(last_name="Ёлкина", first_name="Ольга",
-                                       birth_date=dt.date(1990, 1, 2)))
+    persons.save_person(
+        db, PersonData(last_name="Ёлкина", first_name="Ольга", birth_date=dt.date(1990, 1, 2))
+    )
     same = PersonData(last_name="елкина", first_name="ольга", birth_date=dt.date(1990, 1, 2))
-    other_birth = PersonData(last_name="Елкина", first_name="Ольга",
-                             birth_date=dt.date(1991, 1, 2))
+    other_birth = PersonData(last_name="Елкина", first_name="Ольга", birth_date=dt.date(1991, 1, 2))
     assert len(persons.find_duplicates(db, same)) == 1
     assert persons.find_duplicates(db, other_birth) == []
     assert "уже есть в базе" in persons.duplicate_message(persons.find_duplicates(db, same))
@@ -102,11 +121,21 @@ def test_school_requisites_required_for_documents(db) -> None:  # type: ignore[n
     with pytest.raises(ValidationError):
         school.save_school(db, school.SchoolData(school_year="2025-2026"))
     cur = persons.save_person(db, PersonData(last_name="Захарова", first_name="Анна"))
-    school.save_school(db, school.SchoolData(
-        full_name="МБОУ «Знаменская СОШ»", short_name="МБОУ «Знаменская СОШ»",
-        locality="с. Знаменка", founder="Комитет по образованию", director_last_name="Шевченко",
-        director_first_name="Елена", director_middle_name="Михайловна", curator_id=cur,
-        secretary_id=cur, school_year="2025/2026"))
+    school.save_school(
+        db,
+        school.SchoolData(
+            full_name="МБОУ «Знаменская СОШ»",
+            short_name="МБОУ «Знаменская СОШ»",
+            locality="с. Знаменка",
+            founder="Комитет по образованию",
+            director_last_name="Шевченко",
+            director_first_name="Елена",
+            director_middle_name="Михайловна",
+            curator_id=cur,
+            secretary_id=cur,
+            school_year="2025/2026",
+        ),
+    )
     data = school.require_complete(db)
     assert data.director_signature == "Е.М.\u00a0Шевченко"
     assert str(SchoolYear.of(dt.date(2026, 8, 31))) == "2025/2026"
@@ -115,28 +144,51 @@ def test_school_requisites_required_for_documents(db) -> None:  # type: ignore[n
 
 def test_duplicate_message_ends_the_birth_date_with_one_full_stop(db) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a person with a birth date, and one archived without it
-    persons.save_person(db, PersonData(last_name="Орлова", first_name="Елена",
-                                       birth_date=dt.date(1990, 3, 15)))
+    persons.save_person(
+        db, PersonData(last_name="Орлова", first_name="Елена", birth_date=dt.date(1990, 3, 15))
+    )
     # WHEN the duplicate warning is built for each
-    dated = persons.duplicate_message(persons.find_duplicates(
-        db, PersonData(last_name="Орлова", first_name="Елена", birth_date=dt.date(1990, 3, 15))))
-    archived = persons.duplicate_message([persons.PersonRow(
-        id=9, full_name="Орлов Иван", position="", subjects="", experience_years=None,
-        category="", phone="", email="", birth_date=None, is_mentor=False, is_mentee=False,
-        archived=True)])
+    dated = persons.duplicate_message(
+        persons.find_duplicates(
+            db, PersonData(last_name="Орлова", first_name="Елена", birth_date=dt.date(1990, 3, 15))
+        )
+    )
+    archived = persons.duplicate_message(
+        [
+            persons.PersonRow(
+                id=9,
+                full_name="Орлов Иван",
+                position="",
+                subjects="",
+                experience_years=None,
+                category="",
+                phone="",
+                email="",
+                birth_date=None,
+                is_mentor=False,
+                is_mentee=False,
+                archived=True,
+            )
+        ]
+    )
     # THEN «г. р.» is not followed by a second full stop, and other endings get one
-    assert dated == ("Похоже, этот человек уже есть в базе: Орлова Елена, 15.03.1990 г. р. "
-                     "Всё равно сохранить?")
-    assert archived == ("Похоже, этот человек уже есть в базе: Орлов Иван (в архиве). "
-                        "Всё равно сохранить?")
+    assert dated == (
+        "Похоже, этот человек уже есть в базе: Орлова Елена, 15.03.1990 г. р. Всё равно сохранить?"
+    )
+    assert archived == (
+        "Похоже, этот человек уже есть в базе: Орлов Иван (в архиве). Всё равно сохранить?"
+    )
 
 
 def test_end_date_before_start_names_the_field_as_each_tab_labels_it() -> None:
     # GIVEN a mentor and a mentee profile whose end dates come before their start dates
     start, end = dt.date(2025, 9, 1), dt.date(2025, 1, 1)
-    data = PersonData(last_name="Петрова", first_name="Анна",
-                      mentor=MentorData(date_in=start, date_out=end),
-                      mentee=MenteeData(date_in=start, date_out=end))
+    data = PersonData(
+        last_name="Петрова",
+        first_name="Анна",
+        mentor=MentorData(date_in=start, date_out=end),
+        mentee=MenteeData(date_in=start, date_out=end),
+    )
     # WHEN validated
     with pytest.raises(ValidationError) as err:
         persons.validate(data)

@@ -11,8 +11,9 @@ from tests.services.program_fixtures import make_pair
 
 
 def test_no_pairs_means_no_programs_and_no_error(db) -> None:
-    ctx = DemoContext(today=dt.date(2026, 11, 20), school_year="2026/2027",
-                      year_start=dt.date(2026, 9, 1))
+    ctx = DemoContext(
+        today=dt.date(2026, 11, 20), school_year="2026/2027", year_start=dt.date(2026, 9, 1)
+    )
     assert add_programs(db, ctx) == ""
     assert programs.list_programs(db) == []
 

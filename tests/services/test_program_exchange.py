@@ -11,8 +11,15 @@ from app.services.storage import exchange
 from tests.prebuilt import PrebuiltDatabases
 from tests.services.program_fixtures import make_pair
 
-TABLES = ("programs", "program_directions", "program_items", "program_events", "program_diary",
-          "program_assessments", "program_templates")
+TABLES = (
+    "programs",
+    "program_directions",
+    "program_items",
+    "program_events",
+    "program_diary",
+    "program_assessments",
+    "program_templates",
+)
 
 
 def test_every_program_table_round_trips(db, tmp_path, prebuilt: PrebuiltDatabases) -> None:
@@ -21,10 +28,15 @@ def test_every_program_table_round_trips(db, tmp_path, prebuilt: PrebuiltDatabas
     pid = programs.create_program(db, pair_id, fill=False)
     programs.update_note(db, pid, "tasks", ["Изучить ФГОС", "Провести урок"])
     d = programs.get_program(db, pid).directions[0].direction_id
-    programs_items.add_item(db, pid, ItemData(d, mentee_id=mentees[0], activity_kind="Урок",
-                                              start_date=dt.date(2026, 10, 1)))
+    programs_items.add_item(
+        db,
+        pid,
+        ItemData(d, mentee_id=mentees[0], activity_kind="Урок", start_date=dt.date(2026, 10, 1)),
+    )
     programs_journal.change_period(db, pid, dt.date(2026, 9, 1), dt.date(2027, 4, 30), "Сокращена")
-    programs_journal.save_diary_entry(db, pid, programs_journal.DiaryEntry(dt.date(2026, 9, 9), "Тема"))
+    programs_journal.save_diary_entry(
+        db, pid, programs_journal.DiaryEntry(dt.date(2026, 9, 9), "Тема")
+    )
     programs_journal.save_assessment(db, pid, programs_journal.Assessment(mentees[1], d))
     program_templates.save_as_template(db, pid, "Мой шаблон")
     first, second = tmp_path / "a.json", tmp_path / "b.json"

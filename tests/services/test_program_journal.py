@@ -29,10 +29,12 @@ def test_prolongation_needs_a_reason_and_is_recorded(db) -> None:
     assert "продлите пару" in err.value.errors["end_date"]
     assert programs.get_program(db, pid).note.end_date == END
     # WHEN the pair is prolonged (its own 3–12-month rule and limits) and then the program
-    pairs.change_end_date(db, pair_id, dt.date(2027, 6, 30), "Болезнь наставляемого",
-                          today=dt.date(2027, 3, 1))
-    kind = programs_journal.change_period(db, pid, START, dt.date(2027, 6, 30),
-                                          "Болезнь наставляемого", date=dt.date(2027, 3, 1))
+    pairs.change_end_date(
+        db, pair_id, dt.date(2027, 6, 30), "Болезнь наставляемого", today=dt.date(2027, 3, 1)
+    )
+    kind = programs_journal.change_period(
+        db, pid, START, dt.date(2027, 6, 30), "Болезнь наставляемого", date=dt.date(2027, 3, 1)
+    )
     # THEN the prolongation is recorded with its reason
     assert kind == "prolonged"
     events = programs_journal.history(db, pid)
@@ -71,8 +73,13 @@ def test_a_three_year_program_is_refused(db) -> None:
 def test_shortening_and_moving_with_the_plan(db) -> None:
     pair_id, _ = make_pair(db)
     pid = programs.create_program(db, pair_id, fill=False)
-    a = programs_items.add_item(db, pid, ItemData(direction_ids(db)[0], start_date=dt.date(2026, 9, 10)))
-    assert programs_journal.change_period(db, pid, START, dt.date(2027, 1, 31), "Цель достигнута") == "shortened"
+    a = programs_items.add_item(
+        db, pid, ItemData(direction_ids(db)[0], start_date=dt.date(2026, 9, 10))
+    )
+    assert (
+        programs_journal.change_period(db, pid, START, dt.date(2027, 1, 31), "Цель достигнута")
+        == "shortened"
+    )
     programs_journal.change_period(db, pid, dt.date(2026, 9, 8), END, "Перенос", shift_plan=True)
     assert programs_items.get_item(db, a).start_date == dt.date(2026, 9, 17)
 
@@ -90,18 +97,32 @@ def test_diary_needs_date_and_topic(db) -> None:
     with pytest.raises(ValidationError) as err:
         programs_journal.save_diary_entry(db, pid, programs_journal.DiaryEntry(dt.date(2026, 9, 9)))
     assert "тему" in err.value.errors["topic"]
-    eid = programs_journal.save_diary_entry(db, pid, programs_journal.DiaryEntry(
-        dt.date(2026, 9, 9), "Анализ урока", "беседа", "Найдены ошибки", "Сократить вводную часть"))
+    eid = programs_journal.save_diary_entry(
+        db,
+        pid,
+        programs_journal.DiaryEntry(
+            dt.date(2026, 9, 9),
+            "Анализ урока",
+            "беседа",
+            "Найдены ошибки",
+            "Сократить вводную часть",
+        ),
+    )
     entry = programs_journal.diary(db, pid)[0]
-    assert (entry.id, entry.topic, entry.recommendations) == (eid, "Анализ урока", "Сократить вводную часть")
+    assert (entry.id, entry.topic, entry.recommendations) == (
+        eid,
+        "Анализ урока",
+        "Сократить вводную часть",
+    )
 
 
 def test_reflection_on_a_priority_deficit(db) -> None:
     pair_id, _ = make_pair(db)
     pid = programs.create_program(db, pair_id, fill=False)
     d = programs.get_program(db, pid).directions[0].direction_id
-    programs_journal.update_direction(db, pid, d, reflection="Уроки стали стройнее",
-                                      continue_next_year=False)
+    programs_journal.update_direction(
+        db, pid, d, reflection="Уроки стали стройнее", continue_next_year=False
+    )
     plan = programs.get_program(db, pid).directions[0]
     assert (plan.reflection, plan.continue_next_year) == ("Уроки стали стройнее", False)
 
@@ -132,8 +153,9 @@ def test_moving_with_the_plan_is_one_transaction(db, monkeypatch) -> None:
     # GIVEN a program with a planned row on 10.09.2026
     pair_id, _ = make_pair(db)
     pid = programs.create_program(db, pair_id, fill=False, today=START)
-    a = programs_items.add_item(db, pid, ItemData(direction_ids(db)[0],
-                                                  start_date=dt.date(2026, 9, 10)))
+    a = programs_items.add_item(
+        db, pid, ItemData(direction_ids(db)[0], start_date=dt.date(2026, 9, 10))
+    )
 
     def fail(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise OSError("disk I/O error")
@@ -141,8 +163,9 @@ def test_moving_with_the_plan_is_one_transaction(db, monkeypatch) -> None:
     monkeypatch.setattr(programs_items, "shift_items_in", fail)
     # WHEN the start moves a week with the plan and shifting the rows fails
     with pytest.raises(OSError):
-        programs_journal.change_period(db, pid, dt.date(2026, 9, 8), END, "Перенос",
-                                       shift_plan=True)
+        programs_journal.change_period(
+            db, pid, dt.date(2026, 9, 8), END, "Перенос", shift_plan=True
+        )
     # THEN neither the new dates nor the history event were kept
     note = programs.get_program(db, pid).note
     assert (note.start_date, note.end_date) == (START, END)
@@ -158,15 +181,19 @@ def test_ending_the_pair_early_closes_its_open_programs(db) -> None:
     done = programs.create_program(db, pair_id, fill=False, today=START)
     programs.update_note(db, done, "status", "completed")
     # WHEN the pair is ended early on 15.01.2027
-    pairs.end_early(db, pair_id, dt.date(2027, 1, 15), "Переезд наставляемого",
-                    today=dt.date(2027, 1, 15))
+    pairs.end_early(
+        db, pair_id, dt.date(2027, 1, 15), "Переезд наставляемого", today=dt.date(2027, 1, 15)
+    )
     # THEN the active program is «прекращена досрочно» on that day, with the reason
     rows = {r.id: r for r in programs.list_programs(db)}
     assert rows[active].status_name == "прекращена досрочно"
     assert rows[active].end_date == dt.date(2027, 1, 15)
     last = programs_journal.history(db, active)[-1]
     assert (last.kind_name, last.reason, last.date) == (
-        "прекращена досрочно", "Переезд наставляемого", dt.date(2027, 1, 15))
+        "прекращена досрочно",
+        "Переезд наставляемого",
+        dt.date(2027, 1, 15),
+    )
     assert "состояние: выполняется → прекращена досрочно" in last.summary
     # AND the completed one is left as it was
     assert rows[done].status == "completed" and rows[done].end_date == END

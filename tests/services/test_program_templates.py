@@ -18,17 +18,26 @@ def test_saved_template_recreates_the_plan_shifted_to_the_new_start(db) -> None:
     pid = programs.create_program(db, pair_id, fill=False)
     programs.update_note(db, pid, "goal", "Освоить урок")
     d = direction_ids(db)[4]
-    a = programs_items.add_item(db, pid, ItemData(d, activity_kind="Семинар",
-                                                  start_date=dt.date(2026, 9, 1),
-                                                  end_date=dt.date(2026, 9, 15)))
-    programs_items.add_item(db, pid, ItemData(d, activity_kind="Открытый урок",
-                                              start_date=dt.date(2026, 10, 1)))
+    a = programs_items.add_item(
+        db,
+        pid,
+        ItemData(
+            d,
+            activity_kind="Семинар",
+            start_date=dt.date(2026, 9, 1),
+            end_date=dt.date(2026, 9, 15),
+        ),
+    )
+    programs_items.add_item(
+        db, pid, ItemData(d, activity_kind="Открытый урок", start_date=dt.date(2026, 10, 1))
+    )
     programs_items.update_item(db, a, mark="done", evaluation="полезно")
     # WHEN it is saved as a template and a new program starts from it on 12.01.2027
     tid = program_templates.save_as_template(db, pid, "Урок для молодого")
     other_pair, _ = make_pair(db)
-    made = program_templates.create_from_template(db, other_pair, f"db:{tid}",
-                                                  dt.date(2027, 1, 12), fill=False)
+    made = program_templates.create_from_template(
+        db, other_pair, f"db:{tid}", dt.date(2027, 1, 12), fill=False
+    )
     # THEN the rows keep their offsets from the new start, marks and evaluations are reset
     new = programs.get_program(db, made.program_id)
     assert new.note.goal == "Освоить урок"
@@ -36,8 +45,10 @@ def test_saved_template_recreates_the_plan_shifted_to_the_new_start(db) -> None:
     # AND the template's 272 days would end past the pair's term: the program ends with it
     assert new.note.end_date == dt.date(2027, 5, 31)
     got = [(i.activity_kind, i.start_date, i.end_date, i.mark, i.evaluation) for i in new.items]
-    assert got == [("Семинар", dt.date(2027, 1, 12), dt.date(2027, 1, 26), "planned", ""),
-                   ("Открытый урок", dt.date(2027, 2, 11), None, "planned", "")]
+    assert got == [
+        ("Семинар", dt.date(2027, 1, 12), dt.date(2027, 1, 26), "planned", ""),
+        ("Открытый урок", dt.date(2027, 2, 11), None, "planned", ""),
+    ]
 
 
 def test_starter_templates_load_and_instantiate(db) -> None:
@@ -46,7 +57,9 @@ def test_starter_templates_load_and_instantiate(db) -> None:
     assert len(starters) >= 3 and all(t.rows > 0 for t in starters)
     pair_id, _ = make_pair(db)
     for t in starters:
-        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2026, 9, 7), fill=False)
+        made = program_templates.create_from_template(
+            db, pair_id, t.key, dt.date(2026, 9, 7), fill=False
+        )
         data = programs.get_program(db, made.program_id)
         # every row found its direction in the default list
         assert made.skipped == [] and len(data.items) == t.rows
@@ -143,13 +156,21 @@ def test_a_longer_plan_is_compressed_into_a_shorter_program(db) -> None:
     pair_id, _ = make_pair(db)
     for t in (t for t in program_templates.list_templates(db) if t.starter):
         # WHEN a program from 01.03.2027 is made from it
-        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2027, 3, 1), fill=False)
+        made = program_templates.create_from_template(
+            db, pair_id, t.key, dt.date(2027, 3, 1), fill=False
+        )
         data = programs.get_program(db, made.program_id)
         # THEN every row lies within the program's period, in the template's order
         assert data.note.end_date == dt.date(2027, 5, 31)
         dated = [i for i in data.items if i.start_date]
-        assert all(dt.date(2027, 3, 1) <= i.start_date <= (i.end_date or i.start_date)
-                   <= data.note.end_date for i in dated if i.start_date)
+        assert all(
+            dt.date(2027, 3, 1)
+            <= i.start_date
+            <= (i.end_date or i.start_date)
+            <= data.note.end_date
+            for i in dated
+            if i.start_date
+        )
 
 
 def test_template_program_follows_the_mentees_diagnosis(db) -> None:
@@ -161,13 +182,25 @@ def test_template_program_follows_the_mentees_diagnosis(db) -> None:
     pair_id, (mentee,) = make_pair(db, with_directions=False)
     dirs = grid_state.directions(db)
     red, yellow = (lv.id for lv in grid_state.levels(db)[:2])
-    diagnostics.save_round(db, RoundInput(mentee, dt.date(2026, 9, 5), cells=[
-        CellInput(dirs[1].id, deficit="Не знает локальных актов", level_id=red, priority=True),
-        CellInput(dirs[4].id, deficit="Урок без плана", level_id=yellow)]),
-        today=dt.date(2026, 9, 10))
+    diagnostics.save_round(
+        db,
+        RoundInput(
+            mentee,
+            dt.date(2026, 9, 5),
+            cells=[
+                CellInput(
+                    dirs[1].id, deficit="Не знает локальных актов", level_id=red, priority=True
+                ),
+                CellInput(dirs[4].id, deficit="Урок без плана", level_id=yellow),
+            ],
+        ),
+        today=dt.date(2026, 9, 10),
+    )
     # WHEN a program is made from each starter template
     for t in (t for t in program_templates.list_templates(db) if t.starter):
-        made = program_templates.create_from_template(db, pair_id, t.key, dt.date(2026, 9, 14), fill=False)
+        made = program_templates.create_from_template(
+            db, pair_id, t.key, dt.date(2026, 9, 14), fill=False
+        )
         plan = {d.direction_id: d for d in programs.get_program(db, made.program_id).directions}
         # THEN the diagnosed deficits are there with the grid's texts and priorities, and no
         # template marks another direction first-priority over them

@@ -88,7 +88,10 @@ def test_dates_outside_period_are_flagged() -> None:
     item = ItemData(1, start_date=dt.date(2026, 8, 20), end_date=dt.date(2026, 9, 10))
     warnings = programs_items.item_warnings(item, START, END)
     assert set(warnings) == {"start_date"}
-    assert "20.08.2026" in warnings["start_date"] and "01.09.2026 – 31.05.2027" in warnings["start_date"]
+    assert (
+        "20.08.2026" in warnings["start_date"]
+        and "01.09.2026 – 31.05.2027" in warnings["start_date"]
+    )
 
 
 def test_end_before_start_of_an_item_is_refused(db) -> None:
@@ -96,8 +99,9 @@ def test_end_before_start_of_an_item_is_refused(db) -> None:
     pid = programs.create_program(db, pair_id, fill=False)
     d = direction_ids(db)[0]
     with pytest.raises(ValidationError) as err:
-        programs_items.add_item(db, pid, ItemData(d, start_date=dt.date(2026, 10, 2),
-                                                  end_date=dt.date(2026, 10, 1)))
+        programs_items.add_item(
+            db, pid, ItemData(d, start_date=dt.date(2026, 10, 2), end_date=dt.date(2026, 10, 1))
+        )
     assert "раньше" in err.value.errors["end_date"]
 
 
@@ -110,7 +114,11 @@ def test_delete_then_restore_brings_the_row_back_in_place(db) -> None:
     assert [i.activity_kind for i in programs.get_program(db, pid).items] == ["№0", "№2"]
     programs_items.restore_items(db, deleted)
     items = programs.get_program(db, pid).items
-    assert [(i.id, i.activity_kind) for i in items] == [(ids[0], "№0"), (ids[1], "№1"), (ids[2], "№2")]
+    assert [(i.id, i.activity_kind) for i in items] == [
+        (ids[0], "№0"),
+        (ids[1], "№1"),
+        (ids[2], "№2"),
+    ]
 
 
 def test_move_and_copy_rows_within_a_direction(db) -> None:

@@ -20,16 +20,35 @@ def _by_code(q: QuestionnaireData) -> dict[str, QuestionData]:
     return {x.code or x.text: x for x in q.questions}
 
 
-def _answer(db: Database, program_id: int, q: QuestionnaireData, respondent: int | None,
-            satisfaction: int, mentor_yes: int, choice: str, text: str,
-            day: dt.date = DAY) -> int:
+def _answer(
+    db: Database,
+    program_id: int,
+    q: QuestionnaireData,
+    respondent: int | None,
+    satisfaction: int,
+    mentor_yes: int,
+    choice: str,
+    text: str,
+    day: dt.date = DAY,
+) -> int:
     by = _by_code(q)
     choice_q = next(x for x in q.questions if x.kind == "choice")
     text_q = next(x for x in q.questions if x.kind == "text")
-    return qs.save_response(db, ResponseData(
-        q.id or 0, program_id, respondent, day,
-        {by["satisfaction"].id or 0: satisfaction, by["become_mentor"].id or 0: mentor_yes,
-         choice_q.id or 0: choice, text_q.id or 0: text}))
+    return qs.save_response(
+        db,
+        ResponseData(
+            q.id or 0,
+            program_id,
+            respondent,
+            day,
+            {
+                by["satisfaction"].id or 0: satisfaction,
+                by["become_mentor"].id or 0: mentor_yes,
+                choice_q.id or 0: choice,
+                text_q.id or 0: text,
+            },
+        ),
+    )
 
 
 def test_defaults_are_seeded_once_for_mentors_and_mentees(db: Database) -> None:
@@ -71,8 +90,12 @@ def test_editing_keeps_answered_questions_hidden_not_lost(db: Database) -> None:
 
 def test_questionnaire_errors_are_russian(db: Database) -> None:
     with pytest.raises(ValidationError) as err:
-        qs.save_questionnaire(db, QuestionnaireData("mentor", " ", "", [
-            QuestionData("choice", "Один вариант?", ["только один"])]))
+        qs.save_questionnaire(
+            db,
+            QuestionnaireData(
+                "mentor", " ", "", [QuestionData("choice", "Один вариант?", ["только один"])]
+            ),
+        )
     assert err.value.errors["title"] == "Введите название анкеты."
     assert "не меньше двух вариантов" in err.value.errors["questions"]
 
@@ -83,8 +106,9 @@ def test_answers_are_checked(db: Database) -> None:
     sat = _by_code(q)["satisfaction"].id or 0
     yes = _by_code(q)["become_mentor"].id or 0
     with pytest.raises(ValidationError) as err:
-        qs.save_response(db, ResponseData(q.id or 0, school.program_id, school.mentor, DAY,
-                                          {sat: 11, yes: 3}))
+        qs.save_response(
+            db, ResponseData(q.id or 0, school.program_id, school.mentor, DAY, {sat: 11, yes: 3})
+        )
     assert err.value.errors[f"q{sat}"] == "Оценка — целое число от 1 до 10."
     assert err.value.errors[f"q{yes}"] == "Ответ — «да» или «нет»."
     with pytest.raises(ValidationError) as err:
@@ -95,8 +119,9 @@ def test_answers_are_checked(db: Database) -> None:
 def test_aggregation_per_program_and_for_the_school(db: Database) -> None:
     # GIVEN two programs: three mentee answers in the first, one in the second, one older
     school = f.small_school(db)
-    other = f.program(db, f.pair(db, f.teacher(db, "Васильев"), [f.teacher(db, "Попова")],
-                                 [school.dirs[0]]))
+    other = f.program(
+        db, f.pair(db, f.teacher(db, "Васильев"), [f.teacher(db, "Попова")], [school.dirs[0]])
+    )
     q = qs.list_questionnaires(db, "mentee")[0]
     _answer(db, school.program_id, q, school.mentee, 9, 1, "консультации", "Полезно")
     _answer(db, school.program_id, q, None, 7, 0, "консультации", "")
@@ -136,8 +161,11 @@ def test_response_round_trip_and_list(db: Database) -> None:
     assert got.answers[_by_code(q)["satisfaction"].id or 0] == 6
     assert "Текст" in got.answers.values()
     [row] = qs.list_responses(db, school.program_id)
-    assert (row.respondent, row.answered, row.role) == ("Смирнова Ольга Ивановна", 4,
-                                                         "наставляемый")
+    assert (row.respondent, row.answered, row.role) == (
+        "Смирнова Ольга Ивановна",
+        4,
+        "наставляемый",
+    )
     qs.delete_response(db, rid)
     assert qs.list_responses(db) == []
 

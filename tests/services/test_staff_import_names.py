@@ -22,17 +22,20 @@ def _plan(db: Database, tmp_path: Path, *rows: list[object]) -> staff_import.Imp
     return staff_import.analyze(db, write_table(tmp_path / "staff.xlsx", [HEADER, *rows]))
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("Оглы Мария Ивановна", ("Оглы", "Мария", "Ивановна")),
-    ("оглы мария ивановна", ("Оглы", "Мария", "Ивановна")),
-    ("ОГЛЫ МАРИЯ ИВАНОВНА", ("Оглы", "Мария", "Ивановна")),
-    ("Кызы Лейла Ахмедовна", ("Кызы", "Лейла", "Ахмедовна")),
-    ("Мамедов Эльчин Рауф Оглы", ("Мамедов", "Эльчин", "Рауф оглы")),
-    ("АЛИЕВА АЙГЮЛЬ РАШИД КЫЗЫ", ("Алиева", "Айгюль", "Рашид кызы")),
-])
-def test_a_particle_is_lower_case_only_in_the_patronymic(db: Database, tmp_path: Path,
-                                                         cell: str,
-                                                         expected: tuple[str, str, str]) -> None:
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Оглы Мария Ивановна", ("Оглы", "Мария", "Ивановна")),
+        ("оглы мария ивановна", ("Оглы", "Мария", "Ивановна")),
+        ("ОГЛЫ МАРИЯ ИВАНОВНА", ("Оглы", "Мария", "Ивановна")),
+        ("Кызы Лейла Ахмедовна", ("Кызы", "Лейла", "Ахмедовна")),
+        ("Мамедов Эльчин Рауф Оглы", ("Мамедов", "Эльчин", "Рауф оглы")),
+        ("АЛИЕВА АЙГЮЛЬ РАШИД КЫЗЫ", ("Алиева", "Айгюль", "Рашид кызы")),
+    ],
+)
+def test_a_particle_is_lower_case_only_in_the_patronymic(
+    db: Database, tmp_path: Path, cell: str, expected: tuple[str, str, str]
+) -> None:
     # GIVEN a list whose surname or patronymic is «оглы»/«кызы» in any case
     # WHEN analysed
     plan = _plan(db, tmp_path, [cell, "Учитель", None])
@@ -43,8 +46,9 @@ def test_a_particle_is_lower_case_only_in_the_patronymic(db: Database, tmp_path:
 
 def test_separate_surname_column_keeps_oglu_capitalised(db: Database, tmp_path: Path) -> None:
     # GIVEN «Фамилия / Имя / Отчество» columns with «оглы» as the surname
-    path = write_table(tmp_path / "s.xlsx", [["Фамилия", "Имя", "Отчество"],
-                                             ["оглы", "Самир", "Рауф оглы"]])
+    path = write_table(
+        tmp_path / "s.xlsx", [["Фамилия", "Имя", "Отчество"], ["оглы", "Самир", "Рауф оглы"]]
+    )
     # WHEN analysed THEN the surname is «Оглы», the patronymic keeps «оглы»
     data = staff_import.analyze(db, path).rows[0].data
     assert (data.last_name, data.middle_name) == ("Оглы", "Рауф оглы")
@@ -52,10 +56,16 @@ def test_separate_surname_column_keeps_oglu_capitalised(db: Database, tmp_path: 
 
 def test_excel_escapes_are_decoded_then_cleaned(db: Database, tmp_path: Path) -> None:
     # GIVEN cells holding Excel's «_xHHHH_» escapes as openpyxl leaves them
-    plan = _plan(db, tmp_path,
-                 ["Иванова_x000B_Мария_x000D__x000A_Петровна", "Учитель_x0009_истории",
-                  "строка один_x000D_строка два"],
-                 ["Петров Иван Сергеевич", "Завхоз_x005F_x000B_", "Учитель_x0001_музыки"])
+    plan = _plan(
+        db,
+        tmp_path,
+        [
+            "Иванова_x000B_Мария_x000D__x000A_Петровна",
+            "Учитель_x0009_истории",
+            "строка один_x000D_строка два",
+        ],
+        ["Петров Иван Сергеевич", "Завхоз_x005F_x000B_", "Учитель_x0001_музыки"],
+    )
     # WHEN analysed
     first, second = (r.data for r in plan.rows)
     # THEN the escapes became characters and the usual cleaning made them spaces or breaks
@@ -81,12 +91,17 @@ def test_the_limits_are_the_models_for_window_importer_and_exchange() -> None:
     assert limits["last_name"] == 100 and limits["position"] == 200
 
 
-def test_a_name_over_the_limit_refuses_the_row_and_quotes_it_briefly(db: Database,
-                                                                   tmp_path: Path) -> None:
+def test_a_name_over_the_limit_refuses_the_row_and_quotes_it_briefly(
+    db: Database, tmp_path: Path
+) -> None:
     # GIVEN a surname of 101 letters and one of exactly 100
     long_name = "Я" * 101
-    plan = _plan(db, tmp_path, [f"{long_name} Анна Ивановна", None, None],
-                 [f"{'Ю' * 100} Олег Петрович", None, None])
+    plan = _plan(
+        db,
+        tmp_path,
+        [f"{long_name} Анна Ивановна", None, None],
+        [f"{'Ю' * 100} Олег Петрович", None, None],
+    )
     # WHEN analysed
     refused = {s.row_number: s.reason for s in plan.refused}
     # THEN the longer row is refused, naming the field, the limit and the length
@@ -96,8 +111,9 @@ def test_a_name_over_the_limit_refuses_the_row_and_quotes_it_briefly(db: Databas
     assert [len(r.data.last_name) for r in plan.rows] == [100]
 
 
-def test_another_text_over_the_limit_is_left_empty_with_a_remark(db: Database,
-                                                                tmp_path: Path) -> None:
+def test_another_text_over_the_limit_is_left_empty_with_a_remark(
+    db: Database, tmp_path: Path
+) -> None:
     # GIVEN a position of 250 characters (the column holds 200)
     plan = _plan(db, tmp_path, ["Иванова Мария Петровна", "Должность " * 25, None])
     # WHEN analysed and applied

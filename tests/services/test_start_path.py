@@ -17,8 +17,16 @@ NOV = dt.date(2026, 11, 20)
 
 
 def _mentee(db: Database, last: str) -> int:
-    return save_person(db, PersonData(last_name=last, first_name="Анна", middle_name="Ивановна",
-                                      position="Учитель", mentee=MenteeData()))
+    return save_person(
+        db,
+        PersonData(
+            last_name=last,
+            first_name="Анна",
+            middle_name="Ивановна",
+            position="Учитель",
+            mentee=MenteeData(),
+        ),
+    )
 
 
 def test_an_empty_school_starts_at_step_one_and_is_never_all_clear(db: Database) -> None:
@@ -35,8 +43,10 @@ def test_an_empty_school_starts_at_step_one_and_is_never_all_clear(db: Database)
     # AND «Сегодня» has no lines, yet does not say all is well: it names the first step
     view = today.overview(db, SEPT)
     assert view.items == [] and not view.all_clear and not today.all_clear(db, SEPT)
-    assert view.empty_text.startswith("Просроченных и ближайших дел нет, но работа в школе "
-                                      "ещё не налажена — следующий шаг: 1. Реквизиты школы")
+    assert view.empty_text.startswith(
+        "Просроченных и ближайших дел нет, но работа в школе "
+        "ещё не налажена — следующий шаг: 1. Реквизиты школы"
+    )
     assert "Всё в порядке" not in view.empty_text
 
 
@@ -54,8 +64,20 @@ def test_diagnostics_counts_mentees_and_mentors_strengths(db: Database) -> None:
     # GIVEN twelve mentees in the base, three of them diagnosed, and a mentor in a pair
     # whose strength is recorded
     dirs = [d.id for d in f.grid_state.directions(db)]
-    names = ["Иванова", "Петрова", "Сидорова", "Орлова", "Белова", "Зайцева", "Попова",
-             "Волкова", "Козлова", "Лебедева", "Новикова", "Морозова"]
+    names = [
+        "Иванова",
+        "Петрова",
+        "Сидорова",
+        "Орлова",
+        "Белова",
+        "Зайцева",
+        "Попова",
+        "Волкова",
+        "Козлова",
+        "Лебедева",
+        "Новикова",
+        "Морозова",
+    ]
     mentees = [_mentee(db, name) for name in names]
     for m in mentees[:3]:
         f.grid_round(db, m, dt.date(2026, 9, 3), {dirs[0]: 2})
@@ -65,8 +87,7 @@ def test_diagnostics_counts_mentees_and_mentors_strengths(db: Database) -> None:
     # WHEN the path is read
     step = start_path(db, SEPT).steps[3]
     # THEN the step counts «3 из 12 наставляемых» and the mentor's strength, and is in work
-    assert step.detail == ("диагностика: 3 из 12 наставляемых; сильные стороны: 1 из 1 "
-                           "наставников")
+    assert step.detail == ("диагностика: 3 из 12 наставляемых; сильные стороны: 1 из 1 наставников")
     assert (step.done, step.total, step.state) == (3, 12, State.IN_PROGRESS)
     # AND step 5 counts who is in a pair
     pairs = start_path(db, SEPT).steps[4]
@@ -97,8 +118,9 @@ def test_a_working_school_completes_the_path_and_reads_all_clear(db: Database) -
     # THEN steps 1–8 are done, the reports are not due yet, and the path is complete
     assert [s.state for s in path.steps[:8]] == [State.DONE] * 8, [s.label for s in path.steps]
     assert path.steps[8].state == State.NOT_STARTED
-    assert path.steps[8].detail == ("справка по итогам I полугодия 2026/2027 учебного года — "
-                                    "с 01.01.2027")
+    assert path.steps[8].detail == (
+        "справка по итогам I полугодия 2026/2027 учебного года — с 01.01.2027"
+    )
     assert path.complete and path.next_step is None
     # AND with nothing due «Сегодня» may say all is well
     view = today.overview(db, SEPT)
@@ -132,16 +154,16 @@ def test_today_names_which_consent_is_missing(db: Database) -> None:
     # the consent to personal-data processing
     school = f.small_school(db)
     mentee = f.teacher(db, "Зайцева", "Инна", "Олеговна", consent=None)
-    pair_id = f.pair(db, f.teacher(db, "Белова", "Марина", "Юрьевна"), [mentee],
-                     [school.dirs[1]])
+    pair_id = f.pair(db, f.teacher(db, "Белова", "Марина", "Юрьевна"), [mentee], [school.dirs[1]])
     # WHEN «Сегодня» is computed
     items = today.attention(db, dt.date(2027, 1, 10))
     # THEN the two consents are separate lines, each saying which paper is missing
     person = [a for a in items if a.kind == "no_consent"]
     paired = [a for a in items if a.kind == "pair_no_consent" and a.target == ("pair", pair_id)]
     assert [a.text for a in person] == [
-        "Нет согласия на обработку персональных данных (не внесена дата): "
-        "Зайцева Инна Олеговна"]
+        "Нет согласия на обработку персональных данных (не внесена дата): Зайцева Инна Олеговна"
+    ]
     assert [a.text for a in paired] == [
         "Нет письменного согласия наставника на участие в паре (не внесена дата): "
-        "М.Ю.\u00a0Белова → И.О.\u00a0Зайцева"]
+        "М.Ю.\u00a0Белова → И.О.\u00a0Зайцева"
+    ]

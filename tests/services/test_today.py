@@ -30,18 +30,33 @@ def test_roadmap_rows_overdue_and_due_within_14_days(db: Database) -> None:
     late = f.item(db, school.program_id, d, "Открытый урок", dt.date(2027, 1, 5))
     soon = f.item(db, school.program_id, d, "Семинар", dt.date(2027, 1, 20))
     f.item(db, school.program_id, d, "Конкурс", dt.date(2027, 1, 30))
-    f.item(db, school.program_id, d, "Мастер-класс", dt.date(2026, 12, 1), mark="done",
-           mark_date=dt.date(2026, 12, 1))
-    moved = f.item(db, school.program_id, d, "Взаимопосещение", dt.date(2026, 12, 20),
-                   mark="moved", mark_date=dt.date(2027, 1, 15))
+    f.item(
+        db,
+        school.program_id,
+        d,
+        "Мастер-класс",
+        dt.date(2026, 12, 1),
+        mark="done",
+        mark_date=dt.date(2026, 12, 1),
+    )
+    moved = f.item(
+        db,
+        school.program_id,
+        d,
+        "Взаимопосещение",
+        dt.date(2026, 12, 20),
+        mark="moved",
+        mark_date=dt.date(2027, 1, 15),
+    )
     # WHEN the panel is computed for 10.01.2027
     kinds = _by_kind(today.attention(db, TODAY))
     # THEN the overdue row is urgent and opens its program at that row
     [overdue] = kinds["item_overdue"]
     assert overdue.severity == today.HIGH
     assert overdue.target == ("program", school.program_id, late)
-    assert overdue.text == ("Просрочено с 05.01.2027: «Открытый урок» — "
-                            "Е.А.\u00a0Кузнецова → О.И.\u00a0Смирнова")
+    assert overdue.text == (
+        "Просрочено с 05.01.2027: «Открытый урок» — Е.А.\u00a0Кузнецова → О.И.\u00a0Смирнова"
+    )
     # AND the row due on 20.01 and the one moved to 15.01 are coming; 30.01 and done are not
     coming = {a.target[2]: a for a in kinds["item_soon"]}
     assert set(coming) == {soon, moved}
@@ -59,8 +74,14 @@ def test_programs_ending_soon_or_past_their_end(db: Database) -> None:
     ended = f.program(db, p2, start=dt.date(2026, 9, 1), end=dt.date(2026, 12, 25))
     from app.services.programs import programs_journal
 
-    programs_journal.change_period(db, school.program_id, f.START, dt.date(2027, 1, 31),
-                                   "сокращение по договорённости", date=f.START)
+    programs_journal.change_period(
+        db,
+        school.program_id,
+        f.START,
+        dt.date(2027, 1, 31),
+        "сокращение по договорённости",
+        date=f.START,
+    )
     # WHEN computed on 10.01.2027
     kinds = _by_kind(today.attention(db, TODAY))
     # THEN one is «ending» (medium) and one «past its end» (urgent)
@@ -112,8 +133,9 @@ def test_half_year_report_due_until_one_is_made(db: Database) -> None:
     # WHEN texts are only saved, the report is still due; once printed, it is not
     halfyear_periods.record_report(db, due.target[1], due.target[2], "выводы", "рек.")
     assert "report_due" in _by_kind(today.attention(db, TODAY))
-    halfyear_periods.record_report(db, due.target[1], due.target[2], "выводы", "рек.",
-                                   made_on=TODAY)
+    halfyear_periods.record_report(
+        db, due.target[1], due.target[2], "выводы", "рек.", made_on=TODAY
+    )
     assert "report_due" not in _by_kind(today.attention(db, TODAY))
     # AND on 01.06.2027 (the end of teaching) the second half-year becomes due
     assert "report_due" not in _by_kind(today.attention(db, dt.date(2027, 5, 31)))
@@ -134,10 +156,13 @@ def test_autumn_report_never_made_is_still_listed_in_june(db: Database) -> None:
     assert [a.target for a in june] == [autumn, spring]
     assert [a.target for a in september] == [autumn, spring]
     assert [h.title for h in halfyear_periods.reports_due(db, dt.date(2027, 6, 1))] == [
-        "II полугодия 2026/2027 учебного года", "I полугодия 2026/2027 учебного года"]
+        "II полугодия 2026/2027 учебного года",
+        "I полугодия 2026/2027 учебного года",
+    ]
     # AND once the autumn one is printed, only the spring one stays
-    halfyear_periods.record_report(db, dt.date(2026, 9, 1), dt.date(2026, 12, 31), "в", "р",
-                                   made_on=dt.date(2027, 6, 2))
+    halfyear_periods.record_report(
+        db, dt.date(2026, 9, 1), dt.date(2026, 12, 31), "в", "р", made_on=dt.date(2027, 6, 2)
+    )
     [left] = _by_kind(today.attention(db, dt.date(2027, 6, 2)))["report_due"]
     assert left.target == spring
 
@@ -154,8 +179,11 @@ def test_half_year_boundaries() -> None:
     h = halfyear_periods.last_due(dt.date(2027, 5, 31))
     assert h.end == dt.date(2026, 12, 31)
     h = halfyear_periods.last_due(dt.date(2027, 6, 1))
-    assert (h.start, h.end, h.school_year) == (dt.date(2027, 1, 1), dt.date(2027, 8, 31),
-                                               "2026/2027")
+    assert (h.start, h.end, h.school_year) == (
+        dt.date(2027, 1, 1),
+        dt.date(2027, 8, 31),
+        "2026/2027",
+    )
     assert halfyear_periods.default_period(dt.date(2026, 11, 24)).end == dt.date(2026, 12, 31)
     assert halfyear_periods.default_period(dt.date(2027, 1, 15)).end == dt.date(2026, 12, 31)
     assert halfyear_periods.default_period(dt.date(2027, 2, 1)).end == dt.date(2027, 8, 31)
@@ -178,8 +206,13 @@ def test_summer_days_fall_in_the_second_half_year() -> None:
 def test_closed_pairs_and_programs_are_not_on_the_panel(db: Database) -> None:
     # GIVEN two programs with a row overdue since 05.01.2027 and ending within 30 days
     school = f.small_school(db)
-    other_pair = f.pair(db, f.teacher(db, "Васильев"), [f.teacher(db, "Попова")],
-                        [school.dirs[3]], end=dt.date(2027, 1, 31))
+    other_pair = f.pair(
+        db,
+        f.teacher(db, "Васильев"),
+        [f.teacher(db, "Попова")],
+        [school.dirs[3]],
+        end=dt.date(2027, 1, 31),
+    )
     other = f.program(db, other_pair, end=dt.date(2027, 1, 31))
     for pid in (school.program_id, other):
         f.item(db, pid, school.dirs[3], "Открытый урок", dt.date(2027, 1, 5))
@@ -212,10 +245,18 @@ def test_a_row_is_named_by_its_activity_and_form(db: Database) -> None:
     from app.services.programs.programs import ItemData
 
     school = f.small_school(db)
-    programs_items.add_item(db, school.program_id, ItemData(
-        school.dirs[3], activity_kind="изучение нормативных документов\nи ФГОС",
-        event_form="консультация наставника", end_date=dt.date(2027, 1, 2)))
+    programs_items.add_item(
+        db,
+        school.program_id,
+        ItemData(
+            school.dirs[3],
+            activity_kind="изучение нормативных документов\nи ФГОС",
+            event_form="консультация наставника",
+            end_date=dt.date(2027, 1, 2),
+        ),
+    )
     # WHEN computed THEN the line names the first line of each
     [line] = _by_kind(today.attention(db, TODAY))["item_overdue"]
     assert line.text.startswith(
-        "Просрочено с 02.01.2027: «изучение нормативных документов», консультация наставника — ")
+        "Просрочено с 02.01.2027: «изучение нормативных документов», консультация наставника — "
+    )

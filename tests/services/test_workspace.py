@@ -15,8 +15,11 @@ from app.services.storage.workspace import open_workspace
 
 
 def _snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and p.name != "kurator.lock"}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "kurator.lock"
+    }
 
 
 def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,11 +57,17 @@ def test_second_process_is_refused(tmp_path: Path) -> None:
     with open_workspace(root):
         done = subprocess.run(
             [sys.executable, "-m", "app", "check", "--data-dir", str(root)],
-            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         assert done.returncode == 0  # check is read-only and allowed
         done = subprocess.run(
             [sys.executable, "-m", "app", "demo", "--data-dir", str(root)],
-            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         assert done.returncode != 0
         assert "уже запущен" in done.stderr
         assert "Traceback" not in done.stderr

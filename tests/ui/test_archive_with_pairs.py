@@ -13,7 +13,9 @@ from app.ui.people.participants_tab import ParticipantsTab
 from tests.prebuilt import DemoSchool
 
 
-def test_archiving_a_mentor_of_running_pairs_asks_and_can_be_declined(qtbot, demo_school: DemoSchool) -> None:  # type: ignore[no-untyped-def]
+def test_archiving_a_mentor_of_running_pairs_asks_and_can_be_declined(
+    qtbot, demo_school: DemoSchool
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the demo school; a mentor of a running pair selected in the participants tab
     ws = demo_school(dt.date(2026, 11, 10))
     with ws.db.session() as s:

@@ -13,8 +13,11 @@ from app.ui.people.consent_text_dialog import ConsentTextDialog
 from tests.prebuilt import DemoSchool
 
 
-def test_edited_wording_is_printed_and_bad_placeholder_stays_unsaved(qtbot, demo_school: DemoSchool,  # type: ignore[no-untyped-def]
-                                                                    tmp_path: Path) -> None:
+def test_edited_wording_is_printed_and_bad_placeholder_stays_unsaved(
+    qtbot,
+    demo_school: DemoSchool,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     # GIVEN the demo school and the dialog showing the shipped text, unchanged
     ws = demo_school(dt.date(2026, 11, 10))
     dialog = ConsentTextDialog(ws)

@@ -11,8 +11,12 @@ from app.ui.window.main_window import MainWindow
 from tests.prebuilt import DemoSchool
 
 
-def test_consent_of_the_selected_person_is_written(qtbot, demo_school: DemoSchool, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_consent_of_the_selected_person_is_written(
+    qtbot,
+    demo_school: DemoSchool,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # GIVEN the demo school in the main window, a participant selected
     ws = demo_school()
     window = MainWindow(ws)

@@ -22,9 +22,13 @@ def test_dialog_grows_for_a_three_line_message(qtbot) -> None:  # type: ignore[n
     qtbot.waitExposed(dialog)
     before = dialog.height()
     # WHEN a long refusal is shown under the first field
-    msgs.show({"end": "Программа не может закончиться позже пары: срок пары 01.10.2026 – "
-                      "31.05.2027. Чтобы выйти за этот срок, сначала продлите пару на вкладке "
-                      "«Пары и группы» (там проверяются правило 3–12 месяцев и лимиты)."})
+    msgs.show(
+        {
+            "end": "Программа не может закончиться позже пары: срок пары 01.10.2026 – "
+            "31.05.2027. Чтобы выйти за этот срок, сначала продлите пару на вкладке "
+            "«Пары и группы» (там проверяются правило 3–12 месяцев и лимиты)."
+        }
+    )
     qtbot.wait(10)
     # THEN the dialog got taller and the label has the height its text needs
     shown = next(w for w in dialog.findChildren(QLabel) if w.objectName() == "msg_end")

@@ -27,10 +27,12 @@ def _discard_on_teardown(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def _teacher_with_round(ws: Workspace) -> tuple[int, int]:
-    pid = persons.save_person(ws.db, PersonData(last_name="Петрова", first_name="Ольга",
-                                                position="учитель"))
-    rid = diagnostics.save_round(ws.db, RoundInput(pid, dt.date(2025, 9, 15), "коллеги"),
-                                 today=TODAY)
+    pid = persons.save_person(
+        ws.db, PersonData(last_name="Петрова", first_name="Ольга", position="учитель")
+    )
+    rid = diagnostics.save_round(
+        ws.db, RoundInput(pid, dt.date(2025, 9, 15), "коллеги"), today=TODAY
+    )
     return pid, rid
 
 
@@ -68,9 +70,10 @@ def test_editing_a_deficit_cell_saves_level_text_and_priority(qtbot, ws: Workspa
         qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
     # THEN the cell is in the database (read back through get_round), cleaned
     d = grid_state.directions(ws.db)[2]
-    assert [(c.direction_id, c.deficit, c.level_id, c.priority)
-            for c in diagnostics.get_round(ws.db, rid).cells] == [
-        (d.id, "Не знает\nновых ФГОС", red.id, True)]
+    assert [
+        (c.direction_id, c.deficit, c.level_id, c.priority)
+        for c in diagnostics.get_round(ws.db, rid).cells
+    ] == [(d.id, "Не знает\nновых ФГОС", red.id, True)]
     # AND the cell shows the level's mark and colour, not the colour alone
     index = tab.card.model.index(ROW_DEFICIT, 2)
     assert index.data().startswith(f"{red.mark} · первоочередной\nНе знает")
@@ -136,8 +139,11 @@ def test_a_future_date_is_refused_with_a_russian_message(qtbot, ws: Workspace) -
 def test_card_shows_the_chosen_round_and_deleting_asks(qtbot, ws: Workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     pid, first = _teacher_with_round(ws)
     d0 = grid_state.directions(ws.db)[0].id
-    second = diagnostics.save_round(ws.db, RoundInput(pid, dt.date(2026, 1, 10), cells=[
-        CellInput(d0, strength="наставник по ИКТ")]), today=TODAY)
+    second = diagnostics.save_round(
+        ws.db,
+        RoundInput(pid, dt.date(2026, 1, 10), cells=[CellInput(d0, strength="наставник по ИКТ")]),
+        today=TODAY,
+    )
     tab = _tab(qtbot, ws)
     # THEN the newest round is shown first
     assert tab.card.round_id() == second
@@ -169,4 +175,5 @@ def test_typing_is_kept_when_the_window_is_closed(qtbot, ws: Workspace) -> None:
     window.close()
     # THEN the typed text is stored
     assert [c.deficit for c in diagnostics.get_round(ws.db, rid).cells] == [
-        "мало опыта работы с родителями"]
+        "мало опыта работы с родителями"
+    ]

@@ -21,12 +21,34 @@ def _two_rounds(ws: Workspace) -> int:
     by_sev = {lv.severity: lv.id for lv in grid_state.levels(ws.db)}
     d = [x.id for x in grid_state.directions(ws.db)]
     pid = persons.save_person(ws.db, PersonData(last_name="Петрова", first_name="Ольга"))
-    diagnostics.save_round(ws.db, RoundInput(pid, dt.date(2025, 9, 15), "самодиагностика", cells=[
-        CellInput(d[0], level_id=by_sev[2]), CellInput(d[1], level_id=by_sev[1]),
-        CellInput(d[2], level_id=by_sev[0])]), today=TODAY)
-    diagnostics.save_round(ws.db, RoundInput(pid, dt.date(2026, 1, 20), "администрация", cells=[
-        CellInput(d[0], level_id=by_sev[1]), CellInput(d[1], level_id=by_sev[2]),
-        CellInput(d[2], level_id=by_sev[0])]), today=TODAY)
+    diagnostics.save_round(
+        ws.db,
+        RoundInput(
+            pid,
+            dt.date(2025, 9, 15),
+            "самодиагностика",
+            cells=[
+                CellInput(d[0], level_id=by_sev[2]),
+                CellInput(d[1], level_id=by_sev[1]),
+                CellInput(d[2], level_id=by_sev[0]),
+            ],
+        ),
+        today=TODAY,
+    )
+    diagnostics.save_round(
+        ws.db,
+        RoundInput(
+            pid,
+            dt.date(2026, 1, 20),
+            "администрация",
+            cells=[
+                CellInput(d[0], level_id=by_sev[1]),
+                CellInput(d[1], level_id=by_sev[2]),
+                CellInput(d[2], level_id=by_sev[0]),
+            ],
+        ),
+        today=TODAY,
+    )
     return pid
 
 
@@ -65,8 +87,9 @@ def test_the_whole_school_on_two_dates(qtbot, ws: Workspace) -> None:  # type: i
     view.date_before.setText("01.10.2025")
     view.date_after.setText("01.02.2026")
     view.compare_button.click()
-    assert view.counts.text().startswith("01.10.2025 → 01.02.2026. Итого: Улучшилось: 1, "
-                                         "ухудшилось: 1, без изменений: 1")
+    assert view.counts.text().startswith(
+        "01.10.2025 → 01.02.2026. Итого: Улучшилось: 1, ухудшилось: 1, без изменений: 1"
+    )
     assert view.model.index(0, 0).data() == "В→Ч"
     view.date_after.setText("31.02.2026")
     view.compare_button.click()
@@ -92,8 +115,9 @@ def test_print_button_writes_the_teachers_card(qtbot, ws: Workspace, tmp_path: P
     assert "Сохранено:" in tab.status.text() and tab.export_button.isEnabled()
     from openpyxl import load_workbook
 
-    texts = [str(c.value) for row in load_workbook(target).active.iter_rows() for c in row
-             if c.value]
+    texts = [
+        str(c.value) for row in load_workbook(target).active.iter_rows() for c in row if c.value
+    ]
     assert any("Петрова" in t for t in texts)
 
 

@@ -26,8 +26,9 @@ def _discard_on_teardown(monkeypatch):  # type: ignore[no-untyped-def]
 def _data_in_first_direction(ws: Workspace) -> int:
     pid = persons.save_person(ws.db, PersonData(last_name="Петрова", first_name="Ольга"))
     d0 = grid_state.directions(ws.db)[0].id
-    return diagnostics.save_round(ws.db, RoundInput(pid, TODAY, cells=[
-        CellInput(d0, deficit="не знает ФГОС")]), today=TODAY)
+    return diagnostics.save_round(
+        ws.db, RoundInput(pid, TODAY, cells=[CellInput(d0, deficit="не знает ФГОС")]), today=TODAY
+    )
 
 
 def _dialog(qtbot, ws: Workspace) -> DirectionsDialog:  # type: ignore[no-untyped-def]
@@ -76,7 +77,8 @@ def test_add_rename_and_delete_an_unused_direction(qtbot, ws: Workspace) -> None
     dialog._confirm = lambda *a: True  # type: ignore[method-assign]
     dialog.delete_button.click()
     assert "Работа с молодыми педагогами" not in [
-        d.name for d in grid_state.directions(ws.db, include_hidden=True)]
+        d.name for d in grid_state.directions(ws.db, include_hidden=True)
+    ]
 
 
 def test_a_dark_level_colour_is_refused_in_russian(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +106,8 @@ def test_the_school_menu_opens_the_dialog(qtbot, ws: Workspace, monkeypatch) -> 
     opened: list[DirectionsDialog] = []
     monkeypatch.setattr(DirectionsDialog, "exec", lambda self: opened.append(self) or 0)
     school_menu = next(a.menu() for a in window.menuBar().actions() if "Школа" in a.text())
-    action = next(a for a in school_menu.actions()
-                  if a.text() == "Направления и уровни диагностики…")
+    action = next(
+        a for a in school_menu.actions() if a.text() == "Направления и уровни диагностики…"
+    )
     action.trigger()
     assert len(opened) == 1

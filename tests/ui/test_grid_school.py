@@ -26,20 +26,45 @@ def _school(ws: Workspace) -> dict[str, int]:
     red, yellow, green = by_sev[2], by_sev[1], by_sev[0]
     d = [x.id for x in grid_state.directions(ws.db)]
     people = {
-        "Петрова": (PersonData(last_name="Петрова", first_name="Ольга", position="учитель",
-                               subjects="математика; физика", mentee=MenteeData()),
-                    [CellInput(d[0], level_id=red), CellInput(d[1], level_id=red),
-                     CellInput(d[5], level_id=yellow)]),
-        "Иванов": (PersonData(last_name="Иванов", first_name="Пётр", position="учитель",
-                              subjects="информатика", mentor=MentorData()),
-                   [CellInput(d[0], level_id=green), CellInput(d[1], level_id=red),
-                    CellInput(d[5], "ведёт курсы ИКТ", level_id=green)]),
-        "Сидорова": (PersonData(last_name="Сидорова", first_name="Анна",
-                                position="заместитель директора", subjects="история",
-                                mentor=MentorData()),
-                     [CellInput(d[0], level_id=green), CellInput(d[1], level_id=green)]),
-        "Кузнецов": (PersonData(last_name="Кузнецов", first_name="Иван", position="учитель"),
-                     []),
+        "Петрова": (
+            PersonData(
+                last_name="Петрова",
+                first_name="Ольга",
+                position="учитель",
+                subjects="математика; физика",
+                mentee=MenteeData(),
+            ),
+            [
+                CellInput(d[0], level_id=red),
+                CellInput(d[1], level_id=red),
+                CellInput(d[5], level_id=yellow),
+            ],
+        ),
+        "Иванов": (
+            PersonData(
+                last_name="Иванов",
+                first_name="Пётр",
+                position="учитель",
+                subjects="информатика",
+                mentor=MentorData(),
+            ),
+            [
+                CellInput(d[0], level_id=green),
+                CellInput(d[1], level_id=red),
+                CellInput(d[5], "ведёт курсы ИКТ", level_id=green),
+            ],
+        ),
+        "Сидорова": (
+            PersonData(
+                last_name="Сидорова",
+                first_name="Анна",
+                position="заместитель директора",
+                subjects="история",
+                mentor=MentorData(),
+            ),
+            [CellInput(d[0], level_id=green), CellInput(d[1], level_id=green)],
+        ),
+        "Кузнецов": (PersonData(last_name="Кузнецов", first_name="Иван", position="учитель"), []),
     }
     ids = {}
     for key, (data, cells) in people.items():
@@ -77,10 +102,13 @@ def test_cells_show_the_latest_level_with_its_mark(qtbot, ws: Workspace) -> None
     assert school.model.index(row, COL_RED).data() == "2"
     # Column headings are the short names; the full name is the tooltip.
     header = school.model.headerData(FIRST_DIRECTION + 4, Qt.Orientation.Horizontal)
-    tip = school.model.headerData(FIRST_DIRECTION + 4, Qt.Orientation.Horizontal,
-                                  Qt.ItemDataRole.ToolTipRole)
-    assert (header, tip) == ("Учебно-метод.",
-                             "Учебно-методическое (содержание, методики и технологии обучения)")
+    tip = school.model.headerData(
+        FIRST_DIRECTION + 4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert (header, tip) == (
+        "Учебно-метод.",
+        "Учебно-методическое (содержание, методики и технологии обучения)",
+    )
     assert school.count.text() == "Показано 4 из 4"
 
 
@@ -125,8 +153,7 @@ def test_strengths_toggle_colours_who_can_help(qtbot, ws: Workspace) -> None:  #
     petrova = s.model.row_of_id(ids["Петрова"])
     s.strengths.setChecked(True)
     assert s.model.index(ivanov, ict).data() == "+"
-    assert s.model.index(ivanov, ict).data(Qt.ItemDataRole.BackgroundRole) == QColor(
-        STRENGTH_COLOR)
+    assert s.model.index(ivanov, ict).data(Qt.ItemDataRole.BackgroundRole) == QColor(STRENGTH_COLOR)
     assert s.model.index(petrova, ict).data() == ""
     assert s.model.index(petrova, ict).data(Qt.ItemDataRole.BackgroundRole) is None
     assert s.legend.items == ["+ есть сильная сторона"]
@@ -171,15 +198,20 @@ def test_red_count_column_is_explained(qtbot, ws: Workspace) -> None:  # type: i
     school = tab.school
     red = next(lv for lv in grid_state.levels(ws.db) if lv.severity == 2)
     # THEN the «В» column's header tooltip says what the number counts
-    tip = school.model.headerData(COL_RED, Qt.Orientation.Horizontal,
-                                  Qt.ItemDataRole.ToolTipRole)
+    tip = school.model.headerData(COL_RED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert f"«{red.mark}» — сколько направлений у педагога на уровне «{red.name}»" in tip
     # AND a cell's tooltip reads the count in words
-    row = next(r for r in range(school.proxy.rowCount())
-               if school.proxy.index(r, COL_NAME).data().startswith("Петрова"))
+    row = next(
+        r
+        for r in range(school.proxy.rowCount())
+        if school.proxy.index(r, COL_NAME).data().startswith("Петрова")
+    )
     cell = school.proxy.index(row, COL_RED)
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
-        f"Петрова Ольга: направлений на уровне «{red.name}» — 2")
+        f"Петрова Ольга: направлений на уровне «{red.name}» — 2"
+    )
     # AND the line under the table, beside the legend, explains the column
     assert school.red_note.isVisible()
-    assert school.red_note.text() == f"Столбец «{red.mark}» — число направлений с уровнем «{red.name}»"
+    assert (
+        school.red_note.text() == f"Столбец «{red.mark}» — число направлений с уровнем «{red.name}»"
+    )

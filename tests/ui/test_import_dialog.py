@@ -52,8 +52,9 @@ def _names(ws: Workspace) -> list[str]:
     return [r.full_name for r in persons.list_persons(ws.db)]
 
 
-def test_messy_file_preview_and_skipped_rows(qtbot, dialog: StaffImportDialog,
-                                             tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_messy_file_preview_and_skipped_rows(
+    qtbot, dialog: StaffImportDialog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a list with a title, initials, a blank line and a total row
     path = make_titled_staff_xlsx(tmp_path / "список.xlsx")
 
@@ -62,8 +63,12 @@ def test_messy_file_preview_and_skipped_rows(qtbot, dialog: StaffImportDialog,
 
     # THEN the preview has the four good rows, cleaned up
     assert _column(dialog, "Строка") == ["5", "6", "8", "10"]
-    assert _column(dialog, "ФИО") == ["Иванова Мария Петровна", "Петров Иван Сергеевич",
-                                      "Кузнецова Ольга Николаевна", "Смирнов Алексей Викторович"]
+    assert _column(dialog, "ФИО") == [
+        "Иванова Мария Петровна",
+        "Петров Иван Сергеевич",
+        "Кузнецова Ольга Николаевна",
+        "Смирнов Алексей Викторович",
+    ]
     assert _column(dialog, "Дата рождения")[0] == "12.03.1980"
     # AND every skipped row is listed with its number and reason
     problems = _problems(dialog)
@@ -72,8 +77,10 @@ def test_messy_file_preview_and_skipped_rows(qtbot, dialog: StaffImportDialog,
     assert problems[1] == "Строка 9 — пропущена: пустая строка"
     assert problems[2] == "Строка 11 — пропущена: строка итогов"
     # AND only the person not loaded counts as a loss; blank and total rows are greyed
-    assert dialog.summary_label.text() == ("Будет загружено: 4. Не загружены: 1 (см. список). "
-                                           "Уже в базе: 0. Пустых и служебных строк: 2.")
+    assert dialog.summary_label.text() == (
+        "Будет загружено: 4. Не загружены: 1 (см. список). "
+        "Уже в базе: 0. Пустых и служебных строк: 2."
+    )
     colors = [dialog.problems.item(i).foreground().color().name() for i in range(3)]
     assert colors[0] == "#8a3b00" and colors[1] == colors[2] == "#9aa0a6"
     assert dialog.import_button.text() == "Загрузить 4 строки"
@@ -87,16 +94,32 @@ def test_messy_file_preview_and_skipped_rows(qtbot, dialog: StaffImportDialog,
     assert dialog.errors == []  # type: ignore[attr-defined]
 
 
-def test_remarks_are_readable_in_full_at_1000_px(qtbot, dialog: StaffImportDialog,
-                                                 tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_remarks_are_readable_in_full_at_1000_px(
+    qtbot, dialog: StaffImportDialog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a list whose rows carry long remarks (bad dates, a short phone, an odd e-mail)
-    path = write_table(tmp_path / "замечания.xlsx", [
-        ["ФИО", "Должность", "Предметы", "Телефон", "E-mail", "Дата рождения"],
-        ["Сидорова Анна Викторовна", "Учитель начальных классов", "Начальные классы", "12-34",
-         "sidorova-at-mail", "32.01.1995"],
-        ["Иванова Мария Петровна", "Учитель", "Русский язык, литература", "89131234567",
-         "ivanova@mail.ru", "12.03.1980"],
-    ])
+    path = write_table(
+        tmp_path / "замечания.xlsx",
+        [
+            ["ФИО", "Должность", "Предметы", "Телефон", "E-mail", "Дата рождения"],
+            [
+                "Сидорова Анна Викторовна",
+                "Учитель начальных классов",
+                "Начальные классы",
+                "12-34",
+                "sidorova-at-mail",
+                "32.01.1995",
+            ],
+            [
+                "Иванова Мария Петровна",
+                "Учитель",
+                "Русский язык, литература",
+                "89131234567",
+                "ivanova@mail.ru",
+                "12.03.1980",
+            ],
+        ],
+    )
     # WHEN it is loaded in the dialog at its default 1000 px width
     dialog.resize(1000, 640)
     dialog.show()
@@ -105,9 +128,11 @@ def test_remarks_are_readable_in_full_at_1000_px(qtbot, dialog: StaffImportDialo
 
     # THEN the bad date is a remark on a loaded row, not a reason to skip it
     remark = _column(dialog, "Замечание")[0]
-    assert remark == ("Дата рождения «32.01.1995» не распознана — оставлена пустой; похоже, "
-                      "в номере телефона не хватает или лишние цифры; адрес e-mail выглядит "
-                      "неправильно (нужно имя@домен.ru)")
+    assert remark == (
+        "Дата рождения «32.01.1995» не распознана — оставлена пустой; похоже, "
+        "в номере телефона не хватает или лишние цифры; адрес e-mail выглядит "
+        "неправильно (нужно имя@домен.ru)"
+    )
     assert _column(dialog, "Дата рождения") == ["", "12.03.1980"]
     # AND the remark column takes the width left over, with no horizontal scrolling
     view, col = dialog.preview, PREVIEW_COLUMNS.index("Замечание")
@@ -134,13 +159,14 @@ def test_remarks_are_readable_in_full_at_1000_px(qtbot, dialog: StaffImportDialo
     assert model.data(model.index(0, col), Qt.ItemDataRole.ToolTipRole) == remark
 
 
-def test_changing_the_mapping_reanalyzes(qtbot, dialog: StaffImportDialog,
-                                         tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_changing_the_mapping_reanalyzes(qtbot, dialog: StaffImportDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a loaded file with Фамилия/Имя/Отчество in columns A–C and «Должность» in D
     _load(qtbot, dialog, make_three_column_xlsx(tmp_path / "три.xlsx"))
     assert _column(dialog, "Должность")[0] == "Учитель"
-    assert dialog.summary_label.text() == ("Будет загружено: 6. Не загружены: 2 (см. список). "
-                                           "Уже в базе: 0. Пустых и служебных строк: 1.")
+    assert dialog.summary_label.text() == (
+        "Будет загружено: 6. Не загружены: 2 (см. список). "
+        "Уже в базе: 0. Пустых и служебных строк: 1."
+    )
 
     # WHEN «Должность» is set not to be loaded
     with qtbot.waitSignal(dialog.analysis_finished, timeout=TIMEOUT):
@@ -168,8 +194,9 @@ def test_changing_the_mapping_reanalyzes(qtbot, dialog: StaffImportDialog,
     assert dialog.import_button.text() == "Загрузить 6 строк"
 
 
-def test_import_writes_persons_and_reimport_adds_nothing(qtbot, dialog: StaffImportDialog,
-                                                         ws: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_writes_persons_and_reimport_adds_nothing(
+    qtbot, dialog: StaffImportDialog, ws: Workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a loaded messy file
     path = make_titled_staff_xlsx(tmp_path / "список.xlsx")
     _load(qtbot, dialog, path)
@@ -179,8 +206,12 @@ def test_import_writes_persons_and_reimport_adds_nothing(qtbot, dialog: StaffImp
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
     # THEN the four persons are in the database and the result is kept for the caller
-    assert _names(ws) == ["Иванова Мария Петровна", "Кузнецова Ольга Николаевна",
-                          "Петров Иван Сергеевич", "Смирнов Алексей Викторович"]
+    assert _names(ws) == [
+        "Иванова Мария Петровна",
+        "Кузнецова Ольга Николаевна",
+        "Петров Иван Сергеевич",
+        "Смирнов Алексей Викторович",
+    ]
     assert dialog.import_result is not None and dialog.import_result.created == 4
 
     # WHEN the same file is loaded again in a new dialog
@@ -188,20 +219,29 @@ def test_import_writes_persons_and_reimport_adds_nothing(qtbot, dialog: StaffImp
     qtbot.addWidget(again)
     _load(qtbot, again, path)
     # THEN every row is reported as already in the base and nothing can be imported
-    assert again.summary_label.text() == ("Будет загружено: 0. Не загружены: 1 (см. список). "
-                                          "Уже в базе: 4. Пустых и служебных строк: 2.")
+    assert again.summary_label.text() == (
+        "Будет загружено: 0. Не загружены: 1 (см. список). "
+        "Уже в базе: 4. Пустых и служебных строк: 2."
+    )
     assert "Строка 5 — уже в базе: Иванова Мария Петровна, 12.03.1980 г. р." in _problems(again)
     assert again.import_button.text() == "Загрузить 0 строк"
     assert not again.import_button.isEnabled()
     assert len(_names(ws)) == 4
 
 
-def test_cancel_imports_nothing(qtbot, dialog: StaffImportDialog, ws: Workspace,
-                                tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_imports_nothing(
+    qtbot, dialog: StaffImportDialog, ws: Workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a loaded file, one of its people already in the base
-    persons.save_person(ws.db, PersonData(last_name="Орлова", first_name="Елена",
-                                          middle_name="Игоревна",
-                                          birth_date=dt.date(1978, 2, 14)))
+    persons.save_person(
+        ws.db,
+        PersonData(
+            last_name="Орлова",
+            first_name="Елена",
+            middle_name="Игоревна",
+            birth_date=dt.date(1978, 2, 14),
+        ),
+    )
     _load(qtbot, dialog, make_three_column_xlsx(tmp_path / "три.xlsx"))
     assert "Строка 2 — уже в базе: Орлова Елена Игоревна, 14.02.1978 г. р." in _problems(dialog)
     assert dialog.import_button.text() == "Загрузить 5 строк"
@@ -215,8 +255,9 @@ def test_cancel_imports_nothing(qtbot, dialog: StaffImportDialog, ws: Workspace,
     assert dialog.import_result is None
 
 
-def test_cancel_while_reading_ignores_the_late_result(qtbot, dialog: StaffImportDialog,
-                                                      ws: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_while_reading_ignores_the_late_result(
+    qtbot, dialog: StaffImportDialog, ws: Workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a file being read in the background
     dialog.load_file(make_titled_staff_xlsx(tmp_path / "список.xlsx"))
     assert dialog.is_busy() and not dialog.import_button.isEnabled()
@@ -224,8 +265,7 @@ def test_cancel_while_reading_ignores_the_late_result(qtbot, dialog: StaffImport
 
     # WHEN the user cancels before the reading ends
     dialog.reject()
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0,
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=TIMEOUT)
     qtbot.wait(0)  # let the queued "finished" signal arrive
 
     # THEN the late plan is dropped and nothing was imported
@@ -234,8 +274,7 @@ def test_cancel_while_reading_ignores_the_late_result(qtbot, dialog: StaffImport
     assert _names(ws) == []
 
 
-def test_broken_file_shows_russian_error(qtbot, dialog: StaffImportDialog,
-                                        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_broken_file_shows_russian_error(qtbot, dialog: StaffImportDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a file named .xlsx that is not a workbook
     broken = tmp_path / "сотрудники.xlsx"
     broken.write_bytes(b"this is not a zip archive")
@@ -247,15 +286,15 @@ def test_broken_file_shows_russian_error(qtbot, dialog: StaffImportDialog,
 
     # THEN the Russian message is shown and nothing can be imported
     assert dialog.errors == [  # type: ignore[attr-defined]
-        "Не удалось прочитать «сотрудники.xlsx»: это не книга Excel (.xlsx) или файл повреждён."]
+        "Не удалось прочитать «сотрудники.xlsx»: это не книга Excel (.xlsx) или файл повреждён."
+    ]
     assert dialog.plan is None
     assert dialog.path_label.text() == "Файл не выбран."
     assert not dialog.import_button.isEnabled()
     assert dialog.preview_model.rowCount() == 0
 
 
-def test_file_without_header_is_refused(qtbot, dialog: StaffImportDialog,
-                                        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_file_without_header_is_refused(qtbot, dialog: StaffImportDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a list without a header row WHEN it is loaded
     _load(qtbot, dialog, make_no_header_xlsx(tmp_path / "без заголовка.xlsx"))
     # THEN the user is told what was expected
@@ -270,7 +309,9 @@ def test_sheet_choice(qtbot, dialog: StaffImportDialog, tmp_path: Path) -> None:
     # THEN the sheet combo appears with the found sheet chosen
     assert not dialog.sheet_combo.isHidden()
     assert [dialog.sheet_combo.itemText(i) for i in range(dialog.sheet_combo.count())] == [
-        "Инструкция", "Сотрудники"]
+        "Инструкция",
+        "Сотрудники",
+    ]
     assert dialog.sheet_combo.currentText() == "Сотрудники"
     assert dialog.import_button.text() == "Загрузить 2 строки"
 
@@ -284,9 +325,9 @@ def test_sheet_choice(qtbot, dialog: StaffImportDialog, tmp_path: Path) -> None:
     assert dialog.import_button.text() == "Загрузить 2 строки"
 
 
-def test_failed_import_writes_nothing_and_says_why(qtbot, dialog: StaffImportDialog,
-                                                   ws: Workspace, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_failed_import_writes_nothing_and_says_why(
+    qtbot, dialog: StaffImportDialog, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a loaded file and a database that refuses the write
     _load(qtbot, dialog, make_titled_staff_xlsx(tmp_path / "список.xlsx"))
 
@@ -301,7 +342,8 @@ def test_failed_import_writes_nothing_and_says_why(qtbot, dialog: StaffImportDia
 
     # THEN the message is shown, the dialog stays open and usable, the base is empty
     assert dialog.errors == [  # type: ignore[attr-defined]
-        "Не удалось записать сотрудников в базу — ничего не загружено."]
+        "Не удалось записать сотрудников в базу — ничего не загружено."
+    ]
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.import_button.isEnabled() and dialog.cancel_button.isEnabled()
     assert _names(ws) == []
@@ -310,5 +352,14 @@ def test_failed_import_writes_nothing_and_says_why(qtbot, dialog: StaffImportDia
 def test_rows_word() -> None:
     # GIVEN counts WHEN phrased THEN the Russian plural is right
     assert [rows_word(n) for n in (0, 1, 2, 5, 11, 12, 21, 23, 111, 122)] == [
-        "0 строк", "1 строку", "2 строки", "5 строк", "11 строк", "12 строк", "21 строку",
-        "23 строки", "111 строк", "122 строки"]
+        "0 строк",
+        "1 строку",
+        "2 строки",
+        "5 строк",
+        "11 строк",
+        "12 строк",
+        "21 строку",
+        "23 строки",
+        "111 строк",
+        "122 строки",
+    ]

@@ -53,19 +53,24 @@ def test_the_result_arrives_on_the_ui_thread(qtbot, runner: JobRunner) -> None: 
     assert runner.active_jobs() == [] and not job.running
 
 
-def test_a_kurator_error_shows_its_russian_message(qtbot, runner: JobRunner,  # type: ignore[no-untyped-def]
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_kurator_error_shows_its_russian_message(
+    qtbot,
+    runner: JobRunner,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # GIVEN a job that fails with a message for the user, and no handler of its own
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_warning",
-                        lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(
+        dialogs, "show_warning", lambda parent, title, text: shown.append((title, text))
+    )
 
     def fail(_control: JobControl) -> None:
         raise KuratorError("Папка не найдена: E:\\копии")
 
     # WHEN it runs
-    job = runner.start(fail, title="Сохраняю резервную копию…",
-                       on_done=lambda _r: pytest.fail("must not succeed"))
+    job = runner.start(
+        fail, title="Сохраняю резервную копию…", on_done=lambda _r: pytest.fail("must not succeed")
+    )
     with qtbot.waitSignal(job.ended, timeout=TIMEOUT):
         pass
 
@@ -74,7 +79,8 @@ def test_a_kurator_error_shows_its_russian_message(qtbot, runner: JobRunner,  # 
 
 
 def test_an_unexpected_error_is_said_in_russian_and_logged_without_its_text(  # type: ignore[no-untyped-def]
-        qtbot, runner: JobRunner, caplog: pytest.LogCaptureFixture) -> None:
+    qtbot, runner: JobRunner, caplog: pytest.LogCaptureFixture
+) -> None:
     # GIVEN a job that breaks with an error whose text names a person
     told: list[str] = []
     disabled_button = QMainWindow()
@@ -85,15 +91,18 @@ def test_an_unexpected_error_is_said_in_russian_and_logged_without_its_text(  # 
 
     # WHEN it runs (with a widget greyed out meanwhile)
     with caplog.at_level(logging.ERROR, logger="app.ui.common.jobs"):
-        job = runner.start(broken, title="Печатаю…", on_error=told.append,
-                           disable=[disabled_button])
+        job = runner.start(
+            broken, title="Печатаю…", on_error=told.append, disable=[disabled_button]
+        )
         assert not disabled_button.isEnabled()
         with qtbot.waitSignal(job.ended, timeout=TIMEOUT):
             pass
 
     # THEN the user reads the general Russian message, the widget is usable again
-    assert told == ["Не удалось выполнить действие из-за внутренней ошибки программы. "
-                    "Подробности — в журнале программы."]
+    assert told == [
+        "Не удалось выполнить действие из-за внутренней ошибки программы. "
+        "Подробности — в журнале программы."
+    ]
     assert disabled_button.isEnabled()
     # AND the log names the kind of error and where it happened, but not the person
     logged = caplog.text
@@ -101,8 +110,11 @@ def test_an_unexpected_error_is_said_in_russian_and_logged_without_its_text(  # 
     assert "Иванова" not in logged and "1990" not in logged
 
 
-def test_cancel_stops_a_multi_step_job_between_steps(qtbot, runner: JobRunner,  # type: ignore[no-untyped-def]
-                                                     window: QMainWindow) -> None:
+def test_cancel_stops_a_multi_step_job_between_steps(
+    qtbot,
+    runner: JobRunner,  # type: ignore[no-untyped-def]
+    window: QMainWindow,
+) -> None:
     # GIVEN a cancellable job of five steps, held after its first step
     steps: list[int] = []
     go_on = threading.Event()
@@ -117,12 +129,19 @@ def test_cancel_stops_a_multi_step_job_between_steps(qtbot, runner: JobRunner,  
                 go_on.wait(TIMEOUT / 1000)
         return "всё"
 
-    job = runner.start(five_steps, title="Готовлю PDF…", on_done=outcome.append,
-                       on_error=outcome.append, can_cancel=True)
+    job = runner.start(
+        five_steps,
+        title="Готовлю PDF…",
+        on_done=outcome.append,
+        on_error=outcome.append,
+        can_cancel=True,
+    )
     job.cancelled.connect(lambda: outcome.append("cancelled"))
     indicator: JobIndicator = window.indicator  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: steps == [0] and indicator.isVisible()
-                    and indicator.bar.value() == 1, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: steps == [0] and indicator.isVisible() and indicator.bar.value() == 1,
+        timeout=TIMEOUT,
+    )
     assert indicator.bar.maximum() == 5 and indicator.label.text() == "Готовлю PDF…"
     assert indicator.cancel_button.isVisible()
 
@@ -162,6 +181,7 @@ def test_two_database_writes_never_overlap_while_reads_go_on(qtbot, runner: JobR
                 inside.remove(name)
                 events.append(f"{name}: конец")
             return name
+
         return run
 
     first = runner.start(writer("первая", True), title="Запись 1", writes_db=True)  # type: ignore[arg-type]
@@ -184,8 +204,11 @@ def test_two_database_writes_never_overlap_while_reads_go_on(qtbot, runner: JobR
     assert most_at_once == [1]
 
 
-def test_the_indicator_shows_a_long_job_and_hides_after(qtbot, runner: JobRunner,  # type: ignore[no-untyped-def]
-                                                        window: QMainWindow) -> None:
+def test_the_indicator_shows_a_long_job_and_hides_after(
+    qtbot,
+    runner: JobRunner,  # type: ignore[no-untyped-def]
+    window: QMainWindow,
+) -> None:
     # GIVEN the window's indicator, idle
     indicator: JobIndicator = window.indicator  # type: ignore[attr-defined]
     assert not indicator.isVisible()
@@ -205,8 +228,11 @@ def test_the_indicator_shows_a_long_job_and_hides_after(qtbot, runner: JobRunner
     assert not indicator.isVisible()
 
 
-def test_a_short_job_leaves_the_indicator_hidden(qtbot, runner: JobRunner,  # type: ignore[no-untyped-def]
-                                                 window: QMainWindow) -> None:
+def test_a_short_job_leaves_the_indicator_hidden(
+    qtbot,
+    runner: JobRunner,  # type: ignore[no-untyped-def]
+    window: QMainWindow,
+) -> None:
     # GIVEN the window's indicator WHEN a quick job ends
     indicator: JobIndicator = window.indicator  # type: ignore[attr-defined]
     job = runner.start(lambda _c: 1, title="Быстро")

@@ -57,8 +57,9 @@ def test_geometry_is_remembered(qtbot, ws: Workspace) -> None:  # type: ignore[n
     assert second.tabs.currentIndex() == 2
 
 
-def test_backup_from_the_menu_writes_a_copy(qtbot, window: MainWindow, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_backup_from_the_menu_writes_a_copy(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     persons.save_person(window.ws.db, PersonData(last_name="Орлова", first_name="Нина"))
     stick = tmp_path / "usb"
     stick.mkdir()
@@ -74,8 +75,9 @@ def test_backup_from_the_menu_writes_a_copy(qtbot, window: MainWindow, tmp_path:
     assert window.isEnabled()
 
 
-def test_restore_from_the_menu_brings_back_the_copy(qtbot, window: MainWindow, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_restore_from_the_menu_brings_back_the_copy(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from app.services.storage import backups
 
     ws = window.ws
@@ -97,7 +99,8 @@ def test_restore_from_the_menu_brings_back_the_copy(qtbot, window: MainWindow, t
 
 
 def test_restore_of_a_broken_file_shows_a_message_and_keeps_data(
-        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = window.ws
     persons.save_person(ws.db, PersonData(last_name="Орлова", first_name="Нина"))
     junk = tmp_path / "junk.sqlite"
@@ -111,14 +114,16 @@ def test_restore_of_a_broken_file_shows_a_message_and_keeps_data(
     assert [r.full_name for r in persons.list_persons(ws.db)] == ["Орлова Нина"]
 
 
-def test_uncaught_exception_shows_russian_dialog_and_logs(qtbot, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_uncaught_exception_shows_russian_dialog_and_logs(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from app.logsetup import setup_logging
 
     log_path = setup_logging(tmp_path / "logs")
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "exec",
-                        lambda self: shown.append((self.text(), self.detailedText())) or 0)
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda self: shown.append((self.text(), self.detailedText())) or 0
+    )
     hook = launcher.make_excepthook(log_path)
     try:
         raise RuntimeError("сбой для проверки")
@@ -130,12 +135,14 @@ def test_uncaught_exception_shows_russian_dialog_and_logs(qtbot, tmp_path: Path,
     assert log_path is not None and "сбой для проверки" in log_path.read_text(encoding="utf-8")
 
 
-def test_run_gui_refuses_a_locked_folder(qtbot, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_run_gui_refuses_a_locked_folder(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "data"
     warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a, **k: warned.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a, **k: warned.append(text)
+    )
     with open_workspace(root):
         assert launcher.run_gui(root) == 2
     assert warned and "уже запущен" in warned[0]
@@ -156,7 +163,8 @@ def test_qt_standard_buttons_speak_russian(qtbot) -> None:  # type: ignore[no-un
 
 
 def test_closing_the_window_with_an_open_editor_keeps_the_typed_data(
-        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from app.ui.people import person_dialog
 
     # GIVEN the add dialog with a typed name, not yet saved
@@ -166,7 +174,9 @@ def test_closing_the_window_with_an_open_editor_keeps_the_typed_data(
     dialog.fields["last_name"].setText("Кравцова")
     dialog.fields["first_name"].setText("Ольга")
     # WHEN the curator closes the main window and first answers «Отмена» (go back)
-    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.CANCEL)
+    monkeypatch.setattr(
+        person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.CANCEL
+    )
     assert window.close() is False
     # THEN the window and the dialog stay open with the text
     assert window.isVisible() and dialog.isVisible()
@@ -178,7 +188,8 @@ def test_closing_the_window_with_an_open_editor_keeps_the_typed_data(
 
 
 def test_loading_a_wrong_exchange_file_says_so_before_asking(
-        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wrong = tmp_path / "staff.xlsx"
     wrong.write_bytes(b"PK\x03\x04 not json")
     fa = window.file_actions
@@ -190,8 +201,11 @@ def test_loading_a_wrong_exchange_file_says_so_before_asking(
     assert failures and "не файл обмена «Куратора»" in failures[0]
 
 
-def test_a_damaged_database_offers_to_restore_a_copy(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_database_offers_to_restore_a_copy(
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     from tests.services.test_damaged_database import _damaged_folder

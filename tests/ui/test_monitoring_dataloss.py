@@ -23,8 +23,9 @@ def _report_dialog(qtbot, ws: Workspace) -> ReportDialog:  # type: ignore[no-unt
     f.reported_school(ws.db)
     window = QWidget()
     qtbot.addWidget(window)
-    d = ReportDialog(ws, FileActions(ws, window, lambda: None), window,
-                     start=AUTUMN[0], end=AUTUMN[1])
+    d = ReportDialog(
+        ws, FileActions(ws, window, lambda: None), window, start=AUTUMN[0], end=AUTUMN[1]
+    )
     qtbot.addWidget(d)
     return d
 
@@ -88,8 +89,10 @@ def test_report_refill_asks_before_dropping_typed_text(qtbot, ws: Workspace) -> 
 
 def _answers_dialog(qtbot, ws: Workspace) -> tuple[AnswersDialog, f.School, int]:  # type: ignore[no-untyped-def]
     school = f.small_school(ws.db)
-    other = f.program(ws.db, f.pair(ws.db, f.teacher(ws.db, "Васильев"),
-                                    [f.teacher(ws.db, "Попова")], [school.dirs[0]]))
+    other = f.program(
+        ws.db,
+        f.pair(ws.db, f.teacher(ws.db, "Васильев"), [f.teacher(ws.db, "Попова")], [school.dirs[0]]),
+    )
     d = AnswersDialog(ws, program_id=school.program_id)
     qtbot.addWidget(d)
     d.respondent.setCurrentIndex(d.respondent.findData(school.mentee))

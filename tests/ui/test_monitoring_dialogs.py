@@ -48,12 +48,15 @@ def test_answers_typed_from_paper_are_saved_for_the_program(qtbot, ws: Workspace
     assert score.value() == 0 and d.entered.count() == 1
     assert "среднее 9,0" in d.summary.text()
     # AND the school-wide results count answers of every program
-    other = f.program(ws.db, f.pair(ws.db, f.teacher(ws.db, "Васильев"),
-                                    [f.teacher(ws.db, "Попова")], [school.dirs[0]]))
+    other = f.program(
+        ws.db,
+        f.pair(ws.db, f.teacher(ws.db, "Васильев"), [f.teacher(ws.db, "Попова")], [school.dirs[0]]),
+    )
     q = qs.list_questionnaires(ws.db, "mentee")[0]
     sat_id = next(x.id for x in q.questions if x.code == "satisfaction") or 0
-    qs.save_response(ws.db, qs.ResponseData(q.id or 0, other, None, dt.date(2026, 12, 21),
-                                            {sat_id: 5}))
+    qs.save_response(
+        ws.db, qs.ResponseData(q.id or 0, other, None, dt.date(2026, 12, 21), {sat_id: 5})
+    )
     d.scope.setCurrentIndex(1)
     assert "среднее 7,0 (ответов 2)" in d.summary.text()
 
@@ -80,14 +83,16 @@ def test_indicators_dialog_saves_and_shows_errors(qtbot, ws: Workspace) -> None:
     pupils.setValue(10)
     passed.setValue(12)
     assert not d.store()
-    assert d.messages.text("exam_passed") == ("Успешно написавших не может быть больше, "
-                                              "чем писавших.")
+    assert d.messages.text("exam_passed") == (
+        "Успешно написавших не может быть больше, чем писавших."
+    )
     # WHEN corrected THEN the record is in the database for that period
     passed.setValue(8)
     d.fields["risks"].setPlainText("Болезнь наставника")  # type: ignore[union-attr]
     assert d.store()
-    got = monitoring.get_indicators(ws.db, school.program_id, dt.date(2026, 9, 1),
-                                    dt.date(2026, 12, 31))
+    got = monitoring.get_indicators(
+        ws.db, school.program_id, dt.date(2026, 9, 1), dt.date(2026, 12, 31)
+    )
     assert (got.exam_pupils, got.exam_passed, got.risks) == (10, 8, "Болезнь наставника")
     assert got.open_lessons is None
 
@@ -111,8 +116,9 @@ def test_questionnaire_editor_adds_a_question(qtbot, ws: Workspace) -> None:  # 
     d.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]  # closing at teardown
 
 
-def test_month_plan_dialog_exports_the_chosen_month(qtbot, ws: Workspace, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_month_plan_dialog_exports_the_chosen_month(
+    qtbot, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from app.ui.window.main_window import MainWindow
 
     f.reported_school(ws.db)
@@ -154,8 +160,10 @@ def test_closing_with_typed_answers_asks_first(qtbot, ws: Workspace) -> None:  #
 def test_switching_program_with_typed_figures_can_go_back(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN two programs and a figure typed for the first
     school = f.small_school(ws.db)
-    other = f.program(ws.db, f.pair(ws.db, f.teacher(ws.db, "Васильев"), [f.teacher(ws.db, "Попова")],
-                                    [school.dirs[0]]))
+    other = f.program(
+        ws.db,
+        f.pair(ws.db, f.teacher(ws.db, "Васильев"), [f.teacher(ws.db, "Попова")], [school.dirs[0]]),
+    )
     d = IndicatorsDialog(ws, program_id=school.program_id, today=dt.date(2027, 1, 10))
     qtbot.addWidget(d)
     lessons = d.fields["open_lessons"]
@@ -170,8 +178,9 @@ def test_switching_program_with_typed_figures_can_go_back(qtbot, ws: Workspace) 
     d.ask_save_changes = lambda: "save"  # type: ignore[method-assign]
     d.program.setCurrentIndex(d.program.findData(other))
     assert d.program_id() == other and lessons.value() == -1
-    saved = monitoring.get_indicators(ws.db, school.program_id, dt.date(2026, 9, 1),
-                                      dt.date(2026, 12, 31))
+    saved = monitoring.get_indicators(
+        ws.db, school.program_id, dt.date(2026, 9, 1), dt.date(2026, 12, 31)
+    )
     assert saved.open_lessons == 3
 
 
@@ -194,8 +203,10 @@ def test_questionnaire_editor_locks_the_meaning_of_answered_questions(qtbot, ws:
     school = f.small_school(ws.db)
     q = qs.list_questionnaires(ws.db, "mentee")[0]
     sat_id = next(x.id for x in q.questions if x.code == "satisfaction") or 0
-    qs.save_response(ws.db, qs.ResponseData(q.id or 0, school.program_id, None,
-                                            dt.date(2026, 12, 21), {sat_id: 1}))
+    qs.save_response(
+        ws.db,
+        qs.ResponseData(q.id or 0, school.program_id, None, dt.date(2026, 12, 21), {sat_id: 1}),
+    )
     # WHEN the editor opens on it
     d = QuestionnairesDialog(ws)
     qtbot.addWidget(d)

@@ -28,8 +28,13 @@ def school(demo_school: DemoSchool, monkeypatch) -> Workspace:  # type: ignore[n
             p.status = "completed"
         people = list(s.scalars(select(Person.id).order_by(Person.id)))
         for mentor, mentee in ((people[0], people[5]), (people[1], people[6])):
-            pair = Pair(mentor_id=mentor, form="учитель – учитель", status="active",
-                        start_date=dt.date(2026, 10, 1), end_date=dt.date(2027, 5, 31))
+            pair = Pair(
+                mentor_id=mentor,
+                form="учитель – учитель",
+                status="active",
+                start_date=dt.date(2026, 10, 1),
+                end_date=dt.date(2027, 5, 31),
+            )
             pair.mentees = [PairMentee(person_id=mentee)]
             s.add(pair)
     return ws
@@ -40,7 +45,9 @@ def _test_pairs(db) -> list[int]:  # type: ignore[no-untyped-def]
         return list(s.scalars(select(Pair.id).where(Pair.order_number == "").order_by(Pair.id)))
 
 
-def test_pairs_order_rows_can_be_removed_and_signing_stamps_the_rest(qtbot, school: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_pairs_order_rows_can_be_removed_and_signing_stamps_the_rest(
+    qtbot, school: Workspace
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a new pairs order opened from the orders window
     window = OrdersDialog(school)
     qtbot.addWidget(window)
@@ -64,8 +71,9 @@ def test_pairs_order_rows_can_be_removed_and_signing_stamps_the_rest(qtbot, scho
     with school.db.session() as s:
         assert s.get(Pair, first).order_number == "131"
         assert s.get(Pair, second).order_number == ""
-    saved = orders.get_order(school.db, next(r.id for r in orders.list_orders(school.db)
-                                             if r.number == "131"))
+    saved = orders.get_order(
+        school.db, next(r.id for r in orders.list_orders(school.db) if r.number == "131")
+    )
     assert saved.appendices[0].content.pair_ids == [first]
 
     # WHEN «Добавить незакреплённые» is pressed THEN the second pair comes back with its data

@@ -35,8 +35,9 @@ def shown(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(OrderEditor, "ask_save_changes", lambda self: widgets.DISCARD)
     for cls in (OrderEditor, OrdersDialog, PrintPanel):
         monkeypatch.setattr(cls, "show_error", lambda self, text: messages.append(text))
-    monkeypatch.setattr(PrintPanel, "show_done",
-                        lambda self, result: messages.append(f"done:{result.target}"))
+    monkeypatch.setattr(
+        PrintPanel, "show_done", lambda self, result: messages.append(f"done:{result.target}")
+    )
     return messages
 
 
@@ -104,8 +105,12 @@ def test_new_order_through_the_list_is_saved(qtbot, school: Workspace, shown) ->
     assert saved.number == "113" and saved.status == "draft"
     assert saved.points[7].text == "Контроль за исполнением приказа возложить на куратора."
     assert saved.points[2].items  # the curator's duties came with the prefilled point
-    assert [a.kind for a in saved.appendices] == ["roadmap", "regulation", "mentors_base",
-                                                   "mentees_base"]
+    assert [a.kind for a in saved.appendices] == [
+        "roadmap",
+        "regulation",
+        "mentors_base",
+        "mentees_base",
+    ]
     assert window.model.index(0, COL_NUMBER).data() == "113"
     assert window.selected_id() == editor.order_id
     assert shown == []
@@ -193,8 +198,11 @@ def test_corrected_form_is_kept_and_replaced_in_the_points(qtbot, school: Worksp
     editor = _window(qtbot, school).new_order()
     assert editor is not None
     table = editor.forms.table
-    row = next(r for r in range(table.rowCount())
-               if _cell(table, r, COL_SOURCE).text() == "Лебедева Ирина Николаевна")
+    row = next(
+        r
+        for r in range(table.rowCount())
+        if _cell(table, r, COL_SOURCE).text() == "Лебедева Ирина Николаевна"
+    )
     old = _cell(table, row, COL_FORM).text()
     assert old == "Лебедеву Ирину Николаевну"
     assert old in editor.points.get_points()[1].text
@@ -204,7 +212,8 @@ def test_corrected_form_is_kept_and_replaced_in_the_points(qtbot, school: Worksp
 
     # THEN the correction is stored for later documents and the point text changed at once
     assert forms.load_overrides(school.db) == {
-        ("Лебедева Ирина Николаевна", "acc"): "Лебедеву Ирину Николаевну (корр.)"}
+        ("Лебедева Ирина Николаевна", "acc"): "Лебедеву Ирину Николаевну (корр.)"
+    }
     assert "Лебедеву Ирину Николаевну (корр.)" in editor.points.get_points()[1].text
     assert editor.is_modified()
 
@@ -217,7 +226,9 @@ def test_corrected_form_is_kept_and_replaced_in_the_points(qtbot, school: Worksp
     assert "Лебедеву Ирину Николаевну куратором" in editor.points.get_points()[1].text
 
 
-def test_print_writes_the_docx_with_the_new_number(qtbot, school: Workspace, tmp_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+def test_print_writes_the_docx_with_the_new_number(
+    qtbot, school: Workspace, tmp_path: Path, shown
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a new order with a number, the file chooser answered
     window = _window(qtbot, school)
     editor = window.new_order()
@@ -243,7 +254,9 @@ def test_print_writes_the_docx_with_the_new_number(qtbot, school: Workspace, tmp
     assert window.model.index(0, COL_NUMBER).data() == "147"
 
 
-def test_print_separate_files_from_the_list(qtbot, school: Workspace, tmp_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+def test_print_separate_files_from_the_list(
+    qtbot, school: Workspace, tmp_path: Path, shown
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the signed demo order selected in the list and «Отдельными файлами» ticked
     window = _window(qtbot, school)
     _select(window, window.model.rows[0].id)
@@ -288,7 +301,9 @@ def test_delete_draft_and_refuse_signed(qtbot, school: Workspace, shown) -> None
     assert [r.id for r in orders.list_orders(school.db)] == [signed_id]
 
 
-def test_school_docx_replaces_the_text_and_can_be_removed(qtbot, school: Workspace, tmp_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+def test_school_docx_replaces_the_text_and_can_be_removed(
+    qtbot, school: Workspace, tmp_path: Path, shown
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a saved order, a real .docx and a file that is not one
     _window_, editor = _new_saved(qtbot, school)
     regulation = editor.appendices.editor(1)

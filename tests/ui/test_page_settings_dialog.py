@@ -20,7 +20,9 @@ def _discard(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PageSettingsDialog, "ask_save_changes", lambda self: widgets.DISCARD)
 
 
-def test_margins_set_in_the_dialog_reach_the_order(qtbot, demo_school: DemoSchool, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_margins_set_in_the_dialog_reach_the_order(
+    qtbot, demo_school: DemoSchool, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the demo school and the dialog
     ws = demo_school()
     dialog = PageSettingsDialog(ws)

@@ -30,8 +30,9 @@ def _discard_on_teardown(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def person(db: Database, last: str, first: str = "Мария", middle: str = "Петровна") -> int:
-    return save_person(db, PersonData(last_name=last, first_name=first, middle_name=middle,
-                                      position="Учитель"))
+    return save_person(
+        db, PersonData(last_name=last, first_name=first, middle_name=middle, position="Учитель")
+    )
 
 
 def _open(qtbot, ws: Workspace, pair_id: int | None = None) -> PairDialog:  # type: ignore[no-untyped-def]
@@ -41,8 +42,14 @@ def _open(qtbot, ws: Workspace, pair_id: int | None = None) -> PairDialog:  # ty
     return dialog
 
 
-def _fill(qtbot, dialog: PairDialog, mentor: int, mentee: int,  # type: ignore[no-untyped-def]
-          start: str = "01.09.2026", end: str = "31.05.2027") -> None:
+def _fill(
+    qtbot,
+    dialog: PairDialog,
+    mentor: int,
+    mentee: int,  # type: ignore[no-untyped-def]
+    start: str = "01.09.2026",
+    end: str = "31.05.2027",
+) -> None:
     dialog.mentor.set_id(mentor)
     dialog.mentee.set_id(mentee)
     for key, text in (("start_date", start), ("end_date", end)):
@@ -50,14 +57,21 @@ def _fill(qtbot, dialog: PairDialog, mentor: int, mentee: int,  # type: ignore[n
         type_text(qtbot, dialog.fields[key], text)
 
 
-def test_a_pair_breaking_the_mentor_limit_shows_why_and_saves_nothing(
-        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_a_pair_breaking_the_mentor_limit_shows_why_and_saves_nothing(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a mentor already running four programs over the school year
     db = ws.db
     mentor = person(db, "Кузнецова", "Елена", "Андреевна")
     for name in ("Аникина", "Борисова", "Власова", "Громова"):
-        pairs.save_pair(db, PairData(mentor_id=mentor, mentee_ids=[person(db, name)],
-                                     start_date=START, end_date=END, status="active"))
+        pairs.save_pair(
+            db,
+            PairData(
+                mentor_id=mentor,
+                mentee_ids=[person(db, name)],
+                start_date=START,
+                end_date=END,
+                status="active",
+            ),
+        )
     mentee = person(db, "Смирнова", "Дарья", "Алексеевна")
     # WHEN a fifth pair is typed into the dialog and saved
     dialog = _open(qtbot, ws)
@@ -66,7 +80,8 @@ def test_a_pair_breaking_the_mentor_limit_shows_why_and_saves_nothing(
     # THEN the Russian explanation names the mentor and her pairs, next to the mentor field
     message = dialog.messages.text("mentor_id")
     assert message.startswith(
-        "Наставник Кузнецова Елена Андреевна уже ведёт 4 программы в эти сроки: пара № 1")
+        "Наставник Кузнецова Елена Андреевна уже ведёт 4 программы в эти сроки: пара № 1"
+    )
     assert "наставляемый Аникина М.П., 01.09.2026–31.05.2027" in message
     assert dialog.hint.text().startswith("Пару нельзя сохранить: нарушено правило")
     # AND nothing was saved and the dialog is still open
@@ -75,7 +90,8 @@ def test_a_pair_breaking_the_mentor_limit_shows_why_and_saves_nothing(
 
 
 def test_self_mentoring_and_short_terms_are_explained_next_to_the_fields(
-        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    qtbot, ws: Workspace
+) -> None:  # type: ignore[no-untyped-def]
     db = ws.db
     me = person(db, "Иванова")
     dialog = _open(qtbot, ws)
@@ -84,7 +100,8 @@ def test_self_mentoring_and_short_terms_are_explained_next_to_the_fields(
     assert dialog.duration_check.isVisibleTo(dialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.messages.text("mentee_ids") == (
-        "Наставник не может быть наставляемым в своей же паре или группе.")
+        "Наставник не может быть наставляемым в своей же паре или группе."
+    )
     assert dialog.messages.text("duration_reason").startswith("Срок короче 3 месяцев")
     assert pairs.list_pairs(db) == []
 
@@ -111,18 +128,21 @@ def test_a_valid_pair_is_saved_with_its_fields(qtbot, ws: Workspace) -> None:  #
     # THEN the pair is in the database as typed
     [row] = pairs.list_pairs(db)
     assert (row.mentor_id, [m.id for m in row.mentees]) == (mentor, [mentee])
-    assert (row.form, row.kinds, row.mode) == ("учитель – учитель",
-                                               ("традиционное («один на один»)",), "смешанный")
-    assert (row.start_date, row.end_date, row.consent_date) == (START, END,
-                                                                dt.date(2026, 8, 20))
+    assert (row.form, row.kinds, row.mode) == (
+        "учитель – учитель",
+        ("традиционное («один на один»)",),
+        "смешанный",
+    )
+    assert (row.start_date, row.end_date, row.consent_date) == (START, END, dt.date(2026, 8, 20))
     assert [d.name for d in row.directions] == ["ИКТ-компетенции"]
     assert row.directions[0].deficit == "затрудняется"
 
 
 def test_closing_with_unsaved_input_asks_to_save(qtbot, ws: Workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     asked: list[bool] = []
-    monkeypatch.setattr(PairDialog, "ask_save_changes",
-                        lambda self: asked.append(True) or widgets.CANCEL)
+    monkeypatch.setattr(
+        PairDialog, "ask_save_changes", lambda self: asked.append(True) or widgets.CANCEL
+    )
     dialog = _open(qtbot, ws)
     dialog.reject()
     assert asked == [] and not dialog.isVisible()  # nothing typed: closes at once
@@ -132,8 +152,7 @@ def test_closing_with_unsaved_input_asks_to_save(qtbot, ws: Workspace, monkeypat
     assert asked == [True] and dialog.isVisible()
 
 
-def test_choosing_a_suggestion_fills_the_mentor_and_reverse_swaps(
-        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_a_suggestion_fills_the_mentor_and_reverse_swaps(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     db = ws.db
     young, old = person(db, "Лосева", "Ксения"), person(db, "Павлова", "Галина")
     from app.ui.pairs.suggestions_dialog import SuggestionsDialog
@@ -158,17 +177,32 @@ def test_tab_lists_filters_and_prolongs_with_history(qtbot, ws: Workspace) -> No
     # GIVEN two pairs, one of them completed
     db = ws.db
     m = person(db, "Кузнецова", "Елена")
-    a = pairs.save_pair(db, PairData(mentor_id=m, mentee_ids=[person(db, "Аникина")],
-                                     start_date=START, end_date=END, status="active"))
-    b = pairs.save_pair(db, PairData(mentor_id=m, mentee_ids=[person(db, "Борисова")],
-                                     start_date=START, end_date=END, status="completed"))
+    a = pairs.save_pair(
+        db,
+        PairData(
+            mentor_id=m,
+            mentee_ids=[person(db, "Аникина")],
+            start_date=START,
+            end_date=END,
+            status="active",
+        ),
+    )
+    b = pairs.save_pair(
+        db,
+        PairData(
+            mentor_id=m,
+            mentee_ids=[person(db, "Борисова")],
+            start_date=START,
+            end_date=END,
+            status="completed",
+        ),
+    )
     tab = PairsTab(ws)
     qtbot.addWidget(tab)
     tab.year_filter.setCurrentIndex(0)  # all years
     assert [r.id for r in tab.model.rows] == [a, b]
     assert HEADERS[COL_PROGRESS] == "Прогресс"
-    tip = tab.model.headerData(COL_PROGRESS, Qt.Orientation.Horizontal,
-                               Qt.ItemDataRole.ToolTipRole)
+    tip = tab.model.headerData(COL_PROGRESS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "Пусто — для пары ещё не составлена персонализированная программа" in tip
     assert tab.model.text(tab.model.rows[0], COL_PROGRESS) == ""
     # AND once the first pair has a program, its progress shows
@@ -201,9 +235,16 @@ def test_tab_lists_filters_and_prolongs_with_history(qtbot, ws: Workspace) -> No
 
 def test_ending_early_without_a_reason_is_refused_in_the_dialog(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     db = ws.db
-    pid = pairs.save_pair(db, PairData(mentor_id=person(db, "Кузнецова"),
-                                       mentee_ids=[person(db, "Аникина")], start_date=START,
-                                       end_date=END, status="active"))
+    pid = pairs.save_pair(
+        db,
+        PairData(
+            mentor_id=person(db, "Кузнецова"),
+            mentee_ids=[person(db, "Аникина")],
+            start_date=START,
+            end_date=END,
+            status="active",
+        ),
+    )
     [row] = pairs.list_pairs(db)
     dialog = PairChangeDialog(ws, row, "end", today=dt.date(2026, 11, 24))
     qtbot.addWidget(dialog)
@@ -217,20 +258,35 @@ def _signed_pairs_order(db: Database, pair_id: int) -> None:
     from app.services.orders import orders
     from app.services.orders.appendix_data import PairsRow, PairsTable
 
-    orders.save_order(db, orders.OrderData(
-        kind="pairs", title="О закреплении наставнических пар (групп)", number="131",
-        date=dt.date(2026, 9, 25), status="signed", appendices=[orders.AppendixData(
-            kind="pairs", content=PairsTable([pair_id], [PairsRow(pair_id=pair_id)]))]))
+    orders.save_order(
+        db,
+        orders.OrderData(
+            kind="pairs",
+            title="О закреплении наставнических пар (групп)",
+            number="131",
+            date=dt.date(2026, 9, 25),
+            status="signed",
+            appendices=[
+                orders.AppendixData(
+                    kind="pairs", content=PairsTable([pair_id], [PairsRow(pair_id=pair_id)])
+                )
+            ],
+        ),
+    )
 
 
 def test_order_fields_are_read_only_once_a_signed_order_fixes_the_pair(
-        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    qtbot, ws: Workspace
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a pair named in the signed order № 131 and a pair no order names
     db = ws.db
     m = person(db, "Кузнецова", "Елена")
-    fixed, free = (pairs.save_pair(db, PairData(mentor_id=m, mentee_ids=[person(db, name)],
-                                                start_date=START, end_date=END))
-                   for name in ("Аникина", "Борисова"))
+    fixed, free = (
+        pairs.save_pair(
+            db, PairData(mentor_id=m, mentee_ids=[person(db, name)], start_date=START, end_date=END)
+        )
+        for name in ("Аникина", "Борисова")
+    )
     _signed_pairs_order(db, fixed)
     # WHEN the fixed pair is opened
     dialog = _open(qtbot, ws, fixed)
@@ -251,12 +307,20 @@ def test_order_fields_are_read_only_once_a_signed_order_fixes_the_pair(
 
 
 def test_reviving_an_ended_early_pair_in_the_dialog_brings_back_its_planned_end(
-        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    qtbot, ws: Workspace
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a pair ended early after seven weeks
     db = ws.db
-    pid = pairs.save_pair(db, PairData(mentor_id=person(db, "Кузнецова"),
-                                       mentee_ids=[person(db, "Аникина")], start_date=START,
-                                       end_date=END, status="active"))
+    pid = pairs.save_pair(
+        db,
+        PairData(
+            mentor_id=person(db, "Кузнецова"),
+            mentee_ids=[person(db, "Аникина")],
+            start_date=START,
+            end_date=END,
+            status="active",
+        ),
+    )
     pairs.end_early(db, pid, dt.date(2026, 10, 20), "по ошибке")
     dialog = _open(qtbot, ws, pid)
     # THEN its short actual term asks for no confirmation
@@ -272,14 +336,20 @@ def test_reviving_an_ended_early_pair_in_the_dialog_brings_back_its_planned_end(
     assert (row.status, row.end_date, row.end_reason) == ("active", END, "")
 
 
-def test_change_of_term_confirms_an_unusual_term_in_the_shared_box(
-        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_change_of_term_confirms_an_unusual_term_in_the_shared_box(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     from app.ui.pairs.pair_widgets import DurationBox
 
     db = ws.db
-    pid = pairs.save_pair(db, PairData(mentor_id=person(db, "Кузнецова"),
-                                       mentee_ids=[person(db, "Аникина")], start_date=START,
-                                       end_date=END, status="active"))
+    pid = pairs.save_pair(
+        db,
+        PairData(
+            mentor_id=person(db, "Кузнецова"),
+            mentee_ids=[person(db, "Аникина")],
+            start_date=START,
+            end_date=END,
+            status="active",
+        ),
+    )
     [row] = pairs.list_pairs(db)
     dialog = PairChangeDialog(ws, row, "term", today=dt.date(2026, 11, 24))
     qtbot.addWidget(dialog)
@@ -298,5 +368,7 @@ def test_change_of_term_confirms_an_unusual_term_in_the_shared_box(
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = pairs.list_pairs(db, ids=[pid])[0]
-    assert (saved.end_date, saved.duration_reason) == (dt.date(2027, 12, 31),
-                                                       "болезнь наставляемого")
+    assert (saved.end_date, saved.duration_reason) == (
+        dt.date(2027, 12, 31),
+        "болезнь наставляемого",
+    )

@@ -36,14 +36,32 @@ def _discard_on_teardown(monkeypatch):  # type: ignore[no-untyped-def]
     """Dialogs left open with changes are closed by qtbot after the test: answer «Не
     сохранять» instead of showing a real (blocking) question. Tests that check the
     question patch it again."""
-    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.DISCARD)
+    monkeypatch.setattr(
+        person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.DISCARD
+    )
 
 
-def _person(ws: Workspace, last: str, first: str, middle: str = "", *, mentor: bool = False,
-            mentee: bool = False, experience: int | None = None) -> int:
-    return persons.save_person(ws.db, PersonData(
-        last_name=last, first_name=first, middle_name=middle, experience_years=experience,
-        mentor=MentorData() if mentor else None, mentee=MenteeData() if mentee else None))
+def _person(
+    ws: Workspace,
+    last: str,
+    first: str,
+    middle: str = "",
+    *,
+    mentor: bool = False,
+    mentee: bool = False,
+    experience: int | None = None,
+) -> int:
+    return persons.save_person(
+        ws.db,
+        PersonData(
+            last_name=last,
+            first_name=first,
+            middle_name=middle,
+            experience_years=experience,
+            mentor=MentorData() if mentor else None,
+            mentee=MenteeData() if mentee else None,
+        ),
+    )
 
 
 def _tab(qtbot, ws: Workspace) -> ParticipantsTab:  # type: ignore[no-untyped-def]
@@ -65,8 +83,9 @@ def _names(tab: ParticipantsTab) -> list[str]:
 def _type_text(widget: QWidget, text: str) -> None:
     # qtbot.keyClicks aborts on Cyrillic letters, so each key carries its own text.
     for char in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char,
-                           Qt.KeyboardModifier.NoModifier)
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+        )
 
 
 def test_the_table_lists_everyone_with_a_count(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
@@ -80,12 +99,19 @@ def test_the_table_lists_everyone_with_a_count(qtbot, ws: Workspace) -> None:  #
     assert _names(tab) == ["Абрамов Олег", "Иванова Мария", "Петров Иван"]
     assert tab.proxy.headerData(COL_NAME, Qt.Orientation.Horizontal) == HEADERS[COL_NAME] == "ФИО"
     assert [tab.proxy.index(r, COL_ROLES).data() for r in range(3)] == [
-        "", "Наставляемый", "Наставник"]
+        "",
+        "Наставляемый",
+        "Наставник",
+    ]
     assert tab.count_label.text() == "Показано 3 из 3"
     assert not tab.empty_label.isVisible()
     assert tab.search_edit.placeholderText() == "Поиск по ФИО…"
     assert [tab.role_combo.itemText(i) for i in range(tab.role_combo.count())] == [
-        "Все роли", "Наставники", "Наставляемые", "Без роли"]
+        "Все роли",
+        "Наставники",
+        "Наставляемые",
+        "Без роли",
+    ]
 
 
 def test_an_empty_base_says_what_to_do(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
@@ -98,8 +124,12 @@ def test_an_empty_base_says_what_to_do(qtbot, ws: Workspace) -> None:  # type: i
 
 def test_search_finds_any_part_of_the_name_ignoring_case_and_yo(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN four teachers
-    for last, first in (("Иванова", "Анна"), ("Сливаева", "Ольга"), ("Петров", "Пётр"),
-                        ("Елкин", "Семён")):
+    for last, first in (
+        ("Иванова", "Анна"),
+        ("Сливаева", "Ольга"),
+        ("Петров", "Пётр"),
+        ("Елкин", "Семён"),
+    ):
         _person(ws, last, first)
     tab = _tab(qtbot, ws)
     # WHEN «ива» is typed into the search box
@@ -121,10 +151,14 @@ def test_search_finds_any_part_of_the_name_ignoring_case_and_yo(qtbot, ws: Works
 
 def test_search_by_surname_and_initials(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN namesakes that differ in first name and patronymic, and a surname with «ё»
-    for last, first, middle in (("Иванова", "Мария", "Петровна"), ("Иванова", "Марина",
-                                "Сергеевна"), ("Иванова", "Ольга", "Петровна"),
-                                ("Петров", "Сергей", "Иванович"), ("Петров", "Иван", "Сергеевич"),
-                                ("Семёнов", "Артём", "Ильич")):
+    for last, first, middle in (
+        ("Иванова", "Мария", "Петровна"),
+        ("Иванова", "Марина", "Сергеевна"),
+        ("Иванова", "Ольга", "Петровна"),
+        ("Петров", "Сергей", "Иванович"),
+        ("Петров", "Иван", "Сергеевич"),
+        ("Семёнов", "Артём", "Ильич"),
+    ):
         _person(ws, last, first, middle)
     tab = _tab(qtbot, ws)
     # WHEN «Петров С.» is typed key by key
@@ -150,16 +184,37 @@ def test_search_by_surname_and_initials(qtbot, ws: Workspace) -> None:  # type: 
 
 
 def test_the_table_fits_a_1200_px_window_and_cut_texts_show_as_tooltips(  # type: ignore[no-untyped-def]
-        qtbot, ws: Workspace) -> None:
+    qtbot, ws: Workspace
+) -> None:
     # GIVEN a teacher with typical data, and one with long texts who is mentor and mentee
-    persons.save_person(ws.db, PersonData(
-        last_name="Иванова", first_name="Мария", middle_name="Петровна", position="Учитель",
-        subjects="Математика", experience_years=12, category="Первая",
-        phone="+7 913 123-45-67", email="ivanova@mail.ru", birth_date=dt.date(1985, 3, 15)))
+    persons.save_person(
+        ws.db,
+        PersonData(
+            last_name="Иванова",
+            first_name="Мария",
+            middle_name="Петровна",
+            position="Учитель",
+            subjects="Математика",
+            experience_years=12,
+            category="Первая",
+            phone="+7 913 123-45-67",
+            email="ivanova@mail.ru",
+            birth_date=dt.date(1985, 3, 15),
+        ),
+    )
     long_position = "Заместитель директора по учебно-воспитательной работе"
-    persons.save_person(ws.db, PersonData(
-        last_name="Попов", first_name="Артём", middle_name="Евгеньевич", position=long_position,
-        category="Соответствие занимаемой должности", mentor=MentorData(), mentee=MenteeData()))
+    persons.save_person(
+        ws.db,
+        PersonData(
+            last_name="Попов",
+            first_name="Артём",
+            middle_name="Евгеньевич",
+            position=long_position,
+            category="Соответствие занимаемой должности",
+            mentor=MentorData(),
+            mentee=MenteeData(),
+        ),
+    )
     # WHEN the tab gets the width a 1200 px main window leaves it
     tab = _tab(qtbot, ws)
     tab.resize(1160, 600)
@@ -368,8 +423,11 @@ def fake_import_module(ws: Workspace, monkeypatch):  # type: ignore[no-untyped-d
     return module
 
 
-def test_import_from_excel_reloads_after_accept(qtbot, ws: Workspace,  # type: ignore[no-untyped-def]
-                                                fake_import_module) -> None:
+def test_import_from_excel_reloads_after_accept(
+    qtbot,
+    ws: Workspace,  # type: ignore[no-untyped-def]
+    fake_import_module,
+) -> None:
     # GIVEN the tab with the import dialog available
     tab = _tab(qtbot, ws)
     assert tab.import_button.isVisible()
@@ -384,10 +442,23 @@ def test_import_from_excel_reloads_after_accept(qtbot, ws: Workspace,  # type: i
 def test_filtering_two_thousand_rows_keeps_the_right_ones(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN 2,000 rows given straight to the model
     tab = _tab(qtbot, ws)
-    rows = [persons.PersonRow(id=i, full_name=f"{'Иванова' if i % 10 == 0 else 'Петров'} {i}",
-                              position="", subjects="", experience_years=None, category="",
-                              phone="", email="", birth_date=None, is_mentor=i % 2 == 0,
-                              is_mentee=False, archived=i % 100 == 0) for i in range(2000)]
+    rows = [
+        persons.PersonRow(
+            id=i,
+            full_name=f"{'Иванова' if i % 10 == 0 else 'Петров'} {i}",
+            position="",
+            subjects="",
+            experience_years=None,
+            category="",
+            phone="",
+            email="",
+            birth_date=None,
+            is_mentor=i % 2 == 0,
+            is_mentee=False,
+            archived=i % 100 == 0,
+        )
+        for i in range(2000)
+    ]
     tab.model.set_rows(rows)
     # WHEN searching «иванова» with mentors only, archive hidden
     tab.set_search_text("иванова")
@@ -396,8 +467,15 @@ def test_filtering_two_thousand_rows_keeps_the_right_ones(qtbot, ws: Workspace) 
     assert len(_names(tab)) == 200 - 20
     assert tab.count_label.text() == "Показано 180 из 2000"
     # WHEN the rows are sorted the other way and searched by initials
-    renamed = [dataclasses.replace(r, full_name=r.full_name.replace(
-        " ", " Ольга Ивановна " if r.id % 4 == 0 else " Анна Ивановна ")) for r in rows]
+    renamed = [
+        dataclasses.replace(
+            r,
+            full_name=r.full_name.replace(
+                " ", " Ольга Ивановна " if r.id % 4 == 0 else " Анна Ивановна "
+            ),
+        )
+        for r in rows
+    ]
     tab.model.set_rows(renamed)
     tab.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
     tab.set_search_text("иванова о.и.")

@@ -23,7 +23,9 @@ def _discard_on_teardown(monkeypatch):  # type: ignore[no-untyped-def]
     """Dialogs left open with changes are closed by qtbot after the test: answer «Не
     сохранять» instead of showing a real (blocking) question. Tests that check the
     question patch it again."""
-    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.DISCARD)
+    monkeypatch.setattr(
+        person_dialog.PersonDialog, "ask_save_changes", lambda parent: widgets.DISCARD
+    )
 
 
 def _open(qtbot, ws: Workspace, person_id: int | None = None) -> PersonDialog:  # type: ignore[no-untyped-def]
@@ -40,8 +42,9 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
         qtbot.keyClicks(widget, text)
         return
     for char in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char,
-                           Qt.KeyboardModifier.NoModifier)
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+        )
 
 
 def _type(qtbot, dialog: PersonDialog, key: str, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -83,8 +86,11 @@ def test_a_new_person_typed_into_the_dialog_is_saved(qtbot, ws: Workspace) -> No
     # THEN the record is in the database with every typed value
     assert dialog.person_id is not None
     saved = persons.get_person(ws.db, dialog.person_id)
-    assert (saved.last_name, saved.first_name, saved.middle_name) == ("Иванова", "Мария",
-                                                                       "Петровна")
+    assert (saved.last_name, saved.first_name, saved.middle_name) == (
+        "Иванова",
+        "Мария",
+        "Петровна",
+    )
     assert saved.birth_date == dt.date(1990, 3, 5)
     assert saved.position == "Учитель"
     assert saved.experience_years == 7
@@ -97,20 +103,57 @@ def test_a_new_person_typed_into_the_dialog_is_saved(qtbot, ws: Workspace) -> No
 def test_every_field_round_trips_through_the_dialog(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a person with every field of both profiles filled
     data = PersonData(
-        last_name="Захарова", first_name="Анастасия", middle_name="Анатольевна",
-        position="Заместитель директора по УВР", subjects="Русский язык, Литература",
-        experience_years=27, category="Высшая", education="Высшее педагогическое",
-        phone="8 900 123-45-67", email="zah@school.ru", birth_date=dt.date(1975, 4, 2),
-        consent_date=dt.date(2024, 9, 2), notes="Строка 1\nСтрока 2", archived=False,
-        mentor=MentorData(**{f: f"М-{f}" for f in (
-            "workplace", "competencies", "achievements", "interests", "preferred_mentee_age",
-            "contact_time", "mentee_requests", "mentees_note", "mentoring_form",
-            "program_place", "results", "case_link")},
-            date_in=dt.date(2024, 9, 1), date_out=dt.date(2025, 5, 31)),
-        mentee=MenteeData(**{f: f"Н-{f}" for f in (
-            "key_requests", "mentor_note", "mentor_workplace", "mentoring_form",
-            "program_place", "results", "case_link")},
-            date_in=dt.date(2023, 9, 1), date_out=None),
+        last_name="Захарова",
+        first_name="Анастасия",
+        middle_name="Анатольевна",
+        position="Заместитель директора по УВР",
+        subjects="Русский язык, Литература",
+        experience_years=27,
+        category="Высшая",
+        education="Высшее педагогическое",
+        phone="8 900 123-45-67",
+        email="zah@school.ru",
+        birth_date=dt.date(1975, 4, 2),
+        consent_date=dt.date(2024, 9, 2),
+        notes="Строка 1\nСтрока 2",
+        archived=False,
+        mentor=MentorData(
+            **{
+                f: f"М-{f}"
+                for f in (
+                    "workplace",
+                    "competencies",
+                    "achievements",
+                    "interests",
+                    "preferred_mentee_age",
+                    "contact_time",
+                    "mentee_requests",
+                    "mentees_note",
+                    "mentoring_form",
+                    "program_place",
+                    "results",
+                    "case_link",
+                )
+            },
+            date_in=dt.date(2024, 9, 1),
+            date_out=dt.date(2025, 5, 31),
+        ),
+        mentee=MenteeData(
+            **{
+                f: f"Н-{f}"
+                for f in (
+                    "key_requests",
+                    "mentor_note",
+                    "mentor_workplace",
+                    "mentoring_form",
+                    "program_place",
+                    "results",
+                    "case_link",
+                )
+            },
+            date_in=dt.date(2023, 9, 1),
+            date_out=None,
+        ),
     )
     pid = persons.save_person(ws.db, data)
     expected = persons.get_person(ws.db, pid)
@@ -129,10 +172,12 @@ def test_every_field_round_trips_through_the_dialog(qtbot, ws: Workspace) -> Non
 
 
 def test_empty_surname_and_impossible_date_are_shown_and_nothing_is_saved(  # type: ignore[no-untyped-def]
-        qtbot, ws: Workspace) -> None:
+    qtbot, ws: Workspace
+) -> None:
     # GIVEN a saved person opened for editing
-    pid = persons.save_person(ws.db, PersonData(last_name="Петров", first_name="Иван",
-                                                birth_date=dt.date(1980, 1, 2)))
+    pid = persons.save_person(
+        ws.db, PersonData(last_name="Петров", first_name="Иван", birth_date=dt.date(1980, 1, 2))
+    )
     dialog = _open(qtbot, ws, pid)
     # WHEN the surname is erased, «31.02.2020» typed as the birth date and Save pressed
     dialog.fields["last_name"].clear()  # type: ignore[attr-defined]
@@ -158,7 +203,8 @@ def test_empty_surname_and_impossible_date_are_shown_and_nothing_is_saved(  # ty
 
 
 def test_mentor_dates_in_the_wrong_order_switch_to_the_profile_tab(  # type: ignore[no-untyped-def]
-        qtbot, ws: Workspace) -> None:
+    qtbot, ws: Workspace
+) -> None:
     # GIVEN a new person with a mentor profile whose exit precedes the entry
     dialog = _open(qtbot, ws)
     _type(qtbot, dialog, "last_name", "Лебедев")
@@ -175,7 +221,8 @@ def test_mentor_dates_in_the_wrong_order_switch_to_the_profile_tab(  # type: ign
 
 
 def test_a_phone_warning_is_shown_and_a_second_save_keeps_the_number(  # type: ignore[no-untyped-def]
-        qtbot, ws: Workspace) -> None:
+    qtbot, ws: Workspace
+) -> None:
     # GIVEN a new person with a phone number that is too short
     dialog = _open(qtbot, ws)
     _type(qtbot, dialog, "last_name", "Орлова")
@@ -184,8 +231,9 @@ def test_a_phone_warning_is_shown_and_a_second_save_keeps_the_number(  # type: i
     # WHEN Save is pressed once
     _click_save(qtbot, dialog)
     # THEN the warning stands next to the phone field and nothing is saved yet
-    assert dialog.messages.text("phone") == ("Похоже, в номере телефона не хватает "
-                                             "или лишние цифры.")
+    assert dialog.messages.text("phone") == (
+        "Похоже, в номере телефона не хватает или лишние цифры."
+    )
     assert dialog.findChild(QLabel, "msg_phone").styleSheet() == WARNING_STYLE
     assert "ещё раз" in dialog.hint.text()
     assert persons.list_persons(ws.db) == []
@@ -198,11 +246,23 @@ def test_a_phone_warning_is_shown_and_a_second_save_keeps_the_number(  # type: i
 
 
 @pytest.mark.parametrize(("answer", "count"), [(False, 1), (True, 2)])
-def test_a_probable_duplicate_asks_first(qtbot, ws: Workspace, monkeypatch,  # type: ignore[no-untyped-def]
-                                         answer: bool, count: int) -> None:
+def test_a_probable_duplicate_asks_first(
+    qtbot,
+    ws: Workspace,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    answer: bool,
+    count: int,
+) -> None:
     # GIVEN a person already in the base
-    persons.save_person(ws.db, PersonData(last_name="Иванова", first_name="Мария",
-                                          middle_name="Петровна", birth_date=dt.date(1990, 3, 5)))
+    persons.save_person(
+        ws.db,
+        PersonData(
+            last_name="Иванова",
+            first_name="Мария",
+            middle_name="Петровна",
+            birth_date=dt.date(1990, 3, 5),
+        ),
+    )
     asked: list[str] = []
 
     def fake_ask(parent: object, title: str, text: str, yes: str, no: str) -> bool:
@@ -218,23 +278,37 @@ def test_a_probable_duplicate_asks_first(qtbot, ws: Workspace, monkeypatch,  # t
     _type(qtbot, dialog, "birth_date", "05.03.1990")
     _click_save(qtbot, dialog)
     # THEN the warning names the existing person; «Нет» keeps the dialog open unsaved
-    assert asked == ["Похоже, этот человек уже есть в базе: Иванова Мария Петровна, "
-                     "05.03.1990 г. р. Всё равно сохранить?"]
+    assert asked == [
+        "Похоже, этот человек уже есть в базе: Иванова Мария Петровна, "
+        "05.03.1990 г. р. Всё равно сохранить?"
+    ]
     assert len(persons.list_persons(ws.db)) == count
     assert dialog.isVisible() is (not answer)
 
 
-@pytest.mark.parametrize(("choice", "saved", "still_open"), [
-    (widgets.SAVE, True, False),
-    (widgets.DISCARD, False, False),
-    (widgets.CANCEL, False, True),
-])
-def test_closing_with_changes_asks_to_save(qtbot, ws: Workspace, monkeypatch,  # type: ignore[no-untyped-def]
-                                           choice: str, saved: bool, still_open: bool) -> None:
+@pytest.mark.parametrize(
+    ("choice", "saved", "still_open"),
+    [
+        (widgets.SAVE, True, False),
+        (widgets.DISCARD, False, False),
+        (widgets.CANCEL, False, True),
+    ],
+)
+def test_closing_with_changes_asks_to_save(
+    qtbot,
+    ws: Workspace,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    choice: str,
+    saved: bool,
+    still_open: bool,
+) -> None:
     # GIVEN a new person typed but not saved
     asked: list[object] = []
-    monkeypatch.setattr(person_dialog.PersonDialog, "ask_save_changes",
-                        lambda parent: asked.append(parent) or choice)
+    monkeypatch.setattr(
+        person_dialog.PersonDialog,
+        "ask_save_changes",
+        lambda parent: asked.append(parent) or choice,
+    )
     dialog = _open(qtbot, ws)
     _type(qtbot, dialog, "last_name", "Фролов")
     _type(qtbot, dialog, "first_name", "Денис")
@@ -261,8 +335,10 @@ def test_closing_without_changes_asks_nothing(qtbot, ws: Workspace, monkeypatch)
 
 def test_unchecking_a_profile_warns_and_removes_it_on_save(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a mentor
-    pid = persons.save_person(ws.db, PersonData(last_name="Лебедев", first_name="Виктор",
-                                                mentor=MentorData(workplace="Школа")))
+    pid = persons.save_person(
+        ws.db,
+        PersonData(last_name="Лебедев", first_name="Виктор", mentor=MentorData(workplace="Школа")),
+    )
     dialog = _open(qtbot, ws, pid)
     assert dialog.mentor_body.isEnabled()
     # WHEN «Входит в базу наставников» is unchecked
@@ -306,9 +382,15 @@ def test_experience_shows_a_dash_when_unknown(qtbot, ws: Workspace) -> None:  # 
 def test_a_reopened_profile_shows_long_texts_from_their_start(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a mentor whose place of work is longer than its field
     workplace = "МБОУ «Знаменская средняя общеобразовательная школа», с. Знаменка"
-    pid = persons.save_person(ws.db, PersonData(
-        last_name="Захарова", first_name="Анастасия", email="zakharova.anastasia@znamenka.ru",
-        mentor=MentorData(workplace=workplace)))
+    pid = persons.save_person(
+        ws.db,
+        PersonData(
+            last_name="Захарова",
+            first_name="Анастасия",
+            email="zakharova.anastasia@znamenka.ru",
+            mentor=MentorData(workplace=workplace),
+        ),
+    )
     # WHEN the profile is opened again
     dialog = _open(qtbot, ws, pid)
     dialog.tabs.setCurrentIndex(1)
@@ -321,7 +403,8 @@ def test_a_reopened_profile_shows_long_texts_from_their_start(qtbot, ws: Workspa
 
 
 def test_a_birth_date_under_eighteen_is_a_warning_next_to_the_field(  # type: ignore[no-untyped-def]
-        qtbot, ws: Workspace) -> None:
+    qtbot, ws: Workspace
+) -> None:
     # GIVEN a new person whose birth date makes her ten years old
     today = dt.date.today()
     child = today.replace(year=today.year - 10, day=min(today.day, 28))
@@ -332,8 +415,9 @@ def test_a_birth_date_under_eighteen_is_a_warning_next_to_the_field(  # type: ig
     # WHEN Save is pressed once
     _click_save(qtbot, dialog)
     # THEN the soft warning stands in brown next to the birth date and nothing is saved yet
-    assert dialog.messages.text("birth_date") == ("Проверьте дату рождения: по ней человеку "
-                                                  "меньше 18 лет.")
+    assert dialog.messages.text("birth_date") == (
+        "Проверьте дату рождения: по ней человеку меньше 18 лет."
+    )
     assert dialog.findChild(QLabel, "msg_birth_date").styleSheet() == WARNING_STYLE
     assert persons.list_persons(ws.db) == []
     # WHEN Save is pressed again

@@ -21,10 +21,12 @@ def program(ws: Workspace) -> int:
     pair_id, _ = make_pair(ws.db)
     pid = programs.create_program(ws.db, pair_id, fill=False)
     d = programs.get_program(ws.db, pid).directions[0].direction_id
-    programs_items.add_item(ws.db, pid, ItemData(d, activity_kind="Семинар",
-                                                 start_date=dt.date(2026, 9, 10)))
-    programs_items.add_item(ws.db, pid, ItemData(d, activity_kind="Вебинар",
-                                                 end_date=dt.date(2026, 9, 20)))
+    programs_items.add_item(
+        ws.db, pid, ItemData(d, activity_kind="Семинар", start_date=dt.date(2026, 9, 10))
+    )
+    programs_items.add_item(
+        ws.db, pid, ItemData(d, activity_kind="Вебинар", end_date=dt.date(2026, 9, 20))
+    )
     return pid
 
 
@@ -37,8 +39,7 @@ def _tab(qtbot, ws: Workspace) -> ProgramsTab:  # type: ignore[no-untyped-def]
 
 def _row_of(tab: ProgramsTab, text: str) -> int:
     model = tab.editor.roadmap.model
-    return next(r for r in range(model.rowCount())
-                if model.index(r, COL_KIND).data() == text)
+    return next(r for r in range(model.rowCount()) if model.index(r, COL_KIND).data() == text)
 
 
 def test_list_shows_pair_dates_and_progress(qtbot, ws, program) -> None:
@@ -120,7 +121,9 @@ def test_delete_and_undo_restores_the_row(qtbot, ws, program) -> None:
     assert [i.activity_kind for i in programs.get_program(ws.db, program).items] == ["Семинар"]
     page.undo_stack.undo()
     assert [i.activity_kind for i in programs.get_program(ws.db, program).items] == [
-        "Семинар", "Вебинар"]
+        "Семинар",
+        "Вебинар",
+    ]
     assert _row_of(tab, "Вебинар") > 0
 
 
@@ -131,7 +134,11 @@ def test_add_row_goes_to_the_current_direction(qtbot, ws, program) -> None:
     page.table.setCurrentIndex(page.model.index(_row_of(tab, "Семинар"), COL_KIND))
     page.add_row()
     items = programs.get_program(ws.db, program).items
-    assert len(items) == 3 and items[1].activity_kind == "" and items[1].direction_id == items[0].direction_id
+    assert (
+        len(items) == 3
+        and items[1].activity_kind == ""
+        and items[1].direction_id == items[0].direction_id
+    )
     page.undo_stack.undo()
     assert len(programs.get_program(ws.db, program).items) == 2
 
@@ -237,8 +244,9 @@ def test_create_dialog_refuses_a_bad_date(qtbot, ws) -> None:
     assert programs.list_programs(ws.db) == []
 
 
-def test_note_field_refused_stays_pending_and_the_rest_are_saved(qtbot, ws, program,
-                                                                 monkeypatch) -> None:
+def test_note_field_refused_stays_pending_and_the_rest_are_saved(
+    qtbot, ws, program, monkeypatch
+) -> None:
     from app.errors import KuratorError
 
     # GIVEN the note with the goal and the problem typed, and the goal refused by the store
@@ -295,13 +303,15 @@ def test_reflection_refused_is_kept_and_explained(qtbot, ws, program, monkeypatc
     # WHEN saving works again THEN it is saved
     monkeypatch.setattr(programs_journal, "update_direction", real)
     assert page.flush() is True
-    stored = next(d for d in programs.get_program(ws.db, program).directions
-                  if d.direction_id == did)
+    stored = next(
+        d for d in programs.get_program(ws.db, program).directions if d.direction_id == did
+    )
     assert stored.reflection == "Почти достигнут" and page.message.text() == ""
 
 
-def test_diary_outcome_without_topic_is_kept_and_asked_about(qtbot, ws, program,
-                                                             monkeypatch) -> None:
+def test_diary_outcome_without_topic_is_kept_and_asked_about(
+    qtbot, ws, program, monkeypatch
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from app.services.programs import programs_journal
@@ -330,6 +340,7 @@ def test_diary_outcome_without_topic_is_kept_and_asked_about(qtbot, ws, program,
         def ask(_parent, _title, text, *_a):  # type: ignore[no-untyped-def]
             asked.append(text)
             return result
+
         return ask
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
@@ -360,5 +371,6 @@ def test_status_filter_offers_ended_early(qtbot, ws, program) -> None:
     tab.status_box.setCurrentIndex(i)
     # THEN the program is there with that state
     assert tab.model.rowCount() == 1
-    assert "прекращена досрочно" in [tab.model.index(0, c).data()
-                                     for c in range(tab.model.columnCount())]
+    assert "прекращена досрочно" in [
+        tab.model.index(0, c).data() for c in range(tab.model.columnCount())
+    ]

@@ -71,8 +71,9 @@ def test_blank_new_line_is_not_saved(qtbot, ws: Workspace) -> None:  # type: ign
     assert reference.values(ws.db, "education") == before
 
 
-def test_cancel_with_changes_asks_and_discards(qtbot, ws: Workspace,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_with_changes_asks_and_discards(
+    qtbot, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN an added value
     before = reference.values(ws.db, "subject")
     dialog = ReferenceListsDialog(ws)

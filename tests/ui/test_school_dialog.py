@@ -22,8 +22,10 @@ def _profile_rows(ws: Workspace) -> int:
 
 
 def _fill(dialog: SchoolDialog) -> None:
-    dialog.full_name.setPlainText("Муниципальное бюджетное общеобразовательное учреждение\n"
-                                  "«Знаменская средняя общеобразовательная школа»")
+    dialog.full_name.setPlainText(
+        "Муниципальное бюджетное общеобразовательное учреждение\n"
+        "«Знаменская средняя общеобразовательная школа»"
+    )
     dialog.lines["short_name"].setText("МБОУ «Знаменская СОШ»")
     dialog.lines["locality"].setText("с. Знаменка")
     dialog.lines["founder"].setText("Управление образования администрации Знаменского района")
@@ -35,9 +37,15 @@ def _fill(dialog: SchoolDialog) -> None:
 
 def test_fill_and_save_writes_the_profile(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     # GIVEN two teachers, one archived, and an empty profile
-    curator = persons.save_person(ws.db, PersonData(last_name="Захарова", first_name="Анастасия",
-                                                    middle_name="Анатольевна",
-                                                    position="Заместитель директора по УВР"))
+    curator = persons.save_person(
+        ws.db,
+        PersonData(
+            last_name="Захарова",
+            first_name="Анастасия",
+            middle_name="Анатольевна",
+            position="Заместитель директора по УВР",
+        ),
+    )
     gone = persons.save_person(ws.db, PersonData(last_name="Орлова", first_name="Нина"))
     persons.set_archived(ws.db, gone, True)
     dialog = SchoolDialog(ws)
@@ -45,7 +53,9 @@ def test_fill_and_save_writes_the_profile(qtbot, ws: Workspace) -> None:  # type
     combo = dialog.person_combos["curator_id"]
     # the archived person is not offered; «— не выбран —» comes first
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "— не выбран —", "Захарова Анастасия Анатольевна — Заместитель директора по УВР"]
+        "— не выбран —",
+        "Захарова Анастасия Анатольевна — Заместитель директора по УВР",
+    ]
     # the school year is suggested
     assert dialog.lines["school_year"].text() == str(SchoolYear.current())
 
@@ -60,8 +70,10 @@ def test_fill_and_save_writes_the_profile(qtbot, ws: Workspace) -> None:  # type
     # THEN the row is in the database, the multi-line name folded into one line
     saved = school.get_school(ws.db)
     assert _profile_rows(ws) == 1
-    assert saved.full_name == ("Муниципальное бюджетное общеобразовательное учреждение "
-                               "«Знаменская средняя общеобразовательная школа»")
+    assert saved.full_name == (
+        "Муниципальное бюджетное общеобразовательное учреждение "
+        "«Знаменская средняя общеобразовательная школа»"
+    )
     assert saved.short_name == "МБОУ «Знаменская СОШ»"
     assert saved.director_full_name == "Петров Иван Сергеевич"
     assert (saved.curator_id, saved.secretary_id) == (curator, curator)
@@ -126,8 +138,9 @@ def test_complete_profile_says_so(qtbot, ws: Workspace) -> None:  # type: ignore
     assert dialog.missing_note.text() == "Все реквизиты для печати документов заполнены."
 
 
-def test_escape_with_changes_asks_and_can_save(qtbot, ws: Workspace,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_escape_with_changes_asks_and_can_save(
+    qtbot, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN an edited form
     dialog = SchoolDialog(ws)
     qtbot.addWidget(dialog)
@@ -139,6 +152,7 @@ def test_escape_with_changes_asks_and_can_save(qtbot, ws: Workspace,
         def ask() -> str:
             asked.append("?")
             return button
+
         return ask
 
     # WHEN Esc is pressed and the user chooses «Вернуться»
@@ -156,14 +170,14 @@ def test_escape_with_changes_asks_and_can_save(qtbot, ws: Workspace,
     assert school.get_school(ws.db).locality == "с. Знаменка"
 
 
-def test_escape_without_changes_closes_quietly(qtbot, ws: Workspace,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_escape_without_changes_closes_quietly(
+    qtbot, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN an untouched dialog (the suggested year is not a change)
     dialog = SchoolDialog(ws)
     qtbot.addWidget(dialog)
     dialog.show()
-    monkeypatch.setattr(dialog, "ask_save_changes",
-                        lambda: pytest.fail("must not ask"))  # type: ignore[no-untyped-call]
+    monkeypatch.setattr(dialog, "ask_save_changes", lambda: pytest.fail("must not ask"))  # type: ignore[no-untyped-call]
     # WHEN Esc is pressed
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)

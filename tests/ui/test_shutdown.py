@@ -21,12 +21,18 @@ def test_sigterm_takes_the_exit_backup_and_releases_the_lock(qtbot, tmp_path: Pa
     with open_workspace(data, start_backup=False) as ws:
         create_demo(ws.db)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "app", "--data-dir", str(data)], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "--data-dir", str(data)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     log = data / "logs" / "kurator.log"
     try:
-        qtbot.waitUntil(lambda: log.exists() and "window shown" in log.read_text("utf-8"),
-                        timeout=30_000)
+        qtbot.waitUntil(
+            lambda: log.exists() and "window shown" in log.read_text("utf-8"), timeout=30_000
+        )
         # WHEN the system asks it to stop (logout, shutdown)
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(timeout=30)

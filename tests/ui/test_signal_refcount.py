@@ -48,8 +48,7 @@ def test_a_process_that_emits_many_signals_exits_cleanly() -> None:
         print(len(seen))
     """)
     # WHEN it finishes
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     # THEN it exits with 0, not an abort at interpreter shutdown
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "200000"

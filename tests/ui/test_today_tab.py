@@ -39,7 +39,8 @@ def _double_click(qtbot, window: MainWindow, row: int) -> None:  # type: ignore[
 
 
 def test_today_is_the_first_tab_and_shown_at_start_when_something_is_due(
-        qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    qtbot, ws: Workspace
+) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a program with a roadmap row three days overdue (against the real date)
     school = f.reported_school(ws.db)
     late = dt.date.today() - dt.timedelta(days=3)
@@ -49,13 +50,14 @@ def test_today_is_the_first_tab_and_shown_at_start_when_something_is_due(
     qtbot.addWidget(w)
     # THEN «Сегодня» is the first tab and the current one, with Russian lines
     assert w.tabs.tabText(0) == "Сегодня" and w.tabs.currentWidget() is w.today
-    assert any(a.text.startswith(f"Просрочено с {late:%d.%m.%Y}: «Круглый стол» — ")
-               for a in w.today.model.rows)
+    assert any(
+        a.text.startswith(f"Просрочено с {late:%d.%m.%Y}: «Круглый стол» — ")
+        for a in w.today.model.rows
+    )
     assert "Мониторинг" in [a.text().replace("&", "") for a in w.menuBar().actions()]
 
 
-def test_clicking_an_overdue_row_opens_that_program_at_that_row(
-        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_an_overdue_row_opens_that_program_at_that_row(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the school and the panel computed for 10.01.2027
     school = f.reported_school(window.ws.db)
     window.today.as_of = TODAY
@@ -76,8 +78,11 @@ def test_clicking_an_overdue_row_opens_that_program_at_that_row(
     assert selected == [item_id]
 
 
-def test_clicking_a_pair_or_a_person_line_opens_it(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_clicking_a_pair_or_a_person_line_opens_it(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # GIVEN a pair without a program whose mentee has no consent date
     school = f.small_school(window.ws.db)
     mentee = f.teacher(window.ws.db, "Зайцева", "Инна", "Олеговна", consent=None)
@@ -90,15 +95,15 @@ def test_clicking_a_pair_or_a_person_line_opens_it(qtbot, window: MainWindow,  #
     assert window.pairs.selected_id() == pair_id
     # WHEN the consent line is opened THEN the participant's dialog opens for that person
     opened: list[int | None] = []
-    monkeypatch.setattr(window.participants, "open_dialog",
-                        lambda pid: opened.append(pid) or object())
+    monkeypatch.setattr(
+        window.participants, "open_dialog", lambda pid: opened.append(pid) or object()
+    )
     window.tabs.setCurrentWidget(window.today)
     window.today.open_row(_row_of(window, "no_consent"))
     assert opened == [mentee] and window.tabs.currentWidget() is window.participants
 
 
-def test_report_line_opens_the_report_dialog_for_that_half_year(
-        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_report_line_opens_the_report_dialog_for_that_half_year(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     f.reported_school(window.ws.db)
     window.today.as_of = TODAY
     window.today.reload()
@@ -111,8 +116,7 @@ def test_report_line_opens_the_report_dialog_for_that_half_year(
     # WHEN the curator edits and saves the texts THEN they are kept for that period
     dialog.conclusions.setPlainText("Мой вывод.")
     assert dialog.save_texts()
-    saved = halfyear_periods.find_report(window.ws.db, dt.date(2026, 9, 1),
-                                         dt.date(2026, 12, 31))
+    saved = halfyear_periods.find_report(window.ws.db, dt.date(2026, 9, 1), dt.date(2026, 12, 31))
     assert saved is not None and saved.conclusions == "Мой вывод." and saved.made_on is None
     # AND a bad date shows a Russian message next to the field
     dialog.date_to.setText("31.13.2026")
@@ -120,8 +124,11 @@ def test_report_line_opens_the_report_dialog_for_that_half_year(
     assert dialog.messages.text("date_to") == "Дата конца периода: Такой даты нет: 31.13.2026."
 
 
-def test_the_window_opens_even_if_the_list_fails(qtbot, ws: Workspace,  # type: ignore[no-untyped-def]
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_window_opens_even_if_the_list_fails(
+    qtbot,
+    ws: Workspace,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from app.services.agenda import today
 
     def broken(db: object, day: object) -> list[object]:

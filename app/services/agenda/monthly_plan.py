@@ -21,10 +21,28 @@ from app.services.pairs import pairs
 from app.services.programs.programs_progress import ItemDates, mark_text
 from app.services.school.page_settings import load_page_settings
 
-MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-          "сентябрь", "октябрь", "ноябрь", "декабрь"]
-COLUMNS = [Column("№", 5), Column("Дата", 12), Column("Что сделать", 42),
-           Column("Пара или группа", 30), Column("Направление", 26), Column("Отметка", 18)]
+MONTHS = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+]
+COLUMNS = [
+    Column("№", 5),
+    Column("Дата", 12),
+    Column("Что сделать", 42),
+    Column("Пара или группа", 30),
+    Column("Направление", 26),
+    Column("Отметка", 18),
+]
 TITLE = "План работы куратора наставничества"
 
 
@@ -56,8 +74,9 @@ def plan_rows(db: Database, day: dt.date) -> list[PlanRow]:
         p = pair_rows.get(pair_id)
         if p is None:
             return ""
-        mentees = ", ".join(initials_name(m.last_name, m.first_name, m.middle_name)
-                            for m in p.mentees)
+        mentees = ", ".join(
+            initials_name(m.last_name, m.first_name, m.middle_name) for m in p.mentees
+        )
         mentor = initials_name(p.mentor.last_name, p.mentor.first_name, p.mentor.middle_name)
         return f"{mentor} → {mentees}"
 
@@ -72,27 +91,61 @@ def plan_rows(db: Database, day: dt.date) -> list[PlanRow]:
             if status == "completed" or due is None or not first <= due <= last:
                 continue
             what = " — ".join(x for x in (it.event_form, it.activity_kind) if x) or "мероприятие"
-            out.append(PlanRow(due, what, who(pair_id), names.get(it.direction_id, ""),
-                               mark_text(it.mark, it.mark_date)))
+            out.append(
+                PlanRow(
+                    due,
+                    what,
+                    who(pair_id),
+                    names.get(it.direction_id, ""),
+                    mark_text(it.mark, it.mark_date),
+                )
+            )
     for pair_id, status, end in progs.values():
         if status != "completed" and first <= end <= last:
-            out.append(PlanRow(end, "Окончание программы: итоговая встреча, рефлексия, "
-                               "отметка о завершении", who(pair_id), "", ""))
+            out.append(
+                PlanRow(
+                    end,
+                    "Окончание программы: итоговая встреча, рефлексия, отметка о завершении",
+                    who(pair_id),
+                    "",
+                    "",
+                )
+            )
     for p in pair_rows.values():
         if p.status in ("planned", "active") and first <= p.end_date <= last:
-            out.append(PlanRow(p.end_date, "Окончание срока наставнической пары (группы)",
-                               who(p.id), "", ""))
+            out.append(
+                PlanRow(
+                    p.end_date, "Окончание срока наставнической пары (группы)", who(p.id), "", ""
+                )
+            )
     if last.month in (12, 5):
-        out.append(PlanRow(last, "Справка по итогам полугодия: анкетирование участников, "
-                           "показатели мониторинга, справка директору", "", "", ""))
+        out.append(
+            PlanRow(
+                last,
+                "Справка по итогам полугодия: анкетирование участников, "
+                "показатели мониторинга, справка директору",
+                "",
+                "",
+                "",
+            )
+        )
     out.sort(key=lambda r: (r.date, r.who, r.what))
     return out
 
 
 def table_rows(rows: list[PlanRow], typed: bool = False) -> list[list[object]]:
     """Table rows; ``typed`` keeps numbers and dates as such (real Excel dates)."""
-    return [[i if typed else str(i), r.date if typed else format_date(r.date), r.what, r.who,
-             r.direction, r.mark] for i, r in enumerate(rows, start=1)]
+    return [
+        [
+            i if typed else str(i),
+            r.date if typed else format_date(r.date),
+            r.what,
+            r.who,
+            r.direction,
+            r.mark,
+        ]
+        for i, r in enumerate(rows, start=1)
+    ]
 
 
 def _month(options: dict[str, Any]) -> dt.date:
@@ -128,5 +181,11 @@ def export_plan_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
     day = _month(options)
     rows = plan_rows(db, day)
-    return write_table_xlsx(out, f"План {MONTHS[day.month - 1]} {day.year}", TITLE, COLUMNS,
-                            table_rows(rows, typed=True), month_title(day))
+    return write_table_xlsx(
+        out,
+        f"План {MONTHS[day.month - 1]} {day.year}",
+        TITLE,
+        COLUMNS,
+        table_rows(rows, typed=True),
+        month_title(day),
+    )

@@ -43,8 +43,12 @@ class State(StrEnum):
     OVERDUE = "overdue"
 
 
-STATE_NAMES = {State.NOT_STARTED: "не начато", State.IN_PROGRESS: "в работе",
-               State.DONE: "готово", State.OVERDUE: "просрочено"}
+STATE_NAMES = {
+    State.NOT_STARTED: "не начато",
+    State.IN_PROGRESS: "в работе",
+    State.DONE: "готово",
+    State.OVERDUE: "просрочено",
+}
 
 
 class Place(StrEnum):
@@ -65,16 +69,20 @@ class Place(StrEnum):
 # a report is overdue once due, see ``halfyear_periods``). The seeds' roadmap puts the
 # choice of forms by 1 October and the mentors' training by 1 November.
 DEADLINES: dict[Place, tuple[int, int]] = {
-    Place.SCHOOL: (9, 15), Place.STAFF: (9, 15), Place.ORDER_IMPLEMENTATION: (9, 15),
-    Place.GRID: (10, 1), Place.PAIRS: (10, 1), Place.ORDER_PAIRS: (10, 15),
-    Place.PROGRAMS: (11, 1), Place.ORDER_PROGRAMS: (11, 15),
+    Place.SCHOOL: (9, 15),
+    Place.STAFF: (9, 15),
+    Place.ORDER_IMPLEMENTATION: (9, 15),
+    Place.GRID: (10, 1),
+    Place.PAIRS: (10, 1),
+    Place.ORDER_PAIRS: (10, 15),
+    Place.PROGRAMS: (11, 1),
+    Place.ORDER_PROGRAMS: (11, 15),
 }
 
 TITLES: dict[Place, str] = {
     Place.SCHOOL: "Реквизиты школы",
     Place.STAFF: "Список сотрудников",
-    Place.ORDER_IMPLEMENTATION: "Приказ «О внедрении модели наставничества и назначении "
-                                "куратора»",
+    Place.ORDER_IMPLEMENTATION: "Приказ «О внедрении модели наставничества и назначении куратора»",
     Place.GRID: "Диагностика наставляемых и сильные стороны наставников",
     Place.PAIRS: "Наставнические пары и группы",
     Place.ORDER_PAIRS: "Приказ о закреплении пар и групп",
@@ -115,8 +123,10 @@ class StartPath:
 
     @property
     def complete(self) -> bool:
-        return all(s.state == State.DONE for s in self.steps[:-1]) \
+        return (
+            all(s.state == State.DONE for s in self.steps[:-1])
             and self.steps[-1].state != State.OVERDUE
+        )
 
     @property
     def next_step(self) -> Step | None:
@@ -139,8 +149,7 @@ def _of(n: int, total: int, whom: str) -> str:
 def _state(done: int, total: int, started: bool | None = None) -> State:
     if total > 0 and done >= total:
         return State.DONE
-    return State.IN_PROGRESS if (done > 0 if started is None else started) else \
-        State.NOT_STARTED
+    return State.IN_PROGRESS if (done > 0 if started is None else started) else State.NOT_STARTED
 
 
 def _deadline(place: Place, day: dt.date) -> dt.date | None:
@@ -151,8 +160,15 @@ def _deadline(place: Place, day: dt.date) -> dt.date | None:
     return dt.date(year if md[0] >= 9 else year + 1, *md)
 
 
-def _step(number: int, place: Place, state: State, detail: str, day: dt.date,
-          done: int = 0, total: int = 0) -> Step:
+def _step(
+    number: int,
+    place: Place,
+    state: State,
+    detail: str,
+    day: dt.date,
+    done: int = 0,
+    total: int = 0,
+) -> Step:
     deadline = _deadline(place, day)
     if state != State.DONE and deadline is not None and day > deadline:
         state = State.OVERDUE
@@ -176,19 +192,26 @@ class _Facts:
 def _facts(db: Database) -> _Facts:
     with db.session() as s:
         active = set(s.scalars(select(Person.id).where(Person.archived.is_(False))))
-        open_pairs = list(s.execute(select(Pair.id, Pair.mentor_id, Pair.order_number)
-                                    .where(Pair.status.in_(OPEN_PAIR))))
+        open_pairs = list(
+            s.execute(
+                select(Pair.id, Pair.mentor_id, Pair.order_number).where(Pair.status.in_(OPEN_PAIR))
+            )
+        )
         pair_ids = {pid for pid, _, _ in open_pairs}
-        paired = {m for pid, m in s.execute(select(PairMentee.pair_id, PairMentee.person_id))
-                  if pid in pair_ids}
+        paired = {
+            m
+            for pid, m in s.execute(select(PairMentee.pair_id, PairMentee.person_id))
+            if pid in pair_ids
+        }
         mentees = (set(s.scalars(select(MenteeProfile.person_id))) | paired) & active
-        mentors = (set(s.scalars(select(MentorProfile.person_id)))
-                   | {m for _, m, _ in open_pairs}) & active
-        cells = s.execute(select(DiagnosticRound.person_id, DiagnosticEntry.strength,
-                                 DiagnosticLevel.severity)
-                          .join(DiagnosticEntry, DiagnosticEntry.round_id == DiagnosticRound.id)
-                          .outerjoin(DiagnosticLevel,
-                                     DiagnosticLevel.id == DiagnosticEntry.level_id))
+        mentors = (
+            set(s.scalars(select(MentorProfile.person_id))) | {m for _, m, _ in open_pairs}
+        ) & active
+        cells = s.execute(
+            select(DiagnosticRound.person_id, DiagnosticEntry.strength, DiagnosticLevel.severity)
+            .join(DiagnosticEntry, DiagnosticEntry.round_id == DiagnosticRound.id)
+            .outerjoin(DiagnosticLevel, DiagnosticLevel.id == DiagnosticEntry.level_id)
+        )
         diagnosed: set[int] = set()
         strong: set[int] = set()
         for pid, strength, severity in cells:
@@ -200,17 +223,34 @@ def _facts(db: Database) -> _Facts:
         for kind, status in s.execute(select(Order.kind, Order.status)):
             if orders.get(kind) != "signed":
                 orders[kind] = status
-        programs = [(pid, pair_id, bool(number), end, status) for pid, pair_id, number, end,
-                    status in s.execute(select(Program.id, Program.pair_id,
-                                               Program.approval_number, Program.end_date,
-                                               Program.status))]
-        return _Facts(len(active), mentees, mentors, diagnosed, strong, orders,
-                      [(pid, bool(number)) for pid, _, number in open_pairs],
-                      paired & active, programs)
+        programs = [
+            (pid, pair_id, bool(number), end, status)
+            for pid, pair_id, number, end, status in s.execute(
+                select(
+                    Program.id,
+                    Program.pair_id,
+                    Program.approval_number,
+                    Program.end_date,
+                    Program.status,
+                )
+            )
+        ]
+        return _Facts(
+            len(active),
+            mentees,
+            mentors,
+            diagnosed,
+            strong,
+            orders,
+            [(pid, bool(number)) for pid, _, number in open_pairs],
+            paired & active,
+            programs,
+        )
 
 
-def _order_step(number: int, place: Place, kind: str, facts: _Facts, day: dt.date,
-                extra: str = "") -> Step:
+def _order_step(
+    number: int, place: Place, kind: str, facts: _Facts, day: dt.date, extra: str = ""
+) -> Step:
     status = facts.orders.get(kind)
     if status == "signed":
         return _step(number, place, State.DONE, "подписан" + extra, day)
@@ -231,18 +271,42 @@ def _monitoring_step(db: Database, facts: _Facts, day: dt.date) -> Step:
     if unanswered:
         parts.append(f"нет анкет по {_of(len(unanswered), len(ended), 'завершённым программам')}")
     if parts:
-        return Step(9, Place.MONITORING, TITLES[Place.MONITORING], State.OVERDUE,
-                    "; ".join(parts), len(ended) - len(unanswered), len(ended))
+        return Step(
+            9,
+            Place.MONITORING,
+            TITLES[Place.MONITORING],
+            State.OVERDUE,
+            "; ".join(parts),
+            len(ended) - len(unanswered),
+            len(ended),
+        )
     made = [r for r in halfyear_periods.made_reports(db) if r.made_on is not None]
     if made or ended:
-        return Step(9, Place.MONITORING, TITLES[Place.MONITORING], State.DONE,
-                    "справки и анкеты — по сроку", len(ended), len(ended))
+        return Step(
+            9,
+            Place.MONITORING,
+            TITLES[Place.MONITORING],
+            State.DONE,
+            "справки и анкеты — по сроку",
+            len(ended),
+            len(ended),
+        )
     if not facts.programs:
-        return Step(9, Place.MONITORING, TITLES[Place.MONITORING], State.NOT_STARTED,
-                    "после того как начнутся программы")
+        return Step(
+            9,
+            Place.MONITORING,
+            TITLES[Place.MONITORING],
+            State.NOT_STARTED,
+            "после того как начнутся программы",
+        )
     half = halfyear_periods.half_of(day)
-    return Step(9, Place.MONITORING, TITLES[Place.MONITORING], State.NOT_STARTED,
-                f"справка по итогам {half.title} — с {format_date(half.due)}")
+    return Step(
+        9,
+        Place.MONITORING,
+        TITLES[Place.MONITORING],
+        State.NOT_STARTED,
+        f"справка по итогам {half.title} — с {format_date(half.due)}",
+    )
 
 
 def start_path(db: Database, day: dt.date) -> StartPath:
@@ -252,15 +316,31 @@ def start_path(db: Database, day: dt.date) -> StartPath:
     missing = school.missing_fields(requisites)
     n_req = len(school.REQUIRED)
     # the defaults (e.g. «Директор» as the position) do not make the step started
-    steps = [_step(1, Place.SCHOOL, _state(n_req - len(missing), n_req,
-                                           started=requisites != school.SchoolData()),
-                   "все заполнены" if not missing else "не заполнены: " + ", ".join(missing),
-                   day, n_req - len(missing), n_req)]
+    steps = [
+        _step(
+            1,
+            Place.SCHOOL,
+            _state(n_req - len(missing), n_req, started=requisites != school.SchoolData()),
+            "все заполнены" if not missing else "не заполнены: " + ", ".join(missing),
+            day,
+            n_req - len(missing),
+            n_req,
+        )
+    ]
     staff = facts.staff
-    steps.append(_step(2, Place.STAFF, State.DONE if staff >= 2 else _state(staff, 2),
-                       f"сотрудников в списке: {staff}" if staff else
-                       "список пуст: загрузите его из Excel или добавьте людей вручную",
-                       day, staff, staff))
+    steps.append(
+        _step(
+            2,
+            Place.STAFF,
+            State.DONE if staff >= 2 else _state(staff, 2),
+            f"сотрудников в списке: {staff}"
+            if staff
+            else "список пуст: загрузите его из Excel или добавьте людей вручную",
+            day,
+            staff,
+            staff,
+        )
+    )
     steps.append(_order_step(3, Place.ORDER_IMPLEMENTATION, "implementation", facts, day))
 
     mentees, mentors = facts.mentees, facts.mentors
@@ -282,22 +362,39 @@ def start_path(db: Database, day: dt.date) -> StartPath:
         state, detail = State.NOT_STARTED, "пар пока нет"
     else:
         state = _state(n_paired, len(mentees), started=pairs_n > 0)
-        detail = (f"пар и групп: {pairs_n}; в паре или группе "
-                  f"{_of(n_paired, len(mentees), 'наставляемых')}")
+        detail = (
+            f"пар и групп: {pairs_n}; в паре или группе "
+            f"{_of(n_paired, len(mentees), 'наставляемых')}"
+        )
     steps.append(_step(5, Place.PAIRS, state, detail, day, n_paired, len(mentees)))
 
     fixed = sum(1 for _, f in facts.open_pairs if f)
-    pairs_detail = f"; закреплено приказом {_of(fixed, pairs_n, 'пар и групп')}" \
-        if pairs_n else ""
+    pairs_detail = f"; закреплено приказом {_of(fixed, pairs_n, 'пар и групп')}" if pairs_n else ""
     order = _order_step(6, Place.ORDER_PAIRS, "pairs", facts, day, pairs_detail)
     if order.state == State.DONE and fixed < pairs_n:  # new pairs since the signed order
-        order = _step(6, Place.ORDER_PAIRS, State.IN_PROGRESS,
-                      f"закреплено приказом {_of(fixed, pairs_n, 'пар и групп')}", day,
-                      fixed, pairs_n)
+        order = _step(
+            6,
+            Place.ORDER_PAIRS,
+            State.IN_PROGRESS,
+            f"закреплено приказом {_of(fixed, pairs_n, 'пар и групп')}",
+            day,
+            fixed,
+            pairs_n,
+        )
     elif pairs_n == 0 and order.state != State.DONE:
         order = _step(6, Place.ORDER_PAIRS, State.NOT_STARTED, "сначала составьте пары", day)
-    steps.append(Step(order.number, order.place, order.title, order.state, order.detail,
-                      fixed, pairs_n, order.deadline))
+    steps.append(
+        Step(
+            order.number,
+            order.place,
+            order.title,
+            order.state,
+            order.detail,
+            fixed,
+            pairs_n,
+            order.deadline,
+        )
+    )
 
     open_pair_ids = {pid for pid, _ in facts.open_pairs}
     with_program = {pair for _, pair, _, _, _ in facts.programs} & open_pair_ids
@@ -318,7 +415,6 @@ def start_path(db: Database, day: dt.date) -> StartPath:
         if signed and approved < len(open_programs):
             state = State.IN_PROGRESS
         detail = f"утверждено приказом {_of(approved, len(open_programs), 'программ')}"
-    steps.append(_step(8, Place.ORDER_PROGRAMS, state, detail, day, approved,
-                       len(open_programs)))
+    steps.append(_step(8, Place.ORDER_PROGRAMS, state, detail, day, approved, len(open_programs)))
     steps.append(_monitoring_step(db, facts, day))
     return StartPath(day, tuple(steps))

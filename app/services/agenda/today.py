@@ -35,8 +35,9 @@ HIGH, MEDIUM, LOW = "high", "medium", "low"
 CONSENT_PD = "согласие на обработку персональных данных"
 CONSENT_PAIR = "письменное согласие наставника на участие в паре (группе)"
 ALL_CLEAR = "Всё в порядке: просроченных и ближайших дел нет."
-NOT_READY = ("Просроченных и ближайших дел нет, но работа в школе ещё не налажена — "
-             "следующий шаг: {step}.")
+NOT_READY = (
+    "Просроченных и ближайших дел нет, но работа в школе ещё не налажена — следующий шаг: {step}."
+)
 SEVERITY_NAMES = {HIGH: "срочно", MEDIUM: "скоро", LOW: "к сведению"}
 Target = tuple[object, ...]
 
@@ -90,17 +91,33 @@ def _open_items(db: Database, until: dt.date) -> list[_ItemRow]:
     """Planned and moved rows of open programs that may be due by ``until``: rows whose
     dates all lie later cannot be (the exact due date is ``ItemDates.due``)."""
     with db.session() as s:
-        q = (select(ProgramItem.id, ProgramItem.program_id, ProgramItem.event_form,
-                    ProgramItem.activity_kind, ProgramItem.mark, ProgramItem.start_date,
-                    ProgramItem.end_date, ProgramItem.mark_date)
-             .join(Program, Program.id == ProgramItem.program_id)
-             .where(Program.status.in_(OPEN_PROGRAM),
-                    ProgramItem.mark.in_(("planned", "moved")),
-                    or_(ProgramItem.start_date <= until, ProgramItem.end_date <= until,
-                        ProgramItem.mark_date <= until))
-             .order_by(ProgramItem.id))
-        return [_ItemRow(iid, pid, kind, form, ItemDates(mark, start, end, mark_date))
-                for iid, pid, form, kind, mark, start, end, mark_date in s.execute(q)]
+        q = (
+            select(
+                ProgramItem.id,
+                ProgramItem.program_id,
+                ProgramItem.event_form,
+                ProgramItem.activity_kind,
+                ProgramItem.mark,
+                ProgramItem.start_date,
+                ProgramItem.end_date,
+                ProgramItem.mark_date,
+            )
+            .join(Program, Program.id == ProgramItem.program_id)
+            .where(
+                Program.status.in_(OPEN_PROGRAM),
+                ProgramItem.mark.in_(("planned", "moved")),
+                or_(
+                    ProgramItem.start_date <= until,
+                    ProgramItem.end_date <= until,
+                    ProgramItem.mark_date <= until,
+                ),
+            )
+            .order_by(ProgramItem.id)
+        )
+        return [
+            _ItemRow(iid, pid, kind, form, ItemDates(mark, start, end, mark_date))
+            for iid, pid, form, kind, mark, start, end, mark_date in s.execute(q)
+        ]
 
 
 def _roadmap(db: Database, today: dt.date, labels: dict[int, str]) -> list[AttentionItem]:
@@ -113,8 +130,11 @@ def _roadmap(db: Database, today: dt.date, labels: dict[int, str]) -> list[Atten
         target: Target = ("program", item.program_id, item.id)
         if item.dates.overdue(today):
             what = f"{_item_text(item.kind, item.form)} — {labels[item.program_id]}"
-            out.append(AttentionItem("item_overdue", f"Просрочено с {format_date(due)}: {what}",
-                                     HIGH, target, due))
+            out.append(
+                AttentionItem(
+                    "item_overdue", f"Просрочено с {format_date(due)}: {what}", HIGH, target, due
+                )
+            )
         elif due <= soon:
             what = f"{_item_text(item.kind, item.form)} — {labels[item.program_id]}"
             when = "сегодня" if due == today else format_date(due)
@@ -132,9 +152,14 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
     all_pairs = {p.id: p for p in pairs.list_pairs(db)}
     pair_rows = [p for p in all_pairs.values() if p.status in OPEN_PAIR]
     prog_rows = programs.list_programs(db, today)
-    labels = {p.id: _pair_label(all_pairs[p.pair_id]) for p in prog_rows
-              if p.status in OPEN_PROGRAM and p.status not in CLOSED
-              and p.pair_id in all_pairs and all_pairs[p.pair_id].status not in CLOSED}
+    labels = {
+        p.id: _pair_label(all_pairs[p.pair_id])
+        for p in prog_rows
+        if p.status in OPEN_PROGRAM
+        and p.status not in CLOSED
+        and p.pair_id in all_pairs
+        and all_pairs[p.pair_id].status not in CLOSED
+    }
     out = _roadmap(db, today, labels)
 
     ending = today + dt.timedelta(days=ENDING_DAYS)
@@ -143,22 +168,41 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
             continue
         target: Target = ("program", p.id, None)
         if p.end_date < today:
-            out.append(AttentionItem(
-                "program_ended", f"Срок программы истёк {format_date(p.end_date)}, она не "
-                f"отмечена завершённой: {labels[p.id]}", HIGH, target, p.end_date))
+            out.append(
+                AttentionItem(
+                    "program_ended",
+                    f"Срок программы истёк {format_date(p.end_date)}, она не "
+                    f"отмечена завершённой: {labels[p.id]}",
+                    HIGH,
+                    target,
+                    p.end_date,
+                )
+            )
         elif p.end_date <= ending:
-            out.append(AttentionItem(
-                "program_ending", f"Программа заканчивается {format_date(p.end_date)} "
-                f"(выполнено {p.progress.percent} %): {labels[p.id]}", MEDIUM, target,
-                p.end_date))
+            out.append(
+                AttentionItem(
+                    "program_ending",
+                    f"Программа заканчивается {format_date(p.end_date)} "
+                    f"(выполнено {p.progress.percent} %): {labels[p.id]}",
+                    MEDIUM,
+                    target,
+                    p.end_date,
+                )
+            )
 
     with_program = {p.pair_id for p in prog_rows}
     for row in pair_rows:
         if row.id not in with_program:
             word = "группы" if row.is_group else "пары"
-            out.append(AttentionItem(
-                "pair_no_program", f"У {word} нет программы наставничества: "
-                f"{_pair_label(row)}", MEDIUM, ("pair", row.id), None))
+            out.append(
+                AttentionItem(
+                    "pair_no_program",
+                    f"У {word} нет программы наставничества: {_pair_label(row)}",
+                    MEDIUM,
+                    ("pair", row.id),
+                    None,
+                )
+            )
 
     seen: set[int] = set()
     missing = _without_consent(db)
@@ -168,22 +212,41 @@ def attention(db: Database, today: dt.date) -> list[AttentionItem]:
                 continue
             seen.add(ref.id)
             if ref.id in missing:
-                out.append(AttentionItem(
-                    "no_consent", f"Нет {_genitive(CONSENT_PD)} (не внесена дата): "
-                    f"{ref.full_name}", MEDIUM, ("person", ref.id), None))
+                out.append(
+                    AttentionItem(
+                        "no_consent",
+                        f"Нет {_genitive(CONSENT_PD)} (не внесена дата): {ref.full_name}",
+                        MEDIUM,
+                        ("person", ref.id),
+                        None,
+                    )
+                )
     for row in pair_rows:
         if row.consent_date is None:
             word = "группе" if row.is_group else "паре"
-            out.append(AttentionItem(
-                "pair_no_consent", f"Нет письменного согласия наставника на участие в {word} "
-                f"(не внесена дата): {_pair_label(row)}", MEDIUM, ("pair", row.id), None))
+            out.append(
+                AttentionItem(
+                    "pair_no_consent",
+                    f"Нет письменного согласия наставника на участие в {word} "
+                    f"(не внесена дата): {_pair_label(row)}",
+                    MEDIUM,
+                    ("pair", row.id),
+                    None,
+                )
+            )
 
     for due in halfyear_periods.reports_due(db, today):
         start, end = due.start, due.end
-        out.append(AttentionItem(
-            "report_due", f"Не составлена справка по итогам {due.title} "
-            f"({format_date(start)}–{format_date(end)})", HIGH, ("report", start, end),
-            due.teaching_end))
+        out.append(
+            AttentionItem(
+                "report_due",
+                f"Не составлена справка по итогам {due.title} "
+                f"({format_date(start)}–{format_date(end)})",
+                HIGH,
+                ("report", start, end),
+                due.teaching_end,
+            )
+        )
 
     out.sort(key=lambda a: (_ORDER.get(a.severity, 9), a.date or dt.date.max, a.text))
     return out
@@ -228,5 +291,8 @@ def _without_consent(db: Database) -> set[int]:
     """Ids of participants (not in the archive) with no consent date."""
 
     with db.session() as s:
-        return set(s.scalars(select(Person.id).where(Person.consent_date.is_(None),
-                                                     Person.archived.is_(False))))
+        return set(
+            s.scalars(
+                select(Person.id).where(Person.consent_date.is_(None), Person.archived.is_(False))
+            )
+        )

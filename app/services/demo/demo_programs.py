@@ -16,15 +16,29 @@ from app.services.programs import program_templates, programs, programs_items, p
 from app.services.programs.programs_journal import Assessment, DiaryEntry
 
 _DIARY = [
-    ("Знакомство, обсуждение затруднений и ожиданий", "индивидуальная беседа",
-     "Определены первоочередные дефициты", "Вести записи после каждого урока"),
-    ("Разбор посещённого урока", "посещение урока наставляемого",
-     "Цели урока сформулированы нечётко", "Формулировать цель через результат ученика"),
-    ("Подготовка к открытому уроку", "совместное планирование урока",
-     "Составлена технологическая карта", "Отрепетировать переходы между этапами"),
+    (
+        "Знакомство, обсуждение затруднений и ожиданий",
+        "индивидуальная беседа",
+        "Определены первоочередные дефициты",
+        "Вести записи после каждого урока",
+    ),
+    (
+        "Разбор посещённого урока",
+        "посещение урока наставляемого",
+        "Цели урока сформулированы нечётко",
+        "Формулировать цель через результат ученика",
+    ),
+    (
+        "Подготовка к открытому уроку",
+        "совместное планирование урока",
+        "Составлена технологическая карта",
+        "Отрепетировать переходы между этапами",
+    ),
 ]
-_IMAGE = ("Учитель, к которому дети идут с интересом: уверенно ведёт урок, видит каждого "
-          "ученика и сам понимает, что получилось, а что стоит изменить.")
+_IMAGE = (
+    "Учитель, к которому дети идут с интересом: уверенно ведёт урок, видит каждого "
+    "ученика и сам понимает, что получилось, а что стоит изменить."
+)
 
 
 def _mark_past(db: Database, program_id: int, today: dt.date) -> tuple[int, int]:
@@ -33,8 +47,11 @@ def _mark_past(db: Database, program_id: int, today: dt.date) -> tuple[int, int]
     date. Returns (done, overdue)."""
     done = overdue = 0
     moved = False
-    past = [i for i in programs.get_program(db, program_id).items
-            if i.id is not None and i.dates.due is not None and i.dates.due < today]
+    past = [
+        i
+        for i in programs.get_program(db, program_id).items
+        if i.id is not None and i.dates.due is not None and i.dates.due < today
+    ]
     for k, item in enumerate(past):
         due = item.dates.due
         assert due is not None and item.id is not None
@@ -45,9 +62,13 @@ def _mark_past(db: Database, program_id: int, today: dt.date) -> tuple[int, int]
                 moved = True
             overdue += 1
             continue
-        programs_items.update_item(db, item.id, mark="done", mark_date=due,
-                                   evaluation="полезно, ожидания оправдались" if k % 2
-                                   else "вдохновило на новые идеи")
+        programs_items.update_item(
+            db,
+            item.id,
+            mark="done",
+            mark_date=due,
+            evaluation="полезно, ожидания оправдались" if k % 2 else "вдохновило на новые идеи",
+        )
         done += 1
     return done, overdue
 
@@ -55,16 +76,22 @@ def _mark_past(db: Database, program_id: int, today: dt.date) -> tuple[int, int]
 def add_programs(db: Database, ctx: DemoContext) -> str:
     """A program for each pair in the database; '' when there are none."""
     with db.session() as s:
-        pairs = [(p.id, p.start_date, p.end_date, p.is_group)
-                 for p in s.scalars(select(Pair).order_by(Pair.id))]
+        pairs = [
+            (p.id, p.start_date, p.end_date, p.is_group)
+            for p in s.scalars(select(Pair).order_by(Pair.id))
+        ]
     if not pairs:
         return ""
     starters = [t.key for t in program_templates.list_templates(db) if t.starter]
     if not starters:
         return ""
-    topics = {key: {str(d.get("direction", "")) for d in
-                    program_templates.template_content(db, key).get("directions", [])}
-              for key in starters}
+    topics = {
+        key: {
+            str(d.get("direction", ""))
+            for d in program_templates.template_content(db, key).get("directions", [])
+        }
+        for key in starters
+    }
     with db.session() as s:
         names = dict(s.execute(select(Direction.id, Direction.name)).all())
         wanted: dict[int, set[str]] = {}
@@ -74,10 +101,16 @@ def add_programs(db: Database, ctx: DemoContext) -> str:
     made = 0
     for n, (pair_id, start, end, _is_group) in enumerate(pairs):
         # The starter template closest to the pair's deficits; ties go round the list.
-        key = max(starters, key=lambda k: (len(topics[k] & wanted.get(pair_id, set())),
-                                           -((starters.index(k) - n) % len(starters))))
-        result = program_templates.create_from_template(db, pair_id, key, start, end, fill=False,
-                                                        today=min(start, ctx.today))
+        key = max(
+            starters,
+            key=lambda k: (
+                len(topics[k] & wanted.get(pair_id, set())),
+                -((starters.index(k) - n) % len(starters)),
+            ),
+        )
+        result = program_templates.create_from_template(
+            db, pair_id, key, start, end, fill=False, today=min(start, ctx.today)
+        )
         pid = result.program_id
         made += 1
         if start <= ctx.today:
@@ -89,12 +122,14 @@ def add_programs(db: Database, ctx: DemoContext) -> str:
         for i, (topic, form, outcome, advice) in enumerate(_DIARY):
             day = start + dt.timedelta(days=7 + 21 * i)
             if day <= ctx.today:
-                programs_journal.save_diary_entry(db, pid, DiaryEntry(day, topic, form, outcome,
-                                                                      advice))
+                programs_journal.save_diary_entry(
+                    db, pid, DiaryEntry(day, topic, form, outcome, advice)
+                )
         plan_day = start + dt.timedelta(days=40)
         if plan_day <= ctx.today:
             programs_journal.record_plan_change(
-                db, pid, plan_day, "Добавлен вебинар ЦНППМ по теме дефицита (предложил куратор).")
+                db, pid, plan_day, "Добавлен вебинар ЦНППМ по теме дефицита (предложил куратор)."
+            )
         data = programs.get_program(db, pid)
         if levels and data.directions:
             worst = max(levels, key=lambda lv: lv.severity or 0)
@@ -102,7 +137,14 @@ def add_programs(db: Database, ctx: DemoContext) -> str:
             for m in data.mentees:
                 for d in data.directions:
                     start_level = worst if d.focus == "deficit" else best
-                    programs_journal.save_assessment(db, pid, Assessment(
-                        m.id, d.direction_id, start_level.id, None))
-    word = "программа" if made == 1 else "программы" if 2 <= made % 10 <= 4 and not 12 <= made % 100 <= 14 else "программ"
+                    programs_journal.save_assessment(
+                        db, pid, Assessment(m.id, d.direction_id, start_level.id, None)
+                    )
+    word = (
+        "программа"
+        if made == 1
+        else "программы"
+        if 2 <= made % 10 <= 4 and not 12 <= made % 100 <= 14
+        else "программ"
+    )
     return f"{made} {word} наставничества с дорожными картами"

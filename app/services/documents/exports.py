@@ -65,8 +65,9 @@ def _table_docx(make: Callable[[Database], PrintedTable]) -> Builder:
 
         table = make(db)
         settings = load_page_settings(db)
-        return write_table_docx(out, table.title, table.subtitle, table.columns, table.rows,
-                                settings)
+        return write_table_docx(
+            out, table.title, table.subtitle, table.columns, table.rows, settings
+        )
 
     return build
 
@@ -81,11 +82,14 @@ def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> l
     settings = load_page_settings(db)
     if split:
         if out.exists() and not out.is_dir():
-            raise KuratorError(f"{out} — это файл; для отдельных файлов укажите папку "
-                               "(её создадут, если её нет).")
+            raise KuratorError(
+                f"{out} — это файл; для отдельных файлов укажите папку (её создадут, если её нет)."
+            )
         if not out.exists() and out.suffix.lower() in (".docx", ".pdf", ".xlsx"):
-            raise KuratorError(f"Для отдельных файлов укажите папку, а не файл «{out.name}» "
-                               f"(например, {out.with_suffix('')}).")
+            raise KuratorError(
+                f"Для отдельных файлов укажите папку, а не файл «{out.name}» "
+                f"(например, {out.with_suffix('')})."
+            )
         out.mkdir(parents=True, exist_ok=True)
         return write_split(package, out, settings)
     return [write_package(package, out, settings)]
@@ -114,8 +118,10 @@ def _program_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
     program_id = int(options["order_id"])
     with db.session() as s:
         if s.get(Program, program_id) is None:
-            raise KuratorError(f"Программа с номером записи {program_id} не найдена "
-                               "(номера — в списке на вкладке «Программы»).")
+            raise KuratorError(
+                f"Программа с номером записи {program_id} не найдена "
+                "(номера — в списке на вкладке «Программы»)."
+            )
     return export_program(db, program_id, out)
 
 
@@ -135,21 +141,23 @@ def _plan_xlsx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 
 KINDS: dict[str, ExportKind] = {
-    "mentors-base": ExportKind(MENTORS_TITLE, {".xlsx": _table_xlsx(mentors_base),
-                                               ".docx": _table_docx(mentors_base)}),
-    "mentees-base": ExportKind(MENTEES_TITLE, {".xlsx": _table_xlsx(mentees_base),
-                                               ".docx": _table_docx(mentees_base)}),
+    "mentors-base": ExportKind(
+        MENTORS_TITLE, {".xlsx": _table_xlsx(mentors_base), ".docx": _table_docx(mentors_base)}
+    ),
+    "mentees-base": ExportKind(
+        MENTEES_TITLE, {".xlsx": _table_xlsx(mentees_base), ".docx": _table_docx(mentees_base)}
+    ),
     "order": ExportKind("Приказ с приложениями", {".docx": _order_docx}, needs_id=True),
     "program": ExportKind("Программа наставничества", {".docx": _program_docx}, needs_id=True),
-    "grid": ExportKind("Диагностическая карта", {".xlsx": export_grid_xlsx,
-                                                ".docx": export_grid_docx}),
-    "consent": ExportKind("Согласия на обработку персональных данных",
-                          {".docx": _consent_docx}),
+    "grid": ExportKind(
+        "Диагностическая карта", {".xlsx": export_grid_xlsx, ".docx": export_grid_docx}
+    ),
+    "consent": ExportKind("Согласия на обработку персональных данных", {".docx": _consent_docx}),
     "pairs": ExportKind(PAIRS_TITLE, {".xlsx": _table_xlsx(pairs_table)}),
-    "report": ExportKind("Справка по итогам мониторинга наставничества",
-                         {".docx": _report_docx}),
-    "month-plan": ExportKind("План работы куратора на месяц",
-                             {".docx": _plan_docx, ".xlsx": _plan_xlsx}),
+    "report": ExportKind("Справка по итогам мониторинга наставничества", {".docx": _report_docx}),
+    "month-plan": ExportKind(
+        "План работы куратора на месяц", {".docx": _plan_docx, ".xlsx": _plan_xlsx}
+    ),
 }
 
 
@@ -163,8 +171,14 @@ def get_kind(kind: str) -> ExportKind:
         ) from None
 
 
-def run_export(db: Database, kind: str, out: Path, order_id: int | None = None,
-               split: bool = False, **extra: Any) -> Path:
+def run_export(
+    db: Database,
+    kind: str,
+    out: Path,
+    order_id: int | None = None,
+    split: bool = False,
+    **extra: Any,
+) -> Path:
     """Write ``kind`` to ``out`` in the format its extension names; returns the file written.
 
     Raises ``KuratorError`` (in Russian) for an unknown kind, an extension the kind has no
@@ -172,8 +186,10 @@ def run_export(db: Database, kind: str, out: Path, order_id: int | None = None,
     entry = get_kind(kind)
     out = Path(out)
     if entry.needs_id and order_id is None:
-        raise KuratorError("Укажите номер записи: --id N (приказы — в меню «Документы → "
-                           "Приказы», программы — на вкладке «Программы»).")
+        raise KuratorError(
+            "Укажите номер записи: --id N (приказы — в меню «Документы → "
+            "Приказы», программы — на вкладке «Программы»)."
+        )
     options: dict[str, Any] = {"order_id": order_id, "split": split, **extra}
     if split:
         if kind != "order":
@@ -182,7 +198,9 @@ def run_export(db: Database, kind: str, out: Path, order_id: int | None = None,
             raise KuratorError(f"Папка не найдена: {out.parent}")
         return entry.formats[entry.extensions[0]](db, out, options)
     if out.is_dir():
-        raise KuratorError(f"{out} — это папка; укажите имя файла, например {out / (entry.title + entry.extensions[0])}")
+        raise KuratorError(
+            f"{out} — это папка; укажите имя файла, например {out / (entry.title + entry.extensions[0])}"
+        )
     if not out.suffix:
         out = out.with_suffix(entry.extensions[0])
     builder = entry.formats.get(out.suffix.lower())

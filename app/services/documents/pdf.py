@@ -46,9 +46,19 @@ def convert_to_pdf(document: Path, out_dir: Path) -> Path:
         produced_dir.mkdir()
         try:
             done = subprocess.run(
-                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                 "--convert-to", "pdf", "--outdir", str(produced_dir), str(document)],
-                capture_output=True, timeout=TIMEOUT_S, check=False,
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(produced_dir),
+                    str(document),
+                ],
+                capture_output=True,
+                timeout=TIMEOUT_S,
+                check=False,
             )
         except subprocess.TimeoutExpired:
             raise KuratorError("LibreOffice не успел сделать PDF за 3 минуты.") from None

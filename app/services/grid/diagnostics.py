@@ -56,9 +56,14 @@ def validate_round(db: Database, data: RoundInput, today: dt.date | None = None)
         if person is None:
             errors["person"] = "Педагог не найден: возможно, его уже удалили."
         elif person.archived and data.id is None:
-            errors["person"] = "Педагог в архиве: верните его из архива, чтобы провести диагностику."
-        elif (person.birth_date is not None and data.date is not None
-              and data.date < person.birth_date):
+            errors["person"] = (
+                "Педагог в архиве: верните его из архива, чтобы провести диагностику."
+            )
+        elif (
+            person.birth_date is not None
+            and data.date is not None
+            and data.date < person.birth_date
+        ):
             errors["date"] = "Дата диагностики раньше даты рождения педагога: проверьте год."
         known_dirs = set(s.scalars(select(Direction.id)))
         known_levels = set(s.scalars(select(DiagnosticLevel.id)))
@@ -124,8 +129,10 @@ def get_round(db: Database, round_id: int) -> RoundInput:
         r = s.get(DiagnosticRound, round_id)
         if r is None:
             raise KuratorError("Эта диагностика уже удалена.")
-        cells = [CellInput(e.direction_id, e.strength, e.deficit, e.level_id, e.priority)
-                 for e in r.entries]
+        cells = [
+            CellInput(e.direction_id, e.strength, e.deficit, e.level_id, e.priority)
+            for e in r.entries
+        ]
         return RoundInput(r.person_id, r.date, r.source, r.notes, cells, r.id)
 
 
@@ -184,8 +191,14 @@ def save_cell(db: Database, round_id: int, cell: CellInput) -> None:
         existing.priority = cell.priority
 
 
-def save_round_header(db: Database, round_id: int, date: dt.date, source: str, notes: str,
-                      today: dt.date | None = None) -> None:
+def save_round_header(
+    db: Database,
+    round_id: int,
+    date: dt.date,
+    source: str,
+    notes: str,
+    today: dt.date | None = None,
+) -> None:
     """Change a stored round's date, source and notes, keeping its cells."""
     data = get_round(db, round_id)
     data.date, data.source, data.notes = date, source, notes

@@ -55,8 +55,7 @@ class ChangeCounts:
 
     def text(self) -> str:
         """«улучшилось: 5, ухудшилось: 1, без изменений: 20» (+ «не с чем сравнить: N»)."""
-        out = (f"улучшилось: {self.improved}, ухудшилось: {self.worse}, "
-               f"без изменений: {self.same}")
+        out = f"улучшилось: {self.improved}, ухудшилось: {self.worse}, без изменений: {self.same}"
         if self.no_data:
             out += f", не с чем сравнить: {self.no_data}"
         return out
@@ -96,8 +95,13 @@ def change_status(before: int | None, after: int | None) -> str:
 _Cell = tuple[int | None, int | None]  # level id, severity
 
 
-def _compare(person_id: int, name: str, before: dict[int, _Cell], after: dict[int, _Cell],
-             direction_ids: list[int]) -> PersonChanges:
+def _compare(
+    person_id: int,
+    name: str,
+    before: dict[int, _Cell],
+    after: dict[int, _Cell],
+    direction_ids: list[int],
+) -> PersonChanges:
     out = PersonChanges(person_id, name)
     for did in direction_ids:
         b, a = before.get(did), after.get(did)
@@ -116,10 +120,11 @@ def _round_cells(db: Database, round_id: int) -> tuple[DiagnosticRound, dict[int
         r = s.get(DiagnosticRound, round_id)
         if r is None:
             raise KuratorError("Одна из выбранных диагностик уже удалена; обновите окно.")
-        q = (select(DiagnosticEntry.direction_id, DiagnosticEntry.level_id,
-                    DiagnosticLevel.severity)
-             .outerjoin(DiagnosticLevel, DiagnosticLevel.id == DiagnosticEntry.level_id)
-             .where(DiagnosticEntry.round_id == round_id))
+        q = (
+            select(DiagnosticEntry.direction_id, DiagnosticEntry.level_id, DiagnosticLevel.severity)
+            .outerjoin(DiagnosticLevel, DiagnosticLevel.id == DiagnosticEntry.level_id)
+            .where(DiagnosticEntry.round_id == round_id)
+        )
         cells = {did: (lvl, sev) for did, lvl, sev in s.execute(q)}
         s.expunge(r)
         return r, cells
@@ -139,16 +144,21 @@ def compare_rounds(db: Database, before_id: int, after_id: int) -> Comparison:
     name = persons.get_person(db, before.person_id).full_name
     dirs = [d.id for d in grid_state.directions(db)]
     pc = _compare(before.person_id, name, b_cells, a_cells, dirs)
-    return Comparison(round_label(before.date, before.source),
-                      round_label(after.date, after.source), [pc], pc.counts)
+    return Comparison(
+        round_label(before.date, before.source),
+        round_label(after.date, after.source),
+        [pc],
+        pc.counts,
+    )
 
 
 def _as_pairs(cells: dict[int, CellState]) -> dict[int, _Cell]:
     return {did: (c.level_id, c.severity) for did, c in cells.items()}
 
 
-def compare_dates(db: Database, before: dt.date, after: dt.date,
-                  include_archived: bool = False) -> Comparison:
+def compare_dates(
+    db: Database, before: dt.date, after: dt.date, include_archived: bool = False
+) -> Comparison:
     """The whole school: every teacher's latest cells as of ``before`` against those as of
     ``after``. Teachers with no data on either date are left out."""
     if after < before:
@@ -160,8 +170,9 @@ def compare_dates(db: Database, before: dt.date, after: dt.date,
     for p in persons.list_persons(db, include_archived=include_archived):
         if p.id not in then and p.id not in now:
             continue
-        pc = _compare(p.id, p.full_name, _as_pairs(then.get(p.id, {})),
-                      _as_pairs(now.get(p.id, {})), dirs)
+        pc = _compare(
+            p.id, p.full_name, _as_pairs(then.get(p.id, {})), _as_pairs(now.get(p.id, {})), dirs
+        )
         if not pc.changes:
             continue
         out.persons.append(pc)

@@ -37,7 +37,7 @@ def normalize_color(text: str) -> str:
 def relative_luminance(color: str) -> float:
     """The WCAG relative luminance of ``#RRGGBB`` (0 black … 1 white)."""
     hex6 = normalize_color(color)[1:]
-    channels = [int(hex6[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -59,9 +59,11 @@ def color_problem(color: str) -> str:
     except ValueError as exc:
         return str(exc)
     if ratio < MIN_CONTRAST_WITH_BLACK:
-        return (f"Цвет {normalize_color(color)} слишком тёмный: чёрный текст на нём читается "
-                f"плохо (контраст {ratio:.1f} : 1, нужно не меньше "
-                f"{MIN_CONTRAST_WITH_BLACK:g} : 1). Выберите цвет светлее.")
+        return (
+            f"Цвет {normalize_color(color)} слишком тёмный: чёрный текст на нём читается "
+            f"плохо (контраст {ratio:.1f} : 1, нужно не меньше "
+            f"{MIN_CONTRAST_WITH_BLACK:g} : 1). Выберите цвет светлее."
+        )
     return ""
 
 
@@ -69,21 +71,23 @@ def color_problem(color: str) -> str:
 def direction_usage(db: Database) -> dict[int, int]:
     """direction id → number of stored grid cells in that direction (only used ones)."""
     with db.session() as s:
-        q = (select(DiagnosticEntry.direction_id, func.count())
-             .group_by(DiagnosticEntry.direction_id))
+        q = select(DiagnosticEntry.direction_id, func.count()).group_by(
+            DiagnosticEntry.direction_id
+        )
         return {int(did): int(n) for did, n in s.execute(q)}
 
 
-def _validate_direction(db: Database, name: str, short_name: str,
-                        direction_id: int | None) -> None:
+def _validate_direction(db: Database, name: str, short_name: str, direction_id: int | None) -> None:
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = "Укажите название направления."
     elif len(name) > NAME_MAX:
         errors["name"] = f"Название длиннее {NAME_MAX} знаков; сократите его."
     if len(short_name) > SHORT_MAX:
-        errors["short_name"] = (f"Короткое название длиннее {SHORT_MAX} знаков: оно должно "
-                                "помещаться в заголовок столбца.")
+        errors["short_name"] = (
+            f"Короткое название длиннее {SHORT_MAX} знаков: оно должно "
+            "помещаться в заголовок столбца."
+        )
     if name and "name" not in errors:
         with db.session() as s:
             for other_id, other in s.execute(select(Direction.id, Direction.name)):
@@ -122,8 +126,9 @@ def reorder_directions(db: Database, ids: list[int]) -> None:
     with db.session() as s:
         rows = {d.id: d for d in s.scalars(select(Direction))}
         order = [i for i in ids if i in rows]
-        rest = sorted((d for d in rows.values() if d.id not in set(order)),
-                      key=lambda d: (d.sort_order, d.id))
+        rest = sorted(
+            (d for d in rows.values() if d.id not in set(order)), key=lambda d: (d.sort_order, d.id)
+        )
         for pos, d in enumerate([rows[i] for i in order] + rest):
             d.sort_order = pos
 
@@ -158,7 +163,8 @@ def delete_direction(db: Database, direction_id: int) -> None:
     if used:
         raise KuratorError(
             f"Удалить нельзя: в этом направлении есть записи диагностики ({used}). "
-            "Скройте направление — записи сохранятся, и его можно будет вернуть.")
+            "Скройте направление — записи сохранятся, и его можно будет вернуть."
+        )
     with db.session() as s:
         d = s.get(Direction, direction_id)
         if d is not None:
@@ -178,8 +184,10 @@ def update_level(db: Database, level_id: int, name: str, mark: str, color: str) 
     elif len(name) > LEVEL_NAME_MAX:
         errors["name"] = f"Название длиннее {LEVEL_NAME_MAX} знаков."
     if not mark:
-        errors["mark"] = ("Укажите короткую отметку (буква или знак): она печатается в клетке, "
-                          "чтобы уровень читался и без цвета.")
+        errors["mark"] = (
+            "Укажите короткую отметку (буква или знак): она печатается в клетке, "
+            "чтобы уровень читался и без цвета."
+        )
     elif len(mark) > MARK_MAX:
         errors["mark"] = f"Отметка — не больше {MARK_MAX} знаков."
     problem = color_problem(color)

@@ -40,7 +40,7 @@ def print_color(color: str) -> str:
         hex6 = normalize_color(color)[1:]
     except ValueError:
         return WHITE
-    rgb = [int(hex6[i:i + 2], 16) for i in (0, 2, 4)]
+    rgb = [int(hex6[i : i + 2], 16) for i in (0, 2, 4)]
     mix = 0
     while not readable_with_black("".join(f"{v:02X}" for v in rgb)) and mix < 10:
         mix += 1
@@ -83,23 +83,27 @@ def teacher_card(db: Database, person_id: int, on: dt.date | None = None) -> Tea
     name = person.full_name
     rounds = list_rounds(db, person_id)
     if not rounds:
-        raise KuratorError(f"У педагога {name} нет ни одной диагностики: "
-                           "сначала заполните её на вкладке «Диагностика».")
+        raise KuratorError(
+            f"У педагога {name} нет ни одной диагностики: "
+            "сначала заполните её на вкладке «Диагностика»."
+        )
     marks = _marks(db)
     dirs = grid_state.directions(db)
     exact = [r for r in rounds if on is not None and r.date == on]
     if exact:
         chosen = exact[-1]
         data = get_round(db, chosen.id)
-        by_dir = {c.direction_id: (c.strength, c.deficit, c.level_id, c.priority)
-                  for c in data.cells}
+        by_dir = {
+            c.direction_id: (c.strength, c.deficit, c.level_id, c.priority) for c in data.cells
+        }
         as_of, used = chosen.date, [chosen]
     else:
         earlier = [r for r in rounds if on is None or r.date <= on]
         if not earlier:
             raise KuratorError(
                 f"У педагога {name} нет диагностики на {format_date(on)}: первая проведена "
-                f"{format_date(rounds[0].date)}.")
+                f"{format_date(rounds[0].date)}."
+            )
         cells = grid_state.latest_cells(db, [person_id], as_of=on).get(person_id, {})
         by_dir = {d: (c.strength, c.deficit, c.level_id, c.priority) for d, c in cells.items()}
         used_ids = {c.round_id for c in cells.values()}
@@ -108,15 +112,29 @@ def teacher_card(db: Database, person_id: int, on: dt.date | None = None) -> Tea
     columns = []
     for d in dirs:
         strength, deficit, level_id, priority = by_dir.get(d.id, ("", "", None, False))
-        columns.append(CardColumn(d.name, d.label, strength, deficit,
-                                  marks.get(level_id) if level_id is not None else None,
-                                  priority))
-    basis = "; ".join(
-        f"{format_date(r.date)}{', ' + r.source if r.source else ''}" for r in used)
+        columns.append(
+            CardColumn(
+                d.name,
+                d.label,
+                strength,
+                deficit,
+                marks.get(level_id) if level_id is not None else None,
+                priority,
+            )
+        )
+    basis = "; ".join(f"{format_date(r.date)}{', ' + r.source if r.source else ''}" for r in used)
     word = "Диагностика" if len(used) == 1 else "Последние данные диагностик"
     notes = "\n".join(r.notes for r in used if r.notes)
-    return TeacherCard(_school_name(db), name, _position(person.position, person.subjects),
-                       as_of, f"{word}: {basis}", notes, columns, list(marks.values()))
+    return TeacherCard(
+        _school_name(db),
+        name,
+        _position(person.position, person.subjects),
+        as_of,
+        f"{word}: {basis}",
+        notes,
+        columns,
+        list(marks.values()),
+    )
 
 
 def _position(position: str, subjects: str) -> str:
@@ -141,8 +159,13 @@ def school_grid(db: Database, as_of: dt.date | None = None) -> SchoolGrid:
             level = marks.get(c.level_id) if c is not None and c.level_id is not None else None
             row.append(GridCell(level, bool(c and c.priority)))
         rows.append(GridRow(p.id, p.full_name, p.position, row))
-    return SchoolGrid(_school_name(db), day, [GridDirection(d.name, d.label) for d in dirs],
-                      rows, list(marks.values()))
+    return SchoolGrid(
+        _school_name(db),
+        day,
+        [GridDirection(d.name, d.label) for d in dirs],
+        rows,
+        list(marks.values()),
+    )
 
 
 def grid_document(db: Database, options: dict[str, Any]) -> GridDocument:

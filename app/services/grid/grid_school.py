@@ -57,26 +57,47 @@ def split_subjects(text: str) -> list[str]:
     return [p.strip() for p in _SUBJECT_SPLIT.split(text or "") if p.strip()]
 
 
-def school_rows(db: Database, include_archived: bool = False,
-                as_of: dt.date | None = None) -> list[SchoolRow]:
+def school_rows(
+    db: Database, include_archived: bool = False, as_of: dt.date | None = None
+) -> list[SchoolRow]:
     """Every teacher (archived ones only when asked) with their latest levels, by name.
 
     Two plain queries (who, and the latest level per direction): 2,000 teachers load in a
     few tens of milliseconds; the texts of a cell are read on demand (:func:`cell_texts`)."""
-    q = (select(Person.id, Person.last_name, Person.first_name, Person.middle_name,
-                Person.position, Person.subjects, Person.archived,
-                MentorProfile.person_id, MenteeProfile.person_id)
-         .outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
-         .outerjoin(MenteeProfile, MenteeProfile.person_id == Person.id)
-         .order_by(Person.last_name, Person.first_name, Person.middle_name))
+    q = (
+        select(
+            Person.id,
+            Person.last_name,
+            Person.first_name,
+            Person.middle_name,
+            Person.position,
+            Person.subjects,
+            Person.archived,
+            MentorProfile.person_id,
+            MenteeProfile.person_id,
+        )
+        .outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
+        .outerjoin(MenteeProfile, MenteeProfile.person_id == Person.id)
+        .order_by(Person.last_name, Person.first_name, Person.middle_name)
+    )
     if not include_archived:
         q = q.where(Person.archived.is_(False))
     with db.session() as s:
         people = s.connection().execute(q).all()  # plain rows: no ORM loading step
     cells = grid_state.latest_levels(db, as_of=as_of)
-    return [SchoolRow(pid, full_name(last, first, middle), position, subjects,
-                      mentor is not None, mentee is not None, archived, cells.get(pid, {}))
-            for pid, last, first, middle, position, subjects, archived, mentor, mentee in people]
+    return [
+        SchoolRow(
+            pid,
+            full_name(last, first, middle),
+            position,
+            subjects,
+            mentor is not None,
+            mentee is not None,
+            archived,
+            cells.get(pid, {}),
+        )
+        for pid, last, first, middle, position, subjects, archived, mentor, mentee in people
+    ]
 
 
 def cell_texts(db: Database, person_id: int) -> dict[int, tuple[str, str]]:

@@ -66,16 +66,19 @@ def directions(db: Database, include_hidden: bool = False) -> list[DirectionInfo
         q = select(Direction).order_by(Direction.sort_order, Direction.id)
         if not include_hidden:
             q = q.where(Direction.hidden.is_(False))
-        return [DirectionInfo(d.id, d.name, d.short_name, d.sort_order, d.hidden)
-                for d in s.scalars(q)]
+        return [
+            DirectionInfo(d.id, d.name, d.short_name, d.sort_order, d.hidden) for d in s.scalars(q)
+        ]
 
 
 def levels(db: Database) -> list[LevelInfo]:
     """Levels in legend order."""
     with db.session() as s:
         q = select(DiagnosticLevel).order_by(DiagnosticLevel.sort_order, DiagnosticLevel.id)
-        return [LevelInfo(lv.id, lv.name, lv.mark, lv.color, lv.severity, lv.sort_order)
-                for lv in s.scalars(q)]
+        return [
+            LevelInfo(lv.id, lv.name, lv.mark, lv.color, lv.severity, lv.sort_order)
+            for lv in s.scalars(q)
+        ]
 
 
 def latest_cells(
@@ -87,10 +90,17 @@ def latest_cells(
     wanted = None if person_ids is None else set(person_ids)
     with db.session() as s:
         q = (
-            select(DiagnosticRound.person_id, DiagnosticRound.id, DiagnosticRound.date,
-                   DiagnosticEntry.direction_id, DiagnosticEntry.strength,
-                   DiagnosticEntry.deficit, DiagnosticEntry.level_id,
-                   DiagnosticLevel.severity, DiagnosticEntry.priority)
+            select(
+                DiagnosticRound.person_id,
+                DiagnosticRound.id,
+                DiagnosticRound.date,
+                DiagnosticEntry.direction_id,
+                DiagnosticEntry.strength,
+                DiagnosticEntry.deficit,
+                DiagnosticEntry.level_id,
+                DiagnosticLevel.severity,
+                DiagnosticEntry.priority,
+            )
             .join(DiagnosticEntry, DiagnosticEntry.round_id == DiagnosticRound.id)
             .outerjoin(DiagnosticLevel, DiagnosticLevel.id == DiagnosticEntry.level_id)
             .order_by(DiagnosticRound.date, DiagnosticRound.id)
@@ -131,19 +141,23 @@ def latest_levels(db: Database, as_of: dt.date | None = None) -> dict[int, dict[
     of the cells (four integers a row, the flags packed into one) read through the driver
     without SQLAlchemy's per-row processing; the rounds (one row each) are put in order in
     Python and the cells replayed oldest first, newer ones overwriting older."""
-    flags = (cast(DiagnosticEntry.priority, Integer)
-             + 2 * cast(func.length(DiagnosticEntry.strength) > 0, Integer)
-             + 4 * cast(func.length(DiagnosticEntry.deficit) > 0, Integer))
-    cells_q = select(DiagnosticEntry.round_id, DiagnosticEntry.direction_id,
-                     DiagnosticEntry.level_id, flags)
+    flags = (
+        cast(DiagnosticEntry.priority, Integer)
+        + 2 * cast(func.length(DiagnosticEntry.strength) > 0, Integer)
+        + 4 * cast(func.length(DiagnosticEntry.deficit) > 0, Integer)
+    )
+    cells_q = select(
+        DiagnosticEntry.round_id, DiagnosticEntry.direction_id, DiagnosticEntry.level_id, flags
+    )
     rounds_q = select(DiagnosticRound.id, DiagnosticRound.person_id, DiagnosticRound.date)
     if as_of is not None:
         rounds_q = rounds_q.where(DiagnosticRound.date <= as_of)
     with db.session() as s:
         conn = s.connection()
         severity: dict[int, int | None] = {
-            lid: sev for lid, sev in conn.execute(select(DiagnosticLevel.id,
-                                                         DiagnosticLevel.severity))}
+            lid: sev
+            for lid, sev in conn.execute(select(DiagnosticLevel.id, DiagnosticLevel.severity))
+        }
 
         def raw(stmt: ClauseElement) -> list[Any]:
             # The driver's own cursor: plain tuples, no per-row Row objects.
@@ -160,8 +174,9 @@ def latest_levels(db: Database, as_of: dt.date | None = None) -> dict[int, dict[
     # SQLite keeps dates as ISO text; sorting it sorts the dates, and the C parser is far
     # cheaper than the ORM's.
     rounds.sort(key=lambda r: (r[2], r[0]))
-    order = {rid: (pos, pid, dt.date.fromisoformat(date))
-             for pos, (rid, pid, date) in enumerate(rounds)}
+    order = {
+        rid: (pos, pid, dt.date.fromisoformat(date)) for pos, (rid, pid, date) in enumerate(rounds)
+    }
     known = [c for c in cells if c[0] in order]
     known.sort(key=lambda c: order[c[0]][0])
     latest: dict[int, dict[int, Any]] = {}
@@ -169,8 +184,20 @@ def latest_levels(db: Database, as_of: dt.date | None = None) -> dict[int, dict[
         latest.setdefault(order[cell[0]][1], {})[cell[1]] = cell
     new = tuple.__new__  # LevelCell(...) without the generated __new__'s Python frame
     return {
-        pid: {did: new(LevelCell, (did, order[rid][2], lid, severity.get(lid),
-                                   bits & 1 == 1, bits & 2 == 2, bits & 4 == 4))
-              for did, (rid, _did, lid, bits) in by_dir.items()}
+        pid: {
+            did: new(
+                LevelCell,
+                (
+                    did,
+                    order[rid][2],
+                    lid,
+                    severity.get(lid),
+                    bits & 1 == 1,
+                    bits & 2 == 2,
+                    bits & 4 == 4,
+                ),
+            )
+            for did, (rid, _did, lid, bits) in by_dir.items()
+        }
         for pid, by_dir in latest.items()
     }

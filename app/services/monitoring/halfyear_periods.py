@@ -102,21 +102,32 @@ class MadeReport:
 def made_reports(db: Database) -> list[MadeReport]:
     with db.session() as s:
         q = select(MonitoringReport).order_by(MonitoringReport.period_start)
-        return [MadeReport(r.period_start, r.period_end, r.made_on, r.conclusions,
-                           r.recommendations) for r in s.scalars(q)]
+        return [
+            MadeReport(r.period_start, r.period_end, r.made_on, r.conclusions, r.recommendations)
+            for r in s.scalars(q)
+        ]
 
 
 def find_report(db: Database, start: dt.date, end: dt.date) -> MadeReport | None:
     return next((r for r in made_reports(db) if (r.start, r.end) == (start, end)), None)
 
 
-def record_report(db: Database, start: dt.date, end: dt.date, conclusions: str,
-                  recommendations: str, made_on: dt.date | None = None) -> None:
+def record_report(
+    db: Database,
+    start: dt.date,
+    end: dt.date,
+    conclusions: str,
+    recommendations: str,
+    made_on: dt.date | None = None,
+) -> None:
     """Remember a report for the period with its texts (``made_on`` None: texts saved, the
     report not printed yet)."""
     with db.session() as s:
-        r = s.scalar(select(MonitoringReport).where(MonitoringReport.period_start == start,
-                                                    MonitoringReport.period_end == end))
+        r = s.scalar(
+            select(MonitoringReport).where(
+                MonitoringReport.period_start == start, MonitoringReport.period_end == end
+            )
+        )
         if r is None:
             r = MonitoringReport(period_start=start, period_end=end)
             s.add(r)
@@ -127,18 +138,24 @@ def record_report(db: Database, start: dt.date, end: dt.date, conclusions: str,
 
 
 def covers(report: MadeReport, half: HalfYear) -> bool:
-    return (report.made_on is not None and report.start <= half.end
-            and report.end >= half.teaching_end - dt.timedelta(days=COVER_DAYS))
+    return (
+        report.made_on is not None
+        and report.start <= half.end
+        and report.end >= half.teaching_end - dt.timedelta(days=COVER_DAYS)
+    )
 
 
 def _runs(db: Database) -> list[tuple[dt.date, dt.date]]:
     """(start, last running day) of every program."""
 
     with db.session() as s:
-        q = (select(Program.start_date, Program.end_date, Pair.status, Pair.end_date)
-             .join(Pair, Pair.id == Program.pair_id))
-        return [(start, effective_end(end, status, pair_end))
-                for start, end, status, pair_end in s.execute(q)]
+        q = select(Program.start_date, Program.end_date, Pair.status, Pair.end_date).join(
+            Pair, Pair.id == Program.pair_id
+        )
+        return [
+            (start, effective_end(end, status, pair_end))
+            for start, end, status, pair_end in s.execute(q)
+        ]
 
 
 def reports_due(db: Database, today: dt.date) -> list[HalfYear]:

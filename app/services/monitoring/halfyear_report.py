@@ -128,13 +128,23 @@ def report_figures(db: Database, start: dt.date, end: dt.date) -> ReportFigures:
         data = programs.get_program(db, row.id)
         due = [i.dates for i in data.items if i.dates.due is None or i.dates.due <= until]
         status = pair.status_label if pair.status in CLOSED else row.status_name
-        fig.programs.append(ProgramLine(
-            row.id, initials_name(pair.mentor.last_name, pair.mentor.first_name,
-                                  pair.mentor.middle_name),
-            ", ".join(initials_name(m.last_name, m.first_name, m.middle_name)
-                      for m in pair.mentees),
-            pair.is_group, row.start_date, row.end_date, status,
-            progress(due, until), entered.get(row.id, Indicators())))
+        fig.programs.append(
+            ProgramLine(
+                row.id,
+                initials_name(
+                    pair.mentor.last_name, pair.mentor.first_name, pair.mentor.middle_name
+                ),
+                ", ".join(
+                    initials_name(m.last_name, m.first_name, m.middle_name) for m in pair.mentees
+                ),
+                pair.is_group,
+                row.start_date,
+                row.end_date,
+                status,
+                progress(due, until),
+                entered.get(row.id, Indicators()),
+            )
+        )
         mentors.add(pair.mentor_id)
         mentees.update(m.id for m in pair.mentees)
         fig.groups += 1 if pair.is_group else 0
@@ -157,87 +167,144 @@ def default_texts(fig: ReportFigures) -> tuple[str, str]:
     recs: list[str] = []
     n = len(fig.programs)
     if not n:
-        return ("За период программы наставничества не реализовывались.",
-                "Сформировать наставнические пары и разработать персонализированные программы.")
+        return (
+            "За период программы наставничества не реализовывались.",
+            "Сформировать наставнические пары и разработать персонализированные программы.",
+        )
     conclusions.append(
         f"В период с {format_date(fig.start)} по {format_date(fig.end)} реализовывалось "
         f"программ наставничества: {n} (из них групповых: {fig.groups}); участвовали "
-        f"наставников: {fig.mentors}, наставляемых: {fig.mentees}.")
+        f"наставников: {fig.mentors}, наставляемых: {fig.mentees}."
+    )
     conclusions.append(
         f"Из {fig.planned} мероприятий дорожных карт, запланированных на период, выполнено "
-        f"{fig.done} ({_percent(fig.done, fig.planned)} %), просрочено {fig.overdue}.")
+        f"{fig.done} ({_percent(fig.done, fig.planned)} %), просрочено {fig.overdue}."
+    )
     if fig.overdue:
-        recs.append("Провести просроченные мероприятия дорожных карт или перенести их "
-                    "с отметкой о новом сроке.")
+        recs.append(
+            "Провести просроченные мероприятия дорожных карт или перенести их "
+            "с отметкой о новом сроке."
+        )
     compared = sum(r.compared for r in fig.deficits)
     if compared:
         improved = sum(r.improved for r in fig.deficits)
         best = [r.name for r in sorted(fig.deficits, key=lambda r: -r.improved) if r.improved][:3]
-        text = (f"По данным повторной диагностики дефициты наставляемых уменьшились в "
-                f"{improved} случаях из {compared}")
-        conclusions.append(text + (f"; заметнее всего — по направлениям: {', '.join(best)}."
-                                   if best else "."))
+        text = (
+            f"По данным повторной диагностики дефициты наставляемых уменьшились в "
+            f"{improved} случаях из {compared}"
+        )
+        conclusions.append(
+            text + (f"; заметнее всего — по направлениям: {', '.join(best)}." if best else ".")
+        )
         left = [r.name for r in fig.deficits if r.after]
         if left:
-            recs.append("Продолжить работу по направлениям, где дефициты сохраняются: "
-                        + ", ".join(left) + ".")
+            recs.append(
+                "Продолжить работу по направлениям, где дефициты сохраняются: "
+                + ", ".join(left)
+                + "."
+            )
     else:
-        recs.append("Провести повторную диагностику профессиональных дефицитов наставляемых, "
-                    "чтобы оценить динамику.")
+        recs.append(
+            "Провести повторную диагностику профессиональных дефицитов наставляемых, "
+            "чтобы оценить динамику."
+        )
     sat = fig.answers.satisfaction
     if sat:
-        parts = [f"{ROLE_GENITIVE.get(role, role)} — {format_mean(mean)} (анкет: {count})"
-                 for role, (mean, count) in sorted(sat.items(), reverse=True)]
-        conclusions.append("Средняя оценка удовлетворённости участием в программах "
-                           "(из 10): " + "; ".join(parts) + ".")
+        parts = [
+            f"{ROLE_GENITIVE.get(role, role)} — {format_mean(mean)} (анкет: {count})"
+            for role, (mean, count) in sorted(sat.items(), reverse=True)
+        ]
+        conclusions.append(
+            "Средняя оценка удовлетворённости участием в программах "
+            "(из 10): " + "; ".join(parts) + "."
+        )
         if any(mean < LOW_SATISFACTION for mean, _ in sat.values()):
-            recs.append("Обсудить с участниками причины невысокой удовлетворённости и "
-                        "скорректировать формы и график встреч.")
+            recs.append(
+                "Обсудить с участниками причины невысокой удовлетворённости и "
+                "скорректировать формы и график встреч."
+            )
     else:
-        recs.append("Провести анкетирование наставников и наставляемых об удовлетворённости "
-                    "участием в программах.")
+        recs.append(
+            "Провести анкетирование наставников и наставляемых об удовлетворённости "
+            "участием в программах."
+        )
     if fig.answers.become_mentor or fig.answers.become_mentee:
-        conclusions.append(f"Планируют стать наставниками: {fig.answers.become_mentor}; "
-                           f"продолжить работу с наставником: {fig.answers.become_mentee}.")
+        conclusions.append(
+            f"Планируют стать наставниками: {fig.answers.become_mentor}; "
+            f"продолжить работу с наставником: {fig.answers.become_mentee}."
+        )
         if fig.answers.become_mentor:
             recs.append("Включить педагогов, готовых стать наставниками, в базу наставников.")
     ending = [p for p in fig.programs if fig.end < p.end <= fig.end + dt.timedelta(days=60)]
     if ending:
-        recs.append("Подготовить итоговые встречи и рефлексию по программам, которые "
-                    "завершаются в ближайшие два месяца.")
-    recs.append("Продолжить мониторинг реализации программ наставничества; справку по "
-                "итогам следующего полугодия представить директору.")
+        recs.append(
+            "Подготовить итоговые встречи и рефлексию по программам, которые "
+            "завершаются в ближайшие два месяца."
+        )
+    recs.append(
+        "Продолжить мониторинг реализации программ наставничества; справку по "
+        "итогам следующего полугодия представить директору."
+    )
     return "\n\n".join(conclusions), "\n".join(recs)
 
 
 def _deficit_chart(fig: ReportFigures) -> ChartBlock:
     rows = fig.deficits
-    png = chart_png([[float(r.before) for r in rows], [float(r.after) for r in rows]],
-                    [BEFORE_COLOR, AFTER_COLOR], integer=True)
+    png = chart_png(
+        [[float(r.before) for r in rows], [float(r.after) for r in rows]],
+        [BEFORE_COLOR, AFTER_COLOR],
+        integer=True,
+    )
     table = TableBlock(
-        "", [Column("№", 4), Column("Направление", 40), Column("Дефицит в начале", 12),
-             Column("Дефицит на конец периода", 12), Column("Стало лучше", 12)],
-        [[str(i), r.name, str(r.before), str(r.after), str(r.improved)]
-         for i, r in enumerate(rows, start=1)],
+        "",
+        [
+            Column("№", 4),
+            Column("Направление", 40),
+            Column("Дефицит в начале", 12),
+            Column("Дефицит на конец периода", 12),
+            Column("Стало лучше", 12),
+        ],
+        [
+            [str(i), r.name, str(r.before), str(r.after), str(r.improved)]
+            for i, r in enumerate(rows, start=1)
+        ],
         [[None, None, BEFORE_COLOR, AFTER_COLOR, None] for _ in rows],
         "Число наставляемых с дефицитом (выраженным или частичным) по направлениям программ; "
         "«стало лучше» — уровень дефицита снизился (например, с выраженного до частичного). "
-        "Цвет столбца таблицы совпадает с цветом столбиков диаграммы.")
-    return ChartBlock("Диаграмма 1. Дефициты наставляемых по направлениям: в начале "
-                      "программ и на конец периода", png, table)
+        "Цвет столбца таблицы совпадает с цветом столбиков диаграммы.",
+    )
+    return ChartBlock(
+        "Диаграмма 1. Дефициты наставляемых по направлениям: в начале программ и на конец периода",
+        png,
+        table,
+    )
 
 
 def _satisfaction_chart(fig: ReportFigures) -> ChartBlock:
     roles = [r for r in ("mentee", "mentor") if r in fig.answers.satisfaction]
     means = [fig.answers.satisfaction[r][0] for r in roles]
-    png = chart_png([means], [SCORE_COLORS["mentee"]], max_value=10,
-                    bar_colors=[SCORE_COLORS[r] for r in roles])
+    png = chart_png(
+        [means], [SCORE_COLORS["mentee"]], max_value=10, bar_colors=[SCORE_COLORS[r] for r in roles]
+    )
     table = TableBlock(
-        "", [Column("№", 4), Column("Кто отвечал", 30), Column("Анкет", 10),
-             Column("Средняя оценка (из 10)", 22)],
-        [[str(i), ROLE_PLURAL[r], str(fig.answers.satisfaction[r][1]),
-          format_mean(fig.answers.satisfaction[r][0])] for i, r in enumerate(roles, start=1)],
-        [[None, SCORE_COLORS[r], None, None] for r in roles])
+        "",
+        [
+            Column("№", 4),
+            Column("Кто отвечал", 30),
+            Column("Анкет", 10),
+            Column("Средняя оценка (из 10)", 22),
+        ],
+        [
+            [
+                str(i),
+                ROLE_PLURAL[r],
+                str(fig.answers.satisfaction[r][1]),
+                format_mean(fig.answers.satisfaction[r][0]),
+            ]
+            for i, r in enumerate(roles, start=1)
+        ],
+        [[None, SCORE_COLORS[r], None, None] for r in roles],
+    )
     return ChartBlock("Диаграмма 2. Удовлетворённость участием в программах", png, table)
 
 
@@ -250,24 +317,44 @@ def _stage_one(fig: ReportFigures) -> TableBlock:
     for i, p in enumerate(fig.programs, start=1):
         ind = p.indicators
         share = ind.exam_share
-        exams = "—" if share is None else f"{round(share * 100)} % ({ind.exam_passed} из " \
-                                          f"{ind.exam_pupils})" + (f", {ind.exams}" if ind.exams else "")
-        olymp = ("—" if ind.olympiad_participants is None else
-                 f"{ind.olympiad_participants}" + (f" (призёров {ind.olympiad_winners})"
-                                                   if ind.olympiad_winners else ""))
-        activity = (f"{_count(ind.open_lessons)} / {_count(ind.competitions)} / "
-                    f"{_count(ind.publications)}")
+        exams = (
+            "—"
+            if share is None
+            else f"{round(share * 100)} % ({ind.exam_passed} из "
+            f"{ind.exam_pupils})" + (f", {ind.exams}" if ind.exams else "")
+        )
+        olymp = (
+            "—"
+            if ind.olympiad_participants is None
+            else f"{ind.olympiad_participants}"
+            + (f" (призёров {ind.olympiad_winners})" if ind.olympiad_winners else "")
+        )
+        activity = (
+            f"{_count(ind.open_lessons)} / {_count(ind.competitions)} / {_count(ind.publications)}"
+        )
         rows.append([str(i), p.mentees, exams, olymp, activity, ind.risks or "—"])
     return TableBlock(
         "Таблица 2. Показатели первого этапа мониторинга по программам",
-        [Column("№", 4), Column("Наставляемые", 20), Column("Успешно сдали ВПР/ОГЭ/ЕГЭ", 20),
-         Column("Участники олимпиад", 14), Column("Открытые уроки / конкурсы / публикации", 16),
-         Column("Риски", 24)], rows)
+        [
+            Column("№", 4),
+            Column("Наставляемые", 20),
+            Column("Успешно сдали ВПР/ОГЭ/ЕГЭ", 20),
+            Column("Участники олимпиад", 14),
+            Column("Открытые уроки / конкурсы / публикации", 16),
+            Column("Риски", 24),
+        ],
+        rows,
+    )
 
 
-def build_report(db: Database, start: dt.date, end: dt.date, conclusions: str | None = None,
-                 recommendations: str | None = None,
-                 today: dt.date | None = None) -> HalfYearReport:
+def build_report(
+    db: Database,
+    start: dt.date,
+    end: dt.date,
+    conclusions: str | None = None,
+    recommendations: str | None = None,
+    today: dt.date | None = None,
+) -> HalfYearReport:
     """The report's document data; texts default to :func:`default_texts`."""
     today = today or dt.date.today()
     sch = school.require_complete(db)
@@ -283,42 +370,83 @@ def build_report(db: Database, start: dt.date, end: dt.date, conclusions: str | 
         curator_short = initials_name(c.last_name, c.first_name, c.middle_name)
     half = half_of(start)
     span = f"с {format_date(start)} по {format_date(end)}"
-    title = ("О результатах мониторинга реализации программ наставничества педагогических "
-             "работников " + (f"по итогам {half.title}" if (start, end) == (half.start, half.end)
-                              else f"за период {span}"))
-    director = " ".join(x for x in (sch.director_last_name, sch.director_first_name,
-                                    sch.director_middle_name) if x)
-    s1 = Section("Цель, сроки, ответственный", [
-        "Цель мониторинга: оценка результативности реализации персонализированных программ "
-        "наставничества и их влияния на всех участников, выявление рисков и определение "
-        "дальнейших шагов.",
-        f"Сроки проведения: {span}.",
-        "Ответственный: " + (f"{lower_first(curator_pos)} {curator_full}, куратор внедрения "
-                             "целевой модели наставничества." if curator_full
-                             else "куратор внедрения целевой модели наставничества."),
-    ])
+    title = (
+        "О результатах мониторинга реализации программ наставничества педагогических "
+        "работников "
+        + (
+            f"по итогам {half.title}"
+            if (start, end) == (half.start, half.end)
+            else f"за период {span}"
+        )
+    )
+    director = " ".join(
+        x for x in (sch.director_last_name, sch.director_first_name, sch.director_middle_name) if x
+    )
+    s1 = Section(
+        "Цель, сроки, ответственный",
+        [
+            "Цель мониторинга: оценка результативности реализации персонализированных программ "
+            "наставничества и их влияния на всех участников, выявление рисков и определение "
+            "дальнейших шагов.",
+            f"Сроки проведения: {span}.",
+            "Ответственный: "
+            + (
+                f"{lower_first(curator_pos)} {curator_full}, куратор внедрения "
+                "целевой модели наставничества."
+                if curator_full
+                else "куратор внедрения целевой модели наставничества."
+            ),
+        ],
+    )
     progress_table = TableBlock(
         "Таблица 1. Выполнение дорожных карт (мероприятия со сроком до конца периода)",
-        [Column("№", 3), Column("Наставник", 16), Column("Наставляемые", 18),
-         Column("Сроки программы", 13), Column("Выполнено", 15), Column("Просрочено", 14)],
-        [[str(i), p.mentor, p.mentees, f"{format_date(p.start)}–{format_date(p.end)}",
-          f"{p.progress.done} из {p.progress.total - p.progress.cancelled} "
-          f"({p.progress.percent} %)", str(p.progress.overdue)]
-         for i, p in enumerate(fig.programs, start=1)])
-    s2 = Section("Участники", [
-        f"Программ наставничества в периоде: {len(fig.programs)} (пар: "
-        f"{len(fig.programs) - fig.groups}, групп: {fig.groups}). Наставников: {fig.mentors}, "
-        f"наставляемых: {fig.mentees}."], [progress_table] if fig.programs else [])
-    s3 = Section("Методы", [
-        "Анализ дорожных карт персонализированных программ и отметок о выполнении мероприятий; "
-        "анализ дневников наставников; повторная диагностика профессиональных дефицитов "
-        f"наставляемых; анкетирование участников (заполнено анкет: {fig.answers.respondents}); "
-        "сбор показателей результативности (результаты обучающихся, профессиональная "
-        "активность наставляемых)."])
-    s4 = Section("Мониторинг процесса реализации программ (первый этап)",
-                 [] if any(not p.indicators.empty for p in fig.programs)
-                 else ["Показатели первого этапа за период не внесены."],
-                 [_stage_one(fig)] if any(not p.indicators.empty for p in fig.programs) else [])
+        [
+            Column("№", 3),
+            Column("Наставник", 16),
+            Column("Наставляемые", 18),
+            Column("Сроки программы", 13),
+            Column("Выполнено", 15),
+            Column("Просрочено", 14),
+        ],
+        [
+            [
+                str(i),
+                p.mentor,
+                p.mentees,
+                f"{format_date(p.start)}–{format_date(p.end)}",
+                f"{p.progress.done} из {p.progress.total - p.progress.cancelled} "
+                f"({p.progress.percent} %)",
+                str(p.progress.overdue),
+            ]
+            for i, p in enumerate(fig.programs, start=1)
+        ],
+    )
+    s2 = Section(
+        "Участники",
+        [
+            f"Программ наставничества в периоде: {len(fig.programs)} (пар: "
+            f"{len(fig.programs) - fig.groups}, групп: {fig.groups}). Наставников: {fig.mentors}, "
+            f"наставляемых: {fig.mentees}."
+        ],
+        [progress_table] if fig.programs else [],
+    )
+    s3 = Section(
+        "Методы",
+        [
+            "Анализ дорожных карт персонализированных программ и отметок о выполнении мероприятий; "
+            "анализ дневников наставников; повторная диагностика профессиональных дефицитов "
+            f"наставляемых; анкетирование участников (заполнено анкет: {fig.answers.respondents}); "
+            "сбор показателей результативности (результаты обучающихся, профессиональная "
+            "активность наставляемых)."
+        ],
+    )
+    s4 = Section(
+        "Мониторинг процесса реализации программ (первый этап)",
+        []
+        if any(not p.indicators.empty for p in fig.programs)
+        else ["Показатели первого этапа за период не внесены."],
+        [_stage_one(fig)] if any(not p.indicators.empty for p in fig.programs) else [],
+    )
     s5 = Section("Влияние программ на участников (второй этап)")
     if fig.deficits:
         s5.blocks.append(_deficit_chart(fig))
@@ -333,15 +461,20 @@ def build_report(db: Database, start: dt.date, end: dt.date, conclusions: str | 
     s5.closing.append(
         "Планируют стать наставниками: "
         f"{max(wants_m, fig.answers.become_mentor)}; наставляемыми (продолжить работу с "
-        f"наставником): {max(wants_e, fig.answers.become_mentee)}.")
+        f"наставником): {max(wants_e, fig.answers.become_mentee)}."
+    )
     return HalfYearReport(
-        org_name=sch.full_name, founder=sch.founder, title=title,
+        org_name=sch.full_name,
+        founder=sch.founder,
+        title=title,
         date_place=f"{format_date(today)}, {sch.locality}" if sch.locality else format_date(today),
         sections=[s1, s2, s3, s4, s5],
         conclusions=[t.strip() for t in conclusions.split("\n\n") if t.strip()],
         recommendations=[t.strip() for t in recommendations.split("\n") if t.strip()],
-        signer_position=curator_pos, signer_name=curator_short,
-        acquaintance=[f"{sch.director_position} {director}".strip()] if director else [])
+        signer_position=curator_pos,
+        signer_name=curator_short,
+        acquaintance=[f"{sch.director_position} {director}".strip()] if director else [],
+    )
 
 
 def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
@@ -366,6 +499,12 @@ def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
         recommendations = saved.recommendations if recommendations is None else recommendations
     report = build_report(db, start, end, conclusions, recommendations, today)
     written = write_halfyear_report(report, out, load_page_settings(db))
-    record_report(db, start, end, "\n\n".join(report.conclusions),
-                  "\n".join(report.recommendations), made_on=today)
+    record_report(
+        db,
+        start,
+        end,
+        "\n\n".join(report.conclusions),
+        "\n".join(report.recommendations),
+        made_on=today,
+    )
     return written

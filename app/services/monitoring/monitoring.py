@@ -24,10 +24,18 @@ from app.services.grid.grid_compare import IMPROVED, change_status
 # after the start count as «before».
 START_GRACE_DAYS = 30
 
-COUNT_FIELDS = ("exam_pupils", "exam_passed", "olympiad_participants", "olympiad_winners",
-                "open_lessons", "competitions", "publications", "wants_mentor", "wants_mentee")
-TEXT_FIELDS = ("pupils_dynamics", "joint_projects", "risks", "activity_notes",
-               "influence_notes")
+COUNT_FIELDS = (
+    "exam_pupils",
+    "exam_passed",
+    "olympiad_participants",
+    "olympiad_winners",
+    "open_lessons",
+    "competitions",
+    "publications",
+    "wants_mentor",
+    "wants_mentee",
+)
+TEXT_FIELDS = ("pupils_dynamics", "joint_projects", "risks", "activity_notes", "influence_notes")
 LABELS = {
     "exams": "Какие работы (ВПР, ОГЭ, ЕГЭ)",
     "exam_pupils": "Учеников наставляемого писали",
@@ -86,11 +94,18 @@ def indicator_errors(data: Indicators) -> dict[str, str]:
         value = getattr(data, name)
         if value is not None and (not isinstance(value, int) or value < 0):
             errors[name] = "Нужно целое число не меньше нуля."
-    if (data.exam_passed is not None and data.exam_pupils is not None
-            and data.exam_passed > data.exam_pupils and "exam_passed" not in errors):
+    if (
+        data.exam_passed is not None
+        and data.exam_pupils is not None
+        and data.exam_passed > data.exam_pupils
+        and "exam_passed" not in errors
+    ):
         errors["exam_passed"] = "Успешно написавших не может быть больше, чем писавших."
-    if (data.olympiad_winners is not None and data.olympiad_participants is not None
-            and data.olympiad_winners > data.olympiad_participants):
+    if (
+        data.olympiad_winners is not None
+        and data.olympiad_participants is not None
+        and data.olympiad_winners > data.olympiad_participants
+    ):
         errors["olympiad_winners"] = "Победителей не может быть больше, чем участников."
     return errors
 
@@ -113,14 +128,19 @@ def _from_row(r: MonitoringRecord) -> Indicators:
 def get_indicators(db: Database, program_id: int, start: dt.date, end: dt.date) -> Indicators:
     """The indicators entered for exactly this program and period (empty if none)."""
     with db.session() as s:
-        r = s.scalar(select(MonitoringRecord).where(
-            MonitoringRecord.program_id == program_id, MonitoringRecord.period_start == start,
-            MonitoringRecord.period_end == end))
+        r = s.scalar(
+            select(MonitoringRecord).where(
+                MonitoringRecord.program_id == program_id,
+                MonitoringRecord.period_start == start,
+                MonitoringRecord.period_end == end,
+            )
+        )
         return _from_row(r) if r is not None else Indicators()
 
 
-def save_indicators(db: Database, program_id: int, start: dt.date, end: dt.date,
-                    data: Indicators) -> None:
+def save_indicators(
+    db: Database, program_id: int, start: dt.date, end: dt.date, data: Indicators
+) -> None:
     """Save (create or replace) the indicators of a program for a period; empty ones remove
     the record."""
     errors = {**period_errors(start, end), **indicator_errors(data)}
@@ -129,9 +149,13 @@ def save_indicators(db: Database, program_id: int, start: dt.date, end: dt.date,
     with db.session() as s:
         if s.get(Program, program_id) is None:
             raise KuratorError("Программа не найдена: возможно, её уже удалили.")
-        r = s.scalar(select(MonitoringRecord).where(
-            MonitoringRecord.program_id == program_id, MonitoringRecord.period_start == start,
-            MonitoringRecord.period_end == end))
+        r = s.scalar(
+            select(MonitoringRecord).where(
+                MonitoringRecord.program_id == program_id,
+                MonitoringRecord.period_start == start,
+                MonitoringRecord.period_end == end,
+            )
+        )
         if data.empty:
             if r is not None:
                 s.delete(r)
@@ -150,13 +174,16 @@ def indicators_for_period(db: Database, start: dt.date, end: dt.date) -> dict[in
     """Program id → the indicators whose period overlaps ``start``–``end`` (the one ending
     latest when there are several)."""
     with db.session() as s:
-        q = (select(MonitoringRecord)
-             .where(MonitoringRecord.period_start <= end, MonitoringRecord.period_end >= start)
-             .order_by(MonitoringRecord.period_end, MonitoringRecord.id))
+        q = (
+            select(MonitoringRecord)
+            .where(MonitoringRecord.period_start <= end, MonitoringRecord.period_end >= start)
+            .order_by(MonitoringRecord.period_end, MonitoringRecord.id)
+        )
         return {r.program_id: _from_row(r) for r in s.scalars(q)}
 
 
 # --- deficits before / after ---------------------------------------------------------------
+
 
 @dataclass
 class DeficitRow:
@@ -190,7 +217,8 @@ def deficits(db: Database, program_ids: Iterable[int], as_of: dt.date) -> list[D
     after_cells = grid_state.latest_cells(db, {m for _, ms, _ in plan for m in ms}, as_of)
     for start, people, dir_ids in plan:
         before_cells = grid_state.latest_cells(
-            db, people, min(as_of, start + dt.timedelta(days=START_GRACE_DAYS)))
+            db, people, min(as_of, start + dt.timedelta(days=START_GRACE_DAYS))
+        )
         for pid in people:
             for did in dir_ids:
                 b = before_cells.get(pid, {}).get(did)
@@ -206,5 +234,4 @@ def deficits(db: Database, program_ids: Iterable[int], as_of: dt.date) -> list[D
                     status = change_status(b_sev, a_sev)
                     row.compared += 1 if b_sev is not None and a_sev is not None else 0
                     row.improved += 1 if status == IMPROVED else 0
-    return sorted(rows.values(), key=lambda r: (info[r.direction_id].sort_order,
-                                                r.direction_id))
+    return sorted(rows.values(), key=lambda r: (info[r.direction_id].sort_order, r.direction_id))

@@ -65,17 +65,25 @@ class _Answer:
     value_text: str
 
 
-def _answers(db: Database, program_ids: Iterable[int] | None, date_from: dt.date | None,
-             date_to: dt.date | None) -> tuple[list[_Answer], dict[int, tuple[int, str]]]:
+def _answers(
+    db: Database,
+    program_ids: Iterable[int] | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> tuple[list[_Answer], dict[int, tuple[int, str]]]:
     """Answers of responses in the period (and programs), and response id → (questionnaire
     id, role)."""
     wanted = None if program_ids is None else set(program_ids)
     with db.session() as s:
-        q = (select(QuestionnaireResponse.id, QuestionnaireResponse.program_id,
-                    QuestionnaireResponse.role, QuestionnaireResponse.questionnaire_id,
-                    QuestionnaireAnswer.question_id, QuestionnaireAnswer.value_int,
-                    QuestionnaireAnswer.value_text)
-             .join(QuestionnaireAnswer, QuestionnaireAnswer.response_id == QuestionnaireResponse.id))
+        q = select(
+            QuestionnaireResponse.id,
+            QuestionnaireResponse.program_id,
+            QuestionnaireResponse.role,
+            QuestionnaireResponse.questionnaire_id,
+            QuestionnaireAnswer.question_id,
+            QuestionnaireAnswer.value_int,
+            QuestionnaireAnswer.value_text,
+        ).join(QuestionnaireAnswer, QuestionnaireAnswer.response_id == QuestionnaireResponse.id)
         if date_from is not None:
             q = q.where(QuestionnaireResponse.date >= date_from)
         if date_to is not None:
@@ -109,9 +117,12 @@ def _result(question: QuestionnaireQuestion, found: list[_Answer]) -> QuestionRe
     return r
 
 
-def aggregate(db: Database, program_ids: Iterable[int] | None = None,
-              date_from: dt.date | None = None,
-              date_to: dt.date | None = None) -> list[QuestionnaireResult]:
+def aggregate(
+    db: Database,
+    program_ids: Iterable[int] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[QuestionnaireResult]:
     """Results per questionnaire for the given programs (None: the whole school) and the
     period of the answers' dates; questionnaires nobody filled are left out."""
     answers, responses = _answers(db, program_ids, date_from, date_to)
@@ -123,13 +134,20 @@ def aggregate(db: Database, program_ids: Iterable[int] | None = None,
         per_questionnaire[qnid] = per_questionnaire.get(qnid, 0) + 1
     out: list[QuestionnaireResult] = []
     with db.session() as s:
-        q = (select(Questionnaire).where(Questionnaire.id.in_(per_questionnaire))
-             .order_by(Questionnaire.sort_order, Questionnaire.id))
+        q = (
+            select(Questionnaire)
+            .where(Questionnaire.id.in_(per_questionnaire))
+            .order_by(Questionnaire.sort_order, Questionnaire.id)
+        )
         for qn in s.scalars(q):
-            questions = [_result(x, by_question.get(x.id, []))
-                         for x in qn.questions if not x.hidden or by_question.get(x.id)]
-            out.append(QuestionnaireResult(qn.id, qn.title, qn.role,
-                                           per_questionnaire[qn.id], questions))
+            questions = [
+                _result(x, by_question.get(x.id, []))
+                for x in qn.questions
+                if not x.hidden or by_question.get(x.id)
+            ]
+            out.append(
+                QuestionnaireResult(qn.id, qn.title, qn.role, per_questionnaire[qn.id], questions)
+            )
     return out
 
 
@@ -144,15 +162,23 @@ class CodedFigures:
     respondents: int
 
 
-def coded_figures(db: Database, program_ids: Iterable[int] | None = None,
-                  date_from: dt.date | None = None,
-                  date_to: dt.date | None = None) -> CodedFigures:
+def coded_figures(
+    db: Database,
+    program_ids: Iterable[int] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> CodedFigures:
     """Satisfaction means by role and the «plans to become» counts over the answers."""
     answers, responses = _answers(db, program_ids, date_from, date_to)
     with db.session() as s:
-        codes = {qid: code for qid, code in s.execute(
-            select(QuestionnaireQuestion.id, QuestionnaireQuestion.code)
-            .where(QuestionnaireQuestion.code != ""))}
+        codes = {
+            qid: code
+            for qid, code in s.execute(
+                select(QuestionnaireQuestion.id, QuestionnaireQuestion.code).where(
+                    QuestionnaireQuestion.code != ""
+                )
+            )
+        }
     scores: dict[str, list[int]] = {}
     mentor = mentee = 0
     for a in answers:

@@ -27,11 +27,18 @@ from app.paths import resource_path
 
 SEED_MARKER = "seeded:questionnaires"
 ROLES = {"mentee": "наставляемый", "mentor": "наставник"}
-KINDS = {"score": "оценка 1–10", "yesno": "да / нет", "choice": "один вариант",
-         "text": "открытый ответ"}
-CODES = {"": "—", "satisfaction": "общая удовлетворённость",
-         "become_mentor": "планирует быть наставником",
-         "become_mentee": "планирует быть наставляемым"}
+KINDS = {
+    "score": "оценка 1–10",
+    "yesno": "да / нет",
+    "choice": "один вариант",
+    "text": "открытый ответ",
+}
+CODES = {
+    "": "—",
+    "satisfaction": "общая удовлетворённость",
+    "become_mentor": "планирует быть наставником",
+    "become_mentee": "планирует быть наставляемым",
+}
 SCORE_MIN, SCORE_MAX = 1, 10
 
 
@@ -65,6 +72,7 @@ class QuestionnaireData:
 
 # --- the default sets ----------------------------------------------------------------------
 
+
 def load_defaults(path: Path | None = None) -> list[dict[str, Any]]:
     """The default questionnaires shipped in ``resources/reference/questionnaires_default.json``."""
     path = path or resource_path("reference", "questionnaires_default.json")
@@ -80,20 +88,29 @@ def ensure_defaults(db: Database, missing_only: bool = False) -> None:
     with db.session() as s:
         if s.get(AppSetting, SEED_MARKER) is not None and not missing_only:
             return
-        shown = {q.title for q in s.scalars(select(Questionnaire)
-                                            .where(Questionnaire.hidden.is_(False)))}
+        shown = {
+            q.title for q in s.scalars(select(Questionnaire).where(Questionnaire.hidden.is_(False)))
+        }
         top = s.scalar(select(func.max(Questionnaire.sort_order))) or 0
         for i, item in enumerate(load_defaults()):
             if missing_only and str(item["title"]) in shown:
                 continue
-            q = Questionnaire(role=str(item["role"]), title=str(item["title"]),
-                              description=str(item.get("description", "")),
-                              sort_order=top + i + 1)
+            q = Questionnaire(
+                role=str(item["role"]),
+                title=str(item["title"]),
+                description=str(item.get("description", "")),
+                sort_order=top + i + 1,
+            )
             for n, question in enumerate(item["questions"]):
-                q.questions.append(QuestionnaireQuestion(
-                    seq=n, kind=str(question["kind"]), text=str(question["text"]),
-                    options=[str(o) for o in question.get("options", [])],
-                    code=str(question.get("code", ""))))
+                q.questions.append(
+                    QuestionnaireQuestion(
+                        seq=n,
+                        kind=str(question["kind"]),
+                        text=str(question["text"]),
+                        options=[str(o) for o in question.get("options", [])],
+                        code=str(question.get("code", "")),
+                    )
+                )
             s.add(q)
         if s.get(AppSetting, SEED_MARKER) is None:
             s.add(AppSetting(key=SEED_MARKER, value="1"))
@@ -101,16 +118,20 @@ def ensure_defaults(db: Database, missing_only: bool = False) -> None:
 
 # --- reading and editing ---------------------------------------------------------------------
 
+
 def _answer_counts(s: Session) -> dict[int, int]:
     q = select(QuestionnaireAnswer.question_id, func.count()).group_by(
-        QuestionnaireAnswer.question_id)
+        QuestionnaireAnswer.question_id
+    )
     return {qid: n for qid, n in s.execute(q)}
 
 
 def _data(q: Questionnaire, counts: dict[int, int], responses: int) -> QuestionnaireData:
-    questions = [QuestionData(x.kind, x.text, list(x.options or []), x.code, x.id,
-                              counts.get(x.id, 0))
-                 for x in q.questions if not x.hidden]
+    questions = [
+        QuestionData(x.kind, x.text, list(x.options or []), x.code, x.id, counts.get(x.id, 0))
+        for x in q.questions
+        if not x.hidden
+    ]
     return QuestionnaireData(q.role, q.title, q.description, questions, q.id, responses)
 
 
@@ -119,11 +140,19 @@ def list_questionnaires(db: Database, role: str | None = None) -> list[Questionn
     ensure_defaults(db)
     with db.session() as s:
         counts = _answer_counts(s)
-        per = {qid: n for qid, n in s.execute(
-            select(QuestionnaireResponse.questionnaire_id, func.count())
-            .group_by(QuestionnaireResponse.questionnaire_id))}
-        q = (select(Questionnaire).where(Questionnaire.hidden.is_(False))
-             .order_by(Questionnaire.sort_order, Questionnaire.id))
+        per = {
+            qid: n
+            for qid, n in s.execute(
+                select(QuestionnaireResponse.questionnaire_id, func.count()).group_by(
+                    QuestionnaireResponse.questionnaire_id
+                )
+            )
+        }
+        q = (
+            select(Questionnaire)
+            .where(Questionnaire.hidden.is_(False))
+            .order_by(Questionnaire.sort_order, Questionnaire.id)
+        )
         if role is not None:
             q = q.where(Questionnaire.role == role)
         return [_data(x, counts, per.get(x.id, 0)) for x in s.scalars(q)]
@@ -134,8 +163,14 @@ def get_questionnaire(db: Database, questionnaire_id: int) -> QuestionnaireData:
         q = s.get(Questionnaire, questionnaire_id)
         if q is None:
             raise KuratorError("Анкета не найдена: возможно, её уже удалили.")
-        n = s.scalar(select(func.count()).select_from(QuestionnaireResponse)
-                     .where(QuestionnaireResponse.questionnaire_id == q.id)) or 0
+        n = (
+            s.scalar(
+                select(func.count())
+                .select_from(QuestionnaireResponse)
+                .where(QuestionnaireResponse.questionnaire_id == q.id)
+            )
+            or 0
+        )
         return _data(q, _answer_counts(s), n)
 
 
@@ -154,32 +189,44 @@ def questionnaire_errors(data: QuestionnaireData) -> dict[str, str]:
             errors["questions"] = f"Вопрос {n}: введите текст вопроса."
         elif question.kind not in KINDS:
             errors["questions"] = f"Вопрос {n}: неизвестный вид ответа."
-        elif question.kind == "choice" and len([o for o in question.options
-                                                if clean_text(o)]) < 2:
+        elif question.kind == "choice" and len([o for o in question.options if clean_text(o)]) < 2:
             errors["questions"] = f"Вопрос {n}: для выбора нужно не меньше двух вариантов."
         if "questions" in errors:
             break
     return errors
 
 
-LOCKED_HINT = ("На этот вопрос уже есть ответы: вид ответа и смысл для справки менять "
-               "нельзя, иначе изменится смысл введённых ответов. Чтобы спрашивать "
-               "по-другому, удалите (скройте) этот вопрос и добавьте новый.")
-OPTIONS_HINT = ("На этот вопрос уже есть ответы: варианты можно добавлять, но выбранные в "
-                "ответах нельзя убрать или переименовать. Чтобы спрашивать по-другому, "
-                "удалите (скройте) этот вопрос и добавьте новый.")
+LOCKED_HINT = (
+    "На этот вопрос уже есть ответы: вид ответа и смысл для справки менять "
+    "нельзя, иначе изменится смысл введённых ответов. Чтобы спрашивать "
+    "по-другому, удалите (скройте) этот вопрос и добавьте новый."
+)
+OPTIONS_HINT = (
+    "На этот вопрос уже есть ответы: варианты можно добавлять, но выбранные в "
+    "ответах нельзя убрать или переименовать. Чтобы спрашивать по-другому, "
+    "удалите (скройте) этот вопрос и добавьте новый."
+)
 
 
 def _used_options(s: Session, question_id: int) -> set[str]:
     """The choice options that answers of the question already hold."""
-    return {v for v in s.scalars(select(QuestionnaireAnswer.value_text).distinct()
-                                 .where(QuestionnaireAnswer.question_id == question_id))
-            if v}
+    return {
+        v
+        for v in s.scalars(
+            select(QuestionnaireAnswer.value_text)
+            .distinct()
+            .where(QuestionnaireAnswer.question_id == question_id)
+        )
+        if v
+    }
 
 
-def _meaning_errors(s: Session, questions: list[QuestionData],
-                    existing: dict[int, QuestionnaireQuestion],
-                    counts: dict[int, int]) -> str:
+def _meaning_errors(
+    s: Session,
+    questions: list[QuestionData],
+    existing: dict[int, QuestionnaireQuestion],
+    counts: dict[int, int],
+) -> str:
     """A Russian message when an answered question would change its meaning: another kind,
     another code for the report, or a choice option that answers hold taken away.
     Rewording the text is allowed."""
@@ -189,19 +236,19 @@ def _meaning_errors(s: Session, questions: list[QuestionData],
             continue
         hint = "удалите (скройте) его и добавьте новый вопрос."
         if item.kind != row.kind:
-            return (f"Вопрос {n}: на него уже есть ответы, вид ответа менять нельзя — "
-                    f"{hint}")
+            return f"Вопрос {n}: на него уже есть ответы, вид ответа менять нельзя — {hint}"
         code = item.code if item.code in CODES else ""
         if code != row.code:
-            return (f"Вопрос {n}: на него уже есть ответы, смысл для справки менять "
-                    f"нельзя — {hint}")
+            return f"Вопрос {n}: на него уже есть ответы, смысл для справки менять нельзя — {hint}"
         if row.kind == "choice":
             kept = {clean_text(o) for o in item.options}
             lost = sorted(_used_options(s, row.id) - kept)
             if lost:
                 names = ", ".join(f"«{o}»" for o in lost)
-                return (f"Вопрос {n}: варианты {names} уже выбраны в ответах, убрать их "
-                        f"нельзя (переименовать вариант тоже нельзя) — {hint}")
+                return (
+                    f"Вопрос {n}: варианты {names} уже выбраны в ответах, убрать их "
+                    f"нельзя (переименовать вариант тоже нельзя) — {hint}"
+                )
     return ""
 
 
@@ -261,8 +308,14 @@ def delete_questionnaire(db: Database, questionnaire_id: int) -> None:
         q = s.get(Questionnaire, questionnaire_id)
         if q is None:
             return
-        used = s.scalar(select(func.count()).select_from(QuestionnaireResponse)
-                        .where(QuestionnaireResponse.questionnaire_id == q.id)) or 0
+        used = (
+            s.scalar(
+                select(func.count())
+                .select_from(QuestionnaireResponse)
+                .where(QuestionnaireResponse.questionnaire_id == q.id)
+            )
+            or 0
+        )
         if used:
             q.hidden = True
         else:
@@ -275,6 +328,7 @@ def reset_defaults(db: Database) -> None:
 
 
 # --- answers -------------------------------------------------------------------------------
+
 
 @dataclass
 class ResponseData:
@@ -342,8 +396,9 @@ def save_response(db: Database, data: ResponseData) -> int:
         if s.get(Program, data.program_id) is None:
             raise KuratorError("Программа не найдена: возможно, её уже удалили.")
         if data.id is None:
-            row = QuestionnaireResponse(questionnaire_id=q.id, program_id=data.program_id,
-                                        date=data.date)
+            row = QuestionnaireResponse(
+                questionnaire_id=q.id, program_id=data.program_id, date=data.date
+            )
             s.add(row)
         else:
             found = s.get(QuestionnaireResponse, data.id)
@@ -362,8 +417,9 @@ def save_response(db: Database, data: ResponseData) -> int:
             if isinstance(value, int):
                 row.answers.append(QuestionnaireAnswer(question_id=qid, value_int=value))
             else:
-                row.answers.append(QuestionnaireAnswer(question_id=qid,
-                                                       value_text=clean_multiline(value)))
+                row.answers.append(
+                    QuestionnaireAnswer(question_id=qid, value_text=clean_multiline(value))
+                )
         s.flush()
         return row.id
 
@@ -375,29 +431,54 @@ def get_response(db: Database, response_id: int) -> ResponseData:
             raise KuratorError("Эта анкета уже удалена; обновите список.")
         answers: dict[int, int | str | None] = {
             a.question_id: a.value_int if a.value_int is not None else a.value_text
-            for a in r.answers}
-        return ResponseData(r.questionnaire_id, r.program_id, r.respondent_id, r.date,
-                            answers, r.notes, r.role, r.id)
+            for a in r.answers
+        }
+        return ResponseData(
+            r.questionnaire_id,
+            r.program_id,
+            r.respondent_id,
+            r.date,
+            answers,
+            r.notes,
+            r.role,
+            r.id,
+        )
 
 
 def list_responses(db: Database, program_id: int | None = None) -> list[ResponseRow]:
     """Entered questionnaires (of one program, or all), newest first."""
     with db.session() as s:
         titles = {q.id: q.title for q in s.scalars(select(Questionnaire))}
-        people = {p.id: full_name(p.last_name, p.first_name, p.middle_name)
-                  for p in s.scalars(select(Person))}
-        counts = {rid: n for rid, n in s.execute(
-            select(QuestionnaireAnswer.response_id, func.count())
-            .group_by(QuestionnaireAnswer.response_id))}
+        people = {
+            p.id: full_name(p.last_name, p.first_name, p.middle_name)
+            for p in s.scalars(select(Person))
+        }
+        counts = {
+            rid: n
+            for rid, n in s.execute(
+                select(QuestionnaireAnswer.response_id, func.count()).group_by(
+                    QuestionnaireAnswer.response_id
+                )
+            )
+        }
         q = select(QuestionnaireResponse)
         if program_id is not None:
             q = q.where(QuestionnaireResponse.program_id == program_id)
-        rows = [ResponseRow(r.id, r.program_id, r.questionnaire_id,
-                            titles.get(r.questionnaire_id, "?"), ROLES.get(r.role, r.role),
-                            people.get(r.respondent_id, "анонимно")
-                            if r.respondent_id is not None else "анонимно",
-                            r.date, counts.get(r.id, 0))
-                for r in s.scalars(q)]
+        rows = [
+            ResponseRow(
+                r.id,
+                r.program_id,
+                r.questionnaire_id,
+                titles.get(r.questionnaire_id, "?"),
+                ROLES.get(r.role, r.role),
+                people.get(r.respondent_id, "анонимно")
+                if r.respondent_id is not None
+                else "анонимно",
+                r.date,
+                counts.get(r.id, 0),
+            )
+            for r in s.scalars(q)
+        ]
         rows.sort(key=lambda r: (r.date, r.id), reverse=True)
         return rows
 

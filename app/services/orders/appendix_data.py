@@ -24,6 +24,7 @@ def _id(value: Any) -> int | None:
 
 # --- roadmap (дорожная карта) ----------------------------------------------------------------
 
+
 @dataclass
 class RoadmapRow:
     """Мероприятие | Сроки | Ответственные."""
@@ -70,6 +71,7 @@ class Roadmap:
 
 # --- regulation and other texts (положение) ------------------------------------------------
 
+
 @dataclass
 class Section:
     """A heading and its paragraphs."""
@@ -96,15 +98,22 @@ class Regulation:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Regulation:
-        return cls([Section.from_json(s) for s in data.get("sections", [])],
-                   _text(data, "council_date"), _text(data, "council_number"))
+        return cls(
+            [Section.from_json(s) for s in data.get("sections", [])],
+            _text(data, "council_date"),
+            _text(data, "council_number"),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"sections": [s.to_json() for s in self.sections],
-                "council_date": self.council_date, "council_number": self.council_number}
+        return {
+            "sections": [s.to_json() for s in self.sections],
+            "council_date": self.council_date,
+            "council_number": self.council_number,
+        }
 
 
 # --- the forms of the bases (базы наставников и наставляемых) --------------------------------
+
 
 @dataclass
 class BaseForm:
@@ -122,6 +131,7 @@ class BaseForm:
 
 
 # --- the pairs table (список наставнических пар) ---------------------------------------------
+
 
 @dataclass
 class PairsRow:
@@ -167,9 +177,10 @@ class PairsTable:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PairsTable:
-        return cls([int(i) for i in data.get("pair_ids", []) or [] if i is not None],
-                   [PairsRow.from_json(r) for r in data.get("rows", []) or []
-                    if isinstance(r, Mapping)])
+        return cls(
+            [int(i) for i in data.get("pair_ids", []) or [] if i is not None],
+            [PairsRow.from_json(r) for r in data.get("rows", []) or [] if isinstance(r, Mapping)],
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {"pair_ids": list(self.pair_ids), "rows": [r.to_json() for r in self.rows]}
@@ -185,6 +196,7 @@ class PairsTable:
 
 
 # --- the results table (итоги реализации программ) -------------------------------------------
+
 
 @dataclass
 class ResultRow:
@@ -208,8 +220,7 @@ class ResultRow:
         return cls.from_cells([_text(data, k) for k in cls.FIELDS], _id(data.get("program_id")))
 
     def to_json(self) -> dict[str, Any]:
-        return {**dict(zip(self.FIELDS, self.cells(), strict=True)),
-                "program_id": self.program_id}
+        return {**dict(zip(self.FIELDS, self.cells(), strict=True)), "program_id": self.program_id}
 
     def cells(self) -> list[str]:
         return [self.pair, self.program, self.done, self.result]
@@ -234,6 +245,7 @@ class ResultsTable:
 
 
 # --- a program approved by the order ---------------------------------------------------------
+
 
 @dataclass
 class ProgramAppendix:
@@ -263,8 +275,9 @@ class NoContent:
         return dict(self.raw)
 
 
-AppendixContent = (Roadmap | Regulation | BaseForm | PairsTable | ResultsTable | ProgramAppendix
-                   | NoContent)
+AppendixContent = (
+    Roadmap | Regulation | BaseForm | PairsTable | ResultsTable | ProgramAppendix | NoContent
+)
 
 CONTENT_TYPES: dict[str, type[AppendixContent]] = {
     "roadmap": Roadmap,

@@ -25,10 +25,20 @@ from app.services.school.school import require_complete
 
 DRAFT_NUMBER = "____"
 DRAFT_DATE = "«___» ________ 20__ г."
-RESULTS_COLUMNS = [Column(h, w, wrap=i > 0) for i, (h, w) in enumerate(zip(
-    order_programs.RESULT_HEADINGS, (7, 34, 34, 16, 14), strict=True))]
-ROADMAP_COLUMNS = [Column("№", 4, wrap=False), Column("Мероприятие", 50),
-                   Column("Сроки", 16), Column("Ответственные", 18)]
+RESULTS_COLUMNS = [
+    Column(h, w, wrap=i > 0)
+    for i, (h, w) in enumerate(
+        zip(order_programs.RESULT_HEADINGS, (7, 34, 34, 16, 14), strict=True)
+    )
+]
+ROADMAP_COLUMNS = [
+    Column("№", 4, wrap=False),
+    Column("Мероприятие", 50),
+    Column("Сроки", 16),
+    Column("Ответственные", 18),
+]
+
+
 def _preamble(order: OrderData) -> str:
     basis = ", ".join(order.basis)
     goal = order.goal.strip()
@@ -51,11 +61,17 @@ def _items(items: list[str]) -> list[str]:
 def _base_table(db: Database, kind: str, content: BaseForm) -> tuple[str, TablePart]:
     table = bases.mentors_base(db) if kind == "mentors_base" else bases.mentees_base(db)
     if content.with_data:
-        rows = [[format_date(v) if isinstance(v, dt.date) else ("" if v is None else str(v))
-                 for v in row] for row in table.rows]
+        rows = [
+            [
+                format_date(v) if isinstance(v, dt.date) else ("" if v is None else str(v))
+                for v in row
+            ]
+            for row in table.rows
+        ]
     else:
-        rows = [[str(i)] + [""] * (len(table.columns) - 1)
-                for i in range(1, content.blank_rows + 1)]
+        rows = [
+            [str(i)] + [""] * (len(table.columns) - 1) for i in range(1, content.blank_rows + 1)
+        ]
     return table.title, TablePart(table.columns, rows)
 
 
@@ -69,8 +85,11 @@ def pairs_columns() -> list[Column]:
 
 def file_stem(order: OrderData) -> str:
     """The file name (without extension) the order is saved under: «Приказ № 112 от …»."""
-    stem = (f"Приказ № {order.number} от {format_date(order.date)}" if order.number and order.date
-            else f"Проект приказа {order.id}")
+    stem = (
+        f"Приказ № {order.number} от {format_date(order.date)}"
+        if order.number and order.date
+        else f"Проект приказа {order.id}"
+    )
     return stem.replace("/", "-")
 
 
@@ -105,13 +124,13 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
             part.stamp = []
             if content.program_id is not None:
                 part.docx = order_programs.program_docx(
-                    db, content.program_id, number, date, settings, appendix=n)
+                    db, content.program_id, number, date, settings, appendix=n
+                )
         elif isinstance(content, BaseForm):
             heading, part.table = _base_table(db, a.kind, content)
             part.title = a.title or heading
         elif isinstance(content, Regulation):
-            part.sections = [TextSection(s.heading, list(s.paragraphs))
-                             for s in content.sections]
+            part.sections = [TextSection(s.heading, list(s.paragraphs)) for s in content.sections]
         if a.docx:
             part.docx = a.docx
         if a.stamp == "approved" and not isinstance(content, ProgramAppendix):
@@ -119,16 +138,30 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
             council_date = council.council_date or "«___» ________ 20__ г."
             council_no = council.council_number or "___"
             part.approval = (
-                ["СОГЛАСОВАНО", "педагогическим советом", org, f"протокол от {council_date} № {council_no}"],
+                [
+                    "СОГЛАСОВАНО",
+                    "педагогическим советом",
+                    org,
+                    f"протокол от {council_date} № {council_no}",
+                ],
                 ["УТВЕРЖДЕНО", f"приказом {org}", f"от {date} № {number}"],
             )
         parts.append(part)
     acquaintance = [(p.name, p.position) for p in order.acquaintance]
     return OrderPackage(
-        requisites=school.full_name, founder=school.founder, number=number, date=date,
-        place=order.place, title=order.title, preamble=_preamble(order),
+        requisites=school.full_name,
+        founder=school.founder,
+        number=number,
+        date=date,
+        place=order.place,
+        title=order.title,
+        preamble=_preamble(order),
         points=[(p.text, _items(p.items)) for p in order.points],
-        signer_position=order.signer_position, signer_name=order.signer_name,
-        acquaintance_mode=order.acquaintance_mode, acquaintance=acquaintance,
-        appendices=parts, caption=order.caption, file_stem=file_stem(order),
+        signer_position=order.signer_position,
+        signer_name=order.signer_name,
+        acquaintance_mode=order.acquaintance_mode,
+        acquaintance=acquaintance,
+        appendices=parts,
+        caption=order.caption,
+        file_stem=file_stem(order),
     )

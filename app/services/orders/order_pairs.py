@@ -26,7 +26,7 @@ class FixedPair:
     """A pair or group as the order names it."""
 
     id: int
-    mentor: tuple[int, str, str]            # person id, full name, position
+    mentor: tuple[int, str, str]  # person id, full name, position
     mentees: list[tuple[int, str, str]]
     form: str
     start: dt.date
@@ -43,20 +43,29 @@ def read_pairs(db: Database, pair_ids: list[int] | None = None) -> list[FixedPai
     not count as fixing it: only a signed order does (``pairs.pair_fixing``)."""
     with db.session() as s:
         if pair_ids is None:
-            q = (select(Pair).where(Pair.status.in_(OPEN_STATUSES),
-                                    Pair.fixing_order_id.is_(None))
-                 .order_by(Pair.start_date, Pair.id))
+            q = (
+                select(Pair)
+                .where(Pair.status.in_(OPEN_STATUSES), Pair.fixing_order_id.is_(None))
+                .order_by(Pair.start_date, Pair.id)
+            )
             found = list(s.scalars(q))
         else:
             by_id = {p.id: p for p in s.scalars(select(Pair).where(Pair.id.in_(pair_ids)))}
             found = [by_id[i] for i in pair_ids if i in by_id]
         ids = {p.mentor_id for p in found} | {m.person_id for p in found for m in p.mentees}
-        people = {p.id: (p.id, full_name(p.last_name, p.first_name, p.middle_name), p.position)
-                  for p in s.scalars(select(Person).where(Person.id.in_(ids)))}
+        people = {
+            p.id: (p.id, full_name(p.last_name, p.first_name, p.middle_name), p.position)
+            for p in s.scalars(select(Person).where(Person.id.in_(ids)))
+        }
         out = [
-            FixedPair(p.id, people[p.mentor_id],
-                      sorted((people[m.person_id] for m in p.mentees), key=lambda x: x[1]),
-                      p.form, p.start_date, p.end_date)
+            FixedPair(
+                p.id,
+                people[p.mentor_id],
+                sorted((people[m.person_id] for m in p.mentees), key=lambda x: x[1]),
+                p.form,
+                p.start_date,
+                p.end_date,
+            )
             for p in found
         ]
     if pair_ids is None:
@@ -67,18 +76,21 @@ def read_pairs(db: Database, pair_ids: list[int] | None = None) -> list[FixedPai
 def table_rows(pairs: list[FixedPair]) -> list[PairsRow]:
     """The appendix rows: mentor with position, mentees (one per line), form, dates."""
     return [
-        PairsRow(mentor=_who(p.mentor[1], p.mentor[2]),
-                 mentees="\n".join(_who(name, pos) for _, name, pos in p.mentees),
-                 form=p.form,
-                 dates=f"с {format_date(p.start)} по {format_date(p.end)}",
-                 pair_id=p.id)
+        PairsRow(
+            mentor=_who(p.mentor[1], p.mentor[2]),
+            mentees="\n".join(_who(name, pos) for _, name, pos in p.mentees),
+            form=p.form,
+            dates=f"с {format_date(p.start)} по {format_date(p.end)}",
+            pair_id=p.id,
+        )
         for p in pairs
     ]
 
 
 def pairs_appendix(pairs: list[FixedPair], title: str) -> AppendixData:
-    return AppendixData(kind="pairs", stamp="appendix", title=title,
-                        content=PairsTable.of_rows(table_rows(pairs)))
+    return AppendixData(
+        kind="pairs", stamp="appendix", title=title, content=PairsTable.of_rows(table_rows(pairs))
+    )
 
 
 def period(pairs: list[FixedPair]) -> tuple[dt.date, dt.date] | None:

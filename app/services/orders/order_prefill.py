@@ -67,24 +67,38 @@ def _values(db: Database, school: SchoolData, date: dt.date, forms: Forms) -> di
         "acquaint_deadline": format_date(date + dt.timedelta(days=7)),
         "bases_deadline": format_date(max(date + dt.timedelta(days=14), start.replace(month=10))),
         "programs_deadline": format_date(date + dt.timedelta(days=21)),
-        "curator_acc": forms.phrase(curator.position, curator.last_name, curator.first_name,
-                                    curator.middle_name, "acc"),
-        "secretary_dat": forms.phrase(secretary.position or "секретарь", secretary.last_name,
-                                      secretary.first_name, secretary.middle_name, "dat"),
+        "curator_acc": forms.phrase(
+            curator.position, curator.last_name, curator.first_name, curator.middle_name, "acc"
+        ),
+        "secretary_dat": forms.phrase(
+            secretary.position or "секретарь",
+            secretary.last_name,
+            secretary.first_name,
+            secretary.middle_name,
+            "dat",
+        ),
     }
 
 
-NO_PROGRAMS = ("Нет программ, ещё не утверждённых приказом: составьте их на вкладке "
-               "«Программы» (состояние «проект» или «выполняется»).")
+NO_PROGRAMS = (
+    "Нет программ, ещё не утверждённых приказом: составьте их на вкладке "
+    "«Программы» (состояние «проект» или «выполняется»)."
+)
 NO_YEAR_PROGRAMS = "В учебном году {year} не было программ наставничества — подводить итоги нечего."
-NO_PAIRS = ("Нет пар и групп {year} учебного года, которые ещё не закреплены приказом: "
-            "создайте их на вкладке «Пары и группы» (состояние «запланирована» или «действует») "
-            "или проверьте учебный год в реквизитах школы.")
+NO_PAIRS = (
+    "Нет пар и групп {year} учебного года, которые ещё не закреплены приказом: "
+    "создайте их на вкладке «Пары и группы» (состояние «запланирована» или «действует») "
+    "или проверьте учебный год в реквизитах школы."
+)
 
 
-def new_order(db: Database, kind: str, today: dt.date | None = None,
-              pair_ids: list[int] | None = None,
-              program_ids: list[int] | None = None) -> OrderData:
+def new_order(
+    db: Database,
+    kind: str,
+    today: dt.date | None = None,
+    pair_ids: list[int] | None = None,
+    program_ids: list[int] | None = None,
+) -> OrderData:
     """A draft of ``kind`` with every field prefilled; not saved yet.
 
     The pairs order fixes ``pair_ids`` (default: every planned or active pair without an
@@ -103,14 +117,16 @@ def new_order(db: Database, kind: str, today: dt.date | None = None,
     values = _values(db, school, today, forms)
     pairs: list[order_pairs.FixedPair] = []
     if kind == "programs":
-        program_ids = (order_programs.unapproved_program_ids(db) if program_ids is None
-                       else program_ids)
+        program_ids = (
+            order_programs.unapproved_program_ids(db) if program_ids is None else program_ids
+        )
         if not program_ids:
             raise KuratorError(NO_PROGRAMS)
     elif kind == "results":
         if program_ids is None:
             program_ids = order_programs.year_program_ids(
-                db, *SchoolYear.parse(school.school_year).bounds())
+                db, *SchoolYear.parse(school.school_year).bounds()
+            )
         if not program_ids:
             raise KuratorError(NO_YEAR_PROGRAMS.format(year=school.school_year))
     if kind == "pairs":
@@ -129,10 +145,14 @@ def new_order(db: Database, kind: str, today: dt.date | None = None,
             items = defaults["curator_duties"]
         points.append(Point(fill(p["text"], values), [fill(i, values, False) for i in items]))
     order = OrderData(
-        kind=kind, date=today, place=school.locality,
-        title=fill(spec["title"], values), basis=list(defaults["legal_basis"]),
+        kind=kind,
+        date=today,
+        place=school.locality,
+        title=fill(spec["title"], values),
+        basis=list(defaults["legal_basis"]),
         goal=fill(spec["goal"], values, False),
-        points=points, signer_position=school.director_position,
+        points=points,
+        signer_position=school.director_position,
         signer_name=school.director_signature,
         params={"period_start": values["period_start"], "period_end": values["period_end"]},
     )
@@ -141,10 +161,12 @@ def new_order(db: Database, kind: str, today: dt.date | None = None,
         _programs_parts(db, order, school, today, program_ids, values, forms)
     elif kind == "pairs":
         known = {a.person_id for a in order.acquaintance}
-        order.acquaintance += [a for a in order_pairs.acquaintance(pairs)
-                               if a.person_id not in known]
-        order.appendices = [order_pairs.pairs_appendix(
-            pairs, fill(order_pairs.APPENDIX_TITLE, values))]
+        order.acquaintance += [
+            a for a in order_pairs.acquaintance(pairs) if a.person_id not in known
+        ]
+        order.appendices = [
+            order_pairs.pairs_appendix(pairs, fill(order_pairs.APPENDIX_TITLE, values))
+        ]
     else:
         order.appendices = _implementation_appendices(defaults, values)
     return order
@@ -160,47 +182,74 @@ def _acquaintance(db: Database, school: SchoolData) -> list[Acquainted]:
     return out
 
 
-def _programs_parts(db: Database, order: OrderData, school: SchoolData, today: dt.date,
-                    program_ids: list[int] | None, values: dict[str, str],
-                    forms: Forms) -> None:
+def _programs_parts(
+    db: Database,
+    order: OrderData,
+    school: SchoolData,
+    today: dt.date,
+    program_ids: list[int] | None,
+    values: dict[str, str],
+    forms: Forms,
+) -> None:
     """Appendices and named people of the programs and results orders."""
     assert program_ids
     known = {a.person_id for a in order.acquaintance}
-    order.acquaintance += [a for a in order_programs.acquaintance(db, program_ids)
-                           if a.person_id not in known]
+    order.acquaintance += [
+        a for a in order_programs.acquaintance(db, program_ids) if a.person_id not in known
+    ]
     if order.kind == "programs":
         order.appendices = order_programs.programs_appendices(db, program_ids)
         return
     thanks = next((p for p in order.points if p.text.startswith("Объявить благодарность")), None)
     if thanks is not None and not thanks.items:
         thanks.items = order_programs.thanked_mentors(db, program_ids, forms, today)
-    order.appendices = [order_programs.results_appendix(
-        db, program_ids, today,
-        f"Итоги реализации программ наставничества в {values['school_short']} "
-        f"в {values['school_year']} учебном году")]
+    order.appendices = [
+        order_programs.results_appendix(
+            db,
+            program_ids,
+            today,
+            f"Итоги реализации программ наставничества в {values['school_short']} "
+            f"в {values['school_year']} учебном году",
+        )
+    ]
 
 
-def _implementation_appendices(defaults: dict[str, Any],
-                               values: dict[str, str]) -> list[AppendixData]:
+def _implementation_appendices(
+    defaults: dict[str, Any], values: dict[str, str]
+) -> list[AppendixData]:
     regulation = defaults["regulation"]
     return [
         AppendixData(
-            kind="roadmap", stamp="appendix",
+            kind="roadmap",
+            stamp="appendix",
             title=f"Дорожная карта внедрения целевой модели наставничества в {values['school_short']}",
             content=Roadmap([RoadmapRow.from_json(r) for r in defaults["roadmap"]]),
         ),
         AppendixData(
-            kind="regulation", stamp="approved", title=fill(regulation["title"], values),
-            content=Regulation([
-                Section(s.heading, [fill(x, values) for x in s.paragraphs])
-                for s in map(Section.from_json, regulation["sections"])]),
+            kind="regulation",
+            stamp="approved",
+            title=fill(regulation["title"], values),
+            content=Regulation(
+                [
+                    Section(s.heading, [fill(x, values) for x in s.paragraphs])
+                    for s in map(Section.from_json, regulation["sections"])
+                ]
+            ),
         ),
         # As in the model order, appendices 3 and 4 are the forms of the bases: headings and
         # blank rows; the curator may tick «заполнить из базы» to print the current data.
-        AppendixData(kind="mentors_base", stamp="appendix", title="Форма базы наставников",
-                     content=BaseForm(with_data=False, blank_rows=3)),
-        AppendixData(kind="mentees_base", stamp="appendix", title="Форма базы наставляемых",
-                     content=BaseForm(with_data=False, blank_rows=3)),
+        AppendixData(
+            kind="mentors_base",
+            stamp="appendix",
+            title="Форма базы наставников",
+            content=BaseForm(with_data=False, blank_rows=3),
+        ),
+        AppendixData(
+            kind="mentees_base",
+            stamp="appendix",
+            title="Форма базы наставляемых",
+            content=BaseForm(with_data=False, blank_rows=3),
+        ),
     ]
 
 

@@ -30,8 +30,13 @@ from app.services.school.forms import Forms
 from app.services.school.school import SchoolData, get_school
 
 OPEN = ("draft", "active")
-RESULT_HEADINGS = ["№ п/п", "Наставник → наставляемый (наставляемые)", "Программа, сроки",
-                   "Выполнено мероприятий дорожной карты", "Итог"]
+RESULT_HEADINGS = [
+    "№ п/п",
+    "Наставник → наставляемый (наставляемые)",
+    "Программа, сроки",
+    "Выполнено мероприятий дорожной карты",
+    "Итог",
+]
 
 
 def _people(db: Database, program_ids: list[int]) -> list[Acquainted]:
@@ -49,18 +54,27 @@ def _people(db: Database, program_ids: list[int]) -> list[Acquainted]:
 def unapproved_program_ids(db: Database) -> list[int]:
     """Programs in a draft or running that no signed order has approved yet, oldest first."""
     with db.session() as s:
-        q = (select(Program.id).where(Program.status.in_(OPEN), Program.approval_number == "")
-             .order_by(Program.start_date, Program.id))
+        q = (
+            select(Program.id)
+            .where(Program.status.in_(OPEN), Program.approval_number == "")
+            .order_by(Program.start_date, Program.id)
+        )
         return list(s.scalars(q))
 
 
 def programs_appendices(db: Database, program_ids: list[int]) -> list[AppendixData]:
     """One appendix per program; its title names the pair."""
     rows = {r.id: r for r in list_programs(db)}
-    return [AppendixData(kind="program", stamp="approved",
-                         title=f"{rows[pid].title} ({rows[pid].mentor} → {rows[pid].mentees})",
-                         content=ProgramAppendix(pid))
-            for pid in program_ids if pid in rows]
+    return [
+        AppendixData(
+            kind="program",
+            stamp="approved",
+            title=f"{rows[pid].title} ({rows[pid].mentor} → {rows[pid].mentees})",
+            content=ProgramAppendix(pid),
+        )
+        for pid in program_ids
+        if pid in rows
+    ]
 
 
 def acquaintance(db: Database, program_ids: list[int]) -> list[Acquainted]:
@@ -68,6 +82,7 @@ def acquaintance(db: Database, program_ids: list[int]) -> list[Acquainted]:
 
 
 # --- results ---------------------------------------------------------------------------------
+
 
 def year_program_ids(db: Database, start: dt.date, end: dt.date) -> list[int]:
     """Programs that ran (at least one day) between ``start`` and ``end``, oldest first."""
@@ -86,28 +101,37 @@ def results_rows(db: Database, program_ids: list[int], as_of: dt.date) -> list[R
             continue
         p = r.progress
         counted = p.total - p.cancelled
-        out.append(ResultRow(
-            pair=f"{r.mentor} → {r.mentees}",
-            program=f"{r.title}, {format_date(r.start_date)} – {format_date(r.end_date)}",
-            done=f"{p.done} из {counted} ({p.percent} %)" if counted else "—",
-            result=STATUSES.get(r.status, r.status),
-            program_id=pid,
-        ))
+        out.append(
+            ResultRow(
+                pair=f"{r.mentor} → {r.mentees}",
+                program=f"{r.title}, {format_date(r.start_date)} – {format_date(r.end_date)}",
+                done=f"{p.done} из {counted} ({p.percent} %)" if counted else "—",
+                result=STATUSES.get(r.status, r.status),
+                program_id=pid,
+            )
+        )
     return out
 
 
 THANKS_MIN_PERCENT = 50
 
 
-def thanked_mentors(db: Database, program_ids: list[int], forms: Forms,
-                    as_of: dt.date | None = None) -> list[str]:
+def thanked_mentors(
+    db: Database, program_ids: list[int], forms: Forms, as_of: dt.date | None = None
+) -> list[str]:
     """Dash items «учителю Кузнецовой Елене Андреевне» for the mentors whose programs were
     completed, or run on with at least half of the roadmap done; a program ended early or
     never started earns no thanks by default (the curator may add anyone)."""
     rows = {r.id: r for r in list_programs(db, as_of=as_of)}
-    earned = [pid for pid in program_ids if pid in rows and (
-        rows[pid].status == "completed"
-        or (rows[pid].status == "active" and rows[pid].progress.percent >= THANKS_MIN_PERCENT))]
+    earned = [
+        pid
+        for pid in program_ids
+        if pid in rows
+        and (
+            rows[pid].status == "completed"
+            or (rows[pid].status == "active" and rows[pid].progress.percent >= THANKS_MIN_PERCENT)
+        )
+    ]
     seen: set[int] = set()
     items = []
     for pid in earned:
@@ -120,16 +144,28 @@ def thanked_mentors(db: Database, program_ids: list[int], forms: Forms,
     return items
 
 
-def results_appendix(db: Database, program_ids: list[int], as_of: dt.date,
-                     title: str) -> AppendixData:
-    return AppendixData(kind="results", stamp="appendix", title=title,
-                        content=ResultsTable(results_rows(db, program_ids, as_of)))
+def results_appendix(
+    db: Database, program_ids: list[int], as_of: dt.date, title: str
+) -> AppendixData:
+    return AppendixData(
+        kind="results",
+        stamp="appendix",
+        title=title,
+        content=ResultsTable(results_rows(db, program_ids, as_of)),
+    )
 
 
 # --- printing and signing ----------------------------------------------------------------
 
-def program_docx(db: Database, program_id: int, number: str, date: str,
-                 settings: PageSettings, appendix: int | None = None) -> bytes:
+
+def program_docx(
+    db: Database,
+    program_id: int,
+    number: str,
+    date: str,
+    settings: PageSettings,
+    appendix: int | None = None,
+) -> bytes:
     """The program as printed for the order: its «УТВЕРЖДЕНО» stamp names this order (and,
     under it, the appendix number, so the pages match the order's list)."""
     school: SchoolData = get_school(db)

@@ -62,8 +62,7 @@ class Acquainted:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Acquainted:
-        return cls(str(data.get("name", "")), str(data.get("position", "")),
-                   data.get("person_id"))
+        return cls(str(data.get("name", "")), str(data.get("position", "")), data.get("person_id"))
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "position": self.position, "person_id": self.person_id}
@@ -140,15 +139,33 @@ def list_orders(db: Database) -> list[OrderRow]:
 
 def _to_data(o: Order) -> OrderData:
     return OrderData(
-        id=o.id, kind=o.kind, number=o.number, date=o.date, place=o.place, title=o.title,
-        status=o.status, basis=list(o.basis or []), goal=o.goal,
+        id=o.id,
+        kind=o.kind,
+        number=o.number,
+        date=o.date,
+        place=o.place,
+        title=o.title,
+        status=o.status,
+        basis=list(o.basis or []),
+        goal=o.goal,
         points=[Point.from_json(p) for p in (o.points or [])],
-        signer_position=o.signer_position, signer_name=o.signer_name,
+        signer_position=o.signer_position,
+        signer_name=o.signer_name,
         acquaintance_mode=o.acquaintance_mode,
         acquaintance=[Acquainted.from_json(a) for a in (o.acquaintance or [])],
         params=dict(o.params or {}),
-        appendices=[AppendixData(a.kind, a.title, a.stamp, content_from_json(a.kind, a.content),
-                                 a.docx, a.docx_name, a.id) for a in o.appendices],
+        appendices=[
+            AppendixData(
+                a.kind,
+                a.title,
+                a.stamp,
+                content_from_json(a.kind, a.content),
+                a.docx,
+                a.docx_name,
+                a.id,
+            )
+            for a in o.appendices
+        ],
     )
 
 
@@ -177,8 +194,11 @@ def normalize(data: OrderData) -> OrderData:
         if text or items:
             points.append(Point(text, items))
     data.points = points
-    data.acquaintance = [Acquainted(clean_text(a.name), clean_text(a.position), a.person_id)
-                         for a in data.acquaintance if clean_text(a.name)]
+    data.acquaintance = [
+        Acquainted(clean_text(a.name), clean_text(a.position), a.person_id)
+        for a in data.acquaintance
+        if clean_text(a.name)
+    ]
     for a in data.appendices:
         a.title = clean_multiline(a.title)
     return data
@@ -199,8 +219,10 @@ def validate(data: OrderData) -> None:
         if data.date is None:
             errors["date"] = "У подписанного приказа должна быть дата."
         elif data.date > dt.date.today():
-            errors["date"] = ("Подписанный приказ не может быть датирован будущим числом: "
-                              "проверьте дату или оставьте приказ проектом.")
+            errors["date"] = (
+                "Подписанный приказ не может быть датирован будущим числом: "
+                "проверьте дату или оставьте приказ проектом."
+            )
     if data.acquaintance_mode not in ACQUAINTANCE_MODES:
         errors["acquaintance_mode"] = "Выберите, как оформить ознакомление."
     if errors:
@@ -229,8 +251,15 @@ def save_order(db: Database, data: OrderData) -> int:
         o.acquaintance = [a.to_json() for a in data.acquaintance]
         o.params = dict(data.params)
         o.appendices = [
-            OrderAppendix(seq=i, kind=a.kind, title=a.title, stamp=a.stamp,
-                          content=a.content.to_json(), docx=a.docx, docx_name=a.docx_name)
+            OrderAppendix(
+                seq=i,
+                kind=a.kind,
+                title=a.title,
+                stamp=a.stamp,
+                content=a.content.to_json(),
+                docx=a.docx,
+                docx_name=a.docx_name,
+            )
             for i, a in enumerate(data.appendices, start=1)
         ]
         s.flush()
@@ -247,10 +276,12 @@ def fixing_orders(s: Session, pair_ids: list[int] | None = None) -> dict[int, Fi
 
     This is how the orders decide which order fixes a pair (the pairs keep the answer,
     ``pair_fixing``): drafts never fix anything. ``pair_ids`` narrows the answer."""
-    q = (select(Order.id, Order.number, Order.date, OrderAppendix.content)
-         .join(OrderAppendix, OrderAppendix.order_id == Order.id)
-         .where(Order.kind == "pairs", Order.status == "signed", OrderAppendix.kind == "pairs")
-         .order_by(Order.date.nulls_first(), Order.id))
+    q = (
+        select(Order.id, Order.number, Order.date, OrderAppendix.content)
+        .join(OrderAppendix, OrderAppendix.order_id == Order.id)
+        .where(Order.kind == "pairs", Order.status == "signed", OrderAppendix.kind == "pairs")
+        .order_by(Order.date.nulls_first(), Order.id)
+    )
     wanted = set(pair_ids) if pair_ids is not None else None
     out: dict[int, FixingOrder] = {}
     for oid, number, date, content in s.execute(q):
@@ -265,23 +296,31 @@ def _stamp_pairs(s: Session, data: OrderData) -> None:
     back to a draft, or no longer naming a pair, it gives each pair back its previous signed
     pairs order (or none). Both are recorded in the pair's history (``pair_fixing``)."""
     assert data.id is not None
-    named = [i for a in data.appendices if isinstance(a.content, PairsTable)
-             for i in a.content.named_pair_ids()]
+    named = [
+        i
+        for a in data.appendices
+        if isinstance(a.content, PairsTable)
+        for i in a.content.named_pair_ids()
+    ]
     ids = list(dict.fromkeys([*named, *pair_fixing.pairs_fixed_by(s, data.id)]))
     if not ids:
         return
     s.flush()  # this order's new status must be seen by ``fixing_orders``
     now = fixing_orders(s, ids)
-    pair_fixing.fix_pairs(s, {pid: now.get(pid) for pid in ids}, data.id,
-                          data.date or dt.date.today(), data.caption)
+    pair_fixing.fix_pairs(
+        s, {pid: now.get(pid) for pid in ids}, data.id, data.date or dt.date.today(), data.caption
+    )
 
 
 def _stamp_programs(s: Session, data: OrderData) -> None:
     """A signed approving order writes its number and date into its programs (their title
     pages then say «УТВЕРЖДЕНО приказом … № …» wherever printed); back to a draft, it takes
     them back where they are still this order's."""
-    ids = [a.content.program_id for a in data.appendices
-           if isinstance(a.content, ProgramAppendix) and a.content.program_id is not None]
+    ids = [
+        a.content.program_id
+        for a in data.appendices
+        if isinstance(a.content, ProgramAppendix) and a.content.program_id is not None
+    ]
     if not ids:
         return
     if data.status == "signed":
@@ -303,6 +342,8 @@ def delete_order(db: Database, order_id: int) -> None:
         if o is None:
             return
         if o.status == "signed":
-            raise KuratorError("Подписанный приказ удалить нельзя: он уже в делах школы. "
-                               "Верните ему состояние «проект», если он не был подписан.")
+            raise KuratorError(
+                "Подписанный приказ удалить нельзя: он уже в делах школы. "
+                "Верните ему состояние «проект», если он не был подписан."
+            )
         s.delete(o)

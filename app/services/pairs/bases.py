@@ -46,8 +46,9 @@ def _experience(p: Person) -> str:
 
 # Columns shared by both bases: who the teacher is. The number column is always first.
 _PERSON_FIELDS = [
-    BaseField("full_name", "ФИО", 16, lambda p, m: full_name(p.last_name, p.first_name,
-                                                               p.middle_name)),
+    BaseField(
+        "full_name", "ФИО", 16, lambda p, m: full_name(p.last_name, p.first_name, p.middle_name)
+    ),
     BaseField("position", "Должность, предмет(ы)", 14, lambda p, m: _lines(p.position, p.subjects)),
     BaseField("experience", "Стаж, категория", 12, lambda p, m: _lines(_experience(p), p.category)),
     BaseField("contacts", "Контакты (телефон, e-mail)", 17, lambda p, m: _lines(p.phone, p.email)),
@@ -93,11 +94,31 @@ MENTEE_COLUMNS = [_NUMBER] + [Column(f.heading, f.width, f.wrap) for f in MENTEE
 # What a base shows until the curator chooses: the columns that fit one A4 landscape page
 # legibly. Every other field is one tick away in the column settings.
 DEFAULT_KEYS = {
-    "mentors": ["full_name", "position", "experience", "contacts", "competencies",
-                "achievements", "contact_time", "mentee_requests", "mentoring_form", "date_in",
-                "results"],
-    "mentees": ["full_name", "position", "experience", "contacts", "key_requests", "date_in",
-                "mentor_note", "mentoring_form", "date_out", "results"],
+    "mentors": [
+        "full_name",
+        "position",
+        "experience",
+        "contacts",
+        "competencies",
+        "achievements",
+        "contact_time",
+        "mentee_requests",
+        "mentoring_form",
+        "date_in",
+        "results",
+    ],
+    "mentees": [
+        "full_name",
+        "position",
+        "experience",
+        "contacts",
+        "key_requests",
+        "date_in",
+        "mentor_note",
+        "mentoring_form",
+        "date_out",
+        "results",
+    ],
 }
 _SETTING = {"mentors": "bases.mentors.fields", "mentees": "bases.mentees.fields"}
 _ALL = {"mentors": MENTOR_FIELDS, "mentees": MENTEE_FIELDS}
@@ -111,15 +132,19 @@ def field_choices(db: Database, base: str) -> list[FieldChoice]:
         stored = json.loads(row.value) if row is not None and row.value else None
     if not stored:
         return [FieldChoice(k, known[k].heading) for k in DEFAULT_KEYS[base]]
-    return [FieldChoice(c["key"], c.get("heading") or known[c["key"]].heading)
-            for c in stored if c.get("key") in known]
+    return [
+        FieldChoice(c["key"], c.get("heading") or known[c["key"]].heading)
+        for c in stored
+        if c.get("key") in known
+    ]
 
 
 def set_field_choices(db: Database, base: str, choices: list[FieldChoice]) -> None:
     """Store which columns ``base`` prints, in which order, under which headings."""
     known = {f.key for f in _ALL[base]}
-    clean = [{"key": c.key, "heading": " ".join(c.heading.split())} for c in choices
-             if c.key in known]
+    clean = [
+        {"key": c.key, "heading": " ".join(c.heading.split())} for c in choices if c.key in known
+    ]
     if not clean:
         raise KuratorError("В базе должен остаться хотя бы один столбец.")
     with db.session() as s:
@@ -161,8 +186,13 @@ def _heading(db: Database, base_title: str) -> tuple[str, str]:
     return title, subtitle
 
 
-def _build(db: Database, base: str, profile: type[MentorProfile] | type[MenteeProfile],
-           base_title: str, sheet: str) -> PrintedTable:
+def _build(
+    db: Database,
+    base: str,
+    profile: type[MentorProfile] | type[MenteeProfile],
+    base_title: str,
+    sheet: str,
+) -> PrintedTable:
     title, subtitle = _heading(db, base_title)
 
     linked = current_links(db)[0 if base == "mentors" else 1]

@@ -56,9 +56,21 @@ from app.services.school.declension import Gender, gender_of
 
 SETTING_KEY = "matching.weights"
 
-__all__ = ["MatchIndex", "MatchWeights", "ReverseSuggestion", "Suggestion", "load_index",
-           "load_weights", "rank_mentors", "rank_reverse", "red_directions", "save_weights",
-           "suggest_mentors", "suggest_reverse", "weak_notice"]
+__all__ = [
+    "MatchIndex",
+    "MatchWeights",
+    "ReverseSuggestion",
+    "Suggestion",
+    "load_index",
+    "load_weights",
+    "rank_mentors",
+    "rank_reverse",
+    "red_directions",
+    "save_weights",
+    "suggest_mentors",
+    "suggest_reverse",
+    "weak_notice",
+]
 
 
 @dataclass(frozen=True)
@@ -74,8 +86,14 @@ class MatchWeights:
     yellow_share: float = 0.5  # a yellow (partial) deficit counts this share of a red one
 
     def total(self) -> float:
-        return (self.strength + self.subject + self.position + self.experience + self.load
-                + self.mentor_base)
+        return (
+            self.strength
+            + self.subject
+            + self.position
+            + self.experience
+            + self.load
+            + self.mentor_base
+        )
 
 
 WEIGHT_LABELS: dict[str, str] = {
@@ -99,16 +117,25 @@ def load_weights(db: Database) -> MatchWeights:
     except ValueError:
         data = {}
     known = {f.name for f in fields(MatchWeights)}
-    clean = {k: float(v) for k, v in data.items()
-             if k in known and isinstance(v, int | float) and v >= 0} if isinstance(data,
-                                                                                    dict) else {}
+    clean = (
+        {
+            k: float(v)
+            for k, v in data.items()
+            if k in known and isinstance(v, int | float) and v >= 0
+        }
+        if isinstance(data, dict)
+        else {}
+    )
     return MatchWeights(**clean)
 
 
 def save_weights(db: Database, weights: MatchWeights) -> None:
     """Store the weights; ``ValidationError`` for negative values or all of them zero."""
-    errors = {f.name: "Вес — число не меньше нуля." for f in fields(MatchWeights)
-              if getattr(weights, f.name) < 0}
+    errors = {
+        f.name: "Вес — число не меньше нуля."
+        for f in fields(MatchWeights)
+        if getattr(weights, f.name) < 0
+    }
     if weights.yellow_share > 1:
         errors["yellow_share"] = "Доля — число от 0 до 1."
     if not errors and weights.total() <= 0:
@@ -177,34 +204,65 @@ def _gender(first: str, middle: str) -> Gender | None:
 
 @lru_cache(maxsize=4096)
 def _subjects(text: str) -> frozenset[str]:
-    return frozenset(fold(p.strip())
-                     for p in re.split(r"[;,]", text or "") if p.strip())
+    return frozenset(fold(p.strip()) for p in re.split(r"[;,]", text or "") if p.strip())
 
 
 def _teachers(db: Database) -> dict[int, _Teacher]:
     with db.session() as s:
-        q = (select(Person.id, Person.last_name, Person.first_name, Person.middle_name,
-                    Person.position, Person.subjects, Person.experience_years,
-                    MentorProfile.person_id)
-             .outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
-             .where(Person.archived.is_(False)))
-        return {pid: _Teacher(pid, last, first, middle, pos, _subjects(subj), exp,
-                              base is not None, _gender(first, middle))
-                for pid, last, first, middle, pos, subj, exp, base in s.execute(q)}
+        q = (
+            select(
+                Person.id,
+                Person.last_name,
+                Person.first_name,
+                Person.middle_name,
+                Person.position,
+                Person.subjects,
+                Person.experience_years,
+                MentorProfile.person_id,
+            )
+            .outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
+            .where(Person.archived.is_(False))
+        )
+        return {
+            pid: _Teacher(
+                pid,
+                last,
+                first,
+                middle,
+                pos,
+                _subjects(subj),
+                exp,
+                base is not None,
+                _gender(first, middle),
+            )
+            for pid, last, first, middle, pos, subj, exp, base in s.execute(q)
+        }
 
 
-def _loads(db: Database, start: dt.date, end: dt.date, exclude_pair_id: int | None,
-           ) -> tuple[dict[int, int], dict[int, int], set[tuple[int, int]]]:
+def _loads(
+    db: Database,
+    start: dt.date,
+    end: dt.date,
+    exclude_pair_id: int | None,
+) -> tuple[dict[int, int], dict[int, int], set[tuple[int, int]]]:
     """Mentor load and mentee load (programs at once within the dates) and the running or
     planned (mentor, mentee) links, from one pass over the counted pairs."""
     as_mentor: dict[int, list[Span]] = {}
     as_mentee: dict[int, list[Span]] = {}
     links: set[tuple[int, int]] = set()
     with db.session() as s:
-        q = (select(Pair.id, Pair.mentor_id, Pair.start_date, Pair.end_date, Pair.status,
-                    PairMentee.person_id)
-             .join(PairMentee, PairMentee.pair_id == Pair.id)
-             .where(Pair.status.not_in(NOT_COUNTED)))
+        q = (
+            select(
+                Pair.id,
+                Pair.mentor_id,
+                Pair.start_date,
+                Pair.end_date,
+                Pair.status,
+                PairMentee.person_id,
+            )
+            .join(PairMentee, PairMentee.pair_id == Pair.id)
+            .where(Pair.status.not_in(NOT_COUNTED))
+        )
         seen: set[int] = set()
         for pid, mentor, p_start, p_end, status, mentee in s.execute(q):
             if pid == exclude_pair_id:
@@ -266,18 +324,26 @@ class MatchIndex:
     def strengths_known(self, exclude: Iterable[int] = ()) -> bool:
         """Whether any offered teacher (not in ``exclude``) has a strength recorded."""
         skip = set(exclude)
-        return any(_strength(c) > 0 for pid, cells in self.cells.items()
-                   if pid not in skip and pid in self.teachers
-                   and self.offered(self.teachers[pid]) for c in cells.values())
+        return any(
+            _strength(c) > 0
+            for pid, cells in self.cells.items()
+            if pid not in skip and pid in self.teachers and self.offered(self.teachers[pid])
+            for c in cells.values()
+        )
 
     def share(self, severity: int) -> float:
         """How much a need of ``severity`` counts: fully at the top, else ``yellow_share``."""
         return 1.0 if severity >= self.top else self.weights.yellow_share
 
 
-def load_index(db: Database, *, start: dt.date | None = None, end: dt.date | None = None,
-               weights: MatchWeights | None = None,
-               exclude_pair_id: int | None = None) -> MatchIndex:
+def load_index(
+    db: Database,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    weights: MatchWeights | None = None,
+    exclude_pair_id: int | None = None,
+) -> MatchIndex:
     """Read the data for ranking over the planned dates ``start``–``end`` (default today).
 
     ``exclude_pair_id`` is the pair being edited, so it does not count against its people."""
@@ -285,31 +351,45 @@ def load_index(db: Database, *, start: dt.date | None = None, end: dt.date | Non
     m_load, e_load, links = _loads(db, start, end, exclude_pair_id)
     levels = {lv.severity: lv.name for lv in grid_state.levels(db) if lv.severity is not None}
     return MatchIndex(
-        teachers=_teachers(db), cells=grid_state.latest_levels(db), mentor_load=m_load,
-        mentee_load=e_load, links=links, levels=levels, top=max(levels, default=1),
-        names={d.id: short_direction(d.name)
-               for d in grid_state.directions(db, include_hidden=True)},
+        teachers=_teachers(db),
+        cells=grid_state.latest_levels(db),
+        mentor_load=m_load,
+        mentee_load=e_load,
+        links=links,
+        levels=levels,
+        top=max(levels, default=1),
+        names={
+            d.id: short_direction(d.name) for d in grid_state.directions(db, include_hidden=True)
+        },
         weights=weights or load_weights(db),
-        excluded_positions=tuple(fold(v.strip()) for v in
-                                 reference.values(db, "non_mentor_position") if v.strip()),
+        excluded_positions=tuple(
+            fold(v.strip()) for v in reference.values(db, "non_mentor_position") if v.strip()
+        ),
     )
 
 
 def suggest_mentors(
-    db: Database, mentee_ids: list[int], *, start: dt.date | None = None,
-    end: dt.date | None = None, weights: MatchWeights | None = None,
+    db: Database,
+    mentee_ids: list[int],
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    weights: MatchWeights | None = None,
     exclude_pair_id: int | None = None,
 ) -> list[Suggestion]:
     """Candidate mentors for one mentee or a group, best first, those at the limit last.
 
     ``start``/``end`` are the planned dates (default today): the load is counted on them.
     ``exclude_pair_id`` is the pair being edited, so it does not count against its mentor."""
-    return rank_mentors(load_index(db, start=start, end=end, weights=weights,
-                                   exclude_pair_id=exclude_pair_id), mentee_ids)
+    return rank_mentors(
+        load_index(db, start=start, end=end, weights=weights, exclude_pair_id=exclude_pair_id),
+        mentee_ids,
+    )
 
 
-def rank_mentors(index: MatchIndex, mentee_ids: list[int],
-                 include_non_teaching: bool = False) -> list[Suggestion]:
+def rank_mentors(
+    index: MatchIndex, mentee_ids: list[int], include_non_teaching: bool = False
+) -> list[Suggestion]:
     """``suggest_mentors`` on data already read. Staff whose position is on the school's
     list «Должности, не предлагаемые в наставники» are left out unless asked for."""
     weights, teachers, cells = index.weights, index.teachers, index.cells
@@ -340,24 +420,55 @@ def rank_mentors(index: MatchIndex, mentee_ids: list[int],
         mine = cells.get(t.id, {})
         power = {d: s for d in need if (s := _strength(mine.get(d))) > 0}
         strong = list(power)
-        c_strength = (sum(need[d] * s for d, s in power.items()) / need_total
-                      if need_total else 0.0)
+        c_strength = sum(need[d] * s for d, s in power.items()) / need_total if need_total else 0.0
         same_subject = bool(t.subjects & mentee_subjects)
         same_position = bool(t.position) and t.position.lower() in mentee_positions
         exp = min(t.experience or 0, 20) / 20
         load = m_load.get(t.id, 0)
         at_limit = load >= MENTOR_LIMIT
         free = 0.0 if at_limit else (MENTOR_LIMIT - load) / MENTOR_LIMIT
-        score = 100 * (weights.strength * c_strength + weights.subject * same_subject
-                       + weights.position * same_position + weights.experience * exp
-                       + weights.load * free + weights.mentor_base * t.in_base) / total
+        score = (
+            100
+            * (
+                weights.strength * c_strength
+                + weights.subject * same_subject
+                + weights.position * same_position
+                + weights.experience * exp
+                + weights.load * free
+                + weights.mentor_base * t.in_base
+            )
+            / total
+        )
         strong.sort(key=lambda d: (-worst[d], -need[d], d))
         reason = mentor_reason(
-            t.gender, strong, worst, count, len(group),
-            names, levels, bool(need), same_subject, same_position, t.experience, load,
-            t.in_base, strengths_known=known)
-        out.append(Suggestion(t.id, t.name, t.position, t.experience, round(score), reason,
-                              load, at_limit, tuple(strong)))
+            t.gender,
+            strong,
+            worst,
+            count,
+            len(group),
+            names,
+            levels,
+            bool(need),
+            same_subject,
+            same_position,
+            t.experience,
+            load,
+            t.in_base,
+            strengths_known=known,
+        )
+        out.append(
+            Suggestion(
+                t.id,
+                t.name,
+                t.position,
+                t.experience,
+                round(score),
+                reason,
+                load,
+                at_limit,
+                tuple(strong),
+            )
+        )
     out.sort(key=lambda x: (x.at_limit, -x.score, x.full_name.lower(), x.person_id))
     return out
 
@@ -366,8 +477,11 @@ def weak_notice(index: MatchIndex, mentee_ids: list[int]) -> str:
     """Why the suggestions are weak, for the line above them ("" when they are not): no
     deficit recorded for the mentees, or no mentor's strengths recorded at all."""
     group = [i for i in dict.fromkeys(mentee_ids)]
-    needs = any(c.severity is not None and c.severity > 0
-                for mid in group for c in index.cells.get(mid, {}).values())
+    needs = any(
+        c.severity is not None and c.severity > 0
+        for mid in group
+        for c in index.cells.get(mid, {}).values()
+    )
     if not needs:
         return NO_DEFICITS
     return "" if index.strengths_known(group) else NO_STRENGTHS
@@ -376,18 +490,22 @@ def weak_notice(index: MatchIndex, mentee_ids: list[int]) -> str:
 def red_directions(db: Database, mentee_ids: list[int]) -> list[int]:
     """Directions where a mentee's latest level is the most severe one («выраженный
     дефицит»), in the grid's order: what the pair dialog ticks in advance."""
-    top = max((lv.severity for lv in grid_state.levels(db) if lv.severity is not None),
-              default=None)
+    top = max(
+        (lv.severity for lv in grid_state.levels(db) if lv.severity is not None), default=None
+    )
     if top is None or top <= 0:
         return []
     cells = grid_state.latest_levels(db)
-    red = {did for mid in mentee_ids for did, c in cells.get(mid, {}).items()
-           if c.severity == top}
+    red = {did for mid in mentee_ids for did, c in cells.get(mid, {}).items() if c.severity == top}
     return [d.id for d in grid_state.directions(db, include_hidden=True) if d.id in red]
 
 
 def suggest_reverse(
-    db: Database, person_id: int, *, start: dt.date | None = None, end: dt.date | None = None,
+    db: Database,
+    person_id: int,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
     weights: MatchWeights | None = None,
 ) -> list[ReverseSuggestion]:
     """Colleagues ``person_id`` could mentor in reverse: weak (any deficit) where this person
@@ -411,8 +529,11 @@ def rank_reverse(index: MatchIndex, person_id: int) -> list[ReverseSuggestion]:
         if t.id == person_id or (person_id, t.id) in links:
             continue
         theirs = cells.get(t.id, {})
-        weak = {d: c.severity for d, c in theirs.items()
-                if d in strong and c.severity is not None and c.severity > 0}
+        weak = {
+            d: c.severity
+            for d, c in theirs.items()
+            if d in strong and c.severity is not None and c.severity > 0
+        }
         if not weak:
             continue
         gain = sum(strong[d] * index.share(sev) for d, sev in weak.items())
@@ -422,11 +543,25 @@ def rank_reverse(index: MatchIndex, person_id: int) -> list[ReverseSuggestion]:
         at_limit = load >= MENTEE_LIMIT
         free = 0.0 if at_limit else (MENTEE_LIMIT - load) / MENTEE_LIMIT
         part = weights.strength + weights.experience + weights.load or 1.0
-        score = 100 * (weights.strength * c_gain + weights.experience * exp
-                       + weights.load * free) / part
+        score = (
+            100
+            * (weights.strength * c_gain + weights.experience * exp + weights.load * free)
+            / part
+        )
         dirs = sorted(weak, key=lambda d: (-weak[d], d))
         reason = reverse_reason(gender, dirs, weak, names, levels, t.experience, load)
-        out.append(ReverseSuggestion(t.id, t.name, t.position, t.experience, round(score),
-                                     reason, tuple(dirs), load, at_limit))
+        out.append(
+            ReverseSuggestion(
+                t.id,
+                t.name,
+                t.position,
+                t.experience,
+                round(score),
+                reason,
+                tuple(dirs),
+                load,
+                at_limit,
+            )
+        )
     out.sort(key=lambda x: (x.at_limit, -x.score, x.full_name.lower(), x.person_id))
     return out

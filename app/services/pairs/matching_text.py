@@ -52,10 +52,20 @@ def load_text(load: int) -> str:
 
 
 def mentor_reason(
-    gender: Gender | None, strong: Sequence[int], worst: Mapping[int, int],
-    count: Mapping[int, int], group_size: int, names: Mapping[int, str],
-    levels: Mapping[int, str], has_need: bool, same_subject: bool, same_position: bool,
-    experience: int | None, load: int, in_base: bool, strengths_known: bool = True,
+    gender: Gender | None,
+    strong: Sequence[int],
+    worst: Mapping[int, int],
+    count: Mapping[int, int],
+    group_size: int,
+    names: Mapping[int, str],
+    levels: Mapping[int, str],
+    has_need: bool,
+    same_subject: bool,
+    same_position: bool,
+    experience: int | None,
+    load: int,
+    in_base: bool,
+    strengths_known: bool = True,
 ) -> str:
     """``strengths_known`` False: no candidate has a strength recorded, so «нет отмеченных
     сильных сторон» is not repeated on every line.
@@ -89,8 +99,7 @@ def mentor_reason(
         parts.append("тот же предмет")
     if same_position:
         parts.append("та же должность")
-    parts.append(f"стаж {years_text(experience)}" if experience is not None
-                 else "стаж не указан")
+    parts.append(f"стаж {years_text(experience)}" if experience is not None else "стаж не указан")
     parts.append(load_text(load))
     if in_base:
         parts.append("в базе наставников")
@@ -98,8 +107,12 @@ def mentor_reason(
 
 
 def reverse_reason(
-    gender: Gender | None, directions: Sequence[int], severity: Mapping[int, int],
-    names: Mapping[int, str], levels: Mapping[int, str], experience: int | None,
+    gender: Gender | None,
+    directions: Sequence[int],
+    severity: Mapping[int, int],
+    names: Mapping[int, str],
+    levels: Mapping[int, str],
+    experience: int | None,
     mentee_load: int,
 ) -> str:
     """E.g. «силён в направлении «Цифровизация образования», где у коллеги выраженный
@@ -116,18 +129,23 @@ def reverse_reason(
     if mentee_load <= 0:
         parts.append("коллега пока не участвует в программах")
     elif mentee_load >= MENTEE_LIMIT:
-        parts.append(f"коллега уже участвует в {programs_text(mentee_load, 'prep')} из "
-                     f"{MENTEE_LIMIT} — свободных мест нет")
+        parts.append(
+            f"коллега уже участвует в {programs_text(mentee_load, 'prep')} из "
+            f"{MENTEE_LIMIT} — свободных мест нет"
+        )
     else:
-        parts.append(f"коллега участвует в {programs_text(mentee_load, 'prep')} из "
-                     f"{MENTEE_LIMIT}")
+        parts.append(f"коллега участвует в {programs_text(mentee_load, 'prep')} из {MENTEE_LIMIT}")
     return "; ".join(parts)
 
 
-NO_STRENGTHS = ("Сильные стороны наставников в диагностике не отмечены ни у кого: подбор "
-                "идёт только по предмету, должности, стажу и загрузке. Отметьте сильные "
-                "стороны наставников на вкладке «Диагностика» — тогда подбор учтёт дефициты "
-                "наставляемого.")
-NO_DEFICITS = ("У наставляемого в диагностике нет отмеченных дефицитов: подбор идёт только "
-               "по предмету, должности, стажу и загрузке. Проведите диагностику на вкладке "
-               "«Диагностика».")
+NO_STRENGTHS = (
+    "Сильные стороны наставников в диагностике не отмечены ни у кого: подбор "
+    "идёт только по предмету, должности, стажу и загрузке. Отметьте сильные "
+    "стороны наставников на вкладке «Диагностика» — тогда подбор учтёт дефициты "
+    "наставляемого."
+)
+NO_DEFICITS = (
+    "У наставляемого в диагностике нет отмеченных дефицитов: подбор идёт только "
+    "по предмету, должности, стажу и загрузке. Проведите диагностику на вкладке "
+    "«Диагностика»."
+)

@@ -54,27 +54,37 @@ def validate_fields(s: Session, data: PairData, old: Pair | None, today: dt.date
     elif mentor is None:
         errors["mentor_id"] = "Этот наставник удалён из базы."
     elif mentor.archived and mentor.id not in before:
-        errors["mentor_id"] = ("Участника из архива нельзя назначить наставником: "
-                               f"{full_name(mentor.last_name, mentor.first_name, mentor.middle_name)}.")
+        errors["mentor_id"] = (
+            "Участника из архива нельзя назначить наставником: "
+            f"{full_name(mentor.last_name, mentor.first_name, mentor.middle_name)}."
+        )
     mentees = [s.get(Person, pid) for pid in data.mentee_ids]
     if not data.mentee_ids:
-        errors["mentee_ids"] = ("Выберите наставляемых группы." if data.is_group
-                                else "Выберите наставляемого.")
+        errors["mentee_ids"] = (
+            "Выберите наставляемых группы." if data.is_group else "Выберите наставляемого."
+        )
     elif data.mentor_id is not None and data.mentor_id in data.mentee_ids:
         errors["mentee_ids"] = "Наставник не может быть наставляемым в своей же паре или группе."
     elif any(m is None for m in mentees):
         errors["mentee_ids"] = "Одного из наставляемых уже нет в базе."
     elif not data.is_group and len(data.mentee_ids) > 1:
-        errors["mentee_ids"] = ("В паре один наставляемый. Для нескольких наставляемых "
-                                "отметьте «Группа».")
+        errors["mentee_ids"] = (
+            "В паре один наставляемый. Для нескольких наставляемых отметьте «Группа»."
+        )
     elif data.is_group and len(data.mentee_ids) < 2:
         errors["mentee_ids"] = "В группе не меньше двух наставляемых; иначе это пара."
     else:
-        archived = [full_name(m.last_name, m.first_name, m.middle_name) for m in mentees
-                    if m is not None and m.archived and m.id not in before]
+        archived = [
+            full_name(m.last_name, m.first_name, m.middle_name)
+            for m in mentees
+            if m is not None and m.archived and m.id not in before
+        ]
         if archived:
-            errors["mentee_ids"] = ("Участника из архива нельзя добавить в пару или группу: "
-                                    + ", ".join(archived) + ".")
+            errors["mentee_ids"] = (
+                "Участника из архива нельзя добавить в пару или группу: "
+                + ", ".join(archived)
+                + "."
+            )
     if data.start_date is None:
         errors["start_date"] = "Укажите дату начала."
     if data.end_date is None:
@@ -119,8 +129,13 @@ def _spans(s: Session, pairs: list[Pair], people: dict[int, Person], role: str) 
         noun = "группа" if p.is_group else "пара"
         if role == "наставник":
             names = sorted(_short(people[m.person_id]) for m in p.mentees)
-            whom = (f"наставляемые {', '.join(names)}" if len(names) > 1
-                    else f"наставляемый {names[0]}" if names else "без наставляемых")
+            whom = (
+                f"наставляемые {', '.join(names)}"
+                if len(names) > 1
+                else f"наставляемый {names[0]}"
+                if names
+                else "без наставляемых"
+            )
         else:
             whom = f"наставник {_short(people[p.mentor_id])}"
         out.append(Span(p.id, p.start_date, p.end_date, f"{noun} № {p.id} ({whom}, {dates})"))
@@ -163,7 +178,10 @@ def check_limits(s: Session, data: PairData) -> None:
     running = busiest_overlap(start, end, _spans(s, as_mentor, people, "наставник"))
     message = limit_refusal(
         f"Наставник {full_name(mentor.last_name, mentor.first_name, mentor.middle_name)}",
-        "наставник", MENTOR_LIMIT, running)
+        "наставник",
+        MENTOR_LIMIT,
+        running,
+    )
     if message:
         raise PairRuleError(message, "mentor_id")
     for pid in data.mentee_ids:
@@ -172,8 +190,12 @@ def check_limits(s: Session, data: PairData) -> None:
         ensure(as_mentee)
         m = person(pid)
         running = busiest_overlap(start, end, _spans(s, as_mentee, people, "наставляемый"))
-        message = limit_refusal(full_name(m.last_name, m.first_name, m.middle_name),
-                                "наставляемый", MENTEE_LIMIT, running)
+        message = limit_refusal(
+            full_name(m.last_name, m.first_name, m.middle_name),
+            "наставляемый",
+            MENTEE_LIMIT,
+            running,
+        )
         if message:
             raise PairRuleError(message, "mentee_ids")
 
@@ -235,14 +257,16 @@ def audit(s: Session) -> list[str]:
                 running = busiest_overlap(sp.start, sp.end, [x for x in spans if x is not sp])
                 if len(running) < limit:
                     continue
-                who = full_name(people[pid].last_name, people[pid].first_name,
-                                people[pid].middle_name)
+                who = full_name(
+                    people[pid].last_name, people[pid].first_name, people[pid].middle_name
+                )
                 verb = "ведёт" if role == "наставник" else "участвует в"
                 case = "acc" if role == "наставник" else "prep"
-                labels = "; ".join(x.label for x in sorted([sp, *running],
-                                                             key=lambda x: x.pair_id))
-                problems.append(f"{role.capitalize()} {who} {verb} "
-                                f"{programs_text(len(running) + 1, case)} одновременно "
-                                f"(можно не больше {limit}): {labels}.")
+                labels = "; ".join(x.label for x in sorted([sp, *running], key=lambda x: x.pair_id))
+                problems.append(
+                    f"{role.capitalize()} {who} {verb} "
+                    f"{programs_text(len(running) + 1, case)} одновременно "
+                    f"(можно не больше {limit}): {labels}."
+                )
                 break
     return problems

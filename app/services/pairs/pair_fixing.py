@@ -27,8 +27,7 @@ class FixingOrder:
     @property
     def caption(self) -> str:
         """«приказом № 127 от 25.09.2026»."""
-        return f"приказом № {self.number}" + (f" от {format_date(self.date)}" if self.date
-                                               else "")
+        return f"приказом № {self.number}" + (f" от {format_date(self.date)}" if self.date else "")
 
 
 def fixing_order(s: Session, pair: Pair) -> FixingOrder | None:
@@ -36,19 +35,20 @@ def fixing_order(s: Session, pair: Pair) -> FixingOrder | None:
     does (a number typed into the pair by hand does not count)."""
     if pair.fixing_order_id is None:
         return None
-    row = s.execute(select(Order.number, Order.date)
-                    .where(Order.id == pair.fixing_order_id)).one()
+    row = s.execute(select(Order.number, Order.date).where(Order.id == pair.fixing_order_id)).one()
     return FixingOrder(pair.fixing_order_id, row.number, row.date)
 
 
 def pairs_fixed_by(s: Session, order_id: int) -> list[int]:
     """The pairs the order ``order_id`` fixes now."""
-    return list(s.scalars(select(Pair.id).where(Pair.fixing_order_id == order_id)
-                          .order_by(Pair.id)))
+    return list(
+        s.scalars(select(Pair.id).where(Pair.fixing_order_id == order_id).order_by(Pair.id))
+    )
 
 
-def fix_pairs(s: Session, fixing: dict[int, FixingOrder | None], order_id: int, day: dt.date,
-              reason: str) -> None:
+def fix_pairs(
+    s: Session, fixing: dict[int, FixingOrder | None], order_id: int, day: dt.date, reason: str
+) -> None:
     """Record that each pair of ``fixing`` is now fixed by the given order (None: by none).
 
     Called by the orders package when the order ``order_id`` is saved signed or taken back to
@@ -69,9 +69,18 @@ def fix_pairs(s: Session, fixing: dict[int, FixingOrder | None], order_id: int, 
         pair.order_number, pair.order_date = values
         kind = "order" if new is not None and new.order_id == order_id else "order_revoked"
         # The pair's own history shows when and by which order it was fixed.
-        s.add(PairEvent(pair_id=pair.id, date=day, kind=kind, reason=reason, details={
-            "order_number": [_iso(v) for v in (old[0], values[0])],
-            "order_date": [_iso(v) for v in (old[1], values[1])]}))
+        s.add(
+            PairEvent(
+                pair_id=pair.id,
+                date=day,
+                kind=kind,
+                reason=reason,
+                details={
+                    "order_number": [_iso(v) for v in (old[0], values[0])],
+                    "order_date": [_iso(v) for v in (old[1], values[1])],
+                },
+            )
+        )
 
 
 def restore_fixing(s: Session, fixing: dict[int, FixingOrder]) -> None:

@@ -85,8 +85,9 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(s: Session, pair: Pair, day: dt.date, kind: str, reason: str,
-           details: dict[str, Any]) -> None:
+def record(
+    s: Session, pair: Pair, day: dt.date, kind: str, reason: str, details: dict[str, Any]
+) -> None:
     """Append an event to ``pair`` inside the caller's unit of work."""
     s.add(PairEvent(pair_id=pair.id, date=day, kind=kind, reason=reason, details=details))
 
@@ -109,8 +110,7 @@ def planned_ends(s: Session, pair_ids: list[int] | None = None) -> dict[int, dt.
     return out
 
 
-def _show(s: Session, name: str, value: Any, names: dict[int, str],
-          dirs: dict[int, str]) -> str:
+def _show(s: Session, name: str, value: Any, names: dict[int, str], dirs: dict[int, str]) -> str:
     if value in (None, "", []):
         return "—"
     if name in _DATES and isinstance(value, str):
@@ -137,10 +137,17 @@ def _show(s: Session, name: str, value: Any, names: dict[int, str],
 def events(db: Database, pair_id: int) -> list[EventRow]:
     """The recorded changes of a pair, oldest first, with readable «было → стало» lines."""
     with db.session() as s:
-        rows = list(s.scalars(select(PairEvent).where(PairEvent.pair_id == pair_id)
-                              .order_by(PairEvent.date, PairEvent.id)))
-        names = {p.id: initials_name(p.last_name, p.first_name, p.middle_name)
-                 .replace("\u00a0", " ") for p in s.scalars(select(Person))}
+        rows = list(
+            s.scalars(
+                select(PairEvent)
+                .where(PairEvent.pair_id == pair_id)
+                .order_by(PairEvent.date, PairEvent.id)
+            )
+        )
+        names = {
+            p.id: initials_name(p.last_name, p.first_name, p.middle_name).replace("\u00a0", " ")
+            for p in s.scalars(select(Person))
+        }
         dirs = dict(s.execute(select(Direction.id, Direction.name)).all())
         out = []
         for ev in rows:
@@ -150,6 +157,14 @@ def events(db: Database, pair_id: int) -> list[EventRow]:
                     continue
                 old, new = (_show(s, name, v, names, dirs) for v in change)
                 lines.append(f"{FIELD_LABELS.get(name, name)}: {old} → {new}")
-            out.append(EventRow(ev.id, ev.date, ev.kind, EVENT_LABELS.get(ev.kind, ev.kind),
-                                ev.reason, tuple(lines)))
+            out.append(
+                EventRow(
+                    ev.id,
+                    ev.date,
+                    ev.kind,
+                    EVENT_LABELS.get(ev.kind, ev.kind),
+                    ev.reason,
+                    tuple(lines),
+                )
+            )
         return out

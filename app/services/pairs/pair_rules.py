@@ -48,8 +48,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def plain_duration_bounds(start: dt.date) -> tuple[dt.date, dt.date]:
     """The earliest and latest end date that need no confirmation for a program from ``start``."""
-    return (add_months(start, MIN_MONTHS) - dt.timedelta(days=1),
-            add_months(start, MAX_MONTHS) - dt.timedelta(days=1))
+    return (
+        add_months(start, MIN_MONTHS) - dt.timedelta(days=1),
+        add_months(start, MAX_MONTHS) - dt.timedelta(days=1),
+    )
 
 
 def duration_problem(start: dt.date, end: dt.date) -> str | None:
@@ -59,13 +61,17 @@ def duration_problem(start: dt.date, end: dt.date) -> str | None:
     the methodology it quotes sets the length of the mentoring program run in it."""
     shortest, longest = plain_duration_bounds(start)
     if end < shortest:
-        return ("Срок короче 3 месяцев (по методическим рекомендациям программа "
-                "наставничества длится от 3 месяцев до года). Подтвердите срок и укажите "
-                "причину.")
+        return (
+            "Срок короче 3 месяцев (по методическим рекомендациям программа "
+            "наставничества длится от 3 месяцев до года). Подтвердите срок и укажите "
+            "причину."
+        )
     if end > longest:
-        return ("Срок длиннее года (по методическим рекомендациям программа "
-                "наставничества длится от 3 месяцев до года). Подтвердите срок и укажите "
-                "причину.")
+        return (
+            "Срок длиннее года (по методическим рекомендациям программа "
+            "наставничества длится от 3 месяцев до года). Подтвердите срок и укажите "
+            "причину."
+        )
     return None
 
 
@@ -107,13 +113,17 @@ def limit_refusal(who: str, role: str, limit: int, running: Sequence[Span]) -> s
         return None
     listed = "; ".join(sp.label for sp in running)
     if role == "наставник":
-        return (f"{who} уже ведёт {programs_text(len(running))} в эти сроки: {listed}. "
-                f"Наставник ведёт не больше {limit} программ одновременно — выберите другие "
-                "сроки или другого наставника, либо завершите одну из этих пар (групп).")
-    return (f"{who} уже участвует в {programs_text(len(running), 'prep')} в эти сроки как "
-            f"наставляемый: {listed}. Наставляемый участвует не больше чем в {limit} "
-            "программах одновременно — выберите другие сроки или завершите одну из этих пар "
-            "(групп).")
+        return (
+            f"{who} уже ведёт {programs_text(len(running))} в эти сроки: {listed}. "
+            f"Наставник ведёт не больше {limit} программ одновременно — выберите другие "
+            "сроки или другого наставника, либо завершите одну из этих пар (групп)."
+        )
+    return (
+        f"{who} уже участвует в {programs_text(len(running), 'prep')} в эти сроки как "
+        f"наставляемый: {listed}. Наставляемый участвует не больше чем в {limit} "
+        "программах одновременно — выберите другие сроки или завершите одну из этих пар "
+        "(групп)."
+    )
 
 
 def programs_text(n: int, case: str = "acc") -> str:

@@ -36,30 +36,49 @@ from app.services.programs.programs_journal import close_for_pair
 
 # --- reading ------------------------------------------------------------------------------
 
-def _ref(pid: int, last: str, first: str, middle: str, position: str,
-         archived: bool) -> PersonRef:
-    return PersonRef(pid, full_name(last, first, middle), position, last, first, middle,
-                     archived)
+
+def _ref(pid: int, last: str, first: str, middle: str, position: str, archived: bool) -> PersonRef:
+    return PersonRef(pid, full_name(last, first, middle), position, last, first, middle, archived)
 
 
-def _row(pair: Pair, people: dict[int, PersonRef], mentee_ids: list[int],
-         links: list[tuple[int, str]], dirs: dict[int, tuple[int, int, str]]) -> PairRow:
+def _row(
+    pair: Pair,
+    people: dict[int, PersonRef],
+    mentee_ids: list[int],
+    links: list[tuple[int, str]],
+    dirs: dict[int, tuple[int, int, str]],
+) -> PairRow:
     mentor = people[pair.mentor_id]
-    mentees = sorted((people[pid] for pid in mentee_ids),
-                     key=lambda r: (fold(r.full_name), r.id))
+    mentees = sorted((people[pid] for pid in mentee_ids), key=lambda r: (fold(r.full_name), r.id))
     ordered = sorted(links, key=lambda link: dirs.get(link[0], (0, 0, ""))[:2])
-    directions = tuple(DirectionRef(did, dirs.get(did, (0, 0, ""))[2], deficit)
-                       for did, deficit in ordered)
+    directions = tuple(
+        DirectionRef(did, dirs.get(did, (0, 0, ""))[2], deficit) for did, deficit in ordered
+    )
     return PairRow(
-        id=pair.id, is_group=pair.is_group, mentor_id=pair.mentor_id,
-        mentor_name=mentor.full_name, mentor_position=mentor.position, mentor=mentor,
-        mentees=tuple(mentees), form=pair.form, kinds=tuple(pair.kinds or ()),
-        role_model=pair.role_model, start_date=pair.start_date, end_date=pair.end_date,
-        status=pair.status, status_label=STATUS_LABELS.get(pair.status, pair.status),
-        mode=pair.mode, schedule=pair.schedule, consent_date=pair.consent_date,
-        allowance=pair.allowance, order_number=pair.order_number, order_date=pair.order_date,
-        directions=directions, end_reason=pair.end_reason,
-        duration_reason=pair.duration_reason, notes=pair.notes,
+        id=pair.id,
+        is_group=pair.is_group,
+        mentor_id=pair.mentor_id,
+        mentor_name=mentor.full_name,
+        mentor_position=mentor.position,
+        mentor=mentor,
+        mentees=tuple(mentees),
+        form=pair.form,
+        kinds=tuple(pair.kinds or ()),
+        role_model=pair.role_model,
+        start_date=pair.start_date,
+        end_date=pair.end_date,
+        status=pair.status,
+        status_label=STATUS_LABELS.get(pair.status, pair.status),
+        mode=pair.mode,
+        schedule=pair.schedule,
+        consent_date=pair.consent_date,
+        allowance=pair.allowance,
+        order_number=pair.order_number,
+        order_date=pair.order_date,
+        directions=directions,
+        end_reason=pair.end_reason,
+        duration_reason=pair.duration_reason,
+        notes=pair.notes,
         school_year=str(SchoolYear.of(pair.start_date)),
     )
 
@@ -87,12 +106,16 @@ def list_pairs(
     if mentor_id is not None:
         where.append(Pair.mentor_id == mentor_id)
     if mentee_id is not None:
-        where.append(Pair.id.in_(select(PairMentee.pair_id)
-                                 .where(PairMentee.person_id == mentee_id)))
+        where.append(
+            Pair.id.in_(select(PairMentee.pair_id).where(PairMentee.person_id == mentee_id))
+        )
     if person_id is not None:
-        where.append(or_(Pair.mentor_id == person_id,
-                         Pair.id.in_(select(PairMentee.pair_id)
-                                     .where(PairMentee.person_id == person_id))))
+        where.append(
+            or_(
+                Pair.mentor_id == person_id,
+                Pair.id.in_(select(PairMentee.pair_id).where(PairMentee.person_id == person_id)),
+            )
+        )
     if form:
         where.append(Pair.form == form)
     if school_year:
@@ -106,22 +129,38 @@ def list_pairs(
     with db.session() as s:
         pairs = list(s.scalars(select(Pair).where(*where)))
         mentee_ids: dict[int, list[int]] = {}
-        for pair_id, pid in s.execute(select(PairMentee.pair_id, PairMentee.person_id)
-                                      .where(PairMentee.pair_id.in_(chosen))):
+        for pair_id, pid in s.execute(
+            select(PairMentee.pair_id, PairMentee.person_id).where(PairMentee.pair_id.in_(chosen))
+        ):
             mentee_ids.setdefault(pair_id, []).append(pid)
         links: dict[int, list[tuple[int, str]]] = {}
         for pair_id, did, deficit in s.execute(
-                select(PairDirection.pair_id, PairDirection.direction_id, PairDirection.deficit)
-                .where(PairDirection.pair_id.in_(chosen))):
+            select(PairDirection.pair_id, PairDirection.direction_id, PairDirection.deficit).where(
+                PairDirection.pair_id.in_(chosen)
+            )
+        ):
             links.setdefault(pair_id, []).append((did, deficit))
         wanted = {p.mentor_id for p in pairs} | {pid for m in mentee_ids.values() for pid in m}
-        people = {row[0]: _ref(*row) for row in s.execute(
-            select(Person.id, Person.last_name, Person.first_name, Person.middle_name,
-                   Person.position, Person.archived).where(Person.id.in_(wanted)))}
-        dirs = {did: (order, did, name) for did, order, name in
-                s.execute(select(Direction.id, Direction.sort_order, Direction.name))}
-        rows = [_row(p, people, mentee_ids.get(p.id, []), links.get(p.id, []), dirs)
-                for p in pairs]
+        people = {
+            row[0]: _ref(*row)
+            for row in s.execute(
+                select(
+                    Person.id,
+                    Person.last_name,
+                    Person.first_name,
+                    Person.middle_name,
+                    Person.position,
+                    Person.archived,
+                ).where(Person.id.in_(wanted))
+            )
+        }
+        dirs = {
+            did: (order, did, name)
+            for did, order, name in s.execute(
+                select(Direction.id, Direction.sort_order, Direction.name)
+            )
+        }
+        rows = [_row(p, people, mentee_ids.get(p.id, []), links.get(p.id, []), dirs) for p in pairs]
     rows.sort(key=lambda r: (r.start_date, fold(r.mentor_name), r.id))
     return rows
 
@@ -150,15 +189,27 @@ def get_pair(db: Database, pair_id: int) -> PairData:
             raise KuratorError("Эта пара уже удалена.")
         fixing = fixing_order(s, p)
         data = PairData(
-            mentor_id=p.mentor_id, mentee_ids=sorted(m.person_id for m in p.mentees),
-            is_group=p.is_group, form=p.form, kinds=list(p.kinds or []),
-            role_model=p.role_model, start_date=p.start_date, end_date=p.end_date,
-            status=p.status, schedule=p.schedule, mode=p.mode, consent_date=p.consent_date,
-            allowance=p.allowance, order_number=p.order_number, order_date=p.order_date,
+            mentor_id=p.mentor_id,
+            mentee_ids=sorted(m.person_id for m in p.mentees),
+            is_group=p.is_group,
+            form=p.form,
+            kinds=list(p.kinds or []),
+            role_model=p.role_model,
+            start_date=p.start_date,
+            end_date=p.end_date,
+            status=p.status,
+            schedule=p.schedule,
+            mode=p.mode,
+            consent_date=p.consent_date,
+            allowance=p.allowance,
+            order_number=p.order_number,
+            order_date=p.order_date,
             notes=p.notes,
             directions=[DirectionPick(d.direction_id, d.deficit) for d in p.directions],
-            duration_confirmed=bool(p.duration_reason), duration_reason=p.duration_reason,
-            end_reason=p.end_reason, id=p.id,
+            duration_confirmed=bool(p.duration_reason),
+            duration_reason=p.duration_reason,
+            end_reason=p.end_reason,
+            id=p.id,
         )
         if fixing is not None:
             data.order_number, data.order_date = fixing.number, fixing.date
@@ -175,6 +226,7 @@ def history(db: Database, pair_id: int) -> list[EventRow]:
 
 # --- saving -------------------------------------------------------------------------------
 
+
 def normalize(data: PairData) -> PairData:
     """Trim text, drop characters documents cannot hold, de-duplicate mentees and kinds."""
     for name in ("form", "role_model", "mode", "allowance", "order_number"):
@@ -185,13 +237,16 @@ def normalize(data: PairData) -> PairData:
     data.kinds = list(dict.fromkeys(k for k in (clean_text(k) for k in data.kinds) if k))
     seen: dict[int, DirectionPick] = {}
     for d in data.directions:
-        seen.setdefault(d.direction_id, DirectionPick(d.direction_id,
-                                                      clean_multiline(d.deficit)))
+        seen.setdefault(d.direction_id, DirectionPick(d.direction_id, clean_multiline(d.deficit)))
     data.directions = list(seen.values())
     # An ended-early pair keeps the reason for its planned term: its cut-short end date says
     # nothing about the term, and a revived pair gets its planned end back.
-    if (data.status != "ended_early" and data.start_date and data.end_date
-            and not duration_problem(data.start_date, data.end_date)):
+    if (
+        data.status != "ended_early"
+        and data.start_date
+        and data.end_date
+        and not duration_problem(data.start_date, data.end_date)
+    ):
         data.duration_confirmed, data.duration_reason = False, ""
     if data.status != "ended_early":
         data.end_reason = ""
@@ -202,9 +257,22 @@ def _apply(s: Session, pair: Pair, data: PairData) -> None:
     assert data.mentor_id is not None and data.start_date and data.end_date
     pair.mentor_id = data.mentor_id
     pair.is_group = data.is_group
-    for name in ("form", "role_model", "status", "schedule", "mode", "consent_date",
-                 "allowance", "order_number", "order_date", "notes", "duration_reason",
-                 "end_reason", "start_date", "end_date"):
+    for name in (
+        "form",
+        "role_model",
+        "status",
+        "schedule",
+        "mode",
+        "consent_date",
+        "allowance",
+        "order_number",
+        "order_date",
+        "notes",
+        "duration_reason",
+        "end_reason",
+        "start_date",
+        "end_date",
+    ):
         setattr(pair, name, getattr(data, name))
     pair.kinds = list(data.kinds)
     current = {m.person_id: m for m in pair.mentees}
@@ -263,9 +331,14 @@ def _keep_fixing_order(s: Session, data: PairData) -> None:
     if fixing is None:
         return
     if (data.order_number, data.order_date) != (fixing.number, fixing.date):
-        raise ValidationError({"order_number": (
-            f"Пара закреплена подписанным {fixing.caption}: номер и дату приказа меняют, "
-            "только вернув этот приказ в проект.")})
+        raise ValidationError(
+            {
+                "order_number": (
+                    f"Пара закреплена подписанным {fixing.caption}: номер и дату приказа меняют, "
+                    "только вернув этот приказ в проект."
+                )
+            }
+        )
 
 
 def _noun(pair: Pair) -> tuple[str, str]:
@@ -282,16 +355,27 @@ def _load(s: Session, pair_id: int) -> Pair:
 
 def _as_data(pair: Pair) -> PairData:
     return PairData(
-        mentor_id=pair.mentor_id, mentee_ids=[m.person_id for m in pair.mentees],
-        is_group=pair.is_group, start_date=pair.start_date, end_date=pair.end_date,
-        status=pair.status, id=pair.id, duration_reason=pair.duration_reason,
+        mentor_id=pair.mentor_id,
+        mentee_ids=[m.person_id for m in pair.mentees],
+        is_group=pair.is_group,
+        start_date=pair.start_date,
+        end_date=pair.end_date,
+        status=pair.status,
+        id=pair.id,
+        duration_reason=pair.duration_reason,
         duration_confirmed=bool(pair.duration_reason),
     )
 
 
 def change_end_date(
-    db: Database, pair_id: int, new_end: dt.date, reason: str, *,
-    duration_confirmed: bool = False, duration_reason: str = "", today: dt.date | None = None,
+    db: Database,
+    pair_id: int,
+    new_end: dt.date,
+    reason: str,
+    *,
+    duration_confirmed: bool = False,
+    duration_reason: str = "",
+    today: dt.date | None = None,
 ) -> str:
     """Prolong or shorten a pair's (group's) term by mutual wish; returns «prolonged» or
     «shortened».
@@ -305,8 +389,9 @@ def change_end_date(
     with db.session() as s:
         pair = _load(s, pair_id)
         if pair.status == "ended_early":
-            raise KuratorError(f"{_noun(pair)[0]} уже прекращена досрочно; её срок больше "
-                               "не меняют.")
+            raise KuratorError(
+                f"{_noun(pair)[0]} уже прекращена досрочно; её срок больше не меняют."
+            )
         errors: dict[str, str] = {}
         if not reason:
             errors["reason"] = "Укажите причину изменения срока."
@@ -323,8 +408,9 @@ def change_end_date(
         data.end_date = new_end
         check_limits(s, data)
         kind = "prolonged" if new_end > pair.end_date else "shortened"
-        details: dict[str, list[object]] = {"end_date": [pair.end_date.isoformat(),
-                                                         new_end.isoformat()]}
+        details: dict[str, list[object]] = {
+            "end_date": [pair.end_date.isoformat(), new_end.isoformat()]
+        }
         new_reason = duration_reason if problem else ""
         if new_reason != pair.duration_reason:
             details["duration_reason"] = [pair.duration_reason, new_reason]
@@ -334,8 +420,9 @@ def change_end_date(
         return kind
 
 
-def end_early(db: Database, pair_id: int, on: dt.date, reason: str,
-              today: dt.date | None = None) -> None:
+def end_early(
+    db: Database, pair_id: int, on: dt.date, reason: str, today: dt.date | None = None
+) -> None:
     """End a pair or group before its planned end: status «прекращена досрочно», end date
     ``on``.
 
@@ -354,8 +441,9 @@ def end_early(db: Database, pair_id: int, on: dt.date, reason: str,
         if on < pair.start_date:
             errors["end_date"] = f"Дата прекращения раньше начала {_noun(pair)[1]}."
         elif on > pair.end_date:
-            errors["end_date"] = ("Дата прекращения позже планового окончания — это не "
-                                  "досрочное прекращение.")
+            errors["end_date"] = (
+                "Дата прекращения позже планового окончания — это не досрочное прекращение."
+            )
         if errors:
             raise ValidationError(errors)
         details: dict[str, list[object]] = {"status": [pair.status, "ended_early"]}
@@ -368,8 +456,9 @@ def end_early(db: Database, pair_id: int, on: dt.date, reason: str,
         close_for_pair(s, pair.id, on, reason)
 
 
-def set_status(db: Database, pair_id: int, status: str, reason: str = "",
-               today: dt.date | None = None) -> None:
+def set_status(
+    db: Database, pair_id: int, status: str, reason: str = "", today: dt.date | None = None
+) -> None:
     """Change the status (planned → active → completed); recorded with old and new values.
 
     Ending early goes through ``end_early``. Bringing an ended-early pair back (it was ended
@@ -383,8 +472,9 @@ def set_status(db: Database, pair_id: int, status: str, reason: str = "",
     if status not in STATUS_LABELS:
         raise ValidationError({"status": "Такого состояния пары (группы) нет."})
     if status == "ended_early":
-        raise ValidationError({"status": "Досрочное прекращение — отдельное действие: "
-                                         "укажите дату и причину."})
+        raise ValidationError(
+            {"status": "Досрочное прекращение — отдельное действие: укажите дату и причину."}
+        )
     with db.session() as s:
         pair = _load(s, pair_id)
         if pair.status == status:
@@ -425,17 +515,20 @@ def delete_pair(db: Database, pair_id: int) -> None:
         pair = s.get(Pair, pair_id)
         if pair is None:
             return
-        programs = s.scalar(select(func.count()).select_from(Program)
-                            .where(Program.pair_id == pair_id)) or 0
+        programs = (
+            s.scalar(select(func.count()).select_from(Program).where(Program.pair_id == pair_id))
+            or 0
+        )
         if programs:
             raise KuratorError(
                 "Удалить нельзя: по этой паре уже составлена программа наставничества. "
                 "Если работа не состоялась, прекратите пару досрочно и укажите причину — "
-                "программа и история сохранятся.")
+                "программа и история сохранятся."
+            )
         fixing = fixing_order(s, pair)
         if fixing is not None:
             raise KuratorError(
                 f"Удалить нельзя: {_noun(pair)[0].lower()} закреплена {fixing.caption}. "
-                "Прекратите её досрочно с указанием причины.")
+                "Прекратите её досрочно с указанием причины."
+            )
         s.delete(pair)
-

@@ -39,14 +39,25 @@ def _row(number: int, r: PairRow) -> list[object]:
         mentees = f"группа ({len(r.mentees)}):\n{mentees}"
     kinds = ", ".join(r.kinds)
     status = r.status_label + (f": {r.end_reason}" if r.end_reason else "")
-    order = (f"№ {r.order_number}" + (f" от {format_date(r.order_date)}" if r.order_date
-                                      else "")) if r.order_number else ""
+    order = (
+        (f"№ {r.order_number}" + (f" от {format_date(r.order_date)}" if r.order_date else ""))
+        if r.order_number
+        else ""
+    )
     return [
-        number, _person(r.mentor), mentees, r.form,
+        number,
+        _person(r.mentor),
+        mentees,
+        r.form,
         "\n".join(p for p in (kinds, r.role_model) if p),
         "\n".join(f"{d.name}" + (f": {d.deficit}" if d.deficit else "") for d in r.directions),
-        r.start_date, r.end_date, status,
-        "\n".join(p for p in (r.mode, r.schedule) if p), r.consent_date, r.allowance, order,
+        r.start_date,
+        r.end_date,
+        status,
+        "\n".join(p for p in (r.mode, r.schedule) if p),
+        r.consent_date,
+        r.allowance,
+        order,
     ]
 
 
@@ -56,8 +67,9 @@ def pairs_table(db: Database, school_year: str | None = None) -> PrintedTable:
     title = f"{PAIRS_TITLE} {school.short_name}" if school.short_name else PAIRS_TITLE
     year = school_year or school.school_year
     rows = [_row(i, r) for i, r in enumerate(list_pairs(db, school_year=school_year), start=1)]
-    return PrintedTable("Пары и группы", title, f"{year} учебный год" if year else "", COLUMNS,
-                     rows)
+    return PrintedTable(
+        "Пары и группы", title, f"{year} учебный год" if year else "", COLUMNS, rows
+    )
 
 
 def _short(ref: PersonRef) -> str:

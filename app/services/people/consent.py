@@ -19,8 +19,14 @@ from app.services.people import persons
 from app.services.school.school import require_complete
 
 SETTING = "documents.consent"
-PLACEHOLDERS = ("full_name", "position", "position_clause", "school_full", "school_short",
-                "locality")
+PLACEHOLDERS = (
+    "full_name",
+    "position",
+    "position_clause",
+    "school_full",
+    "school_short",
+    "locality",
+)
 
 
 def load_template(path: Path | None = None) -> dict[str, Any]:
@@ -74,15 +80,19 @@ def _fill(text: str, values: dict[str, str]) -> str:
     try:
         return text.format(**values)
     except KeyError as exc:
-        raise KuratorError(f"В тексте согласия неизвестная подстановка {{{exc.args[0]}}}; "
-                           f"можно: {allowed}.") from None
+        raise KuratorError(
+            f"В тексте согласия неизвестная подстановка {{{exc.args[0]}}}; можно: {allowed}."
+        ) from None
     except (IndexError, ValueError):
-        raise KuratorError("В тексте согласия непарная фигурная скобка «{» или «}»: они "
-                           f"нужны только вокруг подстановок ({allowed}).") from None
+        raise KuratorError(
+            "В тексте согласия непарная фигурная скобка «{» или «}»: они "
+            f"нужны только вокруг подстановок ({allowed})."
+        ) from None
 
 
-def consent_forms(db: Database, person_ids: list[int] | None = None,
-                  template: dict[str, Any] | None = None) -> list[ConsentForm]:
+def consent_forms(
+    db: Database, person_ids: list[int] | None = None, template: dict[str, Any] | None = None
+) -> list[ConsentForm]:
     """Forms for ``person_ids`` (default: every participant not in the archive), in the
     order of the participants list; ``KuratorError`` when the requisites are not filled."""
     school = require_complete(db)
@@ -95,20 +105,33 @@ def consent_forms(db: Database, person_ids: list[int] | None = None,
     for pid in person_ids:
         p = persons.get_person(db, pid)
         values = {
-            "full_name": p.full_name, "position": lower_first(p.position),
+            "full_name": p.full_name,
+            "position": lower_first(p.position),
             "position_clause": f"{lower_first(p.position)}," if p.position else "",
-            "school_full": school.full_name, "school_short": school.short_name,
+            "school_full": school.full_name,
+            "school_short": school.short_name,
             "locality": school.locality,
         }
         sections = [
-            ConsentSection(_fill(s.get("heading", ""), values),
-                           [_fill(x, values) for x in s.get("paragraphs", [])],
-                           [_fill(x, values) for x in s.get("items", [])])
+            ConsentSection(
+                _fill(s.get("heading", ""), values),
+                [_fill(x, values) for x in s.get("paragraphs", [])],
+                [_fill(x, values) for x in s.get("items", [])],
+            )
             for s in template.get("sections", [])
         ]
-        out.append(ConsentForm(
-            pid, p.full_name, _fill(template["title"], values), [_fill(x, values) for x in template["intro"]],
-            _fill(template["consent"], values), sections, _fill(template.get("closing", ""), values),
-            f"{format_date(p.consent_date)} г." if p.consent_date else "«___» ____________ 20___ г.",
-        ))
+        out.append(
+            ConsentForm(
+                pid,
+                p.full_name,
+                _fill(template["title"], values),
+                [_fill(x, values) for x in template["intro"]],
+                _fill(template["consent"], values),
+                sections,
+                _fill(template.get("closing", ""), values),
+                f"{format_date(p.consent_date)} г."
+                if p.consent_date
+                else "«___» ____________ 20___ г.",
+            )
+        )
     return out

@@ -101,8 +101,11 @@ class PersonRow:
 
     @property
     def roles(self) -> str:
-        parts = [name for flag, name in ((self.is_mentor, "наставник"),
-                                         (self.is_mentee, "наставляемый")) if flag]
+        parts = [
+            name
+            for flag, name in ((self.is_mentor, "наставник"), (self.is_mentee, "наставляемый"))
+            if flag
+        ]
         return ", ".join(parts)
 
 
@@ -114,8 +117,17 @@ class Warnings:
 
 
 _PERSON_SCALARS = [f.name for f in fields(PersonData) if f.name not in ("id", "mentor", "mentee")]
-_TEXT_SINGLE = {"last_name", "first_name", "middle_name", "position", "subjects", "category",
-                "education", "phone", "email"}
+_TEXT_SINGLE = {
+    "last_name",
+    "first_name",
+    "middle_name",
+    "position",
+    "subjects",
+    "category",
+    "education",
+    "phone",
+    "email",
+}
 
 
 def normalize(data: PersonData) -> PersonData:
@@ -156,8 +168,10 @@ def validate(data: PersonData, today: dt.date | None = None) -> Warnings:
     if data.consent_date is not None and data.consent_date > today:
         errors["consent_date"] = "Дата согласия не может быть в будущем."
     # The end date is «Дата выхода» on the mentor tab and «Дата завершения» on the mentee tab.
-    for label, profile, end in (("mentor", data.mentor, "Дата выхода"),
-                                ("mentee", data.mentee, "Дата завершения")):
+    for label, profile, end in (
+        ("mentor", data.mentor, "Дата выхода"),
+        ("mentee", data.mentee, "Дата завершения"),
+    ):
         if profile and profile.date_in and profile.date_out and profile.date_out < profile.date_in:
             errors[f"{label}.date_out"] = f"{end} раньше даты вхождения."
     if errors:
@@ -177,8 +191,11 @@ def validate(data: PersonData, today: dt.date | None = None) -> Warnings:
     return Warnings(warnings)
 
 
-_LIMITS = {"": text_limits(Person), "mentor.": text_limits(MentorProfile),
-           "mentee.": text_limits(MenteeProfile)}
+_LIMITS = {
+    "": text_limits(Person),
+    "mentor.": text_limits(MentorProfile),
+    "mentee.": text_limits(MenteeProfile),
+}
 
 
 def length_errors(data: PersonData) -> dict[str, str]:
@@ -195,13 +212,22 @@ def length_errors(data: PersonData) -> dict[str, str]:
     return errors
 
 
-def data_from_columns(person: dict[str, object], mentor: dict[str, object] | None = None,
-                      mentee: dict[str, object] | None = None) -> PersonData:
+def data_from_columns(
+    person: dict[str, object],
+    mentor: dict[str, object] | None = None,
+    mentee: dict[str, object] | None = None,
+) -> PersonData:
     """A ``PersonData`` from rows keyed by column (a record of a file, not yet in the base):
     absent columns get the form's empty values, so ``validate`` judges it as the window would."""
+
     def pick(kind: type, row: dict[str, object]) -> dict[str, object]:
-        return {f.name: row[f.name] for f in fields(kind) if f.name in row
-                and f.name not in ("id", "mentor", "mentee") and row[f.name] is not None}
+        return {
+            f.name: row[f.name]
+            for f in fields(kind)
+            if f.name in row
+            and f.name not in ("id", "mentor", "mentee")
+            and row[f.name] is not None
+        }
 
     return PersonData(
         **pick(PersonData, person),  # type: ignore[arg-type]
@@ -213,11 +239,13 @@ def data_from_columns(person: dict[str, object], mentor: dict[str, object] | Non
 def _to_data(p: Person) -> PersonData:
     data = PersonData(**{name: getattr(p, name) for name in _PERSON_SCALARS}, id=p.id)
     if p.mentor_profile is not None:
-        data.mentor = MentorData(**{f.name: getattr(p.mentor_profile, f.name)
-                                    for f in fields(MentorData)})
+        data.mentor = MentorData(
+            **{f.name: getattr(p.mentor_profile, f.name) for f in fields(MentorData)}
+        )
     if p.mentee_profile is not None:
-        data.mentee = MenteeData(**{f.name: getattr(p.mentee_profile, f.name)
-                                    for f in fields(MenteeData)})
+        data.mentee = MenteeData(
+            **{f.name: getattr(p.mentee_profile, f.name) for f in fields(MenteeData)}
+        )
     return data
 
 
@@ -236,10 +264,22 @@ def list_persons(db: Database, include_archived: bool = True) -> list[PersonRow]
         # The row's columns only, not whole Person objects: the list is read at start-up and
         # for every print of the school grid (2,000 teachers).
         q = (
-            select(Person.id, Person.last_name, Person.first_name, Person.middle_name,
-                   Person.position, Person.subjects, Person.experience_years, Person.category,
-                   Person.phone, Person.email, Person.birth_date, Person.archived,
-                   MentorProfile.person_id, MenteeProfile.person_id)
+            select(
+                Person.id,
+                Person.last_name,
+                Person.first_name,
+                Person.middle_name,
+                Person.position,
+                Person.subjects,
+                Person.experience_years,
+                Person.category,
+                Person.phone,
+                Person.email,
+                Person.birth_date,
+                Person.archived,
+                MentorProfile.person_id,
+                MenteeProfile.person_id,
+            )
             .outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
             .outerjoin(MenteeProfile, MenteeProfile.person_id == Person.id)
             .order_by(Person.last_name, Person.first_name, Person.middle_name)
@@ -248,13 +288,35 @@ def list_persons(db: Database, include_archived: bool = True) -> list[PersonRow]
             q = q.where(Person.archived.is_(False))
         return [
             PersonRow(
-                id=pid, full_name=full_name(last, first, middle), position=position,
-                subjects=subjects, experience_years=experience, category=category, phone=phone,
-                email=email, birth_date=birth_date, is_mentor=mentor is not None,
-                is_mentee=mentee is not None, archived=archived,
+                id=pid,
+                full_name=full_name(last, first, middle),
+                position=position,
+                subjects=subjects,
+                experience_years=experience,
+                category=category,
+                phone=phone,
+                email=email,
+                birth_date=birth_date,
+                is_mentor=mentor is not None,
+                is_mentee=mentee is not None,
+                archived=archived,
             )
-            for (pid, last, first, middle, position, subjects, experience, category, phone,
-                 email, birth_date, archived, mentor, mentee) in s.execute(q)
+            for (
+                pid,
+                last,
+                first,
+                middle,
+                position,
+                subjects,
+                experience,
+                category,
+                phone,
+                email,
+                birth_date,
+                archived,
+                mentor,
+                mentee,
+            ) in s.execute(q)
         ]
 
 
@@ -273,7 +335,8 @@ def find_duplicates(db: Database, data: PersonData) -> list[PersonRow]:
 def duplicate_message(rows: list[PersonRow]) -> str:
     """The warning shown before saving a probable duplicate."""
     who = "; ".join(
-        f"{r.full_name}" + (f", {format_date(r.birth_date)} г. р." if r.birth_date else "")
+        f"{r.full_name}"
+        + (f", {format_date(r.birth_date)} г. р." if r.birth_date else "")
         + (" (в архиве)" if r.archived else "")
         for r in rows
     )
@@ -337,8 +400,10 @@ def person_usages(db: Database, person_id: int) -> list[str]:
             for fk in table.foreign_keys:
                 if fk.column.table.name != "persons":
                     continue
-                n = s.scalar(select(func.count()).select_from(table)
-                             .where(fk.parent == person_id)) or 0
+                n = (
+                    s.scalar(select(func.count()).select_from(table).where(fk.parent == person_id))
+                    or 0
+                )
                 if n:
                     out.append(USAGE_NAMES.get(table.name, table.name))
     return sorted(set(out))
@@ -360,7 +425,8 @@ def delete_person(db: Database, person_id: int) -> None:
     used = person_usages(db, person_id)
     if used:
         raise KuratorError(
-            "Удалить нельзя: участник упоминается в разделах — " + ", ".join(used)
+            "Удалить нельзя: участник упоминается в разделах — "
+            + ", ".join(used)
             + ". Переведите его в архив: история сохранится."
         )
     with db.session() as s:

@@ -65,9 +65,22 @@ FIELDS: dict[str, str] = {
 
 HEADER_SCAN_ROWS = 30
 _TOTAL_RE = re.compile(r"^(итого|всего)(?![а-я])")
-_PERSON_COLUMNS = ("last_name", "first_name", "middle_name", "position", "subjects",
-                   "experience_years", "category", "education", "phone", "email", "birth_date",
-                   "consent_date", "notes", "archived")
+_PERSON_COLUMNS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "position",
+    "subjects",
+    "experience_years",
+    "category",
+    "education",
+    "phone",
+    "email",
+    "birth_date",
+    "consent_date",
+    "notes",
+    "archived",
+)
 
 
 @dataclass
@@ -144,41 +157,64 @@ class ImportPlan:
     def summary(self) -> str:
         """«Будет загружено: 4. Не загружены: 1 (см. список). Уже в базе: 1. Пустых и
         служебных строк: 3.»"""
-        return counts_text(f"Будет загружено: {len(self.rows)}.", len(self.refused),
-                           f"Уже в базе: {len(self.existing)}.", len(self.repeats),
-                           len(self.service_rows), see_list=True)
+        return counts_text(
+            f"Будет загружено: {len(self.rows)}.",
+            len(self.refused),
+            f"Уже в базе: {len(self.existing)}.",
+            len(self.repeats),
+            len(self.service_rows),
+            see_list=True,
+        )
 
     def report_lines(self) -> list[str]:
         """The per-row report: where the header is, what each column means, every row not
         loaded (or loaded with a remark), and the counts."""
-        where = (f"строка заголовков: {self.header_row}" if self.header_rows == 1 else
-                 f"строки заголовков: {self.header_row}–{self.header_row + self.header_rows - 1}")
+        where = (
+            f"строка заголовков: {self.header_row}"
+            if self.header_rows == 1
+            else f"строки заголовков: {self.header_row}–{self.header_row + self.header_rows - 1}"
+        )
         lines = [f"Файл «{self.path.name}», лист «{self.sheet_name}», {where}.", "Столбцы:"]
         for col, header in enumerate(self.headers):
             key = self.mapping.get(col)
             if not header and key is None:
                 continue
             target = FIELDS[key] if key else "не загружается"
-            lines.append(f"  {get_column_letter(col + 1)} «{shown(header) or 'без заголовка'}» → "
-                         f"{target}")
-        events = [(s.row_number, f"Строка {s.row_number}: "
-                   f"{'не загружена' if s.refused else 'пропущена'} — {s.reason}")
-                  for s in self.skipped]
-        events += [(s.row_number, f"Строка {s.row_number}: не загружается — {s.reason}")
-                   for s in self.existing]
-        events += [(r.row_number, f"Строка {r.row_number}: {r.data.full_name} — замечание: {r.note}")
-                   for r in self.rows if r.note]
+            lines.append(
+                f"  {get_column_letter(col + 1)} «{shown(header) or 'без заголовка'}» → {target}"
+            )
+        events = [
+            (
+                s.row_number,
+                f"Строка {s.row_number}: "
+                f"{'не загружена' if s.refused else 'пропущена'} — {s.reason}",
+            )
+            for s in self.skipped
+        ]
+        events += [
+            (s.row_number, f"Строка {s.row_number}: не загружается — {s.reason}")
+            for s in self.existing
+        ]
+        events += [
+            (r.row_number, f"Строка {r.row_number}: {r.data.full_name} — замечание: {r.note}")
+            for r in self.rows
+            if r.note
+        ]
         lines += [text for _, text in sorted(events, key=lambda e: e[0])]
         lines.append(self.summary())
         return lines
 
 
-def counts_text(first: str, refused: int, existing: str, repeats: int, service: int,
-                see_list: bool = False) -> str:
+def counts_text(
+    first: str, refused: int, existing: str, repeats: int, service: int, see_list: bool = False
+) -> str:
     """The counts line shared by the plan, the result and the dialog; people not loaded are
     counted apart from blank and service rows, which are no loss."""
-    parts = [first, f"Не загружены: {refused}" + (" (см. список)." if see_list and refused
-                                                   else "."), existing]
+    parts = [
+        first,
+        f"Не загружены: {refused}" + (" (см. список)." if see_list and refused else "."),
+        existing,
+    ]
     if repeats:
         parts.append(f"Повторов в файле: {repeats}.")
     parts.append(f"Пустых и служебных строк: {service}.")
@@ -198,8 +234,13 @@ class ImportResult:
     repeats: int = 0
 
     def summary(self) -> str:
-        return counts_text(f"Загружено новых: {self.created}.", self.refused,
-                           f"Уже были в базе: {self.existing}.", self.repeats, self.service)
+        return counts_text(
+            f"Загружено новых: {self.created}.",
+            self.refused,
+            f"Уже были в базе: {self.existing}.",
+            self.repeats,
+            self.service,
+        )
 
 
 @dataclass
@@ -218,7 +259,8 @@ def _open_workbook(path: Path) -> Any:
     if suffix == ".xls":
         raise KuratorError(
             f"Файл «{path.name}» в старом формате .xls. Откройте его в Excel или LibreOffice "
-            "и сохраните как «Книга Excel (.xlsx)», затем загрузите снова.")
+            "и сохраните как «Книга Excel (.xlsx)», затем загрузите снова."
+        )
     if not path.is_file():
         raise KuratorError(f"Файл не найден: {path}")
     try:
@@ -226,14 +268,24 @@ def _open_workbook(path: Path) -> Any:
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
             return load_workbook(path, data_only=True)
     except PermissionError as exc:
-        raise KuratorError(f"Нет доступа к файлу «{path.name}». Если он открыт в Excel, "
-                           "закройте его и попробуйте снова.") from exc
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError,
-            SyntaxError) as exc:  # SyntaxError: the XML parse errors of ElementTree and lxml
+        raise KuratorError(
+            f"Нет доступа к файлу «{path.name}». Если он открыт в Excel, "
+            "закройте его и попробуйте снова."
+        ) from exc
+    except (
+        InvalidFileException,
+        BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        SyntaxError,
+    ) as exc:  # SyntaxError: the XML parse errors of ElementTree and lxml
         # (broken XML, entities built to explode or to read a local file)
         log.info("not an xlsx: %s", exc.__class__.__name__)
-        raise KuratorError(f"Не удалось прочитать «{path.name}»: это не книга Excel (.xlsx) "
-                           "или файл повреждён.") from exc
+        raise KuratorError(
+            f"Не удалось прочитать «{path.name}»: это не книга Excel (.xlsx) или файл повреждён."
+        ) from exc
 
 
 def _read_sheet(ws: Any) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
@@ -242,8 +294,11 @@ def _read_sheet(ws: Any) -> tuple[list[list[Any]], list[tuple[int, int, int, int
     width = max((len(r) for r in grid), default=0)
     for r in grid:
         r.extend([None] * (width - len(r)))
-    merges = [(m.min_row - 1, m.min_col - 1, min(m.max_row, len(grid)) - 1, min(m.max_col, width) - 1)
-              for m in ws.merged_cells.ranges if m.min_row <= len(grid)]
+    merges = [
+        (m.min_row - 1, m.min_col - 1, min(m.max_row, len(grid)) - 1, min(m.max_col, width) - 1)
+        for m in ws.merged_cells.ranges
+        if m.min_row <= len(grid)
+    ]
     return grid, merges
 
 
@@ -276,8 +331,10 @@ def _detect_header(top: list[list[Any]]) -> _Header | None:
             parts = [c for c, t in enumerate(lower) if field_for_header(t) in NAME_PARTS]
             if len(parts) >= 2 and all(field_for_header(upper[c]) == "full_name" for c in parts):
                 detect = [lo or up for up, lo in zip(upper, lower, strict=True)]
-                shown = [f"{up}: {lo}" if up and lo and up != lo else (lo or up)
-                         for up, lo in zip(upper, lower, strict=True)]
+                shown = [
+                    f"{up}: {lo}" if up and lo and up != lo else (lo or up)
+                    for up, lo in zip(upper, lower, strict=True)
+                ]
                 candidates.insert(0, (2, detect, shown))
         for height, detect, shown in candidates:
             mapping = detect_mapping(detect)
@@ -297,8 +354,9 @@ def _check_mapping(mapping: dict[int, str], width: int) -> dict[int, str]:
         if 0 <= col < width:
             clean[col] = key
     if not has_name(clean):
-        raise KuratorError("Не выбран столбец с именами: укажите столбец «ФИО» "
-                           "или столбцы «Фамилия» и «Имя».")
+        raise KuratorError(
+            "Не выбран столбец с именами: укажите столбец «ФИО» или столбцы «Фамилия» и «Имя»."
+        )
     return clean
 
 
@@ -310,8 +368,15 @@ _Known = dict[str, list[tuple[dt.date | None, str]]]
 def _load_known(s: Session) -> _Known:
     """Persons already in the database: name key → (birth date, how to name them)."""
     known: _Known = {}
-    rows = s.execute(select(Person.last_name, Person.first_name, Person.middle_name,
-                            Person.birth_date, Person.archived))
+    rows = s.execute(
+        select(
+            Person.last_name,
+            Person.first_name,
+            Person.middle_name,
+            Person.birth_date,
+            Person.archived,
+        )
+    )
     for last, first, middle, birth, archived in rows:
         who = " ".join(p for p in (last, first, middle) if p)
         who += f", {format_date(birth)} г. р." if birth else ""
@@ -330,15 +395,18 @@ def _same(candidates: Sequence[tuple[dt.date | None, Any]], birth: dt.date | Non
 
 def _is_blank(values: Sequence[Any], mapping: dict[int, str]) -> bool:
     # A template row numbered in the «№» column but otherwise empty counts as blank.
-    return all(is_empty(v) or (c not in mapping and isinstance(v, int | float))
-               for c, v in enumerate(values))
+    return all(
+        is_empty(v) or (c not in mapping and isinstance(v, int | float))
+        for c, v in enumerate(values)
+    )
 
 
 def _is_column_numbers(values: Sequence[Any]) -> bool:
     """The «1 2 3 4 …» row some templates put under the header."""
     filled = [v for v in values if not is_empty(v)]
     return len(filled) >= 3 and all(
-        isinstance(v, int | float) and v == i for i, v in enumerate(filled, start=1))
+        isinstance(v, int | float) and v == i for i, v in enumerate(filled, start=1)
+    )
 
 
 def _section_or_total(values: Sequence[Any], span: int, name_cols: set[int]) -> str | None:
@@ -354,8 +422,9 @@ def _section_or_total(values: Sequence[Any], span: int, name_cols: set[int]) -> 
     return None
 
 
-def _plan_rows(plan: ImportPlan, grid: list[list[Any]], spans: dict[int, int], start: int,
-               known: _Known) -> None:
+def _plan_rows(
+    plan: ImportPlan, grid: list[list[Any]], spans: dict[int, int], start: int, known: _Known
+) -> None:
     name_cols = {c for c, key in plan.mapping.items() if key in NAME_FIELDS}
     in_file: dict[str, list[tuple[dt.date | None, int]]] = {}
     pending_blanks: list[int] = []
@@ -405,8 +474,9 @@ def _join_remarks(remarks: list[str]) -> str:
 # ---------------------------------------------------------------- public API
 
 
-def analyze(db: Database, path: Path, mapping: dict[int, str] | None = None,
-            sheet: str | None = None) -> ImportPlan:
+def analyze(
+    db: Database, path: Path, mapping: dict[int, str] | None = None, sheet: str | None = None
+) -> ImportPlan:
     """Read ``path`` and plan the import: header row, column mapping (detected unless given),
     and for every row below the header either a person to create or the reason it is skipped.
 
@@ -423,7 +493,7 @@ def analyze(db: Database, path: Path, mapping: dict[int, str] | None = None,
         order = [sheet] if sheet else sorted(tables, key=lambda n: n != active)
         for name in order:
             grid, merges = _read_sheet(wb[name])
-            top = [list(r) for r in grid[:HEADER_SCAN_ROWS + 1]]
+            top = [list(r) for r in grid[: HEADER_SCAN_ROWS + 1]]
             for r1, c1, r2, c2 in merges:
                 if r1 < len(top):
                     _fill(top, r1, c1, min(r2, len(top) - 1), c2)
@@ -435,17 +505,23 @@ def analyze(db: Database, path: Path, mapping: dict[int, str] | None = None,
             raise KuratorError(
                 "Не удалось найти строку заголовков: ожидались столбцы «ФИО» или «Фамилия», "
                 f"«Имя», «Отчество» в первых {HEADER_SCAN_ROWS} строках {where}. Проверьте, что "
-                "у таблицы есть строка с названиями столбцов.")
+                "у таблицы есть строка с названиями столбцов."
+            )
     finally:
         wb.close()
 
     width = len(grid[0]) if grid else 0
     start = header.row + header.height
     headers = header.headers + [""] * (width - len(header.headers))
-    plan = ImportPlan(path=path, sheet_name=name, sheet_names=names, header_row=header.row + 1,
-                      mapping=_check_mapping(mapping if mapping is not None else header.mapping,
-                                             width),
-                      headers=headers, header_rows=header.height)
+    plan = ImportPlan(
+        path=path,
+        sheet_name=name,
+        sheet_names=names,
+        header_row=header.row + 1,
+        mapping=_check_mapping(mapping if mapping is not None else header.mapping, width),
+        headers=headers,
+        header_rows=header.height,
+    )
     spans: dict[int, int] = {}
     for r1, c1, r2, c2 in merges:
         if r1 < start:
@@ -457,9 +533,15 @@ def analyze(db: Database, path: Path, mapping: dict[int, str] | None = None,
     with db.session() as s:
         known = _load_known(s)
     _plan_rows(plan, grid, spans, start, known)
-    log.info("staff import plan %s: %d to load, %d refused, %d service rows, %d repeats, "
-             "%d existing", path.name, len(plan.rows), len(plan.refused),
-             len(plan.service_rows), len(plan.repeats), len(plan.existing))
+    log.info(
+        "staff import plan %s: %d to load, %d refused, %d service rows, %d repeats, %d existing",
+        path.name,
+        len(plan.rows),
+        len(plan.refused),
+        len(plan.service_rows),
+        len(plan.repeats),
+        len(plan.existing),
+    )
     return plan
 
 
@@ -489,10 +571,17 @@ def apply_plan(db: Database, plan: ImportPlan) -> ImportResult:
                 s.execute(insert(Person), payload)
     except SQLAlchemyError as exc:
         log.exception("staff import failed, rolled back")
-        raise KuratorError("Не удалось записать сотрудников в базу — ничего не загружено, "
-                           "база осталась как была. Подробности в журнале программы.") from exc
-    result = ImportResult(created=len(payload), skipped=len(plan.skipped), existing=existing,
-                          refused=len(plan.refused), service=len(plan.service_rows),
-                          repeats=len(plan.repeats))
+        raise KuratorError(
+            "Не удалось записать сотрудников в базу — ничего не загружено, "
+            "база осталась как была. Подробности в журнале программы."
+        ) from exc
+    result = ImportResult(
+        created=len(payload),
+        skipped=len(plan.skipped),
+        existing=existing,
+        refused=len(plan.refused),
+        service=len(plan.service_rows),
+        repeats=len(plan.repeats),
+    )
     log.info("staff import applied: %s", result)
     return result

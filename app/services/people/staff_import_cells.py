@@ -54,11 +54,42 @@ INITIALS_RE = re.compile(
 )
 _INITIAL_PART_RE = re.compile(r"^[А-ЯЁA-Z]\.?(?:\s*[А-ЯЁA-Z]\.?)?$")
 _PARTICLES = {"оглы", "кызы", "угли", "гызы", "улы"}
-_NOT_NAME_WORDS = {"учителя", "учитель", "класс", "классы", "классов", "педагоги", "педагогов",
-                   "администрация", "кафедра", "совместители", "начальные", "начальная",
-                   "основная", "средняя", "школа", "школы", "объединение", "методическое"}
-_EXCEL_ERRORS = {"#N/A", "#Н/Д", "#REF!", "#ССЫЛКА!", "#VALUE!", "#ЗНАЧ!", "#DIV/0!",
-                 "#ДЕЛ/0!", "#NAME?", "#ИМЯ?", "#NUM!", "#ЧИСЛО!", "#NULL!", "#ПУСТО!"}
+_NOT_NAME_WORDS = {
+    "учителя",
+    "учитель",
+    "класс",
+    "классы",
+    "классов",
+    "педагоги",
+    "педагогов",
+    "администрация",
+    "кафедра",
+    "совместители",
+    "начальные",
+    "начальная",
+    "основная",
+    "средняя",
+    "школа",
+    "школы",
+    "объединение",
+    "методическое",
+}
+_EXCEL_ERRORS = {
+    "#N/A",
+    "#Н/Д",
+    "#REF!",
+    "#ССЫЛКА!",
+    "#VALUE!",
+    "#ЗНАЧ!",
+    "#DIV/0!",
+    "#ДЕЛ/0!",
+    "#NAME?",
+    "#ИМЯ?",
+    "#NUM!",
+    "#ЧИСЛО!",
+    "#NULL!",
+    "#ПУСТО!",
+}
 
 
 # Excel writes a character XML cannot hold as «_xHHHH_» (``_x000B_`` for a line break typed
@@ -157,8 +188,10 @@ def has_name(mapping: dict[int, str]) -> bool:
 def _cap(part: str, patronymic: bool = False) -> str:
     """Capitalise each word of a name part; «оглы», «кызы»… stay lower-case only in the
     patronymic («Мамедов Эльчин Рауф оглы»): in the surname they are the surname itself."""
-    return " ".join(w.lower() if patronymic and w.lower() in _PARTICLES
-                    else smart_capitalize(w) for w in part.split())
+    return " ".join(
+        w.lower() if patronymic and w.lower() in _PARTICLES else smart_capitalize(w)
+        for w in part.split()
+    )
 
 
 def looks_like_name(text: str) -> bool:
@@ -169,8 +202,7 @@ def looks_like_name(text: str) -> bool:
         return False
     first = words[0]
     # «Начальные классы» is a heading; «ИВАНОВА мария петровна» is a name typed carelessly.
-    return not (first[0].isupper() and not first.isupper()
-                and any(w.islower() for w in words[1:]))
+    return not (first[0].isupper() and not first.isupper() and any(w.islower() for w in words[1:]))
 
 
 def _split_full_name(text: str) -> tuple[str, str, str, str]:
@@ -267,12 +299,18 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
 
     dates = {key: _read_date(key, first(key), notes, remarks) for key in _DATE_LABELS}
     data = PersonData(
-        last_name=_cap(last), first_name=_cap(name), middle_name=_cap(middle, patronymic=True),
-        position=_sentence_case(text("position")), subjects=text("subjects"),
+        last_name=_cap(last),
+        first_name=_cap(name),
+        middle_name=_cap(middle, patronymic=True),
+        position=_sentence_case(text("position")),
+        subjects=text("subjects"),
         experience_years=_to_years(first("experience_years")),
         category=_sentence_case(text("category")),
-        education=text("education"), phone=text("phone"), email=text("email"),
-        birth_date=dates["birth_date"], consent_date=dates["consent_date"],
+        education=text("education"),
+        phone=text("phone"),
+        email=text("email"),
+        birth_date=dates["birth_date"],
+        consent_date=dates["consent_date"],
         notes="\n".join(n for n in notes if n),
     )
     normalize(data)
@@ -286,8 +324,9 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
         # Only a date is impossible (in the future, a century ago): keep the person without it.
         for key, message in exc.errors.items():
             value = getattr(data, key)
-            what = (f"{_DATE_LABELS[key]} «{format_date(value)}»"
-                    + (" в будущем" if value > today else f": {lower_first(message.rstrip('.'))}"))
+            what = f"{_DATE_LABELS[key]} «{format_date(value)}»" + (
+                " в будущем" if value > today else f": {lower_first(message.rstrip('.'))}"
+            )
             remarks.append(f"{what} — {_LEFT_EMPTY}")
             setattr(data, key, None)
         remarks += validate(data, today).items.values()
@@ -296,9 +335,15 @@ def parse_person(values: Sequence[Any], mapping: dict[int, str]) -> tuple[Person
 
 _DATE_LABELS = {"birth_date": "дата рождения", "consent_date": "дата согласия"}
 _NAME_LABELS = {"last_name": "фамилия", "first_name": "имя", "middle_name": "отчество"}
-_TEXT_LABELS = {"position": "должность", "subjects": "предметы", "category": "категория",
-                "education": "образование", "phone": "телефон", "email": "e-mail",
-                "notes": "примечание"}
+_TEXT_LABELS = {
+    "position": "должность",
+    "subjects": "предметы",
+    "category": "категория",
+    "education": "образование",
+    "phone": "телефон",
+    "email": "e-mail",
+    "notes": "примечание",
+}
 
 
 def _check_lengths(data: PersonData, remarks: list[str]) -> None:
@@ -315,8 +360,12 @@ def _check_lengths(data: PersonData, remarks: list[str]) -> None:
             message = too_long(_LIMITS[key], len(value)).rstrip(".")
             remarks.append(f"{label} «{shown(value)}»: {lower_first(message)} — оставлено пустым")
             setattr(data, key, "")
-_YEAR_NOTES = {"birth_date": ("Год рождения", "рождения"),
-               "consent_date": ("Год согласия на обработку ПДн", "согласия")}
+
+
+_YEAR_NOTES = {
+    "birth_date": ("Год рождения", "рождения"),
+    "consent_date": ("Год согласия на обработку ПДн", "согласия"),
+}
 _LEFT_EMPTY = "оставлена пустой"
 
 
@@ -331,8 +380,9 @@ def _read_date(key: str, value: Any, notes: list[str], remarks: list[str]) -> dt
         notes.append(f"{note}: {exc}")
         remarks.append(f"указан только год {of_what} ({exc}), он записан в примечание")
     except ValueError:
-        remarks.append(f"{_DATE_LABELS[key]} «{shown(cell_text(value))}» не распознана — "
-                       f"{_LEFT_EMPTY}")
+        remarks.append(
+            f"{_DATE_LABELS[key]} «{shown(cell_text(value))}» не распознана — {_LEFT_EMPTY}"
+        )
     return None
 
 

@@ -102,9 +102,11 @@ def activities(db: Database) -> list[Activity]:
 def activities_in(s: Session) -> list[Activity]:
     """``activities`` inside the caller's transaction (seeding it there if needed)."""
     seed_in(s)
-    q = (select(ReferenceItem.value)
-         .where(ReferenceItem.kind == KIND, ReferenceItem.hidden.is_(False))
-         .order_by(ReferenceItem.sort_order, ReferenceItem.id))
+    q = (
+        select(ReferenceItem.value)
+        .where(ReferenceItem.kind == KIND, ReferenceItem.hidden.is_(False))
+        .order_by(ReferenceItem.sort_order, ReferenceItem.id)
+    )
     out = []
     for value in s.scalars(q):
         try:

@@ -27,4 +27,3 @@ def withdraw(s: Session, program_ids: list[int], number: str, date: dt.date | No
     for program in s.scalars(select(Program).where(Program.id.in_(program_ids))):
         if (program.approval_number, program.approval_date) == (number, date):
             program.approval_number, program.approval_date = "", None
-

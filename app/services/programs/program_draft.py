@@ -60,24 +60,30 @@ class DraftSummary:
     def lines(self) -> list[str]:
         out = []
         if self.directions:
-            out.append(f"Дорожная карта составлена по диагностике: мероприятий — "
-                       f"{self.generated}, из библиотеки мероприятий.")
+            out.append(
+                f"Дорожная карта составлена по диагностике: мероприятий — "
+                f"{self.generated}, из библиотеки мероприятий."
+            )
         for d in self.directions:
             what = "сильная сторона" if d.focus == "strength" else d.level or "дефицит"
             flag = ", первоочередной" if d.priority else ""
-            out.append(f"«{d.name}» ({what}{flag}; источник — {d.source}): "
-                       f"мероприятий — {d.activities}.")
+            out.append(
+                f"«{d.name}» ({what}{flag}; источник — {d.source}): мероприятий — {d.activities}."
+            )
         if self.template:
-            out.append(f"Поверх применён шаблон «{self.template}»: строк — "
-                       f"{self.template_rows}.")
+            out.append(f"Поверх применён шаблон «{self.template}»: строк — {self.template_rows}.")
         if self.template_added:
-            out.append("Шаблон добавил направления, которых нет в диагностике наставляемого: "
-                       + ", ".join(f"«{n}»" for n in self.template_added)
-                       + ". Проверьте, нужны ли они.")
+            out.append(
+                "Шаблон добавил направления, которых нет в диагностике наставляемого: "
+                + ", ".join(f"«{n}»" for n in self.template_added)
+                + ". Проверьте, нужны ли они."
+            )
         out.extend(self.notes)
         if not out:
-            out.append("В диагностике наставляемого нет дефицитов: дорожная карта пуста, "
-                       "заполните её вручную или проведите диагностику.")
+            out.append(
+                "В диагностике наставляемого нет дефицитов: дорожная карта пуста, "
+                "заполните её вручную или проведите диагностику."
+            )
         return out
 
     @property
@@ -89,8 +95,9 @@ def _matches(a: Activity, names: tuple[str, ...]) -> bool:
     return bool(a.direction) and fold(a.direction) in names
 
 
-def choose(library: Sequence[Activity], names: tuple[str, ...], focus: str,
-           count: int) -> list[Activity]:
+def choose(
+    library: Sequence[Activity], names: tuple[str, ...], focus: str, count: int
+) -> list[Activity]:
     """Up to ``count`` activities of different kinds: those written for this direction
     first, then general ones; in the order of the work (``stage``)."""
     own = [a for a in library if a.focus == focus and _matches(a, names)]
@@ -117,10 +124,19 @@ def spread(start: dt.date, end: dt.date, n: int) -> list[tuple[dt.date, dt.date]
     return out
 
 
-def fill_roadmap_in(s: Session, program_id: int, start: dt.date, end: dt.date,
-                    plans: Sequence[ProgramDirection], cells: dict[int, dict[int, CellState]],
-                    mentees: Sequence[int], is_group: bool, library: Sequence[Activity],
-                    levels: dict[int, str], from_pair: set[int]) -> DraftSummary:
+def fill_roadmap_in(
+    s: Session,
+    program_id: int,
+    start: dt.date,
+    end: dt.date,
+    plans: Sequence[ProgramDirection],
+    cells: dict[int, dict[int, CellState]],
+    mentees: Sequence[int],
+    is_group: bool,
+    library: Sequence[Activity],
+    levels: dict[int, str],
+    from_pair: set[int],
+) -> DraftSummary:
     """Write the generated rows of ``program_id`` for ``plans`` (its directions, in order);
     ``cells`` are the mentees' latest grid cells, ``levels`` severity → level name."""
     dirs = {d.id: d for d in s.scalars(select(Direction))}
@@ -132,8 +148,11 @@ def fill_roadmap_in(s: Session, program_id: int, start: dt.date, end: dt.date,
         if d is None:
             continue
         names = tuple(fold(n) for n in (d.name, d.short_name) if n)
-        own = {m: c[plan.direction_id] for m, c in cells.items()
-               if plan.direction_id in c and m in mentees}
+        own = {
+            m: c[plan.direction_id]
+            for m, c in cells.items()
+            if plan.direction_id in c and m in mentees
+        }
         if plan.focus == "strength":
             count = min(strength_left, STRENGTH_COUNT)
             if count <= 0:
@@ -142,8 +161,7 @@ def fill_roadmap_in(s: Session, program_id: int, start: dt.date, end: dt.date,
             owners: list[int | None] = [None]
             level = ""
         else:
-            lacking = {m: c for m, c in own.items()
-                       if (c.severity or 0) > 0 or c.deficit.strip()}
+            lacking = {m: c for m, c in own.items() if (c.severity or 0) > 0 or c.deficit.strip()}
             worst = max(((c.severity or 0) for c in lacking.values()), default=0)
             top = max(levels, default=2)
             count = RED_COUNT if worst >= top or plan.priority else YELLOW_COUNT
@@ -155,16 +173,35 @@ def fill_roadmap_in(s: Session, program_id: int, start: dt.date, end: dt.date,
         periods = spread(start, end, len(chosen)) if chosen else []
         for owner in owners:
             for a, (a_start, a_end) in zip(chosen, periods, strict=True):
-                s.add(ProgramItem(
-                    program_id=program_id, direction_id=plan.direction_id, mentee_id=owner,
-                    seq=seq, activity_kind=a.activity_kind, event_form=a.event_form,
-                    start_date=a_start, end_date=a_end, expected_result=a.expected_result,
-                    participation=a.participation, reporting=a.reporting, mark="planned"))
+                s.add(
+                    ProgramItem(
+                        program_id=program_id,
+                        direction_id=plan.direction_id,
+                        mentee_id=owner,
+                        seq=seq,
+                        activity_kind=a.activity_kind,
+                        event_form=a.event_form,
+                        start_date=a_start,
+                        end_date=a_end,
+                        expected_result=a.expected_result,
+                        participation=a.participation,
+                        reporting=a.reporting,
+                        mark="planned",
+                    )
+                )
                 seq += 1
         dates = sorted({c.round_date for c in own.values()})
-        source = (f"{SOURCE_GRID} от {format_date(dates[-1])}" if dates
-                  else SOURCE_PAIR if plan.direction_id in from_pair else SOURCE_GRID)
-        summary.directions.append(DraftDirection(d.name, plan.focus, level, plan.priority,
-                                                 len(chosen) * len(owners), source))
+        source = (
+            f"{SOURCE_GRID} от {format_date(dates[-1])}"
+            if dates
+            else SOURCE_PAIR
+            if plan.direction_id in from_pair
+            else SOURCE_GRID
+        )
+        summary.directions.append(
+            DraftDirection(
+                d.name, plan.focus, level, plan.priority, len(chosen) * len(owners), source
+            )
+        )
     s.flush()
     return summary

@@ -25,10 +25,29 @@ from app.services.programs import programs, programs_items, programs_journal
 from app.services.programs.program_draft import DraftSummary
 from app.services.programs.programs import ItemData
 
-NOTE_KEYS = ("problem", "goal", "tasks", "intermediate_results", "planned_results",
-             "schedule", "mode", "conditions", "desired_image", "form", "kind")
-ITEM_TEXT = ("activity_kind", "event_form", "place", "expected_result", "participation",
-             "reporting", "co_executors", "significance")
+NOTE_KEYS = (
+    "problem",
+    "goal",
+    "tasks",
+    "intermediate_results",
+    "planned_results",
+    "schedule",
+    "mode",
+    "conditions",
+    "desired_image",
+    "form",
+    "kind",
+)
+ITEM_TEXT = (
+    "activity_kind",
+    "event_form",
+    "place",
+    "expected_result",
+    "participation",
+    "reporting",
+    "co_executors",
+    "significance",
+)
 STARTER_PREFIX = "file:"
 SAVED_PREFIX = "db:"
 
@@ -59,12 +78,27 @@ def _starters() -> dict[str, dict[str, Any]]:
 
 def list_templates(db: Database) -> list[TemplateInfo]:
     """Starter templates first, then the curator's own by name."""
-    out = [TemplateInfo(STARTER_PREFIX + stem, str(c["name"]), str(c.get("description", "")),
-                        len(c.get("items", [])), True) for stem, c in _starters().items()]
+    out = [
+        TemplateInfo(
+            STARTER_PREFIX + stem,
+            str(c["name"]),
+            str(c.get("description", "")),
+            len(c.get("items", [])),
+            True,
+        )
+        for stem, c in _starters().items()
+    ]
     with db.session() as s:
         for t in s.scalars(select(ProgramTemplate).order_by(ProgramTemplate.name)):
-            out.append(TemplateInfo(f"{SAVED_PREFIX}{t.id}", t.name, t.description,
-                                    len(t.content.get("items", [])), False))
+            out.append(
+                TemplateInfo(
+                    f"{SAVED_PREFIX}{t.id}",
+                    t.name,
+                    t.description,
+                    len(t.content.get("items", [])),
+                    False,
+                )
+            )
     return out
 
 
@@ -104,22 +138,28 @@ def save_as_template(db: Database, program_id: int, name: str, description: str 
             if key in seen_module:
                 continue
             seen_module.add(key)
-        items.append({
-            "direction": next(d.name for d in data.directions if d.direction_id == it.direction_id)
-            if any(d.direction_id == it.direction_id for d in data.directions)
-            else _direction_name(db, it.direction_id),
-            "module": it.mentee_id is not None,
-            "start_offset": _offset(it.start_date, start),
-            "end_offset": _offset(it.end_date, start),
-            **{k: getattr(it, k) for k in ITEM_TEXT},
-        })
+        items.append(
+            {
+                "direction": next(
+                    d.name for d in data.directions if d.direction_id == it.direction_id
+                )
+                if any(d.direction_id == it.direction_id for d in data.directions)
+                else _direction_name(db, it.direction_id),
+                "module": it.mentee_id is not None,
+                "start_offset": _offset(it.start_date, start),
+                "end_offset": _offset(it.end_date, start),
+                **{k: getattr(it, k) for k in ITEM_TEXT},
+            }
+        )
     content = {
         "name": name,
         "description": clean_multiline(description),
         "duration_days": (data.note.end_date - start).days,
         "note": {k: getattr(data.note, k) for k in NOTE_KEYS},
-        "directions": [{"direction": d.name, "focus": d.focus, "priority": d.priority,
-                        "deficit": d.deficit} for d in data.directions],
+        "directions": [
+            {"direction": d.name, "focus": d.focus, "priority": d.priority, "deficit": d.deficit}
+            for d in data.directions
+        ],
         "items": items,
     }
     with db.session() as s:
@@ -166,8 +206,15 @@ def _fit_scale(rows: list[dict[str, object]], start: dt.date, end: dt.date) -> f
     """How much to compress the template's day offsets so every row ends by ``end`` (1.0
     when the plan already fits): a 9-month plan put into a 6-month pair keeps its order and
     proportions instead of spilling past the program's end."""
-    last = max((int(v) for r in rows for k in ("start_offset", "end_offset")
-                if isinstance(v := r.get(k), int)), default=0)
+    last = max(
+        (
+            int(v)
+            for r in rows
+            for k in ("start_offset", "end_offset")
+            if isinstance(v := r.get(k), int)
+        ),
+        default=0,
+    )
     room = (end - start).days
     return min(1.0, room / last) if last > 0 and room > 0 else 1.0
 
@@ -183,13 +230,22 @@ class Instantiated:
         """A Russian note about rows left out (directions this school does not have)."""
         if not self.skipped:
             return ""
-        return ("Не перенесены строки направлений, которых нет в справочнике: "
-                + ", ".join(sorted(set(self.skipped))) + ".")
+        return (
+            "Не перенесены строки направлений, которых нет в справочнике: "
+            + ", ".join(sorted(set(self.skipped)))
+            + "."
+        )
 
 
-def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
-                         end: dt.date | None = None,
-                         today: dt.date | None = None, fill: bool = True) -> Instantiated:
+def create_from_template(
+    db: Database,
+    pair_id: int,
+    key: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    today: dt.date | None = None,
+    fill: bool = True,
+) -> Instantiated:
     """A new program for ``pair_id``: drafted from the mentees' diagnosis (with ``fill``,
     see ``programs.draft_program_in``), then the template applied on top: the note filled
     in, the template's rows added with their dates moved to the new ``start`` (the
@@ -210,12 +266,18 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
             raise KuratorError("Пара или группа не найдена: возможно, её уже удалили.")
         if end is None:
             # the pair's whole term; a start past it is refused by its own words
-            end = pair.end_date if start < pair.end_date else start + dt.timedelta(
-                days=duration)
+            end = pair.end_date if start < pair.end_date else start + dt.timedelta(days=duration)
         mentees = sorted(m.person_id for m in pair.mentees) if pair.is_group else []
-        drafted = programs.draft_program_in(s, db, pair_id, start=start, end=end,
-                                            title=str(content.get("title", "")), today=today,
-                                            fill=fill)
+        drafted = programs.draft_program_in(
+            s,
+            db,
+            pair_id,
+            start=start,
+            end=end,
+            title=str(content.get("title", "")),
+            today=today,
+            fill=fill,
+        )
         pid, summary = drafted.program_id, drafted.summary
         summary.template = str(content.get("name", ""))
         for name, value in dict(content.get("note", {})).items():
@@ -230,8 +292,9 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
         for d in content.get("directions", []):
             did = ids.get(_fold(str(d.get("direction", ""))))
             if did is not None and did not in from_grid:
-                programs_journal.add_direction_in(s, pid, did, str(d.get("focus", "deficit")),
-                                                  str(d.get("deficit", "")))
+                programs_journal.add_direction_in(
+                    s, pid, did, str(d.get("focus", "deficit")), str(d.get("deficit", ""))
+                )
                 added.append(did)
                 if d.get("priority") and not from_grid:
                     programs_journal.update_direction_in(s, pid, did, priority=True)
@@ -246,13 +309,14 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
             if did not in from_grid and did not in added:
                 added.append(did)
             programs_journal.add_direction_in(s, pid, did)
-            base = ItemData(direction_id=did,
-                            start_date=_shift(start, row.get("start_offset"), scale),
-                            end_date=_shift(start, row.get("end_offset"), scale))
+            base = ItemData(
+                direction_id=did,
+                start_date=_shift(start, row.get("start_offset"), scale),
+                end_date=_shift(start, row.get("end_offset"), scale),
+            )
             for k in ITEM_TEXT:
                 setattr(base, k, str(row.get(k, "")))
-            targets: list[int | None] = (list(mentees) if row.get("module") and mentees
-                                         else [None])
+            targets: list[int | None] = list(mentees) if row.get("module") and mentees else [None]
             for mentee in targets:
                 base.mentee_id = mentee
                 programs_items.add_item_in(s, pid, base)
@@ -260,7 +324,9 @@ def create_from_template(db: Database, pair_id: int, key: str, start: dt.date,
         if from_grid:  # with no diagnosis at all the template is the whole plan, as asked
             summary.template_added.extend(names.get(did, "?") for did in added)
         elif added:
-            summary.notes.append("У наставляемых нет диагностики: направления взяты из "
-                                 "шаблона. Проведите диагностику, чтобы программа опиралась "
-                                 "на их дефициты.")
+            summary.notes.append(
+                "У наставляемых нет диагностики: направления взяты из "
+                "шаблона. Проведите диагностику, чтобы программа опиралась "
+                "на их дефициты."
+            )
         return Instantiated(pid, skipped, summary)

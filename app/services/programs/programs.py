@@ -39,16 +39,33 @@ from app.services.programs import activity_library
 from app.services.programs.program_draft import DraftSummary, fill_roadmap_in
 from app.services.programs.programs_progress import ItemDates, Progress, progress
 
-STATUSES = {"draft": "проект", "active": "выполняется", "completed": "завершена",
-            "ended_early": "прекращена досрочно"}
+STATUSES = {
+    "draft": "проект",
+    "active": "выполняется",
+    "completed": "завершена",
+    "ended_early": "прекращена досрочно",
+}
 TYPES = ["индивидуальное", "групповое"]
 GONE = "Эта программа уже удалена; обновите список."
 # Note fields saved as typed: name → single-line (False) or multi-line (True) text.
 TEXT_FIELDS: dict[str, bool] = {
-    "title": False, "problem": True, "goal": True, "form": False, "mentoring_type": False,
-    "kind": False, "intermediate_results": True, "planned_results": True, "schedule": True,
-    "mode": False, "conditions": True, "desired_image": True, "place": False,
-    "approval_number": False, "agreed_body": False, "agreed_number": False, "notes": True,
+    "title": False,
+    "problem": True,
+    "goal": True,
+    "form": False,
+    "mentoring_type": False,
+    "kind": False,
+    "intermediate_results": True,
+    "planned_results": True,
+    "schedule": True,
+    "mode": False,
+    "conditions": True,
+    "desired_image": True,
+    "place": False,
+    "approval_number": False,
+    "agreed_body": False,
+    "agreed_number": False,
+    "notes": True,
 }
 DATE_FIELDS = {"approval_date", "agreed_date"}
 FLAG_FIELDS = {"is_route"}
@@ -177,6 +194,7 @@ class ProgramRow:
 
 # --- reading -------------------------------------------------------------------------------
 
+
 def _participant(p: Person) -> Participant:
     return Participant(p.id, full_name(p.last_name, p.first_name, p.middle_name), p.position)
 
@@ -187,8 +205,9 @@ def _pair_people(s: Session, pair: Pair) -> tuple[Participant, list[Participant]
         raise KuratorError("Наставник этой пары удалён из списка участников.")
     ids = [m.person_id for m in pair.mentees]
     people = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(ids)))}
-    mentees = sorted((_participant(people[i]) for i in ids if i in people),
-                     key=lambda m: m.name.lower())
+    mentees = sorted(
+        (_participant(people[i]) for i in ids if i in people), key=lambda m: m.name.lower()
+    )
     return _participant(mentor), mentees
 
 
@@ -197,10 +216,25 @@ def _note(p: Program) -> ProgramNote:
 
 
 def item_from_row(r: ProgramItem) -> ItemData:
-    return ItemData(r.direction_id, r.mentee_id, r.activity_kind, r.event_form, r.start_date,
-                    r.end_date, r.place, r.expected_result, r.participation, r.reporting,
-                    r.co_executors, r.mark, r.mark_date, r.significance, r.evaluation, r.seq,
-                    r.id)
+    return ItemData(
+        r.direction_id,
+        r.mentee_id,
+        r.activity_kind,
+        r.event_form,
+        r.start_date,
+        r.end_date,
+        r.place,
+        r.expected_result,
+        r.participation,
+        r.reporting,
+        r.co_executors,
+        r.mark,
+        r.mark_date,
+        r.significance,
+        r.evaluation,
+        r.seq,
+        r.id,
+    )
 
 
 def get_program(db: Database, program_id: int) -> ProgramData:
@@ -214,18 +248,32 @@ def get_program(db: Database, program_id: int) -> ProgramData:
         assert pair is not None
         mentor, mentees = _pair_people(s, pair)
         names = {did: name for did, name in s.execute(select(Direction.id, Direction.name))}
-        dirs = [DirectionPlan(d.direction_id, names.get(d.direction_id, "?"), d.focus,
-                              d.priority, d.deficit, d.reflection, d.continue_next_year)
-                for d in p.directions]
+        dirs = [
+            DirectionPlan(
+                d.direction_id,
+                names.get(d.direction_id, "?"),
+                d.focus,
+                d.priority,
+                d.deficit,
+                d.reflection,
+                d.continue_next_year,
+            )
+            for d in p.directions
+        ]
         # First-priority deficits, other deficits, then strengths to develop.
         dirs.sort(key=lambda d: (d.focus != "deficit", not d.priority))
         order = {d.direction_id: i for i, d in enumerate(dirs)}
         rows = s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id))
-        items = sorted((item_from_row(r) for r in rows),
-                       key=lambda i: (order.get(i.direction_id or 0, len(order)),
-                                      i.mentee_id is not None, i.seq, i.id))
-        return ProgramData(p.id, p.pair_id, pair.is_group, mentor, mentees, _note(p), dirs,
-                           items)
+        items = sorted(
+            (item_from_row(r) for r in rows),
+            key=lambda i: (
+                order.get(i.direction_id or 0, len(order)),
+                i.mentee_id is not None,
+                i.seq,
+                i.id,
+            ),
+        )
+        return ProgramData(p.id, p.pair_id, pair.is_group, mentor, mentees, _note(p), dirs, items)
 
 
 def list_programs(db: Database, as_of: dt.date | None = None) -> list[ProgramRow]:
@@ -235,28 +283,67 @@ def list_programs(db: Database, as_of: dt.date | None = None) -> list[ProgramRow
     # Plain columns, not ORM objects: «Сегодня» reads this list when the window opens.
     with db.session() as s:
         marks: dict[int, list[ItemDates]] = {}
-        items_q = select(ProgramItem.program_id, ProgramItem.mark, ProgramItem.start_date,
-                         ProgramItem.end_date, ProgramItem.mark_date)
+        items_q = select(
+            ProgramItem.program_id,
+            ProgramItem.mark,
+            ProgramItem.start_date,
+            ProgramItem.end_date,
+            ProgramItem.mark_date,
+        )
         for pid, mark, start, end, mark_date in s.execute(items_q):
             marks.setdefault(pid, []).append(ItemDates(mark, start, end, mark_date))
         mentees: dict[int, list[str]] = {}
-        mentees_q = (select(PairMentee.pair_id, Person.last_name, Person.first_name,
-                            Person.middle_name)
-                     .join(Person, Person.id == PairMentee.person_id))
+        mentees_q = select(
+            PairMentee.pair_id, Person.last_name, Person.first_name, Person.middle_name
+        ).join(Person, Person.id == PairMentee.person_id)
         for pair_id, last, first, middle in s.execute(mentees_q):
             mentees.setdefault(pair_id, []).append(initials_name(last, first, middle))
-        programs_q = (select(Program.id, Program.pair_id, Program.title, Program.start_date,
-                             Program.end_date, Program.status, Pair.is_group, Person.id,
-                             Person.last_name, Person.first_name, Person.middle_name)
-                      .join(Pair, Pair.id == Program.pair_id)
-                      .outerjoin(Person, Person.id == Pair.mentor_id))
+        programs_q = (
+            select(
+                Program.id,
+                Program.pair_id,
+                Program.title,
+                Program.start_date,
+                Program.end_date,
+                Program.status,
+                Pair.is_group,
+                Person.id,
+                Person.last_name,
+                Person.first_name,
+                Person.middle_name,
+            )
+            .join(Pair, Pair.id == Program.pair_id)
+            .outerjoin(Person, Person.id == Pair.mentor_id)
+        )
         out = []
-        for (pid, pair_id, title, start, end, status, is_group, mentor_id, last, first,
-             middle) in s.execute(programs_q):
+        for (
+            pid,
+            pair_id,
+            title,
+            start,
+            end,
+            status,
+            is_group,
+            mentor_id,
+            last,
+            first,
+            middle,
+        ) in s.execute(programs_q):
             mentor = initials_name(last, first, middle) if mentor_id is not None else "?"
-            out.append(ProgramRow(pid, pair_id, title, is_group, mentor,
-                                  ", ".join(sorted(mentees.get(pair_id, []))), start, end,
-                                  status, progress(marks.get(pid, []), as_of)))
+            out.append(
+                ProgramRow(
+                    pid,
+                    pair_id,
+                    title,
+                    is_group,
+                    mentor,
+                    ", ".join(sorted(mentees.get(pair_id, []))),
+                    start,
+                    end,
+                    status,
+                    progress(marks.get(pid, []), as_of),
+                )
+            )
         out.sort(key=lambda r: (r.start_date, r.id), reverse=True)
         return out
 
@@ -288,12 +375,20 @@ def pair_choices(db: Database) -> list[PairChoice]:
         for pair in s.scalars(select(Pair).order_by(Pair.start_date, Pair.id)):
             mentees = ", ".join(sorted(short(m.person_id) for m in pair.mentees))
             word = "группа" if pair.is_group else "пара"
-            out.append(PairChoice(pair.id, f"{short(pair.mentor_id)} → {mentees} ({word})",
-                                  pair.start_date, pair.end_date, counts.get(pair.id, 0)))
+            out.append(
+                PairChoice(
+                    pair.id,
+                    f"{short(pair.mentor_id)} → {mentees} ({word})",
+                    pair.start_date,
+                    pair.end_date,
+                    counts.get(pair.id, 0),
+                )
+            )
         return out
 
 
 # --- creating and editing the note ---------------------------------------------------------
+
 
 def validate_period(start: dt.date | None, end: dt.date | None) -> dict[str, str]:
     """Errors of a program's period (field → Russian message)."""
@@ -313,30 +408,46 @@ def _initial_directions(db: Database, s: Session, pair: Pair) -> list[ProgramDir
     then the directions where the mentees' grid shows strengths without a deficit."""
 
     order = {d.id: d.sort_order for d in s.scalars(select(Direction))}
-    pdirs = sorted(s.scalars(select(PairDirection).where(PairDirection.pair_id == pair.id)),
-                   key=lambda d: (order.get(d.direction_id, 0), d.direction_id))
+    pdirs = sorted(
+        s.scalars(select(PairDirection).where(PairDirection.pair_id == pair.id)),
+        key=lambda d: (order.get(d.direction_id, 0), d.direction_id),
+    )
     cells = latest_cells(db, [m.person_id for m in pair.mentees])
     by_dir: dict[int, list[object]] = {}
     for person_cells in cells.values():
         for did, cell in person_cells.items():
             by_dir.setdefault(did, []).append(cell)
-    out = [ProgramDirection(direction_id=d.direction_id, focus="deficit", deficit=d.deficit,
-                            priority=any(getattr(c, "priority", False)
-                                         for c in by_dir.get(d.direction_id, [])))
-           for d in pdirs]
+    out = [
+        ProgramDirection(
+            direction_id=d.direction_id,
+            focus="deficit",
+            deficit=d.deficit,
+            priority=any(getattr(c, "priority", False) for c in by_dir.get(d.direction_id, [])),
+        )
+        for d in pdirs
+    ]
     if not out:  # no directions picked for the pair: the mentees' deficits from the grid
         for did in sorted(by_dir, key=lambda k: order.get(k, 0)):
             lacking = [c for c in by_dir[did] if (getattr(c, "severity", 0) or 0) > 0]
             if lacking:
-                out.append(ProgramDirection(
-                    direction_id=did, focus="deficit",
-                    deficit="; ".join(str(getattr(c, "deficit", "")) for c in lacking
-                                      if getattr(c, "deficit", "")),
-                    priority=any(getattr(c, "priority", False) for c in lacking)))
+                out.append(
+                    ProgramDirection(
+                        direction_id=did,
+                        focus="deficit",
+                        deficit="; ".join(
+                            str(getattr(c, "deficit", ""))
+                            for c in lacking
+                            if getattr(c, "deficit", "")
+                        ),
+                        priority=any(getattr(c, "priority", False) for c in lacking),
+                    )
+                )
+
     # Pronounced deficits first, then partial ones (the grid's order within each).
     def worst(d: ProgramDirection) -> int:
-        return max(((getattr(c, "severity", 0) or 0) for c in by_dir.get(d.direction_id, [])),
-                   default=0)
+        return max(
+            ((getattr(c, "severity", 0) or 0) for c in by_dir.get(d.direction_id, [])), default=0
+        )
 
     out.sort(key=lambda d: -worst(d))
     if out and not any(d.priority for d in out):
@@ -345,19 +456,20 @@ def _initial_directions(db: Database, s: Session, pair: Pair) -> list[ProgramDir
     strengths = []
     for did, found in by_dir.items():
         texts = [str(getattr(c, "strength", "")) for c in found if getattr(c, "strength", "")]
-        weak = any(getattr(c, "deficit", "") or (getattr(c, "severity", 0) or 0) > 0
-                   for c in found)
+        weak = any(getattr(c, "deficit", "") or (getattr(c, "severity", 0) or 0) > 0 for c in found)
         if did not in taken and texts and not weak:
-            strengths.append(ProgramDirection(direction_id=did, focus="strength",
-                                              deficit="; ".join(texts)))
+            strengths.append(
+                ProgramDirection(direction_id=did, focus="strength", deficit="; ".join(texts))
+            )
     strengths.sort(key=lambda d: order.get(d.direction_id, 0))
     return out + strengths
 
 
 def program_directions_in(s: Session, program_id: int) -> list[ProgramDirection]:
     """The directions a program has now (inside the caller's transaction)."""
-    return list(s.scalars(select(ProgramDirection)
-                          .where(ProgramDirection.program_id == program_id)))
+    return list(
+        s.scalars(select(ProgramDirection).where(ProgramDirection.program_id == program_id))
+    )
 
 
 def term_errors(pair: Pair, start: dt.date, end: dt.date) -> dict[str, str]:
@@ -366,18 +478,19 @@ def term_errors(pair: Pair, start: dt.date, end: dt.date) -> dict[str, str]:
     The pair's term is where the 3–12-month rule and the limits are checked; a program
     going beyond it would bypass them, so the curator prolongs the pair first."""
     span = f"{format_date(pair.start_date)} – {format_date(pair.end_date)}"
-    hint = (" Чтобы выйти за этот срок, сначала продлите пару на вкладке «Пары и группы» (там "
-            "проверяются правило 3–12 месяцев и лимиты наставников).")
+    hint = (
+        " Чтобы выйти за этот срок, сначала продлите пару на вкладке «Пары и группы» (там "
+        "проверяются правило 3–12 месяцев и лимиты наставников)."
+    )
     errors: dict[str, str] = {}
     if start < pair.start_date:
-        errors["start_date"] = (f"Программа не может начаться раньше пары: срок пары {span}."
-                                + hint)
+        errors["start_date"] = f"Программа не может начаться раньше пары: срок пары {span}." + hint
     elif start > pair.end_date:
-        errors["start_date"] = (f"Программа не может начаться после окончания пары: срок "
-                                f"пары {span}." + hint)
+        errors["start_date"] = (
+            f"Программа не может начаться после окончания пары: срок пары {span}." + hint
+        )
     if end > pair.end_date:
-        errors["end_date"] = (f"Программа не может закончиться позже пары: срок пары {span}."
-                              + hint)
+        errors["end_date"] = f"Программа не может закончиться позже пары: срок пары {span}." + hint
     return errors
 
 
@@ -389,39 +502,71 @@ class Drafted:
     summary: DraftSummary
 
 
-def create_program(db: Database, pair_id: int, *, start: dt.date | None = None,
-                   end: dt.date | None = None, title: str = "",
-                   today: dt.date | None = None, fill: bool = True) -> int:
+def create_program(
+    db: Database,
+    pair_id: int,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    title: str = "",
+    today: dt.date | None = None,
+    fill: bool = True,
+) -> int:
     """A new draft program for a pair, prefilled from it (form, kinds, schedule, mode, dates,
     the pair's directions with their deficits) and, with ``fill``, its roadmap drafted
     from the mentees' diagnosis (``program_draft``); returns its id.
 
     The period must lie within the pair's term (``ValidationError`` otherwise)."""
-    return create_program_draft(db, pair_id, start=start, end=end, title=title, today=today,
-                                fill=fill).program_id
+    return create_program_draft(
+        db, pair_id, start=start, end=end, title=title, today=today, fill=fill
+    ).program_id
 
 
-def create_program_draft(db: Database, pair_id: int, *, start: dt.date | None = None,
-                         end: dt.date | None = None, title: str = "",
-                         today: dt.date | None = None, fill: bool = True) -> Drafted:
+def create_program_draft(
+    db: Database,
+    pair_id: int,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    title: str = "",
+    today: dt.date | None = None,
+    fill: bool = True,
+) -> Drafted:
     """``create_program`` returning the summary of the draft for the curator to read."""
     with db.session() as s:
-        return draft_program_in(s, db, pair_id, start=start, end=end, title=title,
-                                today=today, fill=fill)
+        return draft_program_in(
+            s, db, pair_id, start=start, end=end, title=title, today=today, fill=fill
+        )
 
 
-def create_program_in(s: Session, db: Database, pair_id: int, *, start: dt.date | None = None,
-                      end: dt.date | None = None, title: str = "",
-                      today: dt.date | None = None, fill: bool = True) -> int:
+def create_program_in(
+    s: Session,
+    db: Database,
+    pair_id: int,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    title: str = "",
+    today: dt.date | None = None,
+    fill: bool = True,
+) -> int:
     """``create_program`` inside the caller's transaction (``db`` only reads the grid)."""
-    return draft_program_in(s, db, pair_id, start=start, end=end, title=title, today=today,
-                            fill=fill).program_id
+    return draft_program_in(
+        s, db, pair_id, start=start, end=end, title=title, today=today, fill=fill
+    ).program_id
 
 
-def draft_program_in(s: Session, db: Database, pair_id: int, *,
-                     start: dt.date | None = None, end: dt.date | None = None,
-                     title: str = "", today: dt.date | None = None,
-                     fill: bool = True) -> Drafted:
+def draft_program_in(
+    s: Session,
+    db: Database,
+    pair_id: int,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    title: str = "",
+    today: dt.date | None = None,
+    fill: bool = True,
+) -> Drafted:
     """``create_program_draft`` inside the caller's transaction."""
     today = today or dt.date.today()
     pair = s.get(Pair, pair_id)
@@ -435,31 +580,61 @@ def draft_program_in(s: Session, db: Database, pair_id: int, *,
     if errors:
         raise ValidationError(errors)
     mentor, mentees = _pair_people(s, pair)
-    default_title = ("Персонализированная программа наставничества"
-                     + (" (модульная)" if pair.is_group else ""))
-    p = Program(pair_id=pair_id, title=clean_text(title) or default_title, status="draft",
-                start_date=start, end_date=end, form=pair.form,
-                mentoring_type=TYPES[1] if pair.is_group else TYPES[0],
-                kind=", ".join(pair.kinds or []), schedule=pair.schedule, mode=pair.mode,
-                tasks=[])
+    default_title = "Персонализированная программа наставничества" + (
+        " (модульная)" if pair.is_group else ""
+    )
+    p = Program(
+        pair_id=pair_id,
+        title=clean_text(title) or default_title,
+        status="draft",
+        start_date=start,
+        end_date=end,
+        form=pair.form,
+        mentoring_type=TYPES[1] if pair.is_group else TYPES[0],
+        kind=", ".join(pair.kinds or []),
+        schedule=pair.schedule,
+        mode=pair.mode,
+        tasks=[],
+    )
     plans = _initial_directions(db, s, pair)
     for i, plan in enumerate(plans):
         plan.sort_order = i
         p.directions.append(plan)
     s.add(p)
     s.flush()
-    s.add(ProgramEvent(program_id=p.id, date=today, kind="created", reason="",
-                       details={"mentor": mentor.name, "mentees": [m.name for m in mentees]}))
+    s.add(
+        ProgramEvent(
+            program_id=p.id,
+            date=today,
+            kind="created",
+            reason="",
+            details={"mentor": mentor.name, "mentees": [m.name for m in mentees]},
+        )
+    )
     summary = DraftSummary()
     if fill:
         mentee_ids = [m.person_id for m in pair.mentees]
-        levels = {lv.severity: lv.name for lv in s.scalars(select(DiagnosticLevel))
-                  if lv.severity is not None}
-        from_pair = set(s.scalars(select(PairDirection.direction_id)
-                                  .where(PairDirection.pair_id == pair.id)))
-        summary = fill_roadmap_in(s, p.id, start, end, sorted(plans, key=_plan_order),
-                                  latest_cells(db, mentee_ids), mentee_ids, pair.is_group,
-                                  activity_library.activities_in(s), levels, from_pair)
+        levels = {
+            lv.severity: lv.name
+            for lv in s.scalars(select(DiagnosticLevel))
+            if lv.severity is not None
+        }
+        from_pair = set(
+            s.scalars(select(PairDirection.direction_id).where(PairDirection.pair_id == pair.id))
+        )
+        summary = fill_roadmap_in(
+            s,
+            p.id,
+            start,
+            end,
+            sorted(plans, key=_plan_order),
+            latest_cells(db, mentee_ids),
+            mentee_ids,
+            pair.is_group,
+            activity_library.activities_in(s),
+            levels,
+            from_pair,
+        )
         summary.notes.extend(_unpicked_red(db, s, pair, plans))
     return Drafted(p.id, summary)
 
@@ -469,20 +644,28 @@ def _plan_order(d: ProgramDirection) -> tuple[bool, bool, int]:
     return (d.focus != "deficit", not d.priority, d.sort_order)
 
 
-def _unpicked_red(db: Database, s: Session, pair: Pair,
-                  plans: list[ProgramDirection]) -> list[str]:
+def _unpicked_red(db: Database, s: Session, pair: Pair, plans: list[ProgramDirection]) -> list[str]:
     """A note for each pronounced deficit in the diagnosis that the program does not cover
     (the pair's directions were picked without it): said, never added silently."""
     taken = {d.direction_id for d in plans}
-    top = max((lv.severity for lv in s.scalars(select(DiagnosticLevel))
-               if lv.severity is not None), default=2)
+    top = max(
+        (lv.severity for lv in s.scalars(select(DiagnosticLevel)) if lv.severity is not None),
+        default=2,
+    )
     names = {d.id: d.name for d in s.scalars(select(Direction))}
-    missing = sorted({did for cells in latest_cells(db, [m.person_id for m in pair.mentees])
-                      .values() for did, c in cells.items()
-                      if (c.severity or 0) >= top and did not in taken})
-    return [f"В диагностике есть выраженный дефицит «{names.get(did, '?')}», но он не выбран "
-            "для пары: добавьте направление в программу, если над ним нужно работать."
-            for did in missing]
+    missing = sorted(
+        {
+            did
+            for cells in latest_cells(db, [m.person_id for m in pair.mentees]).values()
+            for did, c in cells.items()
+            if (c.severity or 0) >= top and did not in taken
+        }
+    )
+    return [
+        f"В диагностике есть выраженный дефицит «{names.get(did, '?')}», но он не выбран "
+        "для пары: добавьте направление в программу, если над ним нужно работать."
+        for did in missing
+    ]
 
 
 def update_note(db: Database, program_id: int, name: str, value: object) -> object:
@@ -521,10 +704,20 @@ def update_note_in(s: Session, program_id: int, name: str, value: object) -> obj
         raise KuratorError(GONE)
     if name == "status" and p.status != stored:
         if stored == "ended_early":
-            raise ValidationError({name: "Программа прекращается досрочно вместе с парой: "
-                                         "прекратите пару на вкладке «Пары и группы»."})
-        s.add(ProgramEvent(program_id=program_id, date=dt.date.today(), kind="status",
-                           details={"status": [p.status, stored]}))
+            raise ValidationError(
+                {
+                    name: "Программа прекращается досрочно вместе с парой: "
+                    "прекратите пару на вкладке «Пары и группы»."
+                }
+            )
+        s.add(
+            ProgramEvent(
+                program_id=program_id,
+                date=dt.date.today(),
+                kind="status",
+                details={"status": [p.status, stored]},
+            )
+        )
     setattr(p, name, stored)
     return stored
 

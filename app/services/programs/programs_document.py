@@ -28,8 +28,10 @@ from app.services.school.school import get_school
 
 TITLE = "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА"
 ROUTE_TITLE = "ИНДИВИДУАЛЬНЫЙ ОБРАЗОВАТЕЛЬНЫЙ МАРШРУТ"
-DEFAULT_TITLES = ("Персонализированная программа наставничества",
-                  "Персонализированная программа наставничества (модульная)")
+DEFAULT_TITLES = (
+    "Персонализированная программа наставничества",
+    "Персонализированная программа наставничества (модульная)",
+)
 BLANK_DATE = "«___» ________ 20__ г."
 SIGN_BLANK = "_" * 16
 
@@ -42,9 +44,18 @@ def _dates(item: ItemData) -> str:
 
 def roadmap_row(item: ItemData) -> list[str]:
     """The printed cells of a roadmap row (without its number)."""
-    return [item.activity_kind, item.event_form, _dates(item), item.expected_result,
-            item.participation, item.reporting, item.co_executors,
-            mark_text(item.mark, item.mark_date), item.significance, item.evaluation]
+    return [
+        item.activity_kind,
+        item.event_form,
+        _dates(item),
+        item.expected_result,
+        item.participation,
+        item.reporting,
+        item.co_executors,
+        mark_text(item.mark, item.mark_date),
+        item.significance,
+        item.evaluation,
+    ]
 
 
 def direction_heading(d: DirectionPlan) -> str:
@@ -75,20 +86,28 @@ def _people(who: Sequence[Participant]) -> str:
 def _note(data: ProgramData) -> list[NoteSection]:
     n = data.note
     mentees_word = "Наставляемые" if len(data.mentees) > 1 else "Наставляемый"
-    kind_parts = [f"форма — «{n.form}»" if n.form else "",
-                  f"тип — {n.mentoring_type}" if n.mentoring_type else "",
-                  f"вид — {n.kind}" if n.kind else ""]
+    kind_parts = [
+        f"форма — «{n.form}»" if n.form else "",
+        f"тип — {n.mentoring_type}" if n.mentoring_type else "",
+        f"вид — {n.kind}" if n.kind else "",
+    ]
     dirs = [direction_heading(d) for d in data.directions]
     sections = [
         NoteSection("Описание проблемы", [n.problem]),
         NoteSection("Цель", [n.goal]),
         NoteSection("Задачи", list(n.tasks), numbered=True),
-        NoteSection("Участники", [f"наставник — {_people([data.mentor])}; "
-                                  f"{mentees_word.lower()} — {_people(data.mentees)}"]),
+        NoteSection(
+            "Участники",
+            [
+                f"наставник — {_people([data.mentor])}; "
+                f"{mentees_word.lower()} — {_people(data.mentees)}"
+            ],
+        ),
         NoteSection("Направления наставнической деятельности", dirs, numbered=True),
         NoteSection("Форма, тип и вид наставничества", ["; ".join(p for p in kind_parts if p)]),
-        NoteSection("Сроки реализации",
-                    [f"с {format_date(n.start_date)} по {format_date(n.end_date)}"]),
+        NoteSection(
+            "Сроки реализации", [f"с {format_date(n.start_date)} по {format_date(n.end_date)}"]
+        ),
         NoteSection("Промежуточные результаты", [n.intermediate_results]),
         NoteSection("Планируемые результаты", [n.planned_results]),
         NoteSection("Расписание встреч", [n.schedule]),
@@ -96,8 +115,10 @@ def _note(data: ProgramData) -> list[NoteSection]:
         NoteSection("Условия обучения", [n.conditions]),
     ]
     if n.is_route:
-        sections.insert(0, NoteSection("Желаемый образ себя как профессионала (целеполагание)",
-                                       [n.desired_image]))
+        sections.insert(
+            0,
+            NoteSection("Желаемый образ себя как профессионала (целеполагание)", [n.desired_image]),
+        )
     return [s for s in sections if any(p.strip() for p in s.paragraphs)]
 
 
@@ -110,25 +131,41 @@ def program_copies(db: Database, program_id: int) -> list[ProgramCopy]:
     filled in yet or the program is gone."""
     school = get_school(db)
     if not school.full_name:
-        raise KuratorError("Программу нельзя напечатать, пока не заполнено полное "
-                           "наименование школы: меню «Школа → Реквизиты…».")
+        raise KuratorError(
+            "Программу нельзя напечатать, пока не заполнено полное "
+            "наименование школы: меню «Школа → Реквизиты…»."
+        )
     data = get_program(db, program_id)
     n = data.note
     levels = {lv.id: lv.name for lv in grid_state.levels(db)}
-    diary = [[format_date(e.date), e.topic, e.work_form, e.outcome, e.recommendations]
-             for e in programs_journal.diary(db, program_id)]
+    diary = [
+        [format_date(e.date), e.topic, e.work_form, e.outcome, e.recommendations]
+        for e in programs_journal.diary(db, program_id)
+    ]
     marks = programs_journal.assessments(db, program_id)
     names = {d.direction_id: d.name for d in data.directions}
     dir_names = {d.id: d.name for d in grid_state.directions(db, include_hidden=True)}
-    reflection = [[f"{d.name}: {d.deficit}" if d.deficit else d.name, d.reflection,
-                   {True: "да", False: "нет", None: ""}[d.continue_next_year]]
-                  for d in data.directions if d.priority and d.focus == "deficit"
-                  and (d.reflection or d.continue_next_year is not None)]
-    agreed = agreed_lines(n.agreed_body or "методическим объединением наставников",
-                          format_date(n.agreed_date) or BLANK_DATE, n.agreed_number or "___")
-    approved = approved_lines(f"директора {school.short_name}".strip(),
-                              format_date(n.approval_date) or BLANK_DATE,
-                              n.approval_number or "___")
+    reflection = [
+        [
+            f"{d.name}: {d.deficit}" if d.deficit else d.name,
+            d.reflection,
+            {True: "да", False: "нет", None: ""}[d.continue_next_year],
+        ]
+        for d in data.directions
+        if d.priority
+        and d.focus == "deficit"
+        and (d.reflection or d.continue_next_year is not None)
+    ]
+    agreed = agreed_lines(
+        n.agreed_body or "методическим объединением наставников",
+        format_date(n.agreed_date) or BLANK_DATE,
+        n.agreed_number or "___",
+    )
+    approved = approved_lines(
+        f"директора {school.short_name}".strip(),
+        format_date(n.approval_date) or BLANK_DATE,
+        n.approval_number or "___",
+    )
     subtitle = "" if n.title in DEFAULT_TITLES else f"«{n.title}»"
     place = n.place or school.locality
     year = str(n.start_date.year)
@@ -143,30 +180,47 @@ def program_copies(db: Database, program_id: int) -> list[ProgramCopy]:
             signers = who
         else:
             own = [i for i in data.items if i.mentee_id == mentee.id]
-            blocks = [RoadmapBlock("Общая часть: совместные мероприятия группы", [], part=True),
-                      *_blocks(data, common),
-                      RoadmapBlock(f"Индивидуальный модуль: {mentee.name}", [], part=True),
-                      *_blocks(data, own)]
+            blocks = [
+                RoadmapBlock("Общая часть: совместные мероприятия группы", [], part=True),
+                *_blocks(data, common),
+                RoadmapBlock(f"Индивидуальный модуль: {mentee.name}", [], part=True),
+                *_blocks(data, own),
+            ]
             others = [m.name for m in data.mentees if m.id != mentee.id]
-            mentee_line = (f"Наставляемый: {_people([mentee])}"
-                           + (f"\n(в группе также: {', '.join(others)})" if others else ""))
+            mentee_line = f"Наставляемый: {_people([mentee])}" + (
+                f"\n(в группе также: {', '.join(others)})" if others else ""
+            )
             signers = [mentee]
         own_marks = [a for a in marks if mentee is None or a.person_id == mentee.id]
-        assessment = [[names.get(a.direction_id) or dir_names.get(a.direction_id, "?"),
-                       levels.get(a.level_start_id or 0, ""), levels.get(a.level_end_id or 0, ""),
-                       a.comment] for a in own_marks]
-        copies.append(ProgramCopy(
-            org_name=school.full_name,
-            title=ROUTE_TITLE if n.is_route else TITLE,
-            subtitle=subtitle + ("\n(модульная программа)" if data.is_group else ""),
-            mentor_line=f"Наставник: {_people([data.mentor])}",
-            mentee_line=mentee_line,
-            period=f"Срок реализации: {format_date(n.start_date)} – {format_date(n.end_date)}",
-            place_year=f"{place}, {year}" if place else year,
-            agreed=agreed, approved=approved, note=_note(data), roadmap=blocks,
-            signatures=[("Наставник", f"{SIGN_BLANK}{NBSP}{_initials(data.mentor)}")]
-            + [("Наставляемый", f"{SIGN_BLANK}{NBSP}{_initials(m)}") for m in signers],
-            reflection=reflection, diary=diary, assessment=assessment))
+        assessment = [
+            [
+                names.get(a.direction_id) or dir_names.get(a.direction_id, "?"),
+                levels.get(a.level_start_id or 0, ""),
+                levels.get(a.level_end_id or 0, ""),
+                a.comment,
+            ]
+            for a in own_marks
+        ]
+        copies.append(
+            ProgramCopy(
+                org_name=school.full_name,
+                title=ROUTE_TITLE if n.is_route else TITLE,
+                subtitle=subtitle + ("\n(модульная программа)" if data.is_group else ""),
+                mentor_line=f"Наставник: {_people([data.mentor])}",
+                mentee_line=mentee_line,
+                period=f"Срок реализации: {format_date(n.start_date)} – {format_date(n.end_date)}",
+                place_year=f"{place}, {year}" if place else year,
+                agreed=agreed,
+                approved=approved,
+                note=_note(data),
+                roadmap=blocks,
+                signatures=[("Наставник", f"{SIGN_BLANK}{NBSP}{_initials(data.mentor)}")]
+                + [("Наставляемый", f"{SIGN_BLANK}{NBSP}{_initials(m)}") for m in signers],
+                reflection=reflection,
+                diary=diary,
+                assessment=assessment,
+            )
+        )
     return copies
 
 

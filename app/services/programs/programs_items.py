@@ -18,8 +18,17 @@ from app.models.db import Database
 from app.services.programs.programs import GONE, ItemData, item_from_row
 from app.services.programs.programs_progress import MARKS
 
-TEXT_ITEM_FIELDS = ("activity_kind", "event_form", "place", "expected_result", "participation",
-                    "reporting", "co_executors", "significance", "evaluation")
+TEXT_ITEM_FIELDS = (
+    "activity_kind",
+    "event_form",
+    "place",
+    "expected_result",
+    "participation",
+    "reporting",
+    "co_executors",
+    "significance",
+    "evaluation",
+)
 DATE_ITEM_FIELDS = ("start_date", "end_date", "mark_date")
 ITEM_GONE = "Эта строка дорожной карты уже удалена; обновите программу."
 _COPY_FIELDS = [f.name for f in fields(ItemData) if f.name not in ("id", "seq")]
@@ -63,8 +72,11 @@ def _check(s: Session, program_id: int, item: ItemData) -> Program:
     if not errors and s.get(Direction, item.direction_id) is None:
         errors["direction_id"] = "Направление удалено из справочника; выберите другое."
     if item.mentee_id is not None:
-        known = s.scalar(select(func.count()).select_from(PairMentee).where(
-            PairMentee.pair_id == p.pair_id, PairMentee.person_id == item.mentee_id))
+        known = s.scalar(
+            select(func.count())
+            .select_from(PairMentee)
+            .where(PairMentee.pair_id == p.pair_id, PairMentee.person_id == item.mentee_id)
+        )
         if not known:
             errors["mentee_id"] = "Этот педагог не входит в группу программы."
     if errors:
@@ -85,13 +97,17 @@ def add_item(db: Database, program_id: int, item: ItemData, after_id: int | None
         return add_item_in(s, program_id, item, after_id)
 
 
-def add_item_in(s: Session, program_id: int, item: ItemData,
-                after_id: int | None = None) -> int:
+def add_item_in(s: Session, program_id: int, item: ItemData, after_id: int | None = None) -> int:
     """``add_item`` inside the caller's transaction."""
     item = _clean(item)
     _check(s, program_id, item)
-    rows = list(s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id)
-                          .order_by(ProgramItem.seq, ProgramItem.id)))
+    rows = list(
+        s.scalars(
+            select(ProgramItem)
+            .where(ProgramItem.program_id == program_id)
+            .order_by(ProgramItem.seq, ProgramItem.id)
+        )
+    )
     at = len(rows)
     if after_id is not None:
         at = next((i + 1 for i, r in enumerate(rows) if r.id == after_id), at)
@@ -162,10 +178,16 @@ def move_item(db: Database, item_id: int, delta: int) -> bool:
         row = s.get(ProgramItem, item_id)
         if row is None:
             raise KuratorError(ITEM_GONE)
-        siblings = list(s.scalars(
-            select(ProgramItem).where(ProgramItem.program_id == row.program_id,
-                                      ProgramItem.direction_id == row.direction_id)
-            .order_by(ProgramItem.seq, ProgramItem.id)))
+        siblings = list(
+            s.scalars(
+                select(ProgramItem)
+                .where(
+                    ProgramItem.program_id == row.program_id,
+                    ProgramItem.direction_id == row.direction_id,
+                )
+                .order_by(ProgramItem.seq, ProgramItem.id)
+            )
+        )
         siblings = [r for r in siblings if r.mentee_id == row.mentee_id]
         i = siblings.index(row)
         j = i + delta
@@ -179,8 +201,11 @@ def move_item(db: Database, item_id: int, delta: int) -> bool:
 
 
 def _renumber(s: Session, program_id: int) -> None:
-    rows = s.scalars(select(ProgramItem).where(ProgramItem.program_id == program_id)
-                     .order_by(ProgramItem.seq, ProgramItem.id))
+    rows = s.scalars(
+        select(ProgramItem)
+        .where(ProgramItem.program_id == program_id)
+        .order_by(ProgramItem.seq, ProgramItem.id)
+    )
     for i, r in enumerate(rows):
         r.seq = i
     s.flush()
@@ -197,8 +222,9 @@ def copy_item(db: Database, item_id: int) -> int:
     return add_item(db, program_id, copy, after_id=item_id)
 
 
-def copy_to_mentees(db: Database, program_id: int, item_ids: list[int],
-                    mentee_ids: list[int]) -> list[int]:
+def copy_to_mentees(
+    db: Database, program_id: int, item_ids: list[int], mentee_ids: list[int]
+) -> list[int]:
     """Modular copies: each of ``item_ids`` copied into the module of each mentee (marks
     reset to planned). Returns the new ids."""
     with db.session() as s:
@@ -214,8 +240,9 @@ def copy_to_mentees(db: Database, program_id: int, item_ids: list[int],
     items = [get_item(db, i) for i in item_ids]
     for mentee in mentee_ids:
         for item in items:
-            copy = replace(item, id=None, mentee_id=mentee, mark="planned", mark_date=None,
-                           evaluation="")
+            copy = replace(
+                item, id=None, mentee_id=mentee, mark="planned", mark_date=None, evaluation=""
+            )
             new_ids.append(add_item(db, program_id, copy))
     return new_ids
 

@@ -27,23 +27,32 @@ from app.models.db import Database
 from app.services.programs import programs_items
 from app.services.programs.programs import GONE, STATUSES, term_errors, validate_period
 
-EVENT_NAMES = {"created": "создана", "prolonged": "продлена", "shortened": "сокращена",
-               "plan_changed": "изменён план", "status": "смена состояния",
-               "period": "изменены сроки", "ended_early": "прекращена досрочно"}
+EVENT_NAMES = {
+    "created": "создана",
+    "prolonged": "продлена",
+    "shortened": "сокращена",
+    "plan_changed": "изменён план",
+    "status": "смена состояния",
+    "period": "изменены сроки",
+    "ended_early": "прекращена досрочно",
+}
 FOCUS_NAMES = {"deficit": "устранение дефицита", "strength": "развитие сильной стороны"}
 
 
 # --- directions and reflection ---------------------------------------------------------------
 
-def add_direction(db: Database, program_id: int, direction_id: int, focus: str = "deficit",
-                  deficit: str = "") -> None:
+
+def add_direction(
+    db: Database, program_id: int, direction_id: int, focus: str = "deficit", deficit: str = ""
+) -> None:
     """Add a direction to the roadmap (at the end); a direction already there is left as is."""
     with db.session() as s:
         add_direction_in(s, program_id, direction_id, focus, deficit)
 
 
-def add_direction_in(s: Session, program_id: int, direction_id: int, focus: str = "deficit",
-                     deficit: str = "") -> None:
+def add_direction_in(
+    s: Session, program_id: int, direction_id: int, focus: str = "deficit", deficit: str = ""
+) -> None:
     """``add_direction`` inside the caller's transaction."""
     if focus not in FOCUS_NAMES:
         raise ValidationError({"focus": "Неизвестная цель направления."})
@@ -55,8 +64,14 @@ def add_direction_in(s: Session, program_id: int, direction_id: int, focus: str 
     if any(d.direction_id == direction_id for d in p.directions):
         return
     last = max((d.sort_order for d in p.directions), default=-1)
-    p.directions.append(ProgramDirection(direction_id=direction_id, sort_order=last + 1,
-                                         focus=focus, deficit=clean_multiline(deficit)))
+    p.directions.append(
+        ProgramDirection(
+            direction_id=direction_id,
+            sort_order=last + 1,
+            focus=focus,
+            deficit=clean_multiline(deficit),
+        )
+    )
 
 
 def update_direction(db: Database, program_id: int, direction_id: int, **changes: Any) -> None:
@@ -65,8 +80,7 @@ def update_direction(db: Database, program_id: int, direction_id: int, **changes
         update_direction_in(s, program_id, direction_id, **changes)
 
 
-def update_direction_in(s: Session, program_id: int, direction_id: int,
-                        **changes: Any) -> None:
+def update_direction_in(s: Session, program_id: int, direction_id: int, **changes: Any) -> None:
     """``update_direction`` inside the caller's transaction."""
     allowed = {"focus", "priority", "deficit", "reflection", "continue_next_year", "sort_order"}
     unknown = set(changes) - allowed
@@ -79,23 +93,37 @@ def update_direction_in(s: Session, program_id: int, direction_id: int,
     if row is None:
         raise KuratorError("Этого направления уже нет в программе.")
     for name, value in changes.items():
-        setattr(row, name, clean_multiline(value) if name in ("deficit", "reflection")
-                else value)
+        setattr(row, name, clean_multiline(value) if name in ("deficit", "reflection") else value)
 
 
 def remove_direction(db: Database, program_id: int, direction_id: int) -> None:
     """Take a direction out of the roadmap; refused while it still has rows."""
     with db.session() as s:
-        n = s.scalar(select(func.count()).select_from(ProgramItem).where(
-            ProgramItem.program_id == program_id, ProgramItem.direction_id == direction_id)) or 0
+        n = (
+            s.scalar(
+                select(func.count())
+                .select_from(ProgramItem)
+                .where(
+                    ProgramItem.program_id == program_id, ProgramItem.direction_id == direction_id
+                )
+            )
+            or 0
+        )
         if n:
-            raise KuratorError(f"В этом направлении {n} мероприятий: сначала удалите или "
-                               "перенесите их в другое направление.")
-        s.execute(delete(ProgramDirection).where(ProgramDirection.program_id == program_id,
-                                                 ProgramDirection.direction_id == direction_id))
+            raise KuratorError(
+                f"В этом направлении {n} мероприятий: сначала удалите или "
+                "перенесите их в другое направление."
+            )
+        s.execute(
+            delete(ProgramDirection).where(
+                ProgramDirection.program_id == program_id,
+                ProgramDirection.direction_id == direction_id,
+            )
+        )
 
 
 # --- history -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class EventRow:
@@ -115,24 +143,42 @@ class EventRow:
         parts = []
         for key, value in self.details.items():
             if isinstance(value, list) and len(value) == 2:
-                label = {"end_date": "окончание", "start_date": "начало",
-                         "status": "состояние"}.get(key, key)
-                old, new = (format_date(dt.date.fromisoformat(v)) if key.endswith("date")
-                            and isinstance(v, str) else STATUSES.get(str(v), str(v))
-                            if key == "status" else str(v) for v in value)
+                label = {
+                    "end_date": "окончание",
+                    "start_date": "начало",
+                    "status": "состояние",
+                }.get(key, key)
+                old, new = (
+                    format_date(dt.date.fromisoformat(v))
+                    if key.endswith("date") and isinstance(v, str)
+                    else STATUSES.get(str(v), str(v))
+                    if key == "status"
+                    else str(v)
+                    for v in value
+                )
                 parts.append(f"{label}: {old} → {new}")
         return "; ".join(parts)
 
 
 def history(db: Database, program_id: int) -> list[EventRow]:
     with db.session() as s:
-        q = select(ProgramEvent).where(ProgramEvent.program_id == program_id).order_by(
-            ProgramEvent.date, ProgramEvent.id)
+        q = (
+            select(ProgramEvent)
+            .where(ProgramEvent.program_id == program_id)
+            .order_by(ProgramEvent.date, ProgramEvent.id)
+        )
         return [EventRow(e.id, e.date, e.kind, e.reason, dict(e.details)) for e in s.scalars(q)]
 
 
-def change_period(db: Database, program_id: int, start: dt.date | None, end: dt.date | None,
-                  reason: str, date: dt.date | None = None, shift_plan: bool = False) -> str:
+def change_period(
+    db: Database,
+    program_id: int,
+    start: dt.date | None,
+    end: dt.date | None,
+    reason: str,
+    date: dt.date | None = None,
+    shift_plan: bool = False,
+) -> str:
     """Prolong, shorten or move the program (agreed with the curator): the change and its
     reason go into the history. With ``shift_plan`` the planned rows move with the start,
     in the same transaction as the new dates. The period must stay within the pair's term:
@@ -157,18 +203,29 @@ def change_period(db: Database, program_id: int, start: dt.date | None, end: dt.
         old_start, old_end = p.start_date, p.end_date
         if (old_start, old_end) == (start, end):
             raise ValidationError({"end_date": "Сроки не изменились."})
-        kind = ("prolonged" if end > old_end and start == old_start else
-                "shortened" if end < old_end and start == old_start else "period")
+        kind = (
+            "prolonged"
+            if end > old_end and start == old_start
+            else "shortened"
+            if end < old_end and start == old_start
+            else "period"
+        )
         details: dict[str, Any] = {}
         if start != old_start:
             details["start_date"] = [old_start.isoformat(), start.isoformat()]
         if end != old_end:
             details["end_date"] = [old_end.isoformat(), end.isoformat()]
         p.start_date, p.end_date = start, end
-        s.add(ProgramEvent(program_id=program_id, date=date or dt.date.today(), kind=kind,
-                           reason=reason, details=details))
+        s.add(
+            ProgramEvent(
+                program_id=program_id,
+                date=date or dt.date.today(),
+                kind=kind,
+                reason=reason,
+                details=details,
+            )
+        )
         if shift_plan and start != old_start:
-
             programs_items.shift_items_in(s, program_id, (start - old_start).days)
         return kind
 
@@ -182,15 +239,25 @@ def close_for_pair(s: Session, pair_id: int, on: dt.date, reason: str) -> list[i
     (the change kept in the event). Reviving the pair later does not
     revive its programs: the curator sets the program's state again in its note."""
     closed: list[int] = []
-    q = select(Program).where(Program.pair_id == pair_id,
-                              Program.status.in_(("draft", "active"))).order_by(Program.id)
+    q = (
+        select(Program)
+        .where(Program.pair_id == pair_id, Program.status.in_(("draft", "active")))
+        .order_by(Program.id)
+    )
     for p in s.scalars(q):
         details: dict[str, Any] = {"status": [p.status, "ended_early"]}
         if p.start_date <= on < p.end_date:  # the program stops where the pair stopped
             details["end_date"] = [p.end_date.isoformat(), on.isoformat()]
             p.end_date = on
-        s.add(ProgramEvent(program_id=p.id, date=on, kind="ended_early",
-                           reason=clean_multiline(reason), details=details))
+        s.add(
+            ProgramEvent(
+                program_id=p.id,
+                date=on,
+                kind="ended_early",
+                reason=clean_multiline(reason),
+                details=details,
+            )
+        )
         p.status = "ended_early"
         closed.append(p.id)
     return closed
@@ -204,14 +271,16 @@ def record_plan_change(db: Database, program_id: int, date: dt.date, reason: str
     with db.session() as s:
         if s.get(Program, program_id) is None:
             raise KuratorError(GONE)
-        e = ProgramEvent(program_id=program_id, date=date, kind="plan_changed", reason=reason,
-                         details={})
+        e = ProgramEvent(
+            program_id=program_id, date=date, kind="plan_changed", reason=reason, details={}
+        )
         s.add(e)
         s.flush()
         return e.id
 
 
 # --- the mentor's diary --------------------------------------------------------------------
+
 
 @dataclass
 class DiaryEntry:
@@ -228,11 +297,15 @@ _DIARY_TEXT = ("topic", "work_form", "outcome", "recommendations")
 
 def diary(db: Database, program_id: int) -> list[DiaryEntry]:
     with db.session() as s:
-        q = select(ProgramDiaryEntry).where(ProgramDiaryEntry.program_id == program_id
-                                            ).order_by(ProgramDiaryEntry.date,
-                                                       ProgramDiaryEntry.id)
-        return [DiaryEntry(e.date, e.topic, e.work_form, e.outcome, e.recommendations, e.id)
-                for e in s.scalars(q)]
+        q = (
+            select(ProgramDiaryEntry)
+            .where(ProgramDiaryEntry.program_id == program_id)
+            .order_by(ProgramDiaryEntry.date, ProgramDiaryEntry.id)
+        )
+        return [
+            DiaryEntry(e.date, e.topic, e.work_form, e.outcome, e.recommendations, e.id)
+            for e in s.scalars(q)
+        ]
 
 
 def save_diary_entry(db: Database, program_id: int, entry: DiaryEntry) -> int:
@@ -271,6 +344,7 @@ def delete_diary_entry(db: Database, entry_id: int) -> None:
 
 # --- the self-assessment sheet ---------------------------------------------------------------
 
+
 @dataclass
 class Assessment:
     person_id: int
@@ -283,8 +357,10 @@ class Assessment:
 def assessments(db: Database, program_id: int) -> list[Assessment]:
     with db.session() as s:
         q = select(ProgramAssessment).where(ProgramAssessment.program_id == program_id)
-        return [Assessment(a.person_id, a.direction_id, a.level_start_id, a.level_end_id,
-                           a.comment) for a in s.scalars(q)]
+        return [
+            Assessment(a.person_id, a.direction_id, a.level_start_id, a.level_end_id, a.comment)
+            for a in s.scalars(q)
+        ]
 
 
 def save_assessment(db: Database, program_id: int, a: Assessment) -> None:
@@ -296,13 +372,17 @@ def save_assessment(db: Database, program_id: int, a: Assessment) -> None:
         member = s.get(PairMentee, (p.pair_id, a.person_id))
         if member is None:
             raise ValidationError({"person_id": "Этот педагог не участвует в программе."})
-        row = s.scalars(select(ProgramAssessment).where(
-            ProgramAssessment.program_id == program_id,
-            ProgramAssessment.person_id == a.person_id,
-            ProgramAssessment.direction_id == a.direction_id)).first()
+        row = s.scalars(
+            select(ProgramAssessment).where(
+                ProgramAssessment.program_id == program_id,
+                ProgramAssessment.person_id == a.person_id,
+                ProgramAssessment.direction_id == a.direction_id,
+            )
+        ).first()
         if row is None:
-            row = ProgramAssessment(program_id=program_id, person_id=a.person_id,
-                                    direction_id=a.direction_id)
+            row = ProgramAssessment(
+                program_id=program_id, person_id=a.person_id, direction_id=a.direction_id
+            )
             s.add(row)
         row.level_start_id = a.level_start_id
         row.level_end_id = a.level_end_id

@@ -9,8 +9,12 @@ from typing import NamedTuple
 
 from app.core.textutil import format_date
 
-MARKS = {"planned": "запланировано", "done": "выполнено", "moved": "перенесено",
-         "cancelled": "отменено"}
+MARKS = {
+    "planned": "запланировано",
+    "done": "выполнено",
+    "moved": "перенесено",
+    "cancelled": "отменено",
+}
 
 
 class ItemDates(NamedTuple):

@@ -15,8 +15,7 @@ from app.paths import resource_path
 from app.services.grid import grid_state
 from app.services.programs.programs import ProgramData
 
-LIST_KEYS = ("activity_kind", "event_form", "participation", "reporting", "evaluation",
-             "work_form")
+LIST_KEYS = ("activity_kind", "event_form", "participation", "reporting", "evaluation", "work_form")
 
 
 @cache
@@ -30,10 +29,16 @@ def suggestion_lists() -> dict[str, list[str]]:
 def co_executor_names(db: Database) -> list[str]:
     """«И.О. Фамилия, должность» of everyone not archived, by surname."""
     with db.session() as s:
-        q = select(Person).where(Person.archived.is_(False)).order_by(
-            Person.last_name, Person.first_name)
-        return [initials_name(p.last_name, p.first_name, p.middle_name).replace("\u00a0", " ")
-                + (f", {p.position.lower()}" if p.position else "") for p in s.scalars(q)]
+        q = (
+            select(Person)
+            .where(Person.archived.is_(False))
+            .order_by(Person.last_name, Person.first_name)
+        )
+        return [
+            initials_name(p.last_name, p.first_name, p.middle_name).replace("\u00a0", " ")
+            + (f", {p.position.lower()}" if p.position else "")
+            for p in s.scalars(q)
+        ]
 
 
 def significance_choices(db: Database, data: ProgramData) -> list[str]:

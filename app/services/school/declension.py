@@ -359,7 +359,8 @@ def load_positions(path: Path | None = None) -> dict[str, dict[str, str]]:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise KuratorError(
-            f"Не удалось прочитать словарь должностей {path}. {user_message(exc)}") from exc
+            f"Не удалось прочитать словарь должностей {path}. {user_message(exc)}"
+        ) from exc
     except ValueError as exc:
         raise KuratorError(f"Словарь должностей {path} повреждён: это не JSON.") from exc
     if not isinstance(raw, dict):

@@ -40,8 +40,11 @@ def set_override(db: Database, source: str, case: str, form: str) -> None:
     """Remember the curator's form for ``source`` in ``case``; an empty form forgets it."""
     source, form = clean_text(source), clean_text(form)
     with db.session() as s:
-        rows = s.scalars(select(DeclensionOverride).where(
-            DeclensionOverride.source == source, DeclensionOverride.case == case)).all()
+        rows = s.scalars(
+            select(DeclensionOverride).where(
+                DeclensionOverride.source == source, DeclensionOverride.case == case
+            )
+        ).all()
         for row in rows:
             s.delete(row)
         if form:

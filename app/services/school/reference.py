@@ -59,25 +59,38 @@ def _ensure_grid_defaults(db: Database) -> None:
     with db.session() as s:
         if s.get(AppSetting, "seeded:directions") is None:
             for i, item in enumerate(defaults["directions"]):
-                s.add(Direction(name=str(item["name"]), short_name=str(item.get("short_name", "")),
-                                sort_order=i, hidden=False))
+                s.add(
+                    Direction(
+                        name=str(item["name"]),
+                        short_name=str(item.get("short_name", "")),
+                        sort_order=i,
+                        hidden=False,
+                    )
+                )
             s.add(AppSetting(key="seeded:directions", value="1"))
         if s.get(AppSetting, "seeded:levels") is None:
             for i, item in enumerate(defaults["levels"]):
                 severity = item.get("severity")
-                s.add(DiagnosticLevel(name=str(item["name"]), mark=str(item.get("mark", "")),
-                                      color=str(item["color"]),
-                                      severity=None if severity is None else int(str(severity)),
-                                      sort_order=i))
+                s.add(
+                    DiagnosticLevel(
+                        name=str(item["name"]),
+                        mark=str(item.get("mark", "")),
+                        color=str(item["color"]),
+                        severity=None if severity is None else int(str(severity)),
+                        sort_order=i,
+                    )
+                )
             s.add(AppSetting(key="seeded:levels", value="1"))
 
 
 def values(db: Database, kind: str) -> list[str]:
     """Visible values of a list, in the curator's order."""
     with db.session() as s:
-        q = (select(ReferenceItem.value)
-             .where(ReferenceItem.kind == kind, ReferenceItem.hidden.is_(False))
-             .order_by(ReferenceItem.sort_order, ReferenceItem.id))
+        q = (
+            select(ReferenceItem.value)
+            .where(ReferenceItem.kind == kind, ReferenceItem.hidden.is_(False))
+            .order_by(ReferenceItem.sort_order, ReferenceItem.id)
+        )
         return list(s.scalars(q))
 
 

@@ -40,14 +40,16 @@ class SchoolData:
 
     @property
     def director_full_name(self) -> str:
-        return full_name(self.director_last_name, self.director_first_name,
-                         self.director_middle_name)
+        return full_name(
+            self.director_last_name, self.director_first_name, self.director_middle_name
+        )
 
     @property
     def director_signature(self) -> str:
         """«И.О. Фамилия» of the director."""
-        return initials_name(self.director_last_name, self.director_first_name,
-                             self.director_middle_name)
+        return initials_name(
+            self.director_last_name, self.director_first_name, self.director_middle_name
+        )
 
 
 _FIELDS = [f.name for f in fields(SchoolData)]
@@ -106,6 +108,7 @@ def require_complete(db: Database) -> SchoolData:
     if missing:
         raise KuratorError(
             "Документ нельзя напечатать, пока не заполнены реквизиты школы: "
-            + ", ".join(missing) + ". Откройте меню «Школа → Реквизиты…»."
+            + ", ".join(missing)
+            + ". Откройте меню «Школа → Реквизиты…»."
         )
     return data

@@ -114,7 +114,9 @@ def backup_to(paths: DataPaths, folder: Path, now: dt.datetime | None = None) ->
         log.error("backup to a folder failed: %s", exc.__class__.__name__)
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
             raise KuratorError(f"Копия не сделана. {user_message(exc)}") from exc
-        raise KuratorError(f"Не удалось сделать копию: база данных не читается ({folder}).") from exc
+        raise KuratorError(
+            f"Не удалось сделать копию: база данных не читается ({folder})."
+        ) from exc
     return target
 
 
@@ -134,8 +136,11 @@ class CheckReport:
 
     def lines(self) -> list[str]:
         state = "в порядке" if self.integrity == "ok" else "ПОВРЕЖДЕНА"
-        version = ("актуальная" if self.revision == self.head
-                   else f"устаревшая, будет обновлена до {self.head}")
+        version = (
+            "актуальная"
+            if self.revision == self.head
+            else f"устаревшая, будет обновлена до {self.head}"
+        )
         return [
             f"База данных: {self.path}",
             f"Версия схемы: {self.revision or 'нет'} ({version})",

@@ -91,6 +91,7 @@ def data_tables() -> list[Table]:
 
 # --- encoding ------------------------------------------------------------------------------
 
+
 def encode_value(value: Any) -> Any:
     """A database value as JSON: dates and times in ISO 8601, Decimal as a string, bytes as
     base64, an enum member by its name; numbers, strings, booleans and null as they are."""
@@ -124,6 +125,7 @@ def _iso(parse: Callable[[str], Any], what: str) -> Decoder:
             return parse(value)
         except ValueError:
             raise _BadValue(f"нужно {what}") from None
+
     return decode
 
 
@@ -207,10 +209,12 @@ def _text(limit: int) -> Decoder:
         if _BAD_CHARS.search(text_value):
             raise _BadValue("в тексте управляющие или недопустимые знаки")
         return text_value
+
     return decode
 
 
 # --- export --------------------------------------------------------------------------------
+
 
 def _read_tables(db: Database) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
@@ -251,6 +255,7 @@ def export_data(db: Database, path: Path) -> str:
 
 
 # --- reading and checking ------------------------------------------------------------------
+
 
 def read_exchange(path: Path) -> dict[str, Any]:
     """Parse and check the envelope of an exchange file (format, versions, table layout).
@@ -327,8 +332,7 @@ def _parse_json(path: Path, raw: str) -> Any:
         ) from None
     except ValueError:  # an integer of thousands of digits (Python's own limit)
         raise KuratorError(
-            f"{damaged}: в нём число из тысяч цифр, такого не бывает в данных школы. "
-            + UNTOUCHED
+            f"{damaged}: в нём число из тысяч цифр, такого не бывает в данных школы. " + UNTOUCHED
         ) from None
     except RecursionError:
         raise KuratorError(
@@ -353,8 +357,7 @@ def _check_core(path: Path, tables: dict[str, Any]) -> None:
         )
     if not any(tables.values()):
         raise KuratorError(
-            f"В файле {path} нет ни одной записи: загрузка стёрла бы все данные школы. "
-            + UNTOUCHED
+            f"В файле {path} нет ни одной записи: загрузка стёрла бы все данные школы. " + UNTOUCHED
         )
 
 
@@ -365,7 +368,8 @@ def _check_layout(tables: dict[str, list[Row]]) -> None:
     if unknown_tables:
         raise KuratorError(
             "В файле есть разделы, которых эта версия «Куратора» не знает: "
-            + ", ".join(unknown_tables) + ". Установите новую версию программы."
+            + ", ".join(unknown_tables)
+            + ". Установите новую версию программы."
         )
     unknown_cols: set[str] = set()
     for name, rows in tables.items():
@@ -377,7 +381,8 @@ def _check_layout(tables: dict[str, list[Row]]) -> None:
     if unknown_cols:
         raise KuratorError(
             "В файле есть поля, которых эта версия «Куратора» не знает: "
-            + ", ".join(sorted(unknown_cols)) + ". Установите новую версию программы."
+            + ", ".join(sorted(unknown_cols))
+            + ". Установите новую версию программы."
         )
 
 
@@ -391,9 +396,11 @@ def table_label(name: str) -> str:
 def record_label(table: Table, number: int, row: Row) -> str:
     """«раздел «persons» (список участников), запись 3 (id 17)»: the record by its number
     in the file and its key."""
-    keys = ", ".join(f"{c.name} {_quote(row.get(c.name, row.get(c.key)))}"
-                     for c in table.primary_key.columns
-                     if row.get(c.name, row.get(c.key)) is not None)
+    keys = ", ".join(
+        f"{c.name} {_quote(row.get(c.name, row.get(c.key)))}"
+        for c in table.primary_key.columns
+        if row.get(c.name, row.get(c.key)) is not None
+    )
     return f"{table_label(table.name)}, запись {number}" + (f" ({keys})" if keys else "")
 
 
@@ -411,8 +418,11 @@ def _quote(value: Any) -> str:
 
 def _required(table: Table) -> list[Column[Any]]:
     """Columns a record must carry: no empty value and nothing to fill one in."""
-    return [c for c in table.columns if not c.nullable and not c.primary_key
-            and c.default is None and c.server_default is None]
+    return [
+        c
+        for c in table.columns
+        if not c.nullable and not c.primary_key and c.default is None and c.server_default is None
+    ]
 
 
 def _decode_rows(table: Table, rows: list[Row]) -> list[Row]:
@@ -467,8 +477,9 @@ def _check_duplicates(table: Table, rows: list[Row]) -> None:
                 continue  # a missing id is given by the database; NULLs never clash
             if key in seen:
                 names = ", ".join(f"«{c.name}»" for c in columns)
-                values = ", ".join(_quote(v if isinstance(v, str | int) else encode_value(v))
-                                   for v in key)
+                values = ", ".join(
+                    _quote(v if isinstance(v, str | int) else encode_value(v)) for v in key
+                )
                 raise KuratorError(
                     f"В файле повторяется запись: {table_label(table.name)}, записи "
                     f"{seen[key]} и {number} с одинаковым значением {names} = {values}. Файл "
@@ -484,8 +495,10 @@ def _check_persons(tables: dict[str, Table], decoded: dict[str, list[Row]]) -> N
     """Every participant with their profiles through the window's own rules (required names,
     lengths, experience 0–70, possible dates); the first record that fails is named."""
     profiles = {
-        prefix: {row.get("person_id"): (number, row)
-                 for number, row in enumerate(decoded.get(name, []), start=1)}
+        prefix: {
+            row.get("person_id"): (number, row)
+            for number, row in enumerate(decoded.get(name, []), start=1)
+        }
         for prefix, name in _PROFILE_TABLES.items()
     }
     today = dt.date.today()
@@ -493,8 +506,9 @@ def _check_persons(tables: dict[str, Table], decoded: dict[str, list[Row]]) -> N
         pid = row.get("id")
         mentor = profiles["mentor."].get(pid) if pid is not None else None
         mentee = profiles["mentee."].get(pid) if pid is not None else None
-        data = normalize(data_from_columns(row, mentor[1] if mentor else None,
-                                           mentee[1] if mentee else None))
+        data = normalize(
+            data_from_columns(row, mentor[1] if mentor else None, mentee[1] if mentee else None)
+        )
         try:
             validate(data, today)
         except ValidationError as exc:
@@ -548,6 +562,7 @@ def _same_key_runs(rows: list[Row]) -> Iterator[list[Row]]:
 
 # --- import --------------------------------------------------------------------------------
 
+
 def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
     tables = data_tables()
     with db.session() as s:
@@ -564,8 +579,7 @@ def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
             where = ", ".join(sorted({f"{r[0]} → {r[2]}" for r in broken}))
             raise KuratorError(
                 f"В файле есть ссылки на отсутствующие записи ({where}), например: "
-                f"{_broken_reference(decoded, broken)}. Файл неполный или повреждён. "
-                + UNTOUCHED
+                f"{_broken_reference(decoded, broken)}. Файл неполный или повреждён. " + UNTOUCHED
             )
         if any("fixing_order_id" not in row for row in decoded.get("pairs", [])):
             # A file written before pairs recorded their fixing order (schema 0007 or older):
@@ -577,7 +591,8 @@ def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
         if problems:
             # each problem is a sentence ending in «.»: joined with «; » and closed once
             shown = "; ".join(p.rstrip(".") for p in problems[:5]) + (
-                f" и ещё {len(problems) - 5}" if len(problems) > 5 else "")
+                f" и ещё {len(problems) - 5}" if len(problems) > 5 else ""
+            )
             raise KuratorError(
                 f"Пары и группы в файле нарушают правила наставничества: {shown}. " + UNTOUCHED
             )
@@ -607,14 +622,16 @@ def import_data(db: Database, path: Path) -> str:
     reference.ensure_defaults(db)
     log.info("exchange file imported")
     source = ", ".join(
-        part for part in (
-            f"выгрузка от {_human_stamp(doc.get('exported_at'))}" if doc.get("exported_at")
-            else "",
+        part
+        for part in (
+            f"выгрузка от {_human_stamp(doc.get('exported_at'))}" if doc.get("exported_at") else "",
             f"«Куратор» {doc['app_version']}" if isinstance(doc.get("app_version"), str) else "",
-        ) if part
+        )
+        if part
     )
     return (
-        f"Загружено из файла {path}" + (f" ({source})" if source else "")
+        f"Загружено из файла {path}"
+        + (f" ({source})" if source else "")
         + f": {_counts_line(decoded)}. Прежние данные заменены; "
         "копия базы до загрузки — в папке резервных копий (backups/auto)."
     )

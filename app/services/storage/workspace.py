@@ -69,7 +69,8 @@ def acquire_lock(paths: DataPaths) -> FolderLock:
         paths.root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     except OSError as exc:
         raise KuratorError(
-            f"Не удаётся создать папку данных {paths.root}. {user_message(exc)}") from exc
+            f"Не удаётся создать папку данных {paths.root}. {user_message(exc)}"
+        ) from exc
     paths.make_private()
     lock = FolderLock(paths.lock)
     try:
@@ -80,8 +81,7 @@ def acquire_lock(paths: DataPaths) -> FolderLock:
             "Закройте другое окно программы и попробуйте снова."
         ) from None
     except OSError as exc:
-        raise KuratorError(
-            f"Нет доступа к папке данных {paths.root}. {user_message(exc)}") from exc
+        raise KuratorError(f"Нет доступа к папке данных {paths.root}. {user_message(exc)}") from exc
     return lock
 
 

@@ -30,9 +30,9 @@ log = logging.getLogger(__name__)
 TEXTS = {
     "heading": "Что требует внимания на {date}",
     "failed": "Список не удалось составить; подробности — в журнале программы "
-              "(«Справка → Где хранятся данные»).",
+    "(«Справка → Где хранятся данные»).",
     "count": "Строк: {n}. Дважды щёлкните строку (или нажмите «Открыть»), чтобы перейти туда, "
-             "где это исправляется.",
+    "где это исправляется.",
     "open": "Открыть",
     "refresh": "Обновить",
     "plan": "План на месяц…",
@@ -151,8 +151,7 @@ class TodayTab(QWidget):
             return
         self.model.set_rows(items)
         self.heading.setText(TEXTS["heading"].format(date=format_date(day)))
-        self.info.setText(TEXTS["count"].format(n=len(items)) if items
-                          else found.empty_text)
+        self.info.setText(TEXTS["count"].format(n=len(items)) if items else found.empty_text)
         self.open_button.setEnabled(bool(items))
         if items:
             self.table.selectRow(0)

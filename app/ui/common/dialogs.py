@@ -11,8 +11,9 @@ TEXTS = {
 
 
 # Module functions, called as ``dialogs.ask_yes_no(...)``, so tests can replace them.
-def ask_yes_no(parent: QWidget, title: str, text: str, yes: str, no: str,
-               warning: bool = False) -> bool:
+def ask_yes_no(
+    parent: QWidget, title: str, text: str, yes: str, no: str, warning: bool = False
+) -> bool:
     """A question with Russian buttons, ``no`` by default and on Esc; True when ``yes`` was
     pressed. ``warning`` shows the warning icon (deleting something)."""
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 TEXTS = {
     "unexpected": "Не удалось выполнить действие из-за внутренней ошибки программы. "
-                  "Подробности — в журнале программы.",
+    "Подробности — в журнале программы.",
     "error_title": "Не получилось",
     "cancel": "Отменить",
     "cancelling": "Отменяю…",
@@ -51,8 +51,10 @@ def error_text(exc: BaseException) -> str:
 def log_failure(title: str, exc: BaseException) -> None:
     """Log an unexpected failure: the error's type and the frames it passed (file, line,
     function), not its text nor the source lines (either may quote a name or a file path)."""
-    where = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}"
-                      for frame in traceback.extract_tb(exc.__traceback__))
+    where = "\n".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(exc.__traceback__)
+    )
     log.error("background job «%s» failed: %s\n%s", title, type(exc).__name__, where)
 
 
@@ -88,8 +90,9 @@ class JobControl:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[JobControl], Any], control: JobControl,
-                 signals: _Signals) -> None:
+    def __init__(
+        self, fn: Callable[[JobControl], Any], control: JobControl, signals: _Signals
+    ) -> None:
         super().__init__()
         self.fn = fn
         self.control = control
@@ -126,8 +129,9 @@ class Job(QObject):
     ended = Signal()
     progressed = Signal(int, int)
 
-    def __init__(self, title: str, writes_db: bool, can_cancel: bool,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, title: str, writes_db: bool, can_cancel: bool, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.title = title
         self.writes_db = writes_db
@@ -191,11 +195,18 @@ class JobRunner(QObject):
         self._writes.setMaxThreadCount(1)
         self._jobs: list[Job] = []
 
-    def start(self, fn: Callable[[JobControl], Any], *, title: str,
-              on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[str], None] | None = None,
-              writes_db: bool = False, can_cancel: bool = False,
-              disable: Sequence[QWidget] = (), error_parent: QWidget | None = None) -> Job:
+    def start(
+        self,
+        fn: Callable[[JobControl], Any],
+        *,
+        title: str,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        writes_db: bool = False,
+        can_cancel: bool = False,
+        disable: Sequence[QWidget] = (),
+        error_parent: QWidget | None = None,
+    ) -> Job:
         """Run ``fn(control)`` in the background; ``title`` is what the indicator says.
 
         ``on_done(result)`` and ``on_error(text)`` are called on the UI thread; without
@@ -220,9 +231,11 @@ class JobRunner(QObject):
         job.cancelled.connect(ended)
         if on_done is not None:
             job.succeeded.connect(on_done)
-        job.failed.connect(on_error if on_error is not None
-                           else lambda text: dialogs.show_warning(error_parent,
-                                                                  TEXTS["error_title"], text))
+        job.failed.connect(
+            on_error
+            if on_error is not None
+            else lambda text: dialogs.show_warning(error_parent, TEXTS["error_title"], text)
+        )
         self._jobs.append(job)
         pool = self._writes if writes_db else self._reads
         pool.start(_Runnable(fn, job.control, job._signals))
@@ -261,8 +274,9 @@ class JobIndicator(QWidget):
     """The window's busy indicator (for the status bar): the running job's title, a bar and
     «Отменить» when the job can stop. It shows only for jobs that last over half a second."""
 
-    def __init__(self, runner: JobRunner, parent: QWidget | None = None,
-                 show_after_ms: int = SHOW_AFTER_MS) -> None:
+    def __init__(
+        self, runner: JobRunner, parent: QWidget | None = None, show_after_ms: int = SHOW_AFTER_MS
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.label = QLabel()
@@ -317,8 +331,11 @@ class JobIndicator(QWidget):
             self._current = job
             self.cancel_button.setEnabled(True)
         if not job.cancel_requested:
-            self.label.setText(job.title if len(jobs) == 1 else
-                               TEXTS["more"].format(title=job.title, count=len(jobs) - 1))
+            self.label.setText(
+                job.title
+                if len(jobs) == 1
+                else TEXTS["more"].format(title=job.title, count=len(jobs) - 1)
+            )
         if job.progress is None or job.progress[1] <= 0:
             self.bar.setRange(0, 0)  # busy: no idea how far along
         else:

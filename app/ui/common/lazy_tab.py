@@ -17,8 +17,12 @@ W = TypeVar("W", bound=QWidget)
 class LazyTab(QWidget, Generic[W]):
     """Holds ``factory``; :meth:`widget` builds the page once and puts it inside."""
 
-    def __init__(self, factory: Callable[[], W], on_built: Callable[[W], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        factory: Callable[[], W],
+        on_built: Callable[[W], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._factory = factory
         self._on_built = on_built

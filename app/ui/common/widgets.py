@@ -67,6 +67,8 @@ class GuardedDialog(QDialog):
                 self.save()  # stays open showing the errors if the data is invalid
                 return
         super().reject()
+
+
 WARNING_STYLE = "color: #8a5a00;"
 
 
@@ -168,9 +170,15 @@ class FieldMessages:
         if layout is not None:
             layout.activate()
             hint = window.sizeHint()
-            window.resize(max(window.width(), hint.width()),
-                          max(window.height(), window.heightForWidth(window.width())
-                              if window.hasHeightForWidth() else hint.height()))
+            window.resize(
+                max(window.width(), hint.width()),
+                max(
+                    window.height(),
+                    window.heightForWidth(window.width())
+                    if window.hasHeightForWidth()
+                    else hint.height(),
+                ),
+            )
 
     def _set(self, key: str, text: str, style: str) -> None:
         msg = self._labels[key]

@@ -41,10 +41,10 @@ TEXTS = {
     "hidden": "скрыто",
     "used": "записей: {n}",
     "dir_hint": "Скрытое направление не показывается в таблицах, но его записи сохраняются. "
-                "Удалить можно только направление без записей.",
+    "Удалить можно только направление без записей.",
     "hide_title": "Скрыть направление",
     "hide_text": "В направлении «{name}» есть записи диагностики ({n}). Скрыть его? Записи "
-                 "сохранятся, направление можно будет снова показать.",
+    "сохранятся, направление можно будет снова показать.",
     "hide_yes": "Скрыть",
     "delete_title": "Удаление направления",
     "delete_text": "Удалить направление «{name}»? Записей в нём нет.",
@@ -56,7 +56,7 @@ TEXTS = {
     "pick_color": "Выбрать цвет…",
     "save_level": "Сохранить уровень",
     "level_hint": "Отметка печатается в клетке рядом с цветом: так уровень читается и при "
-                  "чёрно-белой печати. Цвет должен быть светлым: текст в клетках чёрный.",
+    "чёрно-белой печати. Цвет должен быть светлым: текст в клетках чёрный.",
     "close": "Закрыть",
     "error_title": "Не получилось",
 }
@@ -113,8 +113,14 @@ class DirectionsDialog(GuardedDialog):
         self.hide_button.clicked.connect(self.toggle_hidden)
         self.delete_button.clicked.connect(self.delete_direction)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.rename_button, self.up_button, self.down_button,
-                  self.hide_button, self.delete_button):
+        for b in (
+            self.add_button,
+            self.rename_button,
+            self.up_button,
+            self.down_button,
+            self.hide_button,
+            self.delete_button,
+        ):
             buttons.addWidget(b)
         hint = QLabel(TEXTS["dir_hint"])
         hint.setWordWrap(True)
@@ -156,8 +162,13 @@ class DirectionsDialog(GuardedDialog):
         self.dir_messages.clear()
         self.dir_name.setText(d.name if d else "")
         self.dir_short.setText(d.short_name if d else "")
-        for b in (self.rename_button, self.up_button, self.down_button, self.hide_button,
-                  self.delete_button):
+        for b in (
+            self.rename_button,
+            self.up_button,
+            self.down_button,
+            self.hide_button,
+            self.delete_button,
+        ):
             b.setEnabled(d is not None)
         self.hide_button.setText(TEXTS["show"] if d is not None and d.hidden else TEXTS["hide"])
         self.delete_button.setEnabled(d is not None and not self.usage.get(d.id))
@@ -176,15 +187,23 @@ class DirectionsDialog(GuardedDialog):
         return True
 
     def add_direction(self) -> bool:
-        return self._run(lambda: grid_directory.add_direction(
-            self.ws.db, self.dir_name.text(), self.dir_short.text()), None)
+        return self._run(
+            lambda: grid_directory.add_direction(
+                self.ws.db, self.dir_name.text(), self.dir_short.text()
+            ),
+            None,
+        )
 
     def rename_direction(self) -> bool:
         d = self.selected_direction()
         if d is None:
             return False
-        return self._run(lambda: grid_directory.rename_direction(
-            self.ws.db, d.id, self.dir_name.text(), self.dir_short.text()), d.id)
+        return self._run(
+            lambda: grid_directory.rename_direction(
+                self.ws.db, d.id, self.dir_name.text(), self.dir_short.text()
+            ),
+            d.id,
+        )
 
     def move_direction(self, delta: int) -> None:
         d = self.selected_direction()
@@ -197,18 +216,27 @@ class DirectionsDialog(GuardedDialog):
         if d is None:
             return
         used = self.usage.get(d.id, 0)
-        if not d.hidden and used and not self._confirm(
-                TEXTS["hide_title"], TEXTS["hide_text"].format(name=d.name, n=used),
-                TEXTS["hide_yes"], TEXTS["no"]):
+        if (
+            not d.hidden
+            and used
+            and not self._confirm(
+                TEXTS["hide_title"],
+                TEXTS["hide_text"].format(name=d.name, n=used),
+                TEXTS["hide_yes"],
+                TEXTS["no"],
+            )
+        ):
             return
-        self._run(lambda: grid_directory.set_direction_hidden(self.ws.db, d.id, not d.hidden),
-                  d.id)
+        self._run(lambda: grid_directory.set_direction_hidden(self.ws.db, d.id, not d.hidden), d.id)
 
     def delete_direction(self) -> None:
         d = self.selected_direction()
-        if d is None or not self._confirm(TEXTS["delete_title"],
-                                          TEXTS["delete_text"].format(name=d.name),
-                                          TEXTS["delete_yes"], TEXTS["no"]):
+        if d is None or not self._confirm(
+            TEXTS["delete_title"],
+            TEXTS["delete_text"].format(name=d.name),
+            TEXTS["delete_yes"],
+            TEXTS["no"],
+        ):
             return
         self._run(lambda: grid_directory.delete_direction(self.ws.db, d.id), None)
 
@@ -297,8 +325,9 @@ class DirectionsDialog(GuardedDialog):
         self.level_messages.clear()
         color = grid_directory.normalize_color(text)
         self.preview.setText(f"{self.level_mark.text() or '?'}  образец текста")
-        self.preview.setStyleSheet(f"background: {color}; color: black; padding: 2px 6px;"
-                                   " border: 1px solid #9a9a9a;")
+        self.preview.setStyleSheet(
+            f"background: {color}; color: black; padding: 2px 6px; border: 1px solid #9a9a9a;"
+        )
 
     def pick_color(self) -> None:
         start = QColor(self.level_color.text().strip() or "#FFFFFF")
@@ -311,8 +340,13 @@ class DirectionsDialog(GuardedDialog):
         if lv is None:
             return False
         try:
-            grid_directory.update_level(self.ws.db, lv.id, self.level_name.text(),
-                                        self.level_mark.text(), self.level_color.text())
+            grid_directory.update_level(
+                self.ws.db,
+                lv.id,
+                self.level_name.text(),
+                self.level_mark.text(),
+                self.level_color.text(),
+            )
         except ValidationError as exc:
             self.level_messages.show(exc.errors)
             return False
@@ -326,14 +360,18 @@ class DirectionsDialog(GuardedDialog):
     # --- GuardedDialog -----------------------------------------------------------------
     def _direction_dirty(self) -> bool:
         d = self.selected_direction()
-        return d is not None and (self.dir_name.text().strip(), self.dir_short.text().strip()) \
-            != (d.name, d.short_name)
+        return d is not None and (self.dir_name.text().strip(), self.dir_short.text().strip()) != (
+            d.name,
+            d.short_name,
+        )
 
     def _level_dirty(self) -> bool:
         lv = self.selected_level()
-        return lv is not None and (self.level_name.text().strip(), self.level_mark.text().strip(),
-                                   self.level_color.text().strip().upper()) \
-            != (lv.name, lv.mark, lv.color.upper())
+        return lv is not None and (
+            self.level_name.text().strip(),
+            self.level_mark.text().strip(),
+            self.level_color.text().strip().upper(),
+        ) != (lv.name, lv.mark, lv.color.upper())
 
     def is_modified(self) -> bool:
         return self._direction_dirty() or self._level_dirty()

@@ -54,8 +54,9 @@ class CardView(QWidget):
 
     data_changed = Signal()
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, today: dt.date | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.today = today
@@ -101,8 +102,10 @@ class CardView(QWidget):
         self.table.setItemDelegate(self.delegate)
         self.table.setWordWrap(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # Narrower columns would break long Russian words («интерактивные») in the middle;
@@ -241,8 +244,7 @@ class CardView(QWidget):
         if pid is None:
             return None
         self.commit_edits()
-        dialog = RoundDialog(self.ws, pid, self.teacher.currentText(), round_id, self,
-                             self.today)
+        dialog = RoundDialog(self.ws, pid, self.teacher.currentText(), round_id, self, self.today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._round_saved(dialog.round_id))
         dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
@@ -259,8 +261,7 @@ class CardView(QWidget):
         if rid is None:
             return
         text = TEXTS["delete_text"].format(label=self.round.currentText())
-        if not self._confirm(TEXTS["delete_title"], text, TEXTS["delete_yes"],
-                             TEXTS["delete_no"]):
+        if not self._confirm(TEXTS["delete_title"], text, TEXTS["delete_yes"], TEXTS["delete_no"]):
             return
         diagnostics.delete_round(self.ws.db, rid)
         self._fill_rounds(None)

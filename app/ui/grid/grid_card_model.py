@@ -91,8 +91,13 @@ class CardModel(QAbstractTableModel):
         self.palette = Palette([])
         self.saver: Saver | None = None
 
-    def set_rows(self, directions: list[DirectionInfo], cells: list[CellInput],
-                 palette: Palette, saver: Saver | None) -> None:
+    def set_rows(
+        self,
+        directions: list[DirectionInfo],
+        cells: list[CellInput],
+        palette: Palette,
+        saver: Saver | None,
+    ) -> None:
         """Show ``cells`` of a round (``saver`` None: read-only, no round chosen)."""
         self.beginResetModel()
         self.directions = directions
@@ -139,8 +144,12 @@ class CardModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
 
-    def setData(self, index: _INDEX, value: Any,  # noqa: N802 (Qt API)
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self,
+        index: _INDEX,
+        value: Any,  # noqa: N802 (Qt API)
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
         if not index.isValid() or self.saver is None or not isinstance(value, CellInput):
             return False
         old = self.cell(index.column())
@@ -157,8 +166,12 @@ class CardModel(QAbstractTableModel):
         self.cell_saved.emit(new.direction_id)
         return True
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self.directions):
                 return None
@@ -171,7 +184,9 @@ class CardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return TEXTS["strength_row"] if section == ROW_STRENGTH else TEXTS["deficit_row"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return TEXTS["strength_row_tip"] if section == ROW_STRENGTH else TEXTS["deficit_row_tip"]
+            return (
+                TEXTS["strength_row_tip"] if section == ROW_STRENGTH else TEXTS["deficit_row_tip"]
+            )
         return None
 
 
@@ -181,8 +196,9 @@ class CellEditor(QFrame):
     done = Signal()
     cancelled = Signal()
 
-    def __init__(self, deficit: bool, palette: Palette, title: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, deficit: bool, palette: Palette, title: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.deficit = deficit
         self.setFrameShape(QFrame.Shape.Box)
@@ -201,8 +217,9 @@ class CellEditor(QFrame):
             self.level.addItem(f"{lv.mark} — {lv.name}", lv.id)
             color = palette.color(lv.id)
             if color is not None:
-                self.level.setItemData(self.level.count() - 1, color,
-                                       Qt.ItemDataRole.BackgroundRole)
+                self.level.setItemData(
+                    self.level.count() - 1, color, Qt.ItemDataRole.BackgroundRole
+                )
         self.priority = QCheckBox(TEXTS["priority"])
         self.priority.setObjectName("priority")
         if deficit:
@@ -226,10 +243,18 @@ class CellEditor(QFrame):
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.done.emit,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancelled.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self.done.emit,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.cancelled.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.setFocusProxy(self.text)
         self._cell = CellInput(0)
 
@@ -246,8 +271,12 @@ class CellEditor(QFrame):
         if not self.deficit:
             return replace(self._cell, strength=text)
         level = self.level.currentData()
-        return replace(self._cell, deficit=text, level_id=None if level is None else int(level),
-                       priority=self.priority.isChecked())
+        return replace(
+            self._cell,
+            deficit=text,
+            level_id=None if level is None else int(level),
+            priority=self.priority.isChecked(),
+        )
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -258,8 +287,12 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.editor: CellEditor | None = None
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: _INDEX) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: _INDEX,
+    ) -> QWidget:
         model = index.model()
         assert isinstance(model, CardModel)
         name = model.directions[index.column()].name
@@ -300,8 +333,11 @@ class CellDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         painter.save()
-        painter.setPen(QColor("black") if index.data(Qt.ItemDataRole.BackgroundRole)
-                       else opt.palette.color(QPalette.ColorRole.Text))
+        painter.setPen(
+            QColor("black")
+            if index.data(Qt.ItemDataRole.BackgroundRole)
+            else opt.palette.color(QPalette.ColorRole.Text)
+        )
         rect = QRectF(opt.rect.adjusted(4, 3, -4, -3))
         wrap = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -324,8 +360,11 @@ class CellDelegate(QStyledItemDelegate):
             needed = painter.boundingRect(rect, text, wrap)
             painter.drawText(rect, text, wrap)
             if needed.height() > rect.height():  # cut off: the tooltip has it all
-                painter.drawText(opt.rect.adjusted(0, 0, -4, -1), int(
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), "…")
+                painter.drawText(
+                    opt.rect.adjusted(0, 0, -4, -1),
+                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                    "…",
+                )
         if selected:
             pen = QPen(opt.palette.color(QPalette.ColorRole.Highlight))
             pen.setWidth(3)
@@ -337,13 +376,21 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, CellEditor):
             editor.set_cell(index.data(CELL_ROLE))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
-                     index: _INDEX) -> None:
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,  # noqa: N802
+        index: _INDEX,
+    ) -> None:
         if isinstance(editor, CellEditor):
             model.setData(index, editor.cell(), Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                             index: _INDEX) -> None:
+    def updateEditorGeometry(
+        self,
+        editor: QWidget,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: _INDEX,
+    ) -> None:
         # Wider and taller than a cell so a paragraph can be typed; kept inside the view.
         rect = QRect(option.rect)
         rect.setWidth(max(rect.width(), 360))

@@ -10,15 +10,14 @@ from app.services.grid.grid_state import DirectionInfo, LevelInfo
 
 STRENGTH_COLOR = "#BDD7EE"  # light blue: readable with black text (contrast ≈ 14 : 1)
 STRENGTH_MARK = "+"
-CHANGE_COLORS = {"improved": "#B7E1A1", "worse": "#F4A6A6", "same": "#E7E6E6",
-                 "no_data": "#FFFFFF"}
+CHANGE_COLORS = {"improved": "#B7E1A1", "worse": "#F4A6A6", "same": "#E7E6E6", "no_data": "#FFFFFF"}
 CHANGE_MARKS = {"improved": "↓ лучше", "worse": "↑ хуже", "same": "=", "no_data": "?"}
 TEXTS = {
     "strength_row": "Достижения\nи достоинства",
     "deficit_row": "Затруднения\nи дефициты",
     "strength_row_tip": "Профессиональные и личностные достижения и достоинства",
     "deficit_row_tip": "Профессиональные затруднения и дефициты; цвет — интенсивность "
-                       "(первоочерёдность)",
+    "(первоочерёдность)",
     "priority": "первоочередной",
     "priority_mark": "«!» — первоочередной",
     "legend": "Уровни:",
@@ -67,12 +66,15 @@ def two_line(label: str, limit: int = 10, word_limit: int = 13) -> str:
     for sep in ("-", " "):
         pos = label.find(sep, 3)
         if 0 < pos < len(label) - 2:
-            return label[:pos + 1].rstrip() + "\n" + label[pos + 1:].lstrip()
+            return label[: pos + 1].rstrip() + "\n" + label[pos + 1 :].lstrip()
     if len(label) <= word_limit:
         return label
     middle = len(label) / 2
-    cuts = [i + 1 for i, ch in enumerate(label)
-            if ch in _VOWELS and 3 <= i + 1 <= len(label) - 3 and label[i + 1] not in _VOWELS]
+    cuts = [
+        i + 1
+        for i, ch in enumerate(label)
+        if ch in _VOWELS and 3 <= i + 1 <= len(label) - 3 and label[i + 1] not in _VOWELS
+    ]
     if not cuts:
         return label
     cut = min(cuts, key=lambda c: abs(c - middle))
@@ -97,8 +99,12 @@ class RotatedHeader(QHeaderView):
         width = self.fontMetrics().horizontalAdvance(text) + 16
         return QSize(self.fontMetrics().height() + 12, max(width, size.height()))
 
-    def paintSection(self, painter: QPainter, rect: QRect,  # noqa: N802 (Qt API)
-                     logical_index: int) -> None:
+    def paintSection(
+        self,
+        painter: QPainter,
+        rect: QRect,  # noqa: N802 (Qt API)
+        logical_index: int,
+    ) -> None:
         if logical_index < self.first_rotated:
             super().paintSection(painter, rect, logical_index)
             return
@@ -111,21 +117,26 @@ class RotatedHeader(QHeaderView):
         self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
         text = str(self.model().headerData(logical_index, Qt.Orientation.Horizontal) or "")
         if self.sortIndicatorSection() == logical_index and self.isSortIndicatorShown():
-            text = ("▼ " if self.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-                    else "▲ ") + text
+            text = (
+                "▼ " if self.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder else "▲ "
+            ) + text
         painter.translate(rect.left(), rect.bottom())
         painter.rotate(-90)
         painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(QRect(6, 0, rect.height() - 10, rect.width()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.drawText(
+            QRect(6, 0, rect.height() - 10, rect.width()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            text,
+        )
         painter.restore()
 
 
 def swatch(text: str, color: str, tip: str = "") -> QLabel:
     """A small coloured label with black text, as the cells look."""
     label = QLabel(text)
-    label.setStyleSheet(f"background: {color}; color: black; border: 1px solid #9a9a9a;"
-                        " padding: 1px 6px;")
+    label.setStyleSheet(
+        f"background: {color}; color: black; border: 1px solid #9a9a9a; padding: 1px 6px;"
+    )
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     if tip:
         label.setToolTip(tip)
@@ -142,8 +153,9 @@ class Legend(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.items: list[str] = []
 
-    def set_levels(self, levels: list[LevelInfo], strengths: bool = False,
-                   priority_mark: bool = False) -> None:
+    def set_levels(
+        self, levels: list[LevelInfo], strengths: bool = False, priority_mark: bool = False
+    ) -> None:
         """Show the levels (or, with ``strengths``, the strength colour); ``priority_mark``
         explains the «!» after a mark (the school view's short form of «первоочередной»)."""
         while self._layout.count():
@@ -154,8 +166,11 @@ class Legend(QWidget):
                 widget.deleteLater()
         self.items = []
         self._layout.addWidget(QLabel(TEXTS["legend"]))
-        entries = ([(STRENGTH_MARK, STRENGTH_COLOR, TEXTS["strength_legend"])] if strengths
-                   else [(lv.mark, lv.color, lv.name) for lv in levels])
+        entries = (
+            [(STRENGTH_MARK, STRENGTH_COLOR, TEXTS["strength_legend"])]
+            if strengths
+            else [(lv.mark, lv.color, lv.name) for lv in levels]
+        )
         for mark, color, name in entries:
             self._layout.addWidget(swatch(mark, color))
             self._layout.addWidget(QLabel(name))

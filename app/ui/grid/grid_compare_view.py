@@ -72,8 +72,9 @@ class CompareModel(QAbstractTableModel):
         self.headings: list[str] = []
         self.cells: list[list[_Cell]] = []
 
-    def set_rows(self, directions: list[DirectionInfo], headings: list[str],
-                 cells: list[list[_Cell]]) -> None:
+    def set_rows(
+        self, directions: list[DirectionInfo], headings: list[str], cells: list[list[_Cell]]
+    ) -> None:
         self.beginResetModel()
         self.directions, self.headings, self.cells = directions, headings, cells
         self.endResetModel()
@@ -84,8 +85,9 @@ class CompareModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.directions)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         cell = self.cells[index.row()][index.column()]
@@ -101,8 +103,12 @@ class CompareModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             d = self.directions[section] if 0 <= section < len(self.directions) else None
             if d is None:
@@ -116,8 +122,11 @@ class CompareModel(QAbstractTableModel):
 
 
 def _level_cell(palette: Palette, level_id: int | None, name: str) -> _Cell:
-    return _Cell(palette.mark(level_id), palette.color(level_id),
-                 f"{name}: {palette.name(level_id)}" if level_id is not None else name)
+    return _Cell(
+        palette.mark(level_id),
+        palette.color(level_id),
+        f"{name}: {palette.name(level_id)}" if level_id is not None else name,
+    )
 
 
 def _change_cell(palette: Palette, ch: Change | None, name: str, arrow: bool) -> _Cell:
@@ -125,8 +134,10 @@ def _change_cell(palette: Palette, ch: Change | None, name: str, arrow: bool) ->
         return _Cell("", None, name)
     before, after = palette.mark(ch.before_level_id) or "·", palette.mark(ch.after_level_id) or "·"
     text = f"{before}→{after}" if arrow else CHANGE_MARKS[ch.status]
-    tip = (f"{name}: {palette.name(ch.before_level_id) or 'нет'} → "
-           f"{palette.name(ch.after_level_id) or 'нет'} ({TEXTS[ch.status].split(' (')[0]})")
+    tip = (
+        f"{name}: {palette.name(ch.before_level_id) or 'нет'} → "
+        f"{palette.name(ch.after_level_id) or 'нет'} ({TEXTS[ch.status].split(' (')[0]})"
+    )
     return _Cell(text, QColor(CHANGE_COLORS[ch.status]), tip)
 
 
@@ -168,24 +179,35 @@ class CompareView(QWidget):
         teacher_bar = QWidget()
         tl = QHBoxLayout(teacher_bar)
         tl.setContentsMargins(0, 0, 0, 0)
-        for w in (QLabel(TEXTS["teacher"]), self.teacher, QLabel(TEXTS["before"]), self.before,
-                  QLabel(TEXTS["after"]), self.after):
+        for w in (
+            QLabel(TEXTS["teacher"]),
+            self.teacher,
+            QLabel(TEXTS["before"]),
+            self.before,
+            QLabel(TEXTS["after"]),
+            self.after,
+        ):
             tl.addWidget(w)
         tl.addStretch(1)
         school_bar = QWidget()
         sl = QHBoxLayout(school_bar)
         sl.setContentsMargins(0, 0, 0, 0)
-        school_widgets: list[QWidget] = [QLabel(TEXTS["date_before"]), self.date_before,
-                                         QLabel(TEXTS["date_after"]), self.date_after,
-                                         self.compare_button]
+        school_widgets: list[QWidget] = [
+            QLabel(TEXTS["date_before"]),
+            self.date_before,
+            QLabel(TEXTS["date_after"]),
+            self.date_after,
+            self.compare_button,
+        ]
         for sw in school_widgets:
             sl.addWidget(sw)
         sl.addStretch(1)
         self.bars = QStackedWidget()
         self.bars.addWidget(teacher_bar)
         self.bars.addWidget(school_bar)
-        self.bars.setSizePolicy(self.bars.sizePolicy().horizontalPolicy(),
-                                teacher_bar.sizePolicy().verticalPolicy())
+        self.bars.setSizePolicy(
+            self.bars.sizePolicy().horizontalPolicy(), teacher_bar.sizePolicy().verticalPolicy()
+        )
 
         self.table = QTableView()
         self.table.setObjectName("compare_table")
@@ -305,14 +327,22 @@ class CompareView(QWidget):
         result = grid_compare.compare_rounds(self.ws.db, int(b), int(a))
         changes = result.persons[0].changes
         pal = self.grid_palette
-        rows = [[_level_cell(pal, ch.before_level_id if (ch := changes.get(d.id)) else None,
-                             d.name) for d in self.directions],
-                [_level_cell(pal, ch.after_level_id if (ch := changes.get(d.id)) else None,
-                             d.name) for d in self.directions],
-                [_change_cell(pal, changes.get(d.id), d.name, arrow=False)
-                 for d in self.directions]]
-        headings = [TEXTS["row_before"].format(label=result.before_label),
-                    TEXTS["row_after"].format(label=result.after_label), TEXTS["row_change"]]
+        rows = [
+            [
+                _level_cell(pal, ch.before_level_id if (ch := changes.get(d.id)) else None, d.name)
+                for d in self.directions
+            ],
+            [
+                _level_cell(pal, ch.after_level_id if (ch := changes.get(d.id)) else None, d.name)
+                for d in self.directions
+            ],
+            [_change_cell(pal, changes.get(d.id), d.name, arrow=False) for d in self.directions],
+        ]
+        headings = [
+            TEXTS["row_before"].format(label=result.before_label),
+            TEXTS["row_after"].format(label=result.after_label),
+            TEXTS["row_change"],
+        ]
         self._show(result, headings, rows)
 
     def _show_school(self) -> None:
@@ -328,11 +358,15 @@ class CompareView(QWidget):
         if not result.persons:
             self._show_nothing(TEXTS["nobody"])
             return
-        rows = [[_change_cell(self.grid_palette, pc.changes.get(d.id), d.name, arrow=True)
-                 for d in self.directions] for pc in result.persons]
+        rows = [
+            [
+                _change_cell(self.grid_palette, pc.changes.get(d.id), d.name, arrow=True)
+                for d in self.directions
+            ]
+            for pc in result.persons
+        ]
         self._show(result, [pc.full_name for pc in result.persons], rows)
-        self.counts.setText(f"{format_date(before)} → {format_date(after)}. "
-                            + self.counts.text())
+        self.counts.setText(f"{format_date(before)} → {format_date(after)}. " + self.counts.text())
 
     def _show(self, result: Comparison, headings: list[str], rows: list[list[_Cell]]) -> None:
         self.comparison = result

@@ -37,9 +37,15 @@ class RoundDialog(GuardedDialog):
     """Creates a round (``round_id`` None) or edits the heading of one; ``round_id`` holds
     the saved round after «Сохранить»."""
 
-    def __init__(self, ws: Workspace, person_id: int, person_name: str,
-                 round_id: int | None = None, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        person_id: int,
+        person_name: str,
+        round_id: int | None = None,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.person_id = person_id
@@ -96,13 +102,20 @@ class RoundDialog(GuardedDialog):
             return False
         try:
             if self.round_id is None:
-                self.round_id = diagnostics.save_round(self.ws.db, RoundInput(
-                    self.person_id, date, self.source.text(), self.notes.toPlainText()),
-                    self.today)
+                self.round_id = diagnostics.save_round(
+                    self.ws.db,
+                    RoundInput(self.person_id, date, self.source.text(), self.notes.toPlainText()),
+                    self.today,
+                )
             else:
-                diagnostics.save_round_header(self.ws.db, self.round_id, date,
-                                              self.source.text(), self.notes.toPlainText(),
-                                              self.today)
+                diagnostics.save_round_header(
+                    self.ws.db,
+                    self.round_id,
+                    date,
+                    self.source.text(),
+                    self.notes.toPlainText(),
+                    self.today,
+                )
         except ValidationError as exc:
             errors = dict(exc.errors)
             if "person" in errors:

@@ -45,7 +45,7 @@ TEXTS = {
     "min_level": "не ниже: {mark} {name}",
     "strengths": "По сильным сторонам",
     "strengths_tip": "Раскрасить по записанным достижениям: видно, кто может помочь "
-                     "коллеге в этом направлении (в том числе реверсивное наставничество)",
+    "коллеге в этом направлении (в том числе реверсивное наставничество)",
     "count": "Показано {shown} из {total}",
     "hint": "Двойной щелчок — карточка педагога; щелчок по заголовку — сортировка.",
     "red_note": "Столбец «{mark}» — число направлений с уровнем «{name}»",
@@ -82,8 +82,11 @@ class SchoolView(QWidget):
         self.subject.setObjectName("subject_filter")
         self.role = QComboBox()
         self.role.setObjectName("role_filter")
-        for key, label in ((ROLE_ALL, TEXTS["all_roles"]), (ROLE_MENTORS, TEXTS["mentors"]),
-                           (ROLE_MENTEES, TEXTS["mentees"])):
+        for key, label in (
+            (ROLE_ALL, TEXTS["all_roles"]),
+            (ROLE_MENTORS, TEXTS["mentors"]),
+            (ROLE_MENTEES, TEXTS["mentees"]),
+        ):
             self.role.addItem(label, key)
         self.min_level = QComboBox()
         self.min_level.setObjectName("min_level")
@@ -95,7 +98,8 @@ class SchoolView(QWidget):
         for combo in (self.position, self.subject, self.role, self.min_level):
             combo.currentIndexChanged.connect(self.apply_filters)
             combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(12)
         self.search.textChanged.connect(self.apply_filters)
         self.strengths.toggled.connect(self._strengths_toggled)
@@ -164,10 +168,11 @@ class SchoolView(QWidget):
             self.table.setColumnWidth(col, DIRECTION_WIDTH)
         self.legend.set_levels(levels, strengths=self.strengths.isChecked(), priority_mark=True)
         top = self.model.top_level()
-        self.red_note.setText(TEXTS["red_note"].format(mark=top.mark, name=top.name)
-                              if top else "")
-        self.red_note.setToolTip(self.model.headerData(
-            COL_RED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) or "")
+        self.red_note.setText(TEXTS["red_note"].format(mark=top.mark, name=top.name) if top else "")
+        self.red_note.setToolTip(
+            self.model.headerData(COL_RED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            or ""
+        )
         self.empty.setVisible(not any(r.cells for r in rows))
         self._update_count()
 
@@ -179,22 +184,33 @@ class SchoolView(QWidget):
             for s in r.subject_list:
                 subjects.setdefault(s.lower(), s)
         refill(self.position, TEXTS["all_positions"], [(p, p) for p in positions])
-        refill(self.subject, TEXTS["all_subjects"],
-               [(s, s) for s in sorted(subjects.values(), key=str.lower)])
-        graded = sorted((lv for lv in levels if lv.severity is not None and lv.severity > 0),
-                        key=lambda lv: -lv.severity)
-        refill(self.min_level, TEXTS["any_level"],
-               [(TEXTS["min_level"].format(mark=lv.mark, name=lv.name), lv.severity)
-                for lv in graded])
+        refill(
+            self.subject,
+            TEXTS["all_subjects"],
+            [(s, s) for s in sorted(subjects.values(), key=str.lower)],
+        )
+        graded = sorted(
+            (lv for lv in levels if lv.severity is not None and lv.severity > 0),
+            key=lambda lv: -lv.severity,
+        )
+        refill(
+            self.min_level,
+            TEXTS["any_level"],
+            [(TEXTS["min_level"].format(mark=lv.mark, name=lv.name), lv.severity) for lv in graded],
+        )
         self.apply_filters()
 
     def apply_filters(self) -> None:
         position = self.position.currentData()
         subject = self.subject.currentData()
         severity = self.min_level.currentData()
-        self.proxy.set_filters(self.search.text(), position or "", subject or "",
-                               str(self.role.currentData()),
-                               None if severity is None else int(severity))
+        self.proxy.set_filters(
+            self.search.text(),
+            position or "",
+            subject or "",
+            str(self.role.currentData()),
+            None if severity is None else int(severity),
+        )
         self._update_count()
 
     def _strengths_toggled(self, on: bool) -> None:
@@ -202,8 +218,9 @@ class SchoolView(QWidget):
         self.legend.set_levels(self.model.palette.levels, strengths=on, priority_mark=True)
 
     def _update_count(self) -> None:
-        self.count.setText(TEXTS["count"].format(shown=self.proxy.rowCount(),
-                                                 total=self.model.rowCount()))
+        self.count.setText(
+            TEXTS["count"].format(shown=self.proxy.rowCount(), total=self.model.rowCount())
+        )
 
     def visible_ids(self) -> list[int]:
         return [int(self.proxy.index(r, 0).data(ID_ROLE)) for r in range(self.proxy.rowCount())]

@@ -36,7 +36,7 @@ TEXTS = {
     "position": "Должность",
     "red": "{mark}",
     "red_tip": "«{mark}» — сколько направлений у педагога на уровне «{name}» "
-               "(щелчок — сортировать по этому числу)",
+    "(щелчок — сортировать по этому числу)",
     "red_cell": "{person}: направлений на уровне «{name}» — {count}",
     "level": "Уровень: {name}",
     "priority": "первоочередной",
@@ -50,12 +50,11 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
-_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGN, ID_ROLE,
-                    Qt.ItemDataRole.ToolTipRole})
+_ROLES = frozenset(
+    {_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGN, ID_ROLE, Qt.ItemDataRole.ToolTipRole}
+)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _TIP_LIMIT = 400  # a tooltip is not the place for a 10,000-character text
-
-
 
 
 def _clip(text: str) -> str:
@@ -89,8 +88,9 @@ class SchoolModel(QAbstractTableModel):
         self._texts: dict[int, dict[int, tuple[str, str]]] = {}
 
     # --- data --------------------------------------------------------------------------
-    def set_rows(self, rows: list[SchoolRow], directions: list[DirectionInfo],
-                 palette: Palette) -> None:
+    def set_rows(
+        self, rows: list[SchoolRow], directions: list[DirectionInfo], palette: Palette
+    ) -> None:
         self.beginResetModel()
         self.directions, self.palette = directions, palette
         self._texts = {}
@@ -104,8 +104,10 @@ class SchoolModel(QAbstractTableModel):
             return
         self.strengths = strengths
         if self.rows:
-            self.dataChanged.emit(self.index(0, FIRST_DIRECTION),
-                                  self.index(len(self.rows) - 1, self.columnCount() - 1))
+            self.dataChanged.emit(
+                self.index(0, FIRST_DIRECTION),
+                self.index(len(self.rows) - 1, self.columnCount() - 1),
+            )
 
     def _rebuild(self) -> None:
         """Keys for filtering and sorting; the cells' marks and colours are looked up when
@@ -177,8 +179,9 @@ class SchoolModel(QAbstractTableModel):
             return "\n".join(p for p in (row.full_name, row.position, row.subjects) if p)
         if c == COL_RED:
             top = self.top_level()
-            return TEXTS["red_cell"].format(person=row.full_name, count=self._red[r],
-                                            name=top.name if top else "")
+            return TEXTS["red_cell"].format(
+                person=row.full_name, count=self._red[r], name=top.name if top else ""
+            )
         d = self.directions[c - FIRST_DIRECTION]
         cell = row.cells.get(d.id)
         lines = [f"{row.full_name} — {d.name}"]
@@ -187,13 +190,16 @@ class SchoolModel(QAbstractTableModel):
         lines.append(TEXTS["date"].format(date=format_date(cell.round_date)))
         level = self.palette.name(cell.level_id)
         if level:
-            lines.append(TEXTS["level"].format(name=level)
-                         + (f" ({TEXTS['priority']})" if cell.priority else ""))
+            lines.append(
+                TEXTS["level"].format(name=level)
+                + (f" ({TEXTS['priority']})" if cell.priority else "")
+            )
         strength, deficit = self._cell_texts(row.person_id).get(d.id, ("", ""))
         if deficit:
             lines.append(TEXTS["deficit"].format(text=_clip(deficit)))
-        lines.append(TEXTS["strength"].format(text=_clip(strength)) if strength
-                     else TEXTS["no_strength"])
+        lines.append(
+            TEXTS["strength"].format(text=_clip(strength)) if strength else TEXTS["no_strength"]
+        )
         return "\n".join(lines)
 
     def _cell_texts(self, person_id: int) -> dict[int, tuple[str, str]]:
@@ -204,11 +210,21 @@ class SchoolModel(QAbstractTableModel):
 
     def top_level(self) -> LevelInfo | None:
         """The most severe level (the one the «В» column counts), if the grid has levels."""
-        return next((lv for lv in self.palette.levels if lv.severity == self.palette.top
-                     and lv.severity is not None), None)
+        return next(
+            (
+                lv
+                for lv in self.palette.levels
+                if lv.severity == self.palette.top and lv.severity is not None
+            ),
+            None,
+        )
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         top_level = self.top_level()
@@ -222,8 +238,10 @@ class SchoolModel(QAbstractTableModel):
             return self.directions[section - FIRST_DIRECTION].label
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == COL_RED:
-                return TEXTS["red_tip"].format(mark=top_level.mark if top_level else "",
-                                               name=top_level.name if top_level else "")
+                return TEXTS["red_tip"].format(
+                    mark=top_level.mark if top_level else "",
+                    name=top_level.name if top_level else "",
+                )
             if section >= FIRST_DIRECTION:
                 return self.directions[section - FIRST_DIRECTION].name
         return None
@@ -244,8 +262,7 @@ class SchoolModel(QAbstractTableModel):
         self.changePersistentIndexList(old_list, new_list)
         self.layoutChanged.emit()
 
-    def _sorted(self, rows: list[SchoolRow], column: int,
-                order: Qt.SortOrder) -> list[SchoolRow]:
+    def _sorted(self, rows: list[SchoolRow], column: int, order: Qt.SortOrder) -> list[SchoolRow]:
         names = {r.person_id: fold(r.full_name) for r in rows}
         by_name = sorted(rows, key=lambda r: (names[r.person_id], r.full_name))
         if column == COL_NAME:
@@ -262,8 +279,9 @@ class SchoolModel(QAbstractTableModel):
         else:
             did = self.directions[column - FIRST_DIRECTION].id
             if self.strengths:
-                keyed = [((1 if (c := r.cells.get(did)) and c.has_strength else 0,), r)
-                         for r in by_name]
+                keyed = [
+                    ((1 if (c := r.cells.get(did)) and c.has_strength else 0,), r) for r in by_name
+                ]
             else:
                 keyed = [((direction_sort_key(r, did),), r) for r in by_name]
         # A stable sort on the key alone keeps names A→Я inside equal keys both ways.
@@ -287,8 +305,14 @@ class SchoolFilterProxy(QSortFilterProxyModel):
         self._model = model
         super().setSourceModel(model)
 
-    def set_filters(self, search: str = "", position: str = "", subject: str = "",
-                    role: str = ROLE_ALL, min_severity: int | None = None) -> None:
+    def set_filters(
+        self,
+        search: str = "",
+        position: str = "",
+        subject: str = "",
+        role: str = ROLE_ALL,
+        min_severity: int | None = None,
+    ) -> None:
         """Apply every filter at once ('' / ROLE_ALL / None: no filter)."""
         new = (fold(search.strip()), fold(position), fold(subject), role, min_severity)
         if new == (self.search, self.position, self.subject, self.role, self.min_severity):
@@ -318,4 +342,3 @@ class SchoolFilterProxy(QSortFilterProxyModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._model.sort(column, order)
-

@@ -185,8 +185,9 @@ class GridTab(QWidget):
         def done(path: Any) -> None:
             self.last_export = Path(path)
             url = QUrl.fromLocalFile(str(path)).toString()
-            self.status.setText(TEXTS["saved"].format(
-                path=f'<a href="{url}">{html.escape(str(path))}</a>'))
+            self.status.setText(
+                TEXTS["saved"].format(path=f'<a href="{url}">{html.escape(str(path))}</a>')
+            )
             self.export_finished.emit(Path(path))
 
         def failed(text: str) -> None:
@@ -195,13 +196,18 @@ class GridTab(QWidget):
             self.fail(text)
 
         return default_runner().start(
-            lambda _control: run_export(db, "grid", target, **options), title=TEXTS["busy"],
-            on_done=done, on_error=failed, disable=[self.export_button])
+            lambda _control: run_export(db, "grid", target, **options),
+            title=TEXTS["busy"],
+            on_done=done,
+            on_error=failed,
+            disable=[self.export_button],
+        )
 
     # --- dialogs (methods so tests can replace them) ------------------------------------
     def choose_save(self, name: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, TEXTS["save_title"], f"{name}.xlsx",
-                                              TEXTS["filters"])
+        path, _ = QFileDialog.getSaveFileName(
+            self, TEXTS["save_title"], f"{name}.xlsx", TEXTS["filters"]
+        )
         return Path(path) if path else None
 
     def fail(self, text: str) -> None:

@@ -36,27 +36,43 @@ TEXTS = {
     "stage1": "Этап 1. Процесс реализации программы",
     "stage2": "Этап 2. Влияние программы на участников",
     "computed": "По данным программы: {deficits}; {satisfaction}; «да» на вопрос о желании "
-                "стать наставником: {mentor}.",
+    "стать наставником: {mentor}.",
     "no_grid": "повторной диагностики по направлениям программы нет",
     "grid": "дефициты наставляемых в начале — {before}, на конец периода — {after} "
-            "(стало лучше: {improved})",
+    "(стало лучше: {improved})",
     "no_answers": "анкет за период нет",
     "answers": "удовлетворённость {parts}",
     "save": "Сохранить",
     "saved": "Показатели сохранены.",
     "no_programs": "Программ пока нет: сначала создайте программу на вкладке «Программы».",
 }
-STAGE1 = ("exams", "exam_pupils", "exam_passed", "olympiad_participants", "olympiad_winners",
-          "pupils_dynamics", "joint_projects", "risks", "open_lessons", "competitions",
-          "publications", "activity_notes")
+STAGE1 = (
+    "exams",
+    "exam_pupils",
+    "exam_passed",
+    "olympiad_participants",
+    "olympiad_winners",
+    "pupils_dynamics",
+    "joint_projects",
+    "risks",
+    "open_lessons",
+    "competitions",
+    "publications",
+    "activity_notes",
+)
 STAGE2 = ("wants_mentor", "wants_mentee", "influence_notes")
 
 
 class IndicatorsDialog(GuardedDialog):
     """One program and period at a time; switching either loads what was saved for it."""
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None,
-                 program_id: int | None = None, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        parent: QWidget | None = None,
+        program_id: int | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(TEXTS["title"])
@@ -205,17 +221,29 @@ class IndicatorsDialog(GuardedDialog):
 
     def show_computed(self, pid: int, start: dt.date, end: dt.date) -> None:
         rows = monitoring.deficits(self.ws.db, [pid], end)
-        deficits = (TEXTS["grid"].format(before=sum(r.before for r in rows),
-                                         after=sum(r.after for r in rows),
-                                         improved=sum(r.improved for r in rows))
-                    if rows else TEXTS["no_grid"])
+        deficits = (
+            TEXTS["grid"].format(
+                before=sum(r.before for r in rows),
+                after=sum(r.after for r in rows),
+                improved=sum(r.improved for r in rows),
+            )
+            if rows
+            else TEXTS["no_grid"]
+        )
         fig = coded_figures(self.ws.db, [pid], start, end)
         names = {"mentee": "наставляемых", "mentor": "наставников"}
-        sat = (TEXTS["answers"].format(parts=", ".join(
-            f"{names.get(r, r)} {format_mean(m)}" for r, (m, _n) in fig.satisfaction.items()))
-               if fig.satisfaction else TEXTS["no_answers"])
-        self.computed.setText(TEXTS["computed"].format(deficits=deficits, satisfaction=sat,
-                                                       mentor=fig.become_mentor))
+        sat = (
+            TEXTS["answers"].format(
+                parts=", ".join(
+                    f"{names.get(r, r)} {format_mean(m)}" for r, (m, _n) in fig.satisfaction.items()
+                )
+            )
+            if fig.satisfaction
+            else TEXTS["no_answers"]
+        )
+        self.computed.setText(
+            TEXTS["computed"].format(deficits=deficits, satisfaction=sat, mentor=fig.become_mentor)
+        )
 
     def entered(self) -> Indicators:
         values: dict[str, object] = {}

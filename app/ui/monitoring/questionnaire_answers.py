@@ -63,14 +63,15 @@ TEXTS = {
     "keep_cancel": "Отмена",
     "delete_title": "Удаление анкеты",
     "delete_ask": "Удалить анкету «{title}» — {respondent}, заполнена {date}? "
-                  "Её ответы будут удалены.",
+    "Её ответы будут удалены.",
 }
 ID_ROLE = 256
 
 
 def program_label(row: programs.ProgramRow) -> str:
-    return (f"{row.mentor} → {row.mentees} ({format_date(row.start_date)}–"
-            f"{format_date(row.end_date)})")
+    return (
+        f"{row.mentor} → {row.mentees} ({format_date(row.start_date)}–{format_date(row.end_date)})"
+    )
 
 
 class AnswerWidget(QWidget):
@@ -90,9 +91,10 @@ class AnswerWidget(QWidget):
             self.editor = spin
         elif question.kind in ("yesno", "choice"):
             combo = QComboBox()
-            combo.addItems([TEXTS["no_answer"]] + ([TEXTS["yes"], TEXTS["no"]]
-                                                   if question.kind == "yesno"
-                                                   else question.options))
+            combo.addItems(
+                [TEXTS["no_answer"]]
+                + ([TEXTS["yes"], TEXTS["no"]] if question.kind == "yesno" else question.options)
+            )
             self.editor = combo
         else:
             text = QPlainTextEdit()
@@ -131,8 +133,9 @@ class AnswersDialog(GuardedDialog):
     """Pick a program and a questionnaire, type the answers from paper, save; the list of the
     program's entered questionnaires and their results are beside the form."""
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None,
-                 program_id: int | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, program_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(TEXTS["title"])
@@ -260,9 +263,16 @@ class AnswersDialog(GuardedDialog):
     def ask_keep_answers(self) -> str:
         """«Сохранить введённые ответы?» → SAVE, DISCARD or CANCEL (a method so tests can
         answer it)."""
-        return ask_save_changes(self, {
-            "title": TEXTS["keep_title"], "text": TEXTS["keep"], "save": TEXTS["keep_save"],
-            "discard": TEXTS["keep_discard"], "back": TEXTS["keep_cancel"]})
+        return ask_save_changes(
+            self,
+            {
+                "title": TEXTS["keep_title"],
+                "text": TEXTS["keep"],
+                "save": TEXTS["keep_save"],
+                "discard": TEXTS["keep_discard"],
+                "back": TEXTS["keep_cancel"],
+            },
+        )
 
     def _program_changed(self) -> None:
         self.respondent.clear()
@@ -302,8 +312,9 @@ class AnswersDialog(GuardedDialog):
             self.summary.clear()
             return
         for r in qs.list_responses(self.ws.db, pid):
-            item = QListWidgetItem(f"{format_date(r.date)} · {r.role}: {r.respondent} · "
-                                   f"ответов: {r.answered}")
+            item = QListWidgetItem(
+                f"{format_date(r.date)} · {r.role}: {r.respondent} · ответов: {r.answered}"
+            )
             item.setToolTip(r.questionnaire)
             item.setData(ID_ROLE, r.id)
             self._rows[r.id] = r
@@ -319,8 +330,9 @@ class AnswersDialog(GuardedDialog):
             lines.append(f"<b>{res.title}</b>: анкет {res.responses}")
             for x in res.questions:
                 if x.kind == "score" and x.count:
-                    lines.append(f"• {x.text} — среднее {results.format_mean(x.mean)} "
-                                 f"(ответов {x.count})")
+                    lines.append(
+                        f"• {x.text} — среднее {results.format_mean(x.mean)} (ответов {x.count})"
+                    )
                 elif x.kind in ("yesno", "choice") and x.count:
                     parts = ", ".join(f"{k}: {v}" for k, v in x.distribution if v)
                     lines.append(f"• {x.text} — {parts}")
@@ -355,8 +367,11 @@ class AnswersDialog(GuardedDialog):
         self._baseline = self._snapshot()
 
     def _snapshot(self) -> tuple[object, ...]:
-        return (tuple(w.value() for w in self.answers), self.respondent.currentData(),
-                self.date.text())
+        return (
+            tuple(w.value() for w in self.answers),
+            self.respondent.currentData(),
+            self.date.text(),
+        )
 
     def is_modified(self) -> bool:
         """Answers typed into a new form, or a saved questionnaire changed since loaded."""
@@ -383,10 +398,14 @@ class AnswersDialog(GuardedDialog):
         except ValueError as exc:
             self.messages.show({"date": str(exc)})
             return False
-        data = qs.ResponseData(int(qid), pid, self.respondent.currentData(),
-                               day or dt.date.today(),
-                               {w.question.id or 0: w.value() for w in self.answers},
-                               id=self.editing_id)
+        data = qs.ResponseData(
+            int(qid),
+            pid,
+            self.respondent.currentData(),
+            day or dt.date.today(),
+            {w.question.id or 0: w.value() for w in self.answers},
+            id=self.editing_id,
+        )
         if day is None:
             self.messages.show({"date": "Укажите дату заполнения анкеты."})
             return False
@@ -395,9 +414,13 @@ class AnswersDialog(GuardedDialog):
         except ValidationError as exc:
             self.messages.show(exc.errors)
             number = {f"q{w.question.id}": n for n, w in enumerate(self.answers, start=1)}
-            self.error.setText("\n".join(
-                (f"Вопрос {number[k]}: {v}" if k in number else v)
-                for k, v in exc.errors.items() if k != "date"))
+            self.error.setText(
+                "\n".join(
+                    (f"Вопрос {number[k]}: {v}" if k in number else v)
+                    for k, v in exc.errors.items()
+                    if k != "date"
+                )
+            )
             return False
         except KuratorError as exc:
             self.error.setText(str(exc))
@@ -413,9 +436,11 @@ class AnswersDialog(GuardedDialog):
         if item is None:
             return
         row = self._rows[int(item.data(ID_ROLE))]
-        if not self.confirm_delete(TEXTS["delete_ask"].format(
-                title=row.questionnaire, respondent=row.respondent,
-                date=format_date(row.date))):
+        if not self.confirm_delete(
+            TEXTS["delete_ask"].format(
+                title=row.questionnaire, respondent=row.respondent, date=format_date(row.date)
+            )
+        ):
             return
         qs.delete_response(self.ws.db, row.id)
         if self.editing_id == row.id:
@@ -424,5 +449,4 @@ class AnswersDialog(GuardedDialog):
 
     def confirm_delete(self, text: str) -> bool:
         """Yes/No with «Нет» by default (a method so tests can answer it)."""
-        return ask_yes_no(self, TEXTS["delete_title"], text, "Удалить", "Не удалять",
-                          warning=True)
+        return ask_yes_no(self, TEXTS["delete_title"], text, "Удалить", "Не удалять", warning=True)

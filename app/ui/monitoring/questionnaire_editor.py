@@ -52,7 +52,7 @@ TEXTS = {
     "defaults": "Вернуть анкеты по умолчанию",
     "saved": "Анкета сохранена.",
     "hint": "Вопросы с ответами при удалении скрываются: их ответы остаются в итогах. "
-            "Варианты ответа для «один вариант» — через точку с запятой.",
+    "Варианты ответа для «один вариант» — через точку с запятой.",
     "new_title": "Новая анкета",
     "new_question": "Новый вопрос",
 }
@@ -69,8 +69,9 @@ class QuestionsModel(RowTableModel[QuestionData]):
 
     def set_rows(self, rows: Sequence[QuestionData]) -> None:
         # Copies: the editor changes them in place until «Сохранить».
-        super().set_rows([QuestionData(r.kind, r.text, list(r.options), r.code, r.id, r.answers)
-                          for r in rows])
+        super().set_rows(
+            [QuestionData(r.kind, r.text, list(r.options), r.code, r.id, r.answers) for r in rows]
+        )
 
     @staticmethod
     def locked(q: QuestionData, col: int) -> bool:
@@ -89,18 +90,30 @@ class QuestionsModel(RowTableModel[QuestionData]):
             return None
         q = self.rows[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole and q.answers > 0 and col in (
-                COL_KIND, COL_CODE, COL_OPTIONS):
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and q.answers > 0
+            and col in (COL_KIND, COL_CODE, COL_OPTIONS)
+        ):
             return qs.LOCKED_HINT if col != COL_OPTIONS else qs.OPTIONS_HINT
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return [q.text, qs.KINDS.get(q.kind, q.kind), "; ".join(q.options),
-                    qs.CODES.get(q.code, q.code), str(q.answers)][col]
+            return [
+                q.text,
+                qs.KINDS.get(q.kind, q.kind),
+                "; ".join(q.options),
+                qs.CODES.get(q.code, q.code),
+                str(q.answers),
+            ][col]
         if role == Qt.ItemDataRole.EditRole:
             return [q.text, q.kind, "; ".join(q.options), q.code, q.answers][col]
         return None
 
-    def setData(self, index: _Index, value: Any,  # noqa: N802 (Qt API)
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self,
+        index: _Index,
+        value: Any,  # noqa: N802 (Qt API)
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         q = self.rows[index.row()]
@@ -126,8 +139,12 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.choices = choices
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: _Index) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: _Index,
+    ) -> QWidget:
         combo = QComboBox(parent)
         for key, name in self.choices.items():
             combo.addItem(name, key)
@@ -186,12 +203,15 @@ class QuestionnairesDialog(GuardedDialog):
         self.table.setItemDelegateForColumn(COL_CODE, ChoiceDelegate(qs.CODES, self.table))
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_KIND, 115), (COL_OPTIONS, 170), (COL_CODE, 170),
-                           (COL_ANSWERS, 65)):
+        for col, width in ((COL_KIND, 115), (COL_OPTIONS, 170), (COL_CODE, 170), (COL_ANSWERS, 65)):
             self.table.setColumnWidth(col, width)
         tools = QHBoxLayout()
-        for key, slot in (("add", self.add_question), ("remove", self.remove_question),
-                          ("up", lambda: self.move_row(-1)), ("down", lambda: self.move_row(1))):
+        for key, slot in (
+            ("add", self.add_question),
+            ("remove", self.remove_question),
+            ("up", lambda: self.move_row(-1)),
+            ("down", lambda: self.move_row(1)),
+        ):
             b = QPushButton(TEXTS[key])
             b.clicked.connect(slot)
             tools.addWidget(b)
@@ -219,8 +239,12 @@ class QuestionnairesDialog(GuardedDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for q in self.items:
-            self.list.addItem(QListWidgetItem(f"{q.title}\n({q.role_name}, вопросов: "
-                                              f"{len(q.questions)}, заполнено: {q.responses})"))
+            self.list.addItem(
+                QListWidgetItem(
+                    f"{q.title}\n({q.role_name}, вопросов: "
+                    f"{len(q.questions)}, заполнено: {q.responses})"
+                )
+            )
         self.list.blockSignals(False)
         index = next((i for i, q in enumerate(self.items) if q.id == select_id), 0)
         if self.items:
@@ -237,8 +261,14 @@ class QuestionnairesDialog(GuardedDialog):
             if choice == SAVE and self.store():
                 return  # store() re-read the list and showed the saved questionnaire
             if choice != DISCARD:
-                back = next((i for i, q in enumerate(self.items)
-                             if self.current is not None and q.id == self.current.id), -1)
+                back = next(
+                    (
+                        i
+                        for i, q in enumerate(self.items)
+                        if self.current is not None and q.id == self.current.id
+                    ),
+                    -1,
+                )
                 self.list.blockSignals(True)
                 self.list.setCurrentRow(back)
                 self.list.blockSignals(False)
@@ -255,8 +285,11 @@ class QuestionnairesDialog(GuardedDialog):
 
     def new_questionnaire(self) -> None:
         self.list.clearSelection()
-        self.show_questionnaire(QuestionnaireData("mentee", TEXTS["new_title"], "",
-                                                  [QuestionData("score", TEXTS["new_question"])]))
+        self.show_questionnaire(
+            QuestionnaireData(
+                "mentee", TEXTS["new_title"], "", [QuestionData("score", TEXTS["new_question"])]
+            )
+        )
 
     def add_question(self) -> None:
         rows = list(self.model.rows) + [QuestionData("score", TEXTS["new_question"])]
@@ -281,19 +314,32 @@ class QuestionnairesDialog(GuardedDialog):
 
     def edited(self) -> QuestionnaireData:
         base = self.current or QuestionnaireData("mentee", "")
-        return QuestionnaireData(str(self.role.currentData()), self.name.text(),
-                                 self.description.toPlainText(), list(self.model.rows), base.id)
+        return QuestionnaireData(
+            str(self.role.currentData()),
+            self.name.text(),
+            self.description.toPlainText(),
+            list(self.model.rows),
+            base.id,
+        )
 
     def is_modified(self) -> bool:
         """The editor differs from the questionnaire as it was shown."""
         if self.current is None:
             return False
-        shown = QuestionnaireData(self.current.role, self.current.title,
-                                  self.current.description, self.current.questions,
-                                  self.current.id)
+        shown = QuestionnaireData(
+            self.current.role,
+            self.current.title,
+            self.current.description,
+            self.current.questions,
+            self.current.id,
+        )
         now = self.edited()
         return (now.role, now.title, now.description, now.questions) != (
-            shown.role, shown.title, shown.description, shown.questions)
+            shown.role,
+            shown.title,
+            shown.description,
+            shown.questions,
+        )
 
     def save(self) -> bool:
         """Save and close (the «Сохранить изменения?» answer)."""
@@ -318,9 +364,12 @@ class QuestionnairesDialog(GuardedDialog):
     def delete_current(self) -> None:
         if self.current is None or self.current.id is None:
             return
-        answer = QMessageBox.question(self, TEXTS["delete"],
-                                      f"Удалить анкету «{self.current.title}»? Если по ней уже "
-                                      "есть ответы, она будет только скрыта.")
+        answer = QMessageBox.question(
+            self,
+            TEXTS["delete"],
+            f"Удалить анкету «{self.current.title}»? Если по ней уже "
+            "есть ответы, она будет только скрыта.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             qs.delete_questionnaire(self.ws.db, self.current.id)
             self.reload()

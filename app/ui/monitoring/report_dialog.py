@@ -31,8 +31,8 @@ from app.ui.storage.file_actions import FileActions
 TEXTS = {
     "title": "Справка по итогам мониторинга",
     "intro": "Справка строится по данным программы: выполнение дорожных карт, повторная "
-             "диагностика, анкеты и показатели мониторинга за период. Выводы и рекомендации "
-             "заполнены по цифрам — исправьте их перед печатью.",
+    "диагностика, анкеты и показатели мониторинга за период. Выводы и рекомендации "
+    "заполнены по цифрам — исправьте их перед печатью.",
     "from": "Начало периода:",
     "to": "Конец периода:",
     "conclusions": "Выводы (абзацы — через пустую строку):",
@@ -60,8 +60,14 @@ TEXTS = {
 class ReportDialog(GuardedDialog):
     """Choose the period, edit the prefilled texts, save them or print the report."""
 
-    def __init__(self, ws: Workspace, file_actions: FileActions, parent: QWidget | None = None,
-                 start: dt.date | None = None, end: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        file_actions: FileActions,
+        parent: QWidget | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws, self.file_actions = ws, file_actions
         self.setWindowTitle(TEXTS["title"])
@@ -147,10 +153,11 @@ class ReportDialog(GuardedDialog):
         stored = (saved.conclusions, saved.recommendations) if saved and has_saved else defaults
         assert stored is not None
         offered = defaults if force_defaults and defaults is not None else stored
-        source = ("figures" if offered is defaults else "saved")
+        source = "figures" if offered is defaults else "saved"
         shown = []
-        for field, typed, baseline, new in zip(("conclusions", "recommendations"),
-                                               self.texts(), self._texts, offered, strict=True):
+        for field, typed, baseline, new in zip(
+            ("conclusions", "recommendations"), self.texts(), self._texts, offered, strict=True
+        ):
             edited = self._loaded is not None and typed != baseline
             if edited and typed != new and not self.ask_replace(field, source, period):
                 shown.append(typed)
@@ -165,11 +172,13 @@ class ReportDialog(GuardedDialog):
         """«Заменить ваш текст выводов текстом по новым цифрам?» — True: replace it.
         A method so tests can answer it."""
         start, end = (format_date(d) for d in period)
-        text = TEXTS["replace"].format(field=TEXTS[f"field_{field}"],
-                                       source=TEXTS[f"source_{source}"].format(start=start,
-                                                                               end=end))
-        return ask_yes_no(self, TEXTS["replace_title"], text, TEXTS["replace_yes"],
-                          TEXTS["replace_no"])
+        text = TEXTS["replace"].format(
+            field=TEXTS[f"field_{field}"],
+            source=TEXTS[f"source_{source}"].format(start=start, end=end),
+        )
+        return ask_yes_no(
+            self, TEXTS["replace_title"], text, TEXTS["replace_yes"], TEXTS["replace_no"]
+        )
 
     def texts(self) -> tuple[str, str]:
         return self.conclusions.toPlainText(), self.recommendations.toPlainText()
@@ -189,11 +198,13 @@ class ReportDialog(GuardedDialog):
         period = self.period()
         if period is None:
             return False
-        halfyear_periods.record_report(self.ws.db, *period, self.conclusions.toPlainText(),
-                                       self.recommendations.toPlainText())
+        halfyear_periods.record_report(
+            self.ws.db, *period, self.conclusions.toPlainText(), self.recommendations.toPlainText()
+        )
         self._texts = self.texts()
-        self.status.setText(TEXTS["saved"].format(start=self.date_from.text(),
-                                                  end=self.date_to.text()))
+        self.status.setText(
+            TEXTS["saved"].format(start=self.date_from.text(), end=self.date_to.text())
+        )
         return True
 
     def print_report(self) -> None:
@@ -202,17 +213,21 @@ class ReportDialog(GuardedDialog):
             return
         start, end = period
         self.file_actions.export(
-            "report", TEXTS["file_title"].format(start=self.date_from.text(),
-                                                 end=self.date_to.text()),
-            date_from=start, date_to=end, conclusions=self.conclusions.toPlainText(),
-            recommendations=self.recommendations.toPlainText())
+            "report",
+            TEXTS["file_title"].format(start=self.date_from.text(), end=self.date_to.text()),
+            date_from=start,
+            date_to=end,
+            conclusions=self.conclusions.toPlainText(),
+            recommendations=self.recommendations.toPlainText(),
+        )
 
 
 class MonthPlanDialog(QDialog):
     """Pick a month; the plan is saved as Word or Excel through the export registry."""
 
-    def __init__(self, file_actions: FileActions, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self, file_actions: FileActions, parent: QWidget | None = None, today: dt.date | None = None
+    ) -> None:
         super().__init__(parent)
         self.file_actions = file_actions
         self.setWindowTitle(TEXTS["plan_title"])
@@ -238,6 +253,7 @@ class MonthPlanDialog(QDialog):
 
     def save_plan(self) -> None:
         day = self.chosen()
-        self.file_actions.export("month-plan", f"План на {MONTHS[day.month - 1]} {day.year}",
-                                 date_from=format_date(day))
+        self.file_actions.export(
+            "month-plan", f"План на {MONTHS[day.month - 1]} {day.year}", date_from=format_date(day)
+        )
         self.accept()

@@ -44,17 +44,21 @@ TEXTS = {
     "event": "Мероприятие",
     "deadline": "Сроки",
     "responsible": "Ответственные",
-    "text_hint": ("Раздел — это заголовок на первой строке и абзацы на следующих строках "
-                  "(по одному абзацу в строке); разделы отделяются пустой строкой."),
+    "text_hint": (
+        "Раздел — это заголовок на первой строке и абзацы на следующих строках "
+        "(по одному абзацу в строке); разделы отделяются пустой строкой."
+    ),
     "load_docx": "Загрузить документ школы (.docx)…",
     "drop_docx": "Убрать документ",
-    "docx_loaded": ("Печатается документ школы «{name}» ({size} КБ) с его собственным "
-                    "оформлением; текст ниже не печатается."),
+    "docx_loaded": (
+        "Печатается документ школы «{name}» ({size} КБ) с его собственным "
+        "оформлением; текст ниже не печатается."
+    ),
     "docx_none": "Печатается текст ниже. Можно вместо него загрузить положение школы в Word.",
     "pick_docx": "Документ школы",
     "docx_filter": "Документ Word (*.docx)",
     "not_docx": "Файл «{name}» — не документ Word в формате .docx. Откройте его в Word и "
-                "сохраните как «Документ Word (*.docx)».",
+    "сохраните как «Документ Word (*.docx)».",
     "unreadable": "Не удалось прочитать файл «{name}»: {error}",
     "council": "Согласование с педагогическим советом",
     "council_date": "Протокол от:",
@@ -64,8 +68,8 @@ TEXTS = {
     "columns": "Столбцы…",
     "columns_now": "Столбцы таблицы (кроме «№»): {names}.",
     "other": "Это приложение печатается из своего раздела программы (например, программа "
-             "наставничества — с вкладки «Программы», с номером и датой этого приказа в грифе "
-             "«УТВЕРЖДЕНО»); здесь меняется только заголовок в списке приложений.",
+    "наставничества — с вкладки «Программы», с номером и датой этого приказа в грифе "
+    "«УТВЕРЖДЕНО»); здесь меняется только заголовок в списке приложений.",
 }
 BASE_OF_KIND = {"mentors_base": "mentors", "mentees_base": "mentees"}
 
@@ -100,8 +104,13 @@ class RoadmapEditor(QWidget):
         self.rows.set_rows([r.cells() for r in data.content.rows])
 
     def apply(self, data: AppendixData) -> None:
-        data.content = Roadmap([RoadmapRow.from_cells([v.strip() for v in row])
-                                for row in self.rows.rows() if any(v.strip() for v in row)])
+        data.content = Roadmap(
+            [
+                RoadmapRow.from_cells([v.strip() for v in row])
+                for row in self.rows.rows()
+                if any(v.strip() for v in row)
+            ]
+        )
 
     def error(self) -> str:
         return ""
@@ -196,9 +205,12 @@ class RegulationEditor(QWidget):
     def _show_docx_state(self) -> None:
         loaded = self._docx is not None
         self.docx_note.setText(
-            TEXTS["docx_loaded"].format(name=self._docx_name,
-                                        size=max(1, len(self._docx or b"") // 1024))
-            if loaded else TEXTS["docx_none"])
+            TEXTS["docx_loaded"].format(
+                name=self._docx_name, size=max(1, len(self._docx or b"") // 1024)
+            )
+            if loaded
+            else TEXTS["docx_none"]
+        )
         self.drop_button.setVisible(loaded)
         self.text.setEnabled(not loaded)
 
@@ -219,7 +231,8 @@ class RegulationEditor(QWidget):
         text = self.text.toPlainText()
         if text != self._initial_text:
             content = dataclasses.replace(
-                content, sections=[Section.from_json(s) for s in text_to_sections(text)])
+                content, sections=[Section.from_json(s) for s in text_to_sections(text)]
+            )
         data.docx, data.docx_name = self._docx, self._docx_name
         if data.stamp == "approved":
             try:
@@ -227,8 +240,10 @@ class RegulationEditor(QWidget):
             except ValueError:
                 date = self.council_date.text().strip()
             content = dataclasses.replace(
-                content, council_date=date,
-                council_number=self.council_number.text().strip().lstrip("№ "))
+                content,
+                council_date=date,
+                council_number=self.council_number.text().strip().lstrip("№ "),
+            )
         data.content = content
 
 
@@ -313,8 +328,12 @@ class AppendicesTab(QWidget):
 
     def set_appendices(self, appendices: list[AppendixData]) -> None:
         current = max(self.list.currentRow(), 0)
-        self._data = [AppendixData(a.kind, a.title, a.stamp, copy.deepcopy(a.content), a.docx,
-                                   a.docx_name, a.id) for a in appendices]
+        self._data = [
+            AppendixData(
+                a.kind, a.title, a.stamp, copy.deepcopy(a.content), a.docx, a.docx_name, a.id
+            )
+            for a in appendices
+        ]
         self.list.clear()
         while (page := self.stack.widget(0)) is not None:
             self.stack.removeWidget(page)
@@ -375,8 +394,15 @@ class AppendicesTab(QWidget):
     def appendices(self) -> list[AppendixData]:
         out = []
         for a, (title, editor) in zip(self._data, self.pages, strict=True):
-            data = AppendixData(a.kind, title.toPlainText(), a.stamp, copy.deepcopy(a.content),
-                                a.docx, a.docx_name, a.id)
+            data = AppendixData(
+                a.kind,
+                title.toPlainText(),
+                a.stamp,
+                copy.deepcopy(a.content),
+                a.docx,
+                a.docx_name,
+                a.id,
+            )
             if editor is not None:
                 editor.apply(data)
             out.append(data)

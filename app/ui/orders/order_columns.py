@@ -26,9 +26,11 @@ from app.ui.orders.order_widgets import cell_text
 TEXTS = {
     "title_mentors": "Столбцы базы наставников",
     "title_mentees": "Столбцы базы наставляемых",
-    "hint": ("Отметьте сведения, которые печатаются в базе, расставьте их по порядку и при "
-             "необходимости измените заголовки столбцов так, как принято в вашем регионе. "
-             "Столбец «№» печатается всегда. Настройка действует для всех документов."),
+    "hint": (
+        "Отметьте сведения, которые печатаются в базе, расставьте их по порядку и при "
+        "необходимости измените заголовки столбцов так, как принято в вашем регионе. "
+        "Столбец «№» печатается всегда. Настройка действует для всех документов."
+    ),
     "field": "Сведения",
     "heading": "Заголовок столбца в документе",
     "up": "Выше",
@@ -60,9 +62,11 @@ class ColumnsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
 
         side = QVBoxLayout()
-        for text, slot in ((TEXTS["up"], lambda: self.move_row(-1)),
-                           (TEXTS["down"], lambda: self.move_row(1)),
-                           (TEXTS["defaults"], self.reset)):
+        for text, slot in (
+            (TEXTS["up"], lambda: self.move_row(-1)),
+            (TEXTS["down"], lambda: self.move_row(1)),
+            (TEXTS["defaults"], self.reset),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             side.addWidget(button)
@@ -97,8 +101,11 @@ class ColumnsDialog(QDialog):
             self.table.insertRow(r)
             field = QTableWidgetItem(defaults[key])
             field.setData(Qt.ItemDataRole.UserRole, key)
-            field.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                           | Qt.ItemFlag.ItemIsUserCheckable)
+            field.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
             field.setCheckState(Qt.CheckState.Checked if key in picked else Qt.CheckState.Unchecked)
             self.table.setItem(r, 0, field)
             self.table.setItem(r, 1, QTableWidgetItem(picked.get(key, defaults[key])))
@@ -109,8 +116,9 @@ class ColumnsDialog(QDialog):
             field = self.table.item(r, 0)
             if field is not None and field.checkState() == Qt.CheckState.Checked:
                 heading = cell_text(self.table, r, 1).strip()
-                out.append(FieldChoice(str(field.data(Qt.ItemDataRole.UserRole)),
-                                       heading or field.text()))
+                out.append(
+                    FieldChoice(str(field.data(Qt.ItemDataRole.UserRole)), heading or field.text())
+                )
         return out
 
     def move_row(self, delta: int) -> None:

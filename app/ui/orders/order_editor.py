@@ -60,15 +60,16 @@ TEXTS = {
     "basis_add": "Добавить акт",
     "goal": "Цель (продолжает фразу «На основании …,»):",
     "mode": "Ознакомление:",
-    "people_hint": ("Каждый, кто назван в приказе и приложениях, расписывается, что ознакомлен. "
-                    "Строки печатаются в этом порядке."),
+    "people_hint": (
+        "Каждый, кто назван в приказе и приложениях, расписывается, что ознакомлен. "
+        "Строки печатаются в этом порядке."
+    ),
     "print": "Сохранить и напечатать…",
     "save": "Сохранить",
     "cancel": "Отмена",
     "error_title": "Не получилось",
 }
-_TAB_OF_FIELD = {"title": 0, "number": 0, "date": 0, "status": 0, "kind": 0,
-                 "acquaintance_mode": 2}
+_TAB_OF_FIELD = {"title": 0, "number": 0, "date": 0, "status": 0, "kind": 0, "acquaintance_mode": 2}
 
 
 def _lines_edit(widget: QWidget, lines: int) -> QPlainTextEdit:
@@ -140,12 +141,14 @@ class OrderEditor(GuardedDialog):
         self.signer_name = QLineEdit()
         self.signer_name.setPlaceholderText(TEXTS["signer_name_hint"])
         form = QFormLayout()
-        for key, label, widget in (("kind", TEXTS["kind"], self.kind_label),
-                                   ("number", TEXTS["number"], self.number),
-                                   ("date", TEXTS["date"], self.date),
-                                   ("place", TEXTS["place"], self.place),
-                                   ("status", TEXTS["status"], self.status),
-                                   ("title", TEXTS["order_title"], self.title_edit)):
+        for key, label, widget in (
+            ("kind", TEXTS["kind"], self.kind_label),
+            ("number", TEXTS["number"], self.number),
+            ("date", TEXTS["date"], self.date),
+            ("place", TEXTS["place"], self.place),
+            ("status", TEXTS["status"], self.status),
+            ("title", TEXTS["order_title"], self.title_edit),
+        ):
             self.messages.add_row(form, key, label, widget)
         signature = QGroupBox(TEXTS["group_signature"])
         sign_form = QFormLayout(signature)
@@ -230,13 +233,22 @@ class OrderEditor(GuardedDialog):
         """The form as ``OrderData``; ``ValueError`` (Russian) for a date that is not a date."""
         mode = next((k for k, b in self.mode_buttons.items() if b.isChecked()), "")
         return OrderData(
-            kind=self.kind, number=self.number.text(), date=self.date.date(),
-            place=self.place.text(), title=self.title_edit.toPlainText(),
-            status=str(self.status.currentData()), basis=self.basis.values(),
-            goal=self.goal.toPlainText(), points=self.points.get_points(),
-            signer_position=self.signer_position.text(), signer_name=self.signer_name.text(),
-            acquaintance_mode=mode, acquaintance=self.people.people(),
-            params=dict(self._params), appendices=self.appendices.appendices(), id=self.order_id,
+            kind=self.kind,
+            number=self.number.text(),
+            date=self.date.date(),
+            place=self.place.text(),
+            title=self.title_edit.toPlainText(),
+            status=str(self.status.currentData()),
+            basis=self.basis.values(),
+            goal=self.goal.toPlainText(),
+            points=self.points.get_points(),
+            signer_position=self.signer_position.text(),
+            signer_name=self.signer_name.text(),
+            acquaintance_mode=mode,
+            acquaintance=self.people.people(),
+            params=dict(self._params),
+            appendices=self.appendices.appendices(),
+            id=self.order_id,
         )
 
     def is_modified(self) -> bool:

@@ -22,9 +22,11 @@ from app.services.school import declension, forms
 from app.services.school.forms import FormUse
 
 TEXTS = {
-    "hint": ("Так программа склоняет имена и должности в приказах. Если форма неверна, "
-             "исправьте её в последнем столбце: исправление сразу заменит прежнюю форму "
-             "в пунктах этого приказа и будет использоваться во всех следующих документах."),
+    "hint": (
+        "Так программа склоняет имена и должности в приказах. Если форма неверна, "
+        "исправьте её в последнем столбце: исправление сразу заменит прежнюю форму "
+        "в пунктах этого приказа и будет использоваться во всех следующих документах."
+    ),
     "source": "Кто или что (именительный падеж)",
     "case": "Падеж",
     "auto": "Программа предлагает",
@@ -34,6 +36,8 @@ TEXTS = {
     "none": "В приказе нет склоняемых имён и должностей.",
 }
 COL_SOURCE, COL_CASE, COL_AUTO, COL_FORM = range(4)
+
+
 class FormsTab(QWidget):
     """Lists the forms; an edited form is stored as an override and announced by
     ``form_changed(old, new)`` so the editor replaces it in the order's text."""
@@ -50,7 +54,8 @@ class FormsTab(QWidget):
         self.empty = QLabel(TEXTS["none"])
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [TEXTS["source"], TEXTS["case"], TEXTS["auto"], TEXTS["form"]])
+            [TEXTS["source"], TEXTS["case"], TEXTS["auto"], TEXTS["form"]]
+        )
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -80,8 +85,11 @@ class FormsTab(QWidget):
         for use in self.uses:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            for col, text in ((COL_SOURCE, use.source), (COL_CASE, declension.CASES[use.case]),
-                              (COL_AUTO, use.auto)):
+            for col, text in (
+                (COL_SOURCE, use.source),
+                (COL_CASE, declension.CASES[use.case]),
+                (COL_AUTO, use.auto),
+            ):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(r, col, item)

@@ -21,11 +21,11 @@ TEXTS = {
     "dates": "Сроки",
     "refresh": "Обновить из пар",
     "refresh_tip": "Заново взять ФИО, должности, форму и сроки из раздела «Пары и группы» "
-                   "для пар, уже стоящих в таблице",
+    "для пар, уже стоящих в таблице",
     "add_open": "Добавить незакреплённые",
     "add_open_tip": "Добавить пары и группы, которые ещё не закреплены подписанным приказом",
     "hint": "Строки, взятые из раздела «Пары и группы», при подписании приказа получат его "
-            "номер и дату. Строку, добавленную вручную, программа ни с какой парой не связывает.",
+    "номер и дату. Строку, добавленную вручную, программа ни с какой парой не связывает.",
     "nothing": "Незакреплённых пар больше нет.",
 }
 
@@ -46,8 +46,9 @@ class PairsEditor(QWidget):
         add_open = QPushButton(TEXTS["add_open"])
         add_open.setToolTip(TEXTS["add_open_tip"])
         add_open.clicked.connect(self.add_unfixed)
-        self.rows = RowsTable([TEXTS[k] for k in self.KEYS], stretch=(0, 1),
-                              extra_buttons=(refresh, add_open))
+        self.rows = RowsTable(
+            [TEXTS[k] for k in self.KEYS], stretch=(0, 1), extra_buttons=(refresh, add_open)
+        )
         # Names need the room: form and dates wrap in narrow columns.
         self.rows.table.setColumnWidth(2, 110)
         self.rows.table.setColumnWidth(3, 100)
@@ -69,11 +70,16 @@ class PairsEditor(QWidget):
     def refresh(self) -> None:
         """Re-read every linked row from its pair (a deleted pair's row is kept as typed)."""
         ids = self._ids()
-        fresh = {r.pair_id: r for r in order_pairs.table_rows(
-            order_pairs.read_pairs(self.db, [i for i in ids if i is not None]))}
+        fresh = {
+            r.pair_id: r
+            for r in order_pairs.table_rows(
+                order_pairs.read_pairs(self.db, [i for i in ids if i is not None])
+            )
+        }
         old = self.rows.rows()
         self.rows.set_rows(
-            [fresh[i].cells() if i in fresh else old[n] for n, i in enumerate(ids)], ids)
+            [fresh[i].cells() if i in fresh else old[n] for n, i in enumerate(ids)], ids
+        )
         self.changed.emit()
 
     def add_unfixed(self) -> None:
@@ -88,10 +94,13 @@ class PairsEditor(QWidget):
             self.rows.add_row(r.cells(), r.pair_id)
 
     def apply(self, data: AppendixData) -> None:
-        data.content = PairsTable.of_rows([
-            PairsRow.from_cells([v.strip() for v in values], pair_id)
-            for values, pair_id in zip(self.rows.rows(), self._ids(), strict=True)
-            if any(v.strip() for v in values)])
+        data.content = PairsTable.of_rows(
+            [
+                PairsRow.from_cells([v.strip() for v in values], pair_id)
+                for values, pair_id in zip(self.rows.rows(), self._ids(), strict=True)
+                if any(v.strip() for v in values)
+            ]
+        )
 
     def error(self) -> str:
         return ""

@@ -83,9 +83,11 @@ class PersonPicker(QDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def selected(self) -> list[PersonRow]:
-        chosen = {self.list.item(i).data(Qt.ItemDataRole.UserRole)
-                  for i in range(self.list.count())
-                  if self.list.item(i).checkState() == Qt.CheckState.Checked}
+        chosen = {
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        }
         return [r for r in self.rows if r.id in chosen]
 
 
@@ -98,16 +100,18 @@ class AcquaintanceEditor(QWidget):
         self.db = db
         self.add_persons_button = QPushButton(TEXTS["add_persons"])
         self.add_persons_button.clicked.connect(self.add_persons)
-        self.rows = RowsTable([TEXTS["name"], TEXTS["position"]], stretch=(0, 1),
-                              extra_buttons=[self.add_persons_button])
+        self.rows = RowsTable(
+            [TEXTS["name"], TEXTS["position"]],
+            stretch=(0, 1),
+            extra_buttons=[self.add_persons_button],
+        )
         self.changed = self.rows.changed
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.rows)
 
     def set_people(self, people: Sequence[Acquainted]) -> None:
-        self.rows.set_rows([[p.name, p.position] for p in people],
-                           [p.person_id for p in people])
+        self.rows.set_rows([[p.name, p.position] for p in people], [p.person_id for p in people])
 
     def people(self) -> list[Acquainted]:
         out = []
@@ -118,8 +122,9 @@ class AcquaintanceEditor(QWidget):
 
     def choose_persons(self, exclude: set[int]) -> list[PersonRow]:
         """The picker; a method so tests can answer it."""
-        rows = [r for r in persons.list_persons(self.db, include_archived=False)
-                if r.id not in exclude]
+        rows = [
+            r for r in persons.list_persons(self.db, include_archived=False) if r.id not in exclude
+        ]
         picker = PersonPicker(rows, self)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return []

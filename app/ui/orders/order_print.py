@@ -55,8 +55,14 @@ class PrintResult:
     pdfs: list[Path] = field(default_factory=list)
 
 
-def print_order(db: Database, order_id: int, target: Path, split: bool,
-                with_pdf: bool, control: JobControl | None = None) -> PrintResult:
+def print_order(
+    db: Database,
+    order_id: int,
+    target: Path,
+    split: bool,
+    with_pdf: bool,
+    control: JobControl | None = None,
+) -> PrintResult:
     """The background job: write the order, then the PDF copies one by one (a cancel asked
     for meanwhile stops before the next copy; the files already written stay)."""
     files = export_order_files(db, order_id, target, split)
@@ -114,8 +120,9 @@ class PrintPanel(QWidget):
     # --- dialogs, overridable in tests -------------------------------------------------
     def choose_file(self, suggested: str) -> Path | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _ = QFileDialog.getSaveFileName(self, TEXTS["save_title"],
-                                              str(Path(folder) / suggested), TEXTS["filter"])
+        name, _ = QFileDialog.getSaveFileName(
+            self, TEXTS["save_title"], str(Path(folder) / suggested), TEXTS["filter"]
+        )
         if not name:
             return None
         path = Path(name)
@@ -135,8 +142,11 @@ class PrintPanel(QWidget):
             text += TEXTS["done_pdf"].format(names=", ".join(p.name for p in result.pdfs))
         box = QMessageBox(QMessageBox.Icon.Information, TEXTS["done_title"], text, parent=self)
         open_button = box.addButton(TEXTS["open"], QMessageBox.ButtonRole.AcceptRole)
-        open_pdf = (box.addButton(TEXTS["open_pdf"], QMessageBox.ButtonRole.ActionRole)
-                    if len(result.pdfs) == 1 and not result.target.is_dir() else None)
+        open_pdf = (
+            box.addButton(TEXTS["open_pdf"], QMessageBox.ButtonRole.ActionRole)
+            if len(result.pdfs) == 1 and not result.target.is_dir()
+            else None
+        )
         close = box.addButton(TEXTS["close"], QMessageBox.ButtonRole.RejectRole)
         box.setEscapeButton(close)
         box.exec()
@@ -171,8 +181,11 @@ class PrintPanel(QWidget):
         self._set_busy(True)
         self.job = default_runner().start(
             lambda control: print_order(db, order_id, target, split, with_pdf, control),
-            title=TEXTS["busy"], on_done=self._done, on_error=self.show_error,
-            can_cancel=with_pdf)
+            title=TEXTS["busy"],
+            on_done=self._done,
+            on_error=self.show_error,
+            can_cancel=with_pdf,
+        )
         self.job.ended.connect(self._ended)
         return self.job
 

@@ -9,8 +9,10 @@ from app.services.orders.appendix_data import ResultRow, ResultsTable
 from app.services.orders.orders import AppendixData
 from app.ui.orders.order_widgets import RowsTable
 
-HINT = ("Строки заполнены по данным программ на дату приказа; их можно править — печатается "
-        "то, что видно здесь.")
+HINT = (
+    "Строки заполнены по данным программ на дату приказа; их можно править — печатается "
+    "то, что видно здесь."
+)
 
 
 class ResultsEditor(QWidget):
@@ -21,8 +23,9 @@ class ResultsEditor(QWidget):
     def __init__(self, data: AppendixData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Short headings on screen (the printed table has the full ones).
-        self.rows = RowsTable(["Пара (группа)", "Программа, сроки", "Выполнено", "Итог"],
-                              stretch=(0, 1))
+        self.rows = RowsTable(
+            ["Пара (группа)", "Программа, сроки", "Выполнено", "Итог"], stretch=(0, 1)
+        )
         self.rows.table.setColumnWidth(2, 110)
         self.rows.table.setColumnWidth(3, 100)
         self.rows.changed.connect(self.changed)
@@ -38,9 +41,13 @@ class ResultsEditor(QWidget):
         self.rows.set_rows([r.cells() for r in rows], [r.program_id for r in rows])
 
     def apply(self, data: AppendixData) -> None:
-        data.content = ResultsTable([
-            ResultRow.from_cells([v.strip() for v in values], self.rows.row_id(n))
-            for n, values in enumerate(self.rows.rows()) if any(v.strip() for v in values)])
+        data.content = ResultsTable(
+            [
+                ResultRow.from_cells([v.strip() for v in values], self.rows.row_id(n))
+                for n, values in enumerate(self.rows.rows())
+                if any(v.strip() for v in values)
+            ]
+        )
 
     def error(self) -> str:
         return ""

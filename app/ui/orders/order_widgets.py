@@ -63,10 +63,15 @@ class TextListEditor(QWidget):
     changed = Signal()
     current_changed = Signal(int)
 
-    def __init__(self, prefix: Callable[[int], str], edit_label: str,
-                 add_text: str = TEXTS["add"], edit_lines: int = 3,
-                 suffix: Callable[[Any], str] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prefix: Callable[[int], str],
+        edit_label: str,
+        add_text: str = TEXTS["add"],
+        edit_lines: int = 3,
+        suffix: Callable[[Any], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._prefix = prefix
         self._suffix = suffix
@@ -205,8 +210,13 @@ class PointsEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._switching = False
-        self.points = TextListEditor(lambda i: f"{i + 1}. ", TEXTS["point_text"],
-                                     TEXTS["point_add"], edit_lines=4, suffix=self._count)
+        self.points = TextListEditor(
+            lambda i: f"{i + 1}. ",
+            TEXTS["point_text"],
+            TEXTS["point_add"],
+            edit_lines=4,
+            suffix=self._count,
+        )
         self.items = TextListEditor(lambda i: "— ", TEXTS["item_text"], TEXTS["item_add"])
         self.no_point = QLabel(TEXTS["no_point"])
         self.no_point.setWordWrap(True)
@@ -230,8 +240,10 @@ class PointsEditor(QWidget):
         self.points.set_values([p.text for p in points], [list(p.items) for p in points])
 
     def get_points(self) -> list[Point]:
-        return [Point(text, [str(i) for i in (self.points.payload(row) or [])])
-                for row, text in enumerate(self.points.values())]
+        return [
+            Point(text, [str(i) for i in (self.points.payload(row) or [])])
+            for row, text in enumerate(self.points.values())
+        ]
 
     def _show_items(self, row: int) -> None:
         self._switching = True
@@ -253,9 +265,13 @@ class RowsTable(QWidget):
 
     changed = Signal()
 
-    def __init__(self, headers: Sequence[str], stretch: Sequence[int] = (),
-                 extra_buttons: Sequence[QPushButton] = (),
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        headers: Sequence[str],
+        stretch: Sequence[int] = (),
+        extra_buttons: Sequence[QPushButton] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(list(headers))
@@ -266,8 +282,11 @@ class RowsTable(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
         for col in range(len(headers)):
-            mode = (QHeaderView.ResizeMode.Stretch if col in stretch
-                    else QHeaderView.ResizeMode.Interactive)
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if col in stretch
+                else QHeaderView.ResizeMode.Interactive
+            )
             header.setSectionResizeMode(col, mode)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         self.table.itemSelectionChanged.connect(self._sync_buttons)
@@ -276,8 +295,13 @@ class RowsTable(QWidget):
         self.up_button = _button(TEXTS["up"], lambda: self.move_row(-1))
         self.down_button = _button(TEXTS["down"], lambda: self.move_row(1))
         buttons = QVBoxLayout()
-        for b in (*extra_buttons, self.add_button, self.remove_button, self.up_button,
-                  self.down_button):
+        for b in (
+            *extra_buttons,
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay = QHBoxLayout(self)

@@ -32,8 +32,10 @@ from app.ui.orders.order_print import PrintPanel
 
 TEXTS = {
     "title": "Приказы",
-    "hint": ("Приказы директора о наставничестве. Дважды щёлкните приказ, чтобы открыть его; "
-             "проект можно удалить, подписанный хранится в делах школы."),
+    "hint": (
+        "Приказы директора о наставничестве. Дважды щёлкните приказ, чтобы открыть его; "
+        "проект можно удалить, подписанный хранится в делах школы."
+    ),
     "empty": "Приказов пока нет. Нажмите «Новый приказ…».",
     "new": "Новый приказ…",
     "open": "Открыть…",
@@ -70,9 +72,13 @@ class OrdersModel(RowTableModel[OrderRow]):
         if role == ID_ROLE:
             return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return {COL_NUMBER: row.number, COL_DATE: format_date(row.date),
-                    COL_KIND: row.kind_name, COL_TITLE: row.title,
-                    COL_STATUS: row.status_name}[index.column()]
+            return {
+                COL_NUMBER: row.number,
+                COL_DATE: format_date(row.date),
+                COL_KIND: row.kind_name,
+                COL_TITLE: row.title,
+                COL_STATUS: row.status_name,
+            }[index.column()]
         return None
 
 
@@ -141,8 +147,7 @@ class OrdersDialog(QDialog):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_NUMBER, 60), (COL_DATE, 100), (COL_KIND, 260),
-                           (COL_STATUS, 100)):
+        for col, width in ((COL_NUMBER, 60), (COL_DATE, 100), (COL_KIND, 260), (COL_STATUS, 100)):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.empty = QLabel(TEXTS["empty"])
@@ -260,7 +265,8 @@ class OrdersDialog(QDialog):
             return False
         caption = orders.OrderData(kind=row.kind, number=row.number, date=row.date).caption
         if row.status != "signed" and not self.confirm(
-                TEXTS["confirm_delete"].format(caption=caption.lower(), title=row.title)):
+            TEXTS["confirm_delete"].format(caption=caption.lower(), title=row.title)
+        ):
             return False
         try:
             # A signed order is refused by the service with the reason the curator reads.

@@ -35,9 +35,9 @@ TEXTS = {
     "reason": "Причина *",
     "duration": "Срок",
     "term_note": "Продление или сокращение — по взаимному желанию наставника и "
-                 "наставляемого; запись попадёт в историю пары.",
+    "наставляемого; запись попадёт в историю пары.",
     "end_note": "Досрочно прекращённая пара больше не учитывается в пределах "
-                "(4 программы у наставника, 2 у наставляемого).",
+    "(4 программы у наставника, 2 у наставляемого).",
     "save": "Сохранить",
     "cancel": "Отмена",
     "errors_hint": "Исправьте поля, отмеченные красным. Ничего не изменено.",
@@ -48,20 +48,32 @@ TEXTS = {
 class PairChangeDialog(GuardedDialog):
     """``mode`` «term» (prolong/shorten) or «end» (end early) for the pair ``row``."""
 
-    def __init__(self, ws: object, row: PairRow, mode: str, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        ws: object,
+        row: PairRow,
+        mode: str,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.row = row
         self.mode = mode
         self.today = today or dt.date.today()
         self.messages = FieldMessages()
-        self.setWindowTitle(TEXTS["term_title" if mode == "term" else "end_title"]
-                            .format(id=row.id))
+        self.setWindowTitle(
+            TEXTS["term_title" if mode == "term" else "end_title"].format(id=row.id)
+        )
         self.resize(560, 360)
-        about = QLabel(TEXTS["about"].format(
-            mentor=row.mentor_name, mentees=row.mentee_names,
-            start=format_date(row.start_date), end=format_date(row.end_date)))
+        about = QLabel(
+            TEXTS["about"].format(
+                mentor=row.mentor_name,
+                mentees=row.mentee_names,
+                start=format_date(row.start_date),
+                end=format_date(row.end_date),
+            )
+        )
         about.setWordWrap(True)
         note = QLabel(TEXTS["term_note" if mode == "term" else "end_note"])
         note.setWordWrap(True)
@@ -70,8 +82,9 @@ class PairChangeDialog(GuardedDialog):
         self.date = DateField()
         self.date.setObjectName("end_date")
         self.date.set_date(row.end_date if mode == "term" else min(self.today, row.end_date))
-        self.messages.add_row(form, "end_date",
-                              TEXTS["new_end" if mode == "term" else "end_on"], self.date)
+        self.messages.add_row(
+            form, "end_date", TEXTS["new_end" if mode == "term" else "end_on"], self.date
+        )
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
         self.reason.setMaximumHeight(70)
@@ -84,8 +97,7 @@ class PairChangeDialog(GuardedDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(TEXTS["save"],
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(TEXTS["save"], QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(TEXTS["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -110,8 +122,11 @@ class PairChangeDialog(GuardedDialog):
             end = self.date.date()
         except ValueError:
             end = None
-        problem = (duration_problem(self.row.start_date, end)
-                   if self.mode == "term" and end and end > self.row.start_date else None)
+        problem = (
+            duration_problem(self.row.start_date, end)
+            if self.mode == "term" and end and end > self.row.start_date
+            else None
+        )
         self._form.setRowVisible(self.duration_row, self.duration_box.set_problem(problem))
 
     def save(self) -> bool:
@@ -125,13 +140,17 @@ class PairChangeDialog(GuardedDialog):
         db = self.ws.db  # type: ignore[attr-defined]
         try:
             if self.mode == "term":
-                pairs.change_end_date(db, self.row.id, day, self.reason.toPlainText(),
-                                      duration_confirmed=self.duration_box.confirmed(),
-                                      duration_reason=self.duration_box.reason_text(),
-                                      today=self.today)
+                pairs.change_end_date(
+                    db,
+                    self.row.id,
+                    day,
+                    self.reason.toPlainText(),
+                    duration_confirmed=self.duration_box.confirmed(),
+                    duration_reason=self.duration_box.reason_text(),
+                    today=self.today,
+                )
             else:
-                pairs.end_early(db, self.row.id, day, self.reason.toPlainText(),
-                                today=self.today)
+                pairs.end_early(db, self.row.id, day, self.reason.toPlainText(), today=self.today)
         except PairRuleError as exc:
             return self._errors({"end_date": str(exc)})
         except ValidationError as exc:

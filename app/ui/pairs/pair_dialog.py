@@ -59,30 +59,41 @@ TEXTS = {
     "is_group": "Группа: несколько наставляемых с общим дефицитом",
     "suggest": "Подобрать наставника…",
     "suggest_tip": "Кандидаты по диагностике наставляемого: сильные стороны там, где у него "
-                   "дефицит, предмет, стаж и нагрузка — с объяснением",
+    "дефицит, предмет, стаж и нагрузка — с объяснением",
     "suggest_need": "Сначала выберите наставляемого (или наставляемых группы).",
     "directions": "Направления и дефициты, над которыми работает пара (из диагностики "
-                  "наставляемого)",
+    "наставляемого)",
     "fixed_tip": "Пара закреплена подписанным {order}: номер и дата берутся из приказа. "
-                 "Чтобы их изменить, верните приказ в проект.",
+    "Чтобы их изменить, верните приказ в проект.",
     "other_kinds": "Другие виды (через запятую)",
     "save": "Сохранить",
     "cancel": "Отмена",
     "errors_hint": "Исправьте поля, отмеченные красным. Ничего не сохранено.",
     "rule_hint": "Пару нельзя сохранить: нарушено правило (см. сообщение выше). "
-                 "Ничего не сохранено.",
+    "Ничего не сохранено.",
     "error_title": "Не получилось сохранить",
     "reverse_kind": "реверсивное",
     "mentee_label": "Наставляемый *",
     "mentees_label": "Наставляемые *",
 }
 LABELS = {
-    "mentor_id": "Наставник *", "mentee_ids": "Наставляемый *", "form": "Форма",
-    "kinds": "Виды", "role_model": "Ролевая модель", "start_date": "Начало *",
-    "end_date": "Окончание *", "duration_reason": "Срок", "status": "Состояние",
-    "end_reason": "Причина прекращения", "schedule": "Расписание встреч", "mode": "Режим",
-    "consent_date": "Согласие наставника", "allowance": "Доплата",
-    "order_number": "Приказ №", "order_date": "Дата приказа", "notes": "Примечания",
+    "mentor_id": "Наставник *",
+    "mentee_ids": "Наставляемый *",
+    "form": "Форма",
+    "kinds": "Виды",
+    "role_model": "Ролевая модель",
+    "start_date": "Начало *",
+    "end_date": "Окончание *",
+    "duration_reason": "Срок",
+    "status": "Состояние",
+    "end_reason": "Причина прекращения",
+    "schedule": "Расписание встреч",
+    "mode": "Режим",
+    "consent_date": "Согласие наставника",
+    "allowance": "Доплата",
+    "order_number": "Приказ №",
+    "order_date": "Дата приказа",
+    "notes": "Примечания",
 }
 TOOLTIPS = {
     "consent_date": "Дата письменного согласия наставника",
@@ -95,19 +106,28 @@ TOOLTIPS = {
 class PairDialog(GuardedDialog):
     """Create (``pair_id=None``) or edit a pair; after saving ``pair_id`` holds its id."""
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None,
-                 pair_id: int | None = None, mentee_id: int | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        parent: QWidget | None = None,
+        pair_id: int | None = None,
+        mentee_id: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.pair_id = pair_id
-        self.original = pairs.get_pair(ws.db, pair_id) if pair_id is not None else PairData(
-            mentee_ids=[mentee_id] if mentee_id is not None else [])
+        self.original = (
+            pairs.get_pair(ws.db, pair_id)
+            if pair_id is not None
+            else PairData(mentee_ids=[mentee_id] if mentee_id is not None else [])
+        )
         keep = {self.original.mentor_id, *self.original.mentee_ids}
         self._people = [r for r in persons.list_persons(ws.db) if not r.archived or r.id in keep]
         self.messages = FieldMessages()
         self.fields: dict[str, QWidget] = {}
-        self.setWindowTitle(TEXTS["title_edit"].format(id=pair_id) if pair_id is not None
-                            else TEXTS["title_new"])
+        self.setWindowTitle(
+            TEXTS["title_edit"].format(id=pair_id) if pair_id is not None else TEXTS["title_new"]
+        )
         self.resize(1080, 700)
         self._build()
         self._load(self.original)
@@ -229,8 +249,9 @@ class PairDialog(GuardedDialog):
         self.hint = QLabel()
         self.hint.setObjectName("dialog_hint")
         self.hint.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(TEXTS["save"])
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel"])
@@ -273,8 +294,11 @@ class PairDialog(GuardedDialog):
     def _mentees_changed(self) -> None:
         """Refill the directions from the chosen mentees' latest grid cells."""
         ids = self.mentee_ids()
-        picked = dict(self.directions.picked()) if self.directions.rowCount() else {
-            d.direction_id: d.deficit for d in self.original.directions}
+        picked = (
+            dict(self.directions.picked())
+            if self.directions.rowCount()
+            else {d.direction_id: d.deficit for d in self.original.directions}
+        )
         latest = grid_state.latest_cells(self.ws.db, person_ids=ids) if ids else {}
         self.directions.fill([latest.get(i, {}) for i in ids], picked)
 
@@ -297,11 +321,12 @@ class PairDialog(GuardedDialog):
     def _update_duration(self) -> None:
         start, end = self._dates()
         # an ended-early pair's end date is the day it stopped, not a chosen term
-        problem = (duration_problem(start, end)
-                   if start and end and end > start and self._status() != "ended_early"
-                   else None)
-        self._right_form.setRowVisible(self.duration_row,
-                                       self.duration_box.set_problem(problem))
+        problem = (
+            duration_problem(start, end)
+            if start and end and end > start and self._status() != "ended_early"
+            else None
+        )
+        self._right_form.setRowVisible(self.duration_row, self.duration_box.set_problem(problem))
 
     def _status_changed(self) -> None:
         """Leaving «прекращена досрочно» brings back the planned end date (as the service's
@@ -348,8 +373,12 @@ class PairDialog(GuardedDialog):
             assert isinstance(w, QLineEdit)
             w.setText(getattr(data, key))
         self.order_number.setText(data.order_number)
-        for key, value in (("start_date", data.start_date), ("end_date", data.end_date),
-                           ("consent_date", data.consent_date), ("order_date", data.order_date)):
+        for key, value in (
+            ("start_date", data.start_date),
+            ("end_date", data.end_date),
+            ("consent_date", data.consent_date),
+            ("order_date", data.order_date),
+        ):
             w = self.fields[key]
             assert isinstance(w, DateField)
             w.set_date(value)
@@ -373,10 +402,17 @@ class PairDialog(GuardedDialog):
         """Raw state of every input, to tell whether anything was changed."""
         texts = tuple(self._text(k) for k in self.fields if k not in ("kinds",))
         dates = tuple(w.text() for w in self.fields.values() if isinstance(w, DateField))
-        return (self.mentor.currentText(), self.group_check.isChecked(),
-                tuple(self.mentee_ids()), texts, dates, tuple(self.kinds.values()),
-                self.other_kinds.text(), self.duration_box.state(),
-                tuple(self.directions.picked()))
+        return (
+            self.mentor.currentText(),
+            self.group_check.isChecked(),
+            tuple(self.mentee_ids()),
+            texts,
+            dates,
+            tuple(self.kinds.values()),
+            self.other_kinds.text(),
+            self.duration_box.state(),
+            tuple(self.directions.picked()),
+        )
 
     def is_modified(self) -> bool:
         return self.snapshot() != self._initial
@@ -399,18 +435,27 @@ class PairDialog(GuardedDialog):
         assert isinstance(status, QComboBox)
         other = [k.strip() for k in self.other_kinds.text().split(",") if k.strip()]
         data = PairData(
-            mentor_id=self.mentor.current_id(), mentee_ids=self.mentee_ids(),
-            is_group=self.group_check.isChecked(), form=self._text("form"),
-            kinds=self.kinds.values() + other, role_model=self._text("role_model"),
-            start_date=dates["start_date"], end_date=dates["end_date"],
-            status=str(status.currentData()), schedule=self._text("schedule"),
-            mode=self._text("mode"), consent_date=dates["consent_date"],
-            allowance=self._text("allowance"), order_number=self.order_number.text(),
-            order_date=dates["order_date"], notes=self._text("notes"),
+            mentor_id=self.mentor.current_id(),
+            mentee_ids=self.mentee_ids(),
+            is_group=self.group_check.isChecked(),
+            form=self._text("form"),
+            kinds=self.kinds.values() + other,
+            role_model=self._text("role_model"),
+            start_date=dates["start_date"],
+            end_date=dates["end_date"],
+            status=str(status.currentData()),
+            schedule=self._text("schedule"),
+            mode=self._text("mode"),
+            consent_date=dates["consent_date"],
+            allowance=self._text("allowance"),
+            order_number=self.order_number.text(),
+            order_date=dates["order_date"],
+            notes=self._text("notes"),
             directions=[DirectionPick(d, text) for d, text in self.directions.picked()],
             duration_confirmed=self.duration_box.confirmed(),
             duration_reason=self.duration_box.reason_text(),
-            end_reason=self._text("end_reason"), id=self.pair_id,
+            end_reason=self._text("end_reason"),
+            id=self.pair_id,
         )
         return data, errors
 
@@ -452,8 +497,9 @@ class PairDialog(GuardedDialog):
             self._show_errors({"mentee_ids": TEXTS["suggest_need"]}, "")
             return
         start, end = self._dates()
-        dialog = SuggestionsDialog(self.ws, ids, start=start, end=end,
-                                   exclude_pair_id=self.pair_id, parent=self)
+        dialog = SuggestionsDialog(
+            self.ws, ids, start=start, end=end, exclude_pair_id=self.pair_id, parent=self
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         self.apply_choice(*dialog.chosen)
@@ -469,9 +515,14 @@ class PairDialog(GuardedDialog):
             self.mentor.set_id(me)
             self.mentee.set_id(person_id)
             values = self.kinds.values()
-            reverse = next((self.kinds.item(i).text() for i in range(self.kinds.count())
-                            if self.kinds.item(i).text().startswith(TEXTS["reverse_kind"])),
-                           TEXTS["reverse_kind"])
+            reverse = next(
+                (
+                    self.kinds.item(i).text()
+                    for i in range(self.kinds.count())
+                    if self.kinds.item(i).text().startswith(TEXTS["reverse_kind"])
+                ),
+                TEXTS["reverse_kind"],
+            )
             if reverse not in values:
                 self.kinds.set_values([*values, reverse])
         self.messages.clear()

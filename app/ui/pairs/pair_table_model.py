@@ -22,31 +22,39 @@ COL_PROGRESS = 8
 COLUMN_COUNT = 9
 
 HEADERS = {
-    COL_ID: "№", COL_MENTOR: "Наставник", COL_MENTEES: "Наставляемые", COL_FORM: "Форма",
-    COL_START: "Начало", COL_END: "Окончание", COL_STATUS: "Состояние",
-    COL_ORDER: "Приказ", COL_PROGRESS: "Прогресс",
+    COL_ID: "№",
+    COL_MENTOR: "Наставник",
+    COL_MENTEES: "Наставляемые",
+    COL_FORM: "Форма",
+    COL_START: "Начало",
+    COL_END: "Окончание",
+    COL_STATUS: "Состояние",
+    COL_ORDER: "Приказ",
+    COL_PROGRESS: "Прогресс",
 }
 HEADER_TIPS = {
     COL_PROGRESS: "Прогресс программы пары: доля выполненных мероприятий дорожной карты. "
-                  "Пусто — для пары ещё не составлена персонализированная программа.",
+    "Пусто — для пары ещё не составлена персонализированная программа.",
     COL_ORDER: "Номер и дата приказа о закреплении пары, когда он издан",
 }
-TEXTS = {"group": "группа", "ended_tip": "Прекращена досрочно: {reason}",
-         "progress_tip": "Выполнено {done} из {counted} мероприятий дорожной карты"
-                         "{overdue}.", "overdue": "; просрочено: {n}"}
+TEXTS = {
+    "group": "группа",
+    "ended_tip": "Прекращена досрочно: {reason}",
+    "progress_tip": "Выполнено {done} из {counted} мероприятий дорожной карты{overdue}.",
+    "overdue": "; просрочено: {n}",
+}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ENDED = QColor("#8a8a8a")
 _GROUP = QColor("#F2F6FC")
 _INDEX = QModelIndex | QPersistentModelIndex
 
 
-
-
 def _order(row: PairRow) -> str:
     if not row.order_number:
         return ""
-    return f"№ {row.order_number}" + (f" от {format_date(row.order_date)}"
-                                      if row.order_date else "")
+    return f"№ {row.order_number}" + (
+        f" от {format_date(row.order_date)}" if row.order_date else ""
+    )
 
 
 def _mentees(row: PairRow) -> str:
@@ -64,8 +72,9 @@ class PairTableModel(QAbstractTableModel):
         self._keys: list[dict[int, Any]] = []
         self._sort: tuple[int, Qt.SortOrder] = (COL_START, Qt.SortOrder.AscendingOrder)
 
-    def set_rows(self, rows: list[PairRow],
-                 progress: dict[int, tuple[int, int, int, int]] | None = None) -> None:
+    def set_rows(
+        self, rows: list[PairRow], progress: dict[int, tuple[int, int, int, int]] | None = None
+    ) -> None:
         """``progress``: pair id → (percent, done, counted, overdue) of its programs."""
         self.beginResetModel()
         self.rows = list(rows)
@@ -76,17 +85,24 @@ class PairTableModel(QAbstractTableModel):
 
     def _key(self, r: PairRow) -> dict[int, Any]:
         return {
-            COL_ID: r.id, COL_MENTOR: fold(r.mentor_name), COL_MENTEES: fold(_mentees(r)),
-            COL_FORM: fold(r.form), COL_START: r.start_date, COL_END: r.end_date,
-            COL_STATUS: r.status_label, COL_ORDER: fold(_order(r)),
+            COL_ID: r.id,
+            COL_MENTOR: fold(r.mentor_name),
+            COL_MENTEES: fold(_mentees(r)),
+            COL_FORM: fold(r.form),
+            COL_START: r.start_date,
+            COL_END: r.end_date,
+            COL_STATUS: r.status_label,
+            COL_ORDER: fold(_order(r)),
             COL_PROGRESS: self.progress.get(r.id, (-1,))[0],
         }
 
     def _apply_sort(self) -> None:
         col, order = self._sort
-        pairs = sorted(zip(self._keys, self.rows, strict=True),
-                       key=lambda kr: (kr[0][col], kr[1].id),
-                       reverse=order == Qt.SortOrder.DescendingOrder)
+        pairs = sorted(
+            zip(self._keys, self.rows, strict=True),
+            key=lambda kr: (kr[0][col], kr[1].id),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
         self._keys = [k for k, _ in pairs]
         self.rows = [r for _, r in pairs]
 
@@ -102,8 +118,12 @@ class PairTableModel(QAbstractTableModel):
     def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -114,10 +134,15 @@ class PairTableModel(QAbstractTableModel):
 
     def text(self, row: PairRow, col: int) -> str:
         values = {
-            COL_ID: str(row.id), COL_MENTOR: row.mentor_name, COL_MENTEES: _mentees(row),
-            COL_FORM: row.form, COL_START: format_date(row.start_date),
-            COL_END: format_date(row.end_date), COL_STATUS: row.status_label,
-            COL_ORDER: _order(row), COL_PROGRESS: self._progress_text(row.id),
+            COL_ID: str(row.id),
+            COL_MENTOR: row.mentor_name,
+            COL_MENTEES: _mentees(row),
+            COL_FORM: row.form,
+            COL_START: format_date(row.start_date),
+            COL_END: format_date(row.end_date),
+            COL_STATUS: row.status_label,
+            COL_ORDER: _order(row),
+            COL_PROGRESS: self._progress_text(row.id),
         }
         return values[col]
 
@@ -140,8 +165,9 @@ class PairTableModel(QAbstractTableModel):
                 if found is None:
                     return HEADER_TIPS[COL_PROGRESS]
                 overdue = TEXTS["overdue"].format(n=found[3]) if found[3] else ""
-                return TEXTS["progress_tip"].format(done=found[1], counted=found[2],
-                                                    overdue=overdue)
+                return TEXTS["progress_tip"].format(
+                    done=found[1], counted=found[2], overdue=overdue
+                )
             if row.status == "ended_early" and row.end_reason:
                 return TEXTS["ended_tip"].format(reason=row.end_reason)
             return None
@@ -149,7 +175,11 @@ class PairTableModel(QAbstractTableModel):
             return QBrush(_ENDED)
         if role == Qt.ItemDataRole.BackgroundRole and row.is_group:
             return QBrush(_GROUP)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ID, COL_START, COL_END,
-                                                                  COL_PROGRESS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            COL_ID,
+            COL_START,
+            COL_END,
+            COL_PROGRESS,
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

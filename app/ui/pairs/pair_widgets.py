@@ -116,15 +116,21 @@ class MenteeList(QWidget):
             item.setHidden(bool(needle) and needle not in fold(item.text()))
 
     def ids(self) -> list[int]:
-        return [int(it.data(ID_ROLE)) for it in self._items()
-                if it.checkState() == Qt.CheckState.Checked]
+        return [
+            int(it.data(ID_ROLE))
+            for it in self._items()
+            if it.checkState() == Qt.CheckState.Checked
+        ]
 
     def set_ids(self, ids: list[int]) -> None:
         wanted = set(ids)
         self.list.blockSignals(True)
         for it in self._items():
-            it.setCheckState(Qt.CheckState.Checked if int(it.data(ID_ROLE)) in wanted
-                             else Qt.CheckState.Unchecked)
+            it.setCheckState(
+                Qt.CheckState.Checked
+                if int(it.data(ID_ROLE)) in wanted
+                else Qt.CheckState.Unchecked
+            )
         self.list.blockSignals(False)
         self.changed.emit()
 
@@ -145,14 +151,16 @@ class CheckList(QListWidget):
         self.addItem(item)
 
     def values(self) -> list[str]:
-        return [self.item(i).text() for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.item(i).text()
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def set_values(self, values: list[str]) -> None:
         present = {self.item(i).text(): self.item(i) for i in range(self.count())}
         for text, item in present.items():
-            item.setCheckState(Qt.CheckState.Checked if text in values
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if text in values else Qt.CheckState.Unchecked)
         for value in values:
             if value not in present:
                 self._add(value, True)
@@ -166,13 +174,16 @@ class DirectionsTable(QTableWidget):
 
     COL_NAME, COL_LEVEL, COL_DEFICIT = 0, 1, 2
 
-    def __init__(self, directions: list[DirectionInfo], levels: list[LevelInfo],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        directions: list[DirectionInfo],
+        levels: list[LevelInfo],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(0, 3, parent)
         self._directions = directions
         self._levels = {lv.id: lv for lv in levels}
-        self.setHorizontalHeaderLabels([TEXTS["dir_col"], TEXTS["level_col"],
-                                        TEXTS["deficit_col"]])
+        self.setHorizontalHeaderLabels([TEXTS["dir_col"], TEXTS["level_col"], TEXTS["deficit_col"]])
         header = self.horizontalHeader()
         header.setSectionResizeMode(self.COL_NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.COL_LEVEL, QHeaderView.ResizeMode.ResizeToContents)
@@ -192,8 +203,7 @@ class DirectionsTable(QTableWidget):
             level = next((s for s in states if s.severity == worst), None)
             texts = list(dict.fromkeys(s.deficit.strip() for s in states if s.deficit))
             deficit = " ".join(_sentence(x) for x in texts) if len(texts) > 1 else "".join(texts)
-            rows.append((-(worst if worst is not None else -1), d.sort_order, d, level,
-                         deficit))
+            rows.append((-(worst if worst is not None else -1), d.sort_order, d, level, deficit))
         rows.sort(key=lambda r: (r[0], r[1]))
         self.setRowCount(0)
         self.setRowCount(len(rows))
@@ -201,8 +211,7 @@ class DirectionsTable(QTableWidget):
             name = QTableWidgetItem(d.name)
             name.setData(ID_ROLE, d.id)
             name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            name.setCheckState(Qt.CheckState.Checked if d.id in picked
-                               else Qt.CheckState.Unchecked)
+            name.setCheckState(Qt.CheckState.Checked if d.id in picked else Qt.CheckState.Unchecked)
             name.setToolTip(d.name)
             lv = self._levels.get(state.level_id) if state and state.level_id else None
             level_item = QTableWidgetItem(lv.name if lv else TEXTS["not_assessed"])
@@ -229,8 +238,7 @@ class DirectionsTable(QTableWidget):
         for i in range(self.rowCount()):
             name = self.item(i, self.COL_NAME)
             if name is not None and int(name.data(ID_ROLE)) == direction_id:
-                name.setCheckState(Qt.CheckState.Checked if checked
-                                   else Qt.CheckState.Unchecked)
+                name.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
 
 class DurationBox(QWidget):

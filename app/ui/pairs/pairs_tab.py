@@ -60,20 +60,29 @@ TEXTS = {
     "all_years": "Все учебные годы",
     "count": "Показано: {n}",
     "empty": "Пар и групп пока нет: нажмите «Добавить…». В окне пары есть «Подобрать "
-             "наставника…» — подбор по диагностике с объяснением.",
+    "наставника…» — подбор по диагностике с объяснением.",
     "history": "История пары № {id}",
     "history_none": "Выберите пару, чтобы увидеть историю её изменений.",
     "delete_title": "Удаление пары",
     "delete_text": "Удалить пару № {id} ({mentor} → {mentees}) вместе с историей? Это нельзя "
-                   "отменить.\n\nЕсли работа пары просто закончилась, лучше поставить "
-                   "состояние «завершена» или прекратить пару досрочно.",
+    "отменить.\n\nЕсли работа пары просто закончилась, лучше поставить "
+    "состояние «завершена» или прекратить пару досрочно.",
     "delete_yes": "Удалить",
     "delete_no": "Не удалять",
     "error_title": "Не получилось",
     "ended_hint": "Пара уже прекращена досрочно.",
 }
-COLUMN_WIDTHS = {COL_ID: 36, COL_MENTOR: 235, COL_MENTEES: 250, COL_FORM: 120, COL_START: 84,
-                 COL_END: 84, COL_STATUS: 130, COL_ORDER: 150, COL_PROGRESS: 76}
+COLUMN_WIDTHS = {
+    COL_ID: 36,
+    COL_MENTOR: 235,
+    COL_MENTEES: 250,
+    COL_FORM: 120,
+    COL_START: 84,
+    COL_END: 84,
+    COL_STATUS: 130,
+    COL_ORDER: 150,
+    COL_PROGRESS: 76,
+}
 
 
 def program_progress(db: Database) -> dict[int, tuple[int, int, int, int]]:
@@ -84,8 +93,10 @@ def program_progress(db: Database) -> dict[int, tuple[int, int, int, int]]:
         acc[0] += p.progress.done
         acc[1] += p.progress.total - p.progress.cancelled
         acc[2] += p.progress.overdue
-    return {pid: (round(100 * done / counted) if counted else 0, done, counted, overdue)
-            for pid, (done, counted, overdue) in sums.items()}
+    return {
+        pid: (round(100 * done / counted) if counted else 0, done, counted, overdue)
+        for pid, (done, counted, overdue) in sums.items()
+    }
 
 
 class PairsTab(QWidget):
@@ -123,8 +134,13 @@ class PairsTab(QWidget):
         self.delete_button = self._button("delete", self.delete_selected)
         self.weights_button = self._button("weights", self.edit_weights)
         actions = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.term_button, self.end_button,
-                  self.delete_button):
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.term_button,
+            self.end_button,
+            self.delete_button,
+        ):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.weights_button)
@@ -136,8 +152,13 @@ class PairsTab(QWidget):
         self.form_filter = self._combo("form_filter")
         self.count_label = QLabel()
         filters = QHBoxLayout()
-        for w in (self.year_filter, self.status_filter, self.mentor_filter,
-                  self.mentee_filter, self.form_filter):
+        for w in (
+            self.year_filter,
+            self.status_filter,
+            self.mentor_filter,
+            self.mentee_filter,
+            self.form_filter,
+        ):
             filters.addWidget(w)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
@@ -201,14 +222,20 @@ class PairsTab(QWidget):
         self._fill(self.year_filter, TEXTS["all_years"], [(y, y) for y in years])
         if first_time:
             self.year_filter.setCurrentIndex(max(self.year_filter.findData(this_year), 0))
-        self._fill(self.status_filter, TEXTS["all_status"],
-                   [(label, key) for key, label in STATUS_LABELS.items()])
+        self._fill(
+            self.status_filter,
+            TEXTS["all_status"],
+            [(label, key) for key, label in STATUS_LABELS.items()],
+        )
         mentors = sorted({(r.mentor_name, r.mentor_id) for r in rows})
         mentees = sorted({(m.full_name, m.id) for r in rows for m in r.mentees})
         self._fill(self.mentor_filter, TEXTS["all_mentors"], list(mentors))
         self._fill(self.mentee_filter, TEXTS["all_mentees"], list(mentees))
-        forms = list(dict.fromkeys([*reference.values(self.ws.db, "mentoring_form"),
-                                    *(r.form for r in rows if r.form)]))
+        forms = list(
+            dict.fromkeys(
+                [*reference.values(self.ws.db, "mentoring_form"), *(r.form for r in rows if r.form)]
+            )
+        )
         self._fill(self.form_filter, TEXTS["all_forms"], [(f, f) for f in forms])
 
     def reload(self, select_id: int | None = None) -> None:
@@ -221,13 +248,18 @@ class PairsTab(QWidget):
 
     def _apply_filters(self, select_id: int | None) -> None:
         rows = pairs.list_pairs(
-            self.ws.db, school_year=self.year_filter.currentData(),
-            status=self.status_filter.currentData(), mentor_id=self.mentor_filter.currentData(),
-            mentee_id=self.mentee_filter.currentData(), form=self.form_filter.currentData())
+            self.ws.db,
+            school_year=self.year_filter.currentData(),
+            status=self.status_filter.currentData(),
+            mentor_id=self.mentor_filter.currentData(),
+            mentee_id=self.mentee_filter.currentData(),
+            form=self.form_filter.currentData(),
+        )
         self.model.set_rows(rows, program_progress(self.ws.db))
         self.count_label.setText(TEXTS["count"].format(n=len(rows)))
-        self.empty_label.setVisible(not rows and self.year_filter.currentIndex() <= 1
-                                    and not pairs.list_pairs(self.ws.db))
+        self.empty_label.setVisible(
+            not rows and self.year_filter.currentIndex() <= 1 and not pairs.list_pairs(self.ws.db)
+        )
         if select_id is not None:
             self.select_pair(select_id)
         self._selection_changed()
@@ -314,8 +346,12 @@ class PairsTab(QWidget):
         if pair_id is not None and not self.select_pair(pair_id):
             # the filters hide it (e.g. another school year): show everything
             self.year_filter.setCurrentIndex(0)
-            for combo in (self.status_filter, self.mentor_filter, self.mentee_filter,
-                          self.form_filter):
+            for combo in (
+                self.status_filter,
+                self.mentor_filter,
+                self.mentee_filter,
+                self.form_filter,
+            ):
                 combo.setCurrentIndex(0)
             self.select_pair(pair_id)
         self.data_changed.emit()
@@ -324,10 +360,12 @@ class PairsTab(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        text = TEXTS["delete_text"].format(id=row.id, mentor=row.mentor_name,
-                                           mentees=row.mentee_names)
-        if not ask_yes_no(self, TEXTS["delete_title"], text, TEXTS["delete_yes"],
-                          TEXTS["delete_no"]):
+        text = TEXTS["delete_text"].format(
+            id=row.id, mentor=row.mentor_name, mentees=row.mentee_names
+        )
+        if not ask_yes_no(
+            self, TEXTS["delete_title"], text, TEXTS["delete_yes"], TEXTS["delete_no"]
+        ):
             return
         try:
             pairs.delete_pair(self.ws.db, row.id)

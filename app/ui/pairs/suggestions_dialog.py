@@ -35,13 +35,12 @@ TEXTS = {
     "mentors": "Наставники",
     "reverse": "Реверсивное наставничество",
     "intro": "Кандидаты упорядочены по баллам (0–100): сильные стороны там, где у "
-             "наставляемого дефицит, тот же предмет и должность, стаж, свободные места "
-             "(не больше 4 программ одновременно). Занятые до предела — в конце, серым.",
+    "наставляемого дефицит, тот же предмет и должность, стаж, свободные места "
+    "(не больше 4 программ одновременно). Занятые до предела — в конце, серым.",
     "reverse_intro": "{name} может стать наставником для коллег ниже: у них дефицит там, "
-                     "где по диагностике у этого педагога сильные стороны (реверсивное "
-                     "наставничество).",
-    "reverse_group": "Для группы реверсивный подбор не делается: выберите одного "
-                     "наставляемого.",
+    "где по диагностике у этого педагога сильные стороны (реверсивное "
+    "наставничество).",
+    "reverse_group": "Для группы реверсивный подбор не делается: выберите одного наставляемого.",
     "choose": "Выбрать",
     "cancel": "Отмена",
     "settings": "Веса подбора…",
@@ -67,9 +66,13 @@ class SuggestionModel(RowTableModel[Suggestion | ReverseSuggestion]):
         r = self.rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = [f"{r.score}" + (f" ({TEXTS['at_limit']})" if r.at_limit else ""),
-                      r.full_name, r.position,
-                      "" if r.experience_years is None else str(r.experience_years), r.reason]
+            values = [
+                f"{r.score}" + (f" ({TEXTS['at_limit']})" if r.at_limit else ""),
+                r.full_name,
+                r.position,
+                "" if r.experience_years is None else str(r.experience_years),
+                r.reason,
+            ]
             return values[col]
         if role == Qt.ItemDataRole.ForegroundRole and r.at_limit:
             return QBrush(_GREY)
@@ -100,9 +103,16 @@ class SuggestionsDialog(QDialog):
 
     After «Выбрать» ``chosen`` is ``("mentor", id)`` or ``("reverse", colleague id)``."""
 
-    def __init__(self, ws: Workspace, mentee_ids: list[int], *, start: dt.date | None = None,
-                 end: dt.date | None = None, exclude_pair_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        mentee_ids: list[int],
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        exclude_pair_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.mentee_ids = mentee_ids
@@ -119,8 +129,10 @@ class SuggestionsDialog(QDialog):
         self.intro.setWordWrap(True)
         self.reverse_intro = QLabel()
         self.reverse_intro.setWordWrap(True)
-        for view, intro, title in ((self.mentor_view, self.intro, ""),
-                                   (self.reverse_view, self.reverse_intro, TEXTS["reverse"])):
+        for view, intro, title in (
+            (self.mentor_view, self.intro, ""),
+            (self.reverse_view, self.reverse_intro, TEXTS["reverse"]),
+        ):
             page = QWidget()
             lay = QVBoxLayout(page)
             lay.addWidget(intro)
@@ -131,8 +143,9 @@ class SuggestionsDialog(QDialog):
         settings.setObjectName("weights")
         settings.clicked.connect(self.edit_weights)
         buttons = QDialogButtonBox()
-        self.choose_button = buttons.addButton(TEXTS["choose"],
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.choose_button = buttons.addButton(
+            TEXTS["choose"], QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.addButton(TEXTS["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._choose)
         buttons.rejected.connect(self.reject)
@@ -148,15 +161,15 @@ class SuggestionsDialog(QDialog):
     def reload(self) -> None:
         """Read the data once and rank both lists."""
         start, end, exclude = self._period
-        index = matching.load_index(self.ws.db, start=start, end=end,
-                                    exclude_pair_id=exclude)
+        index = matching.load_index(self.ws.db, start=start, end=end, exclude_pair_id=exclude)
         self.mentor_model.set_rows(matching.rank_mentors(index, self.mentee_ids))
         names = {t.id: t.name for t in index.teachers.values()}
         if len(self.mentee_ids) == 1:
             whom = TEXTS["one"].format(name=names.get(self.mentee_ids[0], ""))
             self.reverse_model.set_rows(matching.rank_reverse(index, self.mentee_ids[0]))
-            self.reverse_intro.setText(TEXTS["reverse_intro"].format(
-                name=names.get(self.mentee_ids[0], "")))
+            self.reverse_intro.setText(
+                TEXTS["reverse_intro"].format(name=names.get(self.mentee_ids[0], ""))
+            )
         else:
             whom = TEXTS["group"].format(n=len(self.mentee_ids))
             self.reverse_model.set_rows([])
@@ -169,8 +182,11 @@ class SuggestionsDialog(QDialog):
 
     def _choose(self) -> None:
         reverse = self.tabs.currentIndex() == 1
-        view, model = ((self.reverse_view, self.reverse_model) if reverse
-                       else (self.mentor_view, self.mentor_model))
+        view, model = (
+            (self.reverse_view, self.reverse_model)
+            if reverse
+            else (self.mentor_view, self.mentor_model)
+        )
         rows = view.selectionModel().selectedRows()
         if not rows:
             return

@@ -23,12 +23,14 @@ from app.ui.common.widgets import ERROR_STYLE, GuardedDialog
 
 TEXTS = {
     "title": "Текст согласия на обработку персональных данных",
-    "intro": ("Так согласие печатается для каждого участника. Подстановки в фигурных скобках "
-              "программа заменяет данными: {full_name} — ФИО, {position_clause} — должность с "
-              "запятой, {school_full} и {school_short} — наименование школы, {locality} — "
-              "населённый пункт. Разделы пишутся так: заголовок на первой строке, дальше "
-              "абзацы по одному в строке; строка, начинающаяся с «–», — пункт списка; разделы "
-              "отделяются пустой строкой."),
+    "intro": (
+        "Так согласие печатается для каждого участника. Подстановки в фигурных скобках "
+        "программа заменяет данными: {full_name} — ФИО, {position_clause} — должность с "
+        "запятой, {school_full} и {school_short} — наименование школы, {locality} — "
+        "населённый пункт. Разделы пишутся так: заголовок на первой строке, дальше "
+        "абзацы по одному в строке; строка, начинающаяся с «–», — пункт списка; разделы "
+        "отделяются пустой строкой."
+    ),
     "heading": "Заголовок:",
     "lines": "Начало (строки от левого края):",
     "consent": "Основной абзац:",
@@ -43,10 +45,18 @@ DASH = "–"
 
 def sections_to_text(sections: list[dict[str, Any]]) -> str:
     """The regulation's plain-text form, with list items as «– …» lines after the paragraphs."""
-    return plain_sections_to_text([
-        {"heading": sec.get("heading", ""),
-         "paragraphs": [*sec.get("paragraphs", []), *(f"{DASH} {i}" for i in sec.get("items", []))]}
-        for sec in sections])
+    return plain_sections_to_text(
+        [
+            {
+                "heading": sec.get("heading", ""),
+                "paragraphs": [
+                    *sec.get("paragraphs", []),
+                    *(f"{DASH} {i}" for i in sec.get("items", [])),
+                ],
+            }
+            for sec in sections
+        ]
+    )
 
 
 def text_to_sections(text: str) -> list[dict[str, Any]]:
@@ -54,9 +64,13 @@ def text_to_sections(text: str) -> list[dict[str, Any]]:
     out = []
     for sec in plain_text_to_sections(text):
         lines = [str(p) for p in sec["paragraphs"]]
-        out.append({"heading": sec["heading"],
-                    "paragraphs": [ln for ln in lines if ln[:1] not in "–-—"],
-                    "items": [ln.lstrip("–-— ").strip() for ln in lines if ln[:1] in "–-—"]})
+        out.append(
+            {
+                "heading": sec["heading"],
+                "paragraphs": [ln for ln in lines if ln[:1] not in "–-—"],
+                "items": [ln.lstrip("–-— ").strip() for ln in lines if ln[:1] in "–-—"],
+            }
+        )
     return out
 
 
@@ -126,8 +140,9 @@ class ConsentTextDialog(GuardedDialog):
     def template(self) -> dict[str, Any]:
         """The form as a template."""
         return {
-            "title": "\n".join(ln.strip() for ln in self.heading.toPlainText().splitlines()
-                               if ln.strip()),
+            "title": "\n".join(
+                ln.strip() for ln in self.heading.toPlainText().splitlines() if ln.strip()
+            ),
             "intro": [ln.strip() for ln in self.lines.toPlainText().splitlines() if ln.strip()],
             "consent": " ".join(self.consent.toPlainText().split()),
             "sections": text_to_sections(self.sections.toPlainText()),

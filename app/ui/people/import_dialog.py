@@ -49,7 +49,7 @@ TEXTS = {
     "header_at_2": "Заголовки таблицы — в строках {row}–{row2}.",
     "mapping": "Столбцы файла",
     "mapping_hint": "Проверьте, что программа правильно поняла столбцы; при необходимости "
-                    "выберите поле вручную.",
+    "выберите поле вручную.",
     "col_source": "Столбец в файле",
     "col_target": "Загружать как",
     "skip_column": "— не загружать —",
@@ -63,15 +63,24 @@ TEXTS = {
     "nothing_skipped": "Все строки с данными будут загружены.",
     "copy": "Копировать список",
     "intro": "Выберите книгу Excel (.xlsx) со списком педагогов. Программа сама найдёт строку "
-             "заголовков (ФИО, Должность, Стаж…) и покажет, что будет загружено.",
+    "заголовков (ФИО, Должность, Стаж…) и покажет, что будет загружено.",
     "reading": "Читаю файл…",
     "writing": "Загружаю в базу…",
     "import": "Загрузить",
     "cancel": "Отмена",
     "error_title": "Не получилось",
 }
-PREVIEW_COLUMNS = ["Строка", "ФИО", "Должность", "Предметы", "Стаж", "Категория", "Телефон",
-                   "Дата рождения", "Замечание"]
+PREVIEW_COLUMNS = [
+    "Строка",
+    "ФИО",
+    "Должность",
+    "Предметы",
+    "Стаж",
+    "Категория",
+    "Телефон",
+    "Дата рождения",
+    "Замечание",
+]
 PREVIEW_LIMIT = 200
 # Widest a column may get from its contents (longer text wraps) so that at 1000 px the
 # remark keeps about a quarter of the width.
@@ -82,10 +91,12 @@ _EXISTING_COLOR = QColor("#5f6368")
 _SKIPPED_COLOR = QColor("#8a3b00")
 _SERVICE_COLOR = QColor("#9aa0a6")  # blank and total rows: listed, but no loss
 REMARK_COLUMN = PREVIEW_COLUMNS.index("Замечание")
-_LINE_STYLES = {"refused": ("refused_line", _SKIPPED_COLOR),  # kind of row → wording, colour
-                "existing": ("existing_line", _EXISTING_COLOR),
-                "repeat": ("skipped_line", _EXISTING_COLOR),
-                "service": ("skipped_line", _SERVICE_COLOR)}
+_LINE_STYLES = {
+    "refused": ("refused_line", _SKIPPED_COLOR),  # kind of row → wording, colour
+    "existing": ("existing_line", _EXISTING_COLOR),
+    "repeat": ("skipped_line", _EXISTING_COLOR),
+    "service": ("skipped_line", _SERVICE_COLOR),
+}
 
 
 def rows_word(n: int) -> str:
@@ -113,14 +124,19 @@ class PreviewModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(PREVIEW_COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return PREVIEW_COLUMNS[section].replace("Дата ", "Дата\n")  # a narrower column
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.cell(row, index.column())  # the tooltip shows what a column cuts off
@@ -133,8 +149,17 @@ class PreviewModel(QAbstractTableModel):
     def cell(row: PlannedRow, column: int) -> str:
         d = row.data
         years = "" if d.experience_years is None else str(d.experience_years)
-        values = [str(row.row_number), d.full_name, d.position, d.subjects, years, d.category,
-                  d.phone, format_date(d.birth_date), row.note]
+        values = [
+            str(row.row_number),
+            d.full_name,
+            d.position,
+            d.subjects,
+            years,
+            d.category,
+            d.phone,
+            format_date(d.birth_date),
+            row.note,
+        ]
         return values[column]
 
 
@@ -155,13 +180,15 @@ class StaffImportDialog(QDialog):
         self._applying = False
 
         self.path_label = QLabel(
-            TEXTS["no_file"], textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+            TEXTS["no_file"], textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.file_button = QPushButton(TEXTS["pick"])
         self.file_button.clicked.connect(self.pick_file)
         self.sheet_label = QLabel(TEXTS["sheet"])
         self.sheet_combo = QComboBox(
             sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon,
-            minimumContentsLength=16)
+            minimumContentsLength=16,
+        )
         self.sheet_combo.currentIndexChanged.connect(self._sheet_changed)
         self.header_label = QLabel()
 
@@ -188,8 +215,9 @@ class StaffImportDialog(QDialog):
         preview_header = self.preview.horizontalHeader()
         preview_header.setSectionResizeMode(REMARK_COLUMN, QHeaderView.ResizeMode.Stretch)
         # Text wraps, so rows are re-measured after a resize; queued: once the header has settled.
-        preview_header.sectionResized.connect(self.preview.resizeRowsToContents,
-                                              Qt.ConnectionType.QueuedConnection)
+        preview_header.sectionResized.connect(
+            self.preview.resizeRowsToContents, Qt.ConnectionType.QueuedConnection
+        )
         self.problems = QListWidget()
         self.problems.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.problems.setWordWrap(True)
@@ -213,8 +241,12 @@ class StaffImportDialog(QDialog):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        for widget, stretch in ((self.file_button, 0), (self.path_label, 1),
-                                (self.sheet_label, 0), (self.sheet_combo, 0)):
+        for widget, stretch in (
+            (self.file_button, 0),
+            (self.path_label, 1),
+            (self.sheet_label, 0),
+            (self.sheet_combo, 0),
+        ):
             top.addWidget(widget, stretch)
         top.addSpacing(12)
         top.addWidget(self.header_label)
@@ -244,8 +276,12 @@ class StaffImportDialog(QDialog):
         lower.setChildrenCollapsible(False)
 
         bottom = QHBoxLayout()
-        for part, stretch in ((self.busy_bar, 0), (self.summary_label, 1),
-                              (self.import_button, 0), (self.cancel_button, 0)):
+        for part, stretch in (
+            (self.busy_bar, 0),
+            (self.summary_label, 1),
+            (self.import_button, 0),
+            (self.cancel_button, 0),
+        ):
             bottom.addWidget(part, stretch)
 
         root = QVBoxLayout(self)
@@ -255,8 +291,7 @@ class StaffImportDialog(QDialog):
 
     # --- dialogs, overridable in tests -------------------------------------------------
     def choose_file(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, TEXTS["pick_title"], "",
-                                              TEXTS["pick_filter"])
+        name, _ = QFileDialog.getOpenFileName(self, TEXTS["pick_title"], "", TEXTS["pick_filter"])
         return Path(name) if name else None
 
     def show_error(self, text: str) -> None:
@@ -277,16 +312,20 @@ class StaffImportDialog(QDialog):
 
     def current_mapping(self) -> dict[int, str]:
         """Column index → field key as the combo boxes say now."""
-        return {col: combo.currentData() for col, combo in enumerate(self.mapping_combos)
-                if combo.currentData()}
+        return {
+            col: combo.currentData()
+            for col, combo in enumerate(self.mapping_combos)
+            if combo.currentData()
+        }
 
     def set_mapping(self, column: int, key: str | None) -> None:
         """Choose the field for a column (``None``: not loaded), as the user would."""
         combo = self.mapping_combos[column]
         combo.setCurrentIndex(combo.findData(key))
 
-    def _analyze(self, path: Path, mapping: dict[int, str] | None, sheet: str | None,
-                 new_file: bool) -> None:
+    def _analyze(
+        self, path: Path, mapping: dict[int, str] | None, sheet: str | None, new_file: bool
+    ) -> None:
         db = self.ws.db
         if self._job is not None:
             self._job.cancel()  # a reading still under way is replaced by this one
@@ -315,7 +354,11 @@ class StaffImportDialog(QDialog):
         self._set_busy(TEXTS["reading"])
         self._job = default_runner().start(
             lambda _control: staff_import.analyze(db, path, mapping, sheet),
-            title=TEXTS["reading"], on_done=done, on_error=failed, can_cancel=True)
+            title=TEXTS["reading"],
+            on_done=done,
+            on_error=failed,
+            can_cancel=True,
+        )
 
     def _finish_job(self) -> None:
         self._job = None
@@ -390,8 +433,9 @@ class StaffImportDialog(QDialog):
             self.sheet_combo.setCurrentText(plan.sheet_name)
             self.sheet_combo.blockSignals(False)
             key = "header_at" if plan.header_rows == 1 else "header_at_2"
-            self.header_label.setText(TEXTS[key].format(
-                row=plan.header_row, row2=plan.header_row + plan.header_rows - 1))
+            self.header_label.setText(
+                TEXTS[key].format(row=plan.header_row, row2=plan.header_row + plan.header_rows - 1)
+            )
         else:
             self.header_label.clear()
         for widget in (self.sheet_label, self.sheet_combo):
@@ -402,7 +446,9 @@ class StaffImportDialog(QDialog):
         self._size_preview_columns()
         self.preview_box.setTitle(
             TEXTS["preview_more"].format(shown=PREVIEW_LIMIT, total=len(rows))
-            if len(rows) > PREVIEW_LIMIT else TEXTS["preview"])
+            if len(rows) > PREVIEW_LIMIT
+            else TEXTS["preview"]
+        )
         self.problems.clear()
         for line, color in self.problem_lines():
             item = QListWidgetItem(line)
@@ -413,8 +459,7 @@ class StaffImportDialog(QDialog):
         self.copy_button.setEnabled(plan is not None)
 
         n = len(rows)
-        self.import_button.setText(f"{TEXTS['import']} {rows_word(n)}" if plan else
-                                   TEXTS["import"])
+        self.import_button.setText(f"{TEXTS['import']} {rows_word(n)}" if plan else TEXTS["import"])
         self.import_button.setEnabled(n > 0 and not self.is_busy())
         self.summary_label.setStyleSheet(ERROR_STYLE if error else "")
         self.summary_label.setText(error or (TEXTS["intro"] if plan is None else plan.summary()))
@@ -430,8 +475,13 @@ class StaffImportDialog(QDialog):
     def problem_lines(self) -> list[tuple[str, QColor]]:
         """Rows not loaded: refused people first, blank and service rows last (light grey)."""
         rows = self.plan.not_loaded() if self.plan is not None else []
-        return [(TEXTS[_LINE_STYLES[kind][0]].format(row=s.row_number, reason=s.reason),
-                 _LINE_STYLES[kind][1]) for kind, s in rows]
+        return [
+            (
+                TEXTS[_LINE_STYLES[kind][0]].format(row=s.row_number, reason=s.reason),
+                _LINE_STYLES[kind][1],
+            )
+            for kind, s in rows
+        ]
 
     def copy_report(self) -> None:
         """The whole report (columns, every row not loaded, counts) to the clipboard."""
@@ -472,8 +522,12 @@ class StaffImportDialog(QDialog):
 
         self._set_busy(TEXTS["writing"])
         self._job = default_runner().start(
-            lambda _control: staff_import.apply_plan(db, plan), title=TEXTS["writing"],
-            on_done=done, on_error=failed, writes_db=True)
+            lambda _control: staff_import.apply_plan(db, plan),
+            title=TEXTS["writing"],
+            on_done=done,
+            on_error=failed,
+            writes_db=True,
+        )
 
     def reject(self) -> None:
         """«Отмена», Esc and ✕: nothing is imported; not allowed while rows are being written."""

@@ -74,16 +74,18 @@ TEXTS = {
     "empty": "Пока никого нет: нажмите «Добавить…» или «Импорт из Excel…».",
     "delete_title": "Удаление участника",
     "delete_text": "Удалить «{name}» из базы совсем? Это нельзя отменить.\n\n"
-                   "Если человек просто ушёл из школы, лучше перевести его в архив.",
+    "Если человек просто ушёл из школы, лучше перевести его в архив.",
     "delete_yes": "Удалить",
     "delete_no": "Не удалять",
     "error_title": "Не получилось",
     "add_tip": "Добавить педагога (Ins)",
     "archive_tip": "Архив обратим: история сохраняется, человек скрывается из списков.",
     "archive_title": "Перевод в архив",
-    "archive_pairs": ("{name} участвует в парах, которые ещё идут: {pairs}. В архиве участник "
-                      "остаётся в этих парах; прекратите их досрочно или замените участника на "
-                      "вкладке «Пары и группы». Перевести в архив?"),
+    "archive_pairs": (
+        "{name} участвует в парах, которые ещё идут: {pairs}. В архиве участник "
+        "остаётся в этих парах; прекратите их досрочно или замените участника на "
+        "вкладке «Пары и группы». Перевести в архив?"
+    ),
     "archive_yes": "В архив",
     "archive_no": "Не переводить",
     "delete_tip": "Удалить можно только того, кто нигде не упоминается (Del).",
@@ -113,8 +115,9 @@ _CELL_PADDING = 16
 class ElidedTextTips(QStyledItemDelegate):
     """Adds a cell's full text to its tooltip when the column is too narrow to show it all."""
 
-    def tooltip(self, option: QStyleOptionViewItem,
-                index: QModelIndex | QPersistentModelIndex) -> str:
+    def tooltip(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> str:
         """The tooltip of ``index`` drawn in ``option.rect``: the text if it is cut off, and
         whatever the model adds (the full role, the archive note)."""
         opt = QStyleOptionViewItem(option)
@@ -130,9 +133,13 @@ class ElidedTextTips(QStyledItemDelegate):
             tips.append(str(extra))
         return "\n".join(tips)
 
-    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView,  # noqa: N802 (Qt API)
-                  option: QStyleOptionViewItem,
-                  index: QModelIndex | QPersistentModelIndex) -> bool:
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,  # noqa: N802 (Qt API)
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         if event is None or event.type() != QEvent.Type.ToolTip:
             return super().helpEvent(event, view, option, index)
         text = self.tooltip(option, index)
@@ -233,8 +240,7 @@ class ParticipantsTab(QWidget):
         self._add_shortcuts()
 
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.archive_button,
-                       self.delete_button):
+        for button in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
@@ -256,8 +262,10 @@ class ParticipantsTab(QWidget):
         header_metrics = self.table.horizontalHeader().fontMetrics()
         for column, sample in COLUMN_SAMPLES.items():
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max([metrics.horizontalAdvance(sample)]
-                        + [header_metrics.horizontalAdvance(line) for line in title.split("\n")])
+            width = max(
+                [metrics.horizontalAdvance(sample)]
+                + [header_metrics.horizontalAdvance(line) for line in title.split("\n")]
+            )
             self.table.setColumnWidth(column, width + _CELL_PADDING)
 
     def cell_tooltip(self, row: int, column: int) -> str:
@@ -326,8 +334,10 @@ class ParticipantsTab(QWidget):
         if not index.isValid():
             return False
         self.table.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
@@ -408,14 +418,23 @@ class ParticipantsTab(QWidget):
         if row is None:
             return
         if not row.archived:
-            running = [p for p in pairs.list_pairs(self.ws.db, person_id=row.id)
-                       if p.status in ("planned", "active")]
+            running = [
+                p
+                for p in pairs.list_pairs(self.ws.db, person_id=row.id)
+                if p.status in ("planned", "active")
+            ]
             if running and not self._confirm(
-                    TEXTS["archive_title"], TEXTS["archive_pairs"].format(
-                        name=row.full_name, pairs="; ".join(
-                            f"№ {p.id} ({p.mentor_name} → {p.mentee_names}, "
-                            f"{p.status_label})" for p in running)),
-                    TEXTS["archive_yes"], TEXTS["archive_no"]):
+                TEXTS["archive_title"],
+                TEXTS["archive_pairs"].format(
+                    name=row.full_name,
+                    pairs="; ".join(
+                        f"№ {p.id} ({p.mentor_name} → {p.mentee_names}, {p.status_label})"
+                        for p in running
+                    ),
+                ),
+                TEXTS["archive_yes"],
+                TEXTS["archive_no"],
+            ):
                 return
         try:
             persons.set_archived(self.ws.db, row.id, not row.archived)
@@ -434,8 +453,12 @@ class ParticipantsTab(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        if not self._confirm(TEXTS["delete_title"], TEXTS["delete_text"].format(name=row.full_name),
-                             TEXTS["delete_yes"], TEXTS["delete_no"]):
+        if not self._confirm(
+            TEXTS["delete_title"],
+            TEXTS["delete_text"].format(name=row.full_name),
+            TEXTS["delete_yes"],
+            TEXTS["delete_no"],
+        ):
             return
         try:
             persons.delete_person(self.ws.db, row.id)
@@ -462,8 +485,9 @@ class ParticipantsTab(QWidget):
         row = self.selected_row()
         if row is not None:
             menu.addAction(TEXTS["edit"], self.edit_selected)
-            menu.addAction(TEXTS["unarchive"] if row.archived else TEXTS["archive"],
-                           self.toggle_archive)
+            menu.addAction(
+                TEXTS["unarchive"] if row.archived else TEXTS["archive"], self.toggle_archive
+            )
             menu.addAction(TEXTS["delete"], self.delete_selected)
             menu.addSeparator()
             menu.addAction(TEXTS["consent"], self.print_consent_selected)

@@ -62,32 +62,50 @@ TEXTS = {
     "duplicate_title": "Возможно, это повтор",
     "errors_hint": "Исправьте поля, отмеченные красным.",
     "warnings_hint": "Проверьте поля, отмеченные коричневым. "
-                     "Нажмите «Сохранить» ещё раз, чтобы сохранить как есть.",
+    "Нажмите «Сохранить» ещё раз, чтобы сохранить как есть.",
     "error_title": "Не получилось сохранить",
     "unknown": "—",
 }
 
 # Field key → label. Keys match ValidationError keys; profile fields carry a prefix.
 LABELS = {
-    "last_name": "Фамилия *", "first_name": "Имя *", "middle_name": "Отчество",
-    "birth_date": "Дата рождения", "phone": "Телефон", "email": "E-mail",
-    "position": "Должность", "subjects": "Предметы", "experience_years": "Стаж, лет",
-    "category": "Категория", "education": "Образование",
-    "consent_date": "Согласие на обработку ПДн", "archived": "В архиве", "notes": "Примечания",
-    "mentor.workplace": "Место работы", "mentor.mentoring_form": "Форма наставничества",
-    "mentor.program_place": "Место программы", "mentor.case_link": "Ссылка на кейс, отзыв",
+    "last_name": "Фамилия *",
+    "first_name": "Имя *",
+    "middle_name": "Отчество",
+    "birth_date": "Дата рождения",
+    "phone": "Телефон",
+    "email": "E-mail",
+    "position": "Должность",
+    "subjects": "Предметы",
+    "experience_years": "Стаж, лет",
+    "category": "Категория",
+    "education": "Образование",
+    "consent_date": "Согласие на обработку ПДн",
+    "archived": "В архиве",
+    "notes": "Примечания",
+    "mentor.workplace": "Место работы",
+    "mentor.mentoring_form": "Форма наставничества",
+    "mentor.program_place": "Место программы",
+    "mentor.case_link": "Ссылка на кейс, отзыв",
     "mentor.preferred_mentee_age": "Возраст наставляемых",
-    "mentor.contact_time": "Время для связи", "mentor.date_in": "Дата вхождения",
+    "mentor.contact_time": "Время для связи",
+    "mentor.date_in": "Дата вхождения",
     "mentor.date_out": "Дата выхода",
     "mentor.competencies": "Ключевые компетенции",
     "mentor.achievements": "Достижения, важные для программы",
-    "mentor.interests": "Интересы", "mentor.mentee_requests": "Основные запросы наставляемых",
-    "mentor.mentees_note": "Наставляемые", "mentor.results": "Результаты",
-    "mentee.mentor_note": "Наставник", "mentee.mentor_workplace": "Место работы наставника",
-    "mentee.mentoring_form": "Форма наставничества", "mentee.program_place": "Место программы",
-    "mentee.date_in": "Дата вхождения", "mentee.date_out": "Дата завершения",
+    "mentor.interests": "Интересы",
+    "mentor.mentee_requests": "Основные запросы наставляемых",
+    "mentor.mentees_note": "Наставляемые",
+    "mentor.results": "Результаты",
+    "mentee.mentor_note": "Наставник",
+    "mentee.mentor_workplace": "Место работы наставника",
+    "mentee.mentoring_form": "Форма наставничества",
+    "mentee.program_place": "Место программы",
+    "mentee.date_in": "Дата вхождения",
+    "mentee.date_out": "Дата завершения",
     "mentee.case_link": "Ссылка на кейс, отзыв",
-    "mentee.key_requests": "Ключевые запросы", "mentee.results": "Результаты",
+    "mentee.key_requests": "Ключевые запросы",
+    "mentee.results": "Результаты",
 }
 TOOLTIPS = {
     "subjects": "Можно несколько через запятую: выбранный в списке предмет добавляется.",
@@ -100,26 +118,52 @@ TOOLTIPS = {
 }
 # Tab layout: (left column, right column, long texts in two columns under them).
 PAGES = [
-    (["last_name", "first_name", "middle_name", "birth_date", "phone", "email"],
-     ["position", "subjects", "experience_years", "category", "education", "consent_date",
-      "archived"],
-     ["notes"]),
-    (["mentor.workplace", "mentor.mentoring_form", "mentor.program_place", "mentor.case_link"],
-     ["mentor.preferred_mentee_age", "mentor.contact_time", "mentor.date_in",
-      "mentor.date_out"],
-     ["mentor.competencies", "mentor.achievements", "mentor.interests",
-      "mentor.mentee_requests", "mentor.mentees_note", "mentor.results"]),
-    (["mentee.mentor_note", "mentee.mentor_workplace", "mentee.mentoring_form",
-      "mentee.program_place"],
-     ["mentee.date_in", "mentee.date_out", "mentee.case_link"],
-     ["mentee.key_requests", "mentee.results"]),
+    (
+        ["last_name", "first_name", "middle_name", "birth_date", "phone", "email"],
+        [
+            "position",
+            "subjects",
+            "experience_years",
+            "category",
+            "education",
+            "consent_date",
+            "archived",
+        ],
+        ["notes"],
+    ),
+    (
+        ["mentor.workplace", "mentor.mentoring_form", "mentor.program_place", "mentor.case_link"],
+        ["mentor.preferred_mentee_age", "mentor.contact_time", "mentor.date_in", "mentor.date_out"],
+        [
+            "mentor.competencies",
+            "mentor.achievements",
+            "mentor.interests",
+            "mentor.mentee_requests",
+            "mentor.mentees_note",
+            "mentor.results",
+        ],
+    ),
+    (
+        [
+            "mentee.mentor_note",
+            "mentee.mentor_workplace",
+            "mentee.mentoring_form",
+            "mentee.program_place",
+        ],
+        ["mentee.date_in", "mentee.date_out", "mentee.case_link"],
+        ["mentee.key_requests", "mentee.results"],
+    ),
 ]
-COMBOS = {"position": "position", "subjects": "subject", "category": "category",
-          "education": "education", "mentor.mentoring_form": "mentoring_form",
-          "mentee.mentoring_form": "mentoring_form"}
+COMBOS = {
+    "position": "position",
+    "subjects": "subject",
+    "category": "category",
+    "education": "education",
+    "mentor.mentoring_form": "mentoring_form",
+    "mentee.mentoring_form": "mentoring_form",
+}
 _DATES = {"birth_date", "consent_date", "date_in", "date_out"}
 PLACEHOLDERS = {"phone": "+7 900 000-00-00", "email": "имя@домен.ru"}
-
 
 
 def _scrolled(content: QWidget) -> QScrollArea:
@@ -135,21 +179,26 @@ class PersonDialog(GuardedDialog):
     """Create (``person_id=None``) or edit a participant; after «Сохранить» the record is in
     the database and ``person_id`` holds its id."""
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None,
-                 person_id: int | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, person_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.person_id = person_id
-        self.original = (persons.get_person(ws.db, person_id) if person_id is not None
-                         else PersonData())
+        self.original = (
+            persons.get_person(ws.db, person_id) if person_id is not None else PersonData()
+        )
         self.messages = FieldMessages()
         self.fields: dict[str, QWidget] = {}
         self._field_tab: dict[str, int] = {}
         self._acknowledged: dict[str, tuple[str, str]] = {}
         self._subjects_typed = ""
 
-        self.setWindowTitle(TEXTS["title_edit"].format(name=self.original.full_name)
-                            if person_id is not None else TEXTS["title_new"])
+        self.setWindowTitle(
+            TEXTS["title_edit"].format(name=self.original.full_name)
+            if person_id is not None
+            else TEXTS["title_new"]
+        )
         self.setMinimumSize(760, 540)
         self.resize(900, 620)
 
@@ -160,8 +209,9 @@ class PersonDialog(GuardedDialog):
         self.hint = QLabel()
         self.hint.setObjectName("dialog_hint")
         self.hint.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(TEXTS["save"])
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -199,7 +249,8 @@ class PersonDialog(GuardedDialog):
             combo = EditableCombo(reference.values(self.ws.db, COMBOS[key]))
             # Long reference values must not widen the whole dialog.
             combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(14)
             widget = combo
         elif name in _DATES:
@@ -265,7 +316,8 @@ class PersonDialog(GuardedDialog):
             subjects = self.fields["subjects"]
             assert isinstance(subjects, EditableCombo)
             subjects.lineEdit().textEdited.connect(  # type: ignore[union-attr]
-                lambda text: setattr(self, "_subjects_typed", text))
+                lambda text: setattr(self, "_subjects_typed", text)
+            )
             subjects.activated.connect(self._subject_picked)
             return page
         check = QCheckBox(TEXTS["in_mentors" if tab == 1 else "in_mentees"])
@@ -300,10 +352,12 @@ class PersonDialog(GuardedDialog):
     def _profile_toggled(self) -> None:
         self.mentor_body.setEnabled(self.mentor_check.isChecked())
         self.mentee_body.setEnabled(self.mentee_check.isChecked())
-        self._mentor_removed.setVisible(self.original.mentor is not None
-                                        and not self.mentor_check.isChecked())
-        self._mentee_removed.setVisible(self.original.mentee is not None
-                                        and not self.mentee_check.isChecked())
+        self._mentor_removed.setVisible(
+            self.original.mentor is not None and not self.mentor_check.isChecked()
+        )
+        self._mentee_removed.setVisible(
+            self.original.mentee is not None and not self.mentee_check.isChecked()
+        )
 
     # --- widget values -----------------------------------------------------------------
     def _get_text(self, key: str) -> str:
@@ -399,8 +453,11 @@ class PersonDialog(GuardedDialog):
     # --- saving ------------------------------------------------------------------------
     def _show_errors(self, errors: dict[str, str], warnings: dict[str, str]) -> None:
         order = list(self.fields)  # the first error in form order gets the focus
-        errors = dict(sorted(errors.items(), key=lambda kv: order.index(kv[0])
-                             if kv[0] in order else len(order)))
+        errors = dict(
+            sorted(
+                errors.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
+            )
+        )
         first = next(iter(errors), None) or next(iter(warnings), None)
         if first in self._field_tab:
             self.tabs.setCurrentIndex(self._field_tab[first])
@@ -429,9 +486,13 @@ class PersonDialog(GuardedDialog):
             return False
         if self._identity_changed(data):
             duplicates = persons.find_duplicates(self.ws.db, data)
-            if duplicates and not dialogs.ask_yes_no(self, TEXTS["duplicate_title"],
-                                             persons.duplicate_message(duplicates),
-                                             TEXTS["yes_save"], TEXTS["no"]):
+            if duplicates and not dialogs.ask_yes_no(
+                self,
+                TEXTS["duplicate_title"],
+                persons.duplicate_message(duplicates),
+                TEXTS["yes_save"],
+                TEXTS["no"],
+            ):
                 return False
         try:
             self.person_id = persons.save_person(self.ws.db, data)
@@ -451,7 +512,7 @@ class PersonDialog(GuardedDialog):
         return self.person_id is None or (
             name_key(data.last_name, data.first_name, data.middle_name)
             != name_key(o.last_name, o.first_name, o.middle_name)
-            or data.birth_date != o.birth_date)
+            or data.birth_date != o.birth_date
+        )
 
     # --- closing -----------------------------------------------------------------------
-

@@ -64,8 +64,6 @@ _INDEX = QModelIndex | QPersistentModelIndex
 _INITIAL_RE = re.compile(r"^[^\W\d_]{1,3}$")  # «м», «ив»: a letter or a short abbreviation
 
 
-
-
 def parse_search(text: str) -> tuple[list[str], list[str]]:
     """Split what was typed into words matched anywhere in the full name and initials.
 
@@ -96,8 +94,9 @@ def roles_text(row: PersonRow, short: bool = False) -> str:
     """«Наставник, наставляемый · в архиве»; ``short`` gives «Наставник, наставл.» for the
     «Роль» column (the tooltip has the full text)."""
     mentee = TEXTS["mentee_short"] if short and row.is_mentor else TEXTS["mentee"]
-    parts = [name for flag, name in ((row.is_mentor, TEXTS["mentor"]),
-                                     (row.is_mentee, mentee)) if flag]
+    parts = [
+        name for flag, name in ((row.is_mentor, TEXTS["mentor"]), (row.is_mentee, mentee)) if flag
+    ]
     text = ", ".join(parts)
     if row.archived:
         text = f"{text} · {TEXTS['archived']}" if text else TEXTS["archived"]
@@ -212,8 +211,12 @@ class PersonTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS.get(section, "")
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
@@ -231,9 +234,12 @@ class PersonTableModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         old_ids = [r.id for r in self.person_rows]
-        cached = {r.id: (cells, key, parts) for r, cells, key, parts in
-                  zip(self.person_rows, self._cells, self.search_keys, self.initials_keys,
-                      strict=True)}
+        cached = {
+            r.id: (cells, key, parts)
+            for r, cells, key, parts in zip(
+                self.person_rows, self._cells, self.search_keys, self.initials_keys, strict=True
+            )
+        }
         self.person_rows = self._sorted(self.person_rows, column, order)
         self._cells = [cached[r.id][0] for r in self.person_rows]
         self.search_keys = [cached[r.id][1] for r in self.person_rows]

@@ -31,8 +31,7 @@ TEXTS = {
     "start": "Начало",
     "end": "Окончание",
     "end_tip": "Пусто — по сроку пары (для шаблона — по его длительности).",
-    "no_pairs": "Пар и групп пока нет: сначала закрепите наставников на вкладке "
-                "«Пары и группы».",
+    "no_pairs": "Пар и групп пока нет: сначала закрепите наставников на вкладке «Пары и группы».",
     "has": " — уже есть программ: {n}",
     "create": "Создать",
     "cancel": "Отмена",
@@ -52,19 +51,23 @@ class CreateProgramDialog(QDialog):
         self.pairs = programs.pair_choices(ws.db)
         self.pair_box = QComboBox()
         for p in self.pairs:
-            self.pair_box.addItem(p.label + (TEXTS["has"].format(n=p.programs)
-                                             if p.programs else ""), p.id)
+            self.pair_box.addItem(
+                p.label + (TEXTS["has"].format(n=p.programs) if p.programs else ""), p.id
+            )
         self.pair_box.currentIndexChanged.connect(self._pair_changed)
         self.template_box = QComboBox()
         self.template_box.addItem(TEXTS["scratch"], SCRATCH)
         for t in program_templates.list_templates(ws.db):
             key = "starter" if t.starter else "saved"
             self.template_box.addItem(TEXTS[key].format(name=t.name), t.key)
-            self.template_box.setItemData(self.template_box.count() - 1, t.description,
-                                          Qt.ItemDataRole.ToolTipRole)
+            self.template_box.setItemData(
+                self.template_box.count() - 1, t.description, Qt.ItemDataRole.ToolTipRole
+            )
         for box in (self.pair_box, self.template_box):
             # Long labels must not squeeze the field names out of the form.
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             box.setMinimumContentsLength(44)
         self.start = DateField()
         self.end = DateField()
@@ -75,8 +78,9 @@ class CreateProgramDialog(QDialog):
         form.addRow(TEXTS["template"], self.template_box)
         self.msgs.add_row(form, "start_date", TEXTS["start"], self.start)
         self.msgs.add_row(form, "end_date", TEXTS["end"], self.end)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(TEXTS["create"])
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel"])
         buttons.accepted.connect(self.save)
@@ -116,12 +120,10 @@ class CreateProgramDialog(QDialog):
         key = self.template_box.currentData()
         try:
             if key:
-                made = program_templates.create_from_template(self.ws.db, pair_id, key, start,
-                                                              end)
+                made = program_templates.create_from_template(self.ws.db, pair_id, key, start, end)
                 self.program_id, self.remark = made.program_id, made.remark
             else:
-                self.program_id = programs.create_program(self.ws.db, pair_id, start=start,
-                                                          end=end)
+                self.program_id = programs.create_program(self.ws.db, pair_id, start=start, end=end)
         except ValidationError as exc:
             self.msgs.show(exc.errors)
             return False

@@ -46,8 +46,8 @@ TEXTS = {
     "diary": "Дневник наставника",
     "assessment": "Лист самооценки",
     "summary": "<b>{title}</b><br>Наставник: {mentor}; {word}: {mentees}. "
-               "Сроки: {start} – {end}. Выполнено {percent}% ({done} из {counted}), "
-               "просрочено: {overdue}.",
+    "Сроки: {start} – {end}. Выполнено {percent}% ({done} из {counted}), "
+    "просрочено: {overdue}.",
     "template_title": "Шаблон программы",
     "template_ask": "Название шаблона:",
     "template_done": "Шаблон «{name}» сохранён: его можно выбрать при создании программы.",
@@ -92,9 +92,14 @@ class ProgramEditor(QWidget):
         self.diary = DiaryPage(ws)
         self.assessment = AssessmentPage(ws)
         self.pages = QTabWidget()
-        for widget, key in ((self.note, "note"), (self.roadmap, "roadmap"),
-                            (self.history, "history"), (self.reflection, "reflection"),
-                            (self.diary, "diary"), (self.assessment, "assessment")):
+        for widget, key in (
+            (self.note, "note"),
+            (self.roadmap, "roadmap"),
+            (self.history, "history"),
+            (self.reflection, "reflection"),
+            (self.diary, "diary"),
+            (self.assessment, "assessment"),
+        ):
             self.pages.addTab(widget, TEXTS[key])
         self.pages.currentChanged.connect(self._page_changed)
         self.note.change_period_requested.connect(self.change_period)
@@ -126,12 +131,20 @@ class ProgramEditor(QWidget):
             return
         d = self.data
         p = d.progress(dt.date.today())
-        self.summary.setText(TEXTS["summary"].format(
-            title=d.note.title, mentor=d.mentor.name,
-            word="наставляемые" if len(d.mentees) > 1 else "наставляемый",
-            mentees=", ".join(m.name for m in d.mentees), start=format_date(d.note.start_date),
-            end=format_date(d.note.end_date), percent=p.percent, done=p.done,
-            counted=p.total - p.cancelled, overdue=p.overdue))
+        self.summary.setText(
+            TEXTS["summary"].format(
+                title=d.note.title,
+                mentor=d.mentor.name,
+                word="наставляемые" if len(d.mentees) > 1 else "наставляемый",
+                mentees=", ".join(m.name for m in d.mentees),
+                start=format_date(d.note.start_date),
+                end=format_date(d.note.end_date),
+                percent=p.percent,
+                done=p.done,
+                counted=p.total - p.cancelled,
+                overdue=p.overdue,
+            )
+        )
 
     def _page_changed(self, index: int) -> None:
         if self.data is None:
@@ -177,8 +190,9 @@ class ProgramEditor(QWidget):
         if self.data is None:
             return
         self.flush()
-        name, ok = QInputDialog.getText(self, TEXTS["template_title"], TEXTS["template_ask"],
-                                        text=self.data.note.title)
+        name, ok = QInputDialog.getText(
+            self, TEXTS["template_title"], TEXTS["template_ask"], text=self.data.note.title
+        )
         if not ok:
             return
         try:
@@ -200,17 +214,20 @@ class ProgramEditor(QWidget):
         except KuratorError as exc:
             QMessageBox.warning(self, TEXTS["error"], str(exc))
             return
-        path, _ = QFileDialog.getSaveFileName(self, TEXTS["save_title"],
-                                              str(Path.home() / f"{stem}.docx"),
-                                              "Документ Word (*.docx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, TEXTS["save_title"], str(Path.home() / f"{stem}.docx"), "Документ Word (*.docx)"
+        )
         if not path:
             return
         program_id = self.data.id
         db = self.ws.db
         self._job = default_runner().start(
             lambda _control: export_program(db, program_id, Path(path)),
-            title=TEXTS["printing"], on_done=self._printed, on_error=self._print_failed,
-            disable=[self.print_button])
+            title=TEXTS["printing"],
+            on_done=self._printed,
+            on_error=self._print_failed,
+            disable=[self.print_button],
+        )
 
     def _printed(self, path: object) -> None:
         self.status.setText(TEXTS["printed"].format(path=path))

@@ -77,8 +77,9 @@ class PeriodDialog(QDialog):
         self.msgs.add_row(form, "date", "Дата решения", self.date)
         self.msgs.add_row(form, "reason", "Причина (согласовано с куратором)", self.reason)
         form.addRow("", self.shift)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                               | QDialogButtonBox.StandardButton.Cancel)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         box.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
         box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
         box.accepted.connect(self.save)
@@ -90,8 +91,7 @@ class PeriodDialog(QDialog):
     def save(self) -> bool:
         errors: dict[str, str] = {}
         values: dict[str, dt.date | None] = {}
-        for key, field in (("start_date", self.start), ("end_date", self.end),
-                           ("date", self.date)):
+        for key, field in (("start_date", self.start), ("end_date", self.end), ("date", self.date)):
             try:
                 values[key] = field.date()
             except ValueError as exc:
@@ -100,9 +100,15 @@ class PeriodDialog(QDialog):
             self.msgs.show(errors)
             return False
         try:
-            programs_journal.change_period(self.ws.db, self.data.id, values["start_date"],
-                                           values["end_date"], self.reason.toPlainText(),
-                                           values["date"], self.shift.isChecked())
+            programs_journal.change_period(
+                self.ws.db,
+                self.data.id,
+                values["start_date"],
+                values["end_date"],
+                self.reason.toPlainText(),
+                values["date"],
+                self.shift.isChecked(),
+            )
         except ValidationError as exc:
             self.msgs.show(exc.errors)
             return False
@@ -155,11 +161,13 @@ class HistoryPage(QWidget):
             return
         try:
             day = self.date.date() or dt.date.today()
-            programs_journal.record_plan_change(self.ws.db, self.program_id, day,
-                                                self.reason.text())
+            programs_journal.record_plan_change(
+                self.ws.db, self.program_id, day, self.reason.text()
+            )
         except (ValueError, ValidationError) as exc:
-            self.message.setText(" ".join(exc.errors.values())
-                                 if isinstance(exc, ValidationError) else str(exc))
+            self.message.setText(
+                " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
+            )
             return
         self.message.clear()
         self.reason.clear()
@@ -203,8 +211,12 @@ class ReflectionPage(QWidget):
         self.editors = {}
         priority = [d for d in data.directions if d.priority and d.focus == "deficit"]
         if not priority:
-            self.inner.addWidget(QLabel("Первоочередных дефицитов нет: отметьте их на "
-                                        "странице «Дорожная карта» (меню строки направления)."))
+            self.inner.addWidget(
+                QLabel(
+                    "Первоочередных дефицитов нет: отметьте их на "
+                    "странице «Дорожная карта» (меню строки направления)."
+                )
+            )
         for d in priority:
             box = QGroupBox(f"{d.name}: {d.deficit}" if d.deficit else d.name)
             form = QFormLayout(box)
@@ -219,7 +231,8 @@ class ReflectionPage(QWidget):
             self.editors[d.direction_id] = (text, go_on)
             text.textChanged.connect(lambda did=d.direction_id: self._dirty.add(did))
             go_on.currentIndexChanged.connect(
-                lambda _i, did=d.direction_id: self._mark_and_flush(did))
+                lambda _i, did=d.direction_id: self._mark_and_flush(did)
+            )
         self.inner.addStretch(1)
 
     def _mark_and_flush(self, direction_id: int) -> None:
@@ -231,8 +244,12 @@ class ReflectionPage(QWidget):
             return
         text, go_on = self.editors[direction_id]
         programs_journal.update_direction(
-            self.ws.db, self.program_id, direction_id, reflection=text.toPlainText(),
-            continue_next_year={0: None, 1: True, 2: False}[go_on.currentIndex()])
+            self.ws.db,
+            self.program_id,
+            direction_id,
+            reflection=text.toPlainText(),
+            continue_next_year={0: None, 1: True, 2: False}[go_on.currentIndex()],
+        )
         self._dirty.discard(direction_id)
 
     def flush(self) -> bool:
@@ -282,8 +299,11 @@ class DiaryPage(QWidget):
         form.addRow("Результат", self.outcome)
         form.addRow("Рекомендации", self.recommendations)
         buttons = QHBoxLayout()
-        for text, slot in (("Новая запись", self.new), ("Сохранить запись", self.save),
-                           ("Удалить запись", self.delete)):
+        for text, slot in (
+            ("Новая запись", self.new),
+            ("Сохранить запись", self.save),
+            ("Удалить запись", self.delete),
+        ):
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -304,7 +324,8 @@ class DiaryPage(QWidget):
     def unsaved(self) -> bool:
         """Something typed in the form and not saved yet."""
         return self.dirty and any(
-            w.text().strip() for w in (self.topic, self.form, self.outcome, self.recommendations))
+            w.text().strip() for w in (self.topic, self.form, self.outcome, self.recommendations)
+        )
 
     def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
         # A line typed and not yet saved is saved when the curator leaves the page; when it
@@ -320,10 +341,12 @@ class DiaryPage(QWidget):
             return True
         errors = " ".join(t for t in (self.msgs.text(k) for k in ("date", "topic")) if t)
         answer = QMessageBox.question(
-            self, "Дневник наставника",
+            self,
+            "Дневник наставника",
             f"Запись дневника не сохранена: {errors}\n\nОтказаться от неё?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.dirty = False
             return True
@@ -344,8 +367,9 @@ class DiaryPage(QWidget):
         self.entries = programs_journal.diary(self.ws.db, self.program_id)
         self.table.setRowCount(len(self.entries))
         for r, e in enumerate(self.entries):
-            for c, text in enumerate((format_date(e.date), e.topic, e.work_form, e.outcome,
-                                      e.recommendations)):
+            for c, text in enumerate(
+                (format_date(e.date), e.topic, e.work_form, e.outcome, e.recommendations)
+            ):
                 self.table.setItem(r, c, _cell(text))
 
     def _pick(self) -> None:
@@ -384,8 +408,14 @@ class DiaryPage(QWidget):
         except ValueError as exc:
             self.msgs.show({"date": str(exc)})
             return False
-        entry = DiaryEntry(day, self.topic.text(), self.form.text(),  # type: ignore[arg-type]
-                           self.outcome.text(), self.recommendations.text(), self.editing)
+        entry = DiaryEntry(
+            day,  # type: ignore[arg-type]
+            self.topic.text(),
+            self.form.text(),
+            self.outcome.text(),
+            self.recommendations.text(),
+            self.editing,
+        )
         try:
             programs_journal.save_diary_entry(self.ws.db, self.program_id, entry)
         except ValidationError as exc:
@@ -416,15 +446,21 @@ class AssessmentPage(QWidget):
         for col, width in enumerate((240, 340, 190, 190)):
             self.table.setColumnWidth(col, width)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Уровень по каждому направлению программы в начале и в конце "
-                             "(по оценке самого наставляемого)."))
+        lay.addWidget(
+            QLabel(
+                "Уровень по каждому направлению программы в начале и в конце "
+                "(по оценке самого наставляемого)."
+            )
+        )
         lay.addWidget(self.table, 1)
 
     def set_program(self, data: ProgramData) -> None:
         self.program_id = data.id
         levels = grid_state.levels(self.ws.db)
-        stored = {(a.person_id, a.direction_id): a
-                  for a in programs_journal.assessments(self.ws.db, data.id)}
+        stored = {
+            (a.person_id, a.direction_id): a
+            for a in programs_journal.assessments(self.ws.db, data.id)
+        }
         pairs = [(m, d) for m in data.mentees for d in data.directions]
         self.table.setRowCount(len(pairs))
         for r, (m, d) in enumerate(pairs):
@@ -438,7 +474,8 @@ class AssessmentPage(QWidget):
                     box.addItem(lv.name, lv.id)
                 box.setCurrentIndex(max(0, box.findData(getattr(a, attr))))
                 box.currentIndexChanged.connect(
-                    lambda _i, a=a, attr=attr, box=box: self._save(a, attr, box.currentData()))
+                    lambda _i, a=a, attr=attr, box=box: self._save(a, attr, box.currentData())
+                )
                 self.table.setCellWidget(r, col, box)
         self.table.resizeRowsToContents()
 

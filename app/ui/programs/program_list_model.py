@@ -21,14 +21,19 @@ COL_STATUS = 5
 COL_PROGRESS = 6
 COL_OVERDUE = 7
 COLUMN_COUNT = 8
-HEADERS = {COL_WHO: "Наставник → наставляемые", COL_KIND: "Пара/группа",
-           COL_TITLE: "Программа", COL_START: "Начало", COL_END: "Окончание",
-           COL_STATUS: "Состояние", COL_PROGRESS: "Выполнено", COL_OVERDUE: "Просрочено"}
+HEADERS = {
+    COL_WHO: "Наставник → наставляемые",
+    COL_KIND: "Пара/группа",
+    COL_TITLE: "Программа",
+    COL_START: "Начало",
+    COL_END: "Окончание",
+    COL_STATUS: "Состояние",
+    COL_PROGRESS: "Выполнено",
+    COL_OVERDUE: "Просрочено",
+}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _OVERDUE_BG = QColor("#F8D7DA")
 _INDEX = QModelIndex | QPersistentModelIndex
-
-
 
 
 class ProgramListModel(RowTableModel[ProgramRow]):
@@ -51,10 +56,13 @@ class ProgramListModel(RowTableModel[ProgramRow]):
 
     def _apply(self) -> None:
         self.beginResetModel()
-        self.rows = [r for r in self.all_rows
-                     if (not self.status or r.status == self.status)
-                     and (not self.only_overdue or r.progress.overdue)
-                     and (not self.text or self.text in fold(f"{r.mentor} {r.mentees} {r.title}"))]
+        self.rows = [
+            r
+            for r in self.all_rows
+            if (not self.status or r.status == self.status)
+            and (not self.only_overdue or r.progress.overdue)
+            and (not self.text or self.text in fold(f"{r.mentor} {r.mentees} {r.title}"))
+        ]
         self.endResetModel()
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -73,13 +81,17 @@ class ProgramListModel(RowTableModel[ProgramRow]):
                 COL_END: format_date(r.end_date),
                 COL_STATUS: r.status_name,
                 COL_PROGRESS: f"{r.progress.percent}% ({r.progress.done} из "
-                              f"{r.progress.total - r.progress.cancelled})",
+                f"{r.progress.total - r.progress.cancelled})",
                 COL_OVERDUE: str(r.progress.overdue) if r.progress.overdue else "—",
             }[col]
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_OVERDUE and r.progress.overdue:
             return QBrush(_OVERDUE_BG)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_START, COL_END,
-                                                                 COL_PROGRESS, COL_OVERDUE):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            COL_START,
+            COL_END,
+            COL_PROGRESS,
+            COL_OVERDUE,
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 

@@ -58,10 +58,17 @@ LABELS = {
     "change_period": "Продлить, сократить или перенести…",
     "stamps": "Титульный лист: утверждение и согласование",
     "image_tip": "Для ИОМ: каким педагог видит себя состоявшимся профессионалом. "
-                 "Образ можно переписывать по ходу программы.",
+    "Образ можно переписывать по ходу программы.",
 }
-_LONG = ("problem", "goal", "intermediate_results", "planned_results", "schedule", "conditions",
-         "desired_image")
+_LONG = (
+    "problem",
+    "goal",
+    "intermediate_results",
+    "planned_results",
+    "schedule",
+    "conditions",
+    "desired_image",
+)
 _SHORT = ("title", "place", "approval_number", "agreed_body", "agreed_number")
 
 
@@ -91,8 +98,9 @@ class NotePage(QWidget):
         self.status = QComboBox()
         for key, name in STATUSES.items():
             self.status.addItem(name, key)
-        self.status.currentIndexChanged.connect(lambda _i: self._queue(
-            "status", self.status.currentData, now=True))
+        self.status.currentIndexChanged.connect(
+            lambda _i: self._queue("status", self.status.currentData, now=True)
+        )
         form.addRow(LABELS["status"], self.status)
         period_row = QHBoxLayout()
         self.period = QLabel()
@@ -153,8 +161,9 @@ class NotePage(QWidget):
         self.fields[name] = edit
         return edit
 
-    def _text(self, form: QFormLayout, name: str,
-              getter: Callable[[], object] | None = None) -> QPlainTextEdit:
+    def _text(
+        self, form: QFormLayout, name: str, getter: Callable[[], object] | None = None
+    ) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(64)

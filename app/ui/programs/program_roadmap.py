@@ -66,7 +66,7 @@ TEXTS = {
     "part_common": "Общая часть",
     "part_of": "Модуль: {name}",
     "no_direction": "Сначала добавьте направление (кнопка «Направления»): строка без "
-                    "направления не сохраняется.",
+    "направления не сохраняется.",
     "legend": "Оранжевым отмечены даты вне срока программы, красным — просроченные мероприятия.",
     "add_direction": "Добавить: {name}",
     "as_strength": "Добавить как сильную сторону: {name}",
@@ -98,9 +98,11 @@ class RoadmapPage(QWidget):
         self.delegate = RoadmapDelegate(dict(suggestion_lists()), self.table)
         self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -120,10 +122,16 @@ class RoadmapPage(QWidget):
         self.part_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
-        for key, slot in (("add", self.add_row), ("copy", self.copy_row), ("up", self.move_up),
-                          ("down", self.move_down), ("delete", self.delete_rows),
-                          ("undo", self.undo_stack.undo), ("redo", self.undo_stack.redo),
-                          ("to_modules", self.copy_to_modules)):
+        for key, slot in (
+            ("add", self.add_row),
+            ("copy", self.copy_row),
+            ("up", self.move_up),
+            ("down", self.move_down),
+            ("delete", self.delete_rows),
+            ("undo", self.undo_stack.undo),
+            ("redo", self.undo_stack.redo),
+            ("to_modules", self.copy_to_modules),
+        ):
             button = QPushButton(TEXTS[key])
             button.clicked.connect(slot)
             bar.addWidget(button)
@@ -150,10 +158,12 @@ class RoadmapPage(QWidget):
         lay.addWidget(self.message)
         lay.addWidget(legend)
 
-        for seq, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-                          (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
-                          (QKeySequence(Qt.Key.Key_Delete), self.delete_rows),
-                          (QKeySequence(Qt.Key.Key_Insert), self.add_row)):
+        for seq, slot in (
+            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+            (QKeySequence(Qt.Key.Key_Delete), self.delete_rows),
+            (QKeySequence(Qt.Key.Key_Insert), self.add_row),
+        ):
             action = QAction(self)
             action.setShortcut(seq)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -185,10 +195,14 @@ class RoadmapPage(QWidget):
         self._show(data)
 
     def _show(self, data: ProgramData) -> None:
-        self.model.set_plan(data.directions, data.items,
-                            (data.note.start_date, data.note.end_date), data.mentees,
-                            data.is_group, self.part_box.currentData()
-                            if data.is_group else "all")
+        self.model.set_plan(
+            data.directions,
+            data.items,
+            (data.note.start_date, data.note.end_date),
+            data.mentees,
+            data.is_group,
+            self.part_box.currentData() if data.is_group else "all",
+        )
         self.table.clearSpans()
         first = COL_WHO if data.is_group else COL_WHO + 1
         for r in self.model.heading_rows():
@@ -219,8 +233,8 @@ class RoadmapPage(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
         if not rows and self.table.currentIndex().isValid():
             rows = [self.table.currentIndex().row()]
-        ids = [self.model.rows[r].item.id for r in rows  # type: ignore[union-attr]
-               if self.model.rows[r].item is not None]
+        items = [self.model.rows[r].item for r in rows]
+        ids = [item.id for item in items if item is not None]
         return [i for i in ids if i is not None]
 
     def select_item(self, item_id: int) -> None:
@@ -267,8 +281,11 @@ class RoadmapPage(QWidget):
             row = self.model.rows[index.row()]
             if row.item is not None:
                 return row.direction.direction_id, row.item.mentee_id, row.item.id
-            last = [r.item.id for r in self.model.rows
-                    if r.item is not None and r.direction is row.direction]
+            last = [
+                r.item.id
+                for r in self.model.rows
+                if r.item is not None and r.direction is row.direction
+            ]
             return row.direction.direction_id, mentee, last[-1] if last else None
         if self.data.directions:
             d = self.data.directions[0].direction_id
@@ -282,11 +299,17 @@ class RoadmapPage(QWidget):
         direction, mentee, after = self._target()
         try:
             new_id = programs_items.add_item(
-                self.ws.db, self.data.id, ItemData(direction, mentee_id=mentee,
-                                                   start_date=None), after_id=after)
+                self.ws.db,
+                self.data.id,
+                ItemData(direction, mentee_id=mentee, start_date=None),
+                after_id=after,
+            )
         except ValidationError as exc:
-            self._error(TEXTS["no_direction"] if "direction_id" in exc.errors
-                        else " ".join(exc.errors.values()))
+            self._error(
+                TEXTS["no_direction"]
+                if "direction_id" in exc.errors
+                else " ".join(exc.errors.values())
+            )
             return
         self.undo_stack.push(AddCommand(self.ws.db, [new_id], self.reload))
         self.reload()
@@ -337,8 +360,9 @@ class RoadmapPage(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, m.id)
             entry.setCheckState(Qt.CheckState.Checked)
             people.addItem(entry)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         box.accepted.connect(dialog.accept)
         box.rejected.connect(dialog.reject)
         lay = QVBoxLayout(dialog)
@@ -347,8 +371,11 @@ class RoadmapPage(QWidget):
         lay.addWidget(box)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        chosen = [people.item(i).data(Qt.ItemDataRole.UserRole) for i in range(people.count())
-                  if people.item(i).checkState() == Qt.CheckState.Checked]
+        chosen = [
+            people.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(people.count())
+            if people.item(i).checkState() == Qt.CheckState.Checked
+        ]
         new_ids = programs_items.copy_to_mentees(self.ws.db, self.data.id, ids, chosen)
         self.undo_stack.push(AddCommand(self.ws.db, new_ids, self.reload))
         self.reload()
@@ -362,10 +389,12 @@ class RoadmapPage(QWidget):
         for d in grid_state.directions(self.ws.db):
             if d.id in have:
                 continue
-            self.direction_menu.addAction(TEXTS["add_direction"].format(name=d.name)).triggered \
-                .connect(lambda _c=False, did=d.id: self._add_direction(did, "deficit"))
-            self.direction_menu.addAction(TEXTS["as_strength"].format(name=d.label)).triggered \
-                .connect(lambda _c=False, did=d.id: self._add_direction(did, "strength"))
+            self.direction_menu.addAction(
+                TEXTS["add_direction"].format(name=d.name)
+            ).triggered.connect(lambda _c=False, did=d.id: self._add_direction(did, "deficit"))
+            self.direction_menu.addAction(
+                TEXTS["as_strength"].format(name=d.label)
+            ).triggered.connect(lambda _c=False, did=d.id: self._add_direction(did, "strength"))
 
     def _add_direction(self, direction_id: int, focus: str) -> None:
         if self.data is None:
@@ -386,10 +415,12 @@ class RoadmapPage(QWidget):
         prio.triggered.connect(lambda on: self._update_direction(did, priority=bool(on)))
         if d.focus == "deficit":
             menu.addAction(TEXTS["make_strength"]).triggered.connect(
-                lambda: self._update_direction(did, focus="strength"))
+                lambda: self._update_direction(did, focus="strength")
+            )
         else:
             menu.addAction(TEXTS["make_deficit"]).triggered.connect(
-                lambda: self._update_direction(did, focus="deficit"))
+                lambda: self._update_direction(did, focus="deficit")
+            )
         menu.addSeparator()
         remove = menu.addAction(TEXTS["remove_direction"].format(name=d.name))
         remove.triggered.connect(lambda: self._remove_direction(pid, did))
@@ -413,8 +444,9 @@ class RoadmapPage(QWidget):
         focused = QApplication.focusWidget()
         if focused is not None and focused is not self.table and self.table.isAncestorOf(focused):
             self.table.setFocus()
-            QApplication.sendEvent(focused, QFocusEvent(QEvent.Type.FocusOut,
-                                                        Qt.FocusReason.OtherFocusReason))
+            QApplication.sendEvent(
+                focused, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.OtherFocusReason)
+            )
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
         self.commit_open_editor()

@@ -37,10 +37,15 @@ from app.ui.programs.program_roadmap_model import (
 NO_DATE = QDate(2000, 1, 1)
 POPUP_WIDTH = 420
 _INDEX = QModelIndex | QPersistentModelIndex
-LIST_OF_COLUMN = {COL_KIND: "activity_kind", COL_FORM: "event_form",
-                  COL_PARTICIPATION: "participation", COL_REPORTING: "reporting",
-                  COL_EVALUATION: "evaluation", COL_CO: "co_executors",
-                  COL_SIGNIFICANCE: "significance"}
+LIST_OF_COLUMN = {
+    COL_KIND: "activity_kind",
+    COL_FORM: "event_form",
+    COL_PARTICIPATION: "participation",
+    COL_REPORTING: "reporting",
+    COL_EVALUATION: "evaluation",
+    COL_CO: "co_executors",
+    COL_SIGNIFICANCE: "significance",
+}
 
 
 class DatePicker(QDateEdit):
@@ -68,8 +73,12 @@ class RoadmapDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.lists = lists
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: _INDEX) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: _INDEX,
+    ) -> QWidget:
         col = index.column()
         if col in DATE_COLUMNS:
             return DatePicker(parent)
@@ -96,8 +105,12 @@ class RoadmapDelegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
-                     index: _INDEX) -> None:
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,  # noqa: N802
+        index: _INDEX,
+    ) -> None:
         if isinstance(editor, DatePicker):
             model.setData(index, editor.value())
         elif isinstance(editor, EditableCombo):
@@ -117,8 +130,14 @@ class EditCommand(QUndoCommand):
     """A change of some fields of one row, already saved when pushed; undo saves the old
     values back."""
 
-    def __init__(self, db: Database, item_id: int, old: dict[str, Any], new: dict[str, Any],
-                 refresh: Callable[[ItemData], None]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        item_id: int,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        refresh: Callable[[ItemData], None],
+    ) -> None:
         super().__init__("изменение строки")
         self.db, self.item_id, self.old, self.new = db, item_id, old, new
         self.refresh = refresh
@@ -137,8 +156,7 @@ class EditCommand(QUndoCommand):
 class DeleteCommand(QUndoCommand):
     """Rows deleted (already, when pushed); undo puts them back with their ids."""
 
-    def __init__(self, db: Database, deleted: list[tuple[int, ItemData]],
-                 refresh: Refresh) -> None:
+    def __init__(self, db: Database, deleted: list[tuple[int, ItemData]], refresh: Refresh) -> None:
         super().__init__("удаление строк")
         self.db, self.deleted, self.refresh = db, deleted, refresh
         self._applied = True

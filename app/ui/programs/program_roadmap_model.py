@@ -51,10 +51,18 @@ HEADERS = {
     COL_WHO: "Часть программы",
 }
 FIELDS = {
-    COL_KIND: "activity_kind", COL_FORM: "event_form", COL_START: "start_date",
-    COL_END: "end_date", COL_PLACE: "place", COL_RESULT: "expected_result",
-    COL_PARTICIPATION: "participation", COL_REPORTING: "reporting", COL_CO: "co_executors",
-    COL_MARK: "mark", COL_MARK_DATE: "mark_date", COL_SIGNIFICANCE: "significance",
+    COL_KIND: "activity_kind",
+    COL_FORM: "event_form",
+    COL_START: "start_date",
+    COL_END: "end_date",
+    COL_PLACE: "place",
+    COL_RESULT: "expected_result",
+    COL_PARTICIPATION: "participation",
+    COL_REPORTING: "reporting",
+    COL_CO: "co_executors",
+    COL_MARK: "mark",
+    COL_MARK_DATE: "mark_date",
+    COL_SIGNIFICANCE: "significance",
     COL_EVALUATION: "evaluation",
 }
 DATE_COLUMNS = {COL_START, COL_END, COL_MARK_DATE}
@@ -91,9 +99,15 @@ class RoadmapModel(RowTableModel[Row]):
         self._bold.setBold(True)
 
     # -- data in ----------------------------------------------------------------------
-    def set_plan(self, directions: list[DirectionPlan], items: list[ItemData],
-                 period: tuple[dt.date, dt.date], mentees: list[Participant],
-                 is_group: bool, part: int | None | str = "all") -> None:
+    def set_plan(
+        self,
+        directions: list[DirectionPlan],
+        items: list[ItemData],
+        period: tuple[dt.date, dt.date],
+        mentees: list[Participant],
+        is_group: bool,
+        part: int | None | str = "all",
+    ) -> None:
         """Fill the table; ``part`` filters a group: "all", None (common part) or a mentee."""
         self.beginResetModel()
         self.period = period
@@ -102,8 +116,11 @@ class RoadmapModel(RowTableModel[Row]):
         rows: list[Row] = []
         for d in directions:
             rows.append(Row(d))
-            rows.extend(Row(d, i) for i in items if i.direction_id == d.direction_id
-                        and (part == "all" or i.mentee_id == part))
+            rows.extend(
+                Row(d, i)
+                for i in items
+                if i.direction_id == d.direction_id and (part == "all" or i.mentee_id == part)
+            )
         self.rows = rows
         self.endResetModel()
 
@@ -116,8 +133,14 @@ class RoadmapModel(RowTableModel[Row]):
                 return
 
     def row_of(self, item_id: int) -> int:
-        return next((r for r, row in enumerate(self.rows)
-                     if row.item is not None and row.item.id == item_id), -1)
+        return next(
+            (
+                r
+                for r, row in enumerate(self.rows)
+                if row.item is not None and row.item.id == item_id
+            ),
+            -1,
+        )
 
     def heading_rows(self) -> list[int]:
         return [r for r, row in enumerate(self.rows) if row.item is None]
@@ -194,8 +217,12 @@ class RoadmapModel(RowTableModel[Row]):
         value = self._value(item, col, False)
         return str(value) if value and len(str(value)) > 30 else None
 
-    def setData(self, index: _INDEX, value: Any,  # noqa: N802
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self,
+        index: _INDEX,
+        value: Any,  # noqa: N802
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         row = self.rows[index.row()]

@@ -39,10 +39,10 @@ TEXTS = {
     "overdue": "Только с просроченными мероприятиями",
     "count": "Программ: {shown} из {total}",
     "empty": "Программ пока нет: нажмите «Создать программу…» (нужна закреплённая пара "
-             "или группа).",
+    "или группа).",
     "delete_title": "Удаление программы",
     "delete_text": "Удалить программу «{title}» ({who}) вместе с дорожной картой, историей, "
-                   "дневником и листом самооценки? Это нельзя отменить.",
+    "дневником и листом самооценки? Это нельзя отменить.",
     "delete_yes": "Удалить",
     "delete_no": "Не удалять",
     "error": "Не получилось",
@@ -75,8 +75,11 @@ class ProgramsTab(QWidget):
         self.search.setPlaceholderText(TEXTS["search"])
         self.search.setClearButtonEnabled(True)
         self.overdue = QCheckBox(TEXTS["overdue"])
-        for signal in (self.status_box.currentIndexChanged, self.search.textChanged,
-                       self.overdue.toggled):
+        for signal in (
+            self.status_box.currentIndexChanged,
+            self.search.textChanged,
+            self.overdue.toggled,
+        ):
             signal.connect(self._filter)
         create = QPushButton(TEXTS["create"])
         create.clicked.connect(self.create_program)
@@ -127,8 +130,9 @@ class ProgramsTab(QWidget):
         self._update_count()
 
     def _filter(self) -> None:
-        self.model.set_filter(self.status_box.currentData(), self.search.text(),
-                              self.overdue.isChecked())
+        self.model.set_filter(
+            self.status_box.currentData(), self.search.text(), self.overdue.isChecked()
+        )
         self._update_count()
 
     def _update_count(self) -> None:
@@ -190,8 +194,9 @@ class ProgramsTab(QWidget):
             return
         row = next(r for r in self.model.rows if r.id == program_id)
         text = TEXTS["delete_text"].format(title=row.title, who=f"{row.mentor} → {row.mentees}")
-        if ask_yes_no(self, TEXTS["delete_title"], text, TEXTS["delete_yes"],
-                      TEXTS["delete_no"], warning=True):
+        if ask_yes_no(
+            self, TEXTS["delete_title"], text, TEXTS["delete_yes"], TEXTS["delete_no"], warning=True
+        ):
             programs.delete_program(self.ws.db, program_id)
             self.reload()
 

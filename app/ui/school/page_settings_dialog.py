@@ -20,9 +20,11 @@ from app.ui.common.widgets import EditableCombo, GuardedDialog
 
 TEXTS = {
     "title": "Параметры страницы документов",
-    "intro": ("Поля и шрифт всех документов программы (приказы, приложения, таблицы). "
-              "По умолчанию — как в ГОСТ Р 7.0.97-2025: поля 30, 10, 20, 20 мм, Times New "
-              "Roman 14, в таблицах 12. Поля меньше 20/10/20/20 мм не допускаются."),
+    "intro": (
+        "Поля и шрифт всех документов программы (приказы, приложения, таблицы). "
+        "По умолчанию — как в ГОСТ Р 7.0.97-2025: поля 30, 10, 20, 20 мм, Times New "
+        "Roman 14, в таблицах 12. Поля меньше 20/10/20/20 мм не допускаются."
+    ),
     "left": "Левое поле, мм:",
     "right": "Правое поле, мм:",
     "top": "Верхнее поле, мм:",
@@ -35,9 +37,14 @@ TEXTS = {
     "defaults": "По ГОСТ",
 }
 FONTS = ["Times New Roman", "PT Serif", "Liberation Serif"]
-_FIELDS = (("left_mm", "left", 20, 50), ("right_mm", "right", 10, 50),
-           ("top_mm", "top", 20, 50), ("bottom_mm", "bottom", 20, 50),
-           ("body_size", "body", 12, 14), ("table_size", "table", 10, 14))
+_FIELDS = (
+    ("left_mm", "left", 20, 50),
+    ("right_mm", "right", 10, 50),
+    ("top_mm", "top", 20, 50),
+    ("bottom_mm", "bottom", 20, 50),
+    ("body_size", "body", 12, 14),
+    ("table_size", "table", 10, 14),
+)
 
 
 class PageSettingsDialog(GuardedDialog):

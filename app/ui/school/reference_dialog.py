@@ -26,7 +26,7 @@ TEXTS = {
     "kinds": "Справочник",
     "values": "Значения (двойной щелчок — изменить)",
     "hint": "Значения предлагаются в выпадающих списках карточек; "
-            "вписать своё значение там всё равно можно.",
+    "вписать своё значение там всё равно можно.",
     "add": "Добавить",
     "remove": "Удалить",
     "up": "Выше",
@@ -60,9 +60,11 @@ class ReferenceListsDialog(GuardedDialog):
         self.kinds.currentRowChanged.connect(self._show_kind)
 
         self.values = QListWidget()
-        self.values.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                    | QAbstractItemView.EditTrigger.EditKeyPressed
-                                    | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.values.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
         self.values.itemChanged.connect(self._store_current)
         self.values.currentRowChanged.connect(self._update_buttons)
 
@@ -211,4 +213,3 @@ class ReferenceListsDialog(GuardedDialog):
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, TEXTS["error_title"], text)
-

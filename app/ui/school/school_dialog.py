@@ -54,8 +54,15 @@ TEXTS = {
     "error_title": "Не получилось",
 }
 DIRECTOR_POSITIONS = ["Директор", "Исполняющий обязанности директора"]
-_LINE_FIELDS = ("short_name", "locality", "founder", "director_last_name",
-                "director_first_name", "director_middle_name", "school_year")
+_LINE_FIELDS = (
+    "short_name",
+    "locality",
+    "founder",
+    "director_last_name",
+    "director_first_name",
+    "director_middle_name",
+    "school_year",
+)
 _PERSON_FIELDS = ("curator_id", "secretary_id")
 COMPLETE_STYLE = "color: #1b5e20;"
 
@@ -86,7 +93,8 @@ class SchoolDialog(GuardedDialog):
         for combo in (*self.person_combos.values(), self.director_position):
             # long names must not widen the dialog past a 1024-pixel screen
             combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(22)
 
         self.missing_note = QLabel()
@@ -117,8 +125,9 @@ class SchoolDialog(GuardedDialog):
 
         director = QGroupBox(TEXTS["group_director"])
         dir_form = QFormLayout(director)
-        self.messages.add_row(dir_form, "director_position", TEXTS["director_position"],
-                              self.director_position)
+        self.messages.add_row(
+            dir_form, "director_position", TEXTS["director_position"], self.director_position
+        )
         for key in ("director_last_name", "director_first_name", "director_middle_name"):
             self.messages.add_row(dir_form, key, TEXTS[key], self.lines[key])
 
@@ -126,8 +135,9 @@ class SchoolDialog(GuardedDialog):
         men_form = QFormLayout(mentoring)
         for key in _PERSON_FIELDS:
             self.messages.add_row(men_form, key, TEXTS[key], self.person_combos[key])
-        self.messages.add_row(men_form, "school_year", TEXTS["school_year"],
-                              self.lines["school_year"])
+        self.messages.add_row(
+            men_form, "school_year", TEXTS["school_year"], self.lines["school_year"]
+        )
 
         pair = QHBoxLayout()
         pair.addWidget(director, 1)
@@ -171,8 +181,10 @@ class SchoolDialog(GuardedDialog):
 
     def collect(self) -> SchoolData:
         """The form as ``SchoolData`` (text trimmed, not yet validated)."""
-        data = SchoolData(full_name=" ".join(self.full_name.toPlainText().split()),
-                          director_position=self.director_position.text())
+        data = SchoolData(
+            full_name=" ".join(self.full_name.toPlainText().split()),
+            director_position=self.director_position.text(),
+        )
         for key, edit in self.lines.items():
             setattr(data, key, edit.text().strip())
         for key, combo in self.person_combos.items():
@@ -210,4 +222,3 @@ class SchoolDialog(GuardedDialog):
     # --- dialogs, overridable in tests -------------------------------------------------
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, TEXTS["error_title"], text)
-

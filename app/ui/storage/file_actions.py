@@ -54,8 +54,9 @@ FORMAT_NAMES = {".xlsx": "Книга Excel", ".docx": "Документ Word"}
 class FileActions(QObject):
     """Owns the QActions for backups, restore, exchange and exports, and runs them."""
 
-    def __init__(self, ws: Workspace, window: QWidget,
-                 on_data_replaced: Callable[[], None]) -> None:
+    def __init__(
+        self, ws: Workspace, window: QWidget, on_data_replaced: Callable[[], None]
+    ) -> None:
         super().__init__(window)
         self.ws = ws
         self.window = window
@@ -106,12 +107,22 @@ class FileActions(QObject):
         QMessageBox.warning(self.window, TEXTS["error_title"], text)
 
     # --- background runner ------------------------------------------------------------
-    def _run(self, fn: Callable[[], Any], title: str, done: Callable[[Any], None],
-             writes_db: bool = False) -> Job:
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        title: str,
+        done: Callable[[Any], None],
+        writes_db: bool = False,
+    ) -> Job:
         """The window is greyed out until the job ends; failures go to ``fail``."""
-        job = default_runner().start(lambda _control: fn(), title=title, on_done=done,
-                                     on_error=self.fail, writes_db=writes_db,
-                                     disable=[self.window])
+        job = default_runner().start(
+            lambda _control: fn(),
+            title=title,
+            on_done=done,
+            on_error=self.fail,
+            writes_db=writes_db,
+            disable=[self.window],
+        )
         self._jobs.append(job)
         job.ended.connect(lambda: self._jobs.remove(job))
         return job
@@ -127,8 +138,11 @@ class FileActions(QObject):
         if folder is None:
             return None
         paths = self.ws.paths
-        return self._run(lambda: backups.backup_to(paths, folder), TEXTS["job_backup"],
-                         lambda path: self.inform(TEXTS["backup_done"].format(path=path)))
+        return self._run(
+            lambda: backups.backup_to(paths, folder),
+            TEXTS["job_backup"],
+            lambda path: self.inform(TEXTS["backup_done"].format(path=path)),
+        )
 
     def restore(self) -> bool:
         source = self.choose_open(TEXTS["pick_restore"], TEXTS["restore_filter"])
@@ -138,8 +152,9 @@ class FileActions(QObject):
             report = backups.inspect_copy(source)
             if report.integrity != "ok":
                 raise KuratorError(f"Копия повреждена ({report.integrity}); база не изменена.")
-            if not self.confirm(TEXTS["restore_confirm"].format(path=source,
-                                                                persons=report.persons)):
+            if not self.confirm(
+                TEXTS["restore_confirm"].format(path=source, persons=report.persons)
+            ):
                 return False
             self.ws.db.dispose()
             kept = backups.restore_from(self.ws.paths, source)
@@ -157,13 +172,13 @@ class FileActions(QObject):
         from app.services.storage import exchange
 
         suggested = f"kurator-обмен-{dt.date.today():%Y-%m-%d}.json"
-        target = self.choose_save(TEXTS["export_data_title"], suggested,
-                                  TEXTS["exchange_filter"])
+        target = self.choose_save(TEXTS["export_data_title"], suggested, TEXTS["exchange_filter"])
         if target is None:
             return None
         db = self.ws.db
-        return self._run(lambda: exchange.export_data(db, target), TEXTS["job_export_data"],
-                         self.inform)
+        return self._run(
+            lambda: exchange.export_data(db, target), TEXTS["job_export_data"], self.inform
+        )
 
     def import_data(self) -> Job | None:
         # deferred: the exchange format loads when used, not at start-up
@@ -202,5 +217,8 @@ class FileActions(QObject):
         if target is None:
             return None
         db = self.ws.db
-        return self._run(lambda: run_export(db, kind, target, **options), TEXTS["job_export"],
-                         lambda path: self.inform(f"Файл сохранён:\n{path}"))
+        return self._run(
+            lambda: run_export(db, kind, target, **options),
+            TEXTS["job_export"],
+            lambda path: self.inform(f"Файл сохранён:\n{path}"),
+        )

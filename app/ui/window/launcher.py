@@ -41,8 +41,10 @@ TEXTS = {
     "restored": "База восстановлена из копии:\n{path}\n\nПовреждённая база сохранена: {kept}",
     "start_backup": "Резервная копия при запуске…",
     "crash_title": "Непредвиденная ошибка",
-    "opening": ("Открываю данные «Куратора»…\n\nЕсли базу сейчас держит другая программа "
-                "(антивирус, резервное копирование), подожду несколько секунд."),
+    "opening": (
+        "Открываю данные «Куратора»…\n\nЕсли базу сейчас держит другая программа "
+        "(антивирус, резервное копирование), подожду несколько секунд."
+    ),
     "crash_text": (
         "В программе произошла ошибка. Ваши данные не пострадали: каждое изменение "
         "сохраняется сразу.\n\nПодробности для специалиста записаны в журнал:\n{log}"
@@ -54,8 +56,10 @@ def install_translations(app: QApplication) -> list[QTranslator]:
     """Load Qt's own Russian strings (standard buttons, file dialogs)."""
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     installed: list[QTranslator] = []
-    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-               str(resource_path("translations"))]
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(resource_path("translations")),
+    ]
     for name in ("qtbase_ru",):
         for folder in folders:
             tr = QTranslator(app)
@@ -70,15 +74,17 @@ def make_excepthook(log_path: Path | None):  # type: ignore[no-untyped-def]
     """An excepthook that logs the error (its kind and frames, never its text, which may name
     people) and shows one Russian dialog saying where the report is."""
 
-    def hook(exc_type: type[BaseException], exc: BaseException,
-             tb: TracebackType | None) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("uncaught exception in %s", __version__, exc_info=(exc_type, exc, tb))
         text = user_message(exc)
         if text != UNEXPECTED:  # a failure with its own sentence (a full disk, a busy file, …)
             QMessageBox.warning(None, APP_NAME, text)
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, TEXTS["crash_title"],
-                          TEXTS["crash_text"].format(log=log_path or "—"))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            TEXTS["crash_title"],
+            TEXTS["crash_text"].format(log=log_path or "—"),
+        )
         box.exec()
 
     return hook
@@ -138,8 +144,9 @@ def offer_restore(data_dir: Path, message: str) -> bool:
     box.exec()
     if box.clickedButton() is not restore:
         return False
-    name, _ = QFileDialog.getOpenFileName(None, TEXTS["pick_copy"], str(paths.auto_backups),
-                                          TEXTS["copy_filter"])
+    name, _ = QFileDialog.getOpenFileName(
+        None, TEXTS["pick_copy"], str(paths.auto_backups), TEXTS["copy_filter"]
+    )
     if not name:
         return False
     try:
@@ -152,8 +159,9 @@ def offer_restore(data_dir: Path, message: str) -> bool:
     except KuratorError as exc:
         QMessageBox.warning(None, TEXTS["damaged_title"], str(exc))
         return False
-    QMessageBox.information(None, TEXTS["damaged_title"],
-                            TEXTS["restored"].format(path=name, kept=kept or "—"))
+    QMessageBox.information(
+        None, TEXTS["damaged_title"], TEXTS["restored"].format(path=name, kept=kept or "—")
+    )
     return True
 
 
@@ -208,13 +216,18 @@ def run_gui(data_dir: Path) -> int:
     paths = ws.paths
     jobs = default_runner()
     # a failure is logged by the runner; the curator is not bothered at start-up
-    jobs.start(lambda _control: backups.auto_backup(paths, "start"), title=TEXTS["start_backup"],
-               on_done=lambda made: log.info("start backup %s", made),
-               on_error=lambda text: log.error("start backup failed: %s", text))
+    jobs.start(
+        lambda _control: backups.auto_backup(paths, "start"),
+        title=TEXTS["start_backup"],
+        on_done=lambda made: log.info("start backup %s", made),
+        on_error=lambda text: log.error("start backup failed: %s", text),
+    )
     if os.environ.get("KURATOR_BENCH_EXIT_ON_SHOW"):
+
         def report_shown() -> None:
             print(f"KURATOR_SHOWN {time.perf_counter() - _STARTED:.3f}", flush=True)
             window.close()
+
         QTimer.singleShot(0, report_shown)
     try:
         return int(app.exec())

@@ -31,7 +31,7 @@ TEXTS = {
     "tab_grid": "Диагностика",
     "soon_pairs": "Здесь будут наставнические пары и группы, их сроки и подбор наставника.",
     "soon_programs": "Здесь будут персонализированные программы: пояснительная записка "
-                     "и дорожная карта каждой пары.",
+    "и дорожная карта каждой пары.",
     "grid_settings": "Направления и уровни диагностики…",
     "menu_file": "&Файл",
     "menu_school": "&Школа",
@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(ws, self, on_data_replaced=self.reload_all)
         self.participants.consent_requested.connect(
             lambda pid, name: self.file_actions.export(
-                "consent", f"Согласие на обработку ПДн — {name}", teacher=pid))
+                "consent", f"Согласие на обработку ПДн — {name}", teacher=pid
+            )
+        )
         self._build_menus()
         self.navigator.build_menu(self.menuBar())
         self._restore_geometry()
@@ -130,7 +132,8 @@ class MainWindow(QMainWindow):
         refs = school_menu.addAction(TEXTS["references"])
         refs.triggered.connect(self.edit_references)
         school_menu.addAction(TEXTS["grid_settings"]).triggered.connect(
-            lambda: self.grid.edit_directions())
+            lambda: self.grid.edit_directions()
+        )
 
         docs_menu = bar.addMenu(TEXTS["menu_docs"])
         self.docs_menu = docs_menu

@@ -69,8 +69,7 @@ class TodayNavigator:
             if key is None:
                 menu.addSeparator()
                 continue
-            menu.addAction(MENU[key]).triggered.connect(
-                lambda _=False, k=key: self.run_action(k))
+            menu.addAction(MENU[key]).triggered.connect(lambda _=False, k=key: self.run_action(k))
         actions = bar.actions()
         if actions:
             bar.insertMenu(actions[-1], menu)
@@ -91,8 +90,11 @@ class TodayNavigator:
             programs_tab = self.window.programs
             self._show_tab(programs_tab)
             item = target[2] if len(target) > 2 else None
-            return bool(programs_tab.open_program(int(str(target[1])),
-                                                  None if item is None else int(str(item))))
+            return bool(
+                programs_tab.open_program(
+                    int(str(target[1])), None if item is None else int(str(item))
+                )
+            )
         if kind == "pair":
             pairs_tab = self.window.pairs
             self._show_tab(pairs_tab)
@@ -109,8 +111,9 @@ class TodayNavigator:
 
             start, end = target[1], target[2]
             assert isinstance(start, dt.date) and isinstance(end, dt.date)
-            dialog = ReportDialog(self.window.ws, self.window.file_actions, self.parent,
-                                  start=start, end=end)
+            dialog = ReportDialog(
+                self.window.ws, self.window.file_actions, self.parent, start=start, end=end
+            )
             self.report_dialog = dialog
             self._refresh_on_close(dialog)
             dialog.show()

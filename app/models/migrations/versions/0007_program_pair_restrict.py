@@ -12,30 +12,32 @@ Revises: 0006
 
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-FK = 'fk_programs_pair_id_pairs'
+FK = "fk_programs_pair_id_pairs"
 
 
 def _require_foreign_keys_off() -> None:
     if op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar():
-        raise RuntimeError("0007 rebuilds the programs table: run it with foreign keys off, "
-                           "or the drop would delete every program's rows")
+        raise RuntimeError(
+            "0007 rebuilds the programs table: run it with foreign keys off, "
+            "or the drop would delete every program's rows"
+        )
 
 
 def _set_pair_fk(ondelete: str) -> None:
     _require_foreign_keys_off()
-    with op.batch_alter_table('programs', schema=None, recreate='always') as batch_op:
-        batch_op.drop_constraint(FK, type_='foreignkey')
-        batch_op.create_foreign_key(FK, 'pairs', ['pair_id'], ['id'], ondelete=ondelete)
+    with op.batch_alter_table("programs", schema=None, recreate="always") as batch_op:
+        batch_op.drop_constraint(FK, type_="foreignkey")
+        batch_op.create_foreign_key(FK, "pairs", ["pair_id"], ["id"], ondelete=ondelete)
 
 
 def upgrade() -> None:
-    _set_pair_fk('RESTRICT')
+    _set_pair_fk("RESTRICT")
 
 
 def downgrade() -> None:
-    _set_pair_fk('CASCADE')
+    _set_pair_fk("CASCADE")

@@ -15,18 +15,20 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008'
-down_revision = '0007'
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
-FK = 'fk_pairs_fixing_order_id_orders'
+FK = "fk_pairs_fixing_order_id_orders"
 
 
 def _require_foreign_keys_off() -> None:
     if op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar():
-        raise RuntimeError("0008 rebuilds the pairs table: run it with foreign keys off, "
-                           "or the drop would delete every pair's rows")
+        raise RuntimeError(
+            "0008 rebuilds the pairs table: run it with foreign keys off, "
+            "or the drop would delete every pair's rows"
+        )
 
 
 def _named_pair_ids(content: object) -> list[int]:
@@ -37,34 +39,41 @@ def _named_pair_ids(content: object) -> list[int]:
     if not isinstance(content, dict):
         return []
     ids = [int(i) for i in content.get("pair_ids", []) or [] if i is not None]
-    ids += [int(r["pair_id"]) for r in content.get("rows", []) or []
-            if isinstance(r, dict) and r.get("pair_id") is not None]
+    ids += [
+        int(r["pair_id"])
+        for r in content.get("rows", []) or []
+        if isinstance(r, dict) and r.get("pair_id") is not None
+    ]
     return list(dict.fromkeys(ids))
 
 
 def upgrade() -> None:
     _require_foreign_keys_off()
-    with op.batch_alter_table('pairs', schema=None, recreate='always') as batch_op:
-        batch_op.add_column(sa.Column('fixing_order_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(FK, 'orders', ['fixing_order_id'], ['id'],
-                                    ondelete='SET NULL')
+    with op.batch_alter_table("pairs", schema=None, recreate="always") as batch_op:
+        batch_op.add_column(sa.Column("fixing_order_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(FK, "orders", ["fixing_order_id"], ["id"], ondelete="SET NULL")
     bind = op.get_bind()
-    signed = bind.execute(sa.text(
-        "SELECT o.id, a.content FROM orders o "
-        "JOIN order_appendices a ON a.order_id = o.id "
-        "WHERE o.kind = 'pairs' AND o.status = 'signed' AND a.kind = 'pairs' "
-        "ORDER BY o.date IS NOT NULL, o.date, o.id")).fetchall()
+    signed = bind.execute(
+        sa.text(
+            "SELECT o.id, a.content FROM orders o "
+            "JOIN order_appendices a ON a.order_id = o.id "
+            "WHERE o.kind = 'pairs' AND o.status = 'signed' AND a.kind = 'pairs' "
+            "ORDER BY o.date IS NOT NULL, o.date, o.id"
+        )
+    ).fetchall()
     fixing: dict[int, int] = {}
     for order_id, content in signed:
         for pair_id in _named_pair_ids(content):
             fixing[pair_id] = order_id  # the latest order wins
     for pair_id, order_id in fixing.items():
-        bind.execute(sa.text("UPDATE pairs SET fixing_order_id = :o WHERE id = :p"),
-                     {"o": order_id, "p": pair_id})
+        bind.execute(
+            sa.text("UPDATE pairs SET fixing_order_id = :o WHERE id = :p"),
+            {"o": order_id, "p": pair_id},
+        )
 
 
 def downgrade() -> None:
     _require_foreign_keys_off()
-    with op.batch_alter_table('pairs', schema=None, recreate='always') as batch_op:
-        batch_op.drop_constraint(FK, type_='foreignkey')
-        batch_op.drop_column('fixing_order_id')
+    with op.batch_alter_table("pairs", schema=None, recreate="always") as batch_op:
+        batch_op.drop_constraint(FK, type_="foreignkey")
+        batch_op.drop_column("fixing_order_id")
