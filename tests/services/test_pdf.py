@@ -11,6 +11,7 @@ import pytest
 
 from app.errors import KuratorError
 from app.services.documents import pdf
+from tests.prebuilt import DemoSchool
 
 # CI installs LibreOffice and poppler-utils, so there the conversion is never skipped.
 needs_office = pytest.mark.skipif(
@@ -29,14 +30,13 @@ def test_without_libreoffice_the_option_says_so(
 
 @needs_office
 @pytest.mark.parametrize("kind", ["order", "mentors-base", "mentees-base"])
-def test_every_document_type_converts_with_cyrillic_text(tmp_path: Path, kind: str) -> None:
-    from app.services.demo.demo import create_demo
+def test_every_document_type_converts_with_cyrillic_text(
+    demo_school: DemoSchool, tmp_path: Path, kind: str
+) -> None:
     from app.services.documents.exports import run_export
     from app.services.orders import orders
-    from app.services.storage.workspace import open_workspace
 
-    with open_workspace(tmp_path / "data", start_backup=False) as ws:
-        create_demo(ws.db)
+    with demo_school() as ws:
         oid = orders.list_orders(ws.db)[0].id
         document = run_export(ws.db, kind, tmp_path / f"{kind}.docx", order_id=oid)
     made = pdf.convert_to_pdf(document, tmp_path)
@@ -53,14 +53,13 @@ def test_every_document_type_converts_with_cyrillic_text(tmp_path: Path, kind: s
 
 @needs_office
 @pytest.mark.parametrize("teacher", [False, True], ids=["school", "card"])
-def test_diagnostic_grid_converts_with_cyrillic_text(tmp_path: Path, teacher: bool) -> None:
-    from app.services.demo.demo import create_demo
+def test_diagnostic_grid_converts_with_cyrillic_text(
+    demo_school: DemoSchool, tmp_path: Path, teacher: bool
+) -> None:
     from app.services.documents.exports import run_export
     from app.services.people.persons import list_persons
-    from app.services.storage.workspace import open_workspace
 
-    with open_workspace(tmp_path / "data", start_backup=False) as ws:
-        create_demo(ws.db)
+    with demo_school() as ws:
         pid = next(p.id for p in list_persons(ws.db) if p.full_name.startswith("Смирнова"))
         document = run_export(
             ws.db, "grid", tmp_path / "grid.docx", teacher=pid if teacher else None
