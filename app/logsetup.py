@@ -16,6 +16,16 @@ _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 class PrivateFormatter(logging.Formatter):
     """Formats exceptions as their types and stack frames only (chained ones included)."""
 
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached the standard rendering (with the message) on the
+        # record: always render our own, and leave the record as it was for the others.
+        cached = record.exc_text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatException(self, ei: _ExcInfo | tuple[None, None, None]) -> str:  # noqa: N802
         exc = ei[1]
         parts: list[str] = []

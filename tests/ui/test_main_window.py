@@ -119,20 +119,28 @@ def test_uncaught_exception_shows_russian_dialog_and_logs(
 ) -> None:  # type: ignore[no-untyped-def]
     from app.logsetup import setup_logging
 
+    # GIVEN the log file and the window's excepthook
     log_path = setup_logging(tmp_path / "logs")
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(
         QMessageBox, "exec", lambda self: shown.append((self.text(), self.detailedText())) or 0
     )
     hook = launcher.make_excepthook(log_path)
+    # WHEN a program error escapes, its text naming a person
     try:
-        raise RuntimeError("сбой для проверки")
+        raise RuntimeError("Иванова Мария, 05.03.1990")
     except RuntimeError as exc:
         hook(type(exc), exc, exc.__traceback__)
     logging.getLogger().handlers[-1].flush()
+    # THEN the person reads one Russian dialog saying the data is safe and where the log is,
+    # with no traceback behind a button
     assert shown and "данные не пострадали" in shown[0][0]
-    assert "сбой для проверки" in shown[0][1]
-    assert log_path is not None and "сбой для проверки" in log_path.read_text(encoding="utf-8")
+    assert str(log_path) in shown[0][0]
+    assert shown[0][1] == ""
+    # AND the log names the kind of error and where it happened, never its text
+    logged = log_path.read_text(encoding="utf-8") if log_path else ""
+    assert "RuntimeError" in logged and "test_main_window.py" in logged
+    assert "Иванова" not in logged
 
 
 def test_run_gui_refuses_a_locked_folder(
