@@ -16,12 +16,8 @@ from app.models.db import Database
 from app.reports.table import PrintedTable
 from app.services.agenda.monthly_plan import export_plan_docx, export_plan_xlsx
 from app.services.grid.grid_print import export_grid_docx, export_grid_xlsx
-from app.services.monitoring.halfyear_report import export_report
-from app.services.orders.order_document import order_package
 from app.services.pairs.bases import MENTEES_TITLE, MENTORS_TITLE, mentees_base, mentors_base
 from app.services.pairs.pairs_table import PAIRS_TITLE, pairs_table
-from app.services.people.consent import consent_forms
-from app.services.programs.programs_document import export_program
 from app.services.school.page_settings import load_page_settings
 
 Builder = Callable[[Database, Path, dict[str, Any]], Path]
@@ -75,8 +71,11 @@ def _table_docx(make: Callable[[Database], PrintedTable]) -> Builder:
 def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> list[Path]:
     """Write the order package to ``out`` (or, with ``split``, separate files into the folder
     ``out``); returns every file written."""
+    # deferred: this registry is read when the window builds its menus; the writers behind
+    # it load python-docx (a fifth of the start-up), so they load on use
     # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.order_docx import write_package, write_split
+    from app.services.orders.order_document import order_package
 
     package = order_package(db, order_id)
     settings = load_page_settings(db)
@@ -96,8 +95,11 @@ def export_order_files(db: Database, order_id: int, out: Path, split: bool) -> l
 
 
 def _consent_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    # deferred: this registry is read when the window builds its menus; the writers behind
+    # it load python-docx (a fifth of the start-up), so they load on use
     # deferred: python-docx/openpyxl load only when printing (start-up speed)
     from app.reports.consent_docx import write_consents
+    from app.services.people.consent import consent_forms
 
     teacher = options.get("teacher")
     if teacher is not None:
@@ -114,6 +116,9 @@ def _order_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 
 def _program_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    # deferred: this registry is read when the window builds its menus; the writers behind
+    # it load python-docx (a fifth of the start-up), so they load on use
+    from app.services.programs.programs_document import export_program
 
     program_id = int(options["order_id"])
     with db.session() as s:
@@ -126,6 +131,9 @@ def _program_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
 
 
 def _report_docx(db: Database, out: Path, options: dict[str, Any]) -> Path:
+    # deferred: this registry is read when the window builds its menus; the writers behind
+    # it load python-docx (a fifth of the start-up), so they load on use
+    from app.services.monitoring.halfyear_report import export_report
 
     return export_report(db, out, options)
 
