@@ -52,7 +52,7 @@ class Database:
         except OperationalError as exc:
             s.rollback()
             if is_busy(exc.orig):
-                raise DatabaseBusyError(BUSY) from exc
+                raise _busy() from exc
             raise
         except BaseException:
             s.rollback()
@@ -77,7 +77,7 @@ def is_busy(exc: BaseException | None) -> bool:
     )
 
 
-def _busy(exc: BaseException) -> DatabaseBusyError:
+def _busy() -> DatabaseBusyError:
     return DatabaseBusyError(BUSY)
 
 
@@ -103,7 +103,7 @@ def recover(path: Path) -> None:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         if is_busy(exc):
-            raise _busy(exc) from exc
+            raise _busy() from exc
         # not a database at all, or damaged: the probes that follow report it
     finally:
         con.close()
@@ -132,7 +132,7 @@ def integrity_problem(path: Path, full: bool = False) -> str | None:
         rows = con.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as exc:
         if is_busy(exc):
-            raise _busy(exc) from exc
+            raise _busy() from exc
         return str(exc)
     finally:
         con.close()
@@ -165,7 +165,7 @@ def sqlite_backup(src: Path, dst: Path) -> None:
     except BaseException as exc:
         tmp.unlink(missing_ok=True)  # a failed copy leaves nothing behind, not even a part
         if isinstance(exc, sqlite3.Error) and is_busy(exc):
-            raise _busy(exc) from exc
+            raise _busy() from exc
         raise
 
 
@@ -181,7 +181,7 @@ def replace_contents(dst: Path, src: Path) -> None:
             source.backup(target, progress=_deadline(BUSY_TIMEOUT_S))
         except sqlite3.Error as exc:
             if is_busy(exc):
-                raise _busy(exc) from exc
+                raise _busy() from exc
             raise
         finally:
             target.close()
