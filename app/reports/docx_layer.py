@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from copy import deepcopy
 from pathlib import Path
 from typing import Literal
 
 import docx
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.parfmt import ParagraphFormat
 
 from app.reports.atomic import atomic_write_path
 from app.reports.docx_blocks import (
@@ -31,12 +33,15 @@ from app.reports.docx_blocks import (
     break_before_first,
     open_docx,
 )
+from app.reports.docx_merge import adopt_geometry, isolate_styles
 from app.reports.docx_page import (
     apply_geometry,
+    page_number_refs,
     setup_page_numbers,
     setup_settings,
     setup_styles,
     text_width_twips,
+    unify_page_numbers,
 )
 from app.reports.docx_tables import build_table
 from app.reports.docx_text import (
@@ -58,6 +63,8 @@ _ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
 HANGING_MM = 10.0
+# How many closing paragraphs of an order's last point stay on the signature's page.
+KEEP_LAST = 3
 SUB_HANGING_MM = 5.0
 
 
@@ -75,6 +82,7 @@ class DocBuilder:
         section = self.document.sections[0]
         apply_geometry(section, self.settings, landscape=False)
         setup_page_numbers(section)
+        self._number_refs = page_number_refs(section)
         props = self.document.core_properties
         props.title = doc_text(title).replace("\n", " ")
         props.author = props.last_modified_by = "Куратор"
@@ -83,6 +91,9 @@ class DocBuilder:
         self._landscape = False
         self._break_pending = False
         self._last_is_table = False
+        # The last section holds a merged document with its own page geometry: whatever
+        # follows starts a section of ours.
+        self._foreign_tail = False
 
     # -- geometry -----------------------------------------------------------------------
     @property
@@ -101,6 +112,7 @@ class DocBuilder:
         The margins turn with the sheet (see :meth:`PageSettings.margins`); the page numbers
         go on (the new section shows its first page's number too)."""
         self._break_pending = False
+        self._foreign_tail = False
         body = self.document.element.body
         if not self._has_content():
             apply_geometry(self.document.sections[-1], self.settings, landscape)
@@ -128,7 +140,9 @@ class DocBuilder:
 
     def page_break(self) -> None:
         """Start the next block on a new page (as «page break before» of that block)."""
-        if self._has_content():
+        if self._foreign_tail:
+            self.start_section(self._landscape)
+        elif self._has_content():
             self._break_pending = True
 
     # -- plain paragraphs ---------------------------------------------------------------
@@ -258,8 +272,9 @@ class DocBuilder:
 
     def point(
         self, label: str, text: str, sub_items: Sequence[str] = (), *, hanging: bool = False
-    ) -> None:
-        """One numbered point: ``label`` («1.», «3.2.») written as text, then its sub-list.
+    ) -> list[Paragraph]:
+        """One numbered point: ``label`` («1.», «3.2.») written as text, then its sub-list;
+        returns the paragraphs written.
 
         By default the number starts at the paragraph indent and the text runs on from the
         margin, as Russian orders are printed; ``hanging=True`` hangs the number at the
@@ -269,37 +284,63 @@ class DocBuilder:
             p = self.paragraph(f"{label}\t{doc_text(text)}", indent=False)
             hang(p._p, HANGING_MM, HANGING_MM)
         else:
-            self.paragraph(f"{label} {doc_text(text)}")
-        self.sub_list(sub_items, hanging=hanging)
+            p = self.paragraph(f"{label} {doc_text(text)}")
+        return [p, *self.sub_list(sub_items, hanging=hanging)]
 
     def points(
-        self, items: Sequence[Point | str], *, start: int = 1, hanging: bool = False
+        self,
+        items: Sequence[Point | str],
+        *,
+        start: int = 1,
+        hanging: bool = False,
+        keep_last: bool = False,
     ) -> None:
-        """Numbered points «1.», «2.» … starting at ``start``, each with its sub-list."""
+        """Numbered points «1.», «2.» … starting at ``start``, each with its sub-list.
+
+        ``keep_last`` keeps the end of the last point (its last :data:`KEEP_LAST` paragraphs)
+        on the page of what follows — the signature never opens a page alone."""
+        written: list[Paragraph] = []
         for n, item in enumerate(items, start=start):
             point = item if isinstance(item, Point) else Point(item)
-            self.point(f"{n}.", point.text, point.sub_items, hanging=hanging)
+            written = self.point(f"{n}.", point.text, point.sub_items, hanging=hanging)
+        if keep_last:
+            for p in written[-KEEP_LAST:]:
+                p.paragraph_format.keep_with_next = True
 
-    def sub_list(self, items: Sequence[str], *, hanging: bool = False) -> None:
+    def sub_list(self, items: Sequence[str], *, hanging: bool = False) -> list[Paragraph]:
         """«– …» items under a point (indented like the point's text)."""
+        written: list[Paragraph] = []
         for item in items:
             if hanging:
                 p = self.paragraph(f"{DASH}\t{doc_text(item)}", indent=False)
                 hang(p._p, HANGING_MM + SUB_HANGING_MM, SUB_HANGING_MM)
             else:
-                self.paragraph(f"{DASH} {doc_text(item)}")
+                p = self.paragraph(f"{DASH} {doc_text(item)}")
+            written.append(p)
+        return written
 
-    def signature(self, position: str, name: str, *, space_before: float = 36) -> None:
+    def signature(
+        self, position: str, name: str, *, space_before: float = 36, keep_with_next: bool = False
+    ) -> None:
         """The position at the left and «И.О. Фамилия» at the right margin on one line; a
-        multi-line position puts the name on its last line."""
+        multi-line position puts the name on its last line. ``keep_with_next`` keeps it on
+        the page of the next line (another signature of the same block)."""
         p = self.paragraph(
             f"{doc_text(position)}\t{doc_text(name)}",
             align="left",
             indent=False,
             right_tab=True,
             space_before=space_before,
+            keep_with_next=keep_with_next,
         )
         p.paragraph_format.keep_together = True
+
+    def signatures(self, lines: Sequence[tuple[str, str]], *, space_before: float = 36) -> None:
+        """Signature lines (position, name) that stay together on one page."""
+        for i, (position, name) in enumerate(lines):
+            self.signature(
+                position, name, space_before=space_before, keep_with_next=i < len(lines) - 1
+            )
 
     def acquaintance(
         self,
@@ -422,31 +463,47 @@ class DocBuilder:
             fills=fills,
             bold=bold,
         )
+        if self._foreign_tail:
+            self.start_section(self._landscape)
         self.document.element.body._insert_tbl(tbl)
         self._last_is_table = True
         return Table(tbl, self.document._body)
 
+    @staticmethod
+    def keep_table_with_next(table: Table, rows: int | None = None) -> None:
+        """Keep the last ``rows`` rows of ``table`` (all of them when None) on the page of
+        the block that follows (a stamp with its heading, a roadmap's end with the
+        signatures)."""
+        trs = table._tbl.tr_lst
+        for tr in trs if rows is None else trs[-rows:]:
+            for p in tr.iter(qn("w:p")):
+                ParagraphFormat(p).keep_with_next = True
+
     def append_document(self, path: Path | str) -> None:
-        """Append another DOCX (e.g. the school's own regulation) with its own formatting,
-        starting on a new portrait page. ``KuratorError`` when it is not a readable .docx."""
+        """Append another DOCX (e.g. the school's own regulation, a program) with its own
+        styles and page geometry, on the current page: call :meth:`start_section` or
+        :meth:`page_break` first for a new one. Its headers and footers give way to this
+        document's page numbers. ``KuratorError`` when it is not a readable .docx."""
         other = open_docx(Path(path))
         # deferred: docxcompose imports babel (a tenth of a second); load it only when used
         from docxcompose.composer import Composer
 
-        if self._landscape:
-            self.start_section(landscape=False)
-        elif self._has_content():
-            if break_before_first(other):
-                self._break_pending = False
-            else:
-                self._break_pending = True
-                make_tiny(self.paragraph(indent=False)._p)
-        Composer(self.document, preserve_styles=True).append(other)
+        if self._break_pending and not break_before_first(other):
+            # A page break needs a paragraph to carry it when the document opens with a table.
+            make_tiny(self.paragraph(indent=False)._p)
+        self._break_pending = False
+        isolate_styles(other, self.document)
+        tail = deepcopy(other.sections[-1]._sectPr)
+        Composer(self.document).append(other)
+        adopt_geometry(self.document.sections[-1], tail)
+        self._landscape = self.document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+        self._foreign_tail = True
         self._last_is_table = False
 
     def save(self, path: Path | str) -> Path:
         """Write the document to ``path`` atomically (temp file, then rename); a target
         open in Word gives a Russian ``KuratorError`` and leaves the old file as it was."""
+        unify_page_numbers(self.document, self._number_refs)
         body = self.document.element.body
         if len(body) >= 2 and body[-2].tag == qn("w:tbl"):
             # Word wants a paragraph after a table at the end of the document.

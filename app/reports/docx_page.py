@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_HEADER_FOOTER, WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt
@@ -163,3 +164,43 @@ def setup_page_numbers(section: Section) -> None:
         if child.tag != qn("w:pPr"):
             p._p.remove(child)
     _page_field(p._p)
+
+
+def page_number_refs(section: Section) -> dict[WD_HEADER_FOOTER, str]:
+    """The header references :func:`setup_page_numbers` gave ``section`` (type → rId)."""
+    refs: dict[WD_HEADER_FOOTER, str] = {}
+    for kind in (WD_HEADER_FOOTER.PRIMARY, WD_HEADER_FOOTER.FIRST_PAGE):
+        ref = section._sectPr.get_headerReference(kind)
+        if ref is not None:
+            refs[kind] = ref.rId
+    return refs
+
+
+def unify_page_numbers(doc: DocxDocument, refs: dict[WD_HEADER_FOOTER, str]) -> None:
+    """One page numbering through the whole file, whatever was merged into it.
+
+    The first section (in reading order) gets the page-number headers ``refs`` and the
+    distinct first page (no number on it); every later section, portrait or landscape, ours
+    or one a merged document brought, loses its own headers, footers, distinct first page
+    and restart value, so it shows the first section's number header and counts on. Header
+    and footer parts no section uses any more are dropped from the file."""
+    body = doc.element.body
+    sect_prs = body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")
+    for index, sect_pr in enumerate(sect_prs):
+        for ref in sect_pr.xpath("./w:headerReference | ./w:footerReference"):
+            sect_pr.remove(ref)
+        for num in sect_pr.findall(qn("w:pgNumType")):
+            num.attrib.pop(qn("w:start"), None)
+            if not num.attrib:
+                sect_pr.remove(num)
+        if index == 0:
+            for kind, rid in refs.items():
+                sect_pr.add_headerReference(kind, rid)
+            sect_pr.titlePg_val = True
+        else:
+            sect_pr.titlePg_val = None
+    part = doc.part
+    used = set(body.xpath(".//w:headerReference/@r:id | .//w:footerReference/@r:id"))
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and rid not in used:
+            part.drop_rel(rid)

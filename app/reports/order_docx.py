@@ -23,7 +23,8 @@ def _order(b: DocBuilder, p: OrderPackage) -> None:
     b.title(p.title)
     b.preamble(p.preamble)
     b.directive()
-    b.points([Point(text, items) for text, items in p.points])
+    # the end of the last point keeps the signature company on its page
+    b.points([Point(text, items) for text, items in p.points], keep_last=True)
     b.signature(p.signer_position, p.signer_name)
     if p.acquaintance_mode == "inline" and p.acquaintance:
         b.acquaintance([name for name, _ in p.acquaintance])
@@ -31,7 +32,11 @@ def _order(b: DocBuilder, p: OrderPackage) -> None:
 
 def _appendix(b: DocBuilder, a: AppendixPart, first_on_page: bool) -> None:
     landscape = a.table is not None and needs_landscape(a.table.columns)
-    if landscape != b.landscape:
+    if a.docx is not None:
+        # A document of its own (the school's, a program) brings its page geometry: it
+        # gets a section of its own, its stamp included, so the pages before keep ours.
+        b.start_section(landscape=False)
+    elif landscape != b.landscape:
         b.start_section(landscape=landscape)
     elif not first_on_page:
         b.page_break()
@@ -39,7 +44,7 @@ def _appendix(b: DocBuilder, a: AppendixPart, first_on_page: bool) -> None:
         b.appendix_stamp(a.stamp)
     if a.approval is not None:
         agreed, approved = a.approval
-        b.approval_stamps(agreed, approved)
+        b.keep_table_with_next(b.approval_stamps(agreed, approved))
     if a.docx is not None:  # the school's own document replaces the starter text
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "school.docx"

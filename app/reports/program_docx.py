@@ -193,8 +193,9 @@ def _roadmap(b: DocBuilder, c: ProgramCopy) -> None:
         rows.append(["", "Мероприятия ещё не запланированы."])
     table = b.add_table(ROADMAP_COLUMNS, rows, font_size=min(b.settings.table_size, ROADMAP_FONT))
     _span_rows(table, 1, spans)
-    for position, name in c.signatures:
-        b.signature(position, name, space_before=24)
+    # the signatures never stand alone on a page: the roadmap's last row comes with them
+    b.keep_table_with_next(table, rows=1)
+    b.signatures(c.signatures, space_before=24)
 
 
 def _sheets(b: DocBuilder, c: ProgramCopy) -> None:
@@ -216,34 +217,15 @@ def _sheets(b: DocBuilder, c: ProgramCopy) -> None:
         b.add_table(columns, rows)
 
 
-def _restart_numbering(b: DocBuilder) -> None:
-    """A copy of a group program counts its pages from 1, with no number on its title page,
-    like a document of its own."""
-    section = b.document.sections[-1]
-    section.different_first_page_header_footer = True
-    sect_pr = section._sectPr
-    for old in sect_pr.findall(qn("w:pgNumType")):
-        sect_pr.remove(old)
-    num = etree.Element(qn("w:pgNumType"))
-    num.set(qn("w:start"), "1")
-    cols, margins = sect_pr.find(qn("w:cols")), sect_pr.find(qn("w:pgMar"))
-    if cols is not None:
-        cols.addprevious(num)
-    elif margins is not None:
-        margins.addnext(num)
-    else:
-        sect_pr.append(num)
-
-
 def write_program(
     copies: Sequence[ProgramCopy], path: Path, settings: PageSettings | None = None
 ) -> Path:
-    """All ``copies`` one after another in one file (each from its own title page)."""
+    """All ``copies`` one after another in one file (each from its own title page), the
+    pages numbered on through the file."""
     b = DocBuilder(settings, title=copies[0].title if copies else "Программа наставничества")
     for i, c in enumerate(copies):
         if i:
             b.start_section(landscape=False)
-            _restart_numbering(b)
         _title_page(b, c)
         _note(b, c)
         _roadmap(b, c)
