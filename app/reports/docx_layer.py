@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from copy import deepcopy
 from pathlib import Path
 from typing import Literal
 
 import docx
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
@@ -33,7 +32,7 @@ from app.reports.docx_blocks import (
     break_before_first,
     open_docx,
 )
-from app.reports.docx_merge import adopt_geometry, isolate_styles
+from app.reports.docx_merge import isolate_styles
 from app.reports.docx_page import (
     apply_geometry,
     page_number_refs,
@@ -481,7 +480,7 @@ class DocBuilder:
 
     def append_document(self, path: Path | str) -> None:
         """Append another DOCX (e.g. the school's own regulation, a program) with its own
-        styles and page geometry, on the current page: call :meth:`start_section` or
+        styles and orientation, on the current page: call :meth:`start_section` or
         :meth:`page_break` first for a new one. Its headers and footers give way to this
         document's page numbers. ``KuratorError`` when it is not a readable .docx."""
         other = open_docx(Path(path))
@@ -493,10 +492,13 @@ class DocBuilder:
             make_tiny(self.paragraph(indent=False)._p)
         self._break_pending = False
         isolate_styles(other, self.document)
-        tail = deepcopy(other.sections[-1]._sectPr)
+        tail = other.sections[-1]
+        landscape = int(tail.page_width or 0) > int(tail.page_height or 0)
         Composer(self.document).append(other)
-        adopt_geometry(self.document.sections[-1], tail)
-        self._landscape = self.document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+        # Its last section takes our last section's properties: give it its orientation
+        # back, with the package's margins (its stamp was laid out for them).
+        apply_geometry(self.document.sections[-1], self.settings, landscape)
+        self._landscape = landscape
         self._foreign_tail = True
         self._last_is_table = False
 

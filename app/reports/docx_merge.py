@@ -1,5 +1,5 @@
-"""Another DOCX made ready to merge into ours: its styles kept apart from ours and its page
-geometry carried over, so it prints inside the package as it prints on its own."""
+"""Another DOCX made ready to merge into ours: its styles kept apart from ours, so its text
+prints inside the package as it prints on its own."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from copy import deepcopy
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.section import Section
 from lxml import etree
 
 # Word's built-in style names as a Russian Word shows them; others keep their own name.
@@ -29,7 +28,6 @@ _RUSSIAN_NAMES = {
     **{f"heading {n}": f"Заголовок {n}" for n in range(1, 10)},
 }
 NAME_SUFFIX = " (приложение)"
-_GEOMETRY = ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid")
 _THEME_ATTRS = {
     "w:asciiTheme": "w:ascii",
     "w:hAnsiTheme": "w:hAnsi",
@@ -183,42 +181,3 @@ def _give_default(body: etree._Element, tag: str, props: str, ref: str, sid: str
             style = etree.Element(qn(ref))
             style.set(qn("w:val"), sid)
             pr.insert(0, style)
-
-
-def adopt_geometry(section: Section, source: etree._Element) -> None:
-    """Give ``section`` the page size, margins and columns of the section properties
-    ``source`` (the last section of a merged document)."""
-    sect_pr = section._sectPr
-    for tag in _GEOMETRY:
-        theirs = source.find(qn(tag))
-        if theirs is None:
-            continue
-        mine = sect_pr.find(qn(tag))
-        if mine is not None:
-            mine.addprevious(deepcopy(theirs))
-            sect_pr.remove(mine)
-        else:
-            sect_pr.insert_element_before(deepcopy(theirs), *_successors(tag))
-
-
-def _successors(tag: str) -> tuple[str, ...]:
-    order = (
-        "w:pgSz",
-        "w:pgMar",
-        "w:paperSrc",
-        "w:pgBorders",
-        "w:lnNumType",
-        "w:pgNumType",
-        "w:cols",
-        "w:formProt",
-        "w:vAlign",
-        "w:noEndnote",
-        "w:titlePg",
-        "w:textDirection",
-        "w:bidi",
-        "w:rtlGutter",
-        "w:docGrid",
-        "w:printerSettings",
-        "w:sectPrChange",
-    )
-    return order[order.index(tag) + 1 :]

@@ -416,7 +416,8 @@ def test_append_document_merges_its_paragraphs(tmp_path: Path) -> None:
     own.save(str(tmp_path / "положение.docx"))
     b = DocBuilder()
     _order(b)
-    # WHEN it is appended to the order
+    # WHEN it is appended to the order on a new page
+    b.page_break()
     b.append_document(tmp_path / "положение.docx")
     b.paragraph("После положения")
     d = _save(b, tmp_path, "пакет.docx")
@@ -426,7 +427,9 @@ def test_append_document_merges_its_paragraphs(tmp_path: Path) -> None:
     heading, body = d.paragraphs[-3:-1]
     assert heading.paragraph_format.page_break_before
     assert heading.runs[0].font.name == "Courier New"
-    assert body.runs[0].font.name == "Arial" and body.runs[0].font.size.pt == 11
+    # its «Обычный» came along as a style of its own, not mapped onto ours
+    assert body.style.name == "Обычный (приложение)"
+    assert body.style.font.name == "Arial" and body.style.font.size.pt == 11
     # while the package's own text keeps Times New Roman 14
     assert (
         d.styles["Normal"].font.name == "Times New Roman"
