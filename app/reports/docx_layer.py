@@ -296,14 +296,17 @@ class DocBuilder:
     ) -> None:
         """Numbered points «1.», «2.» … starting at ``start``, each with its sub-list.
 
-        ``keep_last`` keeps the end of the last point (its last :data:`KEEP_LAST` paragraphs)
-        on the page of what follows — the signature never opens a page alone."""
+        ``keep_last`` keeps the end of the points on the page of what follows, so the
+        signature never opens a page alone: the whole last point up to :data:`KEEP_LAST`
+        paragraphs, and never less than two paragraphs."""
         written: list[Paragraph] = []
+        last: list[Paragraph] = []
         for n, item in enumerate(items, start=start):
             point = item if isinstance(item, Point) else Point(item)
-            written = self.point(f"{n}.", point.text, point.sub_items, hanging=hanging)
+            last = self.point(f"{n}.", point.text, point.sub_items, hanging=hanging)
+            written += last
         if keep_last:
-            for p in written[-KEEP_LAST:]:
+            for p in written[-min(max(2, len(last)), KEEP_LAST) :]:
                 p.paragraph_format.keep_with_next = True
 
     def sub_list(self, items: Sequence[str], *, hanging: bool = False) -> list[Paragraph]:
@@ -318,28 +321,25 @@ class DocBuilder:
             written.append(p)
         return written
 
-    def signature(
-        self, position: str, name: str, *, space_before: float = 36, keep_with_next: bool = False
-    ) -> None:
+    def signature(self, position: str, name: str, *, space_before: float = 36) -> None:
         """The position at the left and «И.О. Фамилия» at the right margin on one line; a
-        multi-line position puts the name on its last line. ``keep_with_next`` keeps it on
-        the page of the next line (another signature of the same block)."""
+        multi-line position puts the name on its last line. It never opens a page alone:
+        the block before it (a paragraph, another signature, a table's last row) is kept on
+        its page."""
+        self._keep_last_block_with_next()
         p = self.paragraph(
             f"{doc_text(position)}\t{doc_text(name)}",
             align="left",
             indent=False,
             right_tab=True,
             space_before=space_before,
-            keep_with_next=keep_with_next,
         )
         p.paragraph_format.keep_together = True
 
     def signatures(self, lines: Sequence[tuple[str, str]], *, space_before: float = 36) -> None:
         """Signature lines (position, name) that stay together on one page."""
-        for i, (position, name) in enumerate(lines):
-            self.signature(
-                position, name, space_before=space_before, keep_with_next=i < len(lines) - 1
-            )
+        for position, name in lines:
+            self.signature(position, name, space_before=space_before)
 
     def acquaintance(
         self,
@@ -516,5 +516,17 @@ class DocBuilder:
         return target
 
     # -- helpers --------------------------------------------------------------------------
+    def _keep_last_block_with_next(self) -> None:
+        """Keep the last paragraph, or the last row of the last table, with what follows
+        (not across a section break, which starts a new page anyway)."""
+        blocks = [el for el in self.document.element.body if el.tag != qn("w:sectPr")]
+        if not blocks or self._break_pending:
+            return
+        last = blocks[-1]
+        if last.tag == qn("w:tbl"):
+            self.keep_table_with_next(Table(last, self.document._body), rows=1)
+        elif last.tag == qn("w:p") and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+            ParagraphFormat(last).keep_with_next = True
+
     def _has_content(self) -> bool:
         return any(el.tag != qn("w:sectPr") for el in self.document.element.body)

@@ -193,8 +193,7 @@ def _roadmap(b: DocBuilder, c: ProgramCopy) -> None:
         rows.append(["", "Мероприятия ещё не запланированы."])
     table = b.add_table(ROADMAP_COLUMNS, rows, font_size=min(b.settings.table_size, ROADMAP_FONT))
     _span_rows(table, 1, spans)
-    # the signatures never stand alone on a page: the roadmap's last row comes with them
-    b.keep_table_with_next(table, rows=1)
+    # the signatures keep the roadmap's last row on their page
     b.signatures(c.signatures, space_before=24)
 
 

@@ -1,0 +1,255 @@
+"""What keeps together on a printed page and how pages are numbered, read from the DOCX XML:
+keep-with-next on the blocks a page must not separate, one page numbering through an order
+package with merged programs and the school's own document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from sqlalchemy import select
+
+from app.models import Pair, Program
+from app.reports.docx_blocks import Point
+from app.reports.docx_layer import DocBuilder
+from app.reports.order_docx import write_package
+from app.reports.order_parts import AppendixPart, OrderPackage
+from app.reports.program_docx import ProgramCopy, RoadmapBlock, write_program
+from app.services.documents.exports import run_export
+from app.services.orders.order_prefill import new_order
+from app.services.orders.orders import save_order
+from tests.documents.pagecheck import judge, render
+from tests.prebuilt import DemoSchool
+
+ORG = "МБОУ «Знаменская СОШ»"
+STAMP = ["Приложение 2", f"к приказу {ORG}", "от 01.09.2026 № 112"]
+
+
+def _copy(mentee: str) -> ProgramCopy:
+    return ProgramCopy(
+        org_name=f"Муниципальное бюджетное общеобразовательное учреждение {ORG}",
+        title="ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА",
+        subtitle="",
+        mentor_line="Наставник: Кузнецова Елена Андреевна",
+        mentee_line=f"Наставляемый: {mentee}",
+        period="Срок: 01.10.2026 – 31.05.2027",
+        place_year="с. Знаменка, 2026",
+        agreed=["СОГЛАСОВАНО", "куратор"],
+        approved=["УТВЕРЖДЕНО", f"приказом директора {ORG}", "от 01.09.2026 № 112"],
+        note=[],
+        roadmap=[RoadmapBlock("Дисциплина", [["семинар", "беседа"] + [""] * 8])],
+        signatures=[("Наставник", "Е.А. Кузнецова"), ("Наставляемый", mentee)],
+        diary=[["01.10.2026", "Знакомство", "беседа", "план", ""]],
+    )
+
+
+def _program_bytes(tmp_path: Path, mentees: int) -> bytes:
+    copies = [_copy(f"Д.А. Смирнова-{i}") for i in range(mentees)]
+    return write_program(copies, tmp_path / "программа.docx").read_bytes()
+
+
+def _school_docx() -> bytes:
+    """The school's own regulation: its Normal in Arial 12, its own margins, its own footer."""
+    own = docx.Document()
+    own.styles["Normal"].font.name = "Arial"
+    own.styles["Normal"].font.size = Pt(12)
+    own.sections[0].left_margin = Mm(25)
+    own.sections[0].footer.paragraphs[0].text = "Положение школы"
+    own.add_heading("ПОЛОЖЕНИЕ о наставничестве", level=1)
+    own.add_paragraph("1.1. Настоящее Положение определяет порядок наставничества.")
+    buf = io.BytesIO()
+    own.save(buf)
+    return buf.getvalue()
+
+
+def _package(appendices: list[AppendixPart]) -> OrderPackage:
+    return OrderPackage(
+        requisites=f"Муниципальное бюджетное общеобразовательное учреждение {ORG}",
+        founder="",
+        number="112",
+        date="01.09.2026",
+        place="с. Знаменка",
+        title="Об утверждении программ наставничества",
+        preamble="В целях реализации программ наставничества",
+        points=[
+            ("Утвердить программы наставничества.", []),
+            ("Куратору:", ["ознакомить наставников;", "вести мониторинг."]),
+            ("Контроль за исполнением настоящего приказа оставляю за собой.", []),
+        ],
+        signer_position="Директор",
+        signer_name="Е.М. Шевченко",
+        acquaintance_mode="none",
+        acquaintance=[],
+        appendices=appendices,
+        caption="Приказ",
+        file_stem="Приказ",
+    )
+
+
+def _keep_next(p: object) -> bool:
+    return bool(p.paragraph_format.keep_with_next)  # type: ignore[attr-defined]
+
+
+def _sect_prs(d: DocxDocument) -> list:  # type: ignore[type-arg]
+    return d.element.body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")
+
+
+def _paragraph(d: DocxDocument, text: str):  # type: ignore[no-untyped-def]
+    return next(p for p in d.paragraphs if p.text.replace("\u00a0", " ").startswith(text))
+
+
+def test_the_end_of_an_order_stays_with_the_signature(tmp_path: Path) -> None:
+    # GIVEN an order whose last point follows one with a sub-list
+    # WHEN it is written
+    d = docx.Document(str(write_package(_package([]), tmp_path / "приказ.docx")))
+    first = _paragraph(d, "1. Утвердить")
+    point = _paragraph(d, "2. Куратору")
+    item = _paragraph(d, "– вести мониторинг")
+    last = _paragraph(d, "3. Контроль")
+    signature = _paragraph(d, "Директор\t")
+    # THEN the last point's closing lines keep with the signature, the first point does not
+    assert not _keep_next(first) and not _keep_next(point)
+    assert _keep_next(item) and _keep_next(last)
+    assert signature.paragraph_format.keep_together
+
+
+def test_a_signature_keeps_the_block_before_it_on_its_page(tmp_path: Path) -> None:
+    # GIVEN a report's last paragraph and its signature
+    b = DocBuilder()
+    b.points([Point("Первый пункт.")])
+    b.paragraph("Выводы.")
+    b.signature("Куратор", "И.И. Иванова")
+    # WHEN it is written
+    d = docx.Document(str(b.save(tmp_path / "справка.docx")))
+    # THEN the paragraph before the signature keeps with it, the one before that does not
+    assert [_keep_next(p) for p in d.paragraphs[:3]] == [False, True, False]
+
+
+def test_program_signatures_keep_together_and_with_the_roadmap(tmp_path: Path) -> None:
+    # GIVEN a pair's program WHEN it is printed
+    d = docx.Document(str(write_program([_copy("Д.А. Смирнова")], tmp_path / "п.docx")))
+    mentor = _paragraph(d, "Наставник\t")
+    mentee = _paragraph(d, "Наставляемый\t")
+    roadmap = next(t for t in d.tables if len(t.columns) == 11)
+    # THEN the roadmap's last row and the mentor's line keep with what follows
+    last_row = roadmap.rows[-1]._tr
+    assert all(
+        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in last_row.iter(qn("w:p"))
+    )
+    assert _keep_next(mentor) and not _keep_next(mentee)
+
+
+def test_a_merged_package_is_numbered_once_through(tmp_path: Path) -> None:
+    # GIVEN an order with a group program of two copies (portrait and landscape sections,
+    # each copy from its own title page) and the school's own regulation
+    package = _package(
+        [
+            AppendixPart(1, "", [], docx=_program_bytes(tmp_path, mentees=2)),
+            AppendixPart(
+                2,
+                "Положение",
+                STAMP,
+                approval=(["СОГЛАСОВАНО", "педсоветом"], ["УТВЕРЖДЕНО", "приказом"]),
+                docx=_school_docx(),
+            ),
+        ]
+    )
+    # WHEN the package is written
+    d = docx.Document(str(write_package(package, tmp_path / "пакет.docx")))
+    sect_prs = _sect_prs(d)
+    # THEN no section restarts the count, only the first has a distinct (blank) first page
+    assert len(sect_prs) >= 7
+    assert not d.element.body.xpath(".//w:pgNumType[@w:start]")
+    assert [s.find(qn("w:titlePg")) is not None for s in sect_prs] == [True] + [False] * (
+        len(sect_prs) - 1
+    )
+    # AND every section, portrait or landscape, prints the first section's PAGE header,
+    # none a header or footer a merged document brought
+    assert all(not s.xpath("./w:headerReference | ./w:footerReference") for s in sect_prs[1:])
+    header_rels = [r for r in d.part.rels.values() if r.reltype in (RT.HEADER, RT.FOOTER)]
+    assert len(header_rels) == 2  # the blank first-page header and the PAGE one
+    assert all("Положение школы" not in r.target_part.blob.decode() for r in header_rels)
+    for section in d.sections:
+        assert "PAGE" in section.header._element.xml
+    # AND the school's text keeps its own «Обычный» (Arial 12), apart from the package's
+    body = _paragraph(d, "1.1. Настоящее Положение")
+    assert body.style.name == "Обычный (приложение)"
+    assert body.style.font.name == "Arial" and body.style.font.size.pt == 12
+    assert d.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_the_school_regulation_shares_its_page_with_its_stamp(tmp_path: Path) -> None:
+    # GIVEN the school's regulation as appendix 2 with the stamp and the approval block
+    package = _package(
+        [
+            AppendixPart(
+                2,
+                "Положение",
+                STAMP,
+                approval=(["СОГЛАСОВАНО", "педсоветом"], ["УТВЕРЖДЕНО", "приказом"]),
+                docx=_school_docx(),
+            )
+        ]
+    )
+    # WHEN the package is written
+    d = docx.Document(str(write_package(package, tmp_path / "пакет.docx")))
+    stamp = [_paragraph(d, line) for line in STAMP]
+    heading = _paragraph(d, "ПОЛОЖЕНИЕ о наставничестве")
+    approval = d.tables[0]
+    # THEN the stamp starts the page and keeps with the approval block, which keeps with
+    # the school's heading; the heading itself does not break the page again
+    assert (
+        stamp[0].paragraph_format.page_break_before
+        or stamp[0]._p.getprevious().find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    )
+    assert all(_keep_next(p) for p in stamp)
+    assert all(
+        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+        for p in approval._tbl.iter(qn("w:p"))
+    )
+    assert not heading.paragraph_format.page_break_before
+    # AND the stamp and the school's text are in one section (one page can hold both)
+    blocks = list(d.element.body)
+    between = blocks[blocks.index(stamp[0]._p) : blocks.index(heading._p)]
+    assert not any(el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None for el in between)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice/poppler not installed",
+)
+def test_printed_programs_order_is_numbered_on_and_has_no_signature_page(
+    demo_school: DemoSchool, tmp_path: Path
+) -> None:
+    # GIVEN the demo school's programs-approval order (its programs merged in, a group's
+    # among them), the order «О закреплении…» and a group's program on its own
+    today = dt.date(2026, 11, 24)
+    with demo_school(today) as ws:
+        order = new_order(ws.db, "programs", today)
+        order.number = "150"
+        order_id = save_order(ws.db, order)
+        with ws.db.session() as s:
+            group = s.scalar(
+                select(Program.id).join(Pair, Program.pair_id == Pair.id).where(Pair.is_group)
+            )
+        files = [
+            run_export(ws.db, "order", tmp_path / "программы.docx", order_id=order_id),
+            run_export(ws.db, "order", tmp_path / "пары.docx", order_id=2),
+            run_export(ws.db, "program", tmp_path / "группа.docx", order_id=group),
+        ]
+    # WHEN LibreOffice prints them
+    pdfs = render(files, tmp_path)
+    verdicts = {f.stem: judge(f, pdfs[f], numbered=True) for f in files}
+    # THEN every page from the second on carries its own number, none only signatures,
+    # only a stamp or only a heading
+    assert verdicts["программы"].pages > 20
+    assert {name: v.numbering for name, v in verdicts.items()} == dict.fromkeys(verdicts, [])
+    assert {name: v.lonely for name, v in verdicts.items()} == dict.fromkeys(verdicts, [])
