@@ -32,7 +32,7 @@ from app.reports.docx_blocks import (
     break_before_first,
     open_docx,
 )
-from app.reports.docx_merge import isolate_styles
+from app.reports.docx_merge import copy_base_styles, isolate_styles
 from app.reports.docx_page import (
     apply_geometry,
     page_number_refs,
@@ -495,6 +495,7 @@ class DocBuilder:
         tail = other.sections[-1]
         landscape = int(tail.page_width or 0) > int(tail.page_height or 0)
         Composer(self.document).append(other)
+        copy_base_styles(self.document, other)
         # Its last section takes our last section's properties: give it its orientation
         # back, with the package's margins (its stamp was laid out for them).
         apply_geometry(self.document.sections[-1], self.settings, landscape)

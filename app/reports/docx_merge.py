@@ -181,3 +181,21 @@ def _give_default(body: etree._Element, tag: str, props: str, ref: str, sid: str
             style = etree.Element(qn(ref))
             style.set(qn("w:val"), sid)
             pr.insert(0, style)
+
+
+def copy_base_styles(ours: DocxDocument, other: DocxDocument) -> None:
+    """Copy into ``ours`` the styles of ``other`` that merged styles are based on (merging
+    brings only the styles the text names, not the ones they inherit from)."""
+    our_styles = ours.styles.element
+    theirs = {s.get(qn("w:styleId")): s for s in other.styles.element.findall(qn("w:style"))}
+    while True:
+        have = {s.get(qn("w:styleId")) for s in our_styles.findall(qn("w:style"))}
+        wanted = {
+            el.get(qn("w:val"))
+            for el in our_styles.iter(qn("w:basedOn"), qn("w:link"))
+            if el.get(qn("w:val")) not in have and el.get(qn("w:val")) in theirs
+        }
+        if not wanted:
+            return
+        for sid in sorted(str(w) for w in wanted):
+            our_styles.append(deepcopy(theirs[sid]))

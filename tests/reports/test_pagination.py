@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -253,3 +254,26 @@ def test_printed_programs_order_is_numbered_on_and_has_no_signature_page(
     assert verdicts["программы"].pages > 20
     assert {name: v.numbering for name, v in verdicts.items()} == dict.fromkeys(verdicts, [])
     assert {name: v.lonely for name, v in verdicts.items()} == dict.fromkeys(verdicts, [])
+
+
+def test_a_merged_style_keeps_the_style_it_is_based_on(tmp_path: Path) -> None:
+    # GIVEN a school document whose only text is in its own style based on its «Обычный»
+    own = docx.Document()
+    own.styles["Normal"].font.name = "Arial"
+    school = own.styles.add_style("Школьный", WD_STYLE_TYPE.PARAGRAPH)
+    school.base_style = own.styles["Normal"]
+    school.font.bold = True
+    own.add_paragraph("Текст школы", style="Школьный")
+    own.save(str(tmp_path / "школа.docx"))
+    b = DocBuilder()
+    b.paragraph("Приказ")
+    b.page_break()
+    # WHEN it is appended
+    b.append_document(tmp_path / "школа.docx")
+    d = docx.Document(str(b.save(tmp_path / "пакет.docx")))
+    # THEN its style came with the one it inherits from, both apart from ours
+    text = _paragraph(d, "Текст школы")
+    assert text.style.name == "Школьный (приложение)" and text.style.font.bold
+    assert text.style.base_style.name == "Обычный (приложение)"
+    assert text.style.base_style.font.name == "Arial"
+    assert _paragraph(d, "Приказ").style.name == "Normal"
