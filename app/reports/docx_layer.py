@@ -62,9 +62,9 @@ _ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
 HANGING_MM = 10.0
+SUB_HANGING_MM = 5.0
 # How many closing paragraphs of an order's last point stay on the signature's page.
 KEEP_LAST = 3
-SUB_HANGING_MM = 5.0
 
 
 class DocBuilder:
@@ -90,9 +90,6 @@ class DocBuilder:
         self._landscape = False
         self._break_pending = False
         self._last_is_table = False
-        # The last section holds a merged document with its own page geometry: whatever
-        # follows starts a section of ours.
-        self._foreign_tail = False
 
     # -- geometry -----------------------------------------------------------------------
     @property
@@ -111,7 +108,6 @@ class DocBuilder:
         The margins turn with the sheet (see :meth:`PageSettings.margins`); the page numbers
         go on (the new section shows its first page's number too)."""
         self._break_pending = False
-        self._foreign_tail = False
         body = self.document.element.body
         if not self._has_content():
             apply_geometry(self.document.sections[-1], self.settings, landscape)
@@ -139,9 +135,7 @@ class DocBuilder:
 
     def page_break(self) -> None:
         """Start the next block on a new page (as «page break before» of that block)."""
-        if self._foreign_tail:
-            self.start_section(self._landscape)
-        elif self._has_content():
+        if self._has_content():
             self._break_pending = True
 
     # -- plain paragraphs ---------------------------------------------------------------
@@ -462,8 +456,6 @@ class DocBuilder:
             fills=fills,
             bold=bold,
         )
-        if self._foreign_tail:
-            self.start_section(self._landscape)
         self.document.element.body._insert_tbl(tbl)
         self._last_is_table = True
         return Table(tbl, self.document._body)
@@ -500,7 +492,6 @@ class DocBuilder:
         # back, with the package's margins (its stamp was laid out for them).
         apply_geometry(self.document.sections[-1], self.settings, landscape)
         self._landscape = landscape
-        self._foreign_tail = True
         self._last_is_table = False
 
     def save(self, path: Path | str) -> Path:
