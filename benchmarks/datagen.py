@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 from app.models import MenteeProfile, MentorProfile, Person
+from app.models.db import Database
 from app.services.storage.workspace import open_workspace
 
 _MALE_LAST = [
@@ -188,3 +189,84 @@ def make_municipal(root: Path, n_persons: int = 2000, seed: int = 2026) -> int:
             s.add_all(make_person(rng, i) for i in range(have, n_persons))
         with ws.db.session() as s:
             return int(s.scalar(select(func.count()).select_from(Person)) or 0)
+
+
+def make_school(db: Database, teachers: int = 80, seed: int = 80) -> None:
+    """Top the demo school in ``db`` up to ``teachers`` generated teachers, the way a
+    large school's curator would: every new mentee diagnosed (one or two red deficits, a
+    yellow one, a strength), paired with a new mentor, and a program drafted for each pair.
+
+    Saved through the services, so the data obeys the same rules as the curator's."""
+    # deferred: the services are needed only by the documents check and benchmarks
+    from sqlalchemy import func, select
+
+    from app.models import DiagnosticLevel
+    from app.services.grid import diagnostics
+    from app.services.grid.grid_state import directions
+    from app.services.pairs import pairs
+    from app.services.pairs.pair_data import DirectionPick, PairData
+    from app.services.programs import programs
+
+    rng = random.Random(seed)
+    with db.session() as s:
+        have = s.scalar(select(func.count()).select_from(Person)) or 0
+        levels = {lv.severity: lv.id for lv in s.scalars(select(DiagnosticLevel))}
+        newcomers = [make_person(rng, i) for i in range(have, teachers)]
+        for person in newcomers:
+            person.archived = False
+        s.add_all(newcomers)
+        s.flush()
+        mentor_ids = [p.id for p in newcomers if p.mentor_profile is not None]
+        mentee_ids = [
+            p.id for p in newcomers if p.mentee_profile is not None and p.mentor_profile is None
+        ]
+    direction_ids = [d.id for d in directions(db)]
+    red, yellow, green = (levels.get(2), levels.get(1), levels.get(0))
+    year_start = dt.date(2026, 9, 1)
+    for index, mentee in enumerate(mentee_ids):
+        picked = rng.sample(direction_ids, 4)
+        cells = [
+            diagnostics.CellInput(
+                picked[0], deficit="не выстроена система оценивания", level_id=red, priority=True
+            ),
+            diagnostics.CellInput(
+                picked[1], deficit="мало приёмов работы с классом", level_id=yellow
+            ),
+            diagnostics.CellInput(
+                picked[2], strength="уверенно ведёт электронный журнал", level_id=green
+            ),
+        ]
+        if index % 2:
+            cells.append(
+                diagnostics.CellInput(
+                    picked[3], deficit="трудности в общении с родителями", level_id=red
+                )
+            )
+        diagnostics.save_round(
+            db,
+            diagnostics.RoundInput(
+                mentee, year_start + dt.timedelta(days=10), "самоанализ", cells=cells
+            ),
+            today=dt.date(2026, 11, 20),
+        )
+        if index >= len(mentor_ids):
+            continue
+        pair_id = pairs.save_pair(
+            db,
+            PairData(
+                mentor_id=mentor_ids[index],
+                mentee_ids=[mentee],
+                form="учитель – учитель",
+                kinds=["традиционное («один на один»)"],
+                role_model="опытный педагог – молодой специалист",
+                start_date=dt.date(2026, 10, 1),
+                end_date=dt.date(2027, 5, 31),
+                status="active",
+                schedule="вторник, 14:30",
+                mode="очный",
+                consent_date=dt.date(2026, 9, 20),
+                directions=[DirectionPick(c.direction_id, c.deficit) for c in cells if c.deficit],
+            ),
+            today=dt.date(2026, 11, 20),
+        )
+        programs.create_program(db, pair_id, today=dt.date(2026, 11, 20))

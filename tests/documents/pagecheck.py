@@ -36,6 +36,13 @@ def render(files: Iterable[Path], out_dir: Path) -> dict[Path, Path]:
     """Convert every file to PDF in ONE LibreOffice run (its start costs seconds); returns
     source → PDF. A private profile keeps parallel runs apart."""
     files = list(files)
+    # LibreOffice names each PDF after its source's stem, so «база.docx» and «база.xlsx» would
+    # write one PDF: every file goes in under a name of its own.
+    staging = out_dir / "sources"
+    staging.mkdir(parents=True, exist_ok=True)
+    staged = {f: staging / f"{i:03d}{f.suffix}" for i, f in enumerate(files)}
+    for source, copy in staged.items():
+        shutil.copyfile(source, copy)
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(
@@ -47,7 +54,7 @@ def render(files: Iterable[Path], out_dir: Path) -> dict[Path, Path]:
                 "pdf",
                 "--outdir",
                 str(out_dir),
-                *map(str, files),
+                *map(str, staged.values()),
             ],
             capture_output=True,
             timeout=600,
@@ -55,7 +62,7 @@ def render(files: Iterable[Path], out_dir: Path) -> dict[Path, Path]:
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return {f: out_dir / (f.stem + ".pdf") for f in files}
+    return {f: out_dir / (copy.stem + ".pdf") for f, copy in staged.items()}
 
 
 def pages(pdf: Path) -> list[str]:
@@ -169,7 +176,8 @@ def numbering_problems(page_texts: list[str], first_numbered: int = 2) -> list[s
             if top.isdigit() and len(lines) > 1:
                 problems.append(f"стр. {number}: номер «{top}» на первой странице")
             continue
-        if top != str(number) and not any(ln == str(number) for ln in lines[:2] + lines[-2:]):
+        # pdftotext may put a rotated table heading above the number: look a few lines in
+        if not any(ln == str(number) for ln in lines[:5] + lines[-2:]):
             problems.append(f"стр. {number}: нет номера {number} (вверху «{top[:30]}»)")
     return problems
 

@@ -4,20 +4,16 @@ the page check finds in each: ``python tests/documents/report.py`` (from the pro
 from __future__ import annotations
 
 import datetime as dt
-import random
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.models import Person  # noqa: E402
 from app.services.demo.demo import create_demo  # noqa: E402
 from app.services.storage.workspace import open_workspace  # noqa: E402
-from benchmarks.datagen import make_person  # noqa: E402
+from benchmarks.datagen import make_school  # noqa: E402
 from tests.documents.build import build_all  # noqa: E402
 from tests.documents.pagecheck import judge, render  # noqa: E402
 
@@ -33,10 +29,7 @@ def main() -> None:
         ws = open_workspace(folder, start_backup=False)
         create_demo(ws.db, today=TODAY)
         if teachers:
-            rng = random.Random(7)
-            with ws.db.session() as s:
-                have = s.scalar(select(func.count()).select_from(Person)) or 0
-                s.add_all(make_person(rng, i) for i in range(have, teachers))
+            make_school(ws.db, teachers=teachers)
         made = build_all(ws, folder / "docs", TODAY)
         ws.close(backup=False)
         started = time.monotonic()
@@ -51,9 +44,11 @@ def main() -> None:
             totals["numbering"] += len(v.numbering)
             print(
                 f"  {m.label:34} {v.pages:3} стр.  разрывы {len(v.broken):3}  "
-                f"пустые {v.lonely}  нумерация {len(v.numbering)}  {v.broken[:3]} "
-                f"{v.numbering[:2]}"
+                f"пустые {v.lonely}  нумерация {len(v.numbering)}"
             )
+            for problem in (v.broken + v.numbering)[: 6 if "-v" in sys.argv else 0]:
+                print(f"      {problem}")
+            print(end="")
     print(totals)
 
 
