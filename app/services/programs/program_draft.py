@@ -50,6 +50,7 @@ class DraftSummary:
     template: str = ""
     template_rows: int = 0
     template_added: list[str] = field(default_factory=list)  # not named by the diagnosis
+    term: str = ""  # how the program's term was set (kept by a template, never shortened)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -84,6 +85,8 @@ class DraftSummary:
                 "В диагностике наставляемого нет дефицитов: дорожная карта пуста, "
                 "заполните её вручную или проведите диагностику."
             )
+        if self.term:
+            out.append(self.term)
         return out
 
     @property

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.textutil import clean_multiline, clean_text, fold
+from app.core.textutil import clean_multiline, clean_text, fold, format_date
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, ProgramTemplate
 from app.models.db import Database
@@ -237,6 +237,30 @@ class Instantiated:
         )
 
 
+def _term_note(
+    drafted: str,
+    duration: int,
+    scale: float,
+    start: dt.date,
+    end: dt.date,
+    chosen_end: dt.date | None,
+) -> str:
+    """The summary's line on the term when a template is applied: kept (the template's own
+    length never shortens it) or the template's rows compressed to fit it."""
+    span = f"{format_date(start)} – {format_date(end)}"
+    if scale < 1.0:
+        return (
+            f"Шаблон рассчитан на {duration} дн., а срок программы короче: его строки "
+            f"сжаты, чтобы уложиться в срок {span}."
+        )
+    if chosen_end is None and duration < (end - start).days:
+        return (
+            f"Шаблон рассчитан на {duration} дн., но срок программы не сокращён: "
+            f"{span} (по сроку пары)."
+        )
+    return drafted
+
+
 def create_from_template(
     db: Database,
     pair_id: int,
@@ -260,6 +284,7 @@ def create_from_template(
     leave a second, half-filled program."""
     content = template_content(db, key)
     duration = int(content.get("duration_days") or 270)
+    chosen_end = end
     with db.session() as s:
         pair = s.get(Pair, pair_id)
         if pair is None:
@@ -300,6 +325,7 @@ def create_from_template(
                     programs_journal.update_direction_in(s, pid, did, priority=True)
         skipped: list[str] = []
         scale = _fit_scale(list(content.get("items", [])), start, end)
+        summary.term = _term_note(summary.term, duration, scale, start, end, chosen_end)
         for row in content.get("items", []):
             label = str(row.get("direction", ""))
             did = ids.get(_fold(label))

@@ -636,7 +636,19 @@ def draft_program_in(
             from_pair,
         )
         summary.notes.extend(_unpicked_red(db, s, pair, plans))
+    summary.term = _term_line(pair, start, end)
     return Drafted(p.id, summary)
+
+
+def _term_line(pair: Pair, start: dt.date, end: dt.date) -> str:
+    """How the program's term relates to its pair's, for the draft's summary."""
+    span = f"{format_date(start)} – {format_date(end)}"
+    if (start, end) == (pair.start_date, pair.end_date):
+        return f"Срок программы — весь срок пары: {span}."
+    return (
+        f"Срок программы: {span} (срок пары — "
+        f"{format_date(pair.start_date)} – {format_date(pair.end_date)})."
+    )
 
 
 def _plan_order(d: ProgramDirection) -> tuple[bool, bool, int]:
