@@ -30,7 +30,6 @@ TEXTS = {
     "filter": "Показать:",
     "all": "все направления",
     "any": "любое направление",
-    "headers": ["Направление", "Вид", "Назначение", "Этап", "Мероприятие"],
     "direction": "Направление",
     "kind": "Вид",
     "focus": "Назначение",
@@ -45,6 +44,7 @@ TEXTS = {
     "new": "новое мероприятие",
     "count": "Мероприятий: {n}",
 }
+HEADERS = ["Направление", "Вид", "Назначение", "Этап", "Мероприятие"]
 FOCUS = {"deficit": "устранение дефицита", "strength": "развитие сильной стороны"}
 STAGES = {0: "в начале", 1: "в середине", 2: "в конце"}
 ANY = ""  # an activity without a direction suits every direction
@@ -83,8 +83,8 @@ class ActivityLibraryEditor(QWidget):
         )
         self.filter.currentIndexChanged.connect(self._apply_filter)
 
-        self.table = QTableWidget(0, len(TEXTS["headers"]))
-        self.table.setHorizontalHeaderLabels(TEXTS["headers"])
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -107,8 +107,8 @@ class ActivityLibraryEditor(QWidget):
         for key, name in FOCUS.items():
             self.focus.addItem(name, key)
         self.stage = QComboBox()
-        for key, name in STAGES.items():
-            self.stage.addItem(name, key)
+        for stage, label in STAGES.items():
+            self.stage.addItem(label, stage)
         for combo in (self.direction, self.kind):
             combo.setMinimumContentsLength(24)
             combo.setSizeAdjustPolicy(

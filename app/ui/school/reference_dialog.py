@@ -164,7 +164,7 @@ class ReferenceListsDialog(GuardedDialog):
         self._store_current()
         item = self.kinds.item(row)
         kind = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
-        self.pages.setCurrentWidget(self.activities if kind == ACTIVITIES else self.pages.widget(0))
+        self.pages.setCurrentIndex(1 if kind == ACTIVITIES else 0)
         self._kind = "" if kind == ACTIVITIES else kind
         self.values.blockSignals(True)
         self.values.clear()
