@@ -34,7 +34,7 @@ TEXTS = {
     "kind": "Вид",
     "focus": "Назначение",
     "stage": "Этап программы",
-    "activity_kind": "Мероприятие *",
+    "activity_kind": "Мероприятие",
     "event_form": "Форма",
     "participation": "Участие наставляемого",
     "expected_result": "Ожидаемый результат",

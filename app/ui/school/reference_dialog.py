@@ -70,6 +70,9 @@ class ReferenceListsDialog(GuardedDialog):
             item.setData(Qt.ItemDataRole.UserRole, kind)
             self.kinds.addItem(item)
         self.kinds.setMaximumWidth(260)
+        # Long names («Должности, не предлагаемые в наставники») wrap instead of scrolling.
+        self.kinds.setWordWrap(True)
+        self.kinds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kinds.currentRowChanged.connect(self._show_kind)
 
         self.values = QListWidget()
