@@ -622,10 +622,13 @@ def draft_program_in(
         from_pair = set(
             s.scalars(select(PairDirection.direction_id).where(PairDirection.pair_id == pair.id))
         )
+        # A program drafted after its start (a school joining mid-year) gets its rows from
+        # today on: a plan drawn in the past would be overdue the day it is made.
+        fill_from = today if start < today < end else start
         summary = fill_roadmap_in(
             s,
             p.id,
-            start,
+            fill_from,
             end,
             sorted(plans, key=_plan_order),
             latest_cells(db, mentee_ids),
@@ -636,6 +639,12 @@ def draft_program_in(
             from_pair,
         )
         summary.notes.extend(_unpicked_red(db, s, pair, plans))
+        if fill_from != start and summary.directions:
+            summary.notes.append(
+                f"Начало программы ({format_date(start)}) уже прошло: мероприятия "
+                f"распределены с {format_date(fill_from)} до её окончания, чтобы ни одно "
+                "не оказалось просроченным в день создания."
+            )
     summary.term = _term_line(pair, start, end)
     return Drafted(p.id, summary)
 
