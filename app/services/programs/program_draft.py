@@ -94,6 +94,22 @@ class DraftSummary:
         return "\n".join(self.lines)
 
 
+def plan_from(start: dt.date, end: dt.date, today: dt.date) -> dt.date:
+    """The first day suggested rows are planned on: ``today`` for a program drafted after
+    its start (a school joining mid-year), since a row planned in the past would be
+    overdue the day it is made; else the program's start."""
+    return today if start < today < end else start
+
+
+def late_start_note(start: dt.date, plan_start: dt.date) -> str:
+    """The summary's line when rows were planned from ``plan_start`` instead of ``start``."""
+    return (
+        f"Начало программы ({format_date(start)}) уже прошло: мероприятия "
+        f"распределены с {format_date(plan_start)} до её окончания, чтобы ни одно "
+        "не оказалось просроченным в день создания."
+    )
+
+
 def _matches(a: Activity, names: tuple[str, ...]) -> bool:
     return bool(a.direction) and fold(a.direction) in names
 

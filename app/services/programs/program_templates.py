@@ -22,7 +22,7 @@ from app.models import Direction, Pair, ProgramTemplate
 from app.models.db import Database
 from app.paths import resource_path
 from app.services.programs import programs, programs_items, programs_journal
-from app.services.programs.program_draft import DraftSummary
+from app.services.programs.program_draft import DraftSummary, late_start_note, plan_from
 from app.services.programs.programs import ItemData
 
 NOTE_KEYS = (
@@ -324,7 +324,13 @@ def create_from_template(
                 if d.get("priority") and not from_grid:
                     programs_journal.update_direction_in(s, pid, did, priority=True)
         skipped: list[str] = []
-        scale = _fit_scale(list(content.get("items", [])), start, end)
+        # The template's rows, like the drafted ones, are planned from today when the
+        # program starts in the past (its offsets kept, compressed into what is left).
+        plan_start = plan_from(start, end, today or dt.date.today())
+        scale = _fit_scale(list(content.get("items", [])), plan_start, end)
+        note = late_start_note(start, plan_start)
+        if plan_start != start and content.get("items") and note not in summary.notes:
+            summary.notes.append(note)
         summary.term = _term_note(summary.term, duration, scale, start, end, chosen_end)
         for row in content.get("items", []):
             label = str(row.get("direction", ""))
@@ -337,8 +343,8 @@ def create_from_template(
             programs_journal.add_direction_in(s, pid, did)
             base = ItemData(
                 direction_id=did,
-                start_date=_shift(start, row.get("start_offset"), scale),
-                end_date=_shift(start, row.get("end_offset"), scale),
+                start_date=_shift(plan_start, row.get("start_offset"), scale),
+                end_date=_shift(plan_start, row.get("end_offset"), scale),
             )
             for k in ITEM_TEXT:
                 setattr(base, k, str(row.get(k, "")))

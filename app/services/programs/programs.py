@@ -36,7 +36,12 @@ from app.models import (
 from app.models.db import Database
 from app.services.grid.grid_state import latest_cells
 from app.services.programs import activity_library
-from app.services.programs.program_draft import DraftSummary, fill_roadmap_in
+from app.services.programs.program_draft import (
+    DraftSummary,
+    fill_roadmap_in,
+    late_start_note,
+    plan_from,
+)
 from app.services.programs.programs_progress import ItemDates, Progress, progress
 
 STATUSES = {
@@ -624,7 +629,7 @@ def draft_program_in(
         )
         # A program drafted after its start (a school joining mid-year) gets its rows from
         # today on: a plan drawn in the past would be overdue the day it is made.
-        fill_from = today if start < today < end else start
+        fill_from = plan_from(start, end, today)
         summary = fill_roadmap_in(
             s,
             p.id,
@@ -640,11 +645,7 @@ def draft_program_in(
         )
         summary.notes.extend(_unpicked_red(db, s, pair, plans))
         if fill_from != start and summary.directions:
-            summary.notes.append(
-                f"Начало программы ({format_date(start)}) уже прошло: мероприятия "
-                f"распределены с {format_date(fill_from)} до её окончания, чтобы ни одно "
-                "не оказалось просроченным в день создания."
-            )
+            summary.notes.append(late_start_note(start, fill_from))
     summary.term = _term_line(pair, start, end)
     return Drafted(p.id, summary)
 
