@@ -49,7 +49,7 @@ class DraftSummaryPanel(QFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         # A long summary scrolls inside the panel instead of squeezing the roadmap away.
-        scroll.setMaximumHeight(150)
+        scroll.setMaximumHeight(170)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
         lay.addLayout(head)
@@ -61,7 +61,7 @@ class DraftSummaryPanel(QFrame):
         """Show the summary's lines (and a remark about template rows left out)."""
         self._lines = [*summary.lines, *([remark] if remark else []), TEXTS["hint"]]
         items = "".join(f"<li>{html.escape(line)}</li>" for line in self._lines)
-        self.body.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
+        self.body.setText(f"<ul style='margin-left:-20px; margin-top:0'>{items}</ul>")
         self.show()
 
     def text(self) -> str:
