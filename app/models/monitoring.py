@@ -144,7 +144,9 @@ class MonitoringRecord(Base):
 
 class MonitoringReport(Base):
     """A half-year report (справка) made for a period, with the conclusions and
-    recommendations as the curator last edited them."""
+    recommendations as the curator last edited them, and the figures they were written
+    against (``figures``: label → value, ``figures_digest`` its hash, ``texts_saved_at``
+    when texts resting on them were saved), so a change of the data can be pointed out."""
 
     __tablename__ = "monitoring_reports"
     __table_args__ = (UniqueConstraint("period_start", "period_end"),)
@@ -155,3 +157,6 @@ class MonitoringReport(Base):
     made_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     conclusions: Mapped[str] = mapped_column(Text, default="")
     recommendations: Mapped[str] = mapped_column(Text, default="")
+    texts_saved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    figures_digest: Mapped[str] = mapped_column(String(64), default="")
+    figures: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

@@ -292,3 +292,29 @@ def test_0008_backfills_the_fixing_order_of_each_pair_from_the_signed_orders(
     assert read_revision(db_path) == head_revision()
     assert _fixing(db_path) == expected
     assert set(expected.values()) == {order_127, None}
+
+
+def test_0009_keeps_saved_report_texts_without_figures(tmp_path: Path) -> None:
+    # GIVEN a database at 0008 with a report's texts saved
+    db_path = tmp_path / "k.sqlite"
+    migrate(db_path, tmp_path / "bk")
+    _migrate_to(db_path, "0008", down=True)
+    con = sqlite3.connect(db_path)
+    assert "figures" not in [r[1] for r in con.execute("PRAGMA table_info(monitoring_reports)")]
+    con.execute(
+        "INSERT INTO monitoring_reports (period_start, period_end, made_on, conclusions, "
+        "recommendations) VALUES ('2026-09-01', '2026-12-31', NULL, 'Вывод.', 'Совет.')"
+    )
+    con.commit()
+    con.close()
+    # WHEN this version migrates it
+    migrate(db_path, tmp_path / "bk")
+    # THEN the texts are kept, with no figures and no time (nothing to warn about yet)
+    assert read_revision(db_path) == head_revision() == "0009"
+    con = sqlite3.connect(db_path)
+    row = con.execute(
+        "SELECT conclusions, recommendations, texts_saved_at, figures_digest, figures "
+        "FROM monitoring_reports"
+    ).fetchone()
+    con.close()
+    assert row == ("Вывод.", "Совет.", None, "", "{}")

@@ -184,3 +184,47 @@ def test_a_red_deficit_not_picked_for_the_pair_is_said_not_added(db: Database) -
         "В диагностике есть выраженный дефицит «ИКТ-компетенции», но он не выбран для "
         "пары: добавьте направление в программу, если над ним нужно работать."
     ) in made.summary.lines
+
+
+def test_a_program_drafted_after_its_start_plans_from_today(db: Database) -> None:
+    # GIVEN a pair running since 01.09.2026 and a mentee red in methods, drafted on 04.12.2026
+    pair_id, (mentee,) = make_pair(db, with_directions=False)
+    d = [x.id for x in grid_state.directions(db)]
+    _diagnose(db, mentee, {d[4]: (0, "Урок без плана", True)})
+    day = dt.date(2026, 12, 4)
+    # WHEN the program is created for the pair's whole term
+    made = programs.create_program_draft(db, pair_id, today=day)
+    data = programs.get_program(db, made.program_id)
+    # THEN its term is the pair's, but the rows run from today to the end: none overdue
+    assert (data.note.start_date, data.note.end_date) == (START, END)
+    assert min(i.start_date for i in data.items if i.start_date) == day
+    assert max(i.end_date for i in data.items if i.end_date) == END
+    assert data.progress(day).overdue == 0
+    # AND the summary says why
+    assert (
+        "Начало программы (01.09.2026) уже прошло: мероприятия распределены с 04.12.2026 до "
+        "её окончания, чтобы ни одно не оказалось просроченным в день создания."
+    ) in made.summary.lines
+
+
+def test_a_template_applied_mid_year_plans_its_rows_from_today_too(db: Database) -> None:
+    # GIVEN a pair running since 01.09.2026, a mentee red in methods, the digital template
+    pair_id, (mentee,) = make_pair(db, with_directions=False)
+    d = [x.id for x in grid_state.directions(db)]
+    _diagnose(db, mentee, {d[4]: (0, "Урок без плана", True)})
+    day = dt.date(2026, 12, 4)
+    # WHEN the program is made from the template on 04.12.2026 for the pair's term
+    made = program_templates.create_from_template(
+        db, pair_id, "file:digital-tools", START, today=day
+    )
+    data = programs.get_program(db, made.program_id)
+    # THEN no row, drafted or from the template, is planned before today or overdue
+    assert min(i.start_date for i in data.items if i.start_date) == day
+    assert data.progress(day).overdue == 0
+    # AND the summary says it once, and that the term was kept
+    note = [line for line in made.summary.lines if line.startswith("Начало программы")]
+    assert len(note) == 1
+    assert (
+        "Шаблон рассчитан на 120 дн., но срок программы не сокращён: 01.09.2026 – 31.05.2027 "
+        "(по сроку пары)."
+    ) in made.summary.lines

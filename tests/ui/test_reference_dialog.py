@@ -17,7 +17,7 @@ def test_add_reorder_and_save(qtbot, ws: Workspace) -> None:  # type: ignore[no-
     dialog = ReferenceListsDialog(ws)
     qtbot.addWidget(dialog)
     names = [dialog.kinds.item(i).text() for i in range(dialog.kinds.count())]
-    assert names == list(reference.KIND_NAMES.values())
+    assert names == [*reference.KIND_NAMES.values(), "Мероприятия программы"]
     dialog.select_kind("category")
     assert dialog.current_values() == before
 

@@ -13,7 +13,9 @@ reports (with their edited texts) are kept in ``monitoring_reports``."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -92,20 +94,42 @@ def effective_end(program_end: dt.date, pair_status: str, pair_end: dt.date) -> 
 
 @dataclass(frozen=True)
 class MadeReport:
+    """A report's saved texts; ``figures`` (label → value) are the numbers the texts were
+    written against, saved at ``texts_saved_at`` (empty / None for texts saved before the
+    program kept them)."""
+
     start: dt.date
     end: dt.date
     made_on: dt.date | None
     conclusions: str
     recommendations: str
+    texts_saved_at: dt.datetime | None = None
+    figures: dict[str, str] = field(default_factory=dict)
+    figures_digest: str = ""
 
 
 def made_reports(db: Database) -> list[MadeReport]:
     with db.session() as s:
         q = select(MonitoringReport).order_by(MonitoringReport.period_start)
         return [
-            MadeReport(r.period_start, r.period_end, r.made_on, r.conclusions, r.recommendations)
+            MadeReport(
+                r.period_start,
+                r.period_end,
+                r.made_on,
+                r.conclusions,
+                r.recommendations,
+                r.texts_saved_at,
+                dict(r.figures or {}),
+                r.figures_digest,
+            )
             for r in s.scalars(q)
         ]
+
+
+def figures_digest(figures: dict[str, str]) -> str:
+    """The fingerprint of a report's figures: a hash of the numbers, label by label."""
+    text = json.dumps(sorted(figures.items()), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def find_report(db: Database, start: dt.date, end: dt.date) -> MadeReport | None:
@@ -119,9 +143,12 @@ def record_report(
     conclusions: str,
     recommendations: str,
     made_on: dt.date | None = None,
+    figures: dict[str, str] | None = None,
+    saved_at: dt.datetime | None = None,
 ) -> None:
     """Remember a report for the period with its texts (``made_on`` None: texts saved, the
-    report not printed yet)."""
+    report not printed yet). ``figures``: the numbers the texts were written against,
+    stored with their hash and ``saved_at`` (now by default); None keeps those stored."""
     with db.session() as s:
         r = s.scalar(
             select(MonitoringReport).where(
@@ -135,6 +162,10 @@ def record_report(
         r.recommendations = clean_multiline(recommendations)
         if made_on is not None:
             r.made_on = made_on
+        if figures is not None:
+            r.figures = dict(figures)
+            r.figures_digest = figures_digest(figures)
+            r.texts_saved_at = saved_at or dt.datetime.now().replace(microsecond=0)
 
 
 def covers(report: MadeReport, half: HalfYear) -> bool:

@@ -28,7 +28,9 @@ from app.reports.table import Column
 from app.services.monitoring import monitoring
 from app.services.monitoring.halfyear_periods import (
     CLOSED,
+    MadeReport,
     effective_end,
+    figures_digest,
     find_report,
     half_of,
     offered_period,
@@ -67,6 +69,8 @@ class ReportFigures:
 
     start: dt.date
     end: dt.date
+    # The day overdue rows are counted on (the report's date); None: the period's end.
+    as_of: dt.date | None = None
     programs: list[ProgramLine] = field(default_factory=list)
     mentors: int = 0
     mentees: int = 0
@@ -85,6 +89,11 @@ class ReportFigures:
     @property
     def overdue(self) -> int:
         return sum(p.progress.overdue for p in self.programs)
+
+    @property
+    def overdue_label(self) -> str:
+        """«на 10.01.2027» or «на конец периода»: the day the overdue rows are counted on."""
+        return f"на {format_date(self.as_of)}" if self.as_of else "на конец периода"
 
 
 def parse_period(date_from: object, date_to: object) -> tuple[dt.date, dt.date]:
@@ -107,10 +116,17 @@ def parse_period(date_from: object, date_to: object) -> tuple[dt.date, dt.date]:
     return out[0], out[1]
 
 
-def report_figures(db: Database, start: dt.date, end: dt.date) -> ReportFigures:
+def report_figures(
+    db: Database, start: dt.date, end: dt.date, as_of: dt.date | None = None
+) -> ReportFigures:
     """Programs running in the period with their roadmap progress (rows due by ``end``),
-    indicators, the mentees' deficits before/after and the questionnaires' figures."""
-    fig = ReportFigures(start, end)
+    indicators, the mentees' deficits before/after and the questionnaires' figures.
+
+    A row of the period is overdue when it is still planned (or moved) and its due date
+    has passed on ``as_of`` — the report's date, as «Сегодня» counts on that day (a row
+    due later in the period is not overdue yet; after the period every undone row of it
+    is). Without ``as_of``, on the period's end (the report then says so)."""
+    fig = ReportFigures(start, end, as_of)
     pair_rows = {p.id: p for p in pairs.list_pairs(db)}
     entered = monitoring.indicators_for_period(db, start, end)
     mentors: set[int] = set()
@@ -127,6 +143,8 @@ def report_figures(db: Database, start: dt.date, end: dt.date) -> ReportFigures:
         until = min(end, last) if pair.status in CLOSED else end
         data = programs.get_program(db, row.id)
         due = [i.dates for i in data.items if i.dates.due is None or i.dates.due <= until]
+        # «Сегодня»'s rule on the report's date, limited to the rows of the period.
+        counted_on = until if as_of is None else min(as_of, until + dt.timedelta(days=1))
         status = pair.status_label if pair.status in CLOSED else row.status_name
         fig.programs.append(
             ProgramLine(
@@ -141,7 +159,7 @@ def report_figures(db: Database, start: dt.date, end: dt.date) -> ReportFigures:
                 row.start_date,
                 row.end_date,
                 status,
-                progress(due, until),
+                progress(due, counted_on),
                 entered.get(row.id, Indicators()),
             )
         )
@@ -178,7 +196,8 @@ def default_texts(fig: ReportFigures) -> tuple[str, str]:
     )
     conclusions.append(
         f"Из {fig.planned} мероприятий дорожных карт, запланированных на период, выполнено "
-        f"{fig.done} ({_percent(fig.done, fig.planned)} %), просрочено {fig.overdue}."
+        f"{fig.done} ({_percent(fig.done, fig.planned)} %), просрочено {fig.overdue} "
+        f"({fig.overdue_label})."
     )
     if fig.overdue:
         recs.append(
@@ -246,6 +265,58 @@ def default_texts(fig: ReportFigures) -> tuple[str, str]:
         "итогам следующего полугодия представить директору."
     )
     return "\n\n".join(conclusions), "\n".join(recs)
+
+
+def key_figures(fig: ReportFigures) -> dict[str, str]:
+    """The numbers the prefilled texts are worded from (label → value as printed): what a
+    saved text is checked against when the data changes later."""
+    out = {
+        "программ": str(len(fig.programs)),
+        "групп": str(fig.groups),
+        "наставников": str(fig.mentors),
+        "наставляемых": str(fig.mentees),
+        "мероприятий на период": str(fig.planned),
+        "выполнено мероприятий": str(fig.done),
+        "просрочено мероприятий": str(fig.overdue),
+        "сравнений диагностики": str(sum(r.compared for r in fig.deficits)),
+        "дефицитов уменьшилось": str(sum(r.improved for r in fig.deficits)),
+        "дефицитов сохраняется": str(sum(1 for r in fig.deficits if r.after)),
+        "анкет": str(fig.answers.respondents),
+        "планируют стать наставниками": str(fig.answers.become_mentor),
+        "продолжат с наставником": str(fig.answers.become_mentee),
+    }
+    for role, (mean, count) in sorted(fig.answers.satisfaction.items(), reverse=True):
+        who = ROLE_GENITIVE.get(role, role)
+        out[f"удовлетворённость {who}"] = f"{format_mean(mean)} (анкет: {count})"
+    return out
+
+
+def figures_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """«выполнено мероприятий: было 2, стало 3» for every number that differs."""
+    out = []
+    for label in dict.fromkeys([*new, *old]):
+        before, after = old.get(label, "—"), new.get(label, "—")
+        if before != after:
+            out.append(f"{label}: было {before}, стало {after}")
+    return out
+
+
+OUTDATED = "Данные изменились после {date}: {changes}. Выводы и рекомендации написаны по прежним цифрам — обновите их."
+
+
+def outdated_notice(saved: MadeReport | None, fig: ReportFigures) -> str:
+    """«Данные изменились после ДД.ММ.ГГГГ: …» when the texts saved for the period were
+    written against other figures than ``fig``; "" when they agree or are not known."""
+    if saved is None or not saved.figures_digest or saved.texts_saved_at is None:
+        return ""
+    now = key_figures(fig)
+    if figures_digest(now) == saved.figures_digest:
+        return ""
+    changes = figures_changes(saved.figures, now)
+    return OUTDATED.format(
+        date=format_date(saved.texts_saved_at.date()),
+        changes="; ".join(changes) if changes else "цифры справки другие",
+    )
 
 
 def _deficit_chart(fig: ReportFigures) -> ChartBlock:
@@ -354,11 +425,13 @@ def build_report(
     conclusions: str | None = None,
     recommendations: str | None = None,
     today: dt.date | None = None,
+    fig: ReportFigures | None = None,
 ) -> HalfYearReport:
-    """The report's document data; texts default to :func:`default_texts`."""
+    """The report's document data; texts default to :func:`default_texts`. Overdue rows
+    are counted on ``today``, the report's date (``fig``: figures already read so)."""
     today = today or dt.date.today()
     sch = school.require_complete(db)
-    fig = report_figures(db, start, end)
+    fig = fig or report_figures(db, start, end, as_of=today)
     auto_c, auto_r = default_texts(fig)
     conclusions = auto_c if conclusions is None else conclusions
     recommendations = auto_r if recommendations is None else recommendations
@@ -399,14 +472,15 @@ def build_report(
         ],
     )
     progress_table = TableBlock(
-        "Таблица 1. Выполнение дорожных карт (мероприятия со сроком до конца периода)",
+        "Таблица 1. Выполнение дорожных карт (мероприятия со сроком до конца периода; "
+        f"просроченные — {fig.overdue_label})",
         [
             Column("№", 3),
             Column("Наставник", 16),
             Column("Наставляемые", 18),
             Column("Сроки программы", 13),
             Column("Выполнено", 15),
-            Column("Просрочено", 14),
+            Column(f"Просрочено {fig.overdue_label}", 14),
         ],
         [
             [
@@ -497,7 +571,11 @@ def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
     if saved is not None:  # the curator's edited texts for this period, unless new ones given
         conclusions = saved.conclusions if conclusions is None else conclusions
         recommendations = saved.recommendations if recommendations is None else recommendations
-    report = build_report(db, start, end, conclusions, recommendations, today)
+    fig = report_figures(db, start, end, as_of=today)
+    # Texts worded here from the figures rest on them; texts the curator saved keep the
+    # figures they were written against (the dialog warns when those are outdated).
+    worded = conclusions is None and recommendations is None
+    report = build_report(db, start, end, conclusions, recommendations, today, fig)
     written = write_halfyear_report(report, out, load_page_settings(db))
     record_report(
         db,
@@ -506,5 +584,6 @@ def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
         "\n\n".join(report.conclusions),
         "\n".join(report.recommendations),
         made_on=today,
+        figures=key_figures(fig) if worded or saved is None or not saved.figures_digest else None,
     )
     return written

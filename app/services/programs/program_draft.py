@@ -50,6 +50,7 @@ class DraftSummary:
     template: str = ""
     template_rows: int = 0
     template_added: list[str] = field(default_factory=list)  # not named by the diagnosis
+    term: str = ""  # how the program's term was set (kept by a template, never shortened)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -84,11 +85,29 @@ class DraftSummary:
                 "В диагностике наставляемого нет дефицитов: дорожная карта пуста, "
                 "заполните её вручную или проведите диагностику."
             )
+        if self.term:
+            out.append(self.term)
         return out
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+def plan_from(start: dt.date, end: dt.date, today: dt.date) -> dt.date:
+    """The first day suggested rows are planned on: ``today`` for a program drafted after
+    its start (a school joining mid-year), since a row planned in the past would be
+    overdue the day it is made; else the program's start."""
+    return today if start < today < end else start
+
+
+def late_start_note(start: dt.date, plan_start: dt.date) -> str:
+    """The summary's line when rows were planned from ``plan_start`` instead of ``start``."""
+    return (
+        f"Начало программы ({format_date(start)}) уже прошло: мероприятия "
+        f"распределены с {format_date(plan_start)} до её окончания, чтобы ни одно "
+        "не оказалось просроченным в день создания."
+    )
 
 
 def _matches(a: Activity, names: tuple[str, ...]) -> bool:

@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.textutil import clean_multiline, clean_text, fold
+from app.core.textutil import clean_multiline, clean_text, fold, format_date
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, ProgramTemplate
 from app.models.db import Database
 from app.paths import resource_path
 from app.services.programs import programs, programs_items, programs_journal
-from app.services.programs.program_draft import DraftSummary
+from app.services.programs.program_draft import DraftSummary, late_start_note, plan_from
 from app.services.programs.programs import ItemData
 
 NOTE_KEYS = (
@@ -237,6 +237,30 @@ class Instantiated:
         )
 
 
+def _term_note(
+    drafted: str,
+    duration: int,
+    scale: float,
+    start: dt.date,
+    end: dt.date,
+    chosen_end: dt.date | None,
+) -> str:
+    """The summary's line on the term when a template is applied: kept (the template's own
+    length never shortens it) or the template's rows compressed to fit it."""
+    span = f"{format_date(start)} – {format_date(end)}"
+    if scale < 1.0:
+        return (
+            f"Шаблон рассчитан на {duration} дн., а срок программы короче: его строки "
+            f"сжаты, чтобы уложиться в срок {span}."
+        )
+    if chosen_end is None and duration < (end - start).days:
+        return (
+            f"Шаблон рассчитан на {duration} дн., но срок программы не сокращён: "
+            f"{span} (по сроку пары)."
+        )
+    return drafted
+
+
 def create_from_template(
     db: Database,
     pair_id: int,
@@ -260,6 +284,7 @@ def create_from_template(
     leave a second, half-filled program."""
     content = template_content(db, key)
     duration = int(content.get("duration_days") or 270)
+    chosen_end = end
     with db.session() as s:
         pair = s.get(Pair, pair_id)
         if pair is None:
@@ -299,7 +324,14 @@ def create_from_template(
                 if d.get("priority") and not from_grid:
                     programs_journal.update_direction_in(s, pid, did, priority=True)
         skipped: list[str] = []
-        scale = _fit_scale(list(content.get("items", [])), start, end)
+        # The template's rows, like the drafted ones, are planned from today when the
+        # program starts in the past (its offsets kept, compressed into what is left).
+        plan_start = plan_from(start, end, today or dt.date.today())
+        scale = _fit_scale(list(content.get("items", [])), plan_start, end)
+        note = late_start_note(start, plan_start)
+        if plan_start != start and content.get("items") and note not in summary.notes:
+            summary.notes.append(note)
+        summary.term = _term_note(summary.term, duration, scale, start, end, chosen_end)
         for row in content.get("items", []):
             label = str(row.get("direction", ""))
             did = ids.get(_fold(label))
@@ -311,8 +343,8 @@ def create_from_template(
             programs_journal.add_direction_in(s, pid, did)
             base = ItemData(
                 direction_id=did,
-                start_date=_shift(start, row.get("start_offset"), scale),
-                end_date=_shift(start, row.get("end_offset"), scale),
+                start_date=_shift(plan_start, row.get("start_offset"), scale),
+                end_date=_shift(plan_start, row.get("end_offset"), scale),
             )
             for k in ITEM_TEXT:
                 setattr(base, k, str(row.get(k, "")))

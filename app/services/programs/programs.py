@@ -36,7 +36,12 @@ from app.models import (
 from app.models.db import Database
 from app.services.grid.grid_state import latest_cells
 from app.services.programs import activity_library
-from app.services.programs.program_draft import DraftSummary, fill_roadmap_in
+from app.services.programs.program_draft import (
+    DraftSummary,
+    fill_roadmap_in,
+    late_start_note,
+    plan_from,
+)
 from app.services.programs.programs_progress import ItemDates, Progress, progress
 
 STATUSES = {
@@ -622,10 +627,13 @@ def draft_program_in(
         from_pair = set(
             s.scalars(select(PairDirection.direction_id).where(PairDirection.pair_id == pair.id))
         )
+        # A program drafted after its start (a school joining mid-year) gets its rows from
+        # today on: a plan drawn in the past would be overdue the day it is made.
+        fill_from = plan_from(start, end, today)
         summary = fill_roadmap_in(
             s,
             p.id,
-            start,
+            fill_from,
             end,
             sorted(plans, key=_plan_order),
             latest_cells(db, mentee_ids),
@@ -636,7 +644,21 @@ def draft_program_in(
             from_pair,
         )
         summary.notes.extend(_unpicked_red(db, s, pair, plans))
+        if fill_from != start and summary.directions:
+            summary.notes.append(late_start_note(start, fill_from))
+    summary.term = _term_line(pair, start, end)
     return Drafted(p.id, summary)
+
+
+def _term_line(pair: Pair, start: dt.date, end: dt.date) -> str:
+    """How the program's term relates to its pair's, for the draft's summary."""
+    span = f"{format_date(start)} – {format_date(end)}"
+    if (start, end) == (pair.start_date, pair.end_date):
+        return f"Срок программы — весь срок пары: {span}."
+    return (
+        f"Срок программы: {span} (срок пары — "
+        f"{format_date(pair.start_date)} – {format_date(pair.end_date)})."
+    )
 
 
 def _plan_order(d: ProgramDirection) -> tuple[bool, bool, int]:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -25,7 +26,7 @@ from app.services.agenda.monthly_plan import MONTHS
 from app.services.monitoring import halfyear_periods, halfyear_report
 from app.services.storage.workspace import Workspace
 from app.ui.common.dialogs import ask_yes_no
-from app.ui.common.widgets import DateField, FieldMessages, GuardedDialog
+from app.ui.common.widgets import WARNING_STYLE, DateField, FieldMessages, GuardedDialog
 from app.ui.storage.file_actions import FileActions
 
 TEXTS = {
@@ -50,6 +51,9 @@ TEXTS = {
     "source_saved": "текстом, сохранённым для периода {start} – {end}",
     "replace_yes": "Заменить",
     "replace_no": "Оставить мой текст",
+    "refresh": "Обновить выводы по новым цифрам",
+    "keep": "Оставить мои тексты",
+    "kept": "Тексты оставлены как есть: цифры на сегодня отмечены как проверенные.",
     "plan_title": "План работы куратора на месяц",
     "month": "Месяц:",
     "year": "Год:",
@@ -67,13 +71,15 @@ class ReportDialog(GuardedDialog):
         parent: QWidget | None = None,
         start: dt.date | None = None,
         end: dt.date | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self.ws, self.file_actions = ws, file_actions
+        self.today = today or dt.date.today()  # the report's date: overdue rows count on it
         self.setWindowTitle(TEXTS["title"])
         self.resize(820, 640)
         if start is None or end is None:
-            half = halfyear_periods.offered_period(ws.db, dt.date.today())
+            half = halfyear_periods.offered_period(ws.db, self.today)
             start, end = half.start, half.end
         intro = QLabel(TEXTS["intro"])
         intro.setWordWrap(True)
@@ -90,6 +96,25 @@ class ReportDialog(GuardedDialog):
         self.recommendations = QPlainTextEdit()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # «Данные изменились после …»: the saved texts rest on other figures than today's.
+        self.outdated = QFrame()
+        self.outdated.setObjectName("outdated")
+        self.outdated_text = QLabel()
+        self.outdated_text.setWordWrap(True)
+        self.outdated_text.setStyleSheet(WARNING_STYLE)
+        self.refresh_button = QPushButton(TEXTS["refresh"])
+        self.refresh_button.clicked.connect(lambda: self.load_texts(force_defaults=True))
+        self.keep_button = QPushButton(TEXTS["keep"])
+        self.keep_button.clicked.connect(self.keep_texts)
+        warn = QVBoxLayout(self.outdated)
+        warn.setContentsMargins(0, 0, 0, 0)
+        warn.addWidget(self.outdated_text)
+        warn_row = QHBoxLayout()
+        warn_row.addWidget(self.refresh_button)
+        warn_row.addWidget(self.keep_button)
+        warn_row.addStretch(1)
+        warn.addLayout(warn_row)
+        self.outdated.hide()
         refill = QPushButton(TEXTS["refill"])
         refill.clicked.connect(lambda: self.load_texts(force_defaults=True))
         box = QDialogButtonBox()
@@ -103,6 +128,7 @@ class ReportDialog(GuardedDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         lay.addLayout(form)
+        lay.addWidget(self.outdated)
         lay.addWidget(QLabel(TEXTS["conclusions"]))
         lay.addWidget(self.conclusions, 3)
         lay.addWidget(QLabel(TEXTS["recommendations"]))
@@ -116,6 +142,10 @@ class ReportDialog(GuardedDialog):
         self._loaded: tuple[dt.date, dt.date] | None = None
         self._loading = False  # the question steals focus: editingFinished fires again
         self._texts = ("", "")
+        # The figures the shown texts were worded from, to store with them (None: keep
+        # what the database holds); and today's figures of the period.
+        self._basis: dict[str, str] | None = None
+        self._current: dict[str, str] = {}
         self.load_texts()
 
     def period(self) -> tuple[dt.date, dt.date] | None:
@@ -145,9 +175,10 @@ class ReportDialog(GuardedDialog):
     def _apply_period(self, period: tuple[dt.date, dt.date], force_defaults: bool) -> None:
         saved = halfyear_periods.find_report(self.ws.db, *period)
         has_saved = saved is not None and bool(saved.conclusions or saved.recommendations)
+        fig = halfyear_report.report_figures(self.ws.db, *period, as_of=self.today)
+        self._current = halfyear_report.key_figures(fig)
         defaults: tuple[str, str] | None = None
         if not has_saved or force_defaults:
-            fig = halfyear_report.report_figures(self.ws.db, *period)
             defaults = halfyear_report.default_texts(fig)
         # What the database holds for the period: the baseline «unsaved» is measured from.
         stored = (saved.conclusions, saved.recommendations) if saved and has_saved else defaults
@@ -167,6 +198,12 @@ class ReportDialog(GuardedDialog):
         self.recommendations.setPlainText(shown[1])
         self._loaded = period
         self._texts = stored
+        from_saved = source == "saved" and saved is not None and has_saved
+        known = from_saved and saved is not None and bool(saved.figures_digest)
+        self._basis = None if known else dict(self._current)
+        notice = halfyear_report.outdated_notice(saved, fig) if from_saved else ""
+        self.outdated_text.setText(notice)
+        self.outdated.setVisible(bool(notice))
 
     def ask_replace(self, field: str, source: str, period: tuple[dt.date, dt.date]) -> bool:
         """«Заменить ваш текст выводов текстом по новым цифрам?» — True: replace it.
@@ -199,13 +236,29 @@ class ReportDialog(GuardedDialog):
         if period is None:
             return False
         halfyear_periods.record_report(
-            self.ws.db, *period, self.conclusions.toPlainText(), self.recommendations.toPlainText()
+            self.ws.db,
+            *period,
+            self.conclusions.toPlainText(),
+            self.recommendations.toPlainText(),
+            figures=self._basis,
         )
+        self._basis = None
         self._texts = self.texts()
         self.status.setText(
             TEXTS["saved"].format(start=self.date_from.text(), end=self.date_to.text())
         )
         return True
+
+    def keep_texts(self) -> None:
+        """«Оставить мои тексты»: the saved texts stay, today's figures are marked as the
+        ones they were checked against (typed, unsaved edits stay unsaved)."""
+        if self._loaded is None:
+            return
+        halfyear_periods.record_report(
+            self.ws.db, *self._loaded, *self._texts, figures=self._current
+        )
+        self.outdated.hide()
+        self.status.setText(TEXTS["kept"])
 
     def print_report(self) -> None:
         period = self.period()

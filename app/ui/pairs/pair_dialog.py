@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KuratorError, ValidationError
 from app.services.grid import grid_state
-from app.services.pairs import pairs
+from app.services.pairs import matching, pairs
 from app.services.pairs.pair_checks import PairRuleError
 from app.services.pairs.pair_data import DirectionPick, PairData
 from app.services.pairs.pair_rules import MODES, STATUS_LABELS, duration_problem
@@ -125,6 +125,10 @@ class PairDialog(GuardedDialog):
         self._people = [r for r in persons.list_persons(ws.db) if not r.archived or r.id in keep]
         self.messages = FieldMessages()
         self.fields: dict[str, QWidget] = {}
+        # The mentee's red directions ticked in advance, while the curator has ticked
+        # nothing of their own (``_auto_ticked`` is what the dialog ticked itself).
+        self._auto_ticked: set[int] = set()
+        self._may_pretick = pair_id is None
         self.setWindowTitle(
             TEXTS["title_edit"].format(id=pair_id) if pair_id is not None else TEXTS["title_new"]
         )
@@ -300,7 +304,12 @@ class PairDialog(GuardedDialog):
             else {d.direction_id: d.deficit for d in self.original.directions}
         )
         latest = grid_state.latest_cells(self.ws.db, person_ids=ids) if ids else {}
-        self.directions.fill([latest.get(i, {}) for i in ids], picked)
+        tick: list[int] = []
+        if self._may_pretick and set(picked) == self._auto_ticked:
+            tick = matching.red_directions(self.ws.db, ids) if ids else []
+            picked = {}
+            self._auto_ticked = set(tick)
+        self.directions.fill([latest.get(i, {}) for i in ids], picked, tick)
 
     def _dates(self) -> tuple[dt.date | None, dt.date | None]:
         out = []
@@ -395,6 +404,9 @@ class PairDialog(GuardedDialog):
             w.setToolTip(fixed or TOOLTIPS.get(w.objectName(), ""))
         self.directions.setRowCount(0)
         self._mentees_changed()
+        # An existing pair's directions are the curator's: a later change of mentee may
+        # pre-tick only when nothing is ticked.
+        self._may_pretick = True
         self._update_duration()
         self._update_end_reason()
 

@@ -3,6 +3,8 @@ and the confirmation of a term outside 3–12 months."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -193,8 +195,14 @@ class DirectionsTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setWordWrap(False)
 
-    def fill(self, cells: list[dict[int, CellState]], picked: dict[int, str]) -> None:
-        """Rows for every visible direction (and any picked one), worst level first."""
+    def fill(
+        self,
+        cells: list[dict[int, CellState]],
+        picked: dict[int, str],
+        tick: Collection[int] = (),
+    ) -> None:
+        """Rows for every visible direction (and any picked one), worst level first; the
+        ``picked`` ones ticked with their text, the ``tick`` ones with the grid's deficit."""
         rows = []
         for d in self._directions:
             states = [c[d.id] for c in cells if d.id in c]
@@ -211,7 +219,8 @@ class DirectionsTable(QTableWidget):
             name = QTableWidgetItem(d.name)
             name.setData(ID_ROLE, d.id)
             name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            name.setCheckState(Qt.CheckState.Checked if d.id in picked else Qt.CheckState.Unchecked)
+            ticked = d.id in picked or d.id in tick
+            name.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             name.setToolTip(d.name)
             lv = self._levels.get(state.level_id) if state and state.level_id else None
             level_item = QTableWidgetItem(lv.name if lv else TEXTS["not_assessed"])

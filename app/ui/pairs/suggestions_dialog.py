@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -48,7 +49,11 @@ TEXTS = {
     "at_limit": "нет мест",
     "one": "Наставляемый: {name}.",
     "group": "Группа из {n} наставляемых: общие дефициты считаются по всей группе.",
+    "everyone": "Показать и сотрудников не педагогических должностей",
+    "everyone_tip": "Должности, которые не предлагаются в наставники (секретарь, бухгалтер, "
+    "…), школа правит в «Справочниках» → «Должности, не предлагаемые в наставники».",
 }
+NOTICE_STYLE = "background: #fff3cd; border: 1px solid #e0c36a; padding: 6px;"
 HEADERS = ["Баллы", "ФИО", "Должность", "Стаж", "Почему"]
 _GREY = QColor("#8a8a8a")
 _INDEX = QModelIndex | QPersistentModelIndex
@@ -127,6 +132,16 @@ class SuggestionsDialog(QDialog):
         self.tabs = QTabWidget()
         self.intro = QLabel(TEXTS["intro"])
         self.intro.setWordWrap(True)
+        # Why the ranking is weak (no strengths recorded, no deficits): said above the list.
+        self.notice = QLabel()
+        self.notice.setObjectName("weak_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.hide()
+        self.everyone = QCheckBox(TEXTS["everyone"])
+        self.everyone.setObjectName("include_non_teaching")
+        self.everyone.setToolTip(TEXTS["everyone_tip"])
+        self.everyone.toggled.connect(self._rank)
         self.reverse_intro = QLabel()
         self.reverse_intro.setWordWrap(True)
         for view, intro, title in (
@@ -136,7 +151,11 @@ class SuggestionsDialog(QDialog):
             page = QWidget()
             lay = QVBoxLayout(page)
             lay.addWidget(intro)
+            if view is self.mentor_view:
+                lay.addWidget(self.notice)
             lay.addWidget(view, 1)
+            if view is self.mentor_view:
+                lay.addWidget(self.everyone, 0, Qt.AlignmentFlag.AlignLeft)
             self.tabs.addTab(page, title)
             view.doubleClicked.connect(self._choose)
         settings = QPushButton(TEXTS["settings"])
@@ -162,7 +181,11 @@ class SuggestionsDialog(QDialog):
         """Read the data once and rank both lists."""
         start, end, exclude = self._period
         index = matching.load_index(self.ws.db, start=start, end=end, exclude_pair_id=exclude)
-        self.mentor_model.set_rows(matching.rank_mentors(index, self.mentee_ids))
+        self._index = index
+        self._rank()
+        notice = matching.weak_notice(index, self.mentee_ids)
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
         names = {t.id: t.name for t in index.teachers.values()}
         if len(self.mentee_ids) == 1:
             whom = TEXTS["one"].format(name=names.get(self.mentee_ids[0], ""))
@@ -178,6 +201,14 @@ class SuggestionsDialog(QDialog):
         self.intro.setText(f"{whom} {TEXTS['intro']}")
         if self.reverse_model.rows == [] and len(self.mentee_ids) == 1:
             self.reverse_intro.setText(self.reverse_intro.text() + " " + TEXTS["empty"])
+
+    def _rank(self) -> None:
+        """Rank the mentors on the data read (non-teaching staff only when asked)."""
+        self.mentor_model.set_rows(
+            matching.rank_mentors(
+                self._index, self.mentee_ids, include_non_teaching=self.everyone.isChecked()
+            )
+        )
         self.mentor_view.selectRow(0)
 
     def _choose(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KuratorError, ValidationError
 from app.services.programs import program_templates, programs
+from app.services.programs.program_draft import DraftSummary
 from app.services.storage.workspace import Workspace
 from app.ui.common.widgets import DateField, FieldMessages
 
@@ -39,13 +40,15 @@ TEXTS = {
 
 
 class CreateProgramDialog(QDialog):
-    """``program_id`` holds the new program after ``accept``; ``remark`` a note to show."""
+    """``program_id`` holds the new program after ``accept``; ``remark`` a note to show;
+    ``summary`` what the roadmap was drafted from (shown to the curator after creating)."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.program_id: int | None = None
         self.remark = ""
+        self.summary: DraftSummary | None = None
         self.setWindowTitle(TEXTS["title"])
         self.setMinimumWidth(660)
         self.pairs = programs.pair_choices(ws.db)
@@ -119,11 +122,16 @@ class CreateProgramDialog(QDialog):
         assert start is not None
         key = self.template_box.currentData()
         try:
+            # Both ways draft the roadmap from the mentees' diagnosis (a template goes on top).
             if key:
                 made = program_templates.create_from_template(self.ws.db, pair_id, key, start, end)
                 self.program_id, self.remark = made.program_id, made.remark
+                self.summary = made.summary
             else:
-                self.program_id = programs.create_program(self.ws.db, pair_id, start=start, end=end)
+                drafted = programs.create_program_draft(
+                    self.ws.db, pair_id, start=start, end=end, fill=True
+                )
+                self.program_id, self.summary = drafted.program_id, drafted.summary
         except ValidationError as exc:
             self.msgs.show(exc.errors)
             return False

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from app.core.textutil import format_date
 from app.errors import KuratorError
 from app.services.programs import program_templates, programs
+from app.services.programs.program_draft import DraftSummary
 from app.services.programs.programs import ProgramData
 from app.services.storage.workspace import Workspace
 from app.ui.common.jobs import Job, default_runner
+from app.ui.programs.draft_summary import DraftSummaryPanel
 from app.ui.programs.program_journal import (
     AssessmentPage,
     DiaryPage,
@@ -84,6 +86,7 @@ class ProgramEditor(QWidget):
         self.summary.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.draft_summary = DraftSummaryPanel()
 
         self.note = NotePage(ws)
         self.roadmap = RoadmapPage(ws)
@@ -109,6 +112,7 @@ class ProgramEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.summary)
+        lay.addWidget(self.draft_summary)
         lay.addWidget(self.pages, 1)
         lay.addWidget(self.status)
 
@@ -123,8 +127,14 @@ class ProgramEditor(QWidget):
         self.note.set_program(self.data)
         self.roadmap.set_program(self.data)
         self.status.clear()
+        self.draft_summary.hide()
         self._update_summary()
         self._page_changed(self.pages.currentIndex())
+
+    def show_draft(self, summary: DraftSummary, remark: str = "") -> None:
+        """After creating: the roadmap page, with what it was drafted from above it."""
+        self.pages.setCurrentWidget(self.roadmap)
+        self.draft_summary.show_summary(summary, remark)
 
     def _update_summary(self) -> None:
         if self.data is None:

@@ -149,8 +149,11 @@ class ProgramsTab(QWidget):
         dialog = CreateProgramDialog(self.ws, self)
         if dialog.exec() and dialog.program_id is not None:
             self.reload()
-            self.open_program(dialog.program_id)
-            if dialog.remark:
+            if not self.open_program(dialog.program_id):
+                return
+            if dialog.summary is not None:
+                self.editor.show_draft(dialog.summary, dialog.remark)
+            elif dialog.remark:
                 self.editor.status.setText(dialog.remark)
 
     def _open_index(self, index: QModelIndex) -> None:

@@ -1,4 +1,5 @@
-"""The «Справочники» dialog: edit, reorder and save the reference lists."""
+"""The «Справочники» dialog: edit, reorder and save the reference lists (and the library of
+program activities, on its own page)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import KuratorError
+from app.services.grid import grid_state
+from app.services.programs import activity_library
 from app.services.school import reference
 from app.services.storage.workspace import Workspace
 from app.ui.common.widgets import GuardedDialog
+from app.ui.school.activity_editor import ActivityLibraryEditor
 
 TEXTS = {
     "title": "Справочники",
@@ -35,7 +40,9 @@ TEXTS = {
     "cancel": "Отмена",
     "ask_title": "Справочники",
     "error_title": "Не получилось",
+    "activities": "Мероприятия программы",
 }
+ACTIVITIES = "activity"  # the kind of the library's page (not a list of strings)
 
 
 class ReferenceListsDialog(GuardedDialog):
@@ -50,13 +57,22 @@ class ReferenceListsDialog(GuardedDialog):
         }
         self._saved = {kind: list(items) for kind, items in self._lists.items()}
         self._kind = ""
+        self._saved_activities = activity_library.activities(ws.db)
+        self.activities = ActivityLibraryEditor(
+            self._saved_activities,
+            activity_library.kind_names(),
+            [d.name for d in grid_state.directions(ws.db)],
+        )
 
         self.kinds = QListWidget()
-        for kind, name in reference.KIND_NAMES.items():
+        for kind, name in [*reference.KIND_NAMES.items(), (ACTIVITIES, TEXTS["activities"])]:
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, kind)
             self.kinds.addItem(item)
         self.kinds.setMaximumWidth(260)
+        # Long names («Должности, не предлагаемые в наставники») wrap instead of scrolling.
+        self.kinds.setWordWrap(True)
+        self.kinds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kinds.currentRowChanged.connect(self._show_kind)
 
         self.values = QListWidget()
@@ -86,7 +102,7 @@ class ReferenceListsDialog(GuardedDialog):
         self.cancel_button.clicked.connect(self.reject)
         self._build_layout()
         self.kinds.setCurrentRow(0)
-        self.resize(760, 520)
+        self.resize(1040, 640)
 
     def _build_layout(self) -> None:
         left = QVBoxLayout()
@@ -100,16 +116,21 @@ class ReferenceListsDialog(GuardedDialog):
         right_row = QHBoxLayout()
         right_row.addWidget(self.values, 1)
         right_row.addLayout(buttons)
-        right = QVBoxLayout()
+        list_page = QWidget()
+        right = QVBoxLayout(list_page)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(QLabel(TEXTS["values"]))
         right.addLayout(right_row)
         hint = QLabel(TEXTS["hint"])
         hint.setWordWrap(True)
         right.addWidget(hint)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(list_page)
+        self.pages.addWidget(self.activities)
 
         body = QHBoxLayout()
         body.addLayout(left)
-        body.addLayout(right, 1)
+        body.addWidget(self.pages, 1)
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -122,7 +143,7 @@ class ReferenceListsDialog(GuardedDialog):
 
     # --- state -------------------------------------------------------------------------
     def current_kind(self) -> str:
-        return self._kind
+        return ACTIVITIES if self.pages.currentWidget() is self.activities else self._kind
 
     def current_values(self) -> list[str]:
         """The values of the shown list, as edited."""
@@ -134,15 +155,20 @@ class ReferenceListsDialog(GuardedDialog):
         return {kind: [v for v in items if v.strip()] for kind, items in self._lists.items()}
 
     def is_modified(self) -> bool:
-        return self.edited_lists() != self._saved
+        return (
+            self.edited_lists() != self._saved
+            or self.activities.activities() != self._saved_activities
+        )
 
     def select_kind(self, kind: str) -> None:
-        self.kinds.setCurrentRow(list(reference.KIND_NAMES).index(kind))
+        self.kinds.setCurrentRow([*reference.KIND_NAMES, ACTIVITIES].index(kind))
 
     def _show_kind(self, row: int) -> None:
         self._store_current()
         item = self.kinds.item(row)
-        self._kind = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+        kind = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+        self.pages.setCurrentIndex(1 if kind == ACTIVITIES else 0)
+        self._kind = "" if kind == ACTIVITIES else kind
         self.values.blockSignals(True)
         self.values.clear()
         for value in self._lists.get(self._kind, []):
@@ -203,9 +229,13 @@ class ReferenceListsDialog(GuardedDialog):
             for kind, items in lists.items():
                 if items != self._saved.get(kind):
                     reference.set_values(self.ws.db, kind, items)
+            edited = self.activities.activities()
+            if edited != self._saved_activities:
+                activity_library.save_activities(self.ws.db, edited)
         except KuratorError as exc:
             self.show_error(str(exc))
             return False
+        self._saved_activities = activity_library.activities(self.ws.db)
         self._saved = {kind: reference.values(self.ws.db, kind) for kind in lists}
         self._lists = {kind: list(items) for kind, items in self._saved.items()}
         self.accept()
