@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from app.errors import DataDirLockedError
+from app.models import Order, Pair, Person, Program
 from app.services.agenda.start_path import Place, State
 from app.services.demo import demo_folder
 from app.services.people import persons
@@ -20,7 +21,11 @@ from app.services.people.persons import PersonData
 from app.services.school import school
 from app.services.storage.workspace import Workspace, open_workspace
 from app.ui.agenda import start_path_panel
+from app.ui.orders.order_editor import OrderEditor
+from app.ui.people.import_dialog import StaffImportDialog
+from app.ui.school.school_dialog import SchoolDialog
 from app.ui.window.main_window import MainWindow
+from tests.services import monitoring_fixtures as f
 
 OCT = dt.date(2026, 10, 5)
 # The offscreen platform of the tests has no window manager to bring a window forward; the
@@ -77,6 +82,7 @@ def test_an_empty_school_shows_the_path_and_never_all_clear(
     window.show()
     window.tabs.setCurrentWidget(window.today)
     qtbot.waitExposed(window)
+    QApplication.processEvents()  # the layout requests the resize posted
     panel = window.today.path_panel
     # THEN the nine steps show in order, each with its state and a button
     assert [r.step.number for r in panel.rows] == list(range(1, 10))
@@ -98,6 +104,8 @@ def test_an_empty_school_shows_the_path_and_never_all_clear(
     # AND the whole path fits without scrolling, the buttons below stay on screen
     area = window.today.path_area
     assert area.verticalScrollBar().maximum() == 0
+    heading = window.today.heading  # the lines under the path follow it, no gap between
+    assert heading.y() - (area.y() + area.height()) < 20
     bottom = window.today.open_button.mapTo(window, window.today.open_button.rect().bottomLeft())
     assert bottom.y() < 700
     for row in panel.rows:
@@ -109,8 +117,6 @@ def test_an_empty_school_shows_the_path_and_never_all_clear(
 def test_the_requisites_button_opens_the_dialog_and_the_step_follows(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.school.school_dialog import SchoolDialog
-
     opened: list[QDialog] = []
 
     def fill_and_save(dialog: SchoolDialog) -> int:
@@ -137,9 +143,6 @@ def test_the_requisites_button_opens_the_dialog_and_the_step_follows(
 def test_each_step_button_opens_its_place(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.orders.order_editor import OrderEditor
-    from app.ui.people.import_dialog import StaffImportDialog
-
     imports: list[QDialog] = []
     monkeypatch.setattr(
         StaffImportDialog,
@@ -211,9 +214,6 @@ def test_help_menu_brings_today_with_the_path(
 
 def _working_school(ws: Workspace) -> None:
     """Every step of the path done (as in tests/services/test_start_path.py)."""
-    from app.models import Order, Pair, Program
-    from tests.services import monitoring_fixtures as f
-
     db = ws.db
     small = f.small_school(db)
     curator = f.teacher(db, "Лебедева")
@@ -323,3 +323,30 @@ def test_the_demo_folder_never_takes_a_folder_holding_other_files(
     assert warned and "уже лежат другие файлы" in warned[0]
     assert sorted(p.name for p in root.iterdir()) == ["отчёт.docx"]
     assert not isinstance(window.demo_opener.window, QMainWindow)
+
+
+def test_today_names_which_consent_is_missing(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a pair whose people have no consent to personal-data processing and whose
+    # mentor's written consent to take part is not entered
+    small = f.small_school(ws.db)
+    with ws.db.session() as s:
+        for pid in (small.mentor, small.mentee):
+            person = s.get(Person, pid)
+            assert person is not None
+            person.consent_date = None
+    tab = MainWindow(ws).today
+    qtbot.addWidget(tab.window())
+    tab.as_of = dt.date(2026, 9, 5)
+    # WHEN «Сегодня» is read
+    tab.reload()
+    texts = [tab.model.index(r, 2).data() for r in range(tab.model.rowCount())]
+    # THEN each person's line names the personal-data consent, and the pair's line the
+    # mentor's consent to take part, so the two papers are not confused
+    pd_lines = [t for t in texts if "согласия на обработку персональных данных" in t]
+    assert len(pd_lines) == 2 and any("Кузнецова" in t for t in pd_lines)
+    pair_lines = [t for t in texts if "согласия наставника на участие в паре" in t]
+    assert len(pair_lines) == 1
+    assert not [t for t in pd_lines if "участие" in t]
+    # AND the full text is in the tooltip (the line is one row high)
+    row = texts.index(pair_lines[0])
+    assert tab.model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole) == pair_lines[0]

@@ -29,6 +29,7 @@ TEXTS = {
     "demo_tip": "Открыть в отдельном окне вымышленную школу, где все шаги уже пройдены. "
     "Ваши данные при этом не меняются.",
     "school": "Заполнить реквизиты…",
+    "school_done": "Открыть реквизиты…",
     "import_staff": "Загрузить из Excel…",
     "add_person": "Добавить вручную…",
     "order_new": "Составить приказ…",
@@ -59,9 +60,9 @@ def step_actions(step: Step) -> list[tuple[str, str]]:
     if place in ORDER_PLACES:
         made = step.state != State.NOT_STARTED and not step.detail.startswith("не составлен")
         return [(place.value, TEXTS["order_open" if made else "order_new"])]
-    label = {Place.SCHOOL: "school", Place.GRID: "grid", Place.PAIRS: "pairs"}.get(
-        place, "programs"
-    )
+    if place == Place.SCHOOL:
+        return [(place.value, TEXTS["school_done" if step.state == State.DONE else "school"])]
+    label = {Place.GRID: "grid", Place.PAIRS: "pairs"}.get(place, "programs")
     return [(place.value, TEXTS[label])]
 
 

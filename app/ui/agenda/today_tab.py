@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -80,6 +81,17 @@ class TodayModel(RowTableModel[AttentionItem]):
         return self.rows[row].target if 0 <= row < len(self.rows) else None
 
 
+class PathArea(QScrollArea):
+    """The scroll area of the path; it asks for the height of the whole path (``wanted``),
+    so the layout gives it that much when the screen has room."""
+
+    wanted = 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(self.wanted, self.minimumHeight()))
+
+
 class TodayTab(QWidget):
     """The path, the list and the monitoring actions; ``open_requested`` carries a line's
     target, ``action_requested`` one of plan / answers / indicators / report,
@@ -119,7 +131,7 @@ class TodayTab(QWidget):
         self.path_panel.demo_requested.connect(self.demo_requested.emit)
         # The path scrolls inside its own area: on a 1366×700 screen it never pushes the
         # list and the buttons below out of sight.
-        self.path_area = QScrollArea()
+        self.path_area = PathArea()
         self.path_area.setWidget(self.path_panel)
         self.path_area.setWidgetResizable(True)
         self.path_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -146,9 +158,14 @@ class TodayTab(QWidget):
         lay.addWidget(self.heading)
         lay.addWidget(self.table, 2)
         lay.addWidget(self.info)
-        # takes the height the path leaves while the list is hidden (nothing to list)
+        # the spacer, not these lines, takes the height the path leaves while the list is
+        # hidden (nothing to list): the lines stay right under the path
+        for label in (self.heading, self.info):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._spare = lay.count()
         lay.addStretch(0)
         lay.addLayout(buttons)
+        self._layout = lay
         self.reload()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
@@ -176,6 +193,10 @@ class TodayTab(QWidget):
         self._fit_path_area()
         self.model.set_rows(items)
         self.table.setVisible(bool(items))
+        # with a list the path and the list share the height; without, the spacer under
+        # the lines takes what the path leaves
+        self._layout.setStretch(0, 3 if items else 0)
+        self._layout.setStretch(self._spare, 0 if items else 1)
         self.heading.setText(TEXTS["heading"].format(date=format_date(day)))
         if items:
             self.info.setText(TEXTS["count"].format(n=len(items)))
@@ -197,7 +218,9 @@ class TodayTab(QWidget):
         height = panel.heightForWidth(width) if panel.hasHeightForWidth() else -1
         if height < 0:
             height = panel.sizeHint().height()
+        self.path_area.wanted = height + frame
         self.path_area.setMaximumHeight(height + frame)
+        self.path_area.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
