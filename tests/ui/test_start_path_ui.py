@@ -16,6 +16,7 @@ from app.errors import DataDirLockedError
 from app.models import Order, Pair, Person, Program
 from app.services.agenda.start_path import Place, State
 from app.services.demo import demo_folder
+from app.services.orders import order_prefill, orders
 from app.services.people import persons
 from app.services.people.persons import PersonData
 from app.services.school import school
@@ -179,6 +180,40 @@ def test_each_step_button_opens_its_place(
     assert isinstance(editor, OrderEditor) and editor.isVisible()
     assert editor.kind == "implementation" and editor.order_id is None
     assert window.orders_dialog is not None and window.orders_dialog.isVisible()
+
+
+@NO_RAISE
+def test_an_order_step_opens_the_draft_and_a_new_order_after_a_signed_one(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN complete requisites and a draft implementation order
+    db = window.ws.db
+    school.save_school(db, _filled_school(db))
+    draft_id = orders.save_order(db, order_prefill.new_order(db, "implementation", today=OCT))
+    window.today.reload()
+    panel = window.today.path_panel
+    button = panel.row(Place.ORDER_IMPLEMENTATION).buttons["order_implementation"]
+    assert button.text() == "Открыть проект приказа…"
+    window.show()
+    # WHEN its button is clicked THEN that draft opens
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    editor = window.orders_dialog.editors.get(draft_id) if window.orders_dialog else None
+    assert isinstance(editor, OrderEditor) and editor.isVisible()
+    assert editor.order_id == draft_id
+    editor.reject()
+    # GIVEN the order signed WHEN the step is read THEN it is done, «Открыть приказ…»
+    with db.session() as s:
+        order = s.get(Order, draft_id)
+        assert order is not None
+        order.status = "signed"
+    window.today.reload()
+    row = panel.row(Place.ORDER_IMPLEMENTATION)
+    assert row.state.text() == "готово"
+    assert row.buttons["order_implementation"].text() == "Открыть приказ…"
+    # AND the signed order is what it opens
+    opened = window.navigator.open_step("order_implementation")
+    assert isinstance(opened, OrderEditor) and opened.order_id == draft_id
+    opened.reject()
 
 
 @NO_RAISE

@@ -4,13 +4,17 @@ touching the real folder (its database, its lock, its backups)."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.core.school_year import SchoolYear
 from app.errors import KuratorError
 from app.models import Person
+from app.models.db import replace_contents
 from app.services.demo.demo import create_demo
+from app.services.school import school
 from app.services.storage.workspace import Workspace, open_workspace
 
 SUFFIX = "-пример"
@@ -34,9 +38,11 @@ def is_demo_folder(root: Path) -> bool:
     return (root / MARKER).is_file()
 
 
-def open_demo(real_root: Path) -> Workspace:
+def open_demo(real_root: Path, today: dt.date | None = None) -> Workspace:
     """Lock and open the demo folder of ``real_root`` (created on first use and marked as the
-    demo). ``KuratorError`` when that folder holds something else or is already open."""
+    demo). A demo of another school year than ``today``'s is emptied, to be built anew
+    (``needs_filling``), so its dates are this year's. ``KuratorError`` when that folder
+    holds something else or is already open."""
     root = demo_root(real_root)
     if root == real_root.expanduser().resolve():  # pragma: no cover - the suffix prevents it
         raise KuratorError("Папка примера совпадает с папкой данных.")
@@ -51,7 +57,30 @@ def open_demo(real_root: Path) -> Workspace:
     except OSError as exc:
         ws.close(backup=False)
         raise KuratorError(f"Не удаётся записать в папку примера {root}.") from exc
+    try:
+        _empty_if_stale(ws, today or dt.date.today())
+    except BaseException:
+        ws.close(backup=False)
+        raise
     return ws
+
+
+def _empty_if_stale(ws: Workspace, today: dt.date) -> bool:
+    """Empty the demo's database (the lock held throughout) when its school is of another
+    school year than ``today``'s; True when it did."""
+    year = school.get_school(ws.db).school_year
+    if needs_filling(ws) or year == str(SchoolYear.of(today)):
+        return False
+    scratch = ws.paths.root / "empty.part"  # removed at the next open if a crash leaves it
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        open_workspace(scratch, start_backup=False).close(backup=False)
+        ws.db.dispose()
+        replace_contents(ws.paths.db, scratch / ws.paths.db.name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    ws.reopen()
+    return True
 
 
 def needs_filling(ws: Workspace) -> bool:

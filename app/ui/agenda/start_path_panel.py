@@ -34,6 +34,7 @@ TEXTS = {
     "add_person": "Добавить вручную…",
     "order_new": "Составить приказ…",
     "order_open": "Открыть приказ…",
+    "order_draft": "Открыть проект приказа…",
     "grid": "Открыть «Диагностику»",
     "pairs": "Открыть «Пары и группы»",
     "programs": "Открыть «Программы»",
@@ -47,19 +48,29 @@ STATE_COLORS = {
     State.NOT_STARTED: "#E8EEF7",
     State.OVERDUE: "#F8D0D0",
 }
-ORDER_PLACES = (Place.ORDER_IMPLEMENTATION, Place.ORDER_PAIRS, Place.ORDER_PROGRAMS)
+# The order kind (``Order.kind``) each order step is about.
+ORDER_KINDS = {
+    Place.ORDER_IMPLEMENTATION: "implementation",
+    Place.ORDER_PAIRS: "pairs",
+    Place.ORDER_PROGRAMS: "programs",
+}
 
 
-def step_actions(step: Step) -> list[tuple[str, str]]:
-    """The buttons of a step: (action key for the window's navigator, Russian label)."""
+def step_actions(step: Step, drafts: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """The buttons of a step: (action key for the window's navigator, Russian label).
+    ``drafts``: the order kinds with an unsigned order. An order step opens that draft;
+    else, not done, it makes a new order; done, it opens the signed one."""
     place = step.place
     if place == Place.STAFF:
         return [("import_staff", TEXTS["import_staff"]), ("add_person", TEXTS["add_person"])]
     if place == Place.MONITORING:
         return [("answers", TEXTS["answers"]), ("report", TEXTS["report"])]
-    if place in ORDER_PLACES:
-        made = step.state != State.NOT_STARTED and not step.detail.startswith("не составлен")
-        return [(place.value, TEXTS["order_open" if made else "order_new"])]
+    if place in ORDER_KINDS:
+        if ORDER_KINDS[place] in drafts:
+            label = "order_draft"
+        else:
+            label = "order_open" if step.state == State.DONE else "order_new"
+        return [(place.value, TEXTS[label])]
     if place == Place.SCHOOL:
         return [(place.value, TEXTS["school_done" if step.state == State.DONE else "school"])]
     label = {Place.GRID: "grid", Place.PAIRS: "pairs"}.get(place, "programs")
@@ -69,7 +80,7 @@ def step_actions(step: Step) -> list[tuple[str, str]]:
 class StepRow:
     """The widgets of one step in the panel's grid (kept for tests and for the screenshot)."""
 
-    def __init__(self, step: Step, parent: StartPathPanel) -> None:
+    def __init__(self, step: Step, parent: StartPathPanel, drafts: frozenset[str]) -> None:
         self.step = step
         self.number = QLabel(f"{step.number}.")
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -93,7 +104,7 @@ class StepRow:
         buttons = QHBoxLayout(self.buttons_box)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(4)
-        for key, label in step_actions(step):
+        for key, label in step_actions(step, drafts):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, k=key: parent.step_requested.emit(k))
             self.buttons[key] = button
@@ -166,14 +177,15 @@ class StartPathPanel(QWidget):
     def expanded(self) -> bool:
         return self.steps_box.isVisibleTo(self)
 
-    def set_path(self, path: StartPath) -> None:
-        """Show ``path``: every step with its state, count and buttons."""
+    def set_path(self, path: StartPath, drafts: frozenset[str] = frozenset()) -> None:
+        """Show ``path``: every step with its state, count and buttons (``drafts``: the
+        order kinds with an unsigned order, see ``step_actions``)."""
         self.path = path
         while self.steps_layout.count():
             item = self.steps_layout.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
-        self.rows = [StepRow(step, self) for step in path.steps]
+        self.rows = [StepRow(step, self, drafts) for step in path.steps]
         # the buttons line up in one column, as wide as the widest pair of them
         width = max(r.buttons_box.sizeHint().width() for r in self.rows)
         for row in self.rows:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.textutil import format_date
 from app.services.agenda import today
 from app.services.agenda.today import AttentionItem
+from app.services.orders import orders
 from app.services.storage.workspace import Workspace
 from app.ui.agenda.start_path_panel import StartPathPanel
 from app.ui.common.row_model import RowTableModel
@@ -183,13 +184,16 @@ class TodayTab(QWidget):
         try:
             found = today.overview(self.ws.db, day)
             items = found.items
+            drafts = frozenset(
+                r.kind for r in orders.list_orders(self.ws.db) if r.status != "signed"
+            )
         except Exception:  # the window must open even if this list cannot be built
             log.exception("«Сегодня» could not be computed")
             self.model.set_rows([])
             self.info.setText(TEXTS["failed"])
             self.open_button.setEnabled(False)
             return
-        self.path_panel.set_path(found.path)
+        self.path_panel.set_path(found.path, drafts)
         self._fit_path_area()
         self.model.set_rows(items)
         self.table.setVisible(bool(items))

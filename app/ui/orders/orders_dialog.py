@@ -228,14 +228,15 @@ class OrdersDialog(QDialog):
             return None
         return self._show_editor(OrderEditor(self.ws, data, self), None)
 
-    def open_kind(self, kind: str) -> OrderEditor | None:
-        """The order of ``kind`` in its editor («С чего начать»): a draft of that kind first,
-        else the newest one; a new order when there is none yet."""
+    def open_kind(self, kind: str, fresh: bool = False) -> OrderEditor | None:
+        """An order of ``kind`` in its editor («С чего начать»): the newest draft of that
+        kind; else a new order when ``fresh`` (the step is not done: the signed ones do not
+        cover it) or there is none, else the newest signed one."""
         self.reload()
         rows = [(r, row) for r, row in enumerate(self.model.rows) if row.kind == kind]
-        if not rows:
-            return self.new_order(kind)
         drafts = [(r, row) for r, row in rows if row.status != "signed"]
+        if not drafts and (fresh or not rows):
+            return self.new_order(kind)
         self.view.selectRow((drafts or rows)[0][0])
         return self.open_selected()
 

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QTabWidget, QWidget
 
+from app.services.agenda.start_path import State
 from app.services.storage.workspace import Workspace
+from app.ui.agenda.start_path_panel import ORDER_KINDS
 from app.ui.storage.file_actions import FileActions
 
 if TYPE_CHECKING:
@@ -62,12 +64,8 @@ class NavigableWindow(Protocol):
     def show_orders(self) -> OrdersDialog: ...
 
 
-# «С чего начать»: the order kind each order step opens
-STEP_ORDERS = {
-    "order_implementation": "implementation",
-    "order_pairs": "pairs",
-    "order_programs": "programs",
-}
+# «С чего начать»: the order kind each order step opens, by the step's action key
+STEP_ORDERS = {place.value: kind for place, kind in ORDER_KINDS.items()}
 
 
 class TodayNavigator:
@@ -155,7 +153,11 @@ class TodayNavigator:
                 opened = people.open_dialog(None)
         elif key in STEP_ORDERS:
             dialog = w.show_orders()
-            opened = dialog.open_kind(STEP_ORDERS[key]) or dialog
+            path = w.today.path_panel.path
+            done = path is not None and any(
+                s.place.value == key and s.state == State.DONE for s in path.steps
+            )
+            opened = dialog.open_kind(STEP_ORDERS[key], fresh=not done) or dialog
             self._refresh_on_close(opened)
         elif key == "grid":
             opened = w.grid
