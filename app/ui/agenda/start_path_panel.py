@@ -183,8 +183,11 @@ class StartPathPanel(QWidget):
         self.path = path
         while self.steps_layout.count():
             item = self.steps_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # out of sight now; deleted when the event loop runs
+                widget.setParent(None)
+                widget.deleteLater()
         self.rows = [StepRow(step, self, drafts) for step in path.steps]
         # the buttons line up in one column, as wide as the widest pair of them
         width = max(r.buttons_box.sizeHint().width() for r in self.rows)

@@ -7,7 +7,15 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +57,7 @@ TEXTS = {
 }
 HEADERS = ["Важность", "Срок", "Что требует внимания"]
 COL_SEVERITY, COL_DATE, COL_TEXT = range(3)
+MIN_PATH_HEIGHT = 120  # a long path scrolls inside this much at least
 COLORS = {today.HIGH: "#F8D0D0", today.MEDIUM: "#FFF0C2", today.LOW: "#E8EEF7"}
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -136,8 +145,8 @@ class TodayTab(QWidget):
         self.path_area.setWidget(self.path_panel)
         self.path_area.setWidgetResizable(True)
         self.path_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.path_area.setMinimumHeight(120)
-        self.path_panel.toggle_button.clicked.connect(self._fit_path_area)
+        # the path's height changes after its layout settles (folded, unfolded, new texts)
+        self.path_panel.installEventFilter(self)
 
         buttons = QHBoxLayout()
         self.open_button = QPushButton(TEXTS["open"])
@@ -222,9 +231,22 @@ class TodayTab(QWidget):
         height = panel.heightForWidth(width) if panel.hasHeightForWidth() else -1
         if height < 0:
             height = panel.sizeHint().height()
-        self.path_area.wanted = height + frame
-        self.path_area.setMaximumHeight(height + frame)
+        wanted = height + frame
+        self.path_area.wanted = wanted
+        # a folded path is short: the area may be as short as it, never shorter (a long one
+        # scrolls inside its area rather than pushing the buttons off the screen)
+        self.path_area.setMinimumHeight(min(MIN_PATH_HEIGHT, wanted))
+        self.path_area.setMaximumHeight(wanted)
         self.path_area.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.path_panel and event.type() == QEvent.Type.LayoutRequest:
+            # the filter runs before the panel's own layout settles: settle it first
+            layout = self.path_panel.layout()
+            if layout is not None:
+                layout.activate()
+            self._fit_path_area()
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.errors import KuratorError
-from app.services.demo import demo_folder
 from app.services.storage.workspace import Workspace
 from app.ui.common import dialogs
 from app.ui.common.jobs import default_runner
@@ -48,6 +47,10 @@ class DemoOpener:
             return self.window
         if self.building:
             return None
+        # deferred: the demo builder brings the document writers (python-docx) in; the
+        # window starts without them
+        from app.services.demo import demo_folder
+
         try:
             ws = demo_folder.open_demo(self.real_root)
         except KuratorError as exc:
