@@ -339,6 +339,13 @@ def test_the_demo_opens_in_its_own_folder_and_leaves_the_real_data_alone(
     assert demo.ws.closed and not real.closed
     open_workspace(root).close(backup=False)
     assert _row_counts(real.paths.db) == before
+    # WHEN the demo is opened again (already built: at once) and the real window closes
+    again = opener.open()
+    assert isinstance(again, MainWindow) and again is not demo
+    qtbot.addWidget(again)
+    assert window.close()
+    # THEN the demo's window closes with it and releases its folder
+    assert not again.isVisible() and again.ws.closed
 
 
 def test_the_demo_folder_never_takes_a_folder_holding_other_files(
