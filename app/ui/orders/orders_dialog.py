@@ -155,7 +155,7 @@ class OrdersDialog(QDialog):
         hint.setWordWrap(True)
 
         self.new_button = QPushButton(TEXTS["new"])
-        self.new_button.clicked.connect(self.new_order)
+        self.new_button.clicked.connect(lambda _=False: self.new_order())
         self.open_button = QPushButton(TEXTS["open"])
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button = QPushButton(TEXTS["delete"])
@@ -216,8 +216,9 @@ class OrdersDialog(QDialog):
         QMessageBox.warning(self, TEXTS["error_title"], text)
 
     # --- actions -----------------------------------------------------------------------
-    def new_order(self) -> OrderEditor | None:
-        kind = self.choose_kind()
+    def new_order(self, kind: str | None = None) -> OrderEditor | None:
+        """A new order of ``kind`` (asked for when not given) in its editor."""
+        kind = kind or self.choose_kind()
         if kind is None:
             return None
         try:
@@ -226,6 +227,18 @@ class OrdersDialog(QDialog):
             self.show_error(str(exc))
             return None
         return self._show_editor(OrderEditor(self.ws, data, self), None)
+
+    def open_kind(self, kind: str, fresh: bool = False) -> OrderEditor | None:
+        """An order of ``kind`` in its editor («С чего начать»): the newest draft of that
+        kind; else a new order when ``fresh`` (the step is not done: the signed ones do not
+        cover it) or there is none, else the newest signed one."""
+        self.reload()
+        rows = [(r, row) for r, row in enumerate(self.model.rows) if row.kind == kind]
+        drafts = [(r, row) for r, row in rows if row.status != "signed"]
+        if not drafts and (fresh or not rows):
+            return self.new_order(kind)
+        self.view.selectRow((drafts or rows)[0][0])
+        return self.open_selected()
 
     def open_selected(self) -> OrderEditor | None:
         order_id = self.selected_id()

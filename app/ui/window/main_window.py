@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from app import APP_NAME, __version__
 from app.services.storage.workspace import Workspace
@@ -15,6 +15,7 @@ from app.ui.common.jobs import JobIndicator, default_runner
 from app.ui.common.lazy_tab import LazyTab, PageTabs
 from app.ui.people.participants_tab import ParticipantsTab
 from app.ui.storage.file_actions import FileActions
+from app.ui.window.demo_opener import DemoOpener
 from app.ui.window.today_nav import TodayNavigator
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from app.ui.orders.orders_dialog import OrdersDialog
     from app.ui.pairs.pairs_tab import PairsTab
     from app.ui.programs.programs_tab import ProgramsTab
+    from app.ui.school.school_dialog import SchoolDialog
 
 TEXTS = {
     "tab_today": "Сегодня",
@@ -42,6 +44,7 @@ TEXTS = {
     "orders": "Приказы…",
     "page_settings": "Параметры страницы…",
     "consent_text": "Текст согласия на обработку ПДн…",
+    "start_path": "С чего начать",
     "about": "О программе",
     "about_text": (
         "<b>«Куратор»</b>, версия {version}<br><br>Рабочее место куратора наставничества "
@@ -55,7 +58,16 @@ TEXTS = {
         "Журнал ошибок: {logs}\n\nРезервная копия делается при каждом запуске и выходе; "
         "хранятся последние 20 копий и по одной за каждый из 30 последних дней."
     ),
+    "demo_title": "{app} — ПРИМЕР (учебные данные)",
+    "demo_banner": "ПРИМЕР: вымышленная школа для знакомства с программой. Здесь можно "
+    "пробовать всё что угодно — ваши настоящие данные хранятся в другой папке и не меняются. "
+    "Закройте это окно, чтобы вернуться к своей школе.",
+    "demo_status": "Пример (учебные данные): {root}",
 }
+DEMO_BANNER_STYLE = (
+    "background: #FFE08A; color: #5a3d00; font-weight: bold; padding: 6px; "
+    "border-bottom: 2px solid #d9a400;"
+)
 
 
 def _placeholder(text: str) -> QWidget:
@@ -67,11 +79,14 @@ def _placeholder(text: str) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """Tabs «Участники», «Пары и группы», «Программы», «Диагностика» and the menus."""
+    """Tabs «Сегодня», «Участники», «Пары и группы», «Программы», «Диагностика» and the
+    menus. With ``demo`` it is the window of the demo school: marked so in its title and by
+    a banner, and it closes its own data folder when it closes."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, demo: bool = False) -> None:
         super().__init__()
         self.ws = ws
+        self.demo = demo
         self.settings = QSettings(str(ws.paths.settings), QSettings.Format.IniFormat)
         self.setWindowTitle(f"{APP_NAME} — {ws.paths.root}")
         self.setMinimumSize(760, 520)
@@ -92,8 +107,14 @@ class MainWindow(QMainWindow):
         self.navigator = TodayNavigator(self, self)
         self.today.open_requested.connect(self.navigator.open_target)
         self.today.action_requested.connect(self.navigator.run_action)
+        self.today.step_requested.connect(self.navigator.open_step)
+        self.participants.data_changed.connect(self.today.reload)
         self.tabs.insertTab(0, self.today, TEXTS["tab_today"])
         self.setCentralWidget(self.tabs)
+        self.demo_opener = DemoOpener(
+            ws.paths.root, lambda demo_ws: MainWindow(demo_ws, True), self
+        )
+        self.today.demo_requested.connect(self.demo_opener.open)
 
         self.orders_dialog: OrdersDialog | None = None
         self.file_actions = FileActions(ws, self, on_data_replaced=self.reload_all)
@@ -108,6 +129,8 @@ class MainWindow(QMainWindow):
         if self.today.model.rowCount():
             self.tabs.setCurrentWidget(self.today)
         self.statusBar().showMessage(f"Данные: {ws.paths.root}")
+        if demo:
+            self._mark_as_demo()
         self.jobs = JobIndicator(default_runner(), self)  # long background work shows here
         self.statusBar().addPermanentWidget(self.jobs)
 
@@ -146,6 +169,9 @@ class MainWindow(QMainWindow):
         docs_menu.addAction(TEXTS["consent_text"]).triggered.connect(self.edit_consent_text)
 
         help_menu = bar.addMenu(TEXTS["menu_help"])
+        self.start_path_action = help_menu.addAction(TEXTS["start_path"])
+        self.start_path_action.triggered.connect(self.show_start_path)
+        help_menu.addSeparator()
         help_menu.addAction(TEXTS["about"]).triggered.connect(self.show_about)
         help_menu.addAction(TEXTS["where"]).triggered.connect(self.show_data_location)
 
@@ -189,11 +215,39 @@ class MainWindow(QMainWindow):
         if self.orders_dialog is not None:
             self.orders_dialog.reload()
 
-    def edit_school(self) -> None:
+    def _mark_as_demo(self) -> None:
+        """The demo's title, a banner above the tabs, no «Посмотреть на примере» in it."""
+        self.setWindowTitle(TEXTS["demo_title"].format(app=APP_NAME))
+        self.statusBar().showMessage(TEXTS["demo_status"].format(root=self.ws.paths.root))
+        self.demo_banner = QLabel(TEXTS["demo_banner"])
+        self.demo_banner.setObjectName("demo_banner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet(DEMO_BANNER_STYLE)
+        tabs = self.takeCentralWidget()
+        assert tabs is not None  # the tabs, set in __init__
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.demo_banner)
+        lay.addWidget(tabs)
+        self.setCentralWidget(box)
+        self.today.path_panel.demo_button.hide()
+
+    def show_start_path(self) -> None:
+        """«Справка → С чего начать»: «Сегодня» in front with every step unfolded."""
+        self.tabs.setCurrentWidget(self.today)
+        self.today.reload()
+        self.today.show_path()
+
+    def edit_school(self) -> SchoolDialog:
         # deferred: this dialog loads when first opened, not at start-up
         from app.ui.school.school_dialog import SchoolDialog
 
-        SchoolDialog(self.ws, self).exec()
+        dialog = SchoolDialog(self.ws, self)
+        dialog.exec()
+        self.today.reload()  # the first step of «С чего начать» follows the requisites
+        return dialog
 
     def edit_references(self) -> None:
         # deferred: this dialog loads when first opened, not at start-up
@@ -213,7 +267,7 @@ class MainWindow(QMainWindow):
 
         PageSettingsDialog(self.ws, self).exec()
 
-    def show_orders(self) -> None:
+    def show_orders(self) -> OrdersDialog:
         # deferred: the orders window (and python-docx with it) loads on first use
         from app.ui.orders.orders_dialog import OrdersDialog
 
@@ -223,6 +277,7 @@ class MainWindow(QMainWindow):
         self.orders_dialog.show()
         self.orders_dialog.raise_()
         self.orders_dialog.activateWindow()
+        return self.orders_dialog
 
     def show_about(self) -> None:
         QMessageBox.about(self, TEXTS["about"], TEXTS["about_text"].format(version=__version__))
@@ -243,7 +298,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         # An open editor with typed data asks «Сохранить изменения?» first; if the
-        # curator chooses to go back to it, the window stays open.
+        # curator chooses to go back to it, the window stays open. So does the demo's window.
+        if not self.demo_opener.close():
+            event.ignore()
+            return
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()
@@ -254,3 +312,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()
         super().closeEvent(event)
+        if self.demo:
+            self.ws.close(backup=False)  # the demo folder: no copies, its lock released

@@ -1,5 +1,6 @@
 """The main window's navigation from «Сегодня»: opening the place a line points to (a
-program's roadmap row, a pair, a person, the half-year report) and the «Мониторинг» actions."""
+program's roadmap row, a pair, a person, the half-year report), the place of a step of
+«С чего начать», and the «Мониторинг» actions."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QTabWidget, QWidget
 
+from app.services.agenda.start_path import State
 from app.services.storage.workspace import Workspace
+from app.ui.agenda.start_path_panel import ORDER_KINDS
 from app.ui.storage.file_actions import FileActions
 
 if TYPE_CHECKING:
     from app.ui.agenda.today_tab import TodayTab
+    from app.ui.grid.grid_tab import GridTab
+    from app.ui.orders.orders_dialog import OrdersDialog
     from app.ui.pairs.pairs_tab import PairsTab
     from app.ui.people.participants_tab import ParticipantsTab
     from app.ui.programs.programs_tab import ProgramsTab
@@ -50,6 +55,17 @@ class NavigableWindow(Protocol):
 
     @property
     def programs(self) -> ProgramsTab: ...
+
+    @property
+    def grid(self) -> GridTab: ...
+
+    def edit_school(self) -> QWidget: ...
+
+    def show_orders(self) -> OrdersDialog: ...
+
+
+# «С чего начать»: the order kind each order step opens, by the step's action key
+STEP_ORDERS = {place.value: kind for place, kind in ORDER_KINDS.items()}
 
 
 class TodayNavigator:
@@ -119,6 +135,43 @@ class TodayNavigator:
             dialog.show()
             return True
         return False
+
+    def open_step(self, key: str) -> QWidget | None:
+        """Open the place of a step of «С чего начать» (the keys of
+        ``start_path_panel.step_actions``); returns the dialog or tab opened."""
+        w = self.window
+        opened: QWidget | None = None
+        if key == "school":
+            opened = w.edit_school()  # modal: the requisites are saved when this returns
+        elif key in ("import_staff", "add_person"):
+            people = w.participants
+            self._show_tab(people)
+            if key == "import_staff":
+                people.import_staff()
+                opened = people
+            else:
+                opened = people.open_dialog(None)
+        elif key in STEP_ORDERS:
+            dialog = w.show_orders()
+            path = w.today.path_panel.path
+            done = path is not None and any(
+                s.place.value == key and s.state == State.DONE for s in path.steps
+            )
+            opened = dialog.open_kind(STEP_ORDERS[key], fresh=not done) or dialog
+            self._refresh_on_close(opened)
+        elif key == "grid":
+            opened = w.grid
+            self._show_tab(opened)
+        elif key == "pairs":
+            opened = w.pairs
+            self._show_tab(opened)
+        elif key == "programs":
+            opened = w.programs
+            self._show_tab(opened)
+        elif key in ("answers", "report"):
+            opened = self.run_action(key)
+        w.today.reload()
+        return opened
 
     def run_action(self, key: str) -> QWidget | None:
         """The tab's buttons: «Ввести анкеты…», «Показатели…», «План на месяц…», «Справка…»."""
