@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from app.services.agenda.start_path import Place, State
 from app.services.grid import grid_state
 from app.services.orders import orders
 from app.services.pairs import pairs
@@ -106,46 +107,82 @@ def _edit_cell(
         qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
 
 
+def _click_step(qtbot, window: MainWindow, place: Place, key: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Click a button of a step of «С чего начать» on «Сегодня», as the curator would."""
+    window.tabs.setCurrentWidget(window.today)
+    row = window.today.path_panel.row(place)
+    button = row.buttons[key or place.value]
+    # a reloaded path lays its new rows out when the event loop runs
+    qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0, timeout=2000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _state(window: MainWindow, place: Place) -> State:
+    return window.today.path_panel.row(place).step.state
+
+
 def test_the_first_hour_of_a_new_school(
-    qtbot, ws: Workspace, tmp_path: Path, _quiet: list[str]
+    qtbot, ws: Workspace, tmp_path: Path, _quiet: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     shots = Shots(tmp_path / "shots")
     db = ws.db
     window = MainWindow(ws)
     qtbot.addWidget(window)
     window.resize(*SCREEN)
-    # GIVEN an empty folder: the window opens on «Сегодня»
+    window.tabs.setCurrentWidget(window.today)
+    # GIVEN an empty folder: the window shows the curator's path, nothing done yet
     shots.take(qtbot, window, "window-empty")
+    assert all(row.step.state != State.DONE for row in window.today.path_panel.rows)
+    assert "Всё в порядке" not in window.today.info.text()
 
-    # STEP 1: the school's requisites
-    dialog = SchoolDialog(ws, window)
-    qtbot.addWidget(dialog)
-    dialog.full_name.setPlainText(
-        "Муниципальное бюджетное общеобразовательное учреждение "
-        "«Знаменская средняя общеобразовательная школа»"
-    )
-    dialog.lines["short_name"].setText("МБОУ «Знаменская СОШ»")
-    dialog.lines["locality"].setText("с. Знаменка")
-    dialog.lines["founder"].setText("Управление образования администрации Знаменского района")
-    dialog.director_position.set_text("Директор")
-    dialog.lines["director_last_name"].setText("Петрова")
-    dialog.lines["director_first_name"].setText("Анна")
-    dialog.lines["director_middle_name"].setText("Сергеевна")
-    shots.take(qtbot, dialog, "requisites")
-    with qtbot.waitSignal(dialog.accepted):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # STEP 1: the school's requisites, from the first step's button (the dialog is modal:
+    # the curator's typing happens inside its exec)
+    people: dict[str, int] = {}
+
+    def requisites(dialog: SchoolDialog) -> int:
+        if not people:
+            dialog.full_name.setPlainText(
+                "Муниципальное бюджетное общеобразовательное учреждение "
+                "«Знаменская средняя общеобразовательная школа»"
+            )
+            dialog.lines["short_name"].setText("МБОУ «Знаменская СОШ»")
+            dialog.lines["locality"].setText("с. Знаменка")
+            dialog.lines["founder"].setText(
+                "Управление образования администрации Знаменского района"
+            )
+            dialog.director_position.set_text("Директор")
+            dialog.lines["director_last_name"].setText("Петрова")
+            dialog.lines["director_first_name"].setText("Анна")
+            dialog.lines["director_middle_name"].setText("Сергеевна")
+            shots.take(qtbot, dialog, "requisites")
+        else:  # the curator and the secretary, once the staff is in the base
+            for key, name in (("curator_id", "Петров"), ("secretary_id", "Смирнов")):
+                combo = dialog.person_combos[key]
+                combo.setCurrentIndex(combo.findData(people[name]))
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return int(dialog.result())
+
+    monkeypatch.setattr(SchoolDialog, "exec", requisites)
+    _click_step(qtbot, window, Place.SCHOOL)
     assert school.get_school(db).short_name == "МБОУ «Знаменская СОШ»"
+    assert _state(window, Place.SCHOOL) != State.DONE  # the curator is not named yet
 
     # STEP 2: a messy staff list (a title, initials, a blank and a total row)
-    importer = StaffImportDialog(ws, window)
-    qtbot.addWidget(importer)
-    with qtbot.waitSignal(importer.analysis_finished, timeout=TIMEOUT):
-        importer.load_file(make_titled_staff_xlsx(tmp_path / "сотрудники.xlsx"))
-    shots.take(qtbot, importer, "staff-import")
-    with qtbot.waitSignal(importer.accepted, timeout=TIMEOUT):
-        qtbot.mouseClick(importer.import_button, Qt.MouseButton.LeftButton)
-    people = {r.full_name.split()[0]: r.id for r in persons.list_persons(db)}
+    def staff(importer: StaffImportDialog) -> int:
+        with qtbot.waitSignal(importer.analysis_finished, timeout=TIMEOUT):
+            importer.load_file(make_titled_staff_xlsx(tmp_path / "сотрудники.xlsx"))
+        shots.take(qtbot, importer, "staff-import")
+        with qtbot.waitSignal(importer.accepted, timeout=TIMEOUT):
+            qtbot.mouseClick(importer.import_button, Qt.MouseButton.LeftButton)
+        return int(importer.result())
+
+    monkeypatch.setattr(StaffImportDialog, "exec", staff)
+    _click_step(qtbot, window, Place.STAFF, "import_staff")
+    people.update({r.full_name.split()[0]: r.id for r in persons.list_persons(db)})
     assert sorted(people) == ["Иванова", "Кузнецова", "Петров", "Смирнов"]
+    window.today.reload()
+    assert _state(window, Place.STAFF) == State.DONE
 
     # the two experienced teachers into the mentors' base, the two young into the mentees'
     for name, mentor in (
@@ -163,22 +200,17 @@ def test_the_first_hour_of_a_new_school(
         with qtbot.waitSignal(card.accepted):
             qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)
 
-    # the curator and the secretary can be named now that the staff is in the base
-    dialog = SchoolDialog(ws, window)
-    qtbot.addWidget(dialog)
-    for key, name in (("curator_id", "Петров"), ("secretary_id", "Смирнов")):
-        combo = dialog.person_combos[key]
-        combo.setCurrentIndex(combo.findData(people[name]))
-    with qtbot.waitSignal(dialog.accepted):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # back to step 1 for the curator and the secretary: now it is done
+    _click_step(qtbot, window, Place.SCHOOL)
     assert school.get_school(db).curator_id == people["Петров"]
+    assert _state(window, Place.SCHOOL) == State.DONE
 
-    # STEP 3: the implementation order, numbered and signed
-    orders_window = OrdersDialog(ws, window)
-    qtbot.addWidget(orders_window)
-    orders_window.choose_kind = lambda: "implementation"  # type: ignore[method-assign]
-    editor = orders_window.new_order()
-    assert editor is not None, _quiet
+    # STEP 3: the implementation order from its step, numbered and signed
+    _click_step(qtbot, window, Place.ORDER_IMPLEMENTATION)
+    orders_window = window.orders_dialog
+    assert orders_window is not None, _quiet
+    editor = orders_window.editors[None]
+    assert editor.kind == "implementation"
     editor.number.setText("101")
     shots.take(qtbot, editor, "order-implementation")
     editor.status.setCurrentIndex(editor.status.findData("signed"))
@@ -187,16 +219,16 @@ def test_the_first_hour_of_a_new_school(
     assert [(o.kind, o.number, o.status) for o in orders.list_orders(db)] == [
         ("implementation", "101", "signed")
     ]
+    window.today.reload()
+    assert _state(window, Place.ORDER_IMPLEMENTATION) == State.DONE
 
     # STEP 4: a diagnostic round of the mentee (two red deficits) and the mentor's strength
     levels = {lv.severity: lv.id for lv in grid_state.levels(db)}
     dirs = grid_state.directions(db)
-    grid = GridTab(ws)
-    qtbot.addWidget(grid)
-    grid.resize(*SCREEN)
-    grid.show()
-    qtbot.waitExposed(grid)
-    for name in ("Кузнецова", "Иванова"):
+    _click_step(qtbot, window, Place.GRID)
+    grid = window.grid
+    assert window.tabs.currentWidget() is grid
+    for name in ("Кузнецова", "Иванова", "Смирнов", "Петров"):
         _select_teacher(grid, people[name])
         round_dialog = grid.card.new_round()
         assert round_dialog is not None
@@ -208,14 +240,22 @@ def test_the_first_hour_of_a_new_school(
                 qtbot, grid, ROW_DEFICIT, 0, "не выстроена система оценивания", levels[2], True
             )
             _edit_cell(qtbot, grid, ROW_DEFICIT, 2, "не использует цифровые ресурсы", levels[2])
-        else:
+        elif name == "Иванова":
             _edit_cell(qtbot, grid, ROW_STRENGTH, 0, "разработала систему оценивания", levels[0])
             _edit_cell(qtbot, grid, ROW_STRENGTH, 2, "ведёт курс по ЦОР", levels[0])
+        elif name == "Смирнов":
+            _edit_cell(qtbot, grid, ROW_DEFICIT, 1, "мало приёмов работы с классом", levels[1])
+        else:
+            _edit_cell(qtbot, grid, ROW_STRENGTH, 1, "опытный классный руководитель", levels[0])
     _select_teacher(grid, people["Кузнецова"])
-    shots.take(qtbot, grid, "window-grid")
+    shots.take(qtbot, window, "window-grid")
+    window.today.reload()
+    assert _state(window, Place.GRID) == State.DONE
     red = [d.id for d in dirs[:3:2]]
 
     # STEP 5: a pair from the suggestions (the mentor with the matching strengths first)
+    _click_step(qtbot, window, Place.PAIRS)
+    assert window.tabs.currentWidget() is window.pairs
     suggestions = SuggestionsDialog(ws, [people["Кузнецова"]], parent=window)
     qtbot.addWidget(suggestions)
     shots.take(qtbot, suggestions, "suggestions")
@@ -247,6 +287,8 @@ def test_the_first_hour_of_a_new_school(
     )
 
     # STEP 6: a program drafted from the diagnosis
+    _click_step(qtbot, window, Place.PROGRAMS)
+    assert window.tabs.currentWidget() is window.programs
     create = CreateProgramDialog(ws, window)
     qtbot.addWidget(create)
     shots.take(qtbot, create, "program-create")
@@ -259,10 +301,10 @@ def test_the_first_hour_of_a_new_school(
         assert direction_id in covered, f"нет мероприятий по «{names[direction_id]}»"
     assert program.note.end_date == end  # the term of the pair, not shortened
 
-    # STEP 7: the pairs order, signed and printed
-    orders_window.choose_kind = lambda: "pairs"  # type: ignore[method-assign]
-    editor = orders_window.new_order()
-    assert editor is not None
+    # STEP 7: the pairs order from its step, signed and printed
+    _click_step(qtbot, window, Place.ORDER_PAIRS)
+    editor = orders_window.editors[None]
+    assert editor.kind == "pairs"
     editor.number.setText("102")
     editor.status.setCurrentIndex(editor.status.findData("signed"))
     target = tmp_path / "приказ 102.docx"
@@ -278,6 +320,14 @@ def test_the_first_hour_of_a_new_school(
     )
     assert "102" in text and "Кузнецова" in tables and "Иванова" in tables
     assert pairs.get_pair(db, pair.id).order_number == "102"
-    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentWidget(window.today)
+    window.today.reload()
     shots.take(qtbot, window, "window-done")
+    # THEN the path shows steps 1–4, 6 and 7 done; step 5 waits for Смирнов's pair
+    done = [row.step.number for row in window.today.path_panel.rows if row.step.state == State.DONE]
+    assert (
+        "в паре или группе 1 из 2 наставляемых"
+        in window.today.path_panel.row(Place.PAIRS).step.detail
+    )
+    assert done == [1, 2, 3, 4, 6, 7], "\n".join(r.step.label for r in window.today.path_panel.rows)
     assert len(shots.saved) == 11
