@@ -71,6 +71,7 @@ class Shots:
     def take(self, qtbot, widget: QWidget, name: str) -> None:  # type: ignore[no-untyped-def]
         widget.show()
         qtbot.waitExposed(widget)
+        qtbot.wait(50)  # rows rebuilt by a reload are laid out when the event loop runs
         hint = widget.minimumSizeHint()
         assert hint.width() <= SCREEN[0] and hint.height() <= SCREEN[1], (
             f"{name}: не помещается на экран школьного ПК ({hint.width()}×{hint.height()})"
