@@ -244,6 +244,30 @@ def roadmap_rows(
     return rows
 
 
+def redate_roadmap(
+    db: Database, rows: list[RoadmapRow], old: dt.date, new: dt.date
+) -> list[RoadmapRow]:
+    """The roadmap of an implementation order whose date changed from ``old`` to ``new``:
+    a row of the default roadmap whose term is still the one computed for ``old`` gets the
+    term for ``new``; a term the curator rewrote, and a row the curator added, stay as they
+    are. The school year is the one in the requisites."""
+    try:
+        year = SchoolYear.parse(get_school(db).school_year)
+    except ValueError:
+        return rows
+    templates = {
+        row.event: row.deadline
+        for row in (RoadmapRow.from_json(r) for r in load_defaults()["roadmap"])
+    }
+    out = []
+    for row in rows:
+        template = templates.get(row.event)
+        if template is not None and row.deadline == dated_term(template, year, old):
+            row = RoadmapRow(row.event, dated_term(template, year, new), row.responsible)
+        out.append(row)
+    return out
+
+
 def _implementation_appendices(
     defaults: dict[str, Any], values: dict[str, str], year: SchoolYear, order_date: dt.date
 ) -> list[AppendixData]:
