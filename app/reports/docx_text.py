@@ -16,7 +16,6 @@ from lxml import etree
 from app.core.textutil import clean_multiline, format_date
 
 NBSP = "\u00a0"
-LIST_DASH = "–"  # the dash of a list item, as the order's own sub-lists print it
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CAP = "А-ЯЁ"
 # «И. О.» → «И.\u00a0О.»: the space between two initials never breaks.
@@ -93,7 +92,7 @@ def list_items(items: Sequence[str]) -> list[str]:
     the item ended with («.», «;», «,», spaces) is replaced, but the stop of a final
     abbreviation stays («2026 г.;», «и т.д.»); an item ending with «!», «?», «:» or «…» is
     kept as it is. Empty items are dropped. The dash
-    («– ») is the writer's: ``DocBuilder.sub_list`` or :data:`LIST_DASH` before the text."""
+    («– ») is the writer's: ``DocBuilder.sub_list`` or ``docx_blocks.DASH`` before the text."""
     cleaned = [list_item_case(i) for i in items if i and i.strip()]
     out = []
     for n, item in enumerate(cleaned):

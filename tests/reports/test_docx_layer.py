@@ -310,6 +310,11 @@ def test_control_characters_are_removed_and_the_file_opens(tmp_path: Path) -> No
         ("с. Знаменка, г.Славгород", f"с.{NBSP}Знаменка, г.{NBSP}Славгород"),
         ("МБОУ «Знаменская СОШ». Итоги", "МБОУ «Знаменская СОШ». Итоги"),
         ("и т.д. Далее", "и т.д. Далее"),
+        # a dash between words never starts a line; a list's own dash and a range are kept
+        ("(далее — куратор) — заместитель", f"(далее{NBSP}— куратор){NBSP}— заместитель"),
+        ("май – июнь 2027 г.", f"май{NBSP}– июнь 2027{NBSP}г."),
+        ("– провести встречу;", "– провести встречу;"),
+        ("01.09.2026–31.05.2027", "01.09.2026–31.05.2027"),
     ],
 )
 def test_nbsp_fix(raw: str, fixed: str) -> None:

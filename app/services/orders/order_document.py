@@ -7,7 +7,8 @@ import re
 
 from app.core.textutil import format_date
 from app.models.db import Database
-from app.reports.docx_text import LIST_DASH, list_items, text_em
+from app.reports.docx_blocks import DASH, appendix_stamp_lines
+from app.reports.docx_text import list_items, text_em
 from app.reports.order_parts import AppendixPart, OrderPackage, TablePart, TextSection
 from app.reports.page_settings import PageSettings
 from app.reports.table import Column
@@ -53,15 +54,6 @@ def appendix_refs(text: str, count: int) -> str:
     has no number («согласно приложению», not «согласно приложению 1»). With two or more
     appendices the text is kept as typed."""
     return _NUMBERED_REF.sub(r"\1", text) if count == 1 else text
-
-
-def appendix_stamp(n: int, count: int, org: str, date: str, number: str) -> list[str]:
-    """«Приложение 2» / «к приказу МБОУ …» / «от … № …»; a lone appendix is «Приложение»."""
-    return [
-        "Приложение" if count == 1 else f"Приложение {n}",
-        f"к приказу {org}",
-        f"от {date} № {number}",
-    ]
 
 
 # The blanks of an unfilled protocol: short enough for one line of the stamp.
@@ -110,13 +102,13 @@ def text_paragraphs(paragraphs: list[str]) -> list[str]:
     run: list[str] = []
 
     def close_run() -> None:
-        out.extend(f"{LIST_DASH} {item}" for item in list_items(run))
+        out.extend(f"{DASH} {item}" for item in list_items(run))
         run.clear()
 
     in_list = False
     for text in paragraphs:
         if in_list and not _CLAUSE.match(text):
-            run.append(text.strip().removeprefix(LIST_DASH).removeprefix("-").strip())
+            run.append(text.strip().removeprefix(DASH).removeprefix("-").strip())
             continue
         close_run()
         out.append(text)
@@ -176,9 +168,11 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
     date = format_date(order.date) if order.date else DRAFT_DATE
     org = school.short_name
     parts: list[AppendixPart] = []
-    count = len(order.appendices)
+    count = len(order.appendices)  # ГОСТ Р 7.0.97: a lone appendix is not numbered
     for n, a in enumerate(order.appendices, start=1):
-        part = AppendixPart(n, a.title, appendix_stamp(n, count, org, date, number))
+        part = AppendixPart(
+            n, a.title, appendix_stamp_lines("" if count == 1 else n, org, date, number)
+        )
         content = a.content
         if isinstance(content, Roadmap):
             part.table = TablePart(ROADMAP_COLUMNS, content.printed_rows())
