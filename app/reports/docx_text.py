@@ -36,6 +36,9 @@ NB_HYPHEN = "\u2011"
 # «01.06.2022 г.», «2022 г.», «20__ г.», «2022 года» — the year and «г.» stay together.
 _YEAR_G = re.compile(r"(\b\d{1,2}\.\d{1,2}\.\d{2,4}|\b\d{4}|\b\d{2}_+)[ ]*(?=г\.|гг\.|года?\b)")
 _OT_DATE = re.compile(r"\b([Оо]т)[ ]+(?=\d)")
+# «согласно приложению 1» in running text: the number stays with the word (a stamp's own
+# «Приложение 1» is a short line of its own).
+_APPENDIX_NUMBER = re.compile(r"\b(приложени[а-яё]*)[ ]+(?=\d)")
 # «(далее — куратор) — заместитель»: a dash between words never starts a line.
 _SPACE_DASH = re.compile(r"(?<=\S)[ ]+(?=[—–] )")
 # «с. Знаменка», «г. Славгород», «пгт. …» — the abbreviation stays with the name.
@@ -47,7 +50,8 @@ def nbsp_fix(text: str) -> str:
 
     Inside «И.О. Фамилия» and «Фамилия И.О.» (also inserted into «Е.М.Шевченко»), after «№»,
     between a year or date and «г.» / «года» (also «20__ г.»), after «от» before a date,
-    before a dash between words («куратор — заместитель») and after «с.», «г.», «пгт.» …
+    before a dash between words («куратор — заместитель»), between «приложению» and its
+    number and after «с.», «г.», «пгт.» …
     before a place name; the hyphens of a document number
     («№ Р-145») become non-breaking. Other text is returned unchanged."""
     text = _BETWEEN_INITIALS.sub(lambda m: m.group(1) + NBSP, text)
@@ -58,6 +62,7 @@ def nbsp_fix(text: str) -> str:
     text = _YEAR_G.sub(lambda m: m.group(1) + NBSP, text)
     text = _OT_DATE.sub(lambda m: m.group(1) + NBSP, text)
     text = _SPACE_DASH.sub(NBSP, text)
+    text = _APPENDIX_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
     return _PLACE.sub(lambda m: m.group(1) + "." + NBSP, text)
 
 

@@ -105,4 +105,4 @@ def test_results_order_thanks_the_mentors_and_tables_the_programs(demo_db, tmp_p
     header = [c.text.replace("\u00a0", " ") for c in d.tables[-1].rows[0].cells]
     assert header[1] == "Наставник → наставляемый (наставляемые)"
     assert len(d.tables[-1].rows) == 1 + len(table.content.rows)
-    assert any("(приложение к настоящему приказу)" in p.text for p in d.paragraphs)
+    assert any("согласно приложению к настоящему приказу" in p.text for p in d.paragraphs)
