@@ -99,6 +99,10 @@ def test_a_late_order_moves_past_months_to_its_own_month() -> None:
     assert dated_term("До 01.10", year, day) == "До 27.10.2026"
     assert dated_term("До 15.11", year, day) == "До 15.11.2026"
     assert dated_term("В течение года", year, day) == "В течение 2026/2027 учебного года"
+    # AND a school year already over gives way to the order's own
+    late = dt.date(2027, 9, 10)
+    assert dated_term("В течение года", year, late) == "В течение 2027/2028 учебного года"
+    assert dated_term("До 15.09", year, late) == "До 17.09.2027"
     # AND a term in the curator's own words is kept
     assert dated_term("По программе наставничества", year, day) == "По программе наставничества"
 

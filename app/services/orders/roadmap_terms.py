@@ -87,7 +87,10 @@ def dated_term(template: str, year: SchoolYear, order_date: dt.date) -> str:
     «Август – сентябрь» → «Август – сентябрь 2026 г.» (a month already over becomes the
     order's month: «Сентябрь 2026 г.» for an order of 01.09.2026); «Декабрь, май» →
     «Декабрь 2026 г., май 2027 г.»; «В течение года» → «В течение 2026/2027 учебного года».
-    A term in another wording is returned as it is."""
+    A term in another wording is returned as it is. A school year already over by the
+    order's date gives way to the order's own school year."""
+    if order_date > year.end:
+        year = SchoolYear.of(order_date)
     parts: list[str] = []
     for piece in template.strip().split(", "):
         dated = _group(piece.strip().lower(), year, order_date)
