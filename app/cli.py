@@ -75,7 +75,8 @@ def _wants_help(argv: Sequence[str] | None) -> bool:
 def build_parser(argv: Sequence[str] | None = None) -> Parser:
     parser = Parser(
         prog="kurator",
-        description="«Куратор» — рабочее место куратора наставничества педагогов.\n"
+        description="«Куратор» — рабочее место куратора внедрения целевой модели "
+        "наставничества педагогов.\n"
         "Без команды открывает окно программы.",
     )
     parser.add_argument(

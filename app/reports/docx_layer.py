@@ -62,6 +62,7 @@ _ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
 HANGING_MM = 10.0
+SINGLE_LINE = 1.15  # the height of a single-spaced line of Times New Roman, in font sizes
 SUB_HANGING_MM = 5.0
 # How many closing paragraphs of an order's last point stay on the signature's page.
 KEEP_LAST = 3
@@ -237,14 +238,17 @@ class DocBuilder:
             self.paragraph(place, align="center", indent=False, keep_with_next=True)
 
     def title(self, text: str, *, centered: bool = False) -> None:
-        """The heading of the text «О …», bold, from the margin (or centred)."""
+        """The heading of the text «О …», bold, from the margin (or centred).
+
+        ГОСТ Р 7.0.97 separates the text from its heading by two line intervals: one empty
+        line of the body font (single spacing is about 1.15 of the font size) under it."""
         self.paragraph(
             text,
             align="center" if centered else "left",
             indent=False,
             bold=True,
             space_before=12,
-            space_after=12,
+            space_after=round(self.settings.body_size * SINGLE_LINE, 1),
             keep_with_next=True,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
@@ -35,6 +36,11 @@ NB_HYPHEN = "\u2011"
 # «01.06.2022 г.», «2022 г.», «20__ г.», «2022 года» — the year and «г.» stay together.
 _YEAR_G = re.compile(r"(\b\d{1,2}\.\d{1,2}\.\d{2,4}|\b\d{4}|\b\d{2}_+)[ ]*(?=г\.|гг\.|года?\b)")
 _OT_DATE = re.compile(r"\b([Оо]т)[ ]+(?=\d)")
+# «согласно приложению 1» in running text: the number stays with the word (a stamp's own
+# «Приложение 1» is a short line of its own).
+_APPENDIX_NUMBER = re.compile(r"\b(приложени[а-яё]*)[ ]+(?=\d)")
+# «(далее — куратор) — заместитель»: a dash between words never starts a line.
+_SPACE_DASH = re.compile(r"(?<=\S)[ ]+(?=[—–] )")
 # «с. Знаменка», «г. Славгород», «пгт. …» — the abbreviation stays with the name.
 _PLACE = re.compile(rf"(?<![\w.])(с|г|п|д|х|ст|пос|пгт)\.[ ]*(?=[{_CAP}])")
 
@@ -43,8 +49,10 @@ def nbsp_fix(text: str) -> str:
     """Put no-break spaces where Russian paperwork must not break a line.
 
     Inside «И.О. Фамилия» and «Фамилия И.О.» (also inserted into «Е.М.Шевченко»), after «№»,
-    between a year or date and «г.» / «года» (also «20__ г.»), after «от» before a date and
-    after «с.», «г.», «пгт.» … before a place name; the hyphens of a document number
+    between a year or date and «г.» / «года» (also «20__ г.»), after «от» before a date,
+    before a dash between words («куратор — заместитель»), between «приложению» and its
+    number and after «с.», «г.», «пгт.» …
+    before a place name; the hyphens of a document number
     («№ Р-145») become non-breaking. Other text is returned unchanged."""
     text = _BETWEEN_INITIALS.sub(lambda m: m.group(1) + NBSP, text)
     text = _INITIALS_SURNAME.sub(lambda m: m.group(1) + NBSP, text)
@@ -53,7 +61,56 @@ def nbsp_fix(text: str) -> str:
     text = _NUMBER_HYPHENS.sub(lambda m: m.group(1).replace("-", NB_HYPHEN), text)
     text = _YEAR_G.sub(lambda m: m.group(1) + NBSP, text)
     text = _OT_DATE.sub(lambda m: m.group(1) + NBSP, text)
+    text = _SPACE_DASH.sub(NBSP, text)
+    text = _APPENDIX_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
     return _PLACE.sub(lambda m: m.group(1) + "." + NBSP, text)
+
+
+# An item that opens with a name keeps its capital: «Иванова Мария …», «Иванова М.П.»,
+# «М.П. Иванова».
+_NAME_START = re.compile(
+    rf"^(?:[{_CAP}][а-яё]+(?:-[{_CAP}][а-яё]+)?[ {NBSP}]+[{_CAP}](?:[а-яё]|\.)"
+    rf"|[{_CAP}]\.[ {NBSP}]?[{_CAP}]\.)"
+)
+# Punctuation a list item may end with that the list's own punctuation replaces.
+_ITEM_END = re.compile(r"[\s.;,]+$")
+# An abbreviation's own stop stays: «… 2026 г.;», «… и т.д.»
+_ABBREVIATION_END = re.compile(r"(?<!\w)(?:г|гг|др|пр|руб|стр|см|т\.[ \u00a0]?[дп])\.$")
+
+
+def list_item_case(text: str) -> str:
+    """The first letter of a list item after a colon in lower case, as Russian punctuation
+    wants, unless the item opens with an abbreviation («ИОМ», «ФИО», «ВПР/ОГЭ»), a word in
+    Latin letters or digits, or a person's name («Иванова Мария …», «М.П. Иванова»)."""
+    text = text.strip()
+    first_word = re.split(rf"[ {NBSP}]", text, maxsplit=1)[0]
+    if sum(ch.isupper() for ch in first_word) > 1 or re.search(r"[A-Za-z0-9]", first_word):
+        return text
+    if _NAME_START.match(text):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def list_items(items: Sequence[str]) -> list[str]:
+    """The items of a list that follows a colon, punctuated the Russian way: each starts in
+    lower case (see :func:`list_item_case`) and ends with «;», the last with «.». Whatever
+    the item ended with («.», «;», «,», spaces) is replaced, but the stop of a final
+    abbreviation stays («2026 г.;», «и т.д.»); an item ending with «!», «?», «:» or «…» is
+    kept as it is. Empty items are dropped. The dash
+    («– ») is the writer's: ``DocBuilder.sub_list`` or ``docx_blocks.DASH`` before the text."""
+    cleaned = [list_item_case(i) for i in items if i and i.strip()]
+    out = []
+    for n, item in enumerate(cleaned):
+        end = "." if n == len(cleaned) - 1 else ";"
+        if item.endswith(("!", "?", ":", "…")):
+            out.append(item)
+            continue
+        bare = _ITEM_END.sub("", item)
+        if _ABBREVIATION_END.search(bare + "."):
+            bare += "."
+            end = "" if end == "." else end
+        out.append(bare + end)
+    return out
 
 
 def doc_text(value: object) -> str:

@@ -13,6 +13,7 @@ from docx.table import Table
 
 from app.reports import charts
 from app.reports.docx_layer import DocBuilder
+from app.reports.docx_text import list_items
 from app.reports.page_settings import PageSettings
 from app.reports.table import Column
 
@@ -20,6 +21,8 @@ BEFORE_COLOR = "F4A6A6"  # the grid's «выраженный дефицит» re
 AFTER_COLOR = "9DC3E6"
 CHART_KEY = "Число под столбцами диаграммы — номер строки в таблице ниже (графа «№»)."
 SCORE_COLORS = {"mentee": "A9D18E", "mentor": "FFD966"}
+# The recommendations are a dash list after this sentence, punctuated as the orders' lists.
+RECOMMENDATIONS_LEAD = "По итогам мониторинга рекомендуется:"
 
 
 @dataclass
@@ -154,8 +157,9 @@ def write_halfyear_report(
     b.paragraph(
         f"{n + 1}. Рекомендации", bold=True, indent=False, space_before=6, keep_with_next=True
     )
-    for i, text in enumerate(report.recommendations, start=1):
-        b.paragraph(f"{i}) {text}")
+    if report.recommendations:
+        b.paragraph(RECOMMENDATIONS_LEAD, keep_with_next=True)
+        b.sub_list(list_items(report.recommendations))
     b.signature(report.signer_position, report.signer_name)
     if report.acquaintance:
         b.acquaintance(report.acquaintance, heading="Со справкой ознакомлен(а):")

@@ -62,7 +62,7 @@ def test_report_has_the_figures_tables_and_charts(db: Database, tmp_path: Path) 
     assert len(images) == 2 and all(b.startswith(b"\x89PNG\r\n\x1a\n") for b in images)
     # AND prefilled conclusions use the figures, then signature and acquaintance
     assert "выполнено 2 (67 %), просрочено 1" in text
-    assert "Средняя оценка удовлетворённости" in text and "наставляемых — 8,0" in text
+    assert "Средняя оценка удовлетворённости" in text and "наставляемых\u00a0— 8,0" in text
     assert "Со справкой ознакомлен(а):" in text and "Соколова Татьяна Викторовна" in text
     assert "И.Н.\u00a0Лебедева" in text
     # AND the report is remembered as made, so «Сегодня» no longer asks for it
@@ -83,7 +83,9 @@ def test_edited_texts_are_printed_and_kept(db: Database, tmp_path: Path) -> None
         recommendations="Сделать А\nСделать Б",
     )
     text = _text(out)
-    assert "Первый вывод." in text and "1) Сделать А" in text and "2) Сделать Б" in text
+    # (the recommendations a dash list, punctuated as the orders' lists)
+    assert "Первый вывод." in text and "По итогам мониторинга рекомендуется:" in text
+    assert "– сделать А;\n– сделать Б." in text
     # WHEN exported again without texts THEN the edited ones are used
     run_export(db, "report", out, date_from="01.09.2026", date_to="31.12.2026", today=TODAY)
     assert "Второй вывод." in _text(out)
@@ -185,7 +187,7 @@ def test_each_chart_says_its_numbers_are_the_table_rows(db: Database, tmp_path: 
     pictures = [i for i, (_tag, _text, pic) in enumerate(blocks) if pic]
     assert len(pictures) == 2
     for i in pictures:
-        assert blocks[i + 1][1].startswith("Число под столбцами диаграммы — номер строки")
+        assert blocks[i + 1][1].startswith("Число под столбцами диаграммы\u00a0— номер строки")
         assert blocks[i + 2][0] == "tbl"
     # AND the satisfaction chart's table maps the numbers to who answered
     satisfaction = next(t for t in _tables(out) if t[0][1] == "Кто отвечал")

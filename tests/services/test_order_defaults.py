@@ -42,6 +42,9 @@ SAMPLE_VALUES = {
     "bases_deadline": "01.09.2022",
     "programs_deadline": "01.12.2022",
     "school_year": "2022/2023",
+    # the programs order with several programs (one program: the singular, «приложению»)
+    "programs_acc": "персонализированные программы наставничества",
+    "programs_ref": "согласно приложениям 1–3 к настоящему приказу",
 }
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -229,7 +232,12 @@ def test_implementation_order_follows_the_seed_structure() -> None:
     assert "заместителя директора по УВР Захарову Анастасию Анатольевну" in texts[1]
     assert any(p["items"] == CURATOR_DUTIES_REF for p in points)
     joined = " ".join(texts)
-    for ref in ("(приложение 1)", "(приложение 2)", "(приложения 3 и 4)"):
+    # (four appendices: each referred to by its number, as the seed order words it)
+    for ref in (
+        "согласно приложению 1 к настоящему приказу",
+        "согласно приложению 2 к настоящему приказу",
+        "согласно приложениям 3 и 4 к настоящему приказу",
+    ):
         assert ref in joined
     assert any(
         t.startswith("секретарю Рычко Наталье Владимировне") and "до 01.08.2022" in t for t in texts

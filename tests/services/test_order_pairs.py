@@ -208,7 +208,9 @@ def test_pairs_order_prints_its_table(demo_db, tmp_path: Path) -> None:  # type:
     texts = [p.text for p in d.paragraphs]
     # THEN the order, the stamp of its appendix and the pairs table are there
     assert "О закреплении наставнических пар (групп)" in texts
-    assert "Приложение 1" in texts
+    # (a lone appendix has no number, ГОСТ Р 7.0.97: the stamp and the text agree)
+    assert "Приложение" in texts and "Приложение 1" not in texts
+    assert any("согласно приложению к настоящему приказу" in t for t in texts)
     table = d.tables[-1]
     header = [c.text.replace("\u00a0", " ") for c in table.rows[0].cells]
     assert header == [

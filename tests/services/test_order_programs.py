@@ -55,7 +55,13 @@ def test_printed_programs_carry_this_orders_approval(demo_db, tmp_path: Path) ->
         c.text for t in d.tables for r in t.rows for c in r.cells
     )
     assert "от 10.11.2026 № 140" in joined.replace("\u00a0", " ")
-    assert "(приложение 1)" in joined
+    # (one program: a lone appendix, named without a number, and in the singular)
+    assert "(приложение 1)" not in joined
+    assert any(
+        "Утвердить персонализированную программу наставничества" in t
+        and "согласно приложению к настоящему приказу" in t
+        for t in texts
+    )
     assert "ДОРОЖНАЯ КАРТА" in texts
     assert any(s.orientation == 1 for s in d.sections)  # the roadmap's landscape pages
 
@@ -99,4 +105,4 @@ def test_results_order_thanks_the_mentors_and_tables_the_programs(demo_db, tmp_p
     header = [c.text.replace("\u00a0", " ") for c in d.tables[-1].rows[0].cells]
     assert header[1] == "Наставник → наставляемый (наставляемые)"
     assert len(d.tables[-1].rows) == 1 + len(table.content.rows)
-    assert any("(приложение к настоящему приказу)" in p.text for p in d.paragraphs)
+    assert any("согласно приложению к настоящему приказу" in p.text for p in d.paragraphs)

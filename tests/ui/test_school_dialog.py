@@ -104,7 +104,7 @@ def test_missing_fields_note_and_incomplete_save(qtbot, ws: Workspace) -> None: 
     qtbot.addWidget(dialog)
     note = dialog.missing_note.text()
     assert note.startswith("Для печати документов заполните: полное наименование, ")
-    assert "куратор наставничества" in note and "учебный год" not in note
+    assert "куратор внедрения целевой модели наставничества" in note and "учебный год" not in note
 
     # WHEN only the short name is typed and the profile saved
     dialog.lines["short_name"].setText("МБОУ «Знаменская СОШ»")

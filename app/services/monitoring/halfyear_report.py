@@ -1,7 +1,7 @@
 """The half-year report (справка) from the data: figures, tables, charts, prefilled texts.
 
 ``report_figures`` gathers the numbers of a period; ``default_texts`` words conclusions and
-recommendations from them (the curator edits them before printing); ``build_report`` lays
+recommendations from them (names in a list after a colon in lower case, as in the orders) (the curator edits them before printing); ``build_report`` lays
 out the document data for ``reports.halfyear_docx``."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from app.core.textutil import format_date, initials_name, lower_first, parse_date
 from app.errors import KuratorError
 from app.models.db import Database
+from app.reports.docx_text import list_item_case
 from app.reports.halfyear_docx import (
     AFTER_COLOR,
     BEFORE_COLOR,
@@ -207,7 +208,11 @@ def default_texts(fig: ReportFigures) -> tuple[str, str]:
     compared = sum(r.compared for r in fig.deficits)
     if compared:
         improved = sum(r.improved for r in fig.deficits)
-        best = [r.name for r in sorted(fig.deficits, key=lambda r: -r.improved) if r.improved][:3]
+        best = [
+            list_item_case(r.name)
+            for r in sorted(fig.deficits, key=lambda r: -r.improved)
+            if r.improved
+        ][:3]
         text = (
             f"По данным повторной диагностики дефициты наставляемых уменьшились в "
             f"{improved} случаях из {compared}"
@@ -215,7 +220,7 @@ def default_texts(fig: ReportFigures) -> tuple[str, str]:
         conclusions.append(
             text + (f"; заметнее всего — по направлениям: {', '.join(best)}." if best else ".")
         )
-        left = [r.name for r in fig.deficits if r.after]
+        left = [list_item_case(r.name) for r in fig.deficits if r.after]
         if left:
             recs.append(
                 "Продолжить работу по направлениям, где дефициты сохраняются: "
@@ -261,8 +266,8 @@ def default_texts(fig: ReportFigures) -> tuple[str, str]:
             "завершаются в ближайшие два месяца."
         )
     recs.append(
-        "Продолжить мониторинг реализации программ наставничества; справку по "
-        "итогам следующего полугодия представить директору."
+        "Продолжить мониторинг реализации программ наставничества и по итогам следующего "
+        "полугодия представить директору справку."
     )
     return "\n\n".join(conclusions), "\n".join(recs)
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from app.core.textutil import format_date
 from app.models.db import Database
+from app.reports.docx_blocks import DASH, appendix_stamp_lines
+from app.reports.docx_text import list_items, text_em
 from app.reports.order_parts import AppendixPart, OrderPackage, TablePart, TextSection
+from app.reports.page_settings import PageSettings
 from app.reports.table import Column
 from app.services.orders import order_programs
 from app.services.orders.appendix_data import (
@@ -39,6 +43,43 @@ ROADMAP_COLUMNS = [
 ]
 
 
+# «приложению 1», «(приложение № 1)» — but not «приложения 1 и 2», «приложение 1.2».
+_NUMBERED_REF = re.compile(
+    r"\b([Пп]риложени(?:е|я|ю|ем|и))\s+(?:№\s*)?1\b(?![.,]?\d|\s*(?:и|–|-|,)\s*\d)"
+)
+
+
+def appendix_refs(text: str, count: int) -> str:
+    """The order's references to its appendices as ГОСТ Р 7.0.97 words them: a lone appendix
+    has no number («согласно приложению», not «согласно приложению 1»). With two or more
+    appendices the text is kept as typed."""
+    return _NUMBERED_REF.sub(r"\1", text) if count == 1 else text
+
+
+# The blanks of an unfilled protocol: short enough for one line of the stamp.
+BLANK_PROTOCOL_DATE = "__.__.20__"
+BLANK_PROTOCOL_NUMBER = "___"
+# Text-width estimates are rough: leave a tenth of the stamp's width spare.
+_STAMP_SLACK = 0.9
+_CELL_MARGINS_MM = 2 * 1.9  # Word's default left and right cell margins
+
+
+def protocol_lines(date: str, number: str, settings: PageSettings) -> list[str]:
+    """The protocol of the teachers' council in the «СОГЛАСОВАНО» stamp: «протокол от … № …»
+    on one line of the stamp's half of the text width (blanks «__.__.20__», «___» when not
+    filled). When a long number does not fit, «протокол № …» and «от …» are two lines of
+    their own rather than a line wrapped between «№» and the number."""
+    line = f"протокол от {date or BLANK_PROTOCOL_DATE} № {number or BLANK_PROTOCOL_NUMBER}"
+    width_mm = settings.text_width_mm(landscape=False) / 2 - _CELL_MARGINS_MM
+    width_em = width_mm / 25.4 * 72 / settings.body_size * _STAMP_SLACK
+    if text_em(line) <= width_em:
+        return [line]
+    return [
+        f"протокол № {number or BLANK_PROTOCOL_NUMBER}",
+        f"от {date or BLANK_PROTOCOL_DATE}",
+    ]
+
+
 def _preamble(order: OrderData) -> str:
     basis = ", ".join(order.basis)
     goal = order.goal.strip()
@@ -49,12 +90,30 @@ def _preamble(order: OrderData) -> str:
     return goal[:1].upper() + goal[1:]
 
 
-def _items(items: list[str]) -> list[str]:
-    """Dash items end with «;» and the last with «.», unless the curator typed punctuation."""
-    out = []
-    for i, item in enumerate(items):
-        end = "." if i == len(items) - 1 else ";"
-        out.append(item if item[-1:] in ".;:!?" else item + end)
+# «1.3. …», «2.» — a clause of a text appendix; anything else after a colon is a list line.
+_CLAUSE = re.compile(r"\d+(?:\.\d+)*\.?\s")
+
+
+def text_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The paragraphs of a text appendix (the Положение) as printed: the lines of a list that
+    follows a colon become dash items punctuated as the order's own lists («– …;», the last
+    «.»); clauses and other paragraphs are kept as typed."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        out.extend(f"{DASH} {item}" for item in list_items(run))
+        run.clear()
+
+    in_list = False
+    for text in paragraphs:
+        if in_list and not _CLAUSE.match(text):
+            run.append(text.strip().removeprefix(DASH).removeprefix("-").strip())
+            continue
+        close_run()
+        out.append(text)
+        in_list = text.rstrip().endswith(":")
+    close_run()
     return out
 
 
@@ -109,9 +168,11 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
     date = format_date(order.date) if order.date else DRAFT_DATE
     org = school.short_name
     parts: list[AppendixPart] = []
+    count = len(order.appendices)  # ГОСТ Р 7.0.97: a lone appendix is not numbered
     for n, a in enumerate(order.appendices, start=1):
-        stamp = [f"Приложение {n}", f"к приказу {org}", f"от {date} № {number}"]
-        part = AppendixPart(n, a.title, stamp)
+        part = AppendixPart(
+            n, a.title, appendix_stamp_lines("" if count == 1 else n, org, date, number)
+        )
         content = a.content
         if isinstance(content, Roadmap):
             part.table = TablePart(ROADMAP_COLUMNS, content.printed_rows())
@@ -124,25 +185,30 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
             part.stamp = []
             if content.program_id is not None:
                 part.docx = order_programs.program_docx(
-                    db, content.program_id, number, date, settings, appendix=n
+                    db,
+                    content.program_id,
+                    number,
+                    date,
+                    settings,
+                    appendix=n if count > 1 else None,
                 )
         elif isinstance(content, BaseForm):
             heading, part.table = _base_table(db, a.kind, content)
             part.title = a.title or heading
         elif isinstance(content, Regulation):
-            part.sections = [TextSection(s.heading, list(s.paragraphs)) for s in content.sections]
+            part.sections = [
+                TextSection(s.heading, text_paragraphs(s.paragraphs)) for s in content.sections
+            ]
         if a.docx:
             part.docx = a.docx
         if a.stamp == "approved" and not isinstance(content, ProgramAppendix):
             council = content if isinstance(content, Regulation) else Regulation()
-            council_date = council.council_date or "«___» ________ 20__ г."
-            council_no = council.council_number or "___"
             part.approval = (
                 [
                     "СОГЛАСОВАНО",
                     "педагогическим советом",
                     org,
-                    f"протокол от {council_date} № {council_no}",
+                    *protocol_lines(council.council_date, council.council_number, settings),
                 ],
                 ["УТВЕРЖДЕНО", f"приказом {org}", f"от {date} № {number}"],
             )
@@ -156,7 +222,10 @@ def order_package(db: Database, order_id: int) -> OrderPackage:
         place=order.place,
         title=order.title,
         preamble=_preamble(order),
-        points=[(p.text, _items(p.items)) for p in order.points],
+        points=[
+            (appendix_refs(p.text, count), list_items([appendix_refs(i, count) for i in p.items]))
+            for p in order.points
+        ],
         signer_position=order.signer_position,
         signer_name=order.signer_name,
         acquaintance_mode=order.acquaintance_mode,

@@ -16,6 +16,7 @@ from app.paths import resource_path
 from app.services.orders import order_pairs, order_programs
 from app.services.orders.appendix_data import BaseForm, Regulation, Roadmap, RoadmapRow, Section
 from app.services.orders.orders import Acquainted, AppendixData, OrderData, Point
+from app.services.orders.roadmap_terms import dated_term
 from app.services.people import persons as persons_service
 from app.services.school import declension
 from app.services.school.forms import Forms, FormUse
@@ -80,6 +81,22 @@ def _values(db: Database, school: SchoolData, date: dt.date, forms: Forms) -> di
     }
 
 
+def _programs_wording(count: int) -> dict[str, str]:
+    """The programs order names one program in the singular and its lone appendix without a
+    number (ГОСТ Р 7.0.97); several programs are appendices 1, 2 … (``{programs_acc}``,
+    ``{programs_ref}`` of the defaults file)."""
+    if count == 1:
+        return {
+            "programs_acc": "персонализированную программу наставничества",
+            "programs_ref": "согласно приложению к настоящему приказу",
+        }
+    numbers = "1 и 2" if count == 2 else f"1–{count}"
+    return {
+        "programs_acc": "персонализированные программы наставничества",
+        "programs_ref": f"согласно приложениям {numbers} к настоящему приказу",
+    }
+
+
 NO_PROGRAMS = (
     "Нет программ, ещё не утверждённых приказом: составьте их на вкладке "
     "«Программы» (состояние «проект» или «выполняется»)."
@@ -122,6 +139,7 @@ def new_order(
         )
         if not program_ids:
             raise KuratorError(NO_PROGRAMS)
+        values.update(_programs_wording(len(program_ids)))
     elif kind == "results":
         if program_ids is None:
             program_ids = order_programs.year_program_ids(
@@ -168,7 +186,9 @@ def new_order(
             order_pairs.pairs_appendix(pairs, fill(order_pairs.APPENDIX_TITLE, values))
         ]
     else:
-        order.appendices = _implementation_appendices(defaults, values)
+        order.appendices = _implementation_appendices(
+            defaults, values, SchoolYear.parse(school.school_year), today
+        )
     return order
 
 
@@ -214,8 +234,42 @@ def _programs_parts(
     ]
 
 
+def roadmap_rows(
+    defaults: dict[str, Any], year: SchoolYear, order_date: dt.date
+) -> list[RoadmapRow]:
+    """The default roadmap with real terms for an order of ``order_date`` in ``year``."""
+    rows = [RoadmapRow.from_json(r) for r in defaults["roadmap"]]
+    for row in rows:
+        row.deadline = dated_term(row.deadline, year, order_date)
+    return rows
+
+
+def redate_roadmap(
+    db: Database, rows: list[RoadmapRow], old: dt.date, new: dt.date
+) -> list[RoadmapRow]:
+    """The roadmap of an implementation order whose date changed from ``old`` to ``new``:
+    a row of the default roadmap whose term is still the one computed for ``old`` gets the
+    term for ``new``; a term the curator rewrote, and a row the curator added, stay as they
+    are. The school year is the one in the requisites."""
+    try:
+        year = SchoolYear.parse(get_school(db).school_year)
+    except ValueError:
+        return rows
+    templates = {
+        row.event: row.deadline
+        for row in (RoadmapRow.from_json(r) for r in load_defaults()["roadmap"])
+    }
+    out = []
+    for row in rows:
+        template = templates.get(row.event)
+        if template is not None and row.deadline == dated_term(template, year, old):
+            row = RoadmapRow(row.event, dated_term(template, year, new), row.responsible)
+        out.append(row)
+    return out
+
+
 def _implementation_appendices(
-    defaults: dict[str, Any], values: dict[str, str]
+    defaults: dict[str, Any], values: dict[str, str], year: SchoolYear, order_date: dt.date
 ) -> list[AppendixData]:
     regulation = defaults["regulation"]
     return [
@@ -223,7 +277,7 @@ def _implementation_appendices(
             kind="roadmap",
             stamp="appendix",
             title=f"Дорожная карта внедрения целевой модели наставничества в {values['school_short']}",
-            content=Roadmap([RoadmapRow.from_json(r) for r in defaults["roadmap"]]),
+            content=Roadmap(roadmap_rows(defaults, year, order_date)),
         ),
         AppendixData(
             kind="regulation",
@@ -231,7 +285,9 @@ def _implementation_appendices(
             title=fill(regulation["title"], values),
             content=Regulation(
                 [
-                    Section(s.heading, [fill(x, values) for x in s.paragraphs])
+                    # A clause starts with its number; a list line after a colon stays
+                    # in lower case as the defaults file writes it.
+                    Section(s.heading, [fill(x, values, x[:1].isdigit()) for x in s.paragraphs])
                     for s in map(Section.from_json, regulation["sections"])
                 ]
             ),

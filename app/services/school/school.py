@@ -18,7 +18,7 @@ REQUIRED = {
     "director_position": "должность руководителя",
     "director_last_name": "фамилия руководителя",
     "director_first_name": "имя руководителя",
-    "curator_id": "куратор наставничества",
+    "curator_id": "куратор внедрения целевой модели наставничества",
     "secretary_id": "секретарь",
     "school_year": "учебный год",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.sections import sections_to_text, text_to_sections
 from app.core.textutil import format_date, parse_date
 from app.models.db import Database
+from app.services.orders import order_prefill
 from app.services.orders.appendix_data import BaseForm, Regulation, Roadmap, RoadmapRow, Section
 from app.services.orders.orders import AppendixData
 from app.services.pairs import bases
@@ -390,6 +392,18 @@ class AppendicesTab(QWidget):
 
     def editor(self, index: int) -> AppendixEditor | None:
         return self.pages[index][1]
+
+    def redate_roadmap(self, old: dt.date, new: dt.date) -> None:
+        """The order's date changed: the roadmap's default terms follow it (see
+        ``order_prefill.redate_roadmap``); terms the curator typed stay."""
+        for _title, editor in self.pages:
+            if not isinstance(editor, RoadmapEditor):
+                continue
+            rows = [RoadmapRow.from_cells(r) for r in editor.rows.rows()]
+            moved = order_prefill.redate_roadmap(self.db, rows, old, new)
+            if moved != rows:
+                editor.rows.set_rows([r.cells() for r in moved])
+                self.changed.emit()
 
     def appendices(self) -> list[AppendixData]:
         out = []

@@ -131,6 +131,7 @@ class OrderEditor(GuardedDialog):
         self.number.setMaximumWidth(260)
         self.number.setPlaceholderText(TEXTS["number_hint"])
         self.date = DateField()
+        self.date.editingFinished.connect(self._redate_roadmap)
         self.place = QLineEdit()
         self.place.setPlaceholderText(TEXTS["place_hint"])
         self.status = QComboBox()
@@ -207,6 +208,7 @@ class OrderEditor(GuardedDialog):
         self.kind_label.setText(KIND_NAMES.get(data.kind, data.kind))
         self.number.setText(data.number)
         self.date.set_date(data.date)
+        self._terms_date = data.date
         self.place.setText(data.place)
         self.status.setCurrentIndex(max(self.status.findData(data.status), 0))
         self.title_edit.setPlainText(data.title)
@@ -222,6 +224,19 @@ class OrderEditor(GuardedDialog):
         self._loaded = orders.normalize(copy.deepcopy(data))
         self.messages.clear()
         self._show_title()
+
+    def _redate_roadmap(self) -> None:
+        """A new date of the implementation order moves the roadmap's default terms with it,
+        so no term lies before the order's date."""
+        try:
+            new = self.date.date()
+        except ValueError:
+            return  # the date field shows its own message on saving
+        old = self._terms_date
+        if self.kind != "implementation" or new is None or old is None or new == old:
+            return
+        self._terms_date = new
+        self.appendices.redate_roadmap(old, new)
 
     def _show_title(self) -> None:
         if self.order_id is None:

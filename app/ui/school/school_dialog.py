@@ -42,6 +42,8 @@ TEXTS = {
     "director_first_name": "Имя:",
     "director_middle_name": "Отчество:",
     "curator_id": "Куратор:",
+    "curator_id_hint": "Куратор внедрения целевой модели наставничества: так его называют "
+    "приказы и справки",
     "secretary_id": "Секретарь:",
     "school_year": "Учебный год:",
     "school_year_hint": "2025/2026",
@@ -133,6 +135,7 @@ class SchoolDialog(GuardedDialog):
 
         mentoring = QGroupBox(TEXTS["group_mentoring"])
         men_form = QFormLayout(mentoring)
+        self.person_combos["curator_id"].setToolTip(TEXTS["curator_id_hint"])
         for key in _PERSON_FIELDS:
             self.messages.add_row(men_form, key, TEXTS[key], self.person_combos[key])
         self.messages.add_row(
