@@ -94,8 +94,10 @@ def _appendix_job(a: AppendixPart) -> Callable[[DocBuilder], None]:
 def write_split(p: OrderPackage, folder: Path, settings: PageSettings | None = None) -> list[Path]:
     """Separate files in ``folder``: the order, each appendix, the acquaintance sheet."""
     jobs: list[tuple[str, Callable[[DocBuilder], None]]] = [(p.file_stem, lambda b: _order(b, p))]
+    lone = len(p.appendices) == 1  # a lone appendix has no number (ГОСТ Р 7.0.97)
     for a in p.appendices:
-        jobs.append((f"{p.file_stem} — приложение {a.number}", _appendix_job(a)))
+        name = "приложение" if lone else f"приложение {a.number}"
+        jobs.append((f"{p.file_stem} — {name}", _appendix_job(a)))
     if p.acquaintance_mode == "sheet":
         jobs.append((f"{p.file_stem} — лист ознакомления", lambda b: _sheet(b, p)))
     written = []

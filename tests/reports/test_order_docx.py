@@ -131,6 +131,21 @@ def test_acquaintance_sheet_and_split_files(demo: Path, tmp_path: Path) -> None:
     assert not any(t.startswith("С приказом ознакомлен") for t in order_texts)
 
 
+def test_a_lone_appendix_is_split_into_a_file_without_a_number(demo: Path, tmp_path: Path) -> None:
+    # GIVEN the demo order left with one appendix
+    oid = _order_id(demo)
+    with open_workspace(demo, start_backup=False) as ws:
+        order = orders.get_order(ws.db, oid)
+        order.appendices = order.appendices[:1]
+        orders.save_order(ws.db, order)
+    folder = tmp_path / "файлы"
+    # WHEN it is printed in separate files
+    args = ["export", "order", "--id", str(oid), "--split", "--data-dir", str(demo)]
+    assert main([*args, "--out", str(folder)]) == 0
+    # THEN the appendix file is «… — приложение» (ГОСТ: a lone appendix has no number)
+    assert "Приказ № 112 от 01.09.2026 — приложение.docx" in {p.name for p in folder.iterdir()}
+
+
 def test_order_without_id_and_unknown_id(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

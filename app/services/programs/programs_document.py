@@ -33,6 +33,8 @@ DEFAULT_TITLES = (
     "Персонализированная программа наставничества (модульная)",
 )
 BLANK_DATE = "«___» ________ 20__ г."
+# The protocol's blank date is short, so «протокол от … № ___» keeps to one line of the stamp.
+BLANK_PROTOCOL_DATE = "__.__.20__"
 SIGN_BLANK = "_" * 16
 
 
@@ -158,7 +160,7 @@ def program_copies(db: Database, program_id: int) -> list[ProgramCopy]:
     ]
     agreed = agreed_lines(
         n.agreed_body or "методическим объединением наставников",
-        format_date(n.agreed_date) or BLANK_DATE,
+        format_date(n.agreed_date) or BLANK_PROTOCOL_DATE,
         n.agreed_number or "___",
     )
     approved = approved_lines(
