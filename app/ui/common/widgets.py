@@ -1,11 +1,12 @@
-"""Form building blocks shared by every dialog: date fields and messages next to fields."""
+"""Form building blocks shared by every dialog: date fields, combo boxes that show long names
+whole, messages next to fields."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,6 +14,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -106,6 +110,103 @@ class EditableCombo(QComboBox):
 
     def set_text(self, value: str) -> None:
         self.setEditText(value or "")
+
+
+# A combo never asks for more than this many characters of width; longer names are elided in
+# the middle (the tooltip and the wide popup show them whole).
+COMBO_MAX_CHARS = 40
+# The popup may be wider than its combo, but not wider than a 1366-pixel screen.
+POPUP_MAX_WIDTH = 1300
+
+
+class _ComboFit(QObject):
+    """Keeps a combo as wide as its longest item (up to ``max_chars``), its popup as wide as
+    that item's text, the shown text elided in the middle and the full text in the tooltip."""
+
+    def __init__(self, combo: QComboBox, max_chars: int) -> None:
+        super().__init__(combo)
+        self.combo = combo
+        self.max_chars = max_chars
+        self._base_tip = combo.toolTip()  # a tooltip someone else set is kept under the name
+        self._our_tip = ""
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        model = combo.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self.refit)
+        model.dataChanged.connect(self.refit)
+        combo.currentIndexChanged.connect(self.update_tip)
+        combo.editTextChanged.connect(self.update_tip)
+        combo.installEventFilter(self)
+        self.refit()
+
+    def refit(self) -> None:
+        combo = self.combo
+        texts = [combo.itemText(i) for i in range(combo.count())]
+        longest = max((len(t) for t in texts), default=0)
+        combo.setMinimumContentsLength(max(4, min(longest, self.max_chars)))
+        view = combo.view()
+        widest = max((view.fontMetrics().horizontalAdvance(t) for t in texts), default=0)
+        # item padding, the frame and a vertical scroll bar around the text
+        extra = (
+            2 * view.frameWidth()
+            + 24
+            + combo.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        )
+        view.setMinimumWidth(min(widest + extra, POPUP_MAX_WIDTH))
+        self.update_tip()
+
+    def _text_width(self) -> int:
+        option = QStyleOptionComboBox()
+        self.combo.initStyleOption(option)
+        return (
+            self.combo.style()
+            .subControlRect(
+                QStyle.ComplexControl.CC_ComboBox,
+                option,
+                QStyle.SubControl.SC_ComboBoxEditField,
+                self.combo,
+            )
+            .width()
+        )
+
+    def update_tip(self) -> None:
+        combo = self.combo
+        if combo.toolTip() != self._our_tip:
+            self._base_tip = combo.toolTip()
+        text = combo.currentText()
+        cut = bool(text) and combo.fontMetrics().horizontalAdvance(text) > self._text_width()
+        self._our_tip = "\n".join(t for t in (text if cut else "", self._base_tip) if t)
+        combo.setToolTip(self._our_tip)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.combo:
+            if event.type() == QEvent.Type.Resize:
+                self.update_tip()
+            elif event.type() == QEvent.Type.Paint and not self.combo.isEditable():
+                self._paint()
+                return True
+        return False
+
+    def _paint(self) -> None:
+        """What QComboBox paints, with the current text elided in the middle."""
+        combo = self.combo
+        painter = QStylePainter(combo)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = combo.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideMiddle, self._text_width()
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        painter.end()
+
+
+def fit_combo(combo: QComboBox, max_chars: int = COMBO_MAX_CHARS) -> QComboBox:
+    """Make ``combo`` show long names whole where it can: as wide as its longest item up to
+    ``max_chars`` characters, beyond that the text elided in the middle with the full text as
+    tooltip; its popup as wide as the longest item. Follows later changes of the items."""
+    _ComboFit(combo, max_chars)
+    return combo
 
 
 class FieldMessages:

@@ -26,7 +26,13 @@ from app.errors import KuratorError, ValidationError
 from app.services.orders import orders
 from app.services.orders.orders import ACQUAINTANCE_MODES, KIND_NAMES, STATUS_NAMES, OrderData
 from app.services.storage.workspace import Workspace
-from app.ui.common.widgets import DateField, EditableCombo, FieldMessages, GuardedDialog
+from app.ui.common.widgets import (
+    DateField,
+    EditableCombo,
+    FieldMessages,
+    GuardedDialog,
+    fit_combo,
+)
 from app.ui.orders.order_appendices import AppendicesTab
 from app.ui.orders.order_forms_tab import FormsTab
 from app.ui.orders.order_people import AcquaintanceEditor
@@ -138,7 +144,7 @@ class OrderEditor(GuardedDialog):
         for key, name in STATUS_NAMES.items():
             self.status.addItem(name, key)
         self.title_edit = _lines_edit(self, 3)
-        self.signer_position = EditableCombo(DIRECTOR_POSITIONS)
+        self.signer_position = fit_combo(EditableCombo(DIRECTOR_POSITIONS))
         self.signer_name = QLineEdit()
         self.signer_name.setPlaceholderText(TEXTS["signer_name_hint"])
         form = QFormLayout()

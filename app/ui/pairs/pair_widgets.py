@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.textutil import fold, lower_first
 from app.services.grid.grid_state import CellState, DirectionInfo, LevelInfo
 from app.services.people.persons import PersonRow
-from app.ui.common.widgets import WARNING_STYLE
+from app.ui.common.widgets import WARNING_STYLE, fit_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXTS = {
@@ -69,7 +69,7 @@ class PersonCombo(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         self.lineEdit().setPlaceholderText(TEXTS["pick_person"])  # type: ignore[union-attr]
-        self.setMinimumContentsLength(28)
+        fit_combo(self)
 
     def current_id(self) -> int | None:
         """The chosen person, or None when the text matches nobody."""

@@ -28,7 +28,7 @@ from app.services.programs.programs import list_programs
 from app.services.school import reference
 from app.services.storage.workspace import Workspace
 from app.ui.common.dialogs import ask_yes_no, show_warning
-from app.ui.common.widgets import refill_filter
+from app.ui.common.widgets import fit_combo, refill_filter
 from app.ui.pairs.pair_change_dialog import PairChangeDialog
 from app.ui.pairs.pair_dialog import PairDialog
 from app.ui.pairs.pair_table_model import (
@@ -122,7 +122,7 @@ class PairsTab(QWidget):
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        fit_combo(combo, 20)  # a long name is elided, never widens the window
         combo.currentIndexChanged.connect(self._filter_changed)
         return combo
 

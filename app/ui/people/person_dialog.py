@@ -14,7 +14,6 @@ import dataclasses
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -43,6 +42,7 @@ from app.ui.common.widgets import (
     EditableCombo,
     FieldMessages,
     GuardedDialog,
+    fit_combo,
 )
 
 TEXTS = {
@@ -246,13 +246,8 @@ class PersonDialog(GuardedDialog):
         name = key.rsplit(".", 1)[-1]
         widget: QWidget
         if key in COMBOS:
-            combo = EditableCombo(reference.values(self.ws.db, COMBOS[key]))
             # Long reference values must not widen the whole dialog.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(14)
-            widget = combo
+            widget = fit_combo(EditableCombo(reference.values(self.ws.db, COMBOS[key])), 24)
         elif name in _DATES:
             widget = DateField()
         elif key == "experience_years":

@@ -22,7 +22,13 @@ from app.services.people import persons
 from app.services.school import school
 from app.services.school.school import SchoolData
 from app.services.storage.workspace import Workspace
-from app.ui.common.widgets import WARNING_STYLE, EditableCombo, FieldMessages, GuardedDialog
+from app.ui.common.widgets import (
+    WARNING_STYLE,
+    EditableCombo,
+    FieldMessages,
+    GuardedDialog,
+    fit_combo,
+)
 
 TEXTS = {
     "title": "Реквизиты школы",
@@ -93,11 +99,8 @@ class SchoolDialog(GuardedDialog):
         self.director_position = EditableCombo(DIRECTOR_POSITIONS)
         self.person_combos: dict[str, QComboBox] = {key: QComboBox() for key in _PERSON_FIELDS}
         for combo in (*self.person_combos.values(), self.director_position):
-            # long names must not widen the dialog past a 1024-pixel screen
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(22)
+            # a name with its position reads whole; a longer one is elided, never cut
+            fit_combo(combo, 60)
 
         self.missing_note = QLabel()
         self.missing_note.setObjectName("missing_note")
