@@ -3,7 +3,7 @@ undo history (Ctrl+Z / Ctrl+Y). Every change is saved at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from app.services.programs.programs_suggestions import (
     suggestion_lists,
 )
 from app.services.storage.workspace import Workspace
-from app.ui.common.widgets import ERROR_STYLE
+from app.ui.common.widgets import ERROR_STYLE, fit_combo
 from app.ui.programs.program_roadmap_edit import (
     AddCommand,
     DeleteCommand,
@@ -42,12 +42,23 @@ from app.ui.programs.program_roadmap_edit import (
     RoadmapDelegate,
 )
 from app.ui.programs.program_roadmap_model import (
+    COL_CO,
     COL_END,
+    COL_EVALUATION,
+    COL_FORM,
     COL_KIND,
     COL_MARK,
     COL_MARK_DATE,
+    COL_PARTICIPATION,
+    COL_PLACE,
+    COL_REPORTING,
+    COL_RESULT,
+    COL_SIGNIFICANCE,
+    COL_START,
     COL_WHO,
     COLUMN_COUNT,
+    FIELDS,
+    HEADERS,
     ITEM_ROLE,
     RoadmapModel,
 )
@@ -62,6 +73,7 @@ TEXTS = {
     "redo": "Повторить",
     "to_modules": "В модули наставляемых…",
     "direction": "Направления",
+    "part_label": "Показать:",
     "part_all": "Вся программа",
     "part_common": "Общая часть",
     "part_of": "Модуль: {name}",
@@ -76,10 +88,36 @@ TEXTS = {
     "make_deficit": "Цель: устранение дефицита",
     "modules_title": "Копировать в модули",
     "modules_text": "Выбранные строки будут скопированы в модули отмеченных наставляемых:",
+    "columns": "Столбцы",
+    "columns_tip": "Какие столбцы показывать (то же — правой кнопкой по заголовку таблицы)",
+    "columns_default": "Как по умолчанию",
 }
 # Two lines of text per row: long entries wrap once, the rest shows as a tooltip.
 ROW_HEIGHT = 42
-WIDTHS = [150, 200, 150, 95, 95, 120, 180, 150, 140, 140, 130, 95, 200, 130]
+WIDTHS = [150, 260, 150, 95, 95, 120, 260, 150, 140, 140, 130, 95, 200, 130]
+# On screen the columns a curator edits most come first — the activity, its dates, the done
+# mark and the result — and only they are shown at first, so the roadmap fits a 1366-pixel
+# screen without scrolling sideways; the rest is one click away («Столбцы» or the header's
+# menu) and remembered. The printed roadmap keeps the seed's order.
+SCREEN_ORDER = [
+    COL_WHO,
+    COL_KIND,
+    COL_START,
+    COL_END,
+    COL_MARK,
+    COL_RESULT,
+    COL_MARK_DATE,
+    COL_FORM,
+    COL_PLACE,
+    COL_PARTICIPATION,
+    COL_REPORTING,
+    COL_CO,
+    COL_SIGNIFICANCE,
+    COL_EVALUATION,
+]
+SHOWN_AT_FIRST = {COL_KIND, COL_START, COL_END, COL_MARK, COL_RESULT}
+CHOOSABLE = [c for c in SCREEN_ORDER if c != COL_WHO]  # «Часть программы» follows the group
+SETTINGS_KEY = "roadmap/columns"  # the field names of the shown columns
 
 
 class RoadmapPage(QWidget):
@@ -110,15 +148,22 @@ class RoadmapPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         for col, width in enumerate(WIDTHS):
             self.table.setColumnWidth(col, width)
-        # On screen the done mark (the column used after every event) stands right after the
-        # dates, so it is visible without scrolling; the printed roadmap keeps the seed's order.
         header = self.table.horizontalHeader()
-        for offset, col in enumerate((COL_MARK, COL_MARK_DATE), start=1):
-            header.moveSection(header.visualIndex(col), header.visualIndex(COL_END) + offset)
+        for place, col in enumerate(SCREEN_ORDER):
+            header.moveSection(header.visualIndex(col), place)
+        header.setStretchLastSection(True)  # the last shown column takes the room left
+        self.settings = QSettings(str(ws.paths.settings), QSettings.Format.IniFormat)
+        self.shown_columns = self._stored_columns()
+        self.columns_menu = QMenu(self)
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self.columns_menu.exec(header.mapToGlobal(pos))
+        )
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 
-        self.part_box = QComboBox()
+        self.part_box = fit_combo(QComboBox(), 24)
         self.part_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
@@ -141,8 +186,18 @@ class RoadmapPage(QWidget):
         self.direction_menu.aboutToShow.connect(self._fill_direction_menu)
         self.direction_button.setMenu(self.direction_menu)
         bar.addWidget(self.direction_button)
+        self.columns_button = QPushButton(TEXTS["columns"])
+        self.columns_button.setToolTip(TEXTS["columns_tip"])
+        self.columns_button.setMenu(self.columns_menu)
+        bar.addWidget(self.columns_button)
         bar.addStretch(1)
-        bar.addWidget(self.part_box)
+        # A group's part has a row of its own: beside the buttons it would widen the window.
+        self.part_row = QWidget()
+        part_lay = QHBoxLayout(self.part_row)
+        part_lay.setContentsMargins(0, 0, 0, 0)
+        part_lay.addWidget(QLabel(TEXTS["part_label"]))
+        part_lay.addWidget(self.part_box)
+        part_lay.addStretch(1)
         self.undo_stack.canUndoChanged.connect(self.buttons["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.buttons["redo"].setEnabled)
         self.buttons["undo"].setEnabled(False)
@@ -154,6 +209,7 @@ class RoadmapPage(QWidget):
         legend.setStyleSheet("color: #555;")
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
+        lay.addWidget(self.part_row)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.message)
         lay.addWidget(legend)
@@ -189,10 +245,53 @@ class RoadmapPage(QWidget):
             lists["co_executors"] = co_executor_names(self.ws.db)
             lists["significance"] = significance_choices(self.ws.db, data)
             self.delegate.lists = lists
-        self.part_box.setVisible(data.is_group)
+        self.part_row.setVisible(data.is_group)
         self.buttons["to_modules"].setVisible(data.is_group)
-        self.table.setColumnHidden(COL_WHO, not data.is_group)
         self._show(data)
+        self._apply_columns()
+
+    # -- columns --------------------------------------------------------------------------
+    def _stored_columns(self) -> set[int]:
+        stored = self.settings.value(SETTINGS_KEY)
+        if stored is None:
+            return set(SHOWN_AT_FIRST)
+        names = {stored} if isinstance(stored, str) else {str(n) for n in stored}  # type: ignore[union-attr]
+        return {c for c in CHOOSABLE if FIELDS[c] in names}
+
+    def _apply_columns(self) -> None:
+        for col in CHOOSABLE:
+            self.table.setColumnHidden(col, col not in self.shown_columns)
+        self.table.setColumnHidden(COL_WHO, self.data is None or not self.data.is_group)
+
+    def set_column_shown(self, col: int, shown: bool) -> None:
+        """Show or hide a column and remember the choice for the next programs and sessions."""
+        if shown:
+            self.shown_columns.add(col)
+        elif len(self.shown_columns) > 1:  # the table never loses its last column
+            self.shown_columns.discard(col)
+        self._apply_columns()
+        self._store_columns()
+
+    def reset_columns(self) -> None:
+        self.shown_columns = set(SHOWN_AT_FIRST)
+        self._apply_columns()
+        self._store_columns()
+
+    def _store_columns(self) -> None:
+        self.settings.setValue(
+            SETTINGS_KEY, [FIELDS[c] for c in CHOOSABLE if c in self.shown_columns]
+        )
+        self.settings.sync()
+
+    def _fill_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        for col in CHOOSABLE:
+            action = self.columns_menu.addAction(HEADERS[col])
+            action.setCheckable(True)
+            action.setChecked(col in self.shown_columns)
+            action.toggled.connect(lambda on, c=col: self.set_column_shown(c, on))
+        self.columns_menu.addSeparator()
+        self.columns_menu.addAction(TEXTS["columns_default"]).triggered.connect(self.reset_columns)
 
     def _show(self, data: ProgramData) -> None:
         self.model.set_plan(
