@@ -443,3 +443,14 @@ def test_mentee_dates_in_the_wrong_order_use_the_tab_label(qtbot, ws: Workspace)
     assert person_dialog.LABELS["mentee.date_out"] == "Дата завершения"
     assert dialog.messages.text("mentee.date_out") == "Дата завершения раньше даты вхождения."
     assert persons.list_persons(ws.db) == []
+
+
+def test_line_fields_take_as_many_characters_as_their_columns_hold(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a new participant's dialog
+    dialog = _open(qtbot, ws)
+    # THEN each one-line field stops where its database column does (one source: limits)
+    for key in ("last_name", "email", "phone"):
+        line = dialog.fields[key]
+        assert isinstance(line, QLineEdit)
+        assert line.maxLength() == persons.field_limit(key)
+    assert persons.field_limit("email") == 200

@@ -198,6 +198,13 @@ _LIMITS = {
 }
 
 
+def field_limit(key: str) -> int | None:
+    """The most characters the form field ``key`` (``"last_name"``, ``"mentor.workplace"``)
+    may hold; None for a field that holds no text."""
+    prefix, _, name = key.rpartition(".")
+    return _LIMITS.get(f"{prefix}." if prefix else "", {}).get(name)
+
+
 def length_errors(data: PersonData) -> dict[str, str]:
     """Field key → message for every text longer than its column holds (the limits the
     staff import and the exchange file check too); profile fields carry their prefix."""

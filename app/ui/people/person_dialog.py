@@ -265,7 +265,9 @@ class PersonDialog(GuardedDialog):
             widget = edit
         else:
             line = QLineEdit()
-            line.setMaxLength(100 if name.endswith("_name") else 300)
+            limit = persons.field_limit(key)
+            if limit is not None:
+                line.setMaxLength(limit)
             line.setPlaceholderText(PLACEHOLDERS.get(key, ""))
             widget = line
         widget.setObjectName(f"field_{key}")
