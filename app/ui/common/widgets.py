@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QStylePainter,
@@ -207,6 +209,18 @@ def fit_combo(combo: QComboBox, max_chars: int = COMBO_MAX_CHARS) -> QComboBox:
     tooltip; its popup as wide as the longest item. Follows later changes of the items."""
     _ComboFit(combo, max_chars)
     return combo
+
+
+def scrolled(content: QWidget, sideways: bool = False) -> QScrollArea:
+    """``content`` in a frameless area that scrolls down (and sideways if asked) when the
+    window is smaller than it: a long form keeps its buttons on a 768-pixel screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
 
 
 class FieldMessages:

@@ -42,6 +42,7 @@ from app.ui.common.widgets import (
     EditableCombo,
     FieldMessages,
     GuardedDialog,
+    scrolled,
 )
 from app.ui.pairs.pair_widgets import (
     CheckList,
@@ -264,8 +265,11 @@ class PairDialog(GuardedDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.buttons)
+        body = QWidget()
+        body.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid, 1)
+        layout.addWidget(scrolled(body, sideways=True), 1)  # a group's list is long
         layout.addLayout(bottom)
 
     # --- reacting ----------------------------------------------------------------------

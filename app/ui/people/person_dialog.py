@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +41,7 @@ from app.ui.common.widgets import (
     FieldMessages,
     GuardedDialog,
     fit_combo,
+    scrolled,
 )
 
 TEXTS = {
@@ -166,15 +165,6 @@ _DATES = {"birth_date", "consent_date", "date_in", "date_out"}
 PLACEHOLDERS = {"phone": "+7 900 000-00-00", "email": "имя@домен.ru"}
 
 
-def _scrolled(content: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(content)
-    return area
-
-
 class PersonDialog(GuardedDialog):
     """Create (``person_id=None``) or edit a participant; after «Сохранить» the record is in
     the database and ``person_id`` holds its id."""
@@ -204,7 +194,7 @@ class PersonDialog(GuardedDialog):
 
         self.tabs = QTabWidget()
         for tab, title in enumerate(("tab_main", "tab_mentor", "tab_mentee")):
-            self.tabs.addTab(_scrolled(self._build_page(tab)), TEXTS[title])
+            self.tabs.addTab(scrolled(self._build_page(tab)), TEXTS[title])
 
         self.hint = QLabel()
         self.hint.setObjectName("dialog_hint")
