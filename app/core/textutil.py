@@ -1,9 +1,11 @@
-"""Small text and date helpers shared by every service: Russian date format, name parts."""
+"""Small text and date helpers shared by every service: Russian date format, name parts,
+where a long word may be hyphenated."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})\s*(?:г\.?|года)?\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
@@ -106,3 +108,42 @@ def lower_first(text: str) -> str:
 def upper_first(text: str) -> str:
     """Upper-case the first letter (a phrase that starts a point of an order)."""
     return text[:1].upper() + text[1:]
+
+
+SOFT_HYPHEN = "\u00ad"
+_V = "аеёиоуыэюя"  # vowels
+_C = "бвгджзклмнпрстфхцчшщ"  # consonants
+_X = "йьъ"  # letters that never start a syllable
+# Where a Russian word may be split (P. Khmelev's rules): (left, right) patterns around a cut.
+_SPLITS = [
+    re.compile(p)
+    for p in (
+        f"(?<=[{_X}])(?=[{_C}][а-яё])",
+        f"(?<=[{_V}])(?=[{_V}][а-яё])",
+        f"(?<=[{_C}][{_V}])(?=[{_C}][{_V}])",
+        f"(?<=[{_V}][{_C}])(?=[{_C}][{_V}])",
+        f"(?<=[{_C}][{_V}])(?=[{_C}][{_C}][{_V}])",
+        f"(?<=[{_V}][{_C}][{_C}])(?=[{_C}][{_C}][{_V}])",
+    )
+]
+_LONG_WORD = re.compile(r"[А-Яа-яЁё]{8,}")
+
+
+def soft_hyphens(text: str, too_long: Callable[[str], bool] | None = None) -> str:
+    """``text`` with soft hyphens where its long Russian words may be split, so a narrow
+    table cell breaks «первооче-/редной» instead of «первоочередно/й» (for display only).
+    With ``too_long``, only the words it names (those wider than the cell) get them: a word
+    that fits a line moves to the next one whole."""
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group()
+        if too_long is not None and not too_long(word):
+            return word
+        low = word.lower()
+        allowed = {m.start() for rule in _SPLITS for m in rule.finditer(low)}
+        # of two neighbouring cuts the later reads better («пер-во», not «пе-рво»)
+        cuts = sorted(c for c in allowed if 2 <= c <= len(word) - 2 and c + 1 not in allowed)
+        parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+        return SOFT_HYPHEN.join(parts)
+
+    return _LONG_WORD.sub(split, text)

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QKeySequence,
     QPainter,
     QPalette,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.textutil import soft_hyphens
 from app.errors import KuratorError
 from app.services.grid.diagnostics import CellInput
 from app.services.grid.grid_state import DirectionInfo
@@ -346,10 +348,14 @@ class CellDelegate(QStyledItemDelegate):
         normal = QFont(opt.font)
         if normal.pointSizeF() > 0:
             normal.setPointSizeF(max(7.0, normal.pointSizeF() - 1))
+        # A word still wider than the column is hyphenated between syllables («первооче-
+        # редной»), never cut anywhere («первоочередно-й»).
+        bold = QFont(normal)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)  # the wider of the two
+        text = soft_hyphens(text, lambda word: metrics.horizontalAdvance(word) > rect.width())
         if index.row() == ROW_DEFICIT and text:
             head, _, body = text.partition("\n")
-            bold = QFont(normal)
-            bold.setBold(True)
             painter.setFont(bold)
             used = painter.boundingRect(rect, head, wrap)
             painter.drawText(rect, head, wrap)
