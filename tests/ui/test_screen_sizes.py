@@ -73,7 +73,13 @@ def _main_window(ws: Workspace, parent: QWidget) -> list[Case]:
     editor_window = MainWindow(ws)
     editor_window.tabs.setCurrentWidget(editor_window._programs_page)
     editor_window.programs.open_program(_group_program(ws))
-    return [("main", list_window), ("main-program", editor_window)]
+    cases: list[Case] = [("main", list_window), ("main-program", editor_window)]
+    for view, name in ((1, "main-grid-school"), (2, "main-grid-compare")):
+        grid_window = MainWindow(ws)
+        grid_window.tabs.setCurrentWidget(grid_window._grid_page)
+        grid_window.grid.set_view(view)
+        cases.append((name, grid_window))
+    return cases
 
 
 def _file_actions(ws: Workspace, parent: QWidget):  # type: ignore[no-untyped-def]

@@ -144,8 +144,11 @@ class _ComboFit(QObject):
     def refit(self) -> None:
         combo = self.combo
         texts = [combo.itemText(i) for i in range(combo.count())]
-        longest = max((len(t) for t in texts), default=0)
-        combo.setMinimumContentsLength(max(4, min(longest, self.max_chars)))
+        # Qt counts the width in «x»es; Cyrillic letters are wider, so count the pixels.
+        metrics = combo.fontMetrics()
+        longest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        chars = -(-longest // max(1, metrics.horizontalAdvance("x")))
+        combo.setMinimumContentsLength(max(4, min(chars, self.max_chars)))
         view = combo.view()
         widest = max((view.fontMetrics().horizontalAdvance(t) for t in texts), default=0)
         # item padding, the frame and a vertical scroll bar around the text

@@ -26,6 +26,7 @@ from app.services.grid.grid_compare import round_label
 from app.services.people import persons
 from app.services.storage.workspace import Workspace
 from app.ui.common import dialogs
+from app.ui.common.widgets import fit_combo
 from app.ui.grid.grid_card_model import CardModel, CellDelegate
 from app.ui.grid.grid_common import Legend, Palette
 from app.ui.grid.grid_round_dialog import RoundDialog
@@ -75,7 +76,6 @@ class CardView(QWidget):
         line = self.teacher.lineEdit()
         assert line is not None
         line.setPlaceholderText(TEXTS["teacher_hint"])
-        self.teacher.setMinimumWidth(300)
         completer = self.teacher.completer()
         assert completer is not None
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -83,8 +83,9 @@ class CardView(QWidget):
         self.teacher.currentIndexChanged.connect(self._teacher_changed)
         self.round = QComboBox()
         self.round.setObjectName("round")
-        self.round.setMinimumWidth(260)
         self.round.currentIndexChanged.connect(self._round_changed)
+        for combo in (self.teacher, self.round):
+            fit_combo(combo, 30)  # a long name or source: a wide popup and a tooltip
         self.new_button = QPushButton(TEXTS["new"])
         self.new_button.setObjectName("new_round")
         self.new_button.clicked.connect(self.new_round)

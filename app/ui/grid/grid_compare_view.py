@@ -29,7 +29,7 @@ from app.services.grid.grid_compare import Change, Comparison
 from app.services.grid.grid_state import DirectionInfo
 from app.services.people import persons
 from app.services.storage.workspace import Workspace
-from app.ui.common.widgets import ERROR_STYLE, DateField
+from app.ui.common.widgets import ERROR_STYLE, DateField, fit_combo
 from app.ui.grid.grid_common import CHANGE_COLORS, CHANGE_MARKS, Palette, RotatedHeader, swatch
 
 TEXTS = {
@@ -159,12 +159,13 @@ class CompareView(QWidget):
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.teacher = QComboBox()
         self.teacher.setObjectName("compare_teacher")
-        self.teacher.setMinimumWidth(260)
         self.teacher.currentIndexChanged.connect(self._teacher_changed)
         self.before = QComboBox()
         self.before.setObjectName("compare_before")
         self.after = QComboBox()
         self.after.setObjectName("compare_after")
+        for combo in (self.teacher, self.before, self.after):
+            fit_combo(combo, 30)  # a long name or source: a wide popup and a tooltip
         self.before.currentIndexChanged.connect(self.refresh)
         self.after.currentIndexChanged.connect(self.refresh)
         self.date_before = DateField()

@@ -98,9 +98,10 @@ class SchoolDialog(GuardedDialog):
         self.lines["school_year"].setMaximumWidth(140)
         self.director_position = EditableCombo(DIRECTOR_POSITIONS)
         self.person_combos: dict[str, QComboBox] = {key: QComboBox() for key in _PERSON_FIELDS}
-        for combo in (*self.person_combos.values(), self.director_position):
-            # a name with its position reads whole; a longer one is elided, never cut
+        # a name with its position reads whole; a longer one is elided, never cut
+        for combo in self.person_combos.values():
             fit_combo(combo, 60)
+        fit_combo(self.director_position, 30)
 
         self.missing_note = QLabel()
         self.missing_note.setObjectName("missing_note")
