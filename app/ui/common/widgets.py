@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -114,6 +115,7 @@ class EditableCombo(QComboBox):
         self.setEditText(value or "")
 
 
+Combo = TypeVar("Combo", bound=QComboBox)
 # A combo never asks for more than this many characters of width; longer names are elided in
 # the middle (the tooltip and the wide popup show them whole).
 COMBO_MAX_CHARS = 40
@@ -206,7 +208,7 @@ class _ComboFit(QObject):
         painter.end()
 
 
-def fit_combo(combo: QComboBox, max_chars: int = COMBO_MAX_CHARS) -> QComboBox:
+def fit_combo(combo: Combo, max_chars: int = COMBO_MAX_CHARS) -> Combo:
     """Make ``combo`` show long names whole where it can: as wide as its longest item up to
     ``max_chars`` characters, beyond that the text elided in the middle with the full text as
     tooltip; its popup as wide as the longest item. Follows later changes of the items."""

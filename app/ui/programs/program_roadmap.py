@@ -253,10 +253,16 @@ class RoadmapPage(QWidget):
     # -- columns --------------------------------------------------------------------------
     def _stored_columns(self) -> set[int]:
         stored = self.settings.value(SETTINGS_KEY)
-        if stored is None:
-            return set(SHOWN_AT_FIRST)
-        names = {stored} if isinstance(stored, str) else {str(n) for n in stored}  # type: ignore[union-attr]
-        return {c for c in CHOOSABLE if FIELDS[c] in names}
+        # one name reads back as a string, several as a list; anything else was not ours
+        names = (
+            {stored}
+            if isinstance(stored, str)
+            else set(map(str, stored))
+            if isinstance(stored, list)
+            else set()
+        )
+        shown = {c for c in CHOOSABLE if FIELDS[c] in names}
+        return shown or set(SHOWN_AT_FIRST)
 
     def _apply_columns(self) -> None:
         for col in CHOOSABLE:
