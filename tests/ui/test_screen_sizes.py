@@ -36,6 +36,21 @@ from app.services.pairs import pairs
 from app.services.people import persons
 from app.services.programs import programs
 from app.services.storage.workspace import Workspace
+from app.ui.grid.grid_round_dialog import RoundDialog
+from app.ui.monitoring.monitoring_dialog import IndicatorsDialog
+from app.ui.monitoring.questionnaire_answers import AnswersDialog
+from app.ui.monitoring.report_dialog import MonthPlanDialog, ReportDialog
+from app.ui.orders.order_columns import ColumnsDialog
+from app.ui.orders.order_editor import OrderEditor
+from app.ui.orders.order_people import PersonPicker
+from app.ui.orders.orders_dialog import KindDialog
+from app.ui.pairs.pair_change_dialog import PairChangeDialog
+from app.ui.pairs.pair_dialog import PairDialog
+from app.ui.pairs.suggestions_dialog import SuggestionsDialog
+from app.ui.people.person_dialog import PersonDialog
+from app.ui.programs.program_journal import PeriodDialog
+from app.ui.storage.file_actions import FileActions
+from app.ui.window.main_window import MainWindow
 from tests.prebuilt import DemoSchool
 
 LIMIT = QSize(1366, 700)
@@ -66,9 +81,6 @@ def _group_program(ws: Workspace) -> int:
 
 
 def _main_window(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: the window is what this test measures, imported with the rest of app.ui
-    from app.ui.window.main_window import MainWindow
-
     list_window = MainWindow(ws)
     editor_window = MainWindow(ws)
     editor_window.tabs.setCurrentWidget(editor_window._programs_page)
@@ -82,17 +94,11 @@ def _main_window(ws: Workspace, parent: QWidget) -> list[Case]:
     return cases
 
 
-def _file_actions(ws: Workspace, parent: QWidget):  # type: ignore[no-untyped-def]
-    # deferred: only the monitoring dialogs need it
-    from app.ui.storage.file_actions import FileActions
-
+def _file_actions(ws: Workspace, parent: QWidget) -> FileActions:
     return FileActions(ws, parent, on_data_replaced=lambda: None)
 
 
 def _order_editors(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.orders.order_editor import OrderEditor
-
     cases: list[Case] = []
     stored = {row.kind: row.id for row in orders.list_orders(ws.db)}
     for kind in order_prefill.AVAILABLE_KINDS:
@@ -106,9 +112,6 @@ def _order_editors(ws: Workspace, parent: QWidget) -> list[Case]:
 
 
 def _pair_dialogs(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.pairs.pair_dialog import PairDialog
-
     group = next(r for r in pairs.list_pairs(ws.db) if r.is_group)
     return [
         ("pair-new", PairDialog(ws, parent)),
@@ -117,9 +120,6 @@ def _pair_dialogs(ws: Workspace, parent: QWidget) -> list[Case]:
 
 
 def _pair_change(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.pairs.pair_change_dialog import PairChangeDialog
-
     row = next(r for r in pairs.list_pairs(ws.db) if r.status == "active")
     return [
         (f"pair-change-{mode}", PairChangeDialog(ws, row, mode, parent)) for mode in ("term", "end")
@@ -127,17 +127,11 @@ def _pair_change(ws: Workspace, parent: QWidget) -> list[Case]:
 
 
 def _suggestions(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.pairs.suggestions_dialog import SuggestionsDialog
-
     mentee = pairs.list_pairs(ws.db)[0].mentees[0].id
     return [("suggestions", SuggestionsDialog(ws, [mentee], parent=parent))]
 
 
 def _round(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.grid.grid_round_dialog import RoundDialog
-
     first = diagnostics.list_rounds(ws.db)[0]
     name = persons.get_person(ws.db, first.person_id).last_name
     return [
@@ -147,17 +141,11 @@ def _round(ws: Workspace, parent: QWidget) -> list[Case]:
 
 
 def _period(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.programs.program_journal import PeriodDialog
-
     data = programs.get_program(ws.db, _group_program(ws))
     return [("program-period", PeriodDialog(ws, data, parent))]
 
 
 def _person(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.people.person_dialog import PersonDialog
-
     someone = persons.list_persons(ws.db)[0].id
     return [
         ("person-new", PersonDialog(ws, parent)),
@@ -166,45 +154,31 @@ def _person(ws: Workspace, parent: QWidget) -> list[Case]:
 
 
 def _picker(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.orders.order_people import PersonPicker
-
     return [("person-picker", PersonPicker(persons.list_persons(ws.db), parent))]
 
 
 def _columns(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.orders.order_columns import ColumnsDialog
-
     return [
         (f"columns-{base}", ColumnsDialog(ws.db, base, parent)) for base in ("mentors", "mentees")
     ]
 
 
-def _monitoring(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.monitoring.monitoring_dialog import IndicatorsDialog
-    from app.ui.monitoring.questionnaire_answers import AnswersDialog
-
-    program = _group_program(ws)
+def _indicators(ws: Workspace, parent: QWidget) -> list[Case]:
     return [
         ("indicators", IndicatorsDialog(ws, parent)),
-        ("indicators-program", IndicatorsDialog(ws, parent, program_id=program)),
-        ("answers", AnswersDialog(ws, parent, program_id=program)),
+        ("indicators-program", IndicatorsDialog(ws, parent, program_id=_group_program(ws))),
     ]
 
 
-def _report(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.monitoring.report_dialog import ReportDialog
+def _answers(ws: Workspace, parent: QWidget) -> list[Case]:
+    return [("answers", AnswersDialog(ws, parent, program_id=_group_program(ws)))]
 
+
+def _report(ws: Workspace, parent: QWidget) -> list[Case]:
     return [("halfyear-report", ReportDialog(ws, _file_actions(ws, parent), parent))]
 
 
 def _month_plan(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.monitoring.report_dialog import MonthPlanDialog
-
     return [("month-plan", MonthPlanDialog(_file_actions(ws, parent), parent))]
 
 
@@ -220,18 +194,7 @@ def _generic(name: str, cls_path: str) -> Factory:
 
 
 def _kind(ws: Workspace, parent: QWidget) -> list[Case]:
-    # deferred: imported with the rest of app.ui by _ui_classes
-    from app.ui.orders.orders_dialog import KindDialog
-
     return [("order-kind", KindDialog(parent))]
-
-
-def _indicators_only(ws: Workspace, parent: QWidget) -> list[Case]:
-    return _monitoring(ws, parent)[:2]
-
-
-def _answers_only(ws: Workspace, parent: QWidget) -> list[Case]:
-    return _monitoring(ws, parent)[2:]
 
 
 def _generic_entry(cls_path: str) -> tuple[str, Factory]:
@@ -251,8 +214,8 @@ FACTORIES: dict[str, Factory] = {
     "app.ui.grid.grid_round_dialog.RoundDialog": _round,
     "app.ui.programs.program_journal.PeriodDialog": _period,
     "app.ui.people.person_dialog.PersonDialog": _person,
-    "app.ui.monitoring.monitoring_dialog.IndicatorsDialog": _indicators_only,
-    "app.ui.monitoring.questionnaire_answers.AnswersDialog": _answers_only,
+    "app.ui.monitoring.monitoring_dialog.IndicatorsDialog": _indicators,
+    "app.ui.monitoring.questionnaire_answers.AnswersDialog": _answers,
     "app.ui.monitoring.report_dialog.ReportDialog": _report,
     "app.ui.monitoring.report_dialog.MonthPlanDialog": _month_plan,
     **dict(
