@@ -85,7 +85,18 @@ def _main_window(ws: Workspace, parent: QWidget) -> list[Case]:
     editor_window = MainWindow(ws)
     editor_window.tabs.setCurrentWidget(editor_window._programs_page)
     editor_window.programs.open_program(_group_program(ws))
-    cases: list[Case] = [("main", list_window), ("main-program", editor_window)]
+    # a program just drafted: the summary of what it was drafted from stands above the roadmap
+    draft_window = MainWindow(ws)
+    draft_window.tabs.setCurrentWidget(draft_window._programs_page)
+    choice = min(programs.pair_choices(ws.db), key=lambda c: c.programs)
+    drafted = programs.create_program_draft(ws.db, choice.id)
+    draft_window.programs.open_program(drafted.program_id)
+    draft_window.programs.editor.show_draft(drafted.summary)
+    cases: list[Case] = [
+        ("main", list_window),
+        ("main-program", editor_window),
+        ("main-program-draft", draft_window),
+    ]
     for view, name in ((1, "main-grid-school"), (2, "main-grid-compare")):
         grid_window = MainWindow(ws)
         grid_window.tabs.setCurrentWidget(grid_window._grid_page)
