@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMainWindow,
+    QPushButton,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -49,6 +51,7 @@ from app.ui.pairs.pair_dialog import PairDialog
 from app.ui.pairs.suggestions_dialog import SuggestionsDialog
 from app.ui.people.person_dialog import PersonDialog
 from app.ui.programs.program_journal import PeriodDialog
+from app.ui.school.reference_dialog import ReferenceListsDialog
 from app.ui.storage.file_actions import FileActions
 from app.ui.window.main_window import MainWindow
 from tests.prebuilt import DemoSchool
@@ -204,6 +207,13 @@ def _generic(name: str, cls_path: str) -> Factory:
     return make
 
 
+def _references(ws: Workspace, parent: QWidget) -> list[Case]:
+    lists = ReferenceListsDialog(ws, parent)
+    activities = ReferenceListsDialog(ws, parent)
+    activities.kinds.setCurrentRow(activities.kinds.count() - 1)  # «Мероприятия программы»
+    return [("references", lists), ("references-activities", activities)]
+
+
 def _kind(ws: Workspace, parent: QWidget) -> list[Case]:
     return [("order-kind", KindDialog(parent))]
 
@@ -217,6 +227,7 @@ FACTORIES: dict[str, Factory] = {
     "app.ui.window.main_window.MainWindow": _main_window,
     "app.ui.orders.order_editor.OrderEditor": _order_editors,
     "app.ui.orders.orders_dialog.KindDialog": _kind,
+    "app.ui.school.reference_dialog.ReferenceListsDialog": _references,
     "app.ui.orders.order_people.PersonPicker": _picker,
     "app.ui.orders.order_columns.ColumnsDialog": _columns,
     "app.ui.pairs.pair_dialog.PairDialog": _pair_dialogs,
@@ -236,7 +247,6 @@ FACTORIES: dict[str, Factory] = {
             "app.ui.pairs.suggestions_settings.WeightsDialog",
             "app.ui.programs.program_create_dialog.CreateProgramDialog",
             "app.ui.school.school_dialog.SchoolDialog",
-            "app.ui.school.reference_dialog.ReferenceListsDialog",
             "app.ui.school.page_settings_dialog.PageSettingsDialog",
             "app.ui.monitoring.questionnaire_editor.QuestionnairesDialog",
             "app.ui.grid.directions_dialog.DirectionsDialog",
@@ -349,3 +359,18 @@ def test_window_fits_1366x700(
             problems += [f"{name}{suffix}: {b}" for b in _outside_buttons(window)]
         window.hide()
     assert problems == []
+
+
+def test_the_check_finds_a_dialog_too_big_and_a_button_below_the_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a dialog whose form needs 760 pixels of height, its button under the form
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QWidget()
+    form.setMinimumHeight(760)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(form)
+    layout.addWidget(QPushButton("Сохранить"))
+    dialog.show()
+    # WHEN it is measured, THEN both faults are found
+    assert _minimum(dialog).height() > LIMIT.height()
+    assert [line.split(" at ")[0] for line in _outside_buttons(dialog)] == ["«Сохранить»"]
