@@ -2,8 +2,8 @@
 
 Each QDialog/QMainWindow subclass under app/ui is built from the demo school by an entry of
 ``FACTORIES`` (a new dialog without an entry fails ``test_every_dialog_has_a_factory``), shown
-offscreen, and checked on every tab page it has: the minimum size after layout fits 1366×700
-and every button lies inside it. A screenshot of each page at the size a curator gets is
+offscreen, and checked on every tab page it has: it opens at most 1366×700, its minimum size
+after layout fits that, and every button lies inside it. A screenshot of each page at the size a curator gets is
 saved under the test's ``tmp_path`` and, when ``KURATOR_SHOTS`` names a folder, there as
 ``screens-<name>.png``.
 """
@@ -346,6 +346,9 @@ def test_window_fits_1366x700(
         # WHEN it is shown at the size a curator gets (at most 1366×700)
         window.show()
         qtbot.waitExposed(window)
+        opened = window.size()
+        if opened.width() > LIMIT.width() or opened.height() > LIMIT.height():
+            problems.append(f"{name}: opens at {opened.width()}×{opened.height()}")
         for suffix in _pages(window):
             minimum = _minimum(window)
             size = window.size().boundedTo(LIMIT).expandedTo(minimum)

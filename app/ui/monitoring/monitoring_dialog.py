@@ -76,7 +76,7 @@ class IndicatorsDialog(GuardedDialog):
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(TEXTS["title"])
-        self.resize(760, 720)
+        self.resize(760, 680)  # a 768-pixel screen with a taskbar and a title bar
         half = halfyear_periods.default_period(today or dt.date.today())
         self.program = QComboBox()
         for row in programs.list_programs(ws.db):

@@ -139,7 +139,7 @@ class AnswersDialog(GuardedDialog):
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(TEXTS["title"])
-        self.resize(1100, 720)
+        self.resize(1100, 680)  # a 768-pixel screen with a taskbar and a title bar
         self.editing_id: int | None = None
         self.answers: list[AnswerWidget] = []
         self._rows: dict[int, qs.ResponseRow] = {}
