@@ -42,6 +42,7 @@ from app.ui.common.widgets import (
     EditableCombo,
     FieldMessages,
     GuardedDialog,
+    fit_combo,
     scrolled,
 )
 from app.ui.pairs.pair_widgets import (
@@ -185,8 +186,8 @@ class PairDialog(GuardedDialog):
         self._people_form = people
 
         left = self._form()
-        self._add(left, "form", EditableCombo(reference.values(db, "mentoring_form")))
-        self._add(left, "role_model", EditableCombo(reference.values(db, "role_model")))
+        self._add(left, "form", fit_combo(EditableCombo(reference.values(db, "mentoring_form"))))
+        self._add(left, "role_model", fit_combo(EditableCombo(reference.values(db, "role_model"))))
         self.kinds = CheckList(reference.values(db, "mentoring_kind"))
         self.kinds.setMaximumHeight(150)
         self._add(left, "kinds", self.kinds)
