@@ -134,32 +134,41 @@ class _ComboFit(QObject):
         self._base_tip = combo.toolTip()  # a tooltip someone else set is kept under the name
         self._our_tip = ""
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._longest = 0  # the widest item's text, in pixels
         model = combo.model()
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+        model.rowsInserted.connect(lambda _parent, first, last: self._measure(first, last))
+        for signal in (model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self.refit)
-        model.dataChanged.connect(self.refit)
         combo.currentIndexChanged.connect(self.update_tip)
         combo.editTextChanged.connect(self.update_tip)
         combo.installEventFilter(self)
         self.refit()
 
     def refit(self) -> None:
+        """Measure every item again (after items were removed or changed)."""
+        self._longest = 0
+        self._measure(0, self.combo.count() - 1)
+
+    def _measure(self, first: int, last: int) -> None:
+        """Take the items ``first``…``last`` into account (a refilled list adds them one by
+        one, so only the new ones are measured)."""
         combo = self.combo
-        texts = [combo.itemText(i) for i in range(combo.count())]
-        # Qt counts the width in «x»es; Cyrillic letters are wider, so count the pixels.
         metrics = combo.fontMetrics()
-        longest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
-        chars = -(-longest // max(1, metrics.horizontalAdvance("x")))
+        self._longest = max(
+            [self._longest]
+            + [metrics.horizontalAdvance(combo.itemText(i)) for i in range(first, last + 1)]
+        )
+        # Qt counts the width in «x»es; Cyrillic letters are wider, so count the pixels.
+        chars = -(-self._longest // max(1, metrics.horizontalAdvance("x")))
         combo.setMinimumContentsLength(max(4, min(chars, self.max_chars)))
         view = combo.view()
-        widest = max((view.fontMetrics().horizontalAdvance(t) for t in texts), default=0)
         # item padding, the frame and a vertical scroll bar around the text
         extra = (
             2 * view.frameWidth()
             + 24
             + combo.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         )
-        view.setMinimumWidth(min(widest + extra, POPUP_MAX_WIDTH))
+        view.setMinimumWidth(min(self._longest + extra, POPUP_MAX_WIDTH))
         self.update_tip()
 
     def _text_width(self) -> int:
