@@ -42,7 +42,7 @@ from app.reports.docx_page import (
     text_width_twips,
     unify_page_numbers,
 )
-from app.reports.docx_tables import build_table
+from app.reports.docx_tables import append_borderless_row, build_table
 from app.reports.docx_text import (
     append_run,
     doc_text,
@@ -334,6 +334,36 @@ class DocBuilder:
         """Signature lines (position, name) that stay together on one page."""
         for position, name in lines:
             self.signature(position, name, space_before=space_before)
+
+    def table_signatures(
+        self, table: Table, lines: Sequence[tuple[str, str]], *, space_before: float = 36
+    ) -> None:
+        """Signature lines (position, name) under ``table`` as its last row: one cell across
+        it with no borders, the position at the left and the name at the right edge.
+
+        LibreOffice keeps a row whose paragraphs all keep with the next with the next row,
+        but never a table with the paragraph after it: only inside the table does the end
+        of a long table (a roadmap) stay on the page of its signatures, whatever its
+        length. Word keeps them by the same keep-with-next."""
+        tbl = table._tbl
+        width = sum(int(col.get(qn("w:w"), "0")) for col in tbl.iter(qn("w:gridCol")))
+        written = []
+        for position, name in lines:
+            p = self.paragraph(
+                f"{doc_text(position)}\t{doc_text(name)}",
+                align="left",
+                indent=False,
+                space_before=space_before,
+            )
+            fmt = p.paragraph_format
+            fmt.tab_stops.add_tab_stop(Twips(width), WD_TAB_ALIGNMENT.RIGHT)
+            fmt.keep_together = True
+            written.append(p)
+        for p in written[:-1]:
+            p.paragraph_format.keep_with_next = True
+        self.keep_table_with_next(table, rows=1)
+        append_borderless_row(tbl, [p._p for p in written])
+        self._last_is_table = True
 
     def acquaintance(
         self,

@@ -16,6 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 from sqlalchemy import select
 
 from app.models import Pair, Program
@@ -134,18 +135,37 @@ def test_a_signature_keeps_the_block_before_it_on_its_page(tmp_path: Path) -> No
     assert [_keep_next(p) for p in d.paragraphs[:3]] == [False, True, False]
 
 
-def test_program_signatures_keep_together_and_with_the_roadmap(tmp_path: Path) -> None:
+def test_program_signatures_are_the_roadmaps_last_row_kept_with_the_row_above(
+    tmp_path: Path,
+) -> None:
     # GIVEN a pair's program WHEN it is printed
     d = docx.Document(str(write_program([_copy("Д.А. Смирнова")], tmp_path / "п.docx")))
-    mentor = _paragraph(d, "Наставник\t")
-    mentee = _paragraph(d, "Наставляемый\t")
     roadmap = next(t for t in d.tables if len(t.columns) == 11)
-    # THEN the roadmap's last row and the mentor's line keep with what follows
-    last_row = roadmap.rows[-1]._tr
-    assert all(
-        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in last_row.iter(qn("w:p"))
-    )
+    rows = roadmap._tbl.tr_lst
+    # THEN the signatures are the table's last row: one borderless cell across it that
+    # never splits, the mentor's line kept with the mentee's
+    sign = rows[-1]
+    assert sign.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    (cell,) = sign.findall(qn("w:tc"))
+    assert cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "11"
+    sides = cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}")
+    assert [el.get(qn("w:val")) for el in sides] == ["nil"] * 4
+    mentor, mentee = [Paragraph(p, None) for p in cell.iter(qn("w:p"))]
+    assert mentor.text.startswith("Наставник\t") and mentee.text.startswith("Наставляемый\t")
     assert _keep_next(mentor) and not _keep_next(mentee)
+    # AND the last activity above keeps with it, in every paragraph of every cell, and
+    # keeps the line under it as a border of its own
+    last = rows[-2]
+    assert "семинар" in "".join(last.itertext())
+    assert all(
+        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in last.iter(qn("w:p"))
+    )
+    assert all(
+        tc.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}").get(qn("w:val")) == "single"
+        for tc in last.findall(qn("w:tc"))
+    )
+    # AND nothing of them is left under the table
+    assert not any(p.text.startswith("Наставник\t") for p in d.paragraphs)
 
 
 def test_a_merged_package_is_numbered_once_through(tmp_path: Path) -> None:
