@@ -65,6 +65,13 @@ HANGING_MM = 10.0
 SUB_HANGING_MM = 5.0
 # How many closing paragraphs of an order's last point stay on the signature's page.
 KEEP_LAST = 3
+# Vertical space (pt) above a signature, «С приказом ознакомлен(а):» and each name under it.
+_SIGNATURE_BEFORE = 36.0
+_ACQUAINTANCE_BEFORE = 24.0
+_ACQUAINTED_BEFORE = 12.0
+# A single-spaced line of Times New Roman, in ems of its size.
+_LINE_EM = 1.15
+_EMU_PER_PT = 12700
 
 
 class DocBuilder:
@@ -315,7 +322,9 @@ class DocBuilder:
             written.append(p)
         return written
 
-    def signature(self, position: str, name: str, *, space_before: float = 36) -> None:
+    def signature(
+        self, position: str, name: str, *, space_before: float = _SIGNATURE_BEFORE
+    ) -> None:
         """The position at the left and «И.О. Фамилия» at the right margin on one line; a
         multi-line position puts the name on its last line. It never opens a page alone:
         the block before it (a paragraph, another signature, a table's last row) is kept on
@@ -365,6 +374,21 @@ class DocBuilder:
         append_borderless_row(tbl, [p._p for p in written])
         self._last_is_table = True
 
+    def acquaintance_fits(self, count: int) -> bool:
+        """Whether ``count`` lines «ФИО ____» fit under an order's signature: the end of the
+        last point, the signature, «С приказом ознакомлен(а):» and the lines, kept on one
+        page (see :meth:`acquaintance`), take no more than half the text height, so moving
+        them to the next page never leaves more than half a page blank. A longer list goes
+        on a sheet of its own (:meth:`acquaintance_sheet`): at 14 pt and the standard
+        margins that is from the eighth name on."""
+        section = self.document.sections[-1]
+        height = int(section.page_height or 0) - int(section.top_margin or 0)
+        height -= int(section.bottom_margin or 0)
+        line = self.settings.body_size * _LINE_EM
+        kept = KEEP_LAST * line + (_SIGNATURE_BEFORE + line) + (_ACQUAINTANCE_BEFORE + line)
+        row = _ACQUAINTED_BEFORE + line
+        return kept + count * row <= height / _EMU_PER_PT / 2
+
     def acquaintance(
         self,
         names: Sequence[str],
@@ -374,21 +398,31 @@ class DocBuilder:
     ) -> None:
         """«С приказом ознакомлен(а):», then per person «Фамилия Имя Отчество» at the left and
         «____ «___» ________ 20__ г.» at the right margin, on one line: the blanks shorten
-        for long names, and a name too long even then is set in the table font size."""
+        for long names, and a name too long even then is set in the table font size.
+
+        The block before (the signature) keeps with the heading, and every line with the
+        next, so the list never starts a page alone nor leaves the signature behind: for
+        a list longer than :meth:`acquaintance_fits` allows, use a sheet."""
+        self._keep_last_block_with_next()
         self.paragraph(
-            doc_text(heading), align="left", indent=False, space_before=24, keep_with_next=True
+            doc_text(heading),
+            align="left",
+            indent=False,
+            space_before=_ACQUAINTANCE_BEFORE,
+            keep_with_next=True,
         )
         body, small = self.settings.body_size, self.settings.table_size
         width_em = self.text_width_twips / 20 / body
         lines = acquaintance_lines(names, width_em, body / small, doc_text(year))
-        for name, (blank, smaller) in zip(names, lines, strict=True):
+        for i, (name, (blank, smaller)) in enumerate(zip(names, lines, strict=True)):
             self.paragraph(
                 f"{doc_text(name)}\t{blank}",
                 align="left",
                 indent=False,
                 right_tab=True,
-                space_before=12,
+                space_before=_ACQUAINTED_BEFORE,
                 size=small if smaller else None,
+                keep_with_next=i < len(names) - 1,
             )
 
     def acquaintance_sheet(

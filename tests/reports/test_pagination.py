@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -24,6 +25,7 @@ from app.reports.docx_blocks import Point
 from app.reports.docx_layer import DocBuilder
 from app.reports.order_docx import write_package
 from app.reports.order_parts import AppendixPart, OrderPackage
+from app.reports.page_settings import PageSettings
 from app.reports.program_docx import ProgramCopy, RoadmapBlock, write_program
 from app.services.documents.exports import run_export
 from app.services.orders.order_prefill import new_order
@@ -121,6 +123,79 @@ def test_the_end_of_an_order_stays_with_the_signature(tmp_path: Path) -> None:
     assert not _keep_next(first) and not _keep_next(point)
     assert _keep_next(item) and _keep_next(last)
     assert signature.paragraph_format.keep_together
+
+
+NAMES = [
+    "Кузнецова Елена Андреевна",
+    "Смирнова Дарья Алексеевна",
+    "Васильев Сергей Михайлович",
+    "Павлова Галина Ивановна",
+    "Николаева Ольга Сергеевна",
+    "Морозов Андрей Петрович",
+    "Орлова Светлана Геннадьевна",
+    "Фёдорова Наталья Владимировна",
+    "Сергеева Марина Петровна",
+    "Попова Елена Павловна",
+    "Никитин Игорь Владимирович",
+    "Ивашова Екатерина Игоревна",
+]
+
+
+def _acquainted(count: int) -> OrderPackage:
+    people = [(name, "учитель") for name in (NAMES * 3)[:count]]
+    return replace(_package([]), acquaintance_mode="inline", acquaintance=people)
+
+
+def test_a_short_acquaintance_list_is_kept_with_the_signature(tmp_path: Path) -> None:
+    # GIVEN an order with three people to sign that they have read it
+    # WHEN it is written
+    d = docx.Document(str(write_package(_acquainted(3), tmp_path / "приказ.docx")))
+    signature = _paragraph(d, "Директор\t")
+    heading = _paragraph(d, "С приказом ознакомлен")
+    lines = [_paragraph(d, name) for name in NAMES[:3]]
+    # THEN the list stays under the signature: the last point, the signature, the heading
+    # and every line but the last keep with what follows
+    assert _keep_next(_paragraph(d, "3. Контроль"))
+    assert _keep_next(signature) and _keep_next(heading)
+    assert [_keep_next(p) for p in lines] == [True, True, False]
+    assert not any(p.paragraph_format.page_break_before for p in [heading, *lines])
+    assert not d.tables
+    assert "ЛИСТ ОЗНАКОМЛЕНИЯ" not in [p.text for p in d.paragraphs]
+
+
+def test_a_long_acquaintance_list_becomes_a_sheet_of_its_own(tmp_path: Path) -> None:
+    # GIVEN an order with twenty people to sign that they have read it
+    # WHEN it is written
+    d = docx.Document(str(write_package(_acquainted(20), tmp_path / "приказ.docx")))
+    # THEN no «С приказом ознакомлен(а):» lines follow the signature: a new page opens with
+    # the sheet's title naming the order by its date and number
+    assert not any(p.text.startswith("С приказом ознакомлен") for p in d.paragraphs)
+    title = _paragraph(d, "ЛИСТ ОЗНАКОМЛЕНИЯ")
+    assert title.paragraph_format.page_break_before and _keep_next(title)
+    subtitle = _paragraph(d, "с приказом об утверждении программ наставничества")
+    assert "от 01.09.2026 № 112" in subtitle.text.replace("\u00a0", " ")
+    assert _keep_next(subtitle)
+    # AND the list is a table № | ФИО | Должность | Дата | Подпись, its header repeated on
+    # every page, no row split across pages, every person on a row of their own
+    (sheet,) = d.tables
+    assert [c.text for c in sheet.rows[0].cells] == ["№", "ФИО", "Должность", "Дата", "Подпись"]
+    assert sheet.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert all(
+        tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in sheet._tbl.tr_lst
+    )
+    names = [row.cells[1].text for row in sheet.rows[1:]]
+    assert names[:20] == [name for name, _ in _acquainted(20).acquaintance]
+    assert sheet.rows[1].cells[2].text == "учитель"
+
+
+def test_the_acquaintance_list_stays_inline_up_to_half_a_page() -> None:
+    # GIVEN the standard page (14 pt text) and one with 12 pt text
+    # WHEN asked how many lines fit under the signature
+    standard = [DocBuilder().acquaintance_fits(n) for n in (1, 7, 8)]
+    smaller = DocBuilder(PageSettings(body_size=12)).acquaintance_fits(8)
+    # THEN seven fit at 14 pt, the eighth makes a sheet; a smaller font fits more
+    assert standard == [True, True, False]
+    assert smaller
 
 
 def test_a_signature_keeps_the_block_before_it_on_its_page(tmp_path: Path) -> None:
