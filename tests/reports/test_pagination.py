@@ -26,11 +26,11 @@ from app.reports.docx_layer import DocBuilder
 from app.reports.order_docx import write_package
 from app.reports.order_parts import AppendixPart, OrderPackage
 from app.reports.page_settings import PageSettings
-from app.reports.program_docx import ProgramCopy, RoadmapBlock, write_program
+from app.reports.program_docx import NoteSection, ProgramCopy, RoadmapBlock, write_program
 from app.services.documents.exports import run_export
 from app.services.orders.order_prefill import new_order
 from app.services.orders.orders import save_order
-from tests.documents.pagecheck import judge, render
+from tests.documents.pagecheck import judge, pages, render
 from tests.prebuilt import DemoSchool
 
 ORG = "МБОУ «Знаменская СОШ»"
@@ -349,6 +349,53 @@ def test_printed_programs_order_is_numbered_on_and_has_no_signature_page(
     assert verdicts["программы"].pages > 20
     assert {name: v.numbering for name, v in verdicts.items()} == dict.fromkeys(verdicts, [])
     assert {name: v.lonely for name, v in verdicts.items()} == dict.fromkeys(verdicts, [])
+
+
+ACTIVITY = [
+    "участие в профессиональном конкурсе",
+    "профессиональный конкурс",
+    "24.02.2027 – 31.05.2027",
+    "подготовлены и представлены конкурсные материалы",
+    "активная: конкурсант",
+    "диплом или сертификат участника",
+    "",
+    "запланировано",
+    "",
+    "",
+]
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice/poppler not installed",
+)
+def test_printed_program_signatures_never_leave_the_roadmap(tmp_path: Path) -> None:
+    # GIVEN programs whose roadmaps grow a row at a time, over more than two pages, so that
+    # the signatures of some fall exactly where a page ends
+    lengths = range(8, 25)
+    files = []
+    for n in lengths:
+        copy = replace(
+            _copy("Д.А. Смирнова"),
+            roadmap=[RoadmapBlock("Дисциплина", [ACTIVITY] * n)],
+            note=[NoteSection("Цель", ["Развитие профессиональных компетенций педагога."])],
+        )
+        files.append(write_program([copy], tmp_path / f"программа-{n}.docx"))
+    # WHEN LibreOffice prints them (in one run)
+    pdfs = render(files, tmp_path / "pdf")
+    # THEN no page holds only the signatures
+    lonely = {f.stem: judge(f, pdfs[f], numbered=True).lonely for f in files}
+    assert lonely == dict.fromkeys(lonely, [])
+    # AND where the roadmap ran out at a page's end, its last row went over with the
+    # signatures (the page of the signatures holds that row and not the one before)
+    moved = []
+    for n, f in zip(lengths, files, strict=True):
+        signed = [t for t in pages(pdfs[f]) if "Наставляемый" in t][-1]  # not the title
+        lines = [line.split() for line in signed.splitlines()]
+        numbers = {words[0] for words in lines if len(words) > 1}  # not the page number
+        if str(n) in numbers and str(n - 1) not in numbers:
+            moved.append(n)
+    assert moved
 
 
 def test_a_merged_style_keeps_the_style_it_is_based_on(tmp_path: Path) -> None:
