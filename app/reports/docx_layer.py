@@ -436,7 +436,7 @@ class DocBuilder:
     ) -> Table:
         """A heading, an optional subtitle («с приказом … от … № … «О …»») and the table
         № | ФИО | Должность | Дата | Подпись with tall rows to sign in, plus ``blank_rows``
-        empty numbered rows for people added by hand."""
+        empty numbered rows for people added by hand, kept on the page of the last name."""
         self.heading(heading, space_after=0 if subtitle else 12)
         if subtitle:
             self.paragraph(
@@ -447,7 +447,13 @@ class DocBuilder:
             for i, person in enumerate(people, start=1)
         ]
         rows += [[f"{i}", "", "", "", ""] for i in range(len(rows) + 1, len(rows) + 1 + blank_rows)]
-        return self.add_table(list(SHEET_COLUMNS), rows, min_row_height_mm=row_height_mm)
+        table = self.add_table(list(SHEET_COLUMNS), rows, min_row_height_mm=row_height_mm)
+        # The empty rows never open a page alone: the last person's row goes with them.
+        trs = table._tbl.tr_lst
+        for tr in trs[-blank_rows - 1 : -1] if people and blank_rows else []:
+            for p in tr.iter(qn("w:p")):
+                ParagraphFormat(p).keep_with_next = True
+        return table
 
     # -- stamps -------------------------------------------------------------------------
     def appendix_stamp(

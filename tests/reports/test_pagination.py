@@ -186,6 +186,13 @@ def test_a_long_acquaintance_list_becomes_a_sheet_of_its_own(tmp_path: Path) -> 
     names = [row.cells[1].text for row in sheet.rows[1:]]
     assert names[:20] == [name for name, _ in _acquainted(20).acquaintance]
     assert sheet.rows[1].cells[2].text == "учитель"
+    # AND the empty rows for names added by hand never open a page alone: the last
+    # person's row keeps with them
+    keeps = [
+        all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in tr.iter(qn("w:p")))
+        for tr in sheet._tbl.tr_lst[1:]
+    ]
+    assert keeps == [False] * 19 + [True] * 3 + [False]
 
 
 def test_the_acquaintance_list_stays_inline_up_to_half_a_page() -> None:
