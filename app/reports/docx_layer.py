@@ -328,7 +328,8 @@ class DocBuilder:
         """The position at the left and «И.О. Фамилия» at the right margin on one line; a
         multi-line position puts the name on its last line. It never opens a page alone:
         the block before it (a paragraph, another signature, a table's last row) is kept on
-        its page."""
+        its page. LibreOffice ignores the keep after a table: sign a table with
+        :meth:`table_signatures`."""
         self._keep_last_block_with_next()
         p = self.paragraph(
             f"{doc_text(position)}\t{doc_text(name)}",
@@ -345,7 +346,11 @@ class DocBuilder:
             self.signature(position, name, space_before=space_before)
 
     def table_signatures(
-        self, table: Table, lines: Sequence[tuple[str, str]], *, space_before: float = 36
+        self,
+        table: Table,
+        lines: Sequence[tuple[str, str]],
+        *,
+        space_before: float = _SIGNATURE_BEFORE,
     ) -> None:
         """Signature lines (position, name) under ``table`` as its last row: one cell across
         it with no borders, the position at the left and the name at the right edge.
