@@ -42,7 +42,7 @@ from app.reports.docx_page import (
     text_width_twips,
     unify_page_numbers,
 )
-from app.reports.docx_tables import build_table
+from app.reports.docx_tables import append_borderless_row, build_table
 from app.reports.docx_text import (
     append_run,
     doc_text,
@@ -66,6 +66,13 @@ SINGLE_LINE = 1.15  # the height of a single-spaced line of Times New Roman, in 
 SUB_HANGING_MM = 5.0
 # How many closing paragraphs of an order's last point stay on the signature's page.
 KEEP_LAST = 3
+# Vertical space (pt) above a signature, «С приказом ознакомлен(а):» and each name under it.
+_SIGNATURE_BEFORE = 36.0
+_ACQUAINTANCE_BEFORE = 24.0
+_ACQUAINTED_BEFORE = 12.0
+# A single-spaced line of Times New Roman, in ems of its size.
+_LINE_EM = 1.15
+_EMU_PER_PT = 12700
 
 
 class DocBuilder:
@@ -319,11 +326,14 @@ class DocBuilder:
             written.append(p)
         return written
 
-    def signature(self, position: str, name: str, *, space_before: float = 36) -> None:
+    def signature(
+        self, position: str, name: str, *, space_before: float = _SIGNATURE_BEFORE
+    ) -> None:
         """The position at the left and «И.О. Фамилия» at the right margin on one line; a
         multi-line position puts the name on its last line. It never opens a page alone:
         the block before it (a paragraph, another signature, a table's last row) is kept on
-        its page."""
+        its page. LibreOffice ignores the keep after a table: sign a table with
+        :meth:`table_signatures`."""
         self._keep_last_block_with_next()
         p = self.paragraph(
             f"{doc_text(position)}\t{doc_text(name)}",
@@ -339,6 +349,55 @@ class DocBuilder:
         for position, name in lines:
             self.signature(position, name, space_before=space_before)
 
+    def table_signatures(
+        self,
+        table: Table,
+        lines: Sequence[tuple[str, str]],
+        *,
+        space_before: float = _SIGNATURE_BEFORE,
+    ) -> None:
+        """Signature lines (position, name) under ``table`` as its last row: one cell across
+        it with no borders, the position at the left and the name at the right edge.
+
+        LibreOffice keeps a row whose paragraphs all keep with the next with the next row,
+        but never a table with the paragraph after it: only inside the table does the end
+        of a long table (a roadmap) stay on the page of its signatures, whatever its
+        length. Word keeps them by the same keep-with-next."""
+        tbl = table._tbl
+        width = sum(int(col.get(qn("w:w"), "0")) for col in tbl.iter(qn("w:gridCol")))
+        written = []
+        for position, name in lines:
+            p = self.paragraph(
+                f"{doc_text(position)}\t{doc_text(name)}",
+                align="left",
+                indent=False,
+                space_before=space_before,
+            )
+            fmt = p.paragraph_format
+            fmt.tab_stops.add_tab_stop(Twips(width), WD_TAB_ALIGNMENT.RIGHT)
+            fmt.keep_together = True
+            written.append(p)
+        for p in written[:-1]:
+            p.paragraph_format.keep_with_next = True
+        self.keep_table_with_next(table, rows=1)
+        append_borderless_row(tbl, [p._p for p in written])
+        self._last_is_table = True
+
+    def acquaintance_fits(self, count: int) -> bool:
+        """Whether ``count`` lines «ФИО ____» fit under an order's signature: the end of the
+        last point, the signature, «С приказом ознакомлен(а):» and the lines, kept on one
+        page (see :meth:`acquaintance`), take no more than half the text height, so moving
+        them to the next page never leaves more than half a page blank. A longer list goes
+        on a sheet of its own (:meth:`acquaintance_sheet`): at 14 pt and the standard
+        margins that is from the eighth name on."""
+        section = self.document.sections[-1]
+        height = int(section.page_height or 0) - int(section.top_margin or 0)
+        height -= int(section.bottom_margin or 0)
+        line = self.settings.body_size * _LINE_EM
+        kept = KEEP_LAST * line + (_SIGNATURE_BEFORE + line) + (_ACQUAINTANCE_BEFORE + line)
+        row = _ACQUAINTED_BEFORE + line
+        return kept + count * row <= height / _EMU_PER_PT / 2
+
     def acquaintance(
         self,
         names: Sequence[str],
@@ -348,21 +407,31 @@ class DocBuilder:
     ) -> None:
         """«С приказом ознакомлен(а):», then per person «Фамилия Имя Отчество» at the left and
         «____ «___» ________ 20__ г.» at the right margin, on one line: the blanks shorten
-        for long names, and a name too long even then is set in the table font size."""
+        for long names, and a name too long even then is set in the table font size.
+
+        The block before (the signature) keeps with the heading, and every line with the
+        next, so the list never starts a page alone nor leaves the signature behind: for
+        a list longer than :meth:`acquaintance_fits` allows, use a sheet."""
+        self._keep_last_block_with_next()
         self.paragraph(
-            doc_text(heading), align="left", indent=False, space_before=24, keep_with_next=True
+            doc_text(heading),
+            align="left",
+            indent=False,
+            space_before=_ACQUAINTANCE_BEFORE,
+            keep_with_next=True,
         )
         body, small = self.settings.body_size, self.settings.table_size
         width_em = self.text_width_twips / 20 / body
         lines = acquaintance_lines(names, width_em, body / small, doc_text(year))
-        for name, (blank, smaller) in zip(names, lines, strict=True):
+        for i, (name, (blank, smaller)) in enumerate(zip(names, lines, strict=True)):
             self.paragraph(
                 f"{doc_text(name)}\t{blank}",
                 align="left",
                 indent=False,
                 right_tab=True,
-                space_before=12,
+                space_before=_ACQUAINTED_BEFORE,
                 size=small if smaller else None,
+                keep_with_next=i < len(names) - 1,
             )
 
     def acquaintance_sheet(
@@ -376,7 +445,7 @@ class DocBuilder:
     ) -> Table:
         """A heading, an optional subtitle («с приказом … от … № … «О …»») and the table
         № | ФИО | Должность | Дата | Подпись with tall rows to sign in, plus ``blank_rows``
-        empty numbered rows for people added by hand."""
+        empty numbered rows for people added by hand, kept on the page of the last name."""
         self.heading(heading, space_after=0 if subtitle else 12)
         if subtitle:
             self.paragraph(
@@ -387,7 +456,13 @@ class DocBuilder:
             for i, person in enumerate(people, start=1)
         ]
         rows += [[f"{i}", "", "", "", ""] for i in range(len(rows) + 1, len(rows) + 1 + blank_rows)]
-        return self.add_table(list(SHEET_COLUMNS), rows, min_row_height_mm=row_height_mm)
+        table = self.add_table(list(SHEET_COLUMNS), rows, min_row_height_mm=row_height_mm)
+        # The empty rows never open a page alone: the last person's row goes with them.
+        trs = table._tbl.tr_lst
+        for tr in trs[-blank_rows - 1 : -1] if people and blank_rows else []:
+            for p in tr.iter(qn("w:p")):
+                ParagraphFormat(p).keep_with_next = True
+        return table
 
     # -- stamps -------------------------------------------------------------------------
     def appendix_stamp(

@@ -31,7 +31,7 @@ _NUMERIC = re.compile(r"^\d[\d.,:/]*$")
 _TAGS = (
     "tbl tblPr tblW tblInd tblBorders tblLayout tblCellMar tblLook tblGrid gridCol tr trPr "
     "tblHeader cantSplit trHeight tc tcPr tcW shd vAlign p pPr pStyle jc top left bottom right "
-    "insideH insideV w type val sz space color hRule fill"
+    "insideH insideV w type val sz space color hRule fill gridSpan tcMar"
 )
 _W = {name: qn(f"w:{name}") for name in _TAGS.split()}
 
@@ -269,3 +269,65 @@ def build_table(
             fills=fills[n] if fills is not None and n < len(fills) else (),
         )
     return tbl
+
+
+# Children of ``w:tcPr`` that must come before ``w:tcBorders`` (the schema's order).
+_BEFORE_BORDERS = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge")
+
+
+def _cell_borders(tc: etree._Element, **sides: str) -> None:
+    """Give the cell ``tc`` borders of its own: side → ``"single"`` (a thin line) or
+    ``"nil"``; the sides not named keep what they had."""
+    tc_pr = tc.find(qn("w:tcPr"))
+    if tc_pr is None:
+        tc_pr = OxmlElement("w:tcPr")
+        tc.insert(0, tc_pr)
+    box = tc_pr.find(qn("w:tcBorders"))
+    if box is None:
+        box = OxmlElement("w:tcBorders")
+        before = [el for el in tc_pr if etree.QName(el).localname in _BEFORE_BORDERS]
+        tc_pr.insert(tc_pr.index(before[-1]) + 1 if before else 0, box)
+    lines = {etree.QName(el).localname: el for el in box}
+    for side, value in sides.items():
+        line = OxmlElement(f"w:{side}")
+        line.set(_W["val"], value)
+        if value != "nil":
+            line.set(_W["sz"], "4")
+            line.set(_W["space"], "0")
+            line.set(_W["color"], "auto")
+        lines[side] = line
+    for el in list(box):
+        box.remove(el)
+    for side in ("top", "left", "bottom", "right"):  # the schema's order
+        if side in lines:
+            box.append(lines[side])
+
+
+def append_borderless_row(tbl: etree._Element, blocks: Sequence[etree._Element]) -> etree._Element:
+    """Append to ``tbl`` a row that never splits, of one cell across the whole table with no
+    borders and no side padding, holding ``blocks`` (paragraphs, moved in); returns the row.
+
+    The row above keeps its bottom line as a border of its own, so the table still looks
+    closed above the new row."""
+    grid = tbl.find(qn("w:tblGrid"))
+    widths = [int(col.get(qn("w:w"))) for col in grid.findall(qn("w:gridCol"))]
+    rows = tbl.findall(qn("w:tr"))
+    if rows:
+        for tc in rows[-1].findall(qn("w:tc")):
+            _cell_borders(tc, bottom="single")
+    tr = _sub(tbl, "tr")
+    _sub(_sub(tr, "trPr"), "cantSplit")
+    tc = _sub(tr, "tc")
+    tc_pr = _sub(tc, "tcPr")
+    _sub(tc_pr, "tcW", w=str(sum(widths)), type="dxa")
+    if len(widths) > 1:
+        _sub(tc_pr, "gridSpan", val=str(len(widths)))
+    _cell_borders(tc, top="nil", left="nil", bottom="nil", right="nil")
+    margins = _sub(tc_pr, "tcMar")
+    _sub(margins, "left", w="0", type="dxa")
+    _sub(margins, "right", w="0", type="dxa")
+    for block in blocks:
+        tc.append(block)
+    if not blocks:
+        _sub(tc, "p")  # a cell must hold a paragraph
+    return tr

@@ -27,7 +27,13 @@ def _order(b: DocBuilder, p: OrderPackage) -> None:
     b.points([Point(text, items) for text, items in p.points], keep_last=True)
     b.signature(p.signer_position, p.signer_name)
     if p.acquaintance_mode == "inline" and p.acquaintance:
-        b.acquaintance([name for name, _ in p.acquaintance])
+        if b.acquaintance_fits(len(p.acquaintance)):
+            b.acquaintance([name for name, _ in p.acquaintance])
+        else:
+            # A list that would not share the signature's page: the sheet schools use,
+            # right after the order's text, its rows never split, its header repeated.
+            b.page_break()
+            _sheet(b, p)
 
 
 def _appendix(b: DocBuilder, a: AppendixPart, first_on_page: bool) -> None:

@@ -193,8 +193,8 @@ def _roadmap(b: DocBuilder, c: ProgramCopy) -> None:
         rows.append(["", "Мероприятия ещё не запланированы."])
     table = b.add_table(ROADMAP_COLUMNS, rows, font_size=min(b.settings.table_size, ROADMAP_FONT))
     _span_rows(table, 1, spans)
-    # the signatures keep the roadmap's last row on their page
-    b.signatures(c.signatures, space_before=24)
+    # the signatures, the table's last row, keep the roadmap's last row on their page
+    b.table_signatures(table, c.signatures, space_before=24)
 
 
 def _sheets(b: DocBuilder, c: ProgramCopy) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -16,6 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 from sqlalchemy import select
 
 from app.models import Pair, Program
@@ -23,11 +25,12 @@ from app.reports.docx_blocks import Point
 from app.reports.docx_layer import DocBuilder
 from app.reports.order_docx import write_package
 from app.reports.order_parts import AppendixPart, OrderPackage
-from app.reports.program_docx import ProgramCopy, RoadmapBlock, write_program
+from app.reports.page_settings import PageSettings
+from app.reports.program_docx import NoteSection, ProgramCopy, RoadmapBlock, write_program
 from app.services.documents.exports import run_export
 from app.services.orders.order_prefill import new_order
 from app.services.orders.orders import save_order
-from tests.documents.pagecheck import judge, render
+from tests.documents.pagecheck import judge, pages, render
 from tests.prebuilt import DemoSchool
 
 ORG = "МБОУ «Знаменская СОШ»"
@@ -122,6 +125,86 @@ def test_the_end_of_an_order_stays_with_the_signature(tmp_path: Path) -> None:
     assert signature.paragraph_format.keep_together
 
 
+NAMES = [
+    "Кузнецова Елена Андреевна",
+    "Смирнова Дарья Алексеевна",
+    "Васильев Сергей Михайлович",
+    "Павлова Галина Ивановна",
+    "Николаева Ольга Сергеевна",
+    "Морозов Андрей Петрович",
+    "Орлова Светлана Геннадьевна",
+    "Фёдорова Наталья Владимировна",
+    "Сергеева Марина Петровна",
+    "Попова Елена Павловна",
+    "Никитин Игорь Владимирович",
+    "Ивашова Екатерина Игоревна",
+]
+
+
+def _acquainted(count: int) -> OrderPackage:
+    people = [(name, "учитель") for name in (NAMES * 3)[:count]]
+    return replace(_package([]), acquaintance_mode="inline", acquaintance=people)
+
+
+def test_a_short_acquaintance_list_is_kept_with_the_signature(tmp_path: Path) -> None:
+    # GIVEN an order with three people to sign that they have read it
+    # WHEN it is written
+    d = docx.Document(str(write_package(_acquainted(3), tmp_path / "приказ.docx")))
+    signature = _paragraph(d, "Директор\t")
+    heading = _paragraph(d, "С приказом ознакомлен")
+    lines = [_paragraph(d, name) for name in NAMES[:3]]
+    # THEN the list stays under the signature: the last point, the signature, the heading
+    # and every line but the last keep with what follows
+    assert _keep_next(_paragraph(d, "3. Контроль"))
+    assert _keep_next(signature) and _keep_next(heading)
+    assert [_keep_next(p) for p in lines] == [True, True, False]
+    assert not any(p.paragraph_format.page_break_before for p in [heading, *lines])
+    assert not d.tables
+    assert "ЛИСТ ОЗНАКОМЛЕНИЯ" not in [p.text for p in d.paragraphs]
+
+
+def test_a_long_acquaintance_list_becomes_a_sheet_of_its_own(tmp_path: Path) -> None:
+    # GIVEN an order with twenty people to sign that they have read it
+    # WHEN it is written
+    d = docx.Document(str(write_package(_acquainted(20), tmp_path / "приказ.docx")))
+    # THEN no «С приказом ознакомлен(а):» lines follow the signature: a new page opens with
+    # the sheet's title naming the order by its date and number
+    assert not any(p.text.startswith("С приказом ознакомлен") for p in d.paragraphs)
+    title = _paragraph(d, "ЛИСТ ОЗНАКОМЛЕНИЯ")
+    assert title.paragraph_format.page_break_before and _keep_next(title)
+    subtitle = _paragraph(d, "с приказом об утверждении программ наставничества")
+    assert "от 01.09.2026 № 112" in subtitle.text.replace("\u00a0", " ")
+    assert _keep_next(subtitle)
+    # AND the list is a table № | ФИО | Должность | Дата | Подпись, its header repeated on
+    # every page, no row split across pages, every person on a row of their own
+    (sheet,) = d.tables
+    assert [c.text for c in sheet.rows[0].cells] == ["№", "ФИО", "Должность", "Дата", "Подпись"]
+    assert sheet.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert all(
+        tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in sheet._tbl.tr_lst
+    )
+    names = [row.cells[1].text for row in sheet.rows[1:]]
+    assert names[:20] == [name for name, _ in _acquainted(20).acquaintance]
+    assert sheet.rows[1].cells[2].text == "учитель"
+    # AND the empty rows for names added by hand never open a page alone: the last
+    # person's row keeps with them
+    keeps = [
+        all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in tr.iter(qn("w:p")))
+        for tr in sheet._tbl.tr_lst[1:]
+    ]
+    assert keeps == [False] * 19 + [True] * 3 + [False]
+
+
+def test_the_acquaintance_list_stays_inline_up_to_half_a_page() -> None:
+    # GIVEN the standard page (14 pt text) and one with 12 pt text
+    # WHEN asked how many lines fit under the signature
+    standard = [DocBuilder().acquaintance_fits(n) for n in (1, 7, 8)]
+    smaller = DocBuilder(PageSettings(body_size=12)).acquaintance_fits(8)
+    # THEN seven fit at 14 pt, the eighth makes a sheet; a smaller font fits more
+    assert standard == [True, True, False]
+    assert smaller
+
+
 def test_a_signature_keeps_the_block_before_it_on_its_page(tmp_path: Path) -> None:
     # GIVEN a report's last paragraph and its signature
     b = DocBuilder()
@@ -134,18 +217,37 @@ def test_a_signature_keeps_the_block_before_it_on_its_page(tmp_path: Path) -> No
     assert [_keep_next(p) for p in d.paragraphs[:3]] == [False, True, False]
 
 
-def test_program_signatures_keep_together_and_with_the_roadmap(tmp_path: Path) -> None:
+def test_program_signatures_are_the_roadmaps_last_row_kept_with_the_row_above(
+    tmp_path: Path,
+) -> None:
     # GIVEN a pair's program WHEN it is printed
     d = docx.Document(str(write_program([_copy("Д.А. Смирнова")], tmp_path / "п.docx")))
-    mentor = _paragraph(d, "Наставник\t")
-    mentee = _paragraph(d, "Наставляемый\t")
     roadmap = next(t for t in d.tables if len(t.columns) == 11)
-    # THEN the roadmap's last row and the mentor's line keep with what follows
-    last_row = roadmap.rows[-1]._tr
-    assert all(
-        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in last_row.iter(qn("w:p"))
-    )
+    rows = roadmap._tbl.tr_lst
+    # THEN the signatures are the table's last row: one borderless cell across it that
+    # never splits, the mentor's line kept with the mentee's
+    sign = rows[-1]
+    assert sign.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    (cell,) = sign.findall(qn("w:tc"))
+    assert cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "11"
+    sides = cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}")
+    assert [el.get(qn("w:val")) for el in sides] == ["nil"] * 4
+    mentor, mentee = [Paragraph(p, None) for p in cell.iter(qn("w:p"))]
+    assert mentor.text.startswith("Наставник\t") and mentee.text.startswith("Наставляемый\t")
     assert _keep_next(mentor) and not _keep_next(mentee)
+    # AND the last activity above keeps with it, in every paragraph of every cell, and
+    # keeps the line under it as a border of its own
+    last = rows[-2]
+    assert "семинар" in "".join(last.itertext())
+    assert all(
+        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in last.iter(qn("w:p"))
+    )
+    assert all(
+        tc.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}").get(qn("w:val")) == "single"
+        for tc in last.findall(qn("w:tc"))
+    )
+    # AND nothing of them is left under the table
+    assert not any(p.text.startswith("Наставник\t") for p in d.paragraphs)
 
 
 def test_a_merged_package_is_numbered_once_through(tmp_path: Path) -> None:
@@ -254,6 +356,53 @@ def test_printed_programs_order_is_numbered_on_and_has_no_signature_page(
     assert verdicts["программы"].pages > 20
     assert {name: v.numbering for name, v in verdicts.items()} == dict.fromkeys(verdicts, [])
     assert {name: v.lonely for name, v in verdicts.items()} == dict.fromkeys(verdicts, [])
+
+
+ACTIVITY = [
+    "участие в профессиональном конкурсе",
+    "профессиональный конкурс",
+    "24.02.2027 – 31.05.2027",
+    "подготовлены и представлены конкурсные материалы",
+    "активная: конкурсант",
+    "диплом или сертификат участника",
+    "",
+    "запланировано",
+    "",
+    "",
+]
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice/poppler not installed",
+)
+def test_printed_program_signatures_never_leave_the_roadmap(tmp_path: Path) -> None:
+    # GIVEN programs whose roadmaps grow a row at a time, over more than two pages, so that
+    # the signatures of some fall exactly where a page ends
+    lengths = range(8, 25)
+    files = []
+    for n in lengths:
+        copy = replace(
+            _copy("Д.А. Смирнова"),
+            roadmap=[RoadmapBlock("Дисциплина", [ACTIVITY] * n)],
+            note=[NoteSection("Цель", ["Развитие профессиональных компетенций педагога."])],
+        )
+        files.append(write_program([copy], tmp_path / f"программа-{n}.docx"))
+    # WHEN LibreOffice prints them (in one run)
+    pdfs = render(files, tmp_path / "pdf")
+    # THEN no page holds only the signatures
+    lonely = {f.stem: judge(f, pdfs[f], numbered=True).lonely for f in files}
+    assert lonely == dict.fromkeys(lonely, [])
+    # AND where the roadmap ran out at a page's end, its last row went over with the
+    # signatures (the page of the signatures holds that row and not the one before)
+    moved = []
+    for n, f in zip(lengths, files, strict=True):
+        signed = [t for t in pages(pdfs[f]) if "Наставляемый" in t][-1]  # not the title
+        lines = [line.split() for line in signed.splitlines()]
+        numbers = {words[0] for words in lines if len(words) > 1}  # not the page number
+        if str(n) in numbers and str(n - 1) not in numbers:
+            moved.append(n)
+    assert moved
 
 
 def test_a_merged_style_keeps_the_style_it_is_based_on(tmp_path: Path) -> None:

@@ -62,8 +62,10 @@ def test_pair_program_has_title_note_landscape_roadmap_and_signatures(db, tmp_pa
     assert "ПОЯСНИТЕЛЬНАЯ ЗАПИСКА" in texts
     assert "Цель: Освоить построение урока" in texts
     assert "2. Провести открытый урок" in texts
-    assert any(t.startswith("Наставник\t") and "Е.А.\u00a0Кузнецова" in t for t in texts)
-    assert any(t.startswith("Наставляемый\t") and "Смирнова" in t for t in texts)
+    # (the signatures are the roadmap's last row)
+    signed = [p.text for p in doc.tables[-1].rows[-1].cells[0].paragraphs]
+    assert any(t.startswith("Наставник\t") and "Е.А.\u00a0Кузнецова" in t for t in signed)
+    assert any(t.startswith("Наставляемый\t") and "Смирнова" in t for t in signed)
     # AND the roadmap is in a landscape section after a portrait one
     orientations = [s.orientation for s in doc.sections]
     assert orientations[:2] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
