@@ -7,6 +7,22 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+# The months in the nominative, lower case («январь» … «декабрь»): plans and roadmap terms.
+MONTHS = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})\s*(?:г\.?|года)?\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 # Characters XML 1.0 cannot hold; text pasted from Word sometimes carries them.

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.core.textutil import format_date, initials_name, parse_date
+from app.core.textutil import MONTHS, format_date, initials_name, parse_date
 from app.errors import KuratorError
 from app.models import Direction, Program, ProgramItem
 from app.models.db import Database
@@ -21,20 +21,6 @@ from app.services.pairs import pairs
 from app.services.programs.programs_progress import ItemDates, mark_text
 from app.services.school.page_settings import load_page_settings
 
-MONTHS = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-]
 COLUMNS = [
     Column("№", 5),
     Column("Дата", 12),

@@ -11,22 +11,8 @@ import datetime as dt
 import re
 
 from app.core.school_year import SchoolYear
-from app.core.textutil import format_date, upper_first
+from app.core.textutil import MONTHS, format_date, upper_first
 
-MONTHS = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
 # «До 15.09» is due at least this long after the order (a week to act on it).
 MIN_LEAD = dt.timedelta(days=7)
 # The roadmap starts with the preparation in August, before the school year opens: August

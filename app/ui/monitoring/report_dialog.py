@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.textutil import format_date
+from app.core.textutil import MONTHS, format_date
 from app.errors import KuratorError
-from app.services.agenda.monthly_plan import MONTHS
 from app.services.monitoring import halfyear_periods, halfyear_report
 from app.services.storage.workspace import Workspace
 from app.ui.common.dialogs import ask_yes_no
