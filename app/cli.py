@@ -162,6 +162,12 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
 
     p = sub.add_parser("export-data", help="выгрузить всю школу в файл обмена (.json)")
     p.add_argument("--out", required=True, metavar="ФАЙЛ")
+    p.add_argument(
+        "--for-municipality",
+        action="store_true",
+        help="файл для методического кабинета: без телефонов, почты, дат рождения, "
+        "адресов и заметок",
+    )
     _data_dir_arg(p)
 
     p = sub.add_parser("import-data", help="загрузить школу из файла обмена (заменяет данные)")
@@ -328,7 +334,9 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
     paths = _existing_paths(args)
     paths.refuse_own(Path(args.out))
     with open_workspace(paths.root, start_backup=False) as ws:
-        summary = exchange.export_data(ws.db, Path(args.out))
+        summary = exchange.export_data(
+            ws.db, Path(args.out), for_municipality=args.for_municipality
+        )
     print(summary)
     return EXIT_OK
 
