@@ -173,7 +173,50 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     p = sub.add_parser("import-data", help="загрузить школу из файла обмена (заменяет данные)")
     p.add_argument("file", metavar="ФАЙЛ")
     _data_dir_arg(p)
+
+    _municipal_parser(sub)
     return parser
+
+
+def _municipal_parser(sub: Any) -> None:
+    """``municipal``: the methodical office's store of schools (without an action — its window)."""
+    p = sub.add_parser(
+        "municipal",
+        help="методический кабинет: сводные данные школ (без действия — открыть окно)",
+    )
+    _store_args(p)
+    actions = p.add_subparsers(
+        dest="municipal_command", title="действия", metavar="ДЕЙСТВИЕ", parser_class=Parser
+    )
+    a = actions.add_parser("add", help="добавить или обновить школы из их файлов обмена")
+    a.add_argument("files", nargs="+", metavar="ФАЙЛ")
+    a.add_argument(
+        "--merge-renamed",
+        action="store_true",
+        help="школа с теми же ИНН/ОГРН под новым названием — та же школа, переименованная",
+    )
+    _store_args(a)
+    a = actions.add_parser("list", help="школы кабинета, даты их файлов и показатели")
+    _store_args(a)
+    a = actions.add_parser("export", help="выгрузить сводную справку или тепловую карту")
+    a.add_argument(
+        "what", choices=["summary", "heatmap"], metavar="ЧТО", help="summary или heatmap"
+    )
+    a.add_argument("--out", required=True, metavar="ФАЙЛ")
+    a.add_argument("--from", dest="date_from", metavar="ДАТА", help="начало периода ДД.ММ.ГГГГ")
+    a.add_argument("--to", dest="date_to", metavar="ДАТА", help="конец периода ДД.ММ.ГГГГ")
+    _store_args(a)
+
+
+def _store_args(p: argparse.ArgumentParser) -> None:
+    _data_dir_arg(p)
+    p.add_argument(
+        "--database",
+        metavar="АДРЕС",
+        default=argparse.SUPPRESS,
+        help="база хранилища на сервере (postgresql+psycopg://пользователь@сервер/база) "
+        "вместо папки данных",
+    )
 
 
 def _export_kinds() -> list[str]:
@@ -355,6 +398,55 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_store(args: argparse.Namespace) -> Any:
+    # deferred: a command loads only what it uses (start-up speed)
+    from app.services.municipal.store import open_store, open_store_url
+
+    url = getattr(args, "database", None)
+    return open_store_url(url) if url else open_store(_paths(args).root)
+
+
+def _cmd_municipal(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
+    from app.services.municipal import store as municipal
+    from app.services.municipal import summary
+
+    action = getattr(args, "municipal_command", None)
+    if action is None:
+        # deferred: the window loads only when asked for (see _cmd_gui)
+        from app.ui.municipal.municipal_window import run_municipal
+
+        code: int = run_municipal(_open_store(args))
+        return code
+    store = _open_store(args)
+    try:
+        if action == "list":
+            for line in municipal.list_lines(store):
+                print(line)
+            return EXIT_OK
+        if action == "export":
+            out = Path(args.out)
+            if args.what == "summary":
+                period = summary.parse_period(args.date_from, args.date_to)
+                written = summary.export_summary(store, out, period)
+            else:
+                written = summary.export_heat(store, out)
+            print(f"Записано: {written}")
+            return EXIT_OK
+        failed = 0
+        for name in args.files:
+            try:
+                print(municipal.add_file(store, Path(name), args.merge_renamed).message)
+            except KuratorError as exc:
+                failed += 1
+                print(f"Ошибка: {exc}", file=sys.stderr)
+        if failed and len(args.files) > 1:
+            print(f"Не добавлено файлов: {failed} из {len(args.files)}.", file=sys.stderr)
+        return EXIT_ERROR if failed else EXIT_OK
+    finally:
+        store.dispose()
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     # deferred: the Qt-free layers (SQLAlchemy, the mapped classes, the data folder) load
     # before PySide6, for start-up speed: PySide6 hooks every later import and reads the
@@ -376,6 +468,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": _cmd_check,
     "export-data": _cmd_export_data,
     "import-data": _cmd_import_data,
+    "municipal": _cmd_municipal,
 }
 
 

@@ -106,3 +106,15 @@ def lower_first(text: str) -> str:
 def upper_first(text: str) -> str:
     """Upper-case the first letter (a phrase that starts a point of an order)."""
     return text[:1].upper() + text[1:]
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """«1 школа», «3 школы», «11 школ»: ``n`` with the Russian word form it takes."""
+    tail = n % 100
+    if n % 10 == 1 and tail != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= tail <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word}"
