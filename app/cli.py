@@ -413,10 +413,12 @@ def _cmd_municipal(args: argparse.Namespace) -> int:
 
     action = getattr(args, "municipal_command", None)
     if action is None:
-        # deferred: the window loads only when asked for (see _cmd_gui)
-        from app.ui.municipal.municipal_window import run_municipal
+        store = _open_store(args)
+        # deferred: the window loads only when asked for, after the Qt-free layers (_cmd_gui)
+        from app.ui.window.launcher import run_municipal
 
-        code: int = run_municipal(_open_store(args))
+        logs = None if getattr(args, "database", None) else _paths(args).logs
+        code: int = run_municipal(store, logs)
         return code
     store = _open_store(args)
     try:
@@ -433,13 +435,13 @@ def _cmd_municipal(args: argparse.Namespace) -> int:
                 written = summary.export_heat(store, out)
             print(f"Записано: {written}")
             return EXIT_OK
-        failed = 0
-        for name in args.files:
-            try:
-                print(municipal.add_file(store, Path(name), args.merge_renamed).message)
-            except KuratorError as exc:
-                failed += 1
-                print(f"Ошибка: {exc}", file=sys.stderr)
+        outcomes = municipal.add_files(store, [Path(f) for f in args.files], args.merge_renamed)
+        for outcome in outcomes:
+            if outcome.ok:
+                print(outcome.message)
+            else:
+                print(f"Ошибка: {outcome.message}", file=sys.stderr)
+        failed = sum(not o.ok for o in outcomes)
         if failed and len(args.files) > 1:
             print(f"Не добавлено файлов: {failed} из {len(args.files)}.", file=sys.stderr)
         return EXIT_ERROR if failed else EXIT_OK

@@ -119,3 +119,20 @@ class StoredDiagnosis(MunicipalBase):
     deficit: Mapped[str] = mapped_column(Text, default="")
     first: Mapped[bool] = mapped_column(Boolean, default=False)
     latest: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class StoredDeficits(MunicipalBase):
+    """A school's counts in one direction at each teacher's latest diagnosis (the heat map's
+    cell, kept when the file is added so the map reads a few hundred rows, not every level)."""
+
+    __tablename__ = "municipal_deficits"
+
+    school_id: Mapped[int] = mapped_column(
+        ForeignKey("municipal_schools.id", ondelete="CASCADE"), primary_key=True
+    )
+    direction_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(300))
+    direction_order: Mapped[int] = mapped_column(Integer, default=0)
+    assessed: Mapped[int] = mapped_column(Integer, default=0)
+    severe: Mapped[int] = mapped_column(Integer, default=0)
+    partial: Mapped[int] = mapped_column(Integer, default=0)

@@ -23,6 +23,7 @@ from app.reports.xlsx_table import (
     CELL_BORDER,
     HEADER_FILL,
     TITLE_SIZE,
+    cell_text,
     line_text,
     row_height,
     sheet_name,
@@ -68,7 +69,7 @@ def write_heat_xlsx(heat: HeatMap, path: Path) -> Path:
     last = header + len(rows)
     for r, (values, row_fills) in enumerate(zip(rows, fills, strict=True), start=header + 1):
         for col, (value, fill) in enumerate(zip(values, row_fills, strict=True), start=1):
-            cell = ws.cell(row=r, column=col, value=line_text(value))
+            cell = ws.cell(row=r, column=col, value=cell_text(value))
             cell.font = xlsx_font(bold=r == last)
             cell.border = CELL_BORDER
             cell.alignment = Alignment(
@@ -76,8 +77,9 @@ def write_heat_xlsx(heat: HeatMap, path: Path) -> Path:
             )
             if fill:
                 cell.fill = _fill(fill)
+        # a cell holds two lines (В over Ч); a long school name may take more
         ws.row_dimensions[r].height = row_height(
-            max(wrapped_lines(str(values[0]), columns[0].width), 1)
+            max(wrapped_lines(str(values[0]), columns[0].width), 2)
         )
     note = last + 2
     title_row(ws, note, HEAT_LEGEND, total_width, len(columns), BODY_SIZE, italic=True)

@@ -297,7 +297,7 @@ def _figures(
     as_of: dt.date,
 ) -> dict[str, Any]:
     with db.session() as s:
-        statuses = dict(s.execute(select(Program.id, Program.status)).tuples().all())
+        statuses = {pid: status for pid, status in s.execute(select(Program.id, Program.status))}
         items = s.execute(
             select(
                 ProgramItem.program_id,

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, func, insert, inspect, or_, select
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -20,13 +21,20 @@ from app.models.db import make_engine
 from app.models.municipal import (
     STORE_SCHEMA_VERSION,
     MunicipalBase,
+    StoredDeficits,
     StoredDiagnosis,
     StoredForm,
     StoredSchool,
     StoredTeacher,
     StoreSchema,
 )
-from app.services.municipal.snapshot import Snapshot, direction_key, read_snapshot
+from app.services.municipal.snapshot import (
+    PARTIAL,
+    SEVERE,
+    Snapshot,
+    direction_key,
+    read_snapshot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +200,7 @@ def add_file(store: MunicipalStore, path: Path, merge_renamed: bool = False) -> 
             s.execute(delete(StoredDiagnosis).where(StoredDiagnosis.school_id == school.id))
             s.execute(delete(StoredTeacher).where(StoredTeacher.school_id == school.id))
             s.execute(delete(StoredForm).where(StoredForm.school_id == school.id))
+            s.execute(delete(StoredDeficits).where(StoredDeficits.school_id == school.id))
         else:
             old_name = ""
             school = StoredSchool()
@@ -215,6 +224,32 @@ def add_file(store: MunicipalStore, path: Path, merge_renamed: bool = False) -> 
     if snap.minimised:
         message += " Файл сокращённый (для методического кабинета)."
     return Added(name, bool(old_name), message)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One file of a batch: added (``message``), refused (``message`` is the reason), or a
+    renamed school waiting for the methodist's yes (``renamed``)."""
+
+    path: Path
+    ok: bool
+    message: str
+    renamed: RenamedSchool | None = None
+
+
+def add_files(
+    store: MunicipalStore, paths: list[Path], merge_renamed: bool = False
+) -> list[FileOutcome]:
+    """Add each file in turn (each its own transaction); a refused file never stops the rest."""
+    out = []
+    for path in paths:
+        try:
+            out.append(FileOutcome(path, True, add_file(store, path, merge_renamed).message))
+        except RenamedSchool as exc:
+            out.append(FileOutcome(path, False, str(exc), exc))
+        except KuratorError as exc:
+            out.append(FileOutcome(path, False, str(exc)))
+    return out
 
 
 def _fill_school(school: StoredSchool, snap: Snapshot, path: Path) -> None:
@@ -275,6 +310,28 @@ def _insert_rows(s: Session, school_id: int, snap: Snapshot) -> None:
     ]
     if rows:
         s.execute(insert(StoredDiagnosis), rows)
+    counts: dict[str, dict[str, Any]] = {}
+    for d in snap.diagnoses:
+        if not d.latest or d.grade is None:
+            continue
+        key = direction_key(d.direction)
+        c = counts.setdefault(
+            key,
+            {
+                "school_id": school_id,
+                "direction_key": key,
+                "direction": d.direction,
+                "direction_order": d.direction_order,
+                "assessed": 0,
+                "severe": 0,
+                "partial": 0,
+            },
+        )
+        c["assessed"] += 1
+        c["severe"] += d.grade == SEVERE
+        c["partial"] += d.grade == PARTIAL
+    if counts:
+        s.execute(insert(StoredDeficits), list(counts.values()))
 
 
 # --- listing ---------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import func, select
 
 from app.core.textutil import format_date, full_name
-from app.models.municipal import StoredDiagnosis, StoredSchool, StoredTeacher
+from app.models.municipal import StoredDeficits, StoredDiagnosis, StoredSchool, StoredTeacher
 from app.reports.municipal_data import (
     TOTAL_LABEL,
     BeforeAfter,
@@ -84,13 +84,12 @@ def _directions(store: MunicipalStore) -> list[tuple[str, str, str]]:
     shorts = {
         direction_key(str(d["name"])): str(d.get("short_name") or d["name"]) for d in defaults
     }
+    c = StoredDeficits
     with store.session() as s:
         rows = s.execute(
-            select(
-                StoredDiagnosis.direction_key,
-                func.min(StoredDiagnosis.direction),
-                func.min(StoredDiagnosis.direction_order),
-            ).group_by(StoredDiagnosis.direction_key)
+            select(c.direction_key, func.min(c.direction), func.min(c.direction_order)).group_by(
+                c.direction_key
+            )
         ).all()
     ordered = sorted(rows, key=lambda r: (r[2], r[0]))
     return [(key, name, shorts.get(key, name)) for key, name, _ in ordered]
@@ -112,21 +111,13 @@ def _latest_counts(
     store: MunicipalStore, period: Period
 ) -> dict[tuple[int, str], tuple[int, int, int]]:
     """(school, direction) → (assessed, severe, partial) over each teacher's latest level."""
-    if period.open:
-        d = StoredDiagnosis
+    if period.open:  # the counts kept when each file was added
+        dc = StoredDeficits
         with store.session() as s:
             rows = s.execute(
-                select(
-                    d.school_id,
-                    d.direction_key,
-                    func.count(),
-                    func.sum(case((d.grade == SEVERE, 1), else_=0)),
-                    func.sum(case((d.grade == PARTIAL, 1), else_=0)),
-                )
-                .where(and_(d.latest.is_(True), d.grade.is_not(None)))
-                .group_by(d.school_id, d.direction_key)
+                select(dc.school_id, dc.direction_key, dc.assessed, dc.severe, dc.partial)
             ).all()
-        return {(r[0], r[1]): (int(r[2]), int(r[3] or 0), int(r[4] or 0)) for r in rows}
+        return {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows}
     latest: dict[tuple[int, str], tuple[dt.date, int, int | None]] = {}
     school_of: dict[int, int] = {}
     for teacher, school, key, day, row_id, grade in _rows_in(store, period):

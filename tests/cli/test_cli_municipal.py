@@ -1,0 +1,298 @@
+"""`export-data --for-municipality` and `municipal add/list/export`: the methodical office
+collects the schools' files into its store and prints the heat map and the summary."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from app.cli import EXIT_ERROR, EXIT_OK, main
+from app.reports.municipal_data import TOTAL_LABEL
+from app.services.municipal import store as municipal
+from app.services.municipal.store import open_store
+from app.services.municipal.views import heat_map
+from app.services.storage import exchange
+from tests.prebuilt import DemoSchool
+
+OTHER_NAME = "Муниципальное бюджетное общеобразовательное учреждение «Знаменская СОШ»"
+
+
+def _school_file(demo_school: DemoSchool, tmp_path: Path) -> dict[str, Any]:
+    """The demo school's full exchange file, parsed (the base of every variant)."""
+    ws = demo_school()
+    path = tmp_path / "demo.json"
+    exchange.export_data(ws.db, path)
+    ws.close(backup=False)
+    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return doc
+
+
+def _variant(
+    base: dict[str, Any],
+    path: Path,
+    *,
+    stamp: str = "2026-12-01T10:00:00",
+    name: str | None = None,
+    short: str | None = None,
+    inn: str = "",
+) -> Path:
+    """The file of ``base`` written at ``stamp``, for a school named ``name`` with ``inn``."""
+    doc = json.loads(json.dumps(base))
+    doc["exported_at"] = stamp
+    profile = doc["tables"]["school_profile"][0]
+    if name is not None:
+        profile["full_name"] = name
+        profile["short_name"] = short or name
+    profile["inn"] = inn
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _store_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
+    con = sqlite3.connect(data_dir / municipal.STORE_FILE)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_file_for_the_office_has_no_contacts_and_cannot_restore_a_school(
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN the demo school, whose teachers have phones, e-mails and birth dates
+    ws = demo_school()
+    con = sqlite3.connect(ws.paths.db)
+    phones, emails, births = zip(
+        *con.execute("SELECT phone, email, birth_date FROM persons WHERE phone != ''"),
+        strict=True,
+    )
+    con.close()
+    ws.close(backup=False)
+    out, target = tmp_path / "для-ГМК.json", tmp_path / "other"
+    # WHEN it is exported for the municipality
+    code = main(
+        ["export-data", "--for-municipality", "--data-dir", str(ws.paths.root), "--out", str(out)]
+    )
+    said = capsys.readouterr().out
+    # THEN the file keeps names and positions, has none of the contacts, and says so
+    assert code == EXIT_OK and "Телефоны, электронная почта, даты рождения" in said
+    raw = out.read_text(encoding="utf-8")
+    doc = json.loads(raw)
+    assert doc["minimised"] == "municipality"
+    assert phones and not any(p in raw for p in phones)
+    assert not any(e in raw for e in emails)
+    assert not any(b in raw for b in births if b)
+    for table, columns in exchange.minimised_columns().items():
+        for row in doc["tables"].get(table, []):
+            assert not set(columns) & set(row), table
+    person = doc["tables"]["persons"][0]
+    assert person["last_name"] and "position" in person
+    # AND importing it into a school folder is refused with a Russian reason
+    code = main(["import-data", str(out), "--data-dir", str(target)])
+    err = capsys.readouterr().err
+    assert code == EXIT_ERROR
+    assert "выгружен для методического кабинета" in err and "восстановить" in err
+    con = sqlite3.connect(target / "kurator.sqlite")
+    assert con.execute("SELECT count(*) FROM persons").fetchone() == (0,)
+    con.close()
+
+
+def test_add_two_schools_then_list_them(
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN the files of two schools (one minimised)
+    base = _school_file(demo_school, tmp_path)
+    first = _variant(base, tmp_path / "a.json", inn="3801000001")
+    base["minimised"] = "municipality"
+    second = _variant(
+        base, tmp_path / "b.json", name=OTHER_NAME, short="МБОУ «Знаменская СОШ»", inn="3801000002"
+    )
+    store = tmp_path / "gmk"
+    # WHEN both are added and the store is listed
+    code = main(["municipal", "add", str(first), str(second), "--data-dir", str(store)])
+    added = capsys.readouterr().out
+    assert main(["municipal", "list", "--data-dir", str(store)]) == EXIT_OK
+    listed = capsys.readouterr().out
+    # THEN both schools are stored with their teachers, file dates and figures
+    assert code == EXIT_OK
+    assert added.count("Добавлено:") == 2 and "Файл сокращённый" in added
+    rows = _store_rows(
+        store, "SELECT full_name, inn, file_date, teachers, minimised FROM municipal_schools"
+    )
+    assert sorted(r[1] for r in rows) == ["3801000001", "3801000002"]
+    assert {r[3] for r in rows} == {25} and sorted(r[4] for r in rows) == [0, 1]
+    assert {r[2][:16] for r in rows} == {"2026-12-01 10:00"}
+    teachers = _store_rows(store, "SELECT count(*) FROM municipal_teachers")
+    assert teachers == [(50,)]
+    assert "Школ в кабинете: 2." in listed and OTHER_NAME in listed
+    assert "файл от 01.12.2026 10:00: педагогов 25" in listed
+
+
+def test_newer_file_replaces_the_school_and_older_or_equal_files_are_refused(
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a school's files of December and of January
+    base = _school_file(demo_school, tmp_path)
+    december = _variant(base, tmp_path / "dec.json", stamp="2026-12-20T09:00:00")
+    january = _variant(base, tmp_path / "jan.json", stamp="2027-01-15T12:30:00")
+    store = ["--data-dir", str(tmp_path / "gmk")]
+    assert main(["municipal", "add", str(december), *store]) == EXIT_OK
+    # WHEN the January file comes, then December again, then January again
+    newer = main(["municipal", "add", str(january), *store])
+    said = capsys.readouterr()
+    older = main(["municipal", "add", str(december), *store])
+    older_err = capsys.readouterr().err
+    same = main(["municipal", "add", str(january), *store])
+    same_err = capsys.readouterr().err
+    # THEN the January snapshot replaced December's; the others are refused, nothing changed
+    assert newer == EXIT_OK and "Обновлено:" in said.out
+    assert (older, same) == (EXIT_ERROR, EXIT_ERROR)
+    assert "старше уже загруженного" in older_err and "от 15.01.2027 12:30:00" in older_err
+    assert "уже загружен" in same_err and "Данные кабинета не изменены" in same_err
+    schools = _store_rows(tmp_path / "gmk", "SELECT file_date FROM municipal_schools")
+    assert [r[0][:19] for r in schools] == ["2027-01-15 12:30:00"]
+    assert _store_rows(tmp_path / "gmk", "SELECT count(*) FROM municipal_teachers") == [(25,)]
+
+
+def test_a_renamed_school_is_merged_only_when_asked(
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a stored school and its next file under a new name with the same INN
+    base = _school_file(demo_school, tmp_path)
+    old = _variant(base, tmp_path / "old.json", stamp="2026-12-20T09:00:00", inn="3801000001")
+    new = _variant(
+        base, tmp_path / "new.json", stamp="2027-05-30T09:00:00", name=OTHER_NAME, inn="3801000001"
+    )
+    store = ["--data-dir", str(tmp_path / "gmk")]
+    assert main(["municipal", "add", str(old), *store]) == EXIT_OK
+    capsys.readouterr()
+    # WHEN the renamed file is added without, then with --merge-renamed
+    refused = main(["municipal", "add", str(new), *store])
+    err = capsys.readouterr().err
+    kept = _store_rows(tmp_path / "gmk", "SELECT full_name FROM municipal_schools")
+    merged = main(["municipal", "add", str(new), "--merge-renamed", *store])
+    out = capsys.readouterr().out
+    # THEN the first is refused with the hint, the second merges into the one school
+    assert refused == EXIT_ERROR and "--merge-renamed" in err and "под другим названием" in err
+    assert len(kept) == 1 and kept[0][0] != OTHER_NAME
+    assert merged == EXIT_OK and "прежнее название" in out
+    assert _store_rows(tmp_path / "gmk", "SELECT full_name FROM municipal_schools") == [
+        (OTHER_NAME,)
+    ]
+
+
+def test_every_check_of_import_data_applies_and_nothing_changes(
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a store with one school, a truncated file and a file with a nameless teacher
+    base = _school_file(demo_school, tmp_path)
+    good = _variant(base, tmp_path / "good.json")
+    truncated = tmp_path / "cut.json"
+    truncated.write_text(good.read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    broken = json.loads(json.dumps(base))
+    broken["exported_at"] = "2027-01-01T00:00:00"
+    broken["tables"]["persons"][0]["last_name"] = ""
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    store = ["--data-dir", str(tmp_path / "gmk")]
+    assert main(["municipal", "add", str(good), *store]) == EXIT_OK
+    capsys.readouterr()
+    # WHEN both bad files are added
+    code = main(["municipal", "add", str(truncated), str(bad), *store])
+    err = capsys.readouterr().err
+    # THEN each is refused in Russian and the stored snapshot is untouched
+    assert code == EXIT_ERROR
+    assert "повреждён" in err and "проходит проверку" in err
+    assert "Не добавлено файлов: 2 из 2." in err
+    assert _store_rows(tmp_path / "gmk", "SELECT file_date FROM municipal_schools") == [
+        ("2026-12-01 10:00:00.000000",)
+    ]
+
+
+def test_a_failure_while_writing_leaves_the_older_snapshot(
+    demo_school: DemoSchool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a stored school and its newer file
+    base = _school_file(demo_school, tmp_path)
+    store = open_store(tmp_path / "gmk")
+    municipal.add_file(store, _variant(base, tmp_path / "a.json"))
+    newer = _variant(base, tmp_path / "b.json", stamp="2027-01-01T00:00:00")
+
+    def fail(*_args: object) -> None:
+        raise OSError("disk gone")
+
+    # WHEN writing the new rows fails after the old ones were deleted
+    monkeypatch.setattr(municipal, "_insert_rows", fail)
+    with pytest.raises(OSError):
+        municipal.add_file(store, newer)
+    store.dispose()
+    # THEN the old snapshot is whole: the import was one transaction
+    assert _store_rows(tmp_path / "gmk", "SELECT count(*) FROM municipal_teachers") == [(25,)]
+    dates = _store_rows(tmp_path / "gmk", "SELECT file_date FROM municipal_schools")
+    assert [d[0][:10] for d in dates] == ["2026-12-01"]
+
+
+def test_heat_map_and_summary_are_written_and_read_back(
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a store with two schools, the second sent its file before the period
+    base = _school_file(demo_school, tmp_path)
+    a = _variant(base, tmp_path / "a.json", stamp="2026-12-20T09:00:00")
+    b = _variant(
+        base, tmp_path / "b.json", stamp="2026-08-01T09:00:00", name=OTHER_NAME, short="Знаменская"
+    )
+    data = ["--data-dir", str(tmp_path / "gmk")]
+    assert main(["municipal", "add", str(a), str(b), *data]) == EXIT_OK
+    xlsx, docx = tmp_path / "карта.xlsx", tmp_path / "справка.docx"
+    # WHEN the heat map and the summary for the autumn are exported
+    heat_code = main(["municipal", "export", "heatmap", "--out", str(xlsx), *data])
+    summary_code = main(
+        [
+            "municipal",
+            "export",
+            "summary",
+            "--out",
+            str(docx),
+            "--from",
+            "01.09.2026",
+            "--to",
+            "31.12.2026",
+            *data,
+        ]
+    )
+    # THEN the sheet holds the schools × directions with the total row, as the store says
+    assert (heat_code, summary_code) == (EXIT_OK, EXIT_OK)
+    store = open_store(tmp_path / "gmk")
+    expected = heat_map(store)
+    store.dispose()
+    sheet = load_workbook(xlsx).active
+    assert sheet is not None
+    header = [c.value for c in sheet[3]]
+    assert header[0] == "Школа" and header[1:] == expected.short_directions
+    total = [c.value for c in sheet[6]]
+    assert total[0] == TOTAL_LABEL
+    assert total[1:] == [c.text for c in expected.total.cells]
+    assert sheet.cell(row=6, column=2).fill.start_color.rgb.endswith(expected.total.cells[0].fill)
+    # AND the summary names the period, the school covered and the one missing
+    document = Document(str(docx))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Период: с 01.09.2026 по 31.12.2026." in text
+    assert "Данные представили школ: 1 (МБОУ «Берёзовская СОШ»)" in text
+    assert "Не представили данных за период школ: 1 (Знаменская)" in text
+    assert "Выводы и предложения" in text and "представили 1 из 2 школ" in text
+    needs = document.tables[0]
+    top = max(expected.total.cells, key=lambda c: (c.severe, c.partial))
+    assert needs.rows[1].cells[2].text.startswith(f"{top.severe} (")
+    assert any("Итого по муниципалитету" in t.rows[-1].cells[0].text for t in document.tables)
+    # AND a bad period or format is one Russian line
+    capsys.readouterr()
+    assert main(["municipal", "export", "summary", "--out", str(docx), "--from", "31.12.2026", "--to", "01.09.2026", *data]) == EXIT_ERROR  # fmt: skip
+    assert "позже его конца" in capsys.readouterr().err
+    assert main(["municipal", "export", "heatmap", "--out", str(tmp_path / "x.pdf"), *data]) == EXIT_ERROR  # fmt: skip
+    assert "Excel (.xlsx) или Word (.docx)" in capsys.readouterr().err
