@@ -153,6 +153,7 @@ class GridView:
 
     school: str
     directions: list[str]
+    short_directions: list[str]
     rows: list[tuple[str, str, list[tuple[str, str] | None]]]  # name, position, (mark, fill)
     legend: list[tuple[str, str, str]]  # mark, level name, fill
 

@@ -18,40 +18,8 @@ from app.services.municipal import store as municipal
 from app.services.municipal.store import open_store
 from app.services.municipal.views import heat_map
 from app.services.storage import exchange
+from tests.municipal_files import OTHER_NAME, school_file, variant
 from tests.prebuilt import DemoSchool
-
-OTHER_NAME = "Муниципальное бюджетное общеобразовательное учреждение «Знаменская СОШ»"
-
-
-def _school_file(demo_school: DemoSchool, tmp_path: Path) -> dict[str, Any]:
-    """The demo school's full exchange file, parsed (the base of every variant)."""
-    ws = demo_school()
-    path = tmp_path / "demo.json"
-    exchange.export_data(ws.db, path)
-    ws.close(backup=False)
-    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return doc
-
-
-def _variant(
-    base: dict[str, Any],
-    path: Path,
-    *,
-    stamp: str = "2026-12-01T10:00:00",
-    name: str | None = None,
-    short: str | None = None,
-    inn: str = "",
-) -> Path:
-    """The file of ``base`` written at ``stamp``, for a school named ``name`` with ``inn``."""
-    doc = json.loads(json.dumps(base))
-    doc["exported_at"] = stamp
-    profile = doc["tables"]["school_profile"][0]
-    if name is not None:
-        profile["full_name"] = name
-        profile["short_name"] = short or name
-    profile["inn"] = inn
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 def _store_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -107,10 +75,10 @@ def test_add_two_schools_then_list_them(
     demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # GIVEN the files of two schools (one minimised)
-    base = _school_file(demo_school, tmp_path)
-    first = _variant(base, tmp_path / "a.json", inn="3801000001")
+    base = school_file(demo_school, tmp_path)
+    first = variant(base, tmp_path / "a.json", inn="3801000001")
     base["minimised"] = "municipality"
-    second = _variant(
+    second = variant(
         base, tmp_path / "b.json", name=OTHER_NAME, short="МБОУ «Знаменская СОШ»", inn="3801000002"
     )
     store = tmp_path / "gmk"
@@ -138,9 +106,9 @@ def test_newer_file_replaces_the_school_and_older_or_equal_files_are_refused(
     demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # GIVEN a school's files of December and of January
-    base = _school_file(demo_school, tmp_path)
-    december = _variant(base, tmp_path / "dec.json", stamp="2026-12-20T09:00:00")
-    january = _variant(base, tmp_path / "jan.json", stamp="2027-01-15T12:30:00")
+    base = school_file(demo_school, tmp_path)
+    december = variant(base, tmp_path / "dec.json", stamp="2026-12-20T09:00:00")
+    january = variant(base, tmp_path / "jan.json", stamp="2027-01-15T12:30:00")
     store = ["--data-dir", str(tmp_path / "gmk")]
     assert main(["municipal", "add", str(december), *store]) == EXIT_OK
     # WHEN the January file comes, then December again, then January again
@@ -164,9 +132,9 @@ def test_a_renamed_school_is_merged_only_when_asked(
     demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # GIVEN a stored school and its next file under a new name with the same INN
-    base = _school_file(demo_school, tmp_path)
-    old = _variant(base, tmp_path / "old.json", stamp="2026-12-20T09:00:00", inn="3801000001")
-    new = _variant(
+    base = school_file(demo_school, tmp_path)
+    old = variant(base, tmp_path / "old.json", stamp="2026-12-20T09:00:00", inn="3801000001")
+    new = variant(
         base, tmp_path / "new.json", stamp="2027-05-30T09:00:00", name=OTHER_NAME, inn="3801000001"
     )
     store = ["--data-dir", str(tmp_path / "gmk")]
@@ -191,8 +159,8 @@ def test_every_check_of_import_data_applies_and_nothing_changes(
     demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # GIVEN a store with one school, a truncated file and a file with a nameless teacher
-    base = _school_file(demo_school, tmp_path)
-    good = _variant(base, tmp_path / "good.json")
+    base = school_file(demo_school, tmp_path)
+    good = variant(base, tmp_path / "good.json")
     truncated = tmp_path / "cut.json"
     truncated.write_text(good.read_text(encoding="utf-8")[:5000], encoding="utf-8")
     broken = json.loads(json.dumps(base))
@@ -219,10 +187,10 @@ def test_a_failure_while_writing_leaves_the_older_snapshot(
     demo_school: DemoSchool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # GIVEN a stored school and its newer file
-    base = _school_file(demo_school, tmp_path)
+    base = school_file(demo_school, tmp_path)
     store = open_store(tmp_path / "gmk")
-    municipal.add_file(store, _variant(base, tmp_path / "a.json"))
-    newer = _variant(base, tmp_path / "b.json", stamp="2027-01-01T00:00:00")
+    municipal.add_file(store, variant(base, tmp_path / "a.json"))
+    newer = variant(base, tmp_path / "b.json", stamp="2027-01-01T00:00:00")
 
     def fail(*_args: object) -> None:
         raise OSError("disk gone")
@@ -242,9 +210,9 @@ def test_heat_map_and_summary_are_written_and_read_back(
     demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # GIVEN a store with two schools, the second sent its file before the period
-    base = _school_file(demo_school, tmp_path)
-    a = _variant(base, tmp_path / "a.json", stamp="2026-12-20T09:00:00")
-    b = _variant(
+    base = school_file(demo_school, tmp_path)
+    a = variant(base, tmp_path / "a.json", stamp="2026-12-20T09:00:00")
+    b = variant(
         base, tmp_path / "b.json", stamp="2026-08-01T09:00:00", name=OTHER_NAME, short="Знаменская"
     )
     data = ["--data-dir", str(tmp_path / "gmk")]

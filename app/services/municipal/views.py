@@ -78,12 +78,15 @@ def _cell(
     return HeatCell(assessed, severe, partial, colors.get(grade, ("", NOT_ASSESSED))[1])
 
 
+def _short_names() -> dict[str, str]:
+    """Direction key → the grid's short label of a default direction (column headings)."""
+    defaults = load_grid_defaults().get("directions", [])
+    return {direction_key(str(d["name"])): str(d.get("short_name") or d["name"]) for d in defaults}
+
+
 def _directions(store: MunicipalStore) -> list[tuple[str, str, str]]:
     """(key, name, short label) of every direction assessed in any school, in the grid's order."""
-    defaults = load_grid_defaults().get("directions", [])
-    shorts = {
-        direction_key(str(d["name"])): str(d.get("short_name") or d["name"]) for d in defaults
-    }
+    shorts = _short_names()
     c = StoredDeficits
     with store.session() as s:
         rows = s.execute(
@@ -327,4 +330,11 @@ def school_grid(store: MunicipalStore, school_id: int) -> GridView:
         for r in teachers
         if r.id in by_teacher
     ]
-    return GridView(name, [keys[k][1] for k in ordered], rows, list(legend.values()))
+    shorts = _short_names()
+    return GridView(
+        name,
+        [keys[k][1] for k in ordered],
+        [shorts.get(k, keys[k][1]) for k in ordered],
+        rows,
+        list(legend.values()),
+    )

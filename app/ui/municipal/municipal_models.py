@@ -181,8 +181,19 @@ class GridModel(RowTableModel[tuple[str, str, list[tuple[str, str] | None]]]):
     """A stored school's grid (read-only): teachers × directions, marks on their colours."""
 
     def __init__(self, grid: GridView) -> None:
-        super().__init__(["Педагог", "Должность", *grid.directions])
+        super().__init__(["Педагог", "Должность", *grid.short_directions])
+        self.grid = grid
         self.set_rows(grid.rows)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.grid.directions[section - 2] if section >= 2 else None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.reports.municipal_data import BeforeAfter
 from app.services.municipal import store as municipal
 from app.services.municipal import summary, views
 from app.services.municipal.store import FileOutcome, MunicipalStore
@@ -62,10 +62,12 @@ TEXTS = {
     ),
     "before_after_hint": (
         "Педагоги, прошедшие диагностику по направлению не менее двух раз: выраженный (В) и "
-        "частичный (Ч) дефицит при первой и последней диагностике. Внизу — итог по "
-        "муниципалитету."
+        "частичный (Ч) дефицит при первой и последней диагностике — по выбранной школе или "
+        "итог по муниципалитету."
     ),
     "direction": "Направление:",
+    "school": "Школа:",
+    "all_schools": "Итого по муниципалитету (все школы)",
     "severe_export": "Сохранить в Excel…",
     "severe_count": "Педагогов с выраженным дефицитом: {n}",
     "empty": "В кабинете пока нет школ. «Файл → Добавить файлы школ…» — файлы обмена, "
@@ -86,6 +88,8 @@ TEXTS = {
     "close": "Закрыть",
 }
 MAX_W, MAX_H = 1340, 680  # fits 1366×768 with a taskbar
+# the schools table's columns (all ten visible at the window's width; headers wrap)
+SCHOOL_WIDTHS = (240, 90, 95, 110, 60, 70, 230, 120, 140, 130)
 
 
 def _table(model: Any, sortable: bool = False) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -116,9 +120,12 @@ class GridDialog(QDialog):
         self.setWindowTitle(TEXTS["grid_title"].format(school=grid.school))
         self.model = GridModel(grid)
         self.view, _ = _table(self.model)
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, 260)
-        self.view.setColumnWidth(1, 160)
+        self.view.setColumnWidth(0, 220)
+        self.view.setColumnWidth(1, 140)
+        for col in range(2, self.model.columnCount()):
+            self.view.setColumnWidth(col, 86)  # short names; the full one in the tooltip
+        self.view.horizontalHeader().setMinimumHeight(44)
+        self.view.resizeRowsToContents()
         legend = QLabel(
             "   ".join(
                 f'<span style="background:#{fill}">&nbsp;{mark}&nbsp;</span> — {name}'
@@ -133,7 +140,7 @@ class GridDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.view)
         lay.addLayout(bottom)
-        self.resize(min(MAX_W, 1100), min(MAX_H, 600))
+        self.resize(MAX_W, min(MAX_H, 640))
 
 
 class MunicipalWindow(QMainWindow):
@@ -204,13 +211,32 @@ class MunicipalWindow(QMainWindow):
 
     def _before_after_tab(self) -> QWidget:
         self.before_after_view, _ = _table(self.before_after)
+        self.before_after_school = QComboBox()
+        self.before_after_school.currentIndexChanged.connect(self.show_before_after)
+        self._before_after: tuple[list[BeforeAfter], list[BeforeAfter]] = ([], [])
         note = QLabel(TEXTS["before_after_hint"])
         note.setWordWrap(True)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(TEXTS["school"]))
+        head.addWidget(self.before_after_school, 1)
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.addWidget(note)
+        lay.addLayout(head)
         lay.addWidget(self.before_after_view)
         return page
+
+    def show_before_after(self) -> None:
+        """The chosen school's directions, or the municipal total (the first item)."""
+        by_school, total = self._before_after
+        chosen = self.before_after_school.currentData()
+        rows = total if chosen is None else [r for r in by_school if r.school == chosen]
+        self.before_after.set_rows(rows)
+        self.before_after_view.setColumnWidth(0, 260)
+        self.before_after_view.setColumnWidth(1, 360)
+        for col in range(2, self.before_after.columnCount()):
+            self.before_after_view.setColumnWidth(col, 110)
+        self.before_after_view.resizeRowsToContents()
 
     def _severe_tab(self) -> QWidget:
         self.severe_view, _ = _table(self.severe)
@@ -236,23 +262,27 @@ class MunicipalWindow(QMainWindow):
         rows = municipal.list_schools(self.store)
         self.schools.set_rows(rows)
         self.empty_note.setVisible(not rows)
-        self.schools_view.resizeColumnsToContents()
-        self.schools_view.setColumnWidth(0, 300)
-        self.schools_view.setColumnWidth(6, 260)
+        for col, width in enumerate(SCHOOL_WIDTHS):
+            self.schools_view.setColumnWidth(col, width)
+        self.schools_view.horizontalHeader().setMinimumHeight(44)
         self.schools_view.resizeRowsToContents()
         self.heat.set_heat(views.heat_map(self.store))
-        self.heat_view.setColumnWidth(0, 260)
+        self.heat_view.setColumnWidth(0, 210)
         for col in range(1, self.heat.columnCount()):
-            self.heat_view.setColumnWidth(col, 96)
+            self.heat_view.setColumnWidth(col, 100)
         self.heat_view.horizontalHeader().setMinimumHeight(44)
         self.heat_view.resizeRowsToContents()
-        by_school, total = views.before_after(self.store)
-        self.before_after.set_rows(by_school + total)
-        self.before_after_view.setColumnWidth(0, 260)
-        self.before_after_view.setColumnWidth(1, 320)
-        self.before_after_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive
-        )
+        self._before_after = views.before_after(self.store)
+        shown = self.before_after_school.currentData()
+        self.before_after_school.blockSignals(True)
+        self.before_after_school.clear()
+        self.before_after_school.addItem(TEXTS["all_schools"], None)
+        for name in dict.fromkeys(r.school for r in self._before_after[0]):
+            self.before_after_school.addItem(name, name)
+        found = self.before_after_school.findData(shown) if shown else 0
+        self.before_after_school.setCurrentIndex(max(found, 0))
+        self.before_after_school.blockSignals(False)
+        self.show_before_after()
         chosen = self.direction.currentData()
         self.direction.blockSignals(True)
         self.direction.clear()
@@ -277,6 +307,7 @@ class MunicipalWindow(QMainWindow):
         self.severe_view.setColumnWidth(4, 220)
         self.severe_view.setColumnWidth(5, 110)
         self.severe_view.horizontalHeader().setStretchLastSection(True)
+        self.severe_view.horizontalHeader().setMinimumHeight(44)
 
     def open_grid(self, index: QModelIndex) -> GridDialog | None:
         school_id = index.data(ID_ROLE)
