@@ -116,7 +116,8 @@ def read_snapshot(path: Path) -> Snapshot:
     with tempfile.TemporaryDirectory(prefix="kurator-municipal-") as tmp:
         db = Database(Path(tmp) / "school.sqlite")
         try:
-            app.models.Base.metadata.create_all(db.engine)
+            with db.engine.begin() as conn:  # one transaction: one sync to disk, not fifty
+                app.models.Base.metadata.create_all(conn)
             exchange.load_checked(db, path, doc)
             snap = _snapshot(db, when.date())
         finally:
