@@ -3,9 +3,14 @@ documents' ГОСТ layout (``DocBuilder``): tables coloured with the grid's lev
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from docx.shared import Mm
+
+from app.reports import charts
 from app.reports.docx_layer import DocBuilder
+from app.reports.halfyear_docx import CHART_KEY
 from app.reports.municipal_data import (
     BEFORE_AFTER_COLUMNS,
     HEAT_LEGEND,
@@ -21,11 +26,11 @@ HEAT_FONT_PT = 10.0  # eleven directions side by side on a landscape page
 
 NEEDS_COLUMNS = [
     Column("№", 3, wrap=False),
-    Column("Направление", 30),
-    Column("Выраженный дефицит", 12, wrap=False),
-    Column("Частичный дефицит", 12, wrap=False),
-    Column("Прошли диагностику", 12, wrap=False),
-    Column("Школ с выраженным", 11, wrap=False),
+    Column("Направление", 28),
+    Column("Выраженный дефицит", 13, wrap=False),
+    Column("Частичный дефицит", 13, wrap=False),
+    Column("Прошли диагностику", 13, wrap=False),
+    Column("Школ с выраженным", 13, wrap=False),
 ]
 
 
@@ -61,6 +66,37 @@ def _heat(b: DocBuilder, heat: HeatMap, caption: str) -> None:
             fills=[[fill for _, fill in heat.legend]],
             centered=range(len(heat.legend)),
         )
+
+
+def _needs_chart(b: DocBuilder, summary: MunicipalSummary) -> None:
+    """Bars of teachers with a severe and a partial deficit by direction, in the grid's
+    colours; the numbers under the bars are the rows of table 1."""
+    colors = dict(summary.heat.legend)
+    severe, partial = (
+        colors.get(name, fallback)
+        for name, fallback in (("выраженный дефицит", "F4A6A6"), ("частичный дефицит", "FFE699"))
+    )
+    png = charts.bar_chart(
+        [
+            charts.Series([n.severe for n in summary.needs], severe),
+            charts.Series([n.partial for n in summary.needs], partial),
+        ],
+        integer=True,
+    )
+    _caption(b, "Рисунок 1. Педагоги с выраженным и частичным дефицитом по направлениям")
+    p = b.paragraph("", align="center", indent=False, keep_with_next=True)
+    p.add_run().add_picture(
+        io.BytesIO(png), width=Mm(min(160.0, b.settings.text_width_mm(landscape=False)))
+    )
+    legend = ", ".join(name for name, _ in summary.heat.legend[:2])
+    b.paragraph(
+        f"{CHART_KEY} Столбцы: {legend} (цвета диагностической карты).",
+        indent=False,
+        italic=True,
+        size=b.settings.table_size,
+        space_after=3,
+        keep_with_next=True,
+    )
 
 
 def _heading(b: DocBuilder, text: str) -> None:
@@ -111,7 +147,8 @@ def write_summary(
         ]
         for i, n in enumerate(summary.needs, start=1)
     ]
-    if rows:
+    if any(n.assessed for n in summary.needs):
+        _needs_chart(b, summary)
         _caption(b, "Таблица 1. Направления по числу педагогов с выраженным дефицитом")
         b.add_table(NEEDS_COLUMNS, rows, centered=(0, 2, 3, 4, 5))
         _note(b, "Доли — от прошедших диагностику по направлению; по школам — приложение 2.")

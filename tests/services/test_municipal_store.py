@@ -14,7 +14,7 @@ from app.services.municipal import store as municipal
 from app.services.municipal.snapshot import NONE, PARTIAL, SEVERE, _grades
 from app.services.municipal.store import open_store
 from app.services.municipal.summary import build_summary, parse_period
-from app.services.municipal.views import Period, before_after, heat_map, needs
+from app.services.municipal.views import before_after, heat_map, needs
 from tests.municipal_files import OTHER_NAME, school_file, variant
 from tests.prebuilt import DemoSchool
 
@@ -38,7 +38,7 @@ def test_heat_map_over_all_dates_equals_the_counts_kept_when_files_were_added(
     municipal.add_file(store, variant(base, tmp_path / "b.json", name=OTHER_NAME))
     # WHEN the map is computed from the kept counts and from every diagnosis of a wide period
     kept = heat_map(store)
-    wide = heat_map(store, parse_period("01.01.2000", "31.12.2099"))
+    wide = heat_map(store, parse_period("01.01.2000", "31.12.2099").end)
     by_school, total = before_after(store)
     store.dispose()
     # THEN both agree cell by cell, and the total is the sum of the schools
@@ -64,7 +64,7 @@ def test_a_period_before_any_diagnosis_has_nothing_assessed(
     store = open_store(tmp_path / "gmk")
     municipal.add_file(store, variant(base, tmp_path / "a.json"))
     # WHEN the summary is built for a period long before the diagnostics
-    summary = build_summary(store, Period(end=parse_period(None, "01.01.2001").end))
+    summary = build_summary(store, parse_period(None, "01.01.2001"))
     store.dispose()
     # THEN no cell has anyone assessed, and the summary says the school is covered
     assert all(c.assessed == 0 and c.text == "—" for c in summary.heat.total.cells)

@@ -173,7 +173,7 @@ def build_summary(
         )
     covered = [x for x in schools if period.start is None or x.file_date.date() >= period.start]
     missing = [x for x in schools if x not in covered]
-    heat = heat_map(store, period)
+    heat = heat_map(store, period.end)
     need_rows = needs(heat)
     _, totals = before_after(store)
     return MunicipalSummary(

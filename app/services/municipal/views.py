@@ -31,17 +31,11 @@ NOT_ASSESSED = "D9D9D9"
 
 @dataclass(frozen=True)
 class Period:
-    """Diagnoses dated within ``start``..``end`` (either open)."""
+    """The summary's period: schools whose file is dated from ``start`` are covered; the
+    deficits are the state at ``end`` (either may be open)."""
 
     start: dt.date | None = None
     end: dt.date | None = None
-
-    @property
-    def open(self) -> bool:
-        return self.start is None and self.end is None
-
-    def holds(self, day: dt.date) -> bool:
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
 
     @property
     def text(self) -> str:
@@ -111,10 +105,11 @@ def _school_names(store: MunicipalStore) -> list[tuple[int, str]]:
 
 
 def _latest_counts(
-    store: MunicipalStore, period: Period
+    store: MunicipalStore, as_of: dt.date | None
 ) -> dict[tuple[int, str], tuple[int, int, int]]:
-    """(school, direction) → (assessed, severe, partial) over each teacher's latest level."""
-    if period.open:  # the counts kept when each file was added
+    """(school, direction) → (assessed, severe, partial) over each teacher's latest level
+    (on or before ``as_of``)."""
+    if as_of is None:  # the counts kept when each file was added
         dc = StoredDeficits
         with store.session() as s:
             rows = s.execute(
@@ -123,7 +118,7 @@ def _latest_counts(
         return {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows}
     latest: dict[tuple[int, str], tuple[dt.date, int, int | None]] = {}
     school_of: dict[int, int] = {}
-    for teacher, school, key, day, row_id, grade in _rows_in(store, period):
+    for teacher, school, key, day, row_id, grade in _rows_until(store, as_of):
         school_of[teacher] = school
         seen = latest.get((teacher, key))
         if seen is None or (day, row_id) >= seen[:2]:
@@ -139,26 +134,25 @@ def _latest_counts(
     return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
 
 
-def _rows_in(
-    store: MunicipalStore, period: Period
+def _rows_until(
+    store: MunicipalStore, as_of: dt.date
 ) -> list[tuple[int, int, str, dt.date, int, int | None]]:
     d = StoredDiagnosis
-    query = select(d.teacher_id, d.school_id, d.direction_key, d.date, d.id, d.grade)
-    if period.start:
-        query = query.where(d.date >= period.start)
-    if period.end:
-        query = query.where(d.date <= period.end)
+    query = select(d.teacher_id, d.school_id, d.direction_key, d.date, d.id, d.grade).where(
+        d.date <= as_of
+    )
     with store.session() as s:
         return [tuple(r) for r in s.execute(query)]  # type: ignore[misc]
 
 
-def heat_map(store: MunicipalStore, period: Period | None = None) -> HeatMap:
+def heat_map(store: MunicipalStore, as_of: dt.date | None = None) -> HeatMap:
     """Directions × schools: shares of teachers with a severe and a partial deficit at their
-    latest diagnosis (within ``period``), and the municipal total row."""
-    period = period or Period()
+    latest diagnosis (on or before ``as_of``: the state at a period's end; a deficit found in
+    September still stands in May unless a later diagnosis says otherwise), and the
+    municipal total row."""
     colors = level_colors()
     directions = _directions(store)
-    counts = _latest_counts(store, period)
+    counts = _latest_counts(store, as_of)
     rows = []
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for school_id, name in _school_names(store):
@@ -181,7 +175,7 @@ def heat_map(store: MunicipalStore, period: Period | None = None) -> HeatMap:
         rows=rows,
         total=total,
         legend=legend,
-        as_of=period.text,
+        as_of=f"по состоянию на {format_date(as_of)}" if as_of else "по последним файлам школ",
     )
 
 
