@@ -66,9 +66,18 @@ class HeatMap:
     legend: list[tuple[str, str]]  # (level name, RRGGBB)
     as_of: str = ""  # «по состоянию на …» or the period, for titles
 
-    def table(self) -> tuple[list[Column], list[list[str]], list[list[str | None]]]:
-        """Columns, cell texts and fills of the printed map (schools, then the total)."""
-        columns = [Column("Школа", 34)] + [Column(d, 14) for d in self.short_directions]
+    def table(
+        self, numbered: bool = False
+    ) -> tuple[list[Column], list[list[str]], list[list[str | None]]]:
+        """Columns, cell texts and fills of the printed map (schools, then the total).
+        ``numbered`` heads the direction columns «1», «2», … (a page of Word is too narrow
+        for eleven names; ``direction_key`` lists them under the table)."""
+        if numbered:
+            columns = [Column("Школа", 30)] + [
+                Column(str(i), 8, wrap=False) for i in range(1, len(self.directions) + 1)
+            ]
+        else:
+            columns = [Column("Школа", 34)] + [Column(d, 14) for d in self.short_directions]
         rows = [[r.school] + [c.text for c in r.cells] for r in [*self.rows, self.total]]
         fills: list[list[str | None]] = []
         for r in [*self.rows, self.total]:
@@ -76,6 +85,15 @@ class HeatMap:
             row_fills += [c.fill if c.assessed else None for c in r.cells]
             fills.append(row_fills)
         return columns, rows, fills
+
+    @property
+    def direction_key(self) -> str:
+        """«Направления: 1 — Научно-теоретическое; 2 — …» for the numbered columns."""
+        return (
+            "Направления: "
+            + "; ".join(f"{i} — {name}" for i, name in enumerate(self.directions, start=1))
+            + "."
+        )
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from app.reports.municipal_data import (
 from app.reports.page_settings import PageSettings
 from app.reports.table import Column
 
-HEAT_FONT_PT = 10.0  # eleven directions side by side on a landscape page
+APPENDIX_FONT_PT = 10.0  # the wide tables of the appendices on a landscape page
 
 NEEDS_COLUMNS = [
     Column("№", 3, wrap=False),
@@ -51,11 +51,12 @@ def _note(b: DocBuilder, text: str) -> None:
 
 
 def _heat(b: DocBuilder, heat: HeatMap, caption: str) -> None:
-    columns, rows, fills = heat.table()
+    columns, rows, fills = heat.table(numbered=True)
     if caption:
         _caption(b, caption)
-    size = min(b.settings.table_size, HEAT_FONT_PT)
+    size = min(b.settings.table_size, APPENDIX_FONT_PT)
     b.add_table(columns, rows, size, fills=fills, centered=range(1, len(columns)))
+    _note(b, heat.direction_key)
     _note(b, HEAT_LEGEND)
     if heat.legend:
         # the colour key: each level's name on its own colour
@@ -181,6 +182,7 @@ def write_summary(
     b.add_table(
         summary.schools_columns,
         summary.schools_rows,
+        APPENDIX_FONT_PT,
         centered=range(1, len(summary.schools_columns)),
     )
     b.page_break()

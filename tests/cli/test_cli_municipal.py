@@ -18,6 +18,7 @@ from app.services.municipal import store as municipal
 from app.services.municipal.store import open_store
 from app.services.municipal.views import heat_map
 from app.services.storage import exchange
+from app.ui.window import launcher
 from tests.municipal_files import OTHER_NAME, school_file, variant
 from tests.prebuilt import DemoSchool
 
@@ -264,3 +265,35 @@ def test_heat_map_and_summary_are_written_and_read_back(
     assert "позже его конца" in capsys.readouterr().err
     assert main(["municipal", "export", "heatmap", "--out", str(tmp_path / "x.pdf"), *data]) == EXIT_ERROR  # fmt: skip
     assert "Excel (.xlsx) или Word (.docx)" in capsys.readouterr().err
+
+
+def test_municipal_without_an_action_opens_the_window_over_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN the window's start replaced by a recorder
+    opened: list[tuple[object, object]] = []
+
+    def run_municipal(store: municipal.MunicipalStore, logs: Path | None) -> int:
+        opened.append((store.where, logs))
+        return 0
+
+    monkeypatch.setattr(launcher, "run_municipal", run_municipal)
+    # WHEN `municipal --data-dir` runs without an action
+    code = main(["municipal", "--data-dir", str(tmp_path / "gmk")])
+    # THEN the window got the folder's store (created, with its tables) and the log folder
+    assert code == EXIT_OK
+    assert opened == [(str(tmp_path / "gmk"), tmp_path / "gmk" / "logs")]
+    assert _store_rows(tmp_path / "gmk", "SELECT version FROM municipal_schema") == [(1,)]
+
+
+def test_a_wrong_database_address_is_one_russian_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN an address that is no database URL
+    # WHEN the store is listed from it
+    code = main(["municipal", "list", "--database", "ftp://сервер/база"])
+    # THEN the command fails with a Russian line naming the expected form
+    assert code == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("Ошибка: Адрес базы данных записан неверно")
+    assert "postgresql+psycopg://" in err and "Traceback" not in err

@@ -369,12 +369,12 @@ class SchoolFigures:
 
     @property
     def forms_text(self) -> str:
-        """«пары: «педагог — педагог» 3; группы: …» for the table."""
+        """One line per form: «учитель – учитель — 8», «… — 1 (группы)»."""
         parts = [
             f"{form} — {n}" + (" (группы)" if group else "")
             for (form, group), n in sorted(self.forms.items())
         ]
-        return "; ".join(parts) or "—"
+        return "\n".join(parts) or "—"
 
 
 def list_schools(store: MunicipalStore) -> list[SchoolFigures]:

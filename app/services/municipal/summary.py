@@ -29,17 +29,17 @@ OFFICE = "Муниципальный методический кабинет"
 TITLE = "О результатах наставничества педагогических работников в школах муниципалитета"
 TOP_NEEDS = 3
 
-SCHOOLS_COLUMNS = [
-    Column("Школа", 30),
-    Column("Файл от", 11, wrap=False),
-    Column("Наставники", 11, wrap=False),
-    Column("Наставляемые", 13, wrap=False),
+SCHOOLS_COLUMNS = [  # widths fit a landscape page at 10 pt without breaking a heading word
+    Column("Школа", 22),
+    Column("Файл от", 10, wrap=False),
+    Column("Наставники", 12, wrap=False),
+    Column("Наставляемые", 14, wrap=False),
     Column("Пары", 6, wrap=False),
-    Column("Группы", 7, wrap=False),
-    Column("Формы наставничества", 30),
-    Column("Программы: идут / завершены", 14),
-    Column("Мероприятия: выполнены / просрочены", 15),
-    Column("Удовлетворённость (из 10)", 15),
+    Column("Группы", 8, wrap=False),
+    Column("Формы наставничества", 22),
+    Column("Программы: идут / завершены", 12, wrap=False),
+    Column("Мероприятия: выполнены / просрочены", 14, wrap=False),
+    Column("Оценка участниками (из 10)", 13, wrap=False),
 ]
 
 
