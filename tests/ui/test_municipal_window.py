@@ -4,16 +4,19 @@ school window's «Отправить в методический кабинет�
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import docx
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from app.services.municipal import store as municipal
 from app.services.municipal.store import MunicipalStore, open_store
-from app.ui.municipal.municipal_window import GridDialog, MunicipalWindow
+from app.services.municipal.views import Period
+from app.ui.municipal.municipal_window import GridDialog, MunicipalWindow, PeriodDialog
 from app.ui.window.main_window import MainWindow
 from tests.municipal_files import OTHER_NAME, school_file, variant
 from tests.prebuilt import DemoSchool
@@ -142,3 +145,36 @@ def test_school_window_sends_a_minimised_file(
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert doc["minimised"] == "municipality"
     assert all("phone" not in p for p in doc["tables"]["persons"])
+
+
+def test_summary_is_written_for_the_chosen_period(
+    qtbot,
+    two_schools,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    # GIVEN the window; the period dialog refuses a period that ends before it starts
+    store, _ = two_schools
+    window = MunicipalWindow(store)
+    qtbot.addWidget(window)
+    dialog = PeriodDialog(window, dt.date(2027, 3, 10))
+    assert dialog.date_from.text() == "01.01.2027" and dialog.date_to.text() == "31.08.2027"
+    dialog.date_from.setText("31.12.2026")
+    dialog.date_to.setText("01.09.2026")
+    dialog.accept()
+    assert "позже его конца" in dialog.message.text() and dialog.result() == 0
+    target = tmp_path / "справка.docx"
+    told: list[str] = []
+    monkeypatch.setattr(window, "choose_save", lambda *_: target)
+    monkeypatch.setattr(
+        window, "choose_period", lambda: Period(dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    )
+    monkeypatch.setattr(window, "inform", told.append)
+    monkeypatch.setattr(window, "fail", told.append)
+    # WHEN «Сводная справка…» is chosen
+    window.summary_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=TIMEOUT)
+    # THEN the document is written for that period
+    assert "Файл сохранён" in told[0]
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Период: с 01.09.2026 по 31.12.2026." in text

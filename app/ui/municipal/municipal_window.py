@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,11 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.textutil import format_date
+from app.errors import KuratorError
 from app.reports.municipal_data import BeforeAfter
+from app.services.monitoring.halfyear_periods import default_period
 from app.services.municipal import store as municipal
 from app.services.municipal import summary, views
 from app.services.municipal.store import FileOutcome, MunicipalStore
+from app.services.municipal.views import Period
 from app.ui.common.jobs import Job, default_runner
+from app.ui.common.widgets import WARNING_STYLE
 from app.ui.municipal.municipal_models import (
     ID_ROLE,
     SORT_ROLE,
@@ -86,6 +93,11 @@ TEXTS = {
     "название станет новым.",
     "grid_title": "Диагностическая карта — {school} (только просмотр)",
     "close": "Закрыть",
+    "period_title": "Период сводной справки",
+    "period_note": "Школы, приславшие файл с начала периода, считаются представившими данные; "
+    "дефициты — по последней диагностике на конец периода.",
+    "period_from": "С (ДД.ММ.ГГГГ):",
+    "period_to": "По (ДД.ММ.ГГГГ):",
 }
 MAX_W, MAX_H = 1340, 680  # fits 1366×768 with a taskbar
 # the schools table's columns (all ten visible at the window's width; headers wrap)
@@ -109,6 +121,45 @@ def _table(model: Any, sortable: bool = False) -> tuple[QTableView, QSortFilterP
         Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
     )
     return view, proxy
+
+
+class PeriodDialog(QDialog):
+    """The summary's period: ДД.ММ.ГГГГ from and to, the current half-year offered."""
+
+    def __init__(self, parent: QWidget, today: dt.date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TEXTS["period_title"])
+        half = default_period(today)
+        self.date_from = QLineEdit(format_date(half.start))
+        self.date_to = QLineEdit(format_date(half.end))
+        self.message = QLabel()
+        self.message.setStyleSheet(WARNING_STYLE)
+        self.message.setWordWrap(True)
+        self.period = Period(half.start, half.end)
+        form = QFormLayout()
+        form.addRow(TEXTS["period_from"], self.date_from)
+        form.addRow(TEXTS["period_to"], self.date_to)
+        note = QLabel(TEXTS["period_note"])
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(note)
+        lay.addLayout(form)
+        lay.addWidget(self.message)
+        lay.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def accept(self) -> None:
+        try:
+            self.period = summary.parse_period(self.date_from.text(), self.date_to.text())
+        except KuratorError as exc:
+            self.message.setText(str(exc))
+            return
+        super().accept()
 
 
 class GridDialog(QDialog):
@@ -328,6 +379,10 @@ class MunicipalWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, TEXTS["save_as"], suggested, filters)
         return Path(name) if name else None
 
+    def choose_period(self) -> Period | None:
+        dialog = PeriodDialog(self, dt.date.today())
+        return dialog.period if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def ask(self, text: str) -> bool:
         answer = QMessageBox.question(self, TEXTS["renamed_title"], text)
         return answer == QMessageBox.StandardButton.Yes
@@ -385,9 +440,12 @@ class MunicipalWindow(QMainWindow):
         )
         if target is None:
             return None
+        period = self.choose_period()
+        if period is None:
+            return None
         store = self.store
         return self._run(
-            lambda: summary.export_summary(store, target, views.Period()),
+            lambda: summary.export_summary(store, target, period),
             TEXTS["job_write"],
             lambda path: self.inform(TEXTS["saved"].format(path=path)),
         )
