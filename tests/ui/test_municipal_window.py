@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from app.services.municipal import store as municipal
 from app.services.municipal.store import MunicipalStore, open_store
 from app.services.municipal.views import Period
+from app.services.storage import exchange
 from app.ui.municipal.municipal_window import GridDialog, MunicipalWindow, PeriodDialog
 from app.ui.window.main_window import MainWindow
 from tests.municipal_files import OTHER_NAME, school_file, variant
@@ -178,3 +179,28 @@ def test_summary_is_written_for_the_chosen_period(
     assert "Файл сохранён" in told[0]
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "Период: с 01.09.2026 по 31.12.2026." in text
+
+
+def test_school_window_refuses_a_minimised_file_before_asking(
+    qtbot,
+    demo_school: DemoSchool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    # GIVEN a file minimised for the office and the demo school's window
+    ws = demo_school()
+    minimised = tmp_path / "для-ГМК.json"
+    exchange.export_data(ws.db, minimised, for_municipality=True)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    fa = window.file_actions
+    asked: list[str] = []
+    failed: list[str] = []
+    monkeypatch.setattr(fa, "choose_open", lambda *_: minimised)
+    monkeypatch.setattr(fa, "confirm", lambda text: asked.append(text) or True)
+    monkeypatch.setattr(fa, "fail", failed.append)
+    # WHEN «Загрузить файл обмена…» is given that file
+    job = fa.import_data()
+    # THEN it is refused at once, nothing asked, no job started
+    assert job is None and asked == []
+    assert "выгружен для методического кабинета" in failed[0]

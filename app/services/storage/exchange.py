@@ -302,6 +302,17 @@ def is_minimised(doc: dict[str, Any]) -> bool:
     return bool(doc.get("minimised"))
 
 
+def refuse_minimised(path: Path, doc: dict[str, Any]) -> None:
+    """``KuratorError`` for a file minimised for the municipal office: it cannot restore a
+    school (the window asks nothing before saying so)."""
+    if is_minimised(doc):
+        raise KuratorError(
+            f"Файл {path} выгружен для методического кабинета: в нём нет телефонов, адресов, "
+            "дат рождения и заметок, поэтому восстановить по нему школу нельзя. Загрузите "
+            "полный файл обмена («Файл → Выгрузить файл обмена…»). " + UNTOUCHED
+        )
+
+
 # --- reading and checking ------------------------------------------------------------------
 
 
@@ -655,12 +666,7 @@ def import_data(db: Database, path: Path) -> str:
     Returns a Russian summary line."""
     path = Path(path)
     doc = read_exchange(path)
-    if is_minimised(doc):
-        raise KuratorError(
-            f"Файл {path} выгружен для методического кабинета: в нём нет телефонов, адресов, "
-            "дат рождения и заметок, поэтому восстановить по нему школу нельзя. Загрузите "
-            "полный файл обмена («Файл → Выгрузить файл обмена…»). " + UNTOUCHED
-        )
+    refuse_minimised(path, doc)
     decoded = load_checked(db, path, doc)
     return (
         f"Загружено из файла {path}"

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from app.core.textutil import format_date
+from app.core.textutil import fold, format_date
 from app.reports.municipal_data import (
     BEFORE_AFTER_COLUMNS,
     SEVERE_COLUMNS,
@@ -60,7 +60,7 @@ class SchoolsModel(RowTableModel[SchoolFigures]):
             return x.id
         if role == SORT_ROLE:
             keys: list[Any] = [
-                x.label.lower(),
+                fold(x.label),
                 x.file_date.isoformat(),
                 x.mentors,
                 x.mentees,

@@ -113,6 +113,8 @@ def _table(model: Any, sortable: bool = False) -> tuple[QTableView, QSortFilterP
     view = QTableView()
     view.setModel(proxy)
     view.setSortingEnabled(sortable)
+    if sortable:
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by name, А to Я, at first
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(True)

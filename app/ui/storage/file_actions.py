@@ -211,7 +211,9 @@ class FileActions(QObject):
         if source is None:
             return None
         try:
-            exchange.read_exchange(source)  # a wrong file is named before anything is asked
+            # a wrong file (or one cut down for the municipal office) is named before
+            # anything is asked
+            exchange.refuse_minimised(source, exchange.read_exchange(source))
         except KuratorError as exc:
             self.fail(str(exc))
             return None
