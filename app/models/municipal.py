@@ -122,8 +122,9 @@ class StoredDiagnosis(MunicipalBase):
 
 
 class StoredDeficits(MunicipalBase):
-    """A school's counts in one direction at each teacher's latest diagnosis (the heat map's
-    cell, kept when the file is added so the map reads a few hundred rows, not every level)."""
+    """A school's counts in one direction: at each teacher's latest diagnosis (the heat map's
+    cell) and first against latest (было / стало). Kept when the file is added, so the views
+    read a few hundred rows, not every level of every teacher."""
 
     __tablename__ = "municipal_deficits"
 
@@ -136,3 +137,10 @@ class StoredDeficits(MunicipalBase):
     assessed: Mapped[int] = mapped_column(Integer, default=0)
     severe: Mapped[int] = mapped_column(Integer, default=0)
     partial: Mapped[int] = mapped_column(Integer, default=0)
+    # «было / стало»: teachers diagnosed at least twice here (assessed both times), severe
+    # and partial at their first and their latest diagnosis
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    before_severe: Mapped[int] = mapped_column(Integer, default=0)
+    before_partial: Mapped[int] = mapped_column(Integer, default=0)
+    after_severe: Mapped[int] = mapped_column(Integer, default=0)
+    after_partial: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,24 @@ class DiagnosisSnap:
     latest: bool = False
 
 
+@dataclass(frozen=True)
+class Figures:
+    """A school's figures as the schools table shows them."""
+
+    teachers: int
+    mentors: int
+    mentees: int
+    pairs: int
+    groups: int
+    programs_running: int
+    programs_completed: int
+    activities_total: int  # not cancelled, in running and completed programs
+    activities_done: int
+    activities_overdue: int  # as of the file's date
+    satisfaction: float | None  # the questionnaires' overall score, all respondents
+    satisfaction_count: int
+
+
 @dataclass
 class Snapshot:
     """Everything the store keeps of one school's file."""
@@ -86,7 +104,7 @@ class Snapshot:
     teachers: list[TeacherSnap]
     diagnoses: list[DiagnosisSnap]
     forms: dict[tuple[str, bool], int]
-    figures: dict[str, Any] = field(default_factory=dict)
+    figures: Figures | None = None
 
 
 def direction_key(name: str) -> str:
@@ -305,7 +323,7 @@ def _figures(
     teachers: list[TeacherSnap],
     forms: dict[tuple[str, bool], int],
     as_of: dt.date,
-) -> dict[str, Any]:
+) -> Figures:
     with db.session() as s:
         statuses = {pid: status for pid, status in s.execute(select(Program.id, Program.status))}
         items = s.execute(
@@ -327,17 +345,17 @@ def _figures(
     scores = list(coded.satisfaction.values())
     answered = sum(n for _, n in scores)
     mean = sum(m * n for m, n in scores) / answered if answered else None
-    return {
-        "teachers": len(teachers),
-        "mentors": sum(t.is_mentor for t in teachers),
-        "mentees": sum(t.is_mentee for t in teachers),
-        "pairs": sum(n for (_, group), n in forms.items() if not group),
-        "groups": sum(n for (_, group), n in forms.items() if group),
-        "programs_running": sum(1 for st in statuses.values() if st == "active"),
-        "programs_completed": sum(1 for st in statuses.values() if st == "completed"),
-        "activities_total": done.total - done.cancelled,
-        "activities_done": done.done,
-        "activities_overdue": done.overdue,
-        "satisfaction": mean,
-        "satisfaction_count": answered,
-    }
+    return Figures(
+        teachers=len(teachers),
+        mentors=sum(t.is_mentor for t in teachers),
+        mentees=sum(t.is_mentee for t in teachers),
+        pairs=sum(n for (_, group), n in forms.items() if not group),
+        groups=sum(n for (_, group), n in forms.items() if group),
+        programs_running=sum(1 for st in statuses.values() if st == "active"),
+        programs_completed=sum(1 for st in statuses.values() if st == "completed"),
+        activities_total=done.total - done.cancelled,
+        activities_done=done.done,
+        activities_overdue=done.overdue,
+        satisfaction=mean,
+        satisfaction_count=answered,
+    )

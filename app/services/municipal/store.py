@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +211,7 @@ def add_file(store: MunicipalStore, path: Path, merge_renamed: bool = False) -> 
         name = school.full_name
     log.info("municipal store: a school's file added")
     counts = (
-        f"педагогов — {snap.figures['teachers']}, диагностик — "
+        f"педагогов — {len(snap.teachers)}, диагностик — "
         f"{len({(d.teacher_ref, d.date) for d in snap.diagnoses})}"
     )
     if old_name:
@@ -265,7 +265,8 @@ def _fill_school(school: StoredSchool, snap: Snapshot, path: Path) -> None:
     school.file_name = path.name
     school.minimised = snap.minimised
     school.app_version = snap.app_version
-    for key, value in snap.figures.items():
+    assert snap.figures is not None  # read_snapshot fills them
+    for key, value in asdict(snap.figures).items():
         setattr(school, key, value)
 
 
@@ -310,7 +311,16 @@ def _insert_rows(s: Session, school_id: int, snap: Snapshot) -> None:
     ]
     if rows:
         s.execute(insert(StoredDiagnosis), rows)
+    counts = _direction_counts(school_id, snap)
+    if counts:
+        s.execute(insert(StoredDeficits), counts)
+
+
+def _direction_counts(school_id: int, snap: Snapshot) -> list[dict[str, Any]]:
+    """Rows of ``municipal_deficits``: per direction, the latest levels' counts and the
+    first-against-latest counts of the teachers diagnosed at least twice."""
     counts: dict[str, dict[str, Any]] = {}
+    firsts = {(d.teacher_ref, direction_key(d.direction)): d for d in snap.diagnoses if d.first}
     for d in snap.diagnoses:
         if not d.latest or d.grade is None:
             continue
@@ -322,16 +332,32 @@ def _insert_rows(s: Session, school_id: int, snap: Snapshot) -> None:
                 "direction_key": key,
                 "direction": d.direction,
                 "direction_order": d.direction_order,
-                "assessed": 0,
-                "severe": 0,
-                "partial": 0,
+                **dict.fromkeys(_COUNTS, 0),
             },
         )
         c["assessed"] += 1
         c["severe"] += d.grade == SEVERE
         c["partial"] += d.grade == PARTIAL
-    if counts:
-        s.execute(insert(StoredDeficits), list(counts.values()))
+        first = firsts[(d.teacher_ref, key)]
+        if first.date < d.date and first.grade is not None:
+            c["changed"] += 1
+            c["before_severe"] += first.grade == SEVERE
+            c["before_partial"] += first.grade == PARTIAL
+            c["after_severe"] += d.grade == SEVERE
+            c["after_partial"] += d.grade == PARTIAL
+    return list(counts.values())
+
+
+_COUNTS = (
+    "assessed",
+    "severe",
+    "partial",
+    "changed",
+    "before_severe",
+    "before_partial",
+    "after_severe",
+    "after_partial",
+)
 
 
 # --- listing ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.core.textutil import format_date, full_name
+from app.core.textutil import fold, format_date, full_name
 from app.models.municipal import StoredDeficits, StoredDiagnosis, StoredSchool, StoredTeacher
 from app.reports.municipal_data import (
     TOTAL_LABEL,
@@ -192,52 +192,32 @@ def needs(heat: HeatMap) -> list[NeedRow]:
 def before_after(store: MunicipalStore) -> tuple[list[BeforeAfter], list[BeforeAfter]]:
     """«Было / стало» by school and direction, and the municipal total by direction, over the
     teachers diagnosed at least twice in a direction (first against latest diagnosis)."""
-    d = StoredDiagnosis
+    dc = StoredDeficits
     with store.session() as s:
         rows = s.execute(
             select(
-                d.teacher_id,
-                d.school_id,
-                d.direction_key,
-                d.direction,
-                d.date,
-                d.grade,
-                d.first,
-                d.latest,
-            ).where(d.first.is_(True) | d.latest.is_(True))
+                dc.school_id,
+                dc.direction_key,
+                dc.direction,
+                dc.changed,
+                dc.before_severe,
+                dc.before_partial,
+                dc.after_severe,
+                dc.after_partial,
+            ).where(dc.changed > 0)
         ).all()
-    firsts: dict[tuple[int, str], tuple[dt.date, int | None]] = {}
-    lasts: dict[tuple[int, str], tuple[dt.date, int | None, int, str]] = {}
-    for r in rows:
-        if r.first:
-            firsts[(r.teacher_id, r.direction_key)] = (r.date, r.grade)
-        if r.latest:
-            lasts[(r.teacher_id, r.direction_key)] = (r.date, r.grade, r.school_id, r.direction)
     names = dict(_school_names(store))
-    order = {key: i for i, (key, _, _) in enumerate(_directions(store))}
-    per: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    direction_names: dict[str, str] = {}
-    for key, (first_day, before) in firsts.items():
-        last_day, after, school, direction = lasts[key]
-        if last_day <= first_day or before is None or after is None:
-            continue  # one diagnosis, or a level not assessed on either side
-        direction_names[key[1]] = direction
-        c = per[(school, key[1])]
-        c[0] += 1
-        c[1] += before == SEVERE
-        c[2] += before == PARTIAL
-        c[3] += after == SEVERE
-        c[4] += after == PARTIAL
-    by_school = [
-        BeforeAfter(names[school], direction_names[key], *per[(school, key)])
-        for school, key in sorted(per, key=lambda k: (names[k[0]], order.get(k[1], 0)))
-    ]
+    order = {key: (i, name) for i, (key, name, _) in enumerate(_directions(store))}
+    rows = sorted(rows, key=lambda r: (fold(names[r.school_id]), order[r.direction_key][0]))
+    by_school = [BeforeAfter(names[r.school_id], r.direction, *r[3:]) for r in rows]
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for (_, direction), c in per.items():
-        totals[direction] = [a + b for a, b in zip(totals[direction], c, strict=True)]
+    for r in rows:
+        totals[r.direction_key] = [
+            a + b for a, b in zip(totals[r.direction_key], r[3:], strict=True)
+        ]
     total = [
-        BeforeAfter(TOTAL_LABEL, direction_names[key], *totals[key])
-        for key in sorted(totals, key=lambda k: order.get(k, 0))
+        BeforeAfter(TOTAL_LABEL, order[key][1], *counts)
+        for key, counts in sorted(totals.items(), key=lambda kv: order[kv[0]][0])
     ]
     return by_school, total
 
