@@ -254,6 +254,10 @@ class MunicipalWindow(QMainWindow):
     def _heat_tab(self) -> QWidget:
         self.heat_view, _ = _table(self.heat)
         self.heat_view.doubleClicked.connect(self.open_grid)
+        header = self.heat_view.horizontalHeader()
+        font = header.font()
+        font.setPointSizeF(font.pointSizeF() - 1)  # eleven directions across 1366 pixels
+        header.setFont(font)
         note = QLabel(TEXTS["heat_hint"])
         note.setWordWrap(True)
         page = QWidget()
@@ -320,9 +324,9 @@ class MunicipalWindow(QMainWindow):
         self.schools_view.horizontalHeader().setMinimumHeight(44)
         self.schools_view.resizeRowsToContents()
         self.heat.set_heat(views.heat_map(self.store))
-        self.heat_view.setColumnWidth(0, 210)
+        self.heat_view.setColumnWidth(0, 170)
         for col in range(1, self.heat.columnCount()):
-            self.heat_view.setColumnWidth(col, 100)
+            self.heat_view.setColumnWidth(col, 103)  # «Воспитательная» whole
         self.heat_view.horizontalHeader().setMinimumHeight(44)
         self.heat_view.resizeRowsToContents()
         self._before_after = views.before_after(self.store)
