@@ -163,12 +163,61 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
 
     p = sub.add_parser("export-data", help="выгрузить всю школу в файл обмена (.json)")
     p.add_argument("--out", required=True, metavar="ФАЙЛ")
+    p.add_argument(
+        "--for-municipality",
+        action="store_true",
+        help="файл для методического кабинета: без телефонов, почты, дат рождения, "
+        "адресов и заметок",
+    )
     _data_dir_arg(p)
 
     p = sub.add_parser("import-data", help="загрузить школу из файла обмена (заменяет данные)")
     p.add_argument("file", metavar="ФАЙЛ")
     _data_dir_arg(p)
+
+    _municipal_parser(sub)
     return parser
+
+
+def _municipal_parser(sub: Any) -> None:
+    """``municipal``: the methodical office's store of schools (without an action — its window)."""
+    p = sub.add_parser(
+        "municipal",
+        help="методический кабинет: сводные данные школ (без действия — открыть окно)",
+    )
+    _store_args(p)
+    actions = p.add_subparsers(
+        dest="municipal_command", title="действия", metavar="ДЕЙСТВИЕ", parser_class=Parser
+    )
+    a = actions.add_parser("add", help="добавить или обновить школы из их файлов обмена")
+    a.add_argument("files", nargs="+", metavar="ФАЙЛ")
+    a.add_argument(
+        "--merge-renamed",
+        action="store_true",
+        help="школа с теми же ИНН/ОГРН под новым названием — та же школа, переименованная",
+    )
+    _store_args(a)
+    a = actions.add_parser("list", help="школы кабинета, даты их файлов и показатели")
+    _store_args(a)
+    a = actions.add_parser("export", help="выгрузить сводную справку или тепловую карту")
+    a.add_argument(
+        "what", choices=["summary", "heatmap"], metavar="ЧТО", help="summary или heatmap"
+    )
+    a.add_argument("--out", required=True, metavar="ФАЙЛ")
+    a.add_argument("--from", dest="date_from", metavar="ДАТА", help="начало периода ДД.ММ.ГГГГ")
+    a.add_argument("--to", dest="date_to", metavar="ДАТА", help="конец периода ДД.ММ.ГГГГ")
+    _store_args(a)
+
+
+def _store_args(p: argparse.ArgumentParser) -> None:
+    _data_dir_arg(p)
+    p.add_argument(
+        "--database",
+        metavar="АДРЕС",
+        default=argparse.SUPPRESS,
+        help="база хранилища на сервере (postgresql+psycopg://пользователь@сервер/база) "
+        "вместо папки данных",
+    )
 
 
 def _export_kinds() -> list[str]:
@@ -329,7 +378,9 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
     paths = _existing_paths(args)
     paths.refuse_own(Path(args.out))
     with open_workspace(paths.root, start_backup=False) as ws:
-        summary = exchange.export_data(ws.db, Path(args.out))
+        summary = exchange.export_data(
+            ws.db, Path(args.out), for_municipality=args.for_municipality
+        )
     print(summary)
     return EXIT_OK
 
@@ -346,6 +397,57 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
         summary = exchange.import_data(ws.db, source)
     print(summary)
     return EXIT_OK
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    # deferred: a command loads only what it uses (start-up speed)
+    from app.services.municipal.store import open_store, open_store_url
+
+    url = getattr(args, "database", None)
+    return open_store_url(url) if url else open_store(_paths(args).root)
+
+
+def _cmd_municipal(args: argparse.Namespace) -> int:
+    # deferred: a command loads only what it uses (start-up speed)
+    from app.services.municipal import store as municipal
+    from app.services.municipal import summary
+
+    action = getattr(args, "municipal_command", None)
+    if action is None:
+        store = _open_store(args)
+        # deferred: the window loads only when asked for, after the Qt-free layers (_cmd_gui)
+        from app.ui.window.launcher import run_municipal
+
+        logs = None if getattr(args, "database", None) else _paths(args).logs
+        code: int = run_municipal(store, logs)
+        return code
+    store = _open_store(args)
+    try:
+        if action == "list":
+            for line in municipal.list_lines(store):
+                print(line)
+            return EXIT_OK
+        if action == "export":
+            out = Path(args.out)
+            if args.what == "summary":
+                period = summary.parse_period(args.date_from, args.date_to)
+                written = summary.export_summary(store, out, period)
+            else:
+                written = summary.export_heat(store, out)
+            print(f"Записано: {written}")
+            return EXIT_OK
+        outcomes = municipal.add_files(store, [Path(f) for f in args.files], args.merge_renamed)
+        for outcome in outcomes:
+            if outcome.ok:
+                print(outcome.message)
+            else:
+                print(f"Ошибка: {outcome.message}", file=sys.stderr)
+        failed = sum(not o.ok for o in outcomes)
+        if failed and len(args.files) > 1:
+            print(f"Не добавлено файлов: {failed} из {len(args.files)}.", file=sys.stderr)
+        return EXIT_ERROR if failed else EXIT_OK
+    finally:
+        store.dispose()
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -369,6 +471,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": _cmd_check,
     "export-data": _cmd_export_data,
     "import-data": _cmd_import_data,
+    "municipal": _cmd_municipal,
 }
 
 

@@ -163,3 +163,15 @@ def soft_hyphens(text: str, too_long: Callable[[str], bool] | None = None) -> st
         return SOFT_HYPHEN.join(parts)
 
     return _LONG_WORD.sub(split, text)
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """«1 школа», «3 школы», «11 школ»: ``n`` with the Russian word form it takes."""
+    tail = n % 100
+    if n % 10 == 1 and tail != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= tail <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word}"

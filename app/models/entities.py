@@ -113,6 +113,8 @@ class SchoolProfile(Base):
         ForeignKey("persons.id", ondelete="SET NULL"), nullable=True
     )
     school_year: Mapped[str] = mapped_column(String(20), default="")
+    inn: Mapped[str] = mapped_column(String(12), default="")
+    ogrn: Mapped[str] = mapped_column(String(15), default="")
 
 
 class ReferenceItem(Base):

@@ -37,6 +37,8 @@ class SchoolData:
     curator_id: int | None = None
     secretary_id: int | None = None
     school_year: str = ""
+    inn: str = ""
+    ogrn: str = ""
 
     @property
     def director_full_name(self) -> str:
@@ -72,6 +74,10 @@ def validate_school(data: SchoolData) -> None:
             SchoolYear.parse(data.school_year)
         except ValueError:
             errors["school_year"] = "Учебный год пишется так: 2025/2026."
+    if data.inn and not (data.inn.isdigit() and len(data.inn) in (10, 12)):
+        errors["inn"] = "ИНН — 10 цифр (у организации) или 12 цифр."
+    if data.ogrn and not (data.ogrn.isdigit() and len(data.ogrn) in (13, 15)):
+        errors["ogrn"] = "ОГРН — 13 цифр (у организации) или 15 цифр."
     if errors:
         raise ValidationError(errors)
 

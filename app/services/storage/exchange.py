@@ -69,6 +69,15 @@ SUMMARY_LABELS: dict[str, str] = {
 # registry of participants is what the school is: every other record hangs on a person, and a
 # file without it would only erase the school.
 CORE_TABLES = ("persons",)
+
+# The file sent to the municipal methodical office (ГМК) carries no contact or private data:
+# columns with these names (in any table) are left out, so they load as empty. Names and
+# positions stay: the office works with them. A new table with such a column is covered by
+# its name; ``minimised_columns`` lists what is dropped.
+MINIMISED_NAMES = frozenset({"phone", "email", "birth_date", "address", "notes"})
+MINIMISED_SUFFIXES = ("_note", "_notes", "_address", "_phone", "_email")
+MINIMISED_MARK = "municipality"  # the header's ``minimised`` value: the purpose it was cut for
+
 INT64 = (-(2**63), 2**63 - 1)  # what an SQLite INTEGER holds
 JSON_MAX = 1_000_000  # characters of one JSON value written back out
 # Characters neither the database's documents (XML) nor the window can hold; a file that
@@ -234,24 +243,74 @@ def _counts_line(tables: dict[str, list[Row]]) -> str:
     return ", ".join(parts) + f"; всего записей — {total} в {len(tables)} таблицах"
 
 
-def export_data(db: Database, path: Path) -> str:
+def minimised_columns() -> dict[str, list[str]]:
+    """Table → the columns the file for the municipal office leaves out (contacts, birth
+    dates, addresses and free notes)."""
+    out: dict[str, list[str]] = {}
+    for table in data_tables():
+        dropped = [
+            c.name
+            for c in table.columns
+            if c.name in MINIMISED_NAMES or c.name.endswith(MINIMISED_SUFFIXES)
+        ]
+        if dropped:
+            out[table.name] = dropped
+    return out
+
+
+def _minimise(tables: dict[str, list[Row]]) -> None:
+    for name, columns in minimised_columns().items():
+        for row in tables.get(name, []):
+            for column in columns:
+                row.pop(column, None)
+
+
+def export_data(db: Database, path: Path, for_municipality: bool = False) -> str:
     """Write the whole database to the exchange file ``path`` (atomically); returns a Russian
-    summary line. ``KuratorError`` if the folder is missing or the file cannot be written."""
+    summary line. ``KuratorError`` if the folder is missing or the file cannot be written.
+
+    ``for_municipality`` writes the file for the municipal methodical office: without phones,
+    e-mails, birth dates, addresses and free notes, marked as minimised in its header (such
+    a file cannot restore a school; ``import_data`` refuses it)."""
     path = Path(path)
     tables = _read_tables(db)
-    document = {
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
         "schema_revision": head_revision(),
         "exported_at": dt.datetime.now().isoformat(timespec="seconds"),
-        "tables": tables,
     }
+    if for_municipality:
+        _minimise(tables)
+        document["minimised"] = MINIMISED_MARK
+    document["tables"] = tables
     payload = json.dumps(document, ensure_ascii=False, indent=2)
     with atomic_write_path(path) as tmp:
         tmp.write_text(payload + "\n", encoding="utf-8", newline="\n")
     log.info("exchange file written: %s", path)
+    if for_municipality:
+        return (
+            f"Файл для методического кабинета записан: {path} ({_counts_line(tables)}). "
+            "Телефоны, электронная почта, даты рождения, адреса и заметки в него не вошли."
+        )
     return f"Выгружено в файл {path}: {_counts_line(tables)}."
+
+
+def is_minimised(doc: dict[str, Any]) -> bool:
+    """Whether a parsed exchange file was cut down for the municipal office."""
+    return bool(doc.get("minimised"))
+
+
+def refuse_minimised(path: Path, doc: dict[str, Any]) -> None:
+    """``KuratorError`` for a file minimised for the municipal office: it cannot restore a
+    school (the window asks nothing before saying so)."""
+    if is_minimised(doc):
+        raise KuratorError(
+            f"Файл {path} выгружен для методического кабинета: в нём нет телефонов, адресов, "
+            "дат рождения и заметок, поэтому восстановить по нему школу нельзя. Загрузите "
+            "полный файл обмена («Файл → Выгрузить файл обмена…»). " + UNTOUCHED
+        )
 
 
 # --- reading and checking ------------------------------------------------------------------
@@ -603,9 +662,37 @@ def import_data(db: Database, path: Path) -> str:
 
     Everything is checked before the database is touched, and the replacement is one
     transaction: on any failure the old data stays as it was (``KuratorError`` in Russian).
+    A file minimised for the municipal office is refused: it cannot restore a school.
     Returns a Russian summary line."""
     path = Path(path)
     doc = read_exchange(path)
+    refuse_minimised(path, doc)
+    decoded = load_checked(db, path, doc)
+    return (
+        f"Загружено из файла {path}"
+        + (f" ({_source(doc)})" if _source(doc) else "")
+        + f": {_counts_line(decoded)}. Прежние данные заменены; "
+        "копия базы до загрузки — в папке резервных копий (backups/auto)."
+    )
+
+
+def _source(doc: dict[str, Any]) -> str:
+    """«выгрузка от 04.12.2026 10:00, «Куратор» 1.0» from the file's header."""
+    return ", ".join(
+        part
+        for part in (
+            f"выгрузка от {_human_stamp(doc.get('exported_at'))}" if doc.get("exported_at") else "",
+            f"«Куратор» {doc['app_version']}" if isinstance(doc.get("app_version"), str) else "",
+        )
+        if part
+    )
+
+
+def load_checked(db: Database, path: Path, doc: dict[str, Any]) -> dict[str, list[Row]]:
+    """Replace the content of ``db`` with the parsed exchange file ``doc`` (read from ``path``
+    by ``read_exchange``), after every check of ``import_data``; one transaction. Accepts a
+    minimised file too (the municipal store loads those into a scratch database). Returns
+    the decoded rows by table."""
     tables: dict[str, list[Row]] = doc["tables"]
     _check_layout(tables)
     decoded = {t.name: _decode_rows(t, tables.get(t.name, [])) for t in data_tables()}
@@ -621,20 +708,7 @@ def import_data(db: Database, path: Path) -> str:
     # A file from an older program may lack reference lists added since; seed them as at start.
     reference.ensure_defaults(db)
     log.info("exchange file imported")
-    source = ", ".join(
-        part
-        for part in (
-            f"выгрузка от {_human_stamp(doc.get('exported_at'))}" if doc.get("exported_at") else "",
-            f"«Куратор» {doc['app_version']}" if isinstance(doc.get("app_version"), str) else "",
-        )
-        if part
-    )
-    return (
-        f"Загружено из файла {path}"
-        + (f" ({source})" if source else "")
-        + f": {_counts_line(decoded)}. Прежние данные заменены; "
-        "копия базы до загрузки — в папке резервных копий (backups/auto)."
-    )
+    return decoded
 
 
 def _human_stamp(value: Any) -> str:

@@ -43,6 +43,10 @@ TEXTS = {
     "locality_hint": "с. Знаменка",
     "founder": "Учредитель:",
     "founder_hint": "Управление образования администрации … района",
+    "inn": "ИНН:",
+    "inn_hint": "10 цифр",
+    "ogrn": "ОГРН:",
+    "ogrn_hint": "13 цифр",
     "director_position": "Должность:",
     "director_last_name": "Фамилия:",
     "director_first_name": "Имя:",
@@ -66,6 +70,8 @@ _LINE_FIELDS = (
     "short_name",
     "locality",
     "founder",
+    "inn",
+    "ogrn",
     "director_last_name",
     "director_first_name",
     "director_middle_name",
@@ -128,6 +134,16 @@ class SchoolDialog(GuardedDialog):
         self.messages.add_row(org_form, "full_name", TEXTS["full_name"], self.full_name)
         for key in ("short_name", "locality", "founder"):
             self.messages.add_row(org_form, key, TEXTS[key], self.lines[key])
+        # INN and OGRN side by side: the municipal office recognises the school by them
+        numbers = QWidget()
+        numbers_row = QHBoxLayout(numbers)
+        numbers_row.setContentsMargins(0, 0, 0, 0)
+        self.messages.add_row(org_form, "inn", TEXTS["inn"], numbers)
+        numbers_row.addWidget(self.lines["inn"], 1)
+        ogrn_box = QFormLayout()
+        ogrn_box.setContentsMargins(0, 0, 0, 0)
+        self.messages.add_row(ogrn_box, "ogrn", TEXTS["ogrn"], self.lines["ogrn"])
+        numbers_row.addLayout(ogrn_box, 1)
 
         director = QGroupBox(TEXTS["group_director"])
         dir_form = QFormLayout(director)

@@ -22,6 +22,8 @@ TEXTS = {
     "restore": "Восстановить из копии…",
     "export_data": "Выгрузить файл обмена…",
     "import_data": "Загрузить файл обмена…",
+    "send_municipal": "Отправить в методический кабинет…",
+    "send_municipal_title": "Файл для методического кабинета",
     "pick_backup_folder": "Папка для резервной копии (например, флешка)",
     "backup_done": "Резервная копия сохранена:\n{path}",
     "pick_restore": "Резервная копия для восстановления",
@@ -43,6 +45,7 @@ TEXTS = {
     "done_title": "Готово",
     "job_backup": "Сохраняю резервную копию…",
     "job_export_data": "Выгружаю файл обмена…",
+    "job_send_municipal": "Готовлю файл для методического кабинета…",
     "job_import_data": "Загружаю файл обмена…",
     "job_export": "Сохраняю документ…",
 }
@@ -66,6 +69,7 @@ class FileActions(QObject):
         self.restore_action = self._action(TEXTS["restore"], self.restore)
         self.export_data_action = self._action(TEXTS["export_data"], self.export_data)
         self.import_data_action = self._action(TEXTS["import_data"], self.import_data)
+        self.send_municipal_action = self._action(TEXTS["send_municipal"], self.send_municipal)
         self.export_actions = self._export_actions()
 
     def _action(self, text: str, slot: Callable[[], object]) -> QAction:
@@ -180,6 +184,25 @@ class FileActions(QObject):
             lambda: exchange.export_data(db, target), TEXTS["job_export_data"], self.inform
         )
 
+    def send_municipal(self) -> Job | None:
+        """The exchange file minimised for the municipal methodical office (no contacts,
+        birth dates or notes), written in the background."""
+        # deferred: the exchange format loads when used, not at start-up
+        from app.services.storage import exchange
+
+        suggested = f"kurator-для-ГМК-{dt.date.today():%Y-%m-%d}.json"
+        target = self.choose_save(
+            TEXTS["send_municipal_title"], suggested, TEXTS["exchange_filter"]
+        )
+        if target is None:
+            return None
+        db = self.ws.db
+        return self._run(
+            lambda: exchange.export_data(db, target, for_municipality=True),
+            TEXTS["job_send_municipal"],
+            self.inform,
+        )
+
     def import_data(self) -> Job | None:
         # deferred: the exchange format loads when used, not at start-up
         from app.services.storage import exchange
@@ -188,7 +211,9 @@ class FileActions(QObject):
         if source is None:
             return None
         try:
-            exchange.read_exchange(source)  # a wrong file is named before anything is asked
+            # a wrong file (or one cut down for the municipal office) is named before
+            # anything is asked
+            exchange.refuse_minimised(source, exchange.read_exchange(source))
         except KuratorError as exc:
             self.fail(str(exc))
             return None

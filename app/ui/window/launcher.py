@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
@@ -26,6 +27,9 @@ from app.errors import (
 from app.logsetup import setup_logging
 from app.paths import DataPaths, resource_path
 from app.ui.common.jobs import default_runner
+
+if TYPE_CHECKING:
+    from app.services.municipal.store import MunicipalStore
 
 log = logging.getLogger(__name__)
 _STARTED = time.perf_counter()
@@ -235,3 +239,26 @@ def run_gui(data_dir: Path) -> int:
         jobs.wait_for_done()  # the start copy, an export in flight
         ws.close(backup=True)
         log.info("closed")
+
+
+def run_municipal(store: MunicipalStore, logs: Path | None = None) -> int:
+    """Show the window in municipal mode over the methodical office's ``store``; returns the
+    exit code. ``logs`` is the folder of the log file (none for a store on a server)."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Kurator")
+    install_translations(app)
+    sys.excepthook = make_excepthook(setup_logging(logs) if logs else None)
+    # deferred: the municipal window loads only in municipal mode
+    from app.ui.municipal.municipal_window import MunicipalWindow
+
+    window = MunicipalWindow(store)
+    window.show()
+    quit_on_signals(app)
+    try:
+        return int(app.exec())
+    finally:
+        default_runner().wait_for_done()
+        store.dispose()

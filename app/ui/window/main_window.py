@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(fa.export_data_action)
         file_menu.addAction(fa.import_data_action)
+        file_menu.addAction(fa.send_municipal_action)
         file_menu.addSeparator()
         quit_action = QAction("Выход", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))

@@ -1,0 +1,1 @@
+"""The municipal window: the methodical office's schools, heat map and summary."""
