@@ -10,10 +10,12 @@ saved under the test's ``tmp_path`` and, when ``KURATOR_SHOTS`` names a folder, 
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import inspect
 import os
 import pkgutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,15 +35,18 @@ from PySide6.QtWidgets import (
 
 import app.ui
 from app.services.grid import diagnostics
+from app.services.municipal import store as municipal
 from app.services.orders import order_prefill, orders
 from app.services.pairs import pairs
 from app.services.people import persons
 from app.services.programs import programs
+from app.services.storage import exchange
 from app.services.storage.workspace import Workspace
 from app.ui.grid.grid_round_dialog import RoundDialog
 from app.ui.monitoring.monitoring_dialog import IndicatorsDialog
 from app.ui.monitoring.questionnaire_answers import AnswersDialog
 from app.ui.monitoring.report_dialog import MonthPlanDialog, ReportDialog
+from app.ui.municipal import municipal_window
 from app.ui.orders.order_columns import ColumnsDialog
 from app.ui.orders.order_editor import OrderEditor
 from app.ui.orders.order_people import PersonPicker
@@ -223,7 +228,33 @@ def _generic_entry(cls_path: str) -> tuple[str, Factory]:
     return cls_path, _generic(name, cls_path)
 
 
+def _store(ws: Workspace) -> municipal.MunicipalStore:
+    """The methodical office's store holding the demo school (in a folder of its own)."""
+    folder = Path(tempfile.mkdtemp(prefix="kurator-gmk-"))
+    exchange.export_data(ws.db, folder / "school.json")
+    store = municipal.open_store(folder / "store")
+    municipal.add_file(store, folder / "school.json")
+    return store
+
+
+def _municipal(ws: Workspace, parent: QWidget) -> list[Case]:
+    return [("municipal", municipal_window.MunicipalWindow(_store(ws)))]
+
+
+def _municipal_grid(ws: Workspace, parent: QWidget) -> list[Case]:
+    store = _store(ws)
+    [school] = municipal.list_schools(store)
+    return [("municipal-grid", municipal_window.GridDialog(store, school.id, parent))]
+
+
+def _municipal_period(ws: Workspace, parent: QWidget) -> list[Case]:
+    return [("municipal-period", municipal_window.PeriodDialog(parent, dt.date(2026, 12, 4)))]
+
+
 FACTORIES: dict[str, Factory] = {
+    "app.ui.municipal.municipal_window.MunicipalWindow": _municipal,
+    "app.ui.municipal.municipal_window.GridDialog": _municipal_grid,
+    "app.ui.municipal.municipal_window.PeriodDialog": _municipal_period,
     "app.ui.window.main_window.MainWindow": _main_window,
     "app.ui.orders.order_editor.OrderEditor": _order_editors,
     "app.ui.orders.orders_dialog.KindDialog": _kind,
