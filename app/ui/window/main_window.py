@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from app import APP_NAME, __version__
 from app.services.storage.workspace import Workspace
@@ -55,6 +55,15 @@ TEXTS = {
         "Журнал ошибок: {logs}\n\nРезервная копия делается при каждом запуске и выходе; "
         "хранятся последние 20 копий и по одной за каждый из 30 последних дней."
     ),
+    "where_server_text": (
+        "База данных на сервере PostgreSQL: {db}\nНастройки и журнал ошибок этого "
+        "компьютера: {root}\n\nРезервная копия базы на сервере — выгрузка в файл обмена "
+        "(«Файл → Выгрузить в файл обмена…») или копия, которую делает администратор сервера "
+        "(pg_dump). С базой могут работать несколько человек: данные обновляются клавишей F5 "
+        "и при возвращении в окно программы."
+    ),
+    "refresh": "Обновить",
+    "refresh_tip": "Перечитать данные из базы (изменения других пользователей на сервере)",
 }
 
 
@@ -73,7 +82,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ws = ws
         self.settings = QSettings(str(ws.paths.settings), QSettings.Format.IniFormat)
-        self.setWindowTitle(f"{APP_NAME} — {ws.paths.root}")
+        where = ws.db.describe() if ws.is_server else str(ws.paths.root)
+        self.setWindowTitle(f"{APP_NAME} — {where}")
         self.setMinimumSize(760, 520)
 
         self.tabs = PageTabs()
@@ -107,7 +117,12 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if self.today.model.rowCount():
             self.tabs.setCurrentWidget(self.today)
-        self.statusBar().showMessage(f"Данные: {ws.paths.root}")
+        self.statusBar().showMessage(f"Данные: {where}")
+        if ws.is_server:
+            # Others change the same database: coming back to the window shows their work.
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.applicationStateChanged.connect(self._on_application_state)
         self.jobs = JobIndicator(default_runner(), self)  # long background work shows here
         self.statusBar().addPermanentWidget(self.jobs)
 
@@ -120,6 +135,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(fa.export_data_action)
         file_menu.addAction(fa.import_data_action)
+        file_menu.addSeparator()
+        self.refresh_action = QAction(TEXTS["refresh"], self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.setStatusTip(TEXTS["refresh_tip"])
+        self.refresh_action.triggered.connect(self.reload_all)
+        file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
         quit_action = QAction("Выход", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -180,8 +201,14 @@ class MainWindow(QMainWindow):
     def grid(self) -> GridTab:
         return self._grid_page.widget()
 
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.isVisible():
+            self.reload_all()
+
     def reload_all(self) -> None:
-        """Refresh every tab after the data was replaced (restore, exchange import)."""
+        """Refresh every tab from the database: after the data was replaced (restore,
+        exchange import), on «Обновить» (F5) and, on a server, when the window is active
+        again."""
         self.participants.reload()
         self.today.reload()
         for page in (self._pairs_page, self._grid_page, self._programs_page):
@@ -229,6 +256,8 @@ class MainWindow(QMainWindow):
 
     def data_location_text(self) -> str:
         p = self.ws.paths
+        if self.ws.is_server:
+            return TEXTS["where_server_text"].format(db=self.ws.db.describe(), root=p.root)
         return TEXTS["where_text"].format(root=p.root, db=p.db, auto=p.auto_backups, logs=p.logs)
 
     def show_data_location(self) -> None:
