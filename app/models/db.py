@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.textutil import fold
 from app.errors import BUSY, DatabaseBusyError, KuratorError
-from app.models.versioning import stale_record_error
+from app.models.versioning import remember_flushed, stale_record_error
 
 ENV_DATABASE = "KURATOR_DATABASE"
 SERVER_CONNECT_TIMEOUT_S = 10
@@ -94,6 +94,7 @@ class Database:
             self._path = db_path
             self.engine = make_engine(db_path)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._factory, "before_flush", remember_flushed)
 
     @classmethod
     def server(cls, url: str | URL) -> Database:

@@ -48,32 +48,44 @@ _KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
 _TABLE_IN_MESSAGE = re.compile(r"table '([a-z_]+)'")
 
 
+def _loaded(obj: object | None, attr: str) -> Any:
+    """The attribute as already loaded, never a database read (the session of a refused
+    flush cannot read)."""
+    return vars(obj).get(attr) if obj is not None and hasattr(obj, "__dict__") else None
+
+
 def caption(table: str, obj: object | None) -> str:
     """«Педагог: Иванова Мария Петровна» — the kind of a record and what names it."""
     kind, attrs = _KINDS.get(table, ("Запись", ()))
     parts: list[str] = []
     for attr in attrs:
-        value = getattr(obj, attr, None) if obj is not None else None
+        value = _loaded(obj, attr)
         if value is None or value == "":
             continue
         parts.append(value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else str(value))
-    number = getattr(obj, "id", None) if obj is not None else None
+    number = _loaded(obj, "id")
     if not parts and isinstance(number, int):
         parts.append(f"№ {number}")
     return f"{kind}: {' '.join(parts)}" if parts else kind
 
 
+def remember_flushed(session: Session, _context: object, _instances: object) -> None:
+    """``before_flush`` hook: name the versioned records this flush changes, so a refused
+    flush can say which one (afterwards the session can neither list nor read them)."""
+    session.info["flushing"] = [
+        (table, caption(table, obj))
+        for obj in [*session.dirty, *session.deleted]
+        if (table := getattr(obj, "__tablename__", "")) in _KINDS
+    ]
+
+
 def stale_record_error(session: Session, exc: StaleDataError) -> StaleRecordError:
     """The Russian refusal for ``exc``, naming the record whose version no longer matched
-    (found among the session's changed objects by the table SQLAlchemy names)."""
+    (among the records of the refused flush, by the table SQLAlchemy names)."""
     found = _TABLE_IN_MESSAGE.search(str(exc))
     table = found.group(1) if found else ""
-    obj: object | None = None
-    for candidate in [*session.dirty, *session.deleted]:
-        if getattr(candidate, "__tablename__", None) == table:
-            obj = candidate
-            break
-    return StaleRecordError(caption(table, obj))
+    named = [text for kind, text in session.info.get("flushing", []) if kind == table]
+    return StaleRecordError(named[0] if named else caption(table, None))
 
 
 def check_seen(obj: object, seen: int | None) -> None:
