@@ -156,13 +156,16 @@ def pg_url(pg_server: PgServer) -> Iterator[str]:
     pg_server.drop(url)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_ws(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
-    """An opened, migrated, empty workspace on each engine in turn: the data folder's SQLite
-    file, then a fresh PostgreSQL database (skipped without a server)."""
-    if request.param == "sqlite":
+ENGINES = ["sqlite", "postgresql"]
+
+
+def open_on_engine(request: pytest.FixtureRequest, engine: str, root: Path) -> Iterator[Workspace]:
+    """An opened, migrated, empty workspace on ``engine``: a data folder ``root`` holding the
+    SQLite file, or a fresh PostgreSQL database (``root`` then keeps only the settings and
+    the log; skipped without a server). Closed (and the server database dropped) after."""
+    if engine == "sqlite":
         prebuilt: PrebuiltDatabases = request.getfixturevalue("prebuilt")
-        workspace = prebuilt.open_empty(tmp_path / "data")
+        workspace = prebuilt.open_empty(root)
         try:
             yield workspace
         finally:
@@ -173,9 +176,16 @@ def any_ws(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace
 
     server: PgServer = request.getfixturevalue("pg_server")
     url = server.migrated()
-    workspace = open_server_workspace(url, tmp_path / "local")
+    workspace = open_server_workspace(url, root)
     try:
         yield workspace
     finally:
         workspace.close(backup=False)
         server.drop(url)
+
+
+@pytest.fixture(params=ENGINES)
+def any_ws(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
+    """An opened, migrated, empty workspace on each engine in turn: the data folder's SQLite
+    file, then a fresh PostgreSQL database (skipped without a server)."""
+    yield from open_on_engine(request, request.param, tmp_path / "data")

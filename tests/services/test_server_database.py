@@ -24,6 +24,7 @@ from app.models.db import ON_SERVER, Database
 from app.models.migrate import HEAD_REVISION, migrate_server, read_server_revision
 from app.services.people import persons
 from app.services.people.persons import PersonData
+from app.services.school import school
 from app.services.storage import exchange
 from app.services.storage.workspace import Workspace, open_server_workspace
 from tests.prebuilt import DemoSchool
@@ -383,3 +384,21 @@ def test_server_messages_never_show_the_server_text() -> None:
         # WHEN turned into the user's line THEN Russian, without the driver's words
         line = user_message(psycopg.OperationalError(said))
         assert expected in line and said not in line
+
+
+def test_school_requisites_saved_by_another_user_are_not_overwritten(any_ws: Workspace) -> None:
+    # GIVEN two users who opened the school's requisites
+    school.save_school(any_ws.db, school.SchoolData(short_name="МБОУ СОШ № 1"))
+    other = _second_handle(any_ws)
+    try:
+        mine, theirs = school.get_school(any_ws.db), school.get_school(other)
+        # WHEN the other user saves first
+        theirs.locality = "г. Берёзовск"
+        school.save_school(other, theirs)
+        mine.locality = "с. Ивановка"
+        # THEN my save is refused with the record's name, and their value stays
+        with pytest.raises(StaleRecordError, match="«Сведения о школе: МБОУ СОШ № 1»"):
+            school.save_school(any_ws.db, mine)
+        assert school.get_school(any_ws.db).locality == "г. Берёзовск"
+    finally:
+        other.dispose()

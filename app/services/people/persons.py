@@ -86,8 +86,9 @@ class PersonData:
     id: int | None = None
     mentor: MentorData | None = None
     mentee: MenteeData | None = None
-    # The record's version when it was read: saving refuses if another user changed it since.
-    version: int | None = None
+    # The record's version when it was read: saving refuses if another user changed it
+    # since. Not part of equality: two reads of the same content are the same data.
+    version: int | None = field(default=None, compare=False)
 
     @property
     def full_name(self) -> str:

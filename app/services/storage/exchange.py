@@ -607,6 +607,33 @@ def _restart_numbering(s: Session) -> None:
         )
 
 
+def _insert_in_key_order(s: Session, tables: list[Table], decoded: dict[str, list[Row]]) -> None:
+    """Insert the file's rows where every key is checked at once (a server): parents come
+    before children in ``tables``; a reference inside one table (or to a later one) is
+    written empty first and filled in once every row is there."""
+    position = {t.name: i for i, t in enumerate(tables)}
+    later: list[tuple[Table, Column[Any], str, list[Row]]] = []
+    for table in tables:
+        rows = decoded.get(table.name, [])
+        pk = list(table.primary_key.columns)
+        late = [
+            fk.parent.key
+            for fk in table.foreign_keys
+            if position.get(fk.column.table.name, -1) >= position[table.name]
+            and fk.parent.nullable
+            and len(pk) == 1
+        ]
+        if late and rows:
+            for key in late:
+                later.append((table, pk[0], key, [r for r in rows if r.get(key) is not None]))
+            rows = [{k: (None if k in late else v) for k, v in r.items()} for r in rows]
+        for run in _same_key_runs(rows):
+            s.execute(table.insert(), run)
+    for table, pk_col, key, rows in later:
+        for row in rows:
+            s.execute(table.update().where(pk_col == row[pk_col.key]).values({key: row[key]}))
+
+
 def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
     tables = data_tables()
     with db.session() as s:
@@ -617,9 +644,7 @@ def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
             # (parents come before children in ``tables``), the numbering moved on after.
             broken: Sequence[Any] = _missing_references(decoded)
             if not broken:
-                for table in tables:
-                    for run in _same_key_runs(decoded.get(table.name, [])):
-                        s.execute(table.insert(), run)
+                _insert_in_key_order(s, tables, decoded)
                 _restart_numbering(s)
         else:
             # Inside the transaction (the DELETEs opened it): foreign keys are checked at
