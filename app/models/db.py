@@ -7,18 +7,18 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.textutil import fold
-from app.errors import BUSY, DatabaseBusyError, KuratorError
+from app.errors import BUSY, DatabaseBusyError, KuratorError, user_message
 from app.models.versioning import remember_flushed, stale_record_error
 
 ENV_DATABASE = "KURATOR_DATABASE"
@@ -131,9 +131,13 @@ class Database:
             s.rollback()
             raise stale from exc
         except OperationalError as exc:
-            s.rollback()
+            # a server that went away took its transaction with it: nothing to roll back
+            with suppress(DBAPIError):
+                s.rollback()
             if is_busy(exc.orig):
                 raise _busy() from exc
+            if self.is_server:  # lost, refused, shut down: one Russian line, nothing written
+                raise KuratorError(user_message(exc)) from exc
             raise
         except BaseException:
             s.rollback()

@@ -402,3 +402,28 @@ def test_school_requisites_saved_by_another_user_are_not_overwritten(any_ws: Wor
         assert school.get_school(any_ws.db).locality == "г. Берёзовск"
     finally:
         other.dispose()
+
+
+def test_server_going_away_mid_import_changes_nothing(
+    pg_server: object, any_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not any_ws.is_server:
+        pytest.skip("a server's connection only: the file's import is covered in tests/faults")
+    # GIVEN a server database with a teacher, and a file with another school
+    persons.save_person(any_ws.db, PersonData(last_name="Прежняя", first_name="Анна"))
+    source = tmp_path / "school.json"
+    exchange.export_data(any_ws.db, source)
+    doc = json.loads(source.read_text(encoding="utf-8"))
+    doc["tables"]["persons"][0]["last_name"] = "Новая"
+    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    # WHEN the server drops the connection after the rows were written, before the commit
+    def server_goes_away(s: object) -> None:
+        s.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(exchange, "_restart_numbering", server_goes_away)
+    with pytest.raises(KuratorError) as refused:
+        exchange.import_data(any_ws.db, source)
+    # THEN one Russian line says the connection was lost, and the old data is all there
+    assert str(refused.value).startswith("Связь с сервером базы данных потеряна")
+    assert [r.full_name for r in persons.list_persons(any_ws.db)] == ["Прежняя Анна"]
