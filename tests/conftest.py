@@ -23,6 +23,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KURATOR_DATA_DIR", None)
+os.environ.pop("KURATOR_DATABASE", None)  # the tests choose their engine themselves
 
 from app.services.storage.workspace import Workspace  # noqa: E402
 from tests.prebuilt import DemoSchool, DemoSummary, PrebuiltDatabases  # noqa: E402

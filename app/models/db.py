@@ -117,7 +117,11 @@ class Database:
         """Where the data is, for the title bar and the log (a server URL without password)."""
         if self._path is not None:
             return str(self._path)
-        return self.engine.url.render_as_string(hide_password=True)
+        url = self.engine.url
+        host = url.host or url.query.get("host") or "localhost"
+        port = f":{url.port}" if url.port else ""
+        user = f"{url.username}@" if url.username else ""
+        return f"{user}{host}{port}/{url.database}"  # never the password
 
     @contextmanager
     def session(self) -> Iterator[Session]:

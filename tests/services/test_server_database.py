@@ -427,3 +427,47 @@ def test_server_going_away_mid_import_changes_nothing(
     # THEN one Russian line says the connection was lost, and the old data is all there
     assert str(refused.value).startswith("Связь с сервером базы данных потеряна")
     assert [r.full_name for r in persons.list_persons(any_ws.db)] == ["Прежняя Анна"]
+
+
+def test_server_database_of_an_older_version_upgrades_with_its_data(
+    pg_url: str, demo_school: DemoSchool, tmp_path: Path
+) -> None:
+    # deferred: Alembic's command API only for taking the schema down
+    from alembic import command
+
+    from app.models.migrate import alembic_config
+
+    # GIVEN the demo school on the server, taken down to 0006 (before 0007–0009)
+    ws = open_server_workspace(pg_url, tmp_path / "local")
+    dump = tmp_path / "school.json"
+    exchange.export_data(demo_school(dt.date(2026, 11, 1)).db, dump)
+    exchange.import_data(ws.db, dump)
+    tables = ("persons", "pairs", "programs", "program_items", "orders")
+
+    def state() -> tuple[dict[str, int], dict[int, int | None]]:
+        with ws.db.engine.connect() as conn:
+            counts = {
+                t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables
+            }
+            fixing = dict(conn.execute(text("SELECT id, fixing_order_id FROM pairs")).all())
+        return counts, fixing  # type: ignore[return-value]
+
+    counts, fixing = state()
+    with ws.db.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    assert read_server_revision(ws.db) == "0006"
+    # WHEN this version opens it
+    result = migrate_server(ws.db)
+    # THEN it is at the head with every row, the fixing orders backfilled by 0008 …
+    assert (result.from_revision, read_server_revision(ws.db)) == ("0006", HEAD_REVISION)
+    assert state() == (counts, fixing)
+    assert counts["programs"] > 0 and any(fixing.values())
+    # … every row at version 1, and a pair with a program cannot be deleted (0007)
+    with ws.db.engine.connect() as conn:
+        assert conn.execute(text("SELECT DISTINCT version FROM persons")).scalars().all() == [1]
+        pair_id = conn.execute(text("SELECT pair_id FROM programs LIMIT 1")).scalar_one()
+        with pytest.raises(IntegrityError):
+            conn.execute(text("DELETE FROM pairs WHERE id = :p"), {"p": pair_id})
+    ws.close(backup=False)

@@ -80,3 +80,26 @@ def test_f5_reloads_the_participants_from_the_database(qtbot, any_ws: Workspace)
     window.refresh_action.trigger()
     # THEN the list shows the new teacher
     qtbot.waitUntil(lambda: window.participants.model.rowCount() == before + 1)
+
+
+def test_returning_to_the_window_reloads_a_server_database(qtbot, any_ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    # deferred: the window is built only by this test
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.window.main_window import MainWindow
+
+    # GIVEN the window open, and another user adding a teacher meanwhile
+    window = MainWindow(any_ws)
+    qtbot.addWidget(window)
+    window.show()
+    before = window.participants.model.rowCount()
+    persons.save_person(any_ws.db, PersonData(last_name="Новикова", first_name="Ирина"))
+    # WHEN the person comes back to the program (it becomes the active application)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    # THEN on a server the list shows the new teacher; the data folder (one user) waits for F5
+    if any_ws.is_server:
+        qtbot.waitUntil(lambda: window.participants.model.rowCount() == before + 1)
+    else:
+        assert window.participants.model.rowCount() == before
