@@ -22,12 +22,14 @@ from app.errors import KuratorError, NewerDatabaseError, StaleRecordError, user_
 from app.models import Base, DiagnosticEntry, DiagnosticRound, Direction, Person
 from app.models.db import ON_SERVER, Database
 from app.models.migrate import HEAD_REVISION, migrate_server, read_server_revision
+from app.services.pairs import pairs
 from app.services.people import persons
 from app.services.people.persons import PersonData
 from app.services.school import school
 from app.services.storage import exchange
 from app.services.storage.workspace import Workspace, open_server_workspace
 from tests.prebuilt import DemoSchool
+from tests.services.program_fixtures import make_pair
 
 NAMES = [
     ("Ёлкина", "Анна", "Петровна"),
@@ -471,3 +473,21 @@ def test_server_database_of_an_older_version_upgrades_with_its_data(
         with pytest.raises(IntegrityError):
             conn.execute(text("DELETE FROM pairs WHERE id = :p"), {"p": pair_id})
     ws.close(backup=False)
+
+
+def test_a_pair_saved_by_another_user_is_not_overwritten(any_ws: Workspace) -> None:
+    # GIVEN two users who opened the same pair
+    pair_id, _ = make_pair(any_ws.db, with_directions=False)
+    other = _second_handle(any_ws)
+    try:
+        mine, theirs = pairs.get_pair(any_ws.db, pair_id), pairs.get_pair(other, pair_id)
+        # WHEN the other user saves first, then I save my older copy
+        theirs.notes = "встречи по вторникам"
+        pairs.save_pair(other, theirs)
+        mine.notes = "встречи по четвергам"
+        # THEN I am refused with the record named, and their notes stay
+        with pytest.raises(StaleRecordError, match=f"«Пара \\(группа\\): № {pair_id}»"):
+            pairs.save_pair(any_ws.db, mine)
+        assert pairs.get_pair(any_ws.db, pair_id).notes == "встречи по вторникам"
+    finally:
+        other.dispose()
