@@ -22,6 +22,7 @@ from app.errors import KuratorError, NewerDatabaseError, StaleRecordError, user_
 from app.models import Base, DiagnosticEntry, DiagnosticRound, Direction, Person
 from app.models.db import ON_SERVER, Database
 from app.models.migrate import HEAD_REVISION, migrate_server, read_server_revision
+from app.services.orders import orders
 from app.services.pairs import pairs
 from app.services.people import persons
 from app.services.people.persons import PersonData
@@ -489,5 +490,31 @@ def test_a_pair_saved_by_another_user_is_not_overwritten(any_ws: Workspace) -> N
         with pytest.raises(StaleRecordError, match=f"«Пара \\(группа\\): № {pair_id}»"):
             pairs.save_pair(any_ws.db, mine)
         assert pairs.get_pair(any_ws.db, pair_id).notes == "встречи по вторникам"
+    finally:
+        other.dispose()
+
+
+def test_an_order_saved_by_another_user_is_refused_and_my_own_saves_go_on(
+    any_ws: Workspace, demo_school: DemoSchool, tmp_path: Path
+) -> None:
+    # GIVEN the demo school's orders on the engine under test, opened by two users
+    dump = tmp_path / "school.json"
+    exchange.export_data(demo_school(dt.date(2026, 11, 1)).db, dump)
+    exchange.import_data(any_ws.db, dump)
+    other = _second_handle(any_ws)
+    try:
+        mine, theirs = orders.get_order(any_ws.db, 1), orders.get_order(other, 1)
+        # WHEN I save twice from my open editor (each save continues from the last one) …
+        mine.place = "с. Берёзовка, ул. Школьная, 1"
+        orders.save_order(any_ws.db, mine)
+        mine.place = "с. Берёзовка"
+        orders.save_order(any_ws.db, mine)
+        # … and then the other user saves the copy they opened before
+        theirs.title = "Чужой заголовок"
+        # THEN their save is refused with the order named; mine stays
+        with pytest.raises(StaleRecordError, match=r"«Приказ: 112 "):
+            orders.save_order(other, theirs)
+        kept = orders.get_order(any_ws.db, 1)
+        assert (kept.place, kept.title) == ("с. Берёзовка", mine.title)
     finally:
         other.dispose()
