@@ -12,12 +12,15 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.errors import KuratorError, user_message
 from app.logsetup import setup_logging
 from app.paths import DataPaths, private_umask, resolve_data_dir
+
+if TYPE_CHECKING:
+    from app.services.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,13 @@ def _data_dir_arg(p: argparse.ArgumentParser, top: bool = False) -> None:
         metavar="ПАПКА",
         default=None if top else argparse.SUPPRESS,
         help="папка данных (по умолчанию — KURATOR_DATA_DIR или папка пользователя)",
+    )
+    p.add_argument(
+        "--database",
+        metavar="АДРЕС",
+        default=None if top else argparse.SUPPRESS,
+        help="база на сервере PostgreSQL вместо папки данных, например "
+        "postgresql+psycopg://пользователь@сервер/база (или KURATOR_DATABASE)",
     )
 
 
@@ -231,10 +241,36 @@ def _paths(args: argparse.Namespace) -> DataPaths:
     return DataPaths(resolve_data_dir(args.data_dir))
 
 
+def _database(args: argparse.Namespace) -> str | None:
+    """The server database named by --database or KURATOR_DATABASE (None: the data folder)."""
+    # deferred: a command loads only what it uses (start-up speed)
+    from app.services.storage.workspace import resolve_database
+
+    return resolve_database(getattr(args, "database", None))
+
+
+def _open(args: argparse.Namespace, start_backup: bool = True) -> Workspace:
+    """The data of a command: the server database when one is named, else the data folder."""
+    # deferred: a command loads only what it uses (start-up speed)
+    from app.services.storage.workspace import open_data
+
+    return open_data(_database(args), _paths(args).root, start_backup=start_backup)
+
+
+def _refuse_on_server(args: argparse.Namespace) -> None:
+    """File-level commands (backup, restore, check of the file) do not apply to a server."""
+    if _database(args) is not None:
+        # deferred: a command loads only what it uses (start-up speed)
+        from app.models.db import ON_SERVER
+
+        raise KuratorError(ON_SERVER)
+
+
 def _existing_paths(args: argparse.Namespace) -> DataPaths:
-    """The data folder of a command that reads data: it must already hold a database."""
+    """The data folder of a command that reads data: it must already hold a database (a
+    server database is checked when it is opened)."""
     paths = _paths(args)
-    if not paths.db.exists():
+    if _database(args) is None and not paths.db.exists():
         raise KuratorError(f"В папке {paths.root} нет базы данных «Куратора».")
     return paths
 
@@ -242,9 +278,8 @@ def _existing_paths(args: argparse.Namespace) -> DataPaths:
 def _cmd_demo(args: argparse.Namespace) -> int:
     # deferred: a command loads only what it uses (start-up speed)
     from app.services.demo.demo import create_demo
-    from app.services.storage.workspace import open_workspace
 
-    with open_workspace(_paths(args).root) as ws:
+    with _open(args) as ws:
         summary = create_demo(ws.db)
     print(summary)
     return EXIT_OK
@@ -259,7 +294,7 @@ def _cmd_import_staff(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise KuratorError(f"Файл не найден: {source}")
     paths = _paths(args)
-    if args.dry_run and not paths.db.exists():
+    if args.dry_run and _database(args) is None and not paths.db.exists():
         # A trial run must not create a data folder: compare against an empty base instead.
         with (
             tempfile.TemporaryDirectory() as tmp,
@@ -268,7 +303,7 @@ def _cmd_import_staff(args: argparse.Namespace) -> int:
             _print_plan(staff_import.analyze(scratch.db, source))
             scratch.close(backup=False)
         return EXIT_OK
-    with open_workspace(paths.root) as ws:
+    with _open(args) as ws:
         plan = staff_import.analyze(ws.db, source)
         if args.dry_run:
             _print_plan(plan)
@@ -289,7 +324,6 @@ def _print_plan(plan: object) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     # deferred: a command loads only what it uses (start-up speed)
     from app.services.documents.exports import KINDS, run_export
-    from app.services.storage.workspace import open_workspace
 
     if args.kind not in KINDS:
         raise KuratorError(
@@ -297,7 +331,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
     out = Path(args.out)
     _existing_paths(args).refuse_own(out)
-    with open_workspace(_existing_paths(args).root, start_backup=False) as ws:
+    with _open(args, start_backup=False) as ws:
         written = run_export(
             ws.db,
             args.kind,
@@ -318,6 +352,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from app.services.storage import backups
     from app.services.storage.workspace import acquire_lock
 
+    _refuse_on_server(args)
     paths = _existing_paths(args)
     lock = acquire_lock(paths)
     try:
@@ -342,6 +377,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from app.services.storage import backups
     from app.services.storage.workspace import acquire_lock
 
+    _refuse_on_server(args)
     paths = _paths(args)
     source = Path(args.file)
     lock = acquire_lock(paths)
@@ -362,6 +398,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from app.models.migrate import read_revision
     from app.services.storage import backups
 
+    if _database(args) is not None:
+        return _check_server(args)
     paths = _existing_paths(args)
     read_revision(paths.db)  # a file that is not a database at all gets its own message
     report = backups.inspect_copy(paths.db)
@@ -370,14 +408,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.integrity == "ok" else EXIT_ERROR
 
 
+def _check_server(args: argparse.Namespace) -> int:
+    """``check`` on a server: the connection, the schema version, the record counts (the
+    file-level integrity check is the server's own business)."""
+    # deferred: a command loads only what it uses (start-up speed)
+    from app.services.storage import exchange
+
+    with _open(args, start_backup=False) as ws:
+        print(f"База данных на сервере: {ws.db.describe()}")
+        print(f"Версия схемы: {ws.migration.to_revision if ws.migration else '—'}")
+        print(f"Записи: {exchange.counts_line(ws.db)}.")
+    return EXIT_OK
+
+
 def _cmd_export_data(args: argparse.Namespace) -> int:
     # deferred: a command loads only what it uses (start-up speed)
     from app.services.storage import exchange
-    from app.services.storage.workspace import open_workspace
 
     paths = _existing_paths(args)
     paths.refuse_own(Path(args.out))
-    with open_workspace(paths.root, start_backup=False) as ws:
+    with _open(args, start_backup=False) as ws:
         summary = exchange.export_data(
             ws.db, Path(args.out), for_municipality=args.for_municipality
         )
@@ -388,12 +438,11 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
 def _cmd_import_data(args: argparse.Namespace) -> int:
     # deferred: a command loads only what it uses (start-up speed)
     from app.services.storage import exchange
-    from app.services.storage.workspace import open_workspace
 
     source = Path(args.file)
     if not source.is_file():
         raise KuratorError(f"Файл не найден: {source}")
-    with open_workspace(_paths(args).root) as ws:
+    with _open(args) as ws:
         summary = exchange.import_data(ws.db, source)
     print(summary)
     return EXIT_OK
@@ -458,7 +507,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     import app.services.storage.workspace  # noqa: F401
     from app.ui.window.launcher import run_gui
 
-    return run_gui(resolve_data_dir(args.data_dir))
+    return run_gui(resolve_data_dir(args.data_dir), _database(args))
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

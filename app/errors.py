@@ -37,6 +37,18 @@ class DatabaseBusyError(KuratorError):
     database file longer than the bounded wait: busy, not damaged."""
 
 
+class StaleRecordError(KuratorError):
+    """Another user changed or removed the record after this one read it (optimistic
+    concurrency on a shared database): nothing was written; reload and repeat."""
+
+    def __init__(self, record: str) -> None:
+        self.record = record
+        super().__init__(
+            f"Запись «{record}» изменил другой пользователь после того, как вы её открыли. "
+            "Обновите данные (клавиша F5) и повторите; ваши изменения не сохранены."
+        )
+
+
 BUSY = (
     "База данных сейчас занята другой программой (например, антивирусом или программой "
     "резервного копирования). Подождите минуту и повторите; данные не изменены."
@@ -56,6 +68,9 @@ def user_message(exc: BaseException) -> str:
     wrapped = getattr(exc, "orig", None)  # SQLAlchemy's wrapper of a driver error
     if isinstance(wrapped, BaseException) and wrapped is not exc:
         return user_message(wrapped)
+    server = server_message(exc)
+    if server is not None:
+        return server
     name = getattr(exc, "filename", None)
     where = f" ({name})" if name else ""
     if isinstance(exc, PermissionError):
@@ -94,3 +109,64 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"Ошибка чтения или записи файла{where}. Повторите; {_LOG_HINT}"
     return UNEXPECTED
+
+
+SERVER_LOST = (
+    "Связь с сервером базы данных потеряна. Проверьте сеть и повторите; незавершённое "
+    "действие не сохранено, прежние данные на сервере не изменены."
+)
+
+
+def server_message(exc: BaseException) -> str | None:
+    """The Russian sentence for a PostgreSQL driver failure (psycopg), None for any other.
+
+    The kind is told by the SQLSTATE code or, for a connection that never opened (no code),
+    by the driver's wording; the server's own text is never shown (it is English and may
+    name the server's internals)."""
+    if not type(exc).__module__.startswith("psycopg"):
+        return None
+    code = getattr(exc, "sqlstate", None) or ""
+    said = str(exc).lower()
+    if (
+        code in ("28P01", "28000")
+        or "password" in said
+        or "authentication" in said
+        or ("role" in said and "does not exist" in said)
+    ):
+        return (
+            "Сервер базы данных не принял имя пользователя или пароль. Проверьте их в адресе "
+            "базы или спросите администратора сервера; данные не изменены."
+        )
+    if code == "3D000" or ("database" in said and "does not exist" in said):
+        return (
+            "На сервере нет базы данных с таким именем. Проверьте имя базы в адресе или "
+            "попросите администратора сервера создать её; данные не изменены."
+        )
+    if code == "42501" or "permission denied" in said:
+        return (
+            "У пользователя нет прав на эту базу данных на сервере (нужны права на чтение, "
+            "запись и создание таблиц). Обратитесь к администратору сервера; данные не изменены."
+        )
+    if code in ("57P01", "57P02", "57P03") or code.startswith("08"):
+        return SERVER_LOST
+    if "closed" in said or "terminat" in said or "consuming input failed" in said:
+        return SERVER_LOST
+    if "translate host name" in said or "name or service not known" in said:
+        return (
+            "Сервер базы данных с таким именем не найден. Проверьте имя сервера в адресе "
+            "базы данных; данные не изменены."
+        )
+    if "timeout" in said or "timed out" in said:
+        return (
+            "Сервер базы данных не отвечает (время ожидания истекло). Проверьте сеть и адрес "
+            "сервера; данные не изменены."
+        )
+    if "connection" in said or "server" in said or "socket" in said:
+        return (
+            "Не удаётся подключиться к серверу базы данных: он не запущен, недоступен по сети "
+            "или адрес указан неверно. Проверьте адрес и повторите; данные не изменены."
+        )
+    return (
+        "Сервер базы данных отказался выполнить действие. Подробности — у администратора "
+        "сервера; данные не изменены."
+    )

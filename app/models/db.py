@@ -1,4 +1,5 @@
-"""The database handle: SQLite engine with safe pragmas, one session per unit of work."""
+"""The database handle: a SQLite file (safe pragmas) or a PostgreSQL server, one session per
+unit of work."""
 
 from __future__ import annotations
 
@@ -6,15 +7,23 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import BUSY, DatabaseBusyError
+from app.core.textutil import fold
+from app.errors import BUSY, DatabaseBusyError, KuratorError, user_message
+from app.models.versioning import remember_flushed, stale_record_error
+
+ENV_DATABASE = "KURATOR_DATABASE"
+SERVER_CONNECT_TIMEOUT_S = 10
+"""How long opening a server connection waits before «сервер не отвечает»."""
 
 
 def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -23,6 +32,43 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=FULL")
     cur.close()
+    # The case- and ё-insensitive form used by search and sorting (app.models.textsql); on
+    # PostgreSQL the same is an expression, so both engines agree.
+    dbapi_conn.create_function("kurator_fold", 1, _fold_or_none, deterministic=True)
+
+
+def _fold_or_none(value: str | None) -> str | None:
+    return None if value is None else fold(value)
+
+
+def server_url(text: str) -> URL:
+    """The SQLAlchemy URL of a PostgreSQL database named by ``text`` (``postgresql://…`` or
+    ``postgresql+psycopg://…``); anything else is refused with a Russian sentence."""
+    try:
+        url = make_url(text.strip())
+    except ArgumentError:
+        url = None
+    if url is None or url.get_backend_name() != "postgresql" or not url.database:
+        raise KuratorError(
+            "Адрес базы данных не понят. Ожидается вид "
+            "postgresql+psycopg://пользователь@сервер/база."
+        )
+    if url.get_driver_name() not in ("psycopg", "") and url.drivername != "postgresql":
+        raise KuratorError(
+            "Для PostgreSQL программа использует только драйвер psycopg: укажите адрес "
+            "вида postgresql+psycopg://пользователь@сервер/база."
+        )
+    return url.set(drivername="postgresql+psycopg")
+
+
+def make_server_engine(url: URL) -> Engine:
+    """An engine on a PostgreSQL server: bounded connect wait, dead connections replaced."""
+    return create_engine(
+        url,
+        future=True,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S},
+    )
 
 
 def make_engine(db_path: Path) -> Engine:
@@ -35,12 +81,47 @@ def make_engine(db_path: Path) -> Engine:
 
 
 class Database:
-    """Owns the engine and hands out sessions; pass it to service functions."""
+    """Owns the engine and hands out sessions; pass it to service functions.
 
-    def __init__(self, db_path: Path) -> None:
-        self.path = db_path
-        self.engine = make_engine(db_path)
+    ``Database(path)`` is a SQLite file, ``Database.server(url)`` a PostgreSQL database."""
+
+    def __init__(self, db_path: Path | None, *, url: URL | None = None) -> None:
+        if url is not None:
+            self._path = None
+            self.engine = make_server_engine(url)
+        else:
+            assert db_path is not None
+            self._path = db_path
+            self.engine = make_engine(db_path)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._factory, "before_flush", remember_flushed)
+
+    @classmethod
+    def server(cls, url: str | URL) -> Database:
+        """A database on a PostgreSQL server (nothing is connected until first use)."""
+        return cls(None, url=url if isinstance(url, URL) else server_url(url))
+
+    @property
+    def is_server(self) -> bool:
+        """True on a database server (PostgreSQL), False on the SQLite file."""
+        return self._path is None
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file; a server database has none (file-level work is refused)."""
+        if self._path is None:
+            raise KuratorError(ON_SERVER)
+        return self._path
+
+    def describe(self) -> str:
+        """Where the data is, for the title bar and the log (a server URL without password)."""
+        if self._path is not None:
+            return str(self._path)
+        url = self.engine.url
+        host = url.host or url.query.get("host") or "localhost"
+        port = f":{url.port}" if url.port else ""
+        user = f"{url.username}@" if url.username else ""
+        return f"{user}{host}{port}/{url.database}"  # never the password
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -49,10 +130,18 @@ class Database:
         try:
             yield s
             s.commit()
-        except OperationalError as exc:
+        except StaleDataError as exc:
+            stale = stale_record_error(s, exc)
             s.rollback()
+            raise stale from exc
+        except OperationalError as exc:
+            # a server that went away took its transaction with it: nothing to roll back
+            with suppress(DBAPIError):
+                s.rollback()
             if is_busy(exc.orig):
                 raise _busy() from exc
+            if self.is_server:  # lost, refused, shut down: one Russian line, nothing written
+                raise KuratorError(user_message(exc)) from exc
             raise
         except BaseException:
             s.rollback()
@@ -64,6 +153,13 @@ class Database:
         """Close every pooled connection (before the file is replaced or copied)."""
         self.engine.dispose()
 
+
+ON_SERVER = (
+    "База данных находится на сервере PostgreSQL: действия с файлом базы (копия файла, "
+    "восстановление из копии, проверка файла) к ней не относятся. Резервная копия на сервере "
+    "делается выгрузкой в файл обмена («Файл → Выгрузить в файл обмена…») или средствами "
+    "сервера (pg_dump) у его администратора."
+)
 
 BUSY_TIMEOUT_S = 5.0
 """How long any open waits for another program's lock before saying «занята» (never forever)."""

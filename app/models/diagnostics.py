@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
+from app.models.versioning import Versioned
 
 
 class Direction(Base):
@@ -51,7 +52,7 @@ class DiagnosticLevel(Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class DiagnosticRound(Base):
+class DiagnosticRound(Versioned, Base):
     """One diagnosis of one teacher on one date, by one source."""
 
     __tablename__ = "diagnostic_rounds"

@@ -8,9 +8,10 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
+from app.models.versioning import Versioned
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """A teaching employee (педагогический работник); may be a mentor, a mentee, or both."""
 
     __tablename__ = "persons"
@@ -45,7 +46,7 @@ class Person(Base):
     )
 
 
-class MentorProfile(Base):
+class MentorProfile(Versioned, Base):
     """A row of the base of mentors (база наставников)."""
 
     __tablename__ = "mentor_profiles"
@@ -71,7 +72,7 @@ class MentorProfile(Base):
     person: Mapped[Person] = relationship(back_populates="mentor_profile")
 
 
-class MenteeProfile(Base):
+class MenteeProfile(Versioned, Base):
     """A row of the base of mentees (база наставляемых)."""
 
     __tablename__ = "mentee_profiles"
@@ -92,7 +93,7 @@ class MenteeProfile(Base):
     person: Mapped[Person] = relationship(back_populates="mentee_profile")
 
 
-class SchoolProfile(Base):
+class SchoolProfile(Versioned, Base):
     """The school's requisites (реквизиты): a single row with id 1."""
 
     __tablename__ = "school_profile"

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest script in migrations/versions. Kept as a constant so that opening a current
 # database does not import Alembic (a fifth of the start-up time); a test keeps it true.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 _SHIPPED_DIR = MIGRATIONS_DIR
 
 
@@ -111,7 +111,7 @@ class MigrationResult:
     backup: Path | None
 
 
-def check_not_newer(revision: str | None, db_path: Path) -> None:
+def check_not_newer(revision: str | None, db_path: Path | str) -> None:
     """Raise ``NewerDatabaseError`` if ``revision`` is unknown to this program."""
     if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
         raise NewerDatabaseError(
@@ -160,3 +160,51 @@ def migrate(db_path: Path, backup_dir: Path) -> MigrationResult:
     finally:
         db.dispose()
     return MigrationResult(current, head, backup)
+
+
+# --- a database on a PostgreSQL server ------------------------------------------------------
+
+# Any constant shared by every «Куратор»: the advisory lock that lets one program at a time
+# migrate a server database (a second one waits, then finds the schema current).
+_MIGRATION_LOCK = 0x4B555241
+
+
+def read_server_revision(db: Database) -> str | None:
+    """The schema version stored in the server database ``db`` (None for an empty one).
+
+    A database holding other tables but no version is someone else's: refused, untouched."""
+    # deferred: SQLAlchemy's inspector is needed only for a server database
+    from sqlalchemy import inspect, text
+
+    with db.engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        if "alembic_version" not in names:
+            if names:
+                raise KuratorError(
+                    f"База данных {db.describe()} на сервере не является базой «Куратора»: "
+                    "в ней есть чужие таблицы. Укажите пустую базу или базу «Куратора»."
+                )
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).fetchone()
+        return str(row[0]) if row else None
+
+
+def migrate_server(db: Database) -> MigrationResult:
+    """Bring the server database ``db`` to the head schema in ONE transaction (PostgreSQL
+    changes its schema transactionally: a failure leaves the old schema, so no copy is
+    needed). A database from a newer program is refused and left untouched."""
+    current = read_server_revision(db)
+    check_not_newer(current, db.describe())
+    if current == HEAD_REVISION and MIGRATIONS_DIR == _SHIPPED_DIR:
+        return MigrationResult(current, current, None)
+    # deferred: alembic loads only when the schema is changed (start-up speed)
+    from alembic import command
+    from sqlalchemy import text
+
+    head = head_revision()
+    with db.engine.connect() as conn, conn.begin():
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return MigrationResult(current, head, None)

@@ -19,9 +19,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
+from app.models.versioning import Versioned
 
 
-class Questionnaire(Base):
+class Questionnaire(Versioned, Base):
     """A questionnaire (анкета) for mentors (``role`` = mentor) or mentees (mentee).
 
     A questionnaire with answers is hidden, never deleted, so old answers keep their
@@ -111,7 +112,7 @@ class QuestionnaireAnswer(Base):
     response: Mapped[QuestionnaireResponse] = relationship(back_populates="answers")
 
 
-class MonitoringRecord(Base):
+class MonitoringRecord(Versioned, Base):
     """Monitoring indicators of one program for one period (stage 1: the process; stage 2:
     the influence on participants). Counts are None when not entered; deficits before/after
     and satisfaction are computed from the grid and the questionnaires, not stored."""
@@ -142,7 +143,7 @@ class MonitoringRecord(Base):
     influence_notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class MonitoringReport(Base):
+class MonitoringReport(Versioned, Base):
     """A half-year report (справка) made for a period, with the conclusions and
     recommendations as the curator last edited them, and the figures they were written
     against (``figures``: label → value, ``figures_digest`` its hash, ``texts_saved_at``

@@ -9,9 +9,10 @@ from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
+from app.models.versioning import Versioned
 
 
-class Order(Base):
+class Order(Versioned, Base):
     """One order of the director: its header, preamble, points and acquaintance list.
 
     Points are stored as edited text (``[{"text": ..., "items": [...]}]``): what the curator
@@ -46,7 +47,7 @@ class Order(Base):
     )
 
 
-class OrderAppendix(Base):
+class OrderAppendix(Versioned, Base):
     """An appendix: a table (roadmap, bases, pairs), a text (regulation) or the school's DOCX."""
 
     __tablename__ = "order_appendices"

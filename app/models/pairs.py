@@ -9,9 +9,10 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
+from app.models.versioning import Versioned
 
 
-class Pair(Base):
+class Pair(Versioned, Base):
     """One mentor with one mentee (a pair) or several mentees sharing a deficit (a group).
 
     ``status``: planned, active, completed, ended_early. ``kinds`` is a list of values from

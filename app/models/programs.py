@@ -20,9 +20,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
+from app.models.versioning import Versioned
 
 
-class Program(Base):
+class Program(Versioned, Base):
     """The personalized program of one pair or group (``pairs.id``).
 
     ``status``: draft, active, completed, ended_early (with its pair). ``is_route`` marks an individual educational route
@@ -101,7 +102,7 @@ class ProgramDirection(Base):
     program: Mapped[Program] = relationship(back_populates="directions")
 
 
-class ProgramItem(Base):
+class ProgramItem(Versioned, Base):
     """One row of the roadmap. ``mentee_id`` NULL: the common part of a group program;
     otherwise the row belongs to that mentee's module.
 
@@ -192,7 +193,7 @@ class ProgramAssessment(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
 
 
-class ProgramTemplate(Base):
+class ProgramTemplate(Versioned, Base):
     """A program saved as a template: the note and the roadmap with day offsets from the
     start (``content``), to create new programs from."""
 

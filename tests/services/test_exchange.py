@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Time,
     select,
+    text,
 )
 
 from app import __version__
@@ -40,7 +41,8 @@ from app.services.people.persons import MenteeData, MentorData, PersonData
 from app.services.school import reference, school
 from app.services.storage import exchange
 from app.services.storage.workspace import Workspace
-from tests.prebuilt import DemoSchool, PrebuiltDatabases
+from tests.conftest import ENGINES, open_on_engine
+from tests.prebuilt import DemoSchool
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -70,14 +72,28 @@ def _rows(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
         con.close()
 
 
-@pytest.fixture
-def other(prebuilt: PrebuiltDatabases, tmp_path: Path) -> Iterator[Workspace]:
-    """A second, empty data folder: "another PC"."""
-    workspace = prebuilt.open_empty(tmp_path / "other")
-    try:
-        yield workspace
-    finally:
-        workspace.close(backup=False)
+@pytest.fixture(params=ENGINES)
+def other(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
+    """A second, empty workspace: "another PC", with its data folder or on a PostgreSQL
+    server (each test using it runs on both engines; the server half is skipped without one)."""
+    yield from open_on_engine(request, request.param, tmp_path / "other")
+
+
+def _contents(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every data table: plain sqlite3 on a file, plain SQL on a server."""
+    if not db.is_server:
+        return _rows(db.path)
+    with db.engine.connect() as conn:
+        names = conn.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename != 'alembic_version' ORDER BY tablename"
+            )
+        ).scalars()
+        return {
+            n: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{n}" ORDER BY 1'))]
+            for n in list(names)
+        }
 
 
 def _fill(demo_school: DemoSchool) -> tuple[Database, int]:
@@ -189,11 +205,11 @@ def test_newer_format_version_is_refused_and_db_unchanged(
     doc["format_version"] = 99
     _write(out, doc)
     persons.save_person(other.db, PersonData(last_name="Петров", first_name="Иван"))
-    before = _rows(other.db.path)
+    before = _contents(other.db)
     # WHEN imported THEN refused in Russian, nothing changed
     with pytest.raises(KuratorError, match="более новой версией.*формат 99"):
         exchange.import_data(other.db, out)
-    assert _rows(other.db.path) == before
+    assert _contents(other.db) == before
 
 
 @pytest.mark.parametrize(

@@ -694,6 +694,12 @@ def create_demo(db: Database, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     year = SchoolYear.of(today)
     ctx = DemoContext(today=today, school_year=str(year), year_start=year.start)
+    if db.is_server:
+        # A server database has no file to copy: the school is written step by step (a
+        # failure halfway leaves a part, which the person clears with an empty exchange
+        # file or a fresh database; «demo» is for getting to know the program).
+        parts = [part for step in STEPS if (part := step(db, ctx))]
+        return _summary(parts)
     # Built on a scratch copy, then put into the live file in one transaction: a kill or a
     # power cut halfway never leaves half a school (which «demo» would then refuse to redo).
     scratch_dir = db.path.with_name(db.path.name + ".demo.part")
@@ -711,6 +717,10 @@ def create_demo(db: Database, today: dt.date | None = None) -> str:
         replace_contents(db.path, scratch)
     finally:
         shutil.rmtree(scratch_dir, ignore_errors=True)
+    return _summary(parts)
+
+
+def _summary(parts: list[str]) -> str:
     return (
         f"Создана демонстрационная школа {SHORT_NAME} ({LOCALITY}): "
         + "; ".join(parts)

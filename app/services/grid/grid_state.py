@@ -160,6 +160,8 @@ def latest_levels(db: Database, as_of: dt.date | None = None) -> dict[int, dict[
         }
 
         def raw(stmt: ClauseElement) -> list[Any]:
+            if conn.dialect.name != "sqlite":  # a server: its driver's rows are cheap enough
+                return [tuple(row) for row in conn.execute(stmt)]  # type: ignore[call-overload]
             # The driver's own cursor: plain tuples, no per-row Row objects.
             sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
             cursor = conn.connection.cursor()
@@ -175,7 +177,8 @@ def latest_levels(db: Database, as_of: dt.date | None = None) -> dict[int, dict[
     # cheaper than the ORM's.
     rounds.sort(key=lambda r: (r[2], r[0]))
     order = {
-        rid: (pos, pid, dt.date.fromisoformat(date)) for pos, (rid, pid, date) in enumerate(rounds)
+        rid: (pos, pid, date if isinstance(date, dt.date) else dt.date.fromisoformat(date))
+        for pos, (rid, pid, date) in enumerate(rounds)
     }
     known = [c for c in cells if c[0] in order]
     known.sort(key=lambda c: order[c[0]][0])

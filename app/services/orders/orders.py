@@ -16,6 +16,7 @@ from app.core.textutil import clean_multiline, clean_text, format_date
 from app.errors import KuratorError, ValidationError
 from app.models import Order, OrderAppendix
 from app.models.db import Database
+from app.models.versioning import check_seen
 from app.services.orders.appendix_data import (
     AppendixContent,
     NoContent,
@@ -100,6 +101,9 @@ class OrderData:
     params: dict[str, Any] = field(default_factory=dict)
     appendices: list[AppendixData] = field(default_factory=list)
     id: int | None = None
+    # The record's version when it was read (and after each save): saving refuses if another
+    # user changed it since. Not part of equality: two reads of the same content are equal.
+    version: int | None = field(default=None, compare=False)
 
     @property
     def caption(self) -> str:
@@ -140,6 +144,7 @@ def list_orders(db: Database) -> list[OrderRow]:
 def _to_data(o: Order) -> OrderData:
     return OrderData(
         id=o.id,
+        version=o.version,
         kind=o.kind,
         number=o.number,
         date=o.date,
@@ -241,6 +246,7 @@ def save_order(db: Database, data: OrderData) -> int:
             found = s.get(Order, data.id)
             if found is None:
                 raise KuratorError("Этот приказ уже удалён; сохранить изменения нельзя.")
+            check_seen(found, data.version)
             o = found
         o.kind, o.number, o.date, o.place = data.kind, data.number, data.date, data.place
         o.title, o.status, o.goal = data.title, data.status, data.goal
@@ -268,6 +274,8 @@ def save_order(db: Database, data: OrderData) -> int:
             _stamp_pairs(s, data)
         elif data.kind == "programs":
             _stamp_programs(s, data)
+        s.flush()
+        data.version = o.version  # the editor stays open: its next save starts from here
         return o.id
 
 

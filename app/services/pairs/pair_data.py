@@ -115,3 +115,6 @@ class PairData:
     # the end date planned before an early end (read-only; the dialog puts it back when the
     # status leaves «прекращена досрочно», as ``set_status`` does)
     planned_end: dt.date | None = None
+    # The record's version when it was read: saving refuses if another user changed it
+    # since. Not part of equality: two reads of the same content are the same data.
+    version: int | None = field(default=None, compare=False)

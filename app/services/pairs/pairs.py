@@ -26,6 +26,7 @@ from app.core.textutil import clean_multiline, clean_text, fold, full_name
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, PairDirection, PairMentee, Person, Program
 from app.models.db import Database
+from app.models.versioning import check_seen
 from app.services.pairs import pair_history
 from app.services.pairs.pair_checks import audit, check_limits, validate_fields
 from app.services.pairs.pair_data import DirectionPick, DirectionRef, PairData, PairRow, PersonRef
@@ -210,6 +211,7 @@ def get_pair(db: Database, pair_id: int) -> PairData:
             duration_reason=p.duration_reason,
             end_reason=p.end_reason,
             id=p.id,
+            version=p.version,
         )
         if fixing is not None:
             data.order_number, data.order_date = fixing.number, fixing.date
@@ -300,6 +302,7 @@ def save_pair(db: Database, data: PairData, today: dt.date | None = None) -> int
             old = s.get(Pair, data.id)
             if old is None:
                 raise KuratorError("Эта пара уже удалена; сохранить изменения нельзя.")
+            check_seen(old, data.version)
         before = pair_history.snapshot(s, old) if old is not None else None
         _keep_fixing_order(s, data)
         validate_fields(s, data, old, today)

@@ -15,6 +15,16 @@ from app.errors import KuratorError, ValidationError
 from app.models import Base, MenteeProfile, MentorProfile, Person
 from app.models.db import Database
 from app.models.limits import text_limits, too_long
+from app.models.textsql import contains_folded, folded
+from app.models.versioning import check_seen
+
+# Participants in the order of their names, the same on SQLite and PostgreSQL.
+NAME_ORDER = (
+    folded(Person.last_name),
+    folded(Person.first_name),
+    folded(Person.middle_name),
+    Person.id,
+)
 
 OWNED_TABLES = {"mentor_profiles", "mentee_profiles"}
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -76,6 +86,9 @@ class PersonData:
     id: int | None = None
     mentor: MentorData | None = None
     mentee: MenteeData | None = None
+    # The record's version when it was read: saving refuses if another user changed it
+    # since. Not part of equality: two reads of the same content are the same data.
+    version: int | None = field(default=None, compare=False)
 
     @property
     def full_name(self) -> str:
@@ -116,7 +129,9 @@ class Warnings:
     items: dict[str, str] = field(default_factory=dict)
 
 
-_PERSON_SCALARS = [f.name for f in fields(PersonData) if f.name not in ("id", "mentor", "mentee")]
+_PERSON_SCALARS = [
+    f.name for f in fields(PersonData) if f.name not in ("id", "mentor", "mentee", "version")
+]
 _TEXT_SINGLE = {
     "last_name",
     "first_name",
@@ -232,7 +247,7 @@ def data_from_columns(
             f.name: row[f.name]
             for f in fields(kind)
             if f.name in row
-            and f.name not in ("id", "mentor", "mentee")
+            and f.name not in ("id", "mentor", "mentee", "version")
             and row[f.name] is not None
         }
 
@@ -244,7 +259,9 @@ def data_from_columns(
 
 
 def _to_data(p: Person) -> PersonData:
-    data = PersonData(**{name: getattr(p, name) for name in _PERSON_SCALARS}, id=p.id)
+    data = PersonData(
+        **{name: getattr(p, name) for name in _PERSON_SCALARS}, id=p.id, version=p.version
+    )
     if p.mentor_profile is not None:
         data.mentor = MentorData(
             **{f.name: getattr(p.mentor_profile, f.name) for f in fields(MentorData)}
@@ -289,7 +306,7 @@ def list_persons(db: Database, include_archived: bool = True) -> list[PersonRow]
             )
             .outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
             .outerjoin(MenteeProfile, MenteeProfile.person_id == Person.id)
-            .order_by(Person.last_name, Person.first_name, Person.middle_name)
+            .order_by(*NAME_ORDER)
         )
         if not include_archived:
             q = q.where(Person.archived.is_(False))
@@ -325,6 +342,19 @@ def list_persons(db: Database, include_archived: bool = True) -> list[PersonRow]
                 mentee,
             ) in s.execute(q)
         ]
+
+
+def find_by_name(db: Database, text: str) -> list[PersonRow]:
+    """The participants whose full name contains every word of ``text`` (case- and
+    ё-insensitive, in the database, the same on SQLite and PostgreSQL), by name."""
+    words = text.split()
+    if not words:
+        return []
+    whole = Person.last_name + " " + Person.first_name + " " + Person.middle_name
+    ids = select(Person.id).where(*(contains_folded(whole, w) for w in words))
+    with db.session() as s:
+        wanted = set(s.scalars(ids))
+    return [row for row in list_persons(db) if row.id in wanted]
 
 
 def find_duplicates(db: Database, data: PersonData) -> list[PersonRow]:
@@ -381,6 +411,7 @@ def save_person(db: Database, data: PersonData) -> int:
             if found is None:
                 raise KuratorError("Этот участник уже удалён; сохранить изменения нельзя.")
             p = found
+            check_seen(p, data.version)
         _apply(p, data)
         s.flush()
         return p.id

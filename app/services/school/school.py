@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from app.core.school_year import SchoolYear
 from app.core.textutil import clean_text, full_name, initials_name
 from app.errors import KuratorError, ValidationError
 from app.models import Person, SchoolProfile
 from app.models.db import Database
+from app.models.versioning import check_seen
 
 REQUIRED = {
     "full_name": "полное наименование",
@@ -39,6 +40,9 @@ class SchoolData:
     school_year: str = ""
     inn: str = ""
     ogrn: str = ""
+    # The record's version when it was read: saving refuses if another user changed it
+    # since. Not part of equality: two reads of the same content are the same data.
+    version: int | None = field(default=None, compare=False)
 
     @property
     def director_full_name(self) -> str:
@@ -54,7 +58,7 @@ class SchoolData:
         )
 
 
-_FIELDS = [f.name for f in fields(SchoolData)]
+_FIELDS = [f.name for f in fields(SchoolData) if f.name != "version"]
 
 
 def get_school(db: Database) -> SchoolData:
@@ -63,7 +67,7 @@ def get_school(db: Database) -> SchoolData:
         row = s.get(SchoolProfile, 1)
         if row is None:
             return SchoolData()
-        return SchoolData(**{name: getattr(row, name) for name in _FIELDS})
+        return SchoolData(**{name: getattr(row, name) for name in _FIELDS}, version=row.version)
 
 
 def validate_school(data: SchoolData) -> None:
@@ -98,6 +102,8 @@ def save_school(db: Database, data: SchoolData) -> None:
         if row is None:
             row = SchoolProfile(id=1)
             s.add(row)
+        else:
+            check_seen(row, data.version)
         for name in _FIELDS:
             setattr(row, name, getattr(data, name))
 

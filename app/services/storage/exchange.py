@@ -37,6 +37,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.exc import StatementError
+from sqlalchemy.orm import Session
 
 import app.models
 from app import __version__
@@ -235,6 +236,11 @@ def _read_tables(db: Database) -> dict[str, list[Row]]:
                 {col.name: encode_value(row[col]) for col in table.columns} for row in rows
             ]
     return out
+
+
+def counts_line(db: Database) -> str:
+    """«участники — 12, …; всего записей — N в M таблицах» for the database ``db``."""
+    return _counts_line(_read_tables(db))
 
 
 def _counts_line(tables: dict[str, list[Row]]) -> str:
@@ -622,18 +628,91 @@ def _same_key_runs(rows: list[Row]) -> Iterator[list[Row]]:
 # --- import --------------------------------------------------------------------------------
 
 
+def _missing_references(decoded: dict[str, list[Row]]) -> list[tuple[str, Any, str]]:
+    """Like SQLite's ``PRAGMA foreign_key_check`` on the rows of the file, before they are
+    written: (table, the row's key, the table its reference leads to) for each reference to
+    a record that is not in the file. Used on a server, whose keys are checked per row."""
+    broken: list[tuple[str, Any, str]] = []
+    present: dict[tuple[str, str], set[Any]] = {}
+    for table in data_tables():
+        pk = list(table.primary_key.columns)
+        for fk in table.foreign_keys:
+            target = fk.column
+            ids = present.setdefault(
+                (target.table.name, target.key),
+                {row.get(target.key) for row in decoded.get(target.table.name, [])},
+            )
+            for row in decoded.get(table.name, []):
+                value = row.get(fk.parent.key)
+                if value is not None and value not in ids:
+                    key = row.get(pk[0].key) if len(pk) == 1 else None
+                    broken.append((table.name, key, target.table.name))
+    return broken
+
+
+def _restart_numbering(s: Session) -> None:
+    """On a server, make each table's id sequence continue after the largest id loaded
+    (SQLite takes max(rowid) + 1 by itself)."""
+    for table in data_tables():
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not pk[0].autoincrement or pk[0].type.python_type is not int:
+            continue
+        s.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(:t, :c), "
+                f"coalesce((SELECT max({pk[0].name}) FROM {table.name}), 0) + 1, false)"
+            ),
+            {"t": table.name, "c": pk[0].name},
+        )
+
+
+def _insert_in_key_order(s: Session, tables: list[Table], decoded: dict[str, list[Row]]) -> None:
+    """Insert the file's rows where every key is checked at once (a server): parents come
+    before children in ``tables``; a reference inside one table (or to a later one) is
+    written empty first and filled in once every row is there."""
+    position = {t.name: i for i, t in enumerate(tables)}
+    later: list[tuple[Table, Column[Any], str, list[Row]]] = []
+    for table in tables:
+        rows = decoded.get(table.name, [])
+        pk = list(table.primary_key.columns)
+        late = [
+            fk.parent.key
+            for fk in table.foreign_keys
+            if position.get(fk.column.table.name, -1) >= position[table.name]
+            and fk.parent.nullable
+            and len(pk) == 1
+        ]
+        if late and rows:
+            for key in late:
+                later.append((table, pk[0], key, [r for r in rows if r.get(key) is not None]))
+            rows = [{k: (None if k in late else v) for k, v in r.items()} for r in rows]
+        for run in _same_key_runs(rows):
+            s.execute(table.insert(), run)
+    for table, pk_col, key, rows in later:
+        for row in rows:
+            s.execute(table.update().where(pk_col == row[pk_col.key]).values({key: row[key]}))
+
+
 def _replace_all(db: Database, decoded: dict[str, list[Row]]) -> None:
     tables = data_tables()
     with db.session() as s:
         for table in reversed(tables):
             s.execute(table.delete())
-        # Inside the transaction (the DELETEs opened it): foreign keys are checked at COMMIT,
-        # so rows may arrive in any order, even with references inside one table.
-        s.execute(text("PRAGMA defer_foreign_keys = ON"))
-        for table in tables:
-            for run in _same_key_runs(decoded.get(table.name, [])):
-                s.execute(table.insert(), run)
-        broken = s.execute(text("PRAGMA foreign_key_check")).fetchall()
+        if db.is_server:
+            # Keys are checked row by row there: the file's references are checked first
+            # (parents come before children in ``tables``), the numbering moved on after.
+            broken: Sequence[Any] = _missing_references(decoded)
+            if not broken:
+                _insert_in_key_order(s, tables, decoded)
+                _restart_numbering(s)
+        else:
+            # Inside the transaction (the DELETEs opened it): foreign keys are checked at
+            # COMMIT, so rows may arrive in any order, even with references inside one table.
+            s.execute(text("PRAGMA defer_foreign_keys = ON"))
+            for table in tables:
+                for run in _same_key_runs(decoded.get(table.name, [])):
+                    s.execute(table.insert(), run)
+            broken = s.execute(text("PRAGMA foreign_key_check")).fetchall()
         if broken:
             where = ", ".join(sorted({f"{r[0]} → {r[2]}" for r in broken}))
             raise KuratorError(
@@ -671,8 +750,12 @@ def import_data(db: Database, path: Path) -> str:
     return (
         f"Загружено из файла {path}"
         + (f" ({_source(doc)})" if _source(doc) else "")
-        + f": {_counts_line(decoded)}. Прежние данные заменены; "
-        "копия базы до загрузки — в папке резервных копий (backups/auto)."
+        + f": {_counts_line(decoded)}. Прежние данные заменены"
+        + (
+            "."
+            if db.is_server
+            else "; копия базы до загрузки — в папке резервных копий (backups/auto)."
+        )
     )
 
 

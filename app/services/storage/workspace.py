@@ -1,16 +1,24 @@
-"""Opening the data folder: single-instance lock, version check, migration, start backup."""
+"""Opening the data: the data folder (single-instance lock, version check, migration, start
+backup) or a database on a PostgreSQL server (version check and migration only)."""
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import DamagedDatabaseError, DataDirLockedError, KuratorError, user_message
-from app.models.db import Database, integrity_problem
-from app.models.migrate import MigrationResult, check_not_newer, migrate, read_revision
+from app.models.db import ENV_DATABASE, ON_SERVER, Database, integrity_problem
+from app.models.migrate import (
+    MigrationResult,
+    check_not_newer,
+    migrate,
+    migrate_server,
+    read_revision,
+)
 from app.paths import PRIVATE_DIR, DataPaths
 from app.services.school import reference
 from app.services.storage import backups
@@ -21,16 +29,32 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Workspace:
-    """An open data folder: paths, the database and the lock that keeps others out."""
+    """An open data folder: paths, the database and the lock that keeps others out.
+
+    On a server database (``db.is_server``) the folder only keeps this computer's settings
+    and log, and there is no lock: several people work on the server at once, each change
+    guarded by its row version (app.models.versioning)."""
 
     paths: DataPaths
     db: Database
-    lock: FolderLock
+    lock: FolderLock | None
     migration: MigrationResult | None = None
     closed: bool = field(default=False)
 
+    @property
+    def is_server(self) -> bool:
+        """True when the data lives on a PostgreSQL server, not in the folder's file."""
+        return self.db.is_server
+
+    def require_file(self) -> None:
+        """Refuse (in Russian) a file-level action — a copy of the file, a restore, a file
+        check — on a server database."""
+        if self.is_server:
+            raise KuratorError(ON_SERVER)
+
     def reopen(self) -> None:
         """Re-run the version check and migration after the file was replaced (restore)."""
+        self.require_file()
         self.db.dispose()
         self.migration = migrate(self.paths.db, self.paths.pre_migration_backups)
         self.db = Database(self.paths.db)
@@ -42,10 +66,11 @@ class Workspace:
             return
         try:
             self.db.dispose()
-            if backup:
+            if backup and not self.is_server:
                 self._exit_backup()
         finally:
-            self.lock.release()
+            if self.lock is not None:
+                self.lock.release()
             self.closed = True
 
     def _exit_backup(self) -> None:
@@ -134,3 +159,54 @@ def open_workspace(root: Path, start_backup: bool = True) -> Workspace:
         lock.release()
         raise
     return Workspace(paths, db, lock, result)
+
+
+def resolve_database(cli_value: str | None = None) -> str | None:
+    """The server database to work with: ``--database``, then ``KURATOR_DATABASE``; None
+    means the data folder's SQLite file (the default, which needs nothing)."""
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise KuratorError(
+                "Адрес базы данных не указан: после --database нужен адрес вида "
+                "postgresql+psycopg://пользователь@сервер/база."
+            )
+        return cli_value.strip()
+    env = os.environ.get(ENV_DATABASE, "").strip()
+    return env or None
+
+
+def open_server_workspace(url: str, local: Path) -> Workspace:
+    """Open the PostgreSQL database at ``url``: refuse a newer schema or someone else's
+    database (untouched), migrate an older one in one transaction, seed reference lists.
+    ``local`` is this computer's folder for the settings and the log (no database there).
+
+    A wrong, unreachable or forbidden server is one Russian sentence (``KuratorError``)."""
+    paths = DataPaths(local)
+    db = Database.server(url)
+    try:
+        try:
+            result = migrate_server(db)
+            if result.from_revision != result.to_revision:
+                log.info("server schema %s -> %s", result.from_revision, result.to_revision)
+            reference.ensure_defaults(db)
+        except KuratorError:
+            raise
+        except Exception as exc:
+            log.warning("cannot open the server database: %s", exc.__class__.__name__)
+            raise KuratorError(user_message(exc)) from exc
+    except BaseException:
+        db.dispose()
+        raise
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        paths.make_private()
+    except OSError as exc:  # settings and log only: the data is safe on the server
+        log.warning("no local folder for settings: %s", exc.__class__.__name__)
+    return Workspace(paths, db, None, result)
+
+
+def open_data(database: str | None, data_dir: Path, start_backup: bool = True) -> Workspace:
+    """The server database ``database`` when one is named, else the data folder ``data_dir``."""
+    if database is not None:
+        return open_server_workspace(database, data_dir)
+    return open_workspace(data_dir, start_backup=start_backup)

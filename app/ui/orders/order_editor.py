@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.orders import orders
 from app.services.orders.orders import ACQUAINTANCE_MODES, KIND_NAMES, STATUS_NAMES, OrderData
 from app.services.storage.workspace import Workspace
@@ -41,6 +41,8 @@ from app.ui.orders.order_widgets import PointsEditor, TextListEditor
 from app.ui.school.school_dialog import DIRECTOR_POSITIONS
 
 TEXTS = {
+    "stale_hint": "Закройте окно приказа (изменения в нём не сохранятся) и откройте приказ "
+    "заново: будет показан вариант другого пользователя.",
     "title_new": "Новый приказ",
     "title": "{caption}",
     "tab_main": "Реквизиты приказа",
@@ -270,7 +272,13 @@ class OrderEditor(GuardedDialog):
             params=dict(self._params),
             appendices=self.appendices.appendices(),
             id=self.order_id,
+            version=self._seen_version(),
         )
+
+    def _seen_version(self) -> int | None:
+        """The order's version this editor read or last saved (None for a new order)."""
+        loaded = getattr(self, "_loaded", None)  # collect() also runs while the form fills
+        return loaded.version if loaded is not None and self.order_id is not None else None
 
     def is_modified(self) -> bool:
         try:
@@ -310,6 +318,9 @@ class OrderEditor(GuardedDialog):
             orders.save_order(self.ws.db, data)
         except ValidationError as exc:
             self._show_errors(exc.errors)
+            return False
+        except StaleRecordError as exc:
+            self.show_error(f"{exc}\n\n{TEXTS['stale_hint']}")
             return False
         except KuratorError as exc:
             self.show_error(str(exc))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.grid import grid_state
 from app.services.pairs import matching, pairs
 from app.services.pairs.pair_checks import PairRuleError
@@ -35,7 +35,7 @@ from app.services.pairs.pair_rules import MODES, STATUS_LABELS, duration_problem
 from app.services.people import persons
 from app.services.school import reference
 from app.services.storage.workspace import Workspace
-from app.ui.common.dialogs import show_warning
+from app.ui.common.dialogs import ask_yes_no, show_warning
 from app.ui.common.widgets import (
     ERROR_STYLE,
     DateField,
@@ -74,6 +74,11 @@ TEXTS = {
     "rule_hint": "Пару нельзя сохранить: нарушено правило (см. сообщение выше). "
     "Ничего не сохранено.",
     "error_title": "Не получилось сохранить",
+    "stale_title": "Пара изменена другим пользователем",
+    "stale_question": "Загрузить пару в том виде, в каком её сохранил другой пользователь? "
+    "Ваши изменения в этом окне будут отброшены; их можно будет внести заново.",
+    "stale_reload": "Загрузить заново",
+    "stale_keep": "Остаться",
     "reverse_kind": "реверсивное",
     "mentee_label": "Наставляемый *",
     "mentees_label": "Наставляемые *",
@@ -473,6 +478,7 @@ class PairDialog(GuardedDialog):
             duration_reason=self.duration_box.reason_text(),
             end_reason=self._text("end_reason"),
             id=self.pair_id,
+            version=self.original.version,
         )
         return data, errors
 
@@ -496,6 +502,9 @@ class PairDialog(GuardedDialog):
         except ValidationError as exc:
             self._show_errors(exc.errors, TEXTS["errors_hint"])
             return False
+        except StaleRecordError as exc:
+            self.offer_reload(str(exc))
+            return False
         except KuratorError as exc:
             show_warning(self, TEXTS["error_title"], str(exc))
             return False
@@ -504,6 +513,27 @@ class PairDialog(GuardedDialog):
         self._initial = self.snapshot()
         self.accept()
         return True
+
+    def offer_reload(self, message: str) -> None:
+        """Another user saved this pair first: say what changed and offer to show their
+        version (the typed changes are then dropped) or to keep typing."""
+        if not ask_yes_no(
+            self,
+            TEXTS["stale_title"],
+            f"{message}\n\n{TEXTS['stale_question']}",
+            TEXTS["stale_reload"],
+            TEXTS["stale_keep"],
+            warning=True,
+        ):
+            return
+        try:
+            self.original = pairs.get_pair(self.ws.db, self.pair_id or 0)
+        except KuratorError as exc:  # removed by the other user
+            show_warning(self, TEXTS["error_title"], str(exc))
+            self.reject()
+            return
+        self._load(self.original)
+        self._initial = self.snapshot()
 
     # --- suggestions -------------------------------------------------------------------
     def suggest_mentor(self) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.textutil import name_key
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.people import persons
 from app.services.people.persons import MenteeData, MentorData, PersonData
 from app.services.school import reference
@@ -63,6 +63,11 @@ TEXTS = {
     "warnings_hint": "Проверьте поля, отмеченные коричневым. "
     "Нажмите «Сохранить» ещё раз, чтобы сохранить как есть.",
     "error_title": "Не получилось сохранить",
+    "stale_title": "Запись изменена другим пользователем",
+    "stale_question": "Загрузить запись в том виде, в каком её сохранил другой пользователь? "
+    "Ваши изменения в этом окне будут отброшены; их можно будет внести заново.",
+    "stale_reload": "Загрузить заново",
+    "stale_keep": "Остаться",
     "unknown": "—",
 }
 
@@ -430,7 +435,8 @@ class PersonDialog(GuardedDialog):
                     out[f.name] = self._get_text(key)
             return out
 
-        data = PersonData(**read("", PersonData), id=self.person_id)  # type: ignore[arg-type]
+        scalars, seen = read("", PersonData), self.original.version
+        data = PersonData(**scalars, id=self.person_id, version=seen)  # type: ignore[arg-type]
         if self.mentor_check.isChecked():
             data.mentor = MentorData(**read("mentor.", MentorData))  # type: ignore[arg-type]
         if self.mentee_check.isChecked():
@@ -486,12 +492,36 @@ class PersonDialog(GuardedDialog):
         except ValidationError as exc:
             self._show_errors(exc.errors, {})
             return False
+        except StaleRecordError as exc:
+            self.offer_reload(str(exc))
+            return False
         except KuratorError as exc:
             dialogs.show_warning(self, TEXTS["error_title"], str(exc))
             return False
         self._initial = self.snapshot()
         self.accept()
         return True
+
+    def offer_reload(self, message: str) -> None:
+        """Another user saved this record first: say what changed and offer to show their
+        version (the typed changes are then dropped) or to keep typing."""
+        if not dialogs.ask_yes_no(
+            self,
+            TEXTS["stale_title"],
+            f"{message}\n\n{TEXTS['stale_question']}",
+            TEXTS["stale_reload"],
+            TEXTS["stale_keep"],
+            warning=True,
+        ):
+            return
+        try:
+            self.original = persons.get_person(self.ws.db, self.person_id or 0)
+        except KuratorError as exc:  # removed by the other user
+            dialogs.show_warning(self, TEXTS["error_title"], str(exc))
+            self.reject()
+            return
+        self._load(self.original)
+        self._initial = self.snapshot()
 
     def _identity_changed(self, data: PersonData) -> bool:
         """New, or renamed / re-dated: only then can it have become a duplicate."""

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.school_year import SchoolYear
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.people import persons
 from app.services.school import school
 from app.services.school.school import SchoolData
 from app.services.storage.workspace import Workspace
+from app.ui.common import dialogs
 from app.ui.common.widgets import (
     WARNING_STYLE,
     EditableCombo,
@@ -64,6 +65,11 @@ TEXTS = {
     "save": "Сохранить",
     "cancel": "Отмена",
     "error_title": "Не получилось",
+    "stale_title": "Реквизиты изменены другим пользователем",
+    "stale_question": "Загрузить реквизиты в том виде, в каком их сохранил другой "
+    "пользователь? Ваши изменения в этом окне будут отброшены; их можно будет внести заново.",
+    "stale_reload": "Загрузить заново",
+    "stale_keep": "Остаться",
 }
 DIRECTOR_POSITIONS = ["Директор", "Исполняющий обязанности директора"]
 _LINE_FIELDS = (
@@ -181,6 +187,7 @@ class SchoolDialog(GuardedDialog):
     def load(self) -> None:
         """Fill the form from the database; an empty school year gets the current one."""
         data = school.get_school(self.ws.db)
+        self._seen = data.version
         self.full_name.setPlainText(data.full_name)
         for key, edit in self.lines.items():
             edit.setText(getattr(data, key))
@@ -207,6 +214,7 @@ class SchoolDialog(GuardedDialog):
         data = SchoolData(
             full_name=" ".join(self.full_name.toPlainText().split()),
             director_position=self.director_position.text(),
+            version=getattr(self, "_seen", None),
         )
         for key, edit in self.lines.items():
             setattr(data, key, edit.text().strip())
@@ -234,6 +242,10 @@ class SchoolDialog(GuardedDialog):
         except ValidationError as exc:
             self.messages.show(exc.errors)
             return False
+        except StaleRecordError as exc:
+            if self.ask_reload(str(exc)):
+                self.load()
+            return False
         except KuratorError as exc:
             self.show_error(str(exc))
             return False
@@ -245,3 +257,14 @@ class SchoolDialog(GuardedDialog):
     # --- dialogs, overridable in tests -------------------------------------------------
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, TEXTS["error_title"], text)
+
+    def ask_reload(self, text: str) -> bool:
+        """Another user saved the requisites first: offer to show theirs (typing is lost)."""
+        return dialogs.ask_yes_no(
+            self,
+            TEXTS["stale_title"],
+            f"{text}\n\n{TEXTS['stale_question']}",
+            TEXTS["stale_reload"],
+            TEXTS["stale_keep"],
+            warning=True,
+        )

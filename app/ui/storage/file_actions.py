@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import KuratorError
+from app.models.db import ON_SERVER
 from app.services.documents.exports import KINDS, run_export
 from app.services.storage import backups
 from app.services.storage.workspace import Workspace
@@ -137,7 +138,17 @@ class FileActions(QObject):
         return bool(self._jobs)
 
     # --- actions -----------------------------------------------------------------------
+    def _refused_on_server(self) -> bool:
+        """A copy of the file and a restore from one do not apply to a server database:
+        say so (how a server's data is copied) instead of asking for a folder."""
+        if not self.ws.is_server:
+            return False
+        self.fail(ON_SERVER)
+        return True
+
     def backup(self) -> Job | None:
+        if self._refused_on_server():
+            return None
         folder = self.choose_folder(TEXTS["pick_backup_folder"])
         if folder is None:
             return None
@@ -149,6 +160,8 @@ class FileActions(QObject):
         )
 
     def restore(self) -> bool:
+        if self._refused_on_server():
+            return False
         source = self.choose_open(TEXTS["pick_restore"], TEXTS["restore_filter"])
         if source is None:
             return False
@@ -220,9 +233,11 @@ class FileActions(QObject):
         if not self.confirm(TEXTS["import_confirm"].format(path=source)):
             return None
         paths, db = self.ws.paths, self.ws.db
+        server = self.ws.is_server
 
         def job() -> str:
-            backups.auto_backup(paths, "import")
+            if not server:  # a server's import is one transaction: a failure changes nothing
+                backups.auto_backup(paths, "import")
             return str(exchange.import_data(db, source))
 
         def done(summary: str) -> None:

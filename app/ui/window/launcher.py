@@ -169,8 +169,9 @@ def offer_restore(data_dir: Path, message: str) -> bool:
     return True
 
 
-def run_gui(data_dir: Path) -> int:
-    """Open the data folder and show the main window; returns the exit code."""
+def run_gui(data_dir: Path, database: str | None = None) -> int:
+    """Open the data folder (or the server database ``database``, the folder then keeping
+    only this computer's settings and log) and show the main window; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -180,26 +181,26 @@ def run_gui(data_dir: Path) -> int:
 
     # deferred: the data layer and the window load after the QApplication exists and
     # inside the start-up time measured from _STARTED (benchmarks/run.py)
-    from app.services.storage.workspace import open_workspace
+    from app.services.storage.workspace import open_data
 
     while True:
         try:
             # The start copy is taken right after the window shows (below), off the UI thread.
             with opening_notice():
-                ws = open_workspace(data_dir, start_backup=False)
+                ws = open_data(database, data_dir, start_backup=False)
             break
         except DataDirLockedError as exc:
             QMessageBox.warning(None, TEXTS["locked_title"], str(exc))
             return 2
         except DamagedDatabaseError as exc:
-            if not offer_restore(data_dir, str(exc)):
+            if database is not None or not offer_restore(data_dir, str(exc)):
                 return 1
         except KuratorError as exc:
             QMessageBox.critical(None, TEXTS["open_failed_title"], str(exc))
             return 1
 
     log_path = setup_logging(ws.paths.logs)
-    log.info("started %s with data in %s", __version__, ws.paths.root)
+    log.info("started %s with data in %s", __version__, ws.db.describe())
     sys.excepthook = make_excepthook(log_path)
 
     # deferred: see open_workspace above
@@ -219,13 +220,14 @@ def run_gui(data_dir: Path) -> int:
 
     paths = ws.paths
     jobs = default_runner()
-    # a failure is logged by the runner; the curator is not bothered at start-up
-    jobs.start(
-        lambda _control: backups.auto_backup(paths, "start"),
-        title=TEXTS["start_backup"],
-        on_done=lambda made: log.info("start backup %s", made),
-        on_error=lambda text: log.error("start backup failed: %s", text),
-    )
+    if not ws.is_server:  # a server's copies are the exchange file and pg_dump
+        # a failure is logged by the runner; the curator is not bothered at start-up
+        jobs.start(
+            lambda _control: backups.auto_backup(paths, "start"),
+            title=TEXTS["start_backup"],
+            on_done=lambda made: log.info("start backup %s", made),
+            on_error=lambda text: log.error("start backup failed: %s", text),
+        )
     if os.environ.get("KURATOR_BENCH_EXIT_ON_SHOW"):
 
         def report_shown() -> None:

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import APP_NAME, __version__
 from app.services.storage.workspace import Workspace
@@ -64,6 +72,15 @@ TEXTS = {
     "пробовать всё что угодно — ваши настоящие данные хранятся в другой папке и не меняются. "
     "Закройте это окно, чтобы вернуться к своей школе.",
     "demo_status": "Пример (учебные данные): {root}",
+    "where_server_text": (
+        "База данных на сервере PostgreSQL: {db}\nНастройки и журнал ошибок этого "
+        "компьютера: {root}\n\nРезервная копия базы на сервере — выгрузка в файл обмена "
+        "(«Файл → Выгрузить в файл обмена…») или копия, которую делает администратор сервера "
+        "(pg_dump). С базой могут работать несколько человек: данные обновляются клавишей F5 "
+        "и при возвращении в окно программы."
+    ),
+    "refresh": "Обновить",
+    "refresh_tip": "Перечитать данные из базы (изменения других пользователей на сервере)",
 }
 DEMO_BANNER_STYLE = (
     "background: #FFE08A; color: #5a3d00; font-weight: bold; padding: 6px; "
@@ -89,7 +106,8 @@ class MainWindow(QMainWindow):
         self.ws = ws
         self.demo = demo
         self.settings = QSettings(str(ws.paths.settings), QSettings.Format.IniFormat)
-        self.setWindowTitle(f"{APP_NAME} — {ws.paths.root}")
+        where = ws.db.describe() if ws.is_server else str(ws.paths.root)
+        self.setWindowTitle(f"{APP_NAME} — {where}")
         self.setMinimumSize(760, 520)
 
         self.tabs = PageTabs()
@@ -129,9 +147,14 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if self.today.model.rowCount():
             self.tabs.setCurrentWidget(self.today)
-        self.statusBar().showMessage(f"Данные: {ws.paths.root}")
+        self.statusBar().showMessage(f"Данные: {where}")
         if demo:
             self._mark_as_demo()
+        if ws.is_server:
+            # Others change the same database: coming back to the window shows their work.
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.applicationStateChanged.connect(self._on_application_state)
         self.jobs = JobIndicator(default_runner(), self)  # long background work shows here
         self.statusBar().addPermanentWidget(self.jobs)
 
@@ -145,6 +168,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(fa.export_data_action)
         file_menu.addAction(fa.import_data_action)
         file_menu.addAction(fa.send_municipal_action)
+        file_menu.addSeparator()
+        self.refresh_action = QAction(TEXTS["refresh"], self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.setStatusTip(TEXTS["refresh_tip"])
+        self.refresh_action.triggered.connect(self.reload_all)
+        file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
         quit_action = QAction("Выход", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -208,8 +237,14 @@ class MainWindow(QMainWindow):
     def grid(self) -> GridTab:
         return self._grid_page.widget()
 
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.isVisible():
+            self.reload_all()
+
     def reload_all(self) -> None:
-        """Refresh every tab after the data was replaced (restore, exchange import)."""
+        """Refresh every tab from the database: after the data was replaced (restore,
+        exchange import), on «Обновить» (F5) and, on a server, when the window is active
+        again."""
         self.participants.reload()
         self.today.reload()
         for page in (self._pairs_page, self._grid_page, self._programs_page):
@@ -286,6 +321,8 @@ class MainWindow(QMainWindow):
 
     def data_location_text(self) -> str:
         p = self.ws.paths
+        if self.ws.is_server:
+            return TEXTS["where_server_text"].format(db=self.ws.db.describe(), root=p.root)
         return TEXTS["where_text"].format(root=p.root, db=p.db, auto=p.auto_backups, logs=p.logs)
 
     def show_data_location(self) -> None:

@@ -10,6 +10,8 @@ Revision ID: 0007
 Revises: 0006
 """
 
+from typing import Literal
+
 from alembic import op
 
 revision = "0007"
@@ -20,8 +22,17 @@ depends_on = None
 FK = "fk_programs_pair_id_pairs"
 
 
+def _on_sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
+
+
+def _rebuild() -> Literal["always", "auto"]:
+    # Only SQLite rebuilds a table to change its foreign keys; PostgreSQL alters it in place.
+    return "always" if _on_sqlite() else "auto"
+
+
 def _require_foreign_keys_off() -> None:
-    if op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar():
+    if _on_sqlite() and op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar():
         raise RuntimeError(
             "0007 rebuilds the programs table: run it with foreign keys off, "
             "or the drop would delete every program's rows"
@@ -30,7 +41,7 @@ def _require_foreign_keys_off() -> None:
 
 def _set_pair_fk(ondelete: str) -> None:
     _require_foreign_keys_off()
-    with op.batch_alter_table("programs", schema=None, recreate="always") as batch_op:
+    with op.batch_alter_table("programs", schema=None, recreate=_rebuild()) as batch_op:
         batch_op.drop_constraint(FK, type_="foreignkey")
         batch_op.create_foreign_key(FK, "pairs", ["pair_id"], ["id"], ondelete=ondelete)
 

@@ -11,6 +11,7 @@ Revises: 0007
 """
 
 import json
+from typing import Literal
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,8 +24,17 @@ depends_on = None
 FK = "fk_pairs_fixing_order_id_orders"
 
 
+def _on_sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
+
+
+def _rebuild() -> Literal["always", "auto"]:
+    # Only SQLite rebuilds a table to change its foreign keys; PostgreSQL alters it in place.
+    return "always" if _on_sqlite() else "auto"
+
+
 def _require_foreign_keys_off() -> None:
-    if op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar():
+    if _on_sqlite() and op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar():
         raise RuntimeError(
             "0008 rebuilds the pairs table: run it with foreign keys off, "
             "or the drop would delete every pair's rows"
@@ -49,7 +59,7 @@ def _named_pair_ids(content: object) -> list[int]:
 
 def upgrade() -> None:
     _require_foreign_keys_off()
-    with op.batch_alter_table("pairs", schema=None, recreate="always") as batch_op:
+    with op.batch_alter_table("pairs", schema=None, recreate=_rebuild()) as batch_op:
         batch_op.add_column(sa.Column("fixing_order_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(FK, "orders", ["fixing_order_id"], ["id"], ondelete="SET NULL")
     bind = op.get_bind()
@@ -74,6 +84,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     _require_foreign_keys_off()
-    with op.batch_alter_table("pairs", schema=None, recreate="always") as batch_op:
+    with op.batch_alter_table("pairs", schema=None, recreate=_rebuild()) as batch_op:
         batch_op.drop_constraint(FK, type_="foreignkey")
         batch_op.drop_column("fixing_order_id")
