@@ -496,6 +496,7 @@ class DocBuilder:
             font_size=self.settings.body_size,
             header=False,
             borders=False,
+            proportional=True,
         )
 
     # -- tables and other documents ---------------------------------------------------
@@ -512,11 +513,14 @@ class DocBuilder:
         min_row_height_mm: float = 0.0,
         fills: Sequence[Sequence[str | None]] | None = None,
         bold: Collection[int] = (),
+        rotated: Collection[int] = (),
+        proportional: bool = False,
     ) -> Table:
         """A table exactly as wide as the current section's text, the header row bold and
         repeated on every page, numbers and dates centred, body cells shaded by ``fills``
         (colours ``RRGGBB`` parallel to ``rows``; see ``build_table``), the ``bold`` columns'
-        body cells bold. Use
+        body cells bold. Column widths follow the content (``rotated``: headings the caller
+        turns; ``proportional``: by declared widths). Use
         :func:`needs_landscape` and :meth:`start_section` first for a wide one."""
         if self._break_pending or self._last_is_table:
             # A page break needs a paragraph to carry it; two tables in a row would merge.
@@ -534,6 +538,8 @@ class DocBuilder:
             min_row_height_mm=min_row_height_mm,
             fills=fills,
             bold=bold,
+            rotated=rotated,
+            proportional=proportional,
         )
         self.document.element.body._insert_tbl(tbl)
         self._last_is_table = True

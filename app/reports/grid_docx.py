@@ -185,7 +185,9 @@ def _school(b: DocBuilder, grid: SchoolGrid) -> None:
         )
         fills.append(blank + [mark.fill] * len(grid.directions))
     dir_cols = range(first, first + len(grid.directions))
-    table = b.add_table(columns, rows, size, centered=dir_cols, fills=fills, bold=dir_cols)
+    table = b.add_table(
+        columns, rows, size, centered=dir_cols, fills=fills, bold=dir_cols, rotated=dir_cols
+    )
     _vertical_header(table, dir_cols, [d.label for d in grid.directions], size)
     _legend(b, grid.legend, size)
     b.paragraph(_EMPTY_NOTE, align="left", indent=False, size=size)
