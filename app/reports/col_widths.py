@@ -367,7 +367,7 @@ def fit_columns(
     e-mails may break after «@» or «.», and only when even that fails are the columns scaled
     down. Between the least and the one-line widths the room goes where the text is long,
     so that the cells of a row take about as many lines; when every line fits, the rest is
-    shared by the columns' declared widths (a blank form keeps its proportions)."""
+    shared by the columns' declared widths, as is all the room of a blank form."""
     n = len(columns)
     if not n:
         return ColumnFit([], padding, size, [])
@@ -380,6 +380,10 @@ def fit_columns(
             if sum(least) <= total:
                 break
     most = [max(w, m) for w, m in zip(bounds.natural, least, strict=True)]
+    if sum(1 for d in bounds.demand if d > 0) <= 1:
+        # A blank form (at most its numbers filled in): room to write by hand, shared by
+        # the declared widths.
+        most = least
     if sum(least) > total:
         widths = [w * total / sum(least) for w in least]
     elif sum(most) <= total:

@@ -236,6 +236,7 @@ def build_table(
     bold: Collection[int] = (),
     rotated: Collection[int] = (),
     proportional: bool = False,
+    spanned: Collection[int] = (),
 ) -> etree._Element:
     """A ``w:tbl`` element (not yet placed in a document) exactly ``width_twips`` wide.
 
@@ -246,8 +247,10 @@ def build_table(
     as XML in one pass: no ``table.cell(r, c)`` look-ups, which are quadratic.
 
     Column widths come from the content (see :func:`fit_widths`); the headings of the
-    ``rotated`` columns are turned by the caller and do not widen them; ``proportional``
-    shares the width by the columns' declared widths instead (side-by-side stamps).
+    ``rotated`` columns are turned by the caller and do not widen them, nor do the rows
+    ``spanned`` (indices into ``rows``) that the caller merges into one cell across the
+    table; ``proportional`` shares the width by the columns' declared widths instead
+    (side-by-side stamps).
 
     ``fills`` (parallel to ``rows``) shades body cells: per cell a colour ``RRGGBB`` or None;
     the body cells of the ``bold`` columns are bold."""
@@ -266,12 +269,14 @@ def build_table(
         return text
 
     texts = [[text_of(v) for v in values] for values in rows]
+    skip = frozenset(spanned)
+    measured = [t for n, t in enumerate(texts) if n not in skip] if skip else texts
     bold = frozenset(bold)
     margin = CELL_MARGIN_TWIPS if borders else 0
     if not proportional:
         font_size, padding = fitting_size(
             columns,
-            texts,
+            measured,
             width_twips / 20,
             font_size,
             least_size=LEAST_TABLE_SIZE,
@@ -285,7 +290,7 @@ def build_table(
         columns,
         width_twips,
         font_size,
-        () if proportional else texts,
+        () if proportional else measured,
         header=header and not proportional,
         margin_twips=margin,
         bold=bold,
@@ -316,7 +321,7 @@ def build_table(
         )
     padding = 2 * margin
     for n, row_texts in enumerate(texts):
-        if not proportional:
+        if not proportional and n not in skip:
             row_texts = [fit.cell(i, text, i in bold) for i, text in enumerate(row_texts)]
         split_ok = _estimated_lines(row_texts, widths, font_size, padding) > _MAX_UNSPLIT_LINES
         _row(

@@ -115,7 +115,7 @@ def _card(b: DocBuilder, card: TeacherCard) -> None:
         deficit_fills: list[str | None] = [None]
         deficit_fills += [c.level.fill if c.level else None for c in cols]
         fills: list[list[str | None]] = [[], deficit_fills]
-        table = b.add_table(columns, rows, size, fills=fills)
+        table = b.add_table(columns, rows, size, fills=fills, bold=[0])
         run_size = _size(b, size)
         for tc, c in zip(_cells(table, 2)[1:], cols, strict=True):
             if c.mark_line:
