@@ -39,6 +39,8 @@ _SPACES = re.compile(r"[ \t\n]+")
 # Two-line rotated headings (the grid's directions) need this many line heights across.
 _ROTATED_LINES = 2.3
 _LINE_HEIGHT = 1.15
+# The width of an average character in ems: what a column declared N characters wide takes.
+_CHAR_EM = 0.5
 
 
 @lru_cache(maxsize=65536)
@@ -98,7 +100,13 @@ def _syllable_points(word: str) -> list[int]:
 def hyphen_points(word: str) -> list[int]:
     """Indices in ``word`` (a token: «предмет(ы),», «Научно-методический») where a line may
     break with a hyphen: the syllable points of each of its runs of letters."""
-    return [m.start() + i for m in _LETTERS.finditer(word) for i in _syllable_points(m.group())]
+    points: list[int] = []
+    for m in _LETTERS.finditer(word):
+        for i in _syllable_points(m.group()):
+            # Never a lone letter between two points («Дол-ж-ность»).
+            if not points or m.start() + i - points[-1] >= 2:
+                points.append(m.start() + i)
+    return points
 
 
 def hyphenate(word: str) -> str:
@@ -187,6 +195,12 @@ class ColumnFit:
         room = self.room(i)
         return self._rewrite(text, room, True, lambda w: _hyphenated(w, room, self.size))
 
+    def heading_lines(self, i: int, text: str) -> str:
+        """Heading ``text`` of column ``i`` for a spreadsheet, which has no soft hyphens: a
+        word wider than the column is divided at syllables with a hyphen and a line break."""
+        room = self.room(i)
+        return self._rewrite(text, room, True, lambda w: _divided(w, room, self.size))
+
     def cell(self, i: int, text: str, bold: bool = False) -> str:
         """Body ``text`` of column ``i``: a token wider than the column (an e-mail) gets
         zero-width spaces where it may break; every other text is returned as it is."""
@@ -211,6 +225,24 @@ class ColumnFit:
 
 def _widest_piece(word: str, size: float, bold: bool) -> float:
     return max((text_width(p, size, bold) for p in _pieces(word, False)), default=0.0)
+
+
+def _divided(word: str, room: float, size: float) -> str:
+    """``word`` cut into lines no wider than ``room`` at its syllables, each cut line ending
+    with a hyphen (as far as its syllables allow); a compound wraps at its own hyphen."""
+    out = []
+    for part in re.split(r"(?<=[-–—])", word):
+        lines = []
+        while text_width(part, size, True) > room:
+            fits = [
+                i for i in hyphen_points(part) if text_width(part[:i] + "-", size, True) <= room
+            ]
+            if not fits:
+                break
+            lines.append(part[: fits[-1]] + "-")
+            part = part[fits[-1] :]
+        out.append("\n".join([*lines, part]))
+    return "".join(out)
 
 
 def _hyphenated(word: str, room: float, size: float) -> str:
@@ -258,6 +290,7 @@ def _bounds(
     header: bool,
     bold: Collection[int],
     rotated: Collection[int],
+    break_body: bool = True,
 ) -> _Bounds:
     n = len(columns)
     bold_cols = frozenset(bold)
@@ -286,9 +319,23 @@ def _bounds(
         else:
             head = _Measure(0.0, 0.0, 0.0, 0.0)
         soft.append(max(least[i], head.least) + padding)
-        hard.append(max(forced[i], head.least_forced) + padding)
+        hard.append(max(forced[i] if break_body else least[i], head.least_forced) + padding)
         natural.append(max(longest[i], head.longest) + padding)
     return _Bounds(soft, hard, natural, [d / count for d in demand], least)
+
+
+def natural_width(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    size: float,
+    *,
+    padding: float,
+    header: bool = True,
+) -> float:
+    """The total width in points at which every line of ``rows`` and of the headings fits
+    unwrapped (at least the least width)."""
+    b = _bounds(columns, rows, size, padding, header, (), ())
+    return sum(max(s, n) for s, n in zip(b.soft, b.natural, strict=True))
 
 
 def least_width(
@@ -357,6 +404,7 @@ def fit_columns(
     header: bool = True,
     bold: Collection[int] = (),
     rotated: Collection[int] = (),
+    break_body: bool = True,
 ) -> ColumnFit:
     """Widths in points for ``columns`` holding the cleaned texts ``rows`` (``\\n`` breaks
     lines), adding up to ``total``, at ``size`` points with ``padding`` points of cell
@@ -367,11 +415,12 @@ def fit_columns(
     e-mails may break after «@» or «.», and only when even that fails are the columns scaled
     down. Between the least and the one-line widths the room goes where the text is long,
     so that the cells of a row take about as many lines; when every line fits, the rest is
-    shared by the columns' declared widths, as is all the room of a blank form."""
+    shared by the columns' declared widths, as is all the room of a blank form. Without
+    ``break_body`` only headings are broken (a spreadsheet keeps its data whole)."""
     n = len(columns)
     if not n:
         return ColumnFit([], padding, size, [])
-    bounds = _bounds(columns, rows, size, padding, header, bold, rotated)
+    bounds = _bounds(columns, rows, size, padding, header, bold, rotated, break_body)
     least = list(bounds.soft)
     if sum(least) > total:
         # Hyphenate headings and break e-mails, the columns that gain most first.
@@ -380,14 +429,20 @@ def fit_columns(
             if sum(least) <= total:
                 break
     most = [max(w, m) for w, m in zip(bounds.natural, least, strict=True)]
-    if sum(1 for d in bounds.demand if d > 0) <= 1:
+    blank = sum(1 for d in bounds.demand if d > 0) <= 1
+    if blank:
         # A blank form (at most its numbers filled in): room to write by hand, shared by
         # the declared widths.
         most = least
     if sum(least) > total:
         widths = [w * total / sum(least) for w in least]
     elif sum(most) <= total:
-        weights = [max(c.width, 0.01) for c in columns]
+        # The rest grows a filled column by its text and an empty one (to write in by
+        # hand) by its declared width in characters.
+        weights = [
+            n if d > 0 and not blank else max(c.width, 0.01) * size * _CHAR_EM + padding
+            for c, n, d in zip(columns, most, bounds.demand, strict=True)
+        ]
 
         def spread(s: float) -> float:
             return sum(max(m, s * w) for m, w in zip(most, weights, strict=True))
