@@ -26,12 +26,16 @@ _UNKNOWN_EM = 0.72
 # Fonts differ a little between Word and LibreOffice builds and bold runs are set per cell:
 # every measured width is taken this much wider.
 _SAFETY = 1.03
+# Widths are rounded down to twips or hundredths of a digit when written: a least width
+# keeps this much (points) to spare for it.
+_ROUNDING = 0.1
 _REGULAR = dict(zip(CHARS, (w / 1000 for w in REGULAR), strict=True))
 _BOLD = dict(zip(CHARS, (w / 1000 for w in BOLD), strict=True))
 # Characters after which Word and LibreOffice may break a line by themselves.
 _NATURAL_BREAKS = "-–—"
 # Where an over-long token may be broken with a zero-width space (e-mails, paths, lists).
-_FORCED_BREAK = re.compile(r"(?<=[@/])(?=.)|(?<=\.)(?=[^\W\d_])")
+# Short pieces such as «п/п» or «т.д.» are never split.
+_FORCED_BREAK = re.compile(r"(?<=@)(?=.)|(?<=\w{2}[/.])(?=[^\W\d_]{2})")
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
 _SIGNS = frozenset("йьъ")
 _LETTERS = re.compile(r"[А-Яа-яЁёA-Za-z]+")
@@ -249,10 +253,12 @@ def _hyphenated(word: str, room: float, size: float) -> str:
     """A heading word too wide for ``room``: a zero-width space after each «/», soft hyphens
     in each of its parts (between hyphens and slashes) still too wide."""
     out = []
-    for part in re.split(r"(?<=[-–—/\u00ad])", word):
+    for part in re.split(
+        r"(?<=[-–—\u00ad])", _FORCED_BREAK.sub(ZWSP, word) if "/" in word else word
+    ):
         if SOFT_HYPHEN not in part and text_width(part, size, True) > room:
             part = hyphenate(part)
-        out.append(part + ZWSP if part.endswith("/") else part)
+        out.append(part)
     return "".join(out)
 
 
@@ -318,8 +324,10 @@ def _bounds(
             head = _measure_heading(column.header, size)
         else:
             head = _Measure(0.0, 0.0, 0.0, 0.0)
-        soft.append(max(least[i], head.least) + padding)
-        hard.append(max(forced[i] if break_body else least[i], head.least_forced) + padding)
+        soft.append(max(least[i], head.least) + padding + _ROUNDING)
+        hard.append(
+            max(forced[i] if break_body else least[i], head.least_forced) + padding + _ROUNDING
+        )
         natural.append(max(longest[i], head.longest) + padding)
     return _Bounds(soft, hard, natural, [d / count for d in demand], least)
 
