@@ -33,6 +33,7 @@ _REGULAR = dict(zip(CHARS, (w / 1000 for w in REGULAR), strict=True))
 _BOLD = dict(zip(CHARS, (w / 1000 for w in BOLD), strict=True))
 # Characters after which Word and LibreOffice may break a line by themselves.
 _NATURAL_BREAKS = "-–—"
+_MAY_BREAK = re.compile("[-–—@/.\u00ad\u200b]")
 # Where an over-long token may be broken with a zero-width space (e-mails, paths, lists).
 # Short pieces such as «п/п» or «т.д.» are never split.
 _FORCED_BREAK = re.compile(r"(?<=@)(?=.)|(?<=\w{2}[/.])(?=[^\W\d_]{2})")
@@ -58,6 +59,8 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def _pieces(token: str, forced: bool) -> list[str]:
     """The parts of ``token`` between its break opportunities (a hyphen stays with the part
     before it); with ``forced`` also after «@», «/» and «.»."""
+    if not _MAY_BREAK.search(token):
+        return [token]  # most words: nothing inside them to break at
     if forced:
         token = _FORCED_BREAK.sub(ZWSP, token)
     parts: list[str] = []
@@ -76,7 +79,9 @@ def _pieces(token: str, forced: bool) -> list[str]:
 def _words(text: str) -> list[str]:
     """Tokens between the spaces and line breaks where any text may wrap (a no-break space
     keeps its neighbours together)."""
-    return [w for w in _SPACES.split(text) if w]
+    if "\t" in text or "\n" in text:
+        return [w for w in _SPACES.split(text) if w]
+    return [w for w in text.split(" ") if w]
 
 
 def _syllable_points(word: str) -> list[int]:
@@ -151,16 +156,32 @@ class _Measure:
 @lru_cache(maxsize=65536)
 def _measure(text: str, size: float, bold: bool) -> _Measure:
     least = least_forced = longest = total = 0.0
+    space = text_width(" ", size, bold)
     for line in text.split("\n"):
-        width = text_width(line.strip(), size, bold)
+        width = -space
+        for token in _words(line):
+            whole, piece, forced = _token(token, size, bold)
+            width += space + whole
+            least = max(least, piece)
+            least_forced = max(least_forced, forced)
+        width = max(width, 0.0)
         longest = max(longest, width)
         total += width
-        for token in _words(line):
-            least = max(least, max(text_width(p, size, bold) for p in _pieces(token, False)))
-            least_forced = max(
-                least_forced, max(text_width(p, size, bold) for p in _pieces(token, True))
-            )
     return _Measure(least, least_forced, longest, total)
+
+
+@lru_cache(maxsize=65536)
+def _token(token: str, size: float, bold: bool) -> tuple[float, float, float]:
+    """A word's width, its widest piece between natural breaks, and with forced breaks
+    (the same words recur in every row of a table: each is measured once)."""
+    whole = text_width(token, size, bold)
+    if not _MAY_BREAK.search(token):
+        return whole, whole, whole
+    return (
+        whole,
+        max(text_width(p, size, bold) for p in _pieces(token, False)),
+        max(text_width(p, size, bold) for p in _pieces(token, True)),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -211,7 +232,7 @@ class ColumnFit:
         room = self.room(i)
         if self._least_words[i] <= room or not text:
             return text
-        if _measure(text, self.size, bold).least <= room:
+        if _measure(text, 1.0, bold).least * self.size <= room:
             return text
         return self._rewrite(text, room, bold, lambda w: _FORCED_BREAK.sub(ZWSP, w))
 
@@ -276,28 +297,39 @@ def _bisect(f: Callable[[float], float], low: float, high: float, target: float)
 
 
 @dataclass(frozen=True)
-class _Bounds:
-    """Per column: the least width with whole words (``soft``) and with hyphenated headings
-    and broken e-mails (``hard``), the one-line width, the mean text per row, the body's
-    widest word (all in points, padding included where it is a width)."""
+class TableText:
+    """What a table's text asks of its columns, measured once in ems (every width is
+    proportional to the font size): per column the widest unbreakable piece with whole
+    words (``soft``) and with headings hyphenated and e-mails broken (``hard``), the
+    longest line and the mean text of a row (``demand``)."""
 
-    soft: list[float]
-    hard: list[float]
-    natural: list[float]
-    demand: list[float]
-    body_least: list[float]
+    columns: tuple[Column, ...]
+    soft: tuple[float, ...]
+    hard: tuple[float, ...]
+    natural: tuple[float, ...]
+    demand: tuple[float, ...]
+    body_least: tuple[float, ...]
+    rotated: frozenset[int]
+
+    @property
+    def blank(self) -> bool:
+        """A blank form: at most one column (the numbers) holds any text."""
+        return sum(1 for d in self.demand if d > 0) <= 1
 
 
-def _bounds(
+def measure_table(
     columns: Sequence[Column],
     rows: Sequence[Sequence[str]],
-    size: float,
-    padding: float,
-    header: bool,
-    bold: Collection[int],
-    rotated: Collection[int],
+    *,
+    header: bool = True,
+    bold: Collection[int] = (),
+    rotated: Collection[int] = (),
     break_body: bool = True,
-) -> _Bounds:
+) -> TableText:
+    """Measure the cleaned texts ``rows`` (``\\n`` breaks lines) and the bold headings of
+    ``columns`` (a ``rotated`` heading runs along its row and needs only two line heights
+    across). Without ``break_body`` only headings may be broken (a spreadsheet keeps its
+    data whole)."""
     n = len(columns)
     bold_cols = frozenset(bold)
     rotated_cols = frozenset(rotated)
@@ -309,147 +341,116 @@ def _bounds(
         for i, text in enumerate(values[:n]):
             if not text:
                 continue
-            m = _measure(text, size, i in bold_cols)
-            least[i] = max(least[i], m.least)
-            forced[i] = max(forced[i], m.least_forced)
-            longest[i] = max(longest[i], m.longest)
+            m = _measure(text, 1.0, i in bold_cols)
+            if m.least > least[i]:
+                least[i] = m.least
+            if m.least_forced > forced[i]:
+                forced[i] = m.least_forced
+            if m.longest > longest[i]:
+                longest[i] = m.longest
             demand[i] += m.total
     count = max(len(rows), 1)
     soft, hard, natural = [], [], []
     for i, column in enumerate(columns):
         if i in rotated_cols:
-            across = _ROTATED_LINES * _LINE_HEIGHT * size
+            across = _ROTATED_LINES * _LINE_HEIGHT
             head = _Measure(across, across, across, 0.0)
         elif header:
-            head = _measure_heading(column.header, size)
+            head = _measure_heading(column.header, 1.0)
         else:
             head = _Measure(0.0, 0.0, 0.0, 0.0)
-        soft.append(max(least[i], head.least) + padding + _ROUNDING)
-        hard.append(
-            max(forced[i] if break_body else least[i], head.least_forced) + padding + _ROUNDING
-        )
-        natural.append(max(longest[i], head.longest) + padding)
-    return _Bounds(soft, hard, natural, [d / count for d in demand], least)
+        soft.append(max(least[i], head.least))
+        hard.append(max(forced[i] if break_body else least[i], head.least_forced))
+        natural.append(max(longest[i], head.longest, soft[-1]))
+    return TableText(
+        tuple(columns),
+        tuple(soft),
+        tuple(hard),
+        tuple(natural),
+        tuple(d / count for d in demand),
+        tuple(least),
+        rotated_cols,
+    )
 
 
-def natural_width(
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[str]],
-    size: float,
-    *,
-    padding: float,
-    header: bool = True,
-) -> float:
-    """The total width in points at which every line of ``rows`` and of the headings fits
-    unwrapped (at least the least width)."""
-    b = _bounds(columns, rows, size, padding, header, (), ())
-    return sum(max(s, n) for s, n in zip(b.soft, b.natural, strict=True))
+def _extra(padding: float) -> float:
+    return padding + _ROUNDING
 
 
-def least_width(
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[str]],
-    size: float,
-    *,
-    padding: float,
-    header: bool = True,
-) -> float:
-    """The least total width in points at which no word of ``rows`` or of the headings
-    needs breaking (see :func:`fit_columns`)."""
-    return sum(_bounds(columns, rows, size, padding, header, (), ()).soft)
+def natural_width(text: TableText, size: float, *, padding: float) -> float:
+    """The total width in points at which every line of the table fits unwrapped."""
+    return sum(w * size + _extra(padding) for w in text.natural)
+
+
+def least_width(text: TableText, size: float, *, padding: float) -> float:
+    """The least total width in points at which no word or heading word needs breaking."""
+    return sum(w * size + _extra(padding) for w in text.soft)
 
 
 def fitting_size(
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[str]],
+    text: TableText,
     total: float,
     size: float,
     *,
     least_size: float,
     paddings: Sequence[float],
-    header: bool = True,
-    bold: Collection[int] = (),
-    rotated: Collection[int] = (),
 ) -> tuple[float, float]:
     """The font size and cell padding (points) for a table: the largest size, in half
-    points from ``size`` down to ``least_size``, at which every word of ``rows`` and of the
-    headings fits ``total`` side by side, with the wider padding if it can. Whole heading
-    words are worth up to one point of size; below that, headings are hyphenated (and
-    e-mails broken) rather than the text made smaller. The least size and padding when
-    nothing fits."""
+    points from ``size`` down to ``least_size``, at which every word and heading word fits
+    ``total`` side by side, with the wider padding if it can. Whole heading words are worth
+    up to one point of size; below that, headings are hyphenated (and e-mails broken)
+    rather than the text made smaller. The least size and padding when nothing fits."""
     steps = max(0, int(round((size - least_size) * 2)))
     sizes = [size - k / 2 for k in range(steps + 1)]
-    n = len(columns)
-    sums: dict[float, tuple[float, float]] = {}
-
-    def least(s: float, p: float, hard: bool) -> float:
-        # Padding adds the same to every column: measure each size once.
-        if s not in sums:
-            b = _bounds(columns, rows, s, 0.0, header, bold, rotated)
-            sums[s] = (sum(b.soft), sum(b.hard))
-        return sums[s][hard] + n * p
-
+    soft, hard = sum(text.soft), sum(text.hard)
+    n = len(text.columns)
     for s in sizes:
         if s < size - 1:
             break
         for p in paddings:
-            if least(s, p, False) <= total:
+            if soft * s + n * _extra(p) <= total:
                 return s, p
     for s in sizes:
         for p in paddings:
-            if least(s, p, True) <= total:
+            if hard * s + n * _extra(p) <= total:
                 return s, p
     return min(size, least_size), paddings[-1]
 
 
-def fit_columns(
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[str]],
-    total: float,
-    size: float,
-    *,
-    padding: float,
-    header: bool = True,
-    bold: Collection[int] = (),
-    rotated: Collection[int] = (),
-    break_body: bool = True,
-) -> ColumnFit:
-    """Widths in points for ``columns`` holding the cleaned texts ``rows`` (``\\n`` breaks
-    lines), adding up to ``total``, at ``size`` points with ``padding`` points of cell
-    margins per column.
+def fit_columns(text: TableText, total: float, size: float, *, padding: float) -> ColumnFit:
+    """Widths in points for the measured table, adding up to ``total``, at ``size``
+    points with ``padding`` points of cell margins per column.
 
-    Each column gets at least its longest word (body and bold heading; a ``rotated`` heading
-    only needs two line heights); when the words do not all fit, headings are hyphenated and
-    e-mails may break after «@» or «.», and only when even that fails are the columns scaled
-    down. Between the least and the one-line widths the room goes where the text is long,
-    so that the cells of a row take about as many lines; when every line fits, the rest is
-    shared by the columns' declared widths, as is all the room of a blank form. Without
-    ``break_body`` only headings are broken (a spreadsheet keeps its data whole)."""
-    n = len(columns)
+    Each column gets at least its longest word (body and heading); when the words do not
+    all fit, headings are hyphenated and e-mails may break after «@» or «.», and only when
+    even that fails are the columns scaled down. Between the least and the one-line widths
+    the room goes where the text is long, so that the cells of a row take about as many
+    lines; when every line fits, the rest grows a filled column by its text and an empty
+    one by its declared width, and a blank form shares all its room by declared widths."""
+    n = len(text.columns)
     if not n:
         return ColumnFit([], padding, size, [])
-    bounds = _bounds(columns, rows, size, padding, header, bold, rotated, break_body)
-    least = list(bounds.soft)
+    extra = _extra(padding)
+    soft = [w * size + extra for w in text.soft]
+    hard = [w * size + extra for w in text.hard]
+    least = list(soft)
     if sum(least) > total:
         # Hyphenate headings and break e-mails, the columns that gain most first.
-        for i in sorted(range(n), key=lambda j: bounds.hard[j] - bounds.soft[j]):
-            least[i] = bounds.hard[i]
+        for i in sorted(range(n), key=lambda j: hard[j] - soft[j]):
+            least[i] = hard[i]
             if sum(least) <= total:
                 break
-    most = [max(w, m) for w, m in zip(bounds.natural, least, strict=True)]
-    blank = sum(1 for d in bounds.demand if d > 0) <= 1
-    if blank:
-        # A blank form (at most its numbers filled in): room to write by hand, shared by
-        # the declared widths.
+    most = [max(w * size + extra, m) for w, m in zip(text.natural, least, strict=True)]
+    demand = [d * size for d in text.demand]
+    if text.blank:
+        # Room to write by hand, shared by the declared widths.
         most = least
     if sum(least) > total:
         widths = [w * total / sum(least) for w in least]
     elif sum(most) <= total:
-        # The rest grows a filled column by its text and an empty one (to write in by
-        # hand) by its declared width in characters.
         weights = [
-            n if d > 0 and not blank else max(c.width, 0.01) * size * _CHAR_EM + padding
-            for c, n, d in zip(columns, most, bounds.demand, strict=True)
+            m if d > 0 and not text.blank else max(c.width, 0.01) * size * _CHAR_EM + padding
+            for c, m, d in zip(text.columns, most, demand, strict=True)
         ]
 
         def spread(s: float) -> float:
@@ -460,15 +461,12 @@ def fit_columns(
     else:
 
         def clamp(h: float) -> list[float]:
-            return [
-                min(hi, max(lo, d / h))
-                for d, lo, hi in zip(bounds.demand, least, most, strict=True)
-            ]
+            return [min(hi, max(lo, d / h)) for d, lo, hi in zip(demand, least, most, strict=True)]
 
         widths = clamp(_bisect(lambda h: sum(clamp(h)), 1e-6, 1e6, total))
     widest = max(range(n), key=lambda j: widths[j])
     widths[widest] += total - sum(widths)
-    return ColumnFit(widths, padding, size, bounds.body_least, frozenset(rotated))
+    return ColumnFit(widths, padding, size, [w * size for w in text.body_least], text.rotated)
 
 
 @lru_cache(maxsize=65536)

@@ -12,7 +12,14 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
-from app.reports.col_widths import ColumnFit, fit_columns, fitting_size, least_width, line_count
+from app.reports.col_widths import (
+    ColumnFit,
+    TableText,
+    fit_columns,
+    fitting_size,
+    least_width,
+    measure_table,
+)
 from app.reports.docx_page import TABLE_STYLE_ID, mm_to_twips
 from app.reports.docx_text import append_run, doc_text
 from app.reports.page_settings import PageSettings
@@ -63,38 +70,18 @@ def needs_landscape(
     )
     if least > portrait:
         return True
-    texts = [[doc_text(v) for v in row] for row in rows]
-    return (
-        least_width(columns, texts, font_size, padding=2 * CELL_MARGIN_TWIPS / 20) * 20 > portrait
-    )
+    measured = measure_table(columns, [[doc_text(v) for v in row] for row in rows])
+    return least_width(measured, font_size, padding=2 * CELL_MARGIN_TWIPS / 20) * 20 > portrait
 
 
 def fit_widths(
-    columns: Sequence[Column],
-    total_twips: int,
-    font_size: float,
-    rows: Sequence[Sequence[str]] = (),
-    *,
-    header: bool = True,
-    margin_twips: int = CELL_MARGIN_TWIPS,
-    bold: Collection[int] = (),
-    rotated: Collection[int] = (),
+    text: TableText, total_twips: int, font_size: float, *, margin_twips: int = CELL_MARGIN_TWIPS
 ) -> tuple[list[int], ColumnFit]:
-    """Column widths in twips that add up to exactly ``total_twips``, computed from the
-    cleaned texts ``rows`` and the headings (see :func:`fit_columns`) with ``margin_twips``
-    of cell margin on each side, with the fit that adjusts headings and cells to them."""
-    padding = 2 * margin_twips / 20
-    fit = fit_columns(
-        columns,
-        rows,
-        total_twips / 20,
-        font_size,
-        padding=padding,
-        header=header,
-        bold=bold,
-        rotated=rotated,
-    )
-    if not columns:
+    """Column widths in twips that add up to exactly ``total_twips`` for the measured
+    table (see :func:`fit_columns`) with ``margin_twips`` of cell margin on each side, with
+    the fit that adjusts headings and cells to them."""
+    fit = fit_columns(text, total_twips / 20, font_size, padding=2 * margin_twips / 20)
+    if not text.columns:
         return [], fit
     result = [max(1, math.floor(w * 20)) for w in fit.widths]
     widest = max(range(len(result)), key=lambda i: result[i])
@@ -135,14 +122,15 @@ def _table_props(tbl: etree._Element, total: int, borders: bool, margin: int) ->
 def _estimated_lines(
     texts: Sequence[str], widths: Sequence[int], font_size: float, padding: int
 ) -> int:
-    return max(
-        (
-            line_count(text, (width - padding) / 20, font_size)
-            for text, width in zip(texts, widths, strict=False)
-            if text
-        ),
-        default=1,
-    )
+    """The most lines a cell of the row takes, by characters of an average width: enough
+    to tell a row too tall to keep on one page, and cheap for tables of thousands of rows."""
+    char_twips = font_size * CHAR_EM * 20
+    most = 1
+    for text, width in zip(texts, widths, strict=False):
+        fit = max(1, int((width - padding) / char_twips))
+        lines = sum(max(1, math.ceil(len(line) / fit)) for line in text.split("\n"))
+        most = max(most, lines)
+    return most
 
 
 class _Cells:
@@ -270,34 +258,28 @@ def build_table(
 
     texts = [[text_of(v) for v in values] for values in rows]
     skip = frozenset(spanned)
-    measured = [t for n, t in enumerate(texts) if n not in skip] if skip else texts
     bold = frozenset(bold)
     margin = CELL_MARGIN_TWIPS if borders else 0
-    if not proportional:
-        font_size, padding = fitting_size(
+    if proportional:
+        widths = _proportional(columns, width_twips)
+        fit = ColumnFit([w / 20 for w in widths], 2 * margin / 20, font_size, [0.0] * len(widths))
+    else:
+        measured = measure_table(
             columns,
+            [t for n, t in enumerate(texts) if n not in skip] if skip else texts,
+            header=header,
+            bold=bold,
+            rotated=rotated,
+        )
+        font_size, padding = fitting_size(
             measured,
             width_twips / 20,
             font_size,
             least_size=LEAST_TABLE_SIZE,
             paddings=(2 * margin / 20, 2 * min(margin, TIGHT_MARGIN_TWIPS) / 20),
-            header=header,
-            bold=bold,
-            rotated=rotated,
         )
         margin = round(padding * 10)
-    widths, fit = fit_widths(
-        columns,
-        width_twips,
-        font_size,
-        () if proportional else measured,
-        header=header and not proportional,
-        margin_twips=margin,
-        bold=bold,
-        rotated=rotated,
-    )
-    if proportional:
-        widths = _proportional(columns, width_twips)
+        widths, fit = fit_widths(measured, width_twips, font_size, margin_twips=margin)
     size = None if abs(font_size - style_size) < 0.01 else font_size
     tbl = OxmlElement("w:tbl")
     _table_props(tbl, sum(widths), borders, margin)

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.textutil import clean_multiline, clean_text
 from app.reports.atomic import atomic_write_path
-from app.reports.col_widths import ColumnFit, fit_columns, line_count, natural_width
+from app.reports.col_widths import ColumnFit, fit_columns, line_count, measure_table, natural_width
 from app.reports.table import Column
 
 FONT_NAME = "Times New Roman"
@@ -196,18 +196,10 @@ def sheet_layout(
     at which its text still prints at 10 pt, and the columns share that width (long text
     wraps, no word is cut; headings are divided at syllables)."""
     widest = PRINT_WIDTH_PT * 100 / least_scale()
-    natural = natural_width(columns, rows, BODY_SIZE, padding=CELL_PADDING_PT)
+    text = measure_table(columns, rows, bold=bold, rotated=rotated, break_body=False)
+    natural = natural_width(text, BODY_SIZE, padding=CELL_PADDING_PT)
     total = min(max(natural, PRINT_WIDTH_PT), widest)
-    fit = fit_columns(
-        columns,
-        rows,
-        total,
-        BODY_SIZE,
-        padding=CELL_PADDING_PT,
-        bold=bold,
-        rotated=rotated,
-        break_body=False,
-    )
+    fit = fit_columns(text, total, BODY_SIZE, padding=CELL_PADDING_PT)
     widths = [points_to_units(w) for w in fit.widths]
     return SheetLayout(widths, print_scale(widths), fit)
 

@@ -19,6 +19,7 @@ from app.reports.col_widths import (
     fit_columns,
     hyphenate,
     line_count,
+    measure_table,
     text_width,
 )
 from app.reports.docx_layer import DocBuilder
@@ -145,11 +146,10 @@ def test_email_stays_whole_when_it_fits_and_breaks_after_at_when_not(tmp_path: P
     # GIVEN one e-mail in a table with room, and the same e-mail among many columns
     email = "konstantinopolskaya.ea@berezovka-sosh.example"
     columns = [Column("Контакты", 10), Column("Текст", 10)]
-    wide = fit_columns(columns, [[email, "слово"]], 480, 12, padding=8)
+    wide = fit_columns(measure_table(columns, [[email, "слово"]]), 480, 12, padding=8)
     assert wide.cell(0, email) == email
-    narrow = fit_columns(
-        columns * 6, [[email, "слово"] * 6], 480, 12, padding=8
-    )  # no room for whole tokens
+    crowded = measure_table(columns * 6, [[email, "слово"] * 6])  # no room for whole tokens
+    narrow = fit_columns(crowded, 480, 12, padding=8)
     # WHEN the cell text is adjusted THEN it breaks after «@» and «.», the letters kept
     broken = narrow.cell(0, email)
     assert broken.replace(ZWSP, "") == email
