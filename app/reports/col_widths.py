@@ -98,6 +98,7 @@ def _syllable_points(word: str) -> list[int]:
             continue
         if (
             left[-1] == "x"
+            or (left[-1] == "g" and right[0] == "g" and len(right) >= 2)
             or (left.endswith(("gs", "sg")) and right.startswith("sg"))
             or (left.endswith(("gs", "gss")) and right.startswith("ssg"))
             or (left.endswith("gss") and right.startswith("sg"))
