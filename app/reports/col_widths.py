@@ -383,9 +383,10 @@ def natural_width(text: TableText, size: float, *, padding: float) -> float:
     return sum(w * size + _extra(padding) for w in text.natural)
 
 
-def least_width(text: TableText, size: float, *, padding: float) -> float:
-    """The least total width in points at which no word or heading word needs breaking."""
-    return sum(w * size + _extra(padding) for w in text.soft)
+def least_width(text: TableText, size: float, *, padding: float, hyphenated: bool = False) -> float:
+    """The least total width in points at which no word or heading word needs breaking
+    (``hyphenated``: with headings hyphenated and, if measured so, e-mails broken)."""
+    return sum(w * size + _extra(padding) for w in (text.hard if hyphenated else text.soft))
 
 
 def fitting_size(

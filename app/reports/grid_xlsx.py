@@ -46,6 +46,7 @@ from app.reports.xlsx_table import (
     new_workbook,
     points_to_units,
     print_scale,
+    repeat_first_columns,
     row_height,
     sheet_layout,
     sheet_name,
@@ -274,6 +275,8 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
         _merged_line(ws, row, "Направления: " + "; ".join(named) + ".", ncols, total)
     ws.freeze_panes = ws.cell(row=header + 1, column=first)
     sheet_page_setup(ws, header, row, get_column_letter(ncols), layout.scale)
+    if layout.across:
+        repeat_first_columns(ws, 2)
 
 
 def write_grid_xlsx(path: Path, document: GridDocument) -> Path:

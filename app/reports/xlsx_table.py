@@ -21,7 +21,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.textutil import clean_multiline, clean_text
 from app.reports.atomic import atomic_write_path
-from app.reports.col_widths import ColumnFit, fit_columns, line_count, measure_table, natural_width
+from app.reports.col_widths import (
+    ColumnFit,
+    fit_columns,
+    least_width,
+    line_count,
+    measure_table,
+    natural_width,
+)
 from app.reports.table import Column
 
 FONT_NAME = "Times New Roman"
@@ -173,6 +180,20 @@ class SheetLayout:
     widths: list[float]
     scale: int
     fit: ColumnFit
+    across: bool = False  # wider than the page: printed on more pages across
+
+    def first_page_columns(self) -> int:
+        """How many leading columns print on the first page (all of them unless ``across``)."""
+        if not self.across:
+            return len(self.widths)
+        room = PRINT_WIDTH_PT * 100 / self.scale
+        count, used = 0, 0.0
+        for width in self.widths:
+            used += units_to_points(width)
+            if used > room:
+                break
+            count += 1
+        return max(count, 1)
 
     def text_lines(self, i: int, text: str, bold: bool = False) -> int:
         """Lines ``text`` takes in column ``i``, wrapped by words."""
@@ -198,10 +219,13 @@ def sheet_layout(
     widest = PRINT_WIDTH_PT * 100 / least_scale()
     text = measure_table(columns, rows, bold=bold, rotated=rotated, break_body=False)
     natural = natural_width(text, BODY_SIZE, padding=CELL_PADDING_PT)
-    total = min(max(natural, PRINT_WIDTH_PT), widest)
+    least = least_width(text, BODY_SIZE, padding=CELL_PADDING_PT, hyphenated=True)
+    # Words are never cut: columns that cannot keep them at 10 pt on one page run on to
+    # a second page across rather than shrink the text or break the words.
+    total = max(min(max(natural, PRINT_WIDTH_PT), widest), least)
     fit = fit_columns(text, total, BODY_SIZE, padding=CELL_PADDING_PT)
     widths = [points_to_units(w) for w in fit.widths]
-    return SheetLayout(widths, print_scale(widths), fit)
+    return SheetLayout(widths, print_scale(widths), fit, across=total > widest)
 
 
 def print_scale(widths: Sequence[float]) -> int:
@@ -281,6 +305,15 @@ def sheet_page_setup(
     ws.print_area = f"A1:{last_col}{last_row}"
 
 
+def repeat_first_columns(ws: Worksheet, count: int) -> None:
+    """A sheet wider than the page: its first ``count`` columns (the number, the name) are
+    printed again on each page across, and the pages run across before down, so a row's
+    halves lie side by side."""
+    if count > 0:
+        ws.print_title_cols = f"A:{get_column_letter(count)}"
+    ws.page_setup.pageOrder = "overThenDown"
+
+
 def write_table_xlsx(
     path: Path,
     sheet_title: str,
@@ -312,12 +345,14 @@ def write_table_xlsx(
 
     texts = [[_measured(v) for v in row] for row in rows]
     layout = sheet_layout(columns, texts)
-    total_width = sum(layout.widths)
+    # The titles stand over the first printed page (the whole table when it fits one).
+    title_cols = layout.first_page_columns()
+    total_width = sum(layout.widths[:title_cols])
     row_no = 1
-    title_row(ws, row_no, title, total_width, ncols, TITLE_SIZE, bold=True)
+    title_row(ws, row_no, title, total_width, title_cols, TITLE_SIZE, bold=True)
     if subtitle:
         row_no += 1
-        title_row(ws, row_no, subtitle, total_width, ncols, BODY_SIZE, italic=True)
+        title_row(ws, row_no, subtitle, total_width, title_cols, BODY_SIZE, italic=True)
     header_row = row_no + 2  # one empty line between the titles and the table
 
     header_lines = 1
@@ -348,6 +383,8 @@ def write_table_xlsx(
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.auto_filter.ref = f"A{header_row}:{last_col}{last_row}"
     sheet_page_setup(ws, header_row, last_row, last_col, layout.scale)
+    if layout.across:
+        repeat_first_columns(ws, min(2, ncols - 1))
 
     path = Path(path)
     with atomic_write_path(path) as tmp:

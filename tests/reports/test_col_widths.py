@@ -254,3 +254,26 @@ def test_xlsx_heading_word_too_wide_is_divided_with_a_hyphen(tmp_path: Path) -> 
             for word in line.split():
                 assert text_width(word, BODY_SIZE, bold=True) <= room + 0.01
     assert divided > 0
+
+
+def test_xlsx_too_wide_for_whole_words_runs_on_a_page_across(tmp_path: Path) -> None:
+    # GIVEN a sheet of fourteen columns of long words: at 10 pt they cannot share one page
+    columns = [Column("№", 3)] + [Column(f"Столбец {i}", 10) for i in range(1, 14)]
+    row: list[object] = [1] + ["обществознание муниципального"] * 13
+    out = write_table_xlsx(tmp_path / "t.xlsx", "Лист", "Широкая таблица", columns, [row])
+    ws = load_workbook(out).active
+    assert ws is not None
+    # WHEN read back THEN the text still prints at 10 pt and no column is narrower than its
+    # longest word: the sheet runs on to a page across, the number and first column repeated
+    assert int(ws.page_setup.scale) * BODY_SIZE / 100 >= 10
+    room = [
+        units_to_points(ws.column_dimensions[c.column_letter].width) - CELL_PADDING_PT
+        for c in ws[3]
+    ]
+    widest_word = text_width("муниципального", BODY_SIZE)
+    assert all(r >= widest_word for r in room[1:])
+    assert ws.print_title_cols == "$A:$B"
+    assert ws.page_setup.pageOrder == "overThenDown"
+    # AND the title stands over the first page's columns only (not cut by the page edge)
+    merged = [str(r) for r in ws.merged_cells.ranges if str(r).startswith("A1:")]
+    assert len(merged) == 1 and merged[0] != "A1:N1"
