@@ -61,6 +61,10 @@ CELL_PADDING_PT = 5.5
 # Excel and LibreOffice measure a column in widths of a digit of the Normal style's font,
 # which every sheet sets to the body font: a Times New Roman digit is half an em.
 _DIGIT_PT = 0.5 * BODY_SIZE
+# A sheet wider than the page prints its first columns (the number, the name) on each page.
+_REPEATED = 2
+# Columns may be squeezed this much below their longest words: the metric measures 3 % wide.
+_SQUEEZE = 1.025
 
 
 def xlsx_font(size: int = BODY_SIZE, bold: bool = False, italic: bool = False) -> Font:
@@ -186,7 +190,7 @@ class SheetLayout:
         """How many leading columns print on the first page (all of them unless ``across``)."""
         if not self.across:
             return len(self.widths)
-        room = PRINT_WIDTH_PT * 100 / self.scale
+        room = PRINT_WIDTH_PT * 100 / self.scale * 0.97  # a spreadsheet rounds its widths
         count, used = 0, 0.0
         for width in self.widths:
             used += units_to_points(width)
@@ -222,7 +226,10 @@ def sheet_layout(
     least = least_width(text, BODY_SIZE, padding=CELL_PADDING_PT, hyphenated=True)
     # Words are never cut: columns that cannot keep them at 10 pt on one page run on to
     # a second page across rather than shrink the text or break the words.
-    total = max(min(max(natural, PRINT_WIDTH_PT), widest), least)
+    # (Squeezing by less than the metric's safety margin costs no word.)
+    total = min(max(natural, PRINT_WIDTH_PT), widest)
+    if least > total * _SQUEEZE:
+        total = least
     fit = fit_columns(text, total, BODY_SIZE, padding=CELL_PADDING_PT)
     widths = [points_to_units(w) for w in fit.widths]
     return SheetLayout(widths, print_scale(widths), fit, across=total > widest)
@@ -248,14 +255,16 @@ def title_row(
     size: int,
     bold: bool = False,
     italic: bool = False,
+    first: int = 1,
 ) -> None:
+    """A title centred over columns ``first`` … ``ncols``, as tall as its wrapped lines."""
     value = line_text(text)
-    cell = ws.cell(row=row, column=1, value=value)
+    cell = ws.cell(row=row, column=first, value=value)
     cell.data_type = "s"
     cell.font = xlsx_font(size, bold=bold, italic=italic)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    if ncols > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    if ncols > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=ncols)
     lines = wrapped_lines(value, total_width, _UNITS_PER_CHAR[size])
     ws.row_dimensions[row].height = row_height(lines, size)
 
@@ -345,14 +354,18 @@ def write_table_xlsx(
 
     texts = [[_measured(v) for v in row] for row in rows]
     layout = sheet_layout(columns, texts)
-    # The titles stand over the first printed page (the whole table when it fits one).
+    # The titles stand over the first printed page (the whole table when it fits one),
+    # clear of the columns printed again on the pages across.
     title_cols = layout.first_page_columns()
-    total_width = sum(layout.widths[:title_cols])
+    first = _REPEATED + 1 if layout.across and title_cols > _REPEATED + 1 else 1
+    total_width = sum(layout.widths[first - 1 : title_cols])
     row_no = 1
-    title_row(ws, row_no, title, total_width, title_cols, TITLE_SIZE, bold=True)
+    title_row(ws, row_no, title, total_width, title_cols, TITLE_SIZE, bold=True, first=first)
     if subtitle:
         row_no += 1
-        title_row(ws, row_no, subtitle, total_width, title_cols, BODY_SIZE, italic=True)
+        title_row(
+            ws, row_no, subtitle, total_width, title_cols, BODY_SIZE, italic=True, first=first
+        )
     header_row = row_no + 2  # one empty line between the titles and the table
 
     header_lines = 1
@@ -384,7 +397,7 @@ def write_table_xlsx(
     ws.auto_filter.ref = f"A{header_row}:{last_col}{last_row}"
     sheet_page_setup(ws, header_row, last_row, last_col, layout.scale)
     if layout.across:
-        repeat_first_columns(ws, min(2, ncols - 1))
+        repeat_first_columns(ws, min(_REPEATED, ncols - 1))
 
     path = Path(path)
     with atomic_write_path(path) as tmp:
