@@ -496,6 +496,7 @@ class DocBuilder:
             font_size=self.settings.body_size,
             header=False,
             borders=False,
+            proportional=True,
         )
 
     # -- tables and other documents ---------------------------------------------------
@@ -512,11 +513,16 @@ class DocBuilder:
         min_row_height_mm: float = 0.0,
         fills: Sequence[Sequence[str | None]] | None = None,
         bold: Collection[int] = (),
+        rotated: Collection[int] = (),
+        proportional: bool = False,
+        spanned: Collection[int] = (),
     ) -> Table:
         """A table exactly as wide as the current section's text, the header row bold and
         repeated on every page, numbers and dates centred, body cells shaded by ``fills``
         (colours ``RRGGBB`` parallel to ``rows``; see ``build_table``), the ``bold`` columns'
-        body cells bold. Use
+        body cells bold. Column widths follow the content (``rotated``: headings the caller
+        turns; ``spanned``: rows the caller merges across; ``proportional``: by declared
+        widths). Use
         :func:`needs_landscape` and :meth:`start_section` first for a wide one."""
         if self._break_pending or self._last_is_table:
             # A page break needs a paragraph to carry it; two tables in a row would merge.
@@ -534,6 +540,9 @@ class DocBuilder:
             min_row_height_mm=min_row_height_mm,
             fills=fills,
             bold=bold,
+            rotated=rotated,
+            proportional=proportional,
+            spanned=spanned,
         )
         self.document.element.body._insert_tbl(tbl)
         self._last_is_table = True

@@ -1,4 +1,5 @@
-"""DOCX tables built straight as XML rows (fast): column widths fitted to the text width."""
+"""DOCX tables built straight as XML rows (fast), their column widths computed from the content
+(``col_widths``) to fill the text width."""
 
 from __future__ import annotations
 
@@ -11,6 +12,14 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
+from app.reports.col_widths import (
+    ColumnFit,
+    TableText,
+    fit_columns,
+    fitting_size,
+    least_width,
+    measure_table,
+)
 from app.reports.docx_page import TABLE_STYLE_ID, mm_to_twips
 from app.reports.docx_text import append_run, doc_text
 from app.reports.page_settings import PageSettings
@@ -20,6 +29,10 @@ from app.reports.table import Column
 # wide means a table rather goes landscape than squeezes its text.
 CHAR_EM = 0.5
 CELL_MARGIN_TWIPS = 80
+# A table whose words do not fit side by side first loses half its cell margins, then its
+# font shrinks by half points down to this size (a base of twelve columns on landscape).
+TIGHT_MARGIN_TWIPS = 40
+LEAST_TABLE_SIZE = 10.0
 # A row estimated taller than this many lines may break across pages: Word clips a row
 # that is kept whole but does not fit on one page.
 _MAX_UNSPLIT_LINES = 25
@@ -37,45 +50,43 @@ _W = {name: qn(f"w:{name}") for name in _TAGS.split()}
 
 
 def natural_width_twips(column: Column, font_size: float) -> int:
-    """How wide ``column`` wants to be: its width in characters at ``font_size`` plus padding."""
+    """How wide ``column`` is declared to be: its width in characters at ``font_size`` plus
+    padding (the weight a blank form's columns share the page by)."""
     return round(column.width * font_size * CHAR_EM * 20) + 2 * CELL_MARGIN_TWIPS
 
 
 def needs_landscape(
-    columns: Sequence[Column], font_size: float = 12.0, settings: PageSettings | None = None
+    columns: Sequence[Column],
+    font_size: float = 12.0,
+    settings: PageSettings | None = None,
+    rows: Sequence[Sequence[object]] = (),
 ) -> bool:
     """True when the columns do not fit a portrait page's text width even with the wrapping
-    ones squeezed to three quarters of their width: such a table goes landscape."""
+    ones squeezed to three quarters of their declared width, or when the longest words of
+    ``rows`` and headings do not fit it side by side: such a table goes landscape."""
     portrait = mm_to_twips((settings or PageSettings()).text_width_mm(landscape=False))
     least = sum(
         natural_width_twips(c, font_size) * (_WRAP_SQUEEZE if c.wrap else 1.0) for c in columns
     )
-    return least > portrait
+    if least > portrait:
+        return True
+    measured = measure_table(columns, [[doc_text(v) for v in row] for row in rows])
+    return least_width(measured, font_size, padding=2 * CELL_MARGIN_TWIPS / 20) * 20 > portrait
 
 
-def fit_widths(columns: Sequence[Column], total_twips: int, font_size: float) -> list[int]:
-    """Column widths in twips that add up to exactly ``total_twips``.
-
-    Widths follow the columns' character widths. When the table must shrink, columns that do
-    not wrap keep their natural width as long as the wrapping ones keep at least half of
-    theirs; otherwise every column shrinks in proportion."""
-    if not columns:
-        return []
-    natural = [natural_width_twips(c, font_size) for c in columns]
-    widths = [float(w) for w in natural]
-    total_natural = sum(natural)
-    fixed = sum(w for w, c in zip(natural, columns, strict=True) if not c.wrap)
-    flexible = total_natural - fixed
-    if total_natural > total_twips and flexible and fixed + flexible / 2 <= total_twips:
-        scale = (total_twips - fixed) / flexible
-        widths = [w if not c.wrap else w * scale for w, c in zip(natural, columns, strict=True)]
-    else:
-        scale = total_twips / total_natural
-        widths = [w * scale for w in natural]
-    result = [max(1, math.floor(w)) for w in widths]
+def fit_widths(
+    text: TableText, total_twips: int, font_size: float, *, margin_twips: int = CELL_MARGIN_TWIPS
+) -> tuple[list[int], ColumnFit]:
+    """Column widths in twips that add up to exactly ``total_twips`` for the measured
+    table (see :func:`fit_columns`) with ``margin_twips`` of cell margin on each side, with
+    the fit that adjusts headings and cells to them."""
+    fit = fit_columns(text, total_twips / 20, font_size, padding=2 * margin_twips / 20)
+    if not text.columns:
+        return [], fit
+    result = [max(1, math.floor(w * 20)) for w in fit.widths]
     widest = max(range(len(result)), key=lambda i: result[i])
     result[widest] += total_twips - sum(result)
-    return result
+    return result, fit
 
 
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
@@ -85,7 +96,7 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return el
 
 
-def _table_props(tbl: etree._Element, total: int, borders: bool) -> None:
+def _table_props(tbl: etree._Element, total: int, borders: bool, margin: int) -> None:
     pr = _sub(tbl, "tblPr")
     _sub(pr, "tblW", w=str(total), type="dxa")
     _sub(pr, "tblInd", w="0", type="dxa")
@@ -99,20 +110,24 @@ def _table_props(tbl: etree._Element, total: int, borders: bool) -> None:
     _sub(pr, "tblLayout", type="fixed")
     mar = _sub(pr, "tblCellMar")
     _sub(mar, "top", w="0", type="dxa")
-    _sub(mar, "left", w=str(CELL_MARGIN_TWIPS if borders else 0), type="dxa")
+    _sub(mar, "left", w=str(margin), type="dxa")
     _sub(mar, "bottom", w="0", type="dxa")
-    _sub(mar, "right", w=str(CELL_MARGIN_TWIPS if borders else 0), type="dxa")
+    _sub(mar, "right", w=str(margin), type="dxa")
     look = _sub(pr, "tblLook", val="04A0")
     look.set(qn("w:firstRow"), "1")
     look.set(qn("w:noHBand"), "0")
     look.set(qn("w:noVBand"), "1")
 
 
-def _estimated_lines(texts: Sequence[str], widths: Sequence[int], font_size: float) -> int:
+def _estimated_lines(
+    texts: Sequence[str], widths: Sequence[int], font_size: float, padding: int
+) -> int:
+    """The most lines a cell of the row takes, by characters of an average width: enough
+    to tell a row too tall to keep on one page, and cheap for tables of thousands of rows."""
     char_twips = font_size * CHAR_EM * 20
     most = 1
     for text, width in zip(texts, widths, strict=False):
-        fit = max(1, int((width - 2 * CELL_MARGIN_TWIPS) / char_twips))
+        fit = max(1, int((width - padding) / char_twips))
         lines = sum(max(1, math.ceil(len(line) / fit)) for line in text.split("\n"))
         most = max(most, lines)
     return most
@@ -207,6 +222,9 @@ def build_table(
     min_row_height_mm: float = 0.0,
     fills: Sequence[Sequence[str | None]] | None = None,
     bold: Collection[int] = (),
+    rotated: Collection[int] = (),
+    proportional: bool = False,
+    spanned: Collection[int] = (),
 ) -> etree._Element:
     """A ``w:tbl`` element (not yet placed in a document) exactly ``width_twips`` wide.
 
@@ -216,31 +234,17 @@ def build_table(
     ``keep_rows`` keeps a row on one page unless it is too tall to fit one. Rows are written
     as XML in one pass: no ``table.cell(r, c)`` look-ups, which are quadratic.
 
+    Column widths come from the content (see :func:`fit_widths`); the headings of the
+    ``rotated`` columns are turned by the caller and do not widen them, nor do the rows
+    ``spanned`` (indices into ``rows``) that the caller merges into one cell across the
+    table; ``proportional`` shares the width by the columns' declared widths instead
+    (side-by-side stamps).
+
     ``fills`` (parallel to ``rows``) shades body cells: per cell a colour ``RRGGBB`` or None;
     the body cells of the ``bold`` columns are bold."""
-    widths = fit_widths(columns, width_twips, font_size)
-    size = None if abs(font_size - style_size) < 0.01 else font_size
-    tbl = OxmlElement("w:tbl")
-    _table_props(tbl, sum(widths), borders)
-    grid = _sub(tbl, "tblGrid")
-    for width in widths:
-        _sub(grid, "gridCol", w=str(width))
-    min_height = mm_to_twips(min_row_height_mm) if min_row_height_mm > 0 else 0
-    centered = frozenset(centered)
-    bold = frozenset(bold)
-    cells = _Cells(widths, size)
-    if header:
-        heads = [doc_text(c.header) for c in columns]
-        _row(
-            tbl,
-            heads,
-            cells,
-            header=True,
-            centered=centered,
-            bold=bold,
-            cant_split=True,
-            min_height=0,
-        )
+    for values in rows:
+        if len(values) > len(columns):
+            raise ValueError(f"row has {len(values)} values for {len(columns)} columns")
     # The same few values (marks, numbers, positions) fill most cells of a big table.
     cleaned: dict[str, str] = {}
 
@@ -252,14 +256,59 @@ def build_table(
             text = cleaned[value] = doc_text(value)
         return text
 
-    for n, values in enumerate(rows):
-        if len(values) > len(columns):
-            raise ValueError(f"row has {len(values)} values for {len(columns)} columns")
-        texts = [text_of(v) for v in values]
-        split_ok = _estimated_lines(texts, widths, font_size) > _MAX_UNSPLIT_LINES
+    texts = [[text_of(v) for v in values] for values in rows]
+    skip = frozenset(spanned)
+    bold = frozenset(bold)
+    margin = CELL_MARGIN_TWIPS if borders else 0
+    if proportional:
+        widths = _proportional(columns, width_twips)
+        fit = ColumnFit([w / 20 for w in widths], 2 * margin / 20, font_size, [0.0] * len(widths))
+    else:
+        measured = measure_table(
+            columns,
+            [t for n, t in enumerate(texts) if n not in skip] if skip else texts,
+            header=header,
+            bold=bold,
+            rotated=rotated,
+        )
+        font_size, padding = fitting_size(
+            measured,
+            width_twips / 20,
+            font_size,
+            least_size=LEAST_TABLE_SIZE,
+            paddings=(2 * margin / 20, 2 * min(margin, TIGHT_MARGIN_TWIPS) / 20),
+        )
+        margin = round(padding * 10)
+        widths, fit = fit_widths(measured, width_twips, font_size, margin_twips=margin)
+    size = None if abs(font_size - style_size) < 0.01 else font_size
+    tbl = OxmlElement("w:tbl")
+    _table_props(tbl, sum(widths), borders, margin)
+    grid = _sub(tbl, "tblGrid")
+    for width in widths:
+        _sub(grid, "gridCol", w=str(width))
+    min_height = mm_to_twips(min_row_height_mm) if min_row_height_mm > 0 else 0
+    centered = frozenset(centered)
+    cells = _Cells(widths, size)
+    if header:
+        heads = [fit.heading(i, doc_text(c.header)) for i, c in enumerate(columns)]
         _row(
             tbl,
-            texts,
+            heads,
+            cells,
+            header=True,
+            centered=centered,
+            bold=bold,
+            cant_split=True,
+            min_height=0,
+        )
+    padding = 2 * margin
+    for n, row_texts in enumerate(texts):
+        if not proportional and n not in skip:
+            row_texts = [fit.cell(i, text, i in bold) for i, text in enumerate(row_texts)]
+        split_ok = _estimated_lines(row_texts, widths, font_size, padding) > _MAX_UNSPLIT_LINES
+        _row(
+            tbl,
+            row_texts,
             cells,
             header=False,
             centered=centered,
@@ -269,6 +318,15 @@ def build_table(
             fills=fills[n] if fills is not None and n < len(fills) else (),
         )
     return tbl
+
+
+def _proportional(columns: Sequence[Column], total_twips: int) -> list[int]:
+    """Widths in twips shared by the columns' declared widths, adding up to the total."""
+    weight = sum(c.width for c in columns) or 1.0
+    result = [max(1, math.floor(total_twips * c.width / weight)) for c in columns]
+    if result:
+        result[-1] += total_twips - sum(result)
+    return result
 
 
 # Children of ``w:tcPr`` that must come before ``w:tcBorders`` (the schema's order).

@@ -115,7 +115,7 @@ def _card(b: DocBuilder, card: TeacherCard) -> None:
         deficit_fills: list[str | None] = [None]
         deficit_fills += [c.level.fill if c.level else None for c in cols]
         fills: list[list[str | None]] = [[], deficit_fills]
-        table = b.add_table(columns, rows, size, fills=fills)
+        table = b.add_table(columns, rows, size, fills=fills, bold=[0])
         run_size = _size(b, size)
         for tc, c in zip(_cells(table, 2)[1:], cols, strict=True):
             if c.mark_line:
@@ -185,7 +185,9 @@ def _school(b: DocBuilder, grid: SchoolGrid) -> None:
         )
         fills.append(blank + [mark.fill] * len(grid.directions))
     dir_cols = range(first, first + len(grid.directions))
-    table = b.add_table(columns, rows, size, centered=dir_cols, fills=fills, bold=dir_cols)
+    table = b.add_table(
+        columns, rows, size, centered=dir_cols, fills=fills, bold=dir_cols, rotated=dir_cols
+    )
     _vertical_header(table, dir_cols, [d.label for d in grid.directions], size)
     _legend(b, grid.legend, size)
     b.paragraph(_EMPTY_NOTE, align="left", indent=False, size=size)

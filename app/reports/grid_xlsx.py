@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -18,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.textutil import format_date
 from app.reports.atomic import atomic_write_path
+from app.reports.col_widths import line_count
 from app.reports.grid_data import (
     DEFICITS_ROW,
     PRIORITY_LEGEND,
@@ -28,30 +28,39 @@ from app.reports.grid_data import (
     TeacherCard,
     blocks,
 )
+from app.reports.table import Column
 from app.reports.xlsx_table import (
     BODY_SIZE,
     BOLD_UNITS,
     CELL_BORDER,
+    CELL_PADDING_PT,
     FONT_CHARSET,
     FONT_NAME,
     HEADER_FILL,
+    PRINT_WIDTH_PT,
     TITLE_SIZE,
     apply_style,
     cell_text,
+    least_scale,
     line_text,
+    new_workbook,
+    points_to_units,
+    print_scale,
+    repeat_first_columns,
     row_height,
+    sheet_layout,
     sheet_name,
     sheet_page_setup,
     style_snapshot,
     title_row,
+    units_to_points,
     wrapped_lines,
     xlsx_font,
 )
 
 CARD_LABEL_WIDTH = 18.0
 CARD_COLUMN_WIDTH = 26.0
-GRID_WIDTHS = (5.0, 30.0, 22.0)  # №, Педагог, Должность
-GRID_DIR_WIDTH = 6.5
+GRID_HEADINGS = ("№", "Педагог", "Должность")
 LEGEND_LABEL = "Условные обозначения:"
 _EMPTY_NOTE = "Пустая клетка — по направлению диагностика не проводилась."
 
@@ -145,10 +154,18 @@ def _legend(ws: Worksheet, row: int, legend: Sequence[Mark], ncols: int, width: 
 
 def _card(ws: Worksheet, card: TeacherCard) -> None:
     ncols = 1 + max((len(b) for b in blocks(len(card.columns))), default=1)
+    # Six directions side by side would print below 10 pt: their columns narrow instead.
+    widest = PRINT_WIDTH_PT * 100 / least_scale() - units_to_points(CARD_LABEL_WIDTH)
+    column_width = min(CARD_COLUMN_WIDTH, points_to_units(widest / max(ncols - 1, 1)) - 0.01)
     ws.column_dimensions["A"].width = CARD_LABEL_WIDTH
     for col in range(2, ncols + 1):
-        ws.column_dimensions[get_column_letter(col)].width = CARD_COLUMN_WIDTH
-    total = CARD_LABEL_WIDTH + CARD_COLUMN_WIDTH * (ncols - 1)
+        ws.column_dimensions[get_column_letter(col)].width = column_width
+    total = CARD_LABEL_WIDTH + column_width * (ncols - 1)
+    room = units_to_points(column_width) - CELL_PADDING_PT
+
+    def lines(text: str, bold: bool = False) -> int:
+        return line_count(text, room, BODY_SIZE, bold)
+
     title_row(ws, 1, card.title, total, ncols, TITLE_SIZE, bold=True)
     title_row(ws, 2, card.school, total, ncols, BODY_SIZE, italic=True)
     person = f"Педагог: {card.teacher}" + (f", {card.position}" if card.position else "")
@@ -158,22 +175,22 @@ def _card(ws: Worksheet, card: TeacherCard) -> None:
     for block in blocks(len(card.columns)):
         cols = [card.columns[i] for i in block]
         _text(ws, row, 1, "Направление", bold=True, center=True, fill=HEADER_FILL)
-        lines = 1
+        heading = 1
         for j, c in enumerate(cols, start=2):
             _text(ws, row, j, c.direction, bold=True, center=True, fill=HEADER_FILL)
-            lines = max(lines, wrapped_lines(c.direction, CARD_COLUMN_WIDTH, BOLD_UNITS))
-        ws.row_dimensions[row].height = row_height(lines)
+            heading = max(heading, lines(c.direction, bold=True))
+        ws.row_dimensions[row].height = row_height(heading)
         _text(ws, row + 1, 1, STRENGTHS_ROW, bold=True)
         _text(ws, row + 2, 1, DEFICITS_ROW, bold=True)
         strong, weak = 2, 2
         for j, c in enumerate(cols, start=2):
             _text(ws, row + 1, j, c.strength)
-            strong = max(strong, wrapped_lines(cell_text(c.strength), CARD_COLUMN_WIDTH))
+            strong = max(strong, lines(cell_text(c.strength)))
             cell = _text(ws, row + 2, j, c.deficit, fill=c.level.fill if c.level else None)
             if c.mark_line:
                 _rich(cell, c.mark_line, c.deficit)
             text = (c.mark_line + "\n" if c.mark_line else "") + cell_text(c.deficit)
-            weak = max(weak, wrapped_lines(text, CARD_COLUMN_WIDTH))
+            weak = max(weak, lines(text))
         ws.row_dimensions[row + 1].height = row_height(strong)
         ws.row_dimensions[row + 2].height = row_height(weak)
         row += 4
@@ -188,13 +205,22 @@ def _card(ws: Worksheet, card: TeacherCard) -> None:
     last = _legend(ws, row + 1, card.legend, ncols, total) - 1
     # Each block of the card has its own header: repeating the first one would mislabel
     # the second block's columns on a following page.
-    sheet_page_setup(ws, None, last, get_column_letter(ncols))
+    scale = print_scale([CARD_LABEL_WIDTH] + [column_width] * (ncols - 1))
+    sheet_page_setup(ws, None, last, get_column_letter(ncols), scale)
 
 
 def _school(ws: Worksheet, grid: SchoolGrid) -> None:
-    first = len(GRID_WIDTHS) + 1
-    ncols = len(GRID_WIDTHS) + len(grid.directions)
-    widths = list(GRID_WIDTHS) + [GRID_DIR_WIDTH] * len(grid.directions)
+    first = len(GRID_HEADINGS) + 1
+    ncols = len(GRID_HEADINGS) + len(grid.directions)
+    columns = [Column(h, w) for h, w in zip(GRID_HEADINGS, (5, 30, 22), strict=True)]
+    columns += [Column(d.label, 6) for d in grid.directions]
+    texts = [
+        [str(n), cell_text(r.name), cell_text(r.position)] + [c.text for c in r.cells]
+        for n, r in enumerate(grid.rows, start=1)
+    ]
+    dirs = range(first - 1, ncols)
+    layout = sheet_layout(columns, texts, rotated=dirs, bold=dirs)
+    widths = layout.widths
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     total = sum(widths)
@@ -209,7 +235,7 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
         italic=True,
     )
     header = 4
-    for col, title in enumerate(("№", "Педагог", "Должность"), start=1):
+    for col, title in enumerate(GRID_HEADINGS, start=1):
         _text(ws, header, col, title, bold=True, center=True, fill=HEADER_FILL)
     longest = 1
     for j, d in enumerate(grid.directions, start=first):
@@ -226,8 +252,7 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
         _text(ws, row, 2, r.name)
         _text(ws, row, 3, r.position)
         lines = max(
-            wrapped_lines(cell_text(r.name), widths[1]),
-            wrapped_lines(cell_text(r.position), widths[2]),
+            layout.text_lines(1, cell_text(r.name)), layout.text_lines(2, cell_text(r.position))
         )
         for j, c in enumerate(r.cells, start=first):
             _text(
@@ -249,12 +274,14 @@ def _school(ws: Worksheet, grid: SchoolGrid) -> None:
         row += 1
         _merged_line(ws, row, "Направления: " + "; ".join(named) + ".", ncols, total)
     ws.freeze_panes = ws.cell(row=header + 1, column=first)
-    sheet_page_setup(ws, header, row, get_column_letter(ncols))
+    sheet_page_setup(ws, header, row, get_column_letter(ncols), layout.scale)
+    if layout.across:
+        repeat_first_columns(ws, 2)
 
 
 def write_grid_xlsx(path: Path, document: GridDocument) -> Path:
     """Write the card or the school grid to a new .xlsx at ``path`` (atomically)."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     assert ws is not None
     ws.title = sheet_name("Карта" if isinstance(document, TeacherCard) else "Педагоги")

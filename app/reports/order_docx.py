@@ -37,7 +37,9 @@ def _order(b: DocBuilder, p: OrderPackage) -> None:
 
 
 def _appendix(b: DocBuilder, a: AppendixPart, first_on_page: bool) -> None:
-    landscape = a.table is not None and needs_landscape(a.table.columns)
+    landscape = a.table is not None and needs_landscape(
+        a.table.columns, b.settings.table_size, b.settings, a.table.rows
+    )
     if a.docx is not None:
         # A document of its own (the school's, a program) brings its page geometry: it
         # gets a section of its own, its stamp included, so the pages before keep ours.

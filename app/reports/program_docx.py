@@ -191,7 +191,12 @@ def _roadmap(b: DocBuilder, c: ProgramCopy) -> None:
             rows.append([str(number), *row])
     if not any(block.rows for block in c.roadmap):
         rows.append(["", "Мероприятия ещё не запланированы."])
-    table = b.add_table(ROADMAP_COLUMNS, rows, font_size=min(b.settings.table_size, ROADMAP_FONT))
+    table = b.add_table(
+        ROADMAP_COLUMNS,
+        rows,
+        font_size=min(b.settings.table_size, ROADMAP_FONT),
+        spanned=[index for index, _ in spans],
+    )
     _span_rows(table, 1, spans)
     # the signatures, the table's last row, keep the roadmap's last row on their page
     b.table_signatures(table, c.signatures, space_before=24)

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Column:
-    """One table column: header text, width in characters, whether long text wraps."""
+    """One table column: header text, declared width in characters, whether long text wraps.
+
+    The printed width comes from the content (``col_widths``); the declared width shares
+    the room of a blank form and of columns left empty."""
 
     header: str
     width: float
@@ -16,8 +19,8 @@ class Column:
 
 @dataclass(frozen=True)
 class PrintedTable:
-    """A table ready for any writer (a base of mentors, the pairs list, a month plan): widths
-    are in characters (relative weights elsewhere); row values are plain ``str``, ``int`` or
+    """A table ready for any writer (a base of mentors, the pairs list, a month plan): the
+    writers size the columns from the content; row values are plain ``str``, ``int`` or
     ``datetime.date`` (None for an empty date)."""
 
     sheet_title: str

@@ -30,10 +30,11 @@ def write_table_docx(
 ) -> Path:
     """Heading, optional subtitle and the table, in a landscape page when it is wide."""
     b = DocBuilder(settings, title=title)
-    if needs_landscape(list(columns)):
+    cells = [[_cell(v) for v in row] for row in rows]
+    if needs_landscape(list(columns), b.settings.table_size, b.settings, cells):
         b.start_section(landscape=True)
     b.heading(title, space_before=0, space_after=6 if subtitle else 12)
     if subtitle:
         b.paragraph(subtitle, align="center", indent=False, space_after=12)
-    b.add_table(list(columns), [[_cell(v) for v in row] for row in rows])
+    b.add_table(list(columns), cells)
     return b.save(path)

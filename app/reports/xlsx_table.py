@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from copy import copy
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +21,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.textutil import clean_multiline, clean_text
 from app.reports.atomic import atomic_write_path
+from app.reports.col_widths import (
+    ColumnFit,
+    fit_columns,
+    least_width,
+    line_count,
+    measure_table,
+    natural_width,
+)
 from app.reports.table import Column
 
 FONT_NAME = "Times New Roman"
@@ -42,6 +52,19 @@ _UNITS_PER_CHAR = {BODY_SIZE: _BODY_UNITS, TITLE_SIZE: 1.2}
 _LINE_HEIGHT_PT = {BODY_SIZE: 15.75, TITLE_SIZE: 18.75}
 _MAX_ROW_HEIGHT_PT = 409.0
 BOLD_UNITS = 1.1
+# The printed sheet: A4 landscape less the margins below, in points; the body text must
+# print at least this size, so the sheet is never scaled below LEAST_PRINTED / BODY_SIZE.
+PRINT_WIDTH_PT = (297 - 20 - 10) / _MM_PER_INCH * 72
+LEAST_PRINTED_PT = 10.0
+# Padding of a spreadsheet cell's text (both sides, with a little to spare), in points.
+CELL_PADDING_PT = 5.5
+# Excel and LibreOffice measure a column in widths of a digit of the Normal style's font,
+# which every sheet sets to the body font: a Times New Roman digit is half an em.
+_DIGIT_PT = 0.5 * BODY_SIZE
+# A sheet wider than the page prints its first columns (the number, the name) on each page.
+_REPEATED = 2
+# Columns may be squeezed this much below their longest words: the metric measures 3 % wide.
+_SQUEEZE = 1.025
 
 
 def xlsx_font(size: int = BODY_SIZE, bold: bool = False, italic: bool = False) -> Font:
@@ -97,6 +120,19 @@ def _put(cell: Cell, value: object, wrap: bool) -> None:
     cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap)
 
 
+def _measured(value: object) -> str:
+    """The text a value shows in its cell, for measuring (a date as ДД.ММ.ГГГГ)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    return cell_text(value)
+
+
 def wrapped_lines(text: str, width: float, units_per_char: float = _BODY_UNITS) -> int:
     """How many lines ``text`` takes in a wrapping cell ``width`` units wide (greedy by words,
     as spreadsheets wrap; an over-long word is counted as broken)."""
@@ -120,6 +156,92 @@ def wrapped_lines(text: str, width: float, units_per_char: float = _BODY_UNITS) 
     return total
 
 
+def points_to_units(points: float) -> float:
+    """A column width in points as the sheet's width units (rounded down to a hundredth)."""
+    return math.floor(max(points, 0.0) / _DIGIT_PT * 100) / 100
+
+
+def units_to_points(units: float) -> float:
+    """The sheet's column width units as points (the inverse of :func:`points_to_units`)."""
+    return units * _DIGIT_PT
+
+
+def new_workbook() -> Workbook:
+    """An empty workbook whose Normal style is the body font: column widths are counted in
+    its digits (in Excel and LibreOffice alike, whatever fonts the computer has)."""
+    wb = Workbook()
+    for style in wb._named_styles:
+        if style.name == "Normal":
+            style.font = xlsx_font()
+    return wb
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Column widths (Excel units) and the print scale (percent) of one sheet, with the fit
+    that breaks over-wide heading words."""
+
+    widths: list[float]
+    scale: int
+    fit: ColumnFit
+    across: bool = False  # wider than the page: printed on more pages across
+
+    def first_page_columns(self) -> int:
+        """How many leading columns print on the first page (all of them unless ``across``)."""
+        if not self.across:
+            return len(self.widths)
+        room = PRINT_WIDTH_PT * 100 / self.scale * 0.97  # a spreadsheet rounds its widths
+        count, used = 0, 0.0
+        for width in self.widths:
+            used += units_to_points(width)
+            if used > room:
+                break
+            count += 1
+        return max(count, 1)
+
+    def text_lines(self, i: int, text: str, bold: bool = False) -> int:
+        """Lines ``text`` takes in column ``i``, wrapped by words."""
+        return line_count(text, self.fit.room(i), BODY_SIZE, bold)
+
+
+def least_scale(size: float = BODY_SIZE) -> int:
+    """The smallest print scale (percent) at which ``size`` prints at least 10 pt."""
+    return math.ceil(LEAST_PRINTED_PT / size * 100)
+
+
+def sheet_layout(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    *,
+    rotated: Collection[int] = (),
+    bold: Collection[int] = (),
+) -> SheetLayout:
+    """Widths from the content (see ``col_widths``) for a sheet printed on A4 landscape: a
+    table that fits the page prints at 100 %, a wider one is shrunk only down to the scale
+    at which its text still prints at 10 pt, and the columns share that width (long text
+    wraps, no word is cut; headings are divided at syllables)."""
+    widest = PRINT_WIDTH_PT * 100 / least_scale()
+    text = measure_table(columns, rows, bold=bold, rotated=rotated, break_body=False)
+    natural = natural_width(text, BODY_SIZE, padding=CELL_PADDING_PT)
+    least = least_width(text, BODY_SIZE, padding=CELL_PADDING_PT, hyphenated=True)
+    # Words are never cut: columns that cannot keep them at 10 pt on one page run on to
+    # a second page across rather than shrink the text or break the words.
+    # (Squeezing by less than the metric's safety margin costs no word.)
+    total = min(max(natural, PRINT_WIDTH_PT), widest)
+    if least > total * _SQUEEZE:
+        total = least
+    fit = fit_columns(text, total, BODY_SIZE, padding=CELL_PADDING_PT)
+    widths = [points_to_units(w) for w in fit.widths]
+    return SheetLayout(widths, print_scale(widths), fit, across=total > widest)
+
+
+def print_scale(widths: Sequence[float]) -> int:
+    """The print scale (percent) that fits columns of ``widths`` (Excel units) on the page,
+    never below :func:`least_scale` (the sheet then prints on more pages across)."""
+    printed = sum(units_to_points(w) for w in widths)
+    return max(least_scale(), min(100, math.floor(PRINT_WIDTH_PT / printed * 100)))
+
+
 def row_height(lines: int, size: int = BODY_SIZE) -> float:
     return min(lines * _LINE_HEIGHT_PT[size] + 2, _MAX_ROW_HEIGHT_PT)
 
@@ -133,14 +255,16 @@ def title_row(
     size: int,
     bold: bool = False,
     italic: bool = False,
+    first: int = 1,
 ) -> None:
+    """A title centred over columns ``first`` … ``ncols``, as tall as its wrapped lines."""
     value = line_text(text)
-    cell = ws.cell(row=row, column=1, value=value)
+    cell = ws.cell(row=row, column=first, value=value)
     cell.data_type = "s"
     cell.font = xlsx_font(size, bold=bold, italic=italic)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    if ncols > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    if ncols > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=ncols)
     lines = wrapped_lines(value, total_width, _UNITS_PER_CHAR[size])
     ws.row_dimensions[row].height = row_height(lines, size)
 
@@ -162,15 +286,17 @@ def apply_style(cell: Cell, style: StyleArray) -> None:
     cell._style = copy(style)
 
 
-def sheet_page_setup(ws: Worksheet, header_row: int | None, last_row: int, last_col: str) -> None:
-    """A4 landscape fitted to the width, ГОСТ margins, «Страница N из M», the print area;
-    ``header_row`` repeats on every page (None: no repeated row, e.g. a sheet of blocks each
-    with its own header)."""
+def sheet_page_setup(
+    ws: Worksheet, header_row: int | None, last_row: int, last_col: str, scale: int = 100
+) -> None:
+    """A4 landscape printed at ``scale`` percent (set, not fitted to the page: fitting a
+    wide sheet to the width would shrink its text below 10 pt), ГОСТ margins, «Страница N
+    из M», the print area; ``header_row`` repeats on every page (None: no repeated row, e.g.
+    a sheet of blocks each with its own header)."""
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.scale = scale
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(
         left=20 / _MM_PER_INCH,
@@ -188,6 +314,15 @@ def sheet_page_setup(ws: Worksheet, header_row: int | None, last_row: int, last_
     ws.print_area = f"A1:{last_col}{last_row}"
 
 
+def repeat_first_columns(ws: Worksheet, count: int) -> None:
+    """A sheet wider than the page: its first ``count`` columns (the number, the name) are
+    printed again on each page across, and the pages run across before down, so a row's
+    halves lie side by side."""
+    if count > 0:
+        ws.print_title_cols = f"A:{get_column_letter(count)}"
+    ws.page_setup.pageOrder = "overThenDown"
+
+
 def write_table_xlsx(
     path: Path,
     sheet_title: str,
@@ -200,8 +335,9 @@ def write_table_xlsx(
 
     Values keep their type: dates become real Excel dates shown as ДД.ММ.ГГГГ, numbers stay
     numbers, text is cleaned of characters the file format cannot hold. The header row is
-    frozen and repeats on every printed page; the sheet prints on A4 landscape, fitted to the
-    page width. The file is replaced atomically (see ``atomic_write_path``)."""
+    frozen and repeats on every printed page; the sheet prints on A4 landscape, its widths
+    from the content (see :func:`sheet_layout`), its text never below 10 pt, each row as
+    tall as its text. The file is replaced atomically (see ``atomic_write_path``)."""
     if not columns:
         raise ValueError("a table needs at least one column")
     ncols = len(columns)
@@ -209,30 +345,40 @@ def write_table_xlsx(
         if len(row) > ncols:
             raise ValueError(f"row {i} has {len(row)} values for {ncols} columns")
 
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     assert ws is not None
     ws.title = sheet_name(sheet_title)
     wb.properties.title = line_text(title)
     wb.properties.creator = "Куратор"
 
-    total_width = sum(c.width for c in columns)
+    texts = [[_measured(v) for v in row] for row in rows]
+    layout = sheet_layout(columns, texts)
+    # The titles stand over the first printed page (the whole table when it fits one),
+    # clear of the columns printed again on the pages across.
+    title_cols = layout.first_page_columns()
+    first = _REPEATED + 1 if layout.across and title_cols > _REPEATED + 1 else 1
+    total_width = sum(layout.widths[first - 1 : title_cols])
     row_no = 1
-    title_row(ws, row_no, title, total_width, ncols, TITLE_SIZE, bold=True)
+    title_row(ws, row_no, title, total_width, title_cols, TITLE_SIZE, bold=True, first=first)
     if subtitle:
         row_no += 1
-        title_row(ws, row_no, subtitle, total_width, ncols, BODY_SIZE, italic=True)
+        title_row(
+            ws, row_no, subtitle, total_width, title_cols, BODY_SIZE, italic=True, first=first
+        )
     header_row = row_no + 2  # one empty line between the titles and the table
 
-    for col_no, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(col_no)].width = column.width
-        cell = ws.cell(row=header_row, column=col_no, value=line_text(column.header))
+    header_lines = 1
+    for i, column in enumerate(columns):
+        ws.column_dimensions[get_column_letter(i + 1)].width = layout.widths[i]
+        heading = layout.fit.heading_lines(i, line_text(column.header))
+        cell = ws.cell(row=header_row, column=i + 1, value=heading)
         cell.data_type = "s"
         cell.font = xlsx_font(bold=True)
         cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
         cell.border = CELL_BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    header_lines = max(wrapped_lines(line_text(c.header), c.width, BOLD_UNITS) for c in columns)
+        header_lines = max(header_lines, layout.text_lines(i, heading, bold=True))
     ws.row_dimensions[header_row].height = row_height(header_lines)
 
     for offset, values in enumerate(rows, start=1):
@@ -242,14 +388,16 @@ def write_table_xlsx(
             cell = ws.cell(row=header_row + offset, column=col_no)
             _put(cell, value, column.wrap)
             if column.wrap and cell.data_type == "s" and cell.value:
-                lines = max(lines, wrapped_lines(str(cell.value), column.width))
+                lines = max(lines, layout.text_lines(col_no - 1, str(cell.value)))
         ws.row_dimensions[header_row + offset].height = row_height(lines)
 
     last_row = header_row + len(rows)
     last_col = get_column_letter(ncols)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.auto_filter.ref = f"A{header_row}:{last_col}{last_row}"
-    sheet_page_setup(ws, header_row, last_row, last_col)
+    sheet_page_setup(ws, header_row, last_row, last_col, layout.scale)
+    if layout.across:
+        repeat_first_columns(ws, min(_REPEATED, ncols - 1))
 
     path = Path(path)
     with atomic_write_path(path) as tmp:

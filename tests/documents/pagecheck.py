@@ -130,6 +130,7 @@ def broken_words(page_texts: list[str], vocabulary: set[str]) -> list[str]:
                         joined_ok.update({a[-1].lower(), b[0].lower(), tail.lower()})
                     elif whole in vocabulary and tail.lower() not in vocabulary:
                         found.append(f"стр. {number}: {tail}|{b[0]}")
+        joined_ok.update(_table_splits(lines, vocabulary))
         for token in tokens:
             low = token.lower()
             if (
@@ -145,6 +146,31 @@ def broken_words(page_texts: list[str], vocabulary: set[str]) -> list[str]:
                 continue
             found.append(f"стр. {number}: «{token}»")
     return sorted(set(found))
+
+
+def _table_splits(lines: list[str], vocabulary: set[str], reach: int = 3) -> set[str]:
+    """Parts of words hyphenated inside a table cell: in the laid-out text a first part
+    («настав-») ends with a hyphen in the middle of a line (other columns follow it) and the
+    next part («ничества») is on one of the next few lines, perhaps hyphenated again
+    («нас-» «тав-» «ляемых»). The parts (the first with its leading compound part,
+    «Научно-теорети») count as words when they join into one."""
+    prefixes = {w[:i] for w in vocabulary for i in range(1, len(w))}
+    halves: set[str] = set()
+
+    def follow(start: int, head: str, parts: list[str]) -> None:
+        for j in range(start, min(start + reach, len(lines))):
+            for m in _WORD.finditer(lines[j]):
+                joined = (head + m.group()).lower()
+                if joined in vocabulary:
+                    halves.update(p.lower() for p in [*parts, m.group()])
+                elif joined in prefixes and lines[j][m.end() : m.end() + 1] in ("-", SOFT_HYPHEN):
+                    follow(j + 1, head + m.group(), [*parts, m.group()])
+
+    for i, line in enumerate(lines):
+        for m in _WORD.finditer(line):
+            if line[m.end() : m.end() + 1] in ("-", SOFT_HYPHEN):
+                follow(i + 1, m.group(), [m.group()])
+    return halves
 
 
 def lonely_pages(page_texts: list[str]) -> list[int]:

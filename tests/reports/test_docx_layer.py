@@ -27,7 +27,7 @@ from app.reports.docx_blocks import (
 )
 from app.reports.docx_layer import DocBuilder
 from app.reports.docx_page import TABLE_STYLE_NAME
-from app.reports.docx_tables import fit_widths, needs_landscape
+from app.reports.docx_tables import needs_landscape
 from app.reports.docx_text import NBSP, nbsp_fix
 from app.reports.page_settings import PageSettings
 from app.reports.table import Column
@@ -379,16 +379,6 @@ def test_two_tables_in_a_row_stay_two(tmp_path: Path) -> None:
     b.add_table([Column("А", 5)], [["1"]])
     b.add_table([Column("Б", 5)], [["2"], ["3"]])
     assert [len(t.rows) for t in _save(b, tmp_path).tables] == [2, 3]
-
-
-def test_fit_widths_keep_non_wrapping_columns() -> None:
-    # GIVEN columns wider than the page WHEN fitted THEN the sum is exact and dates keep theirs
-    widths = fit_widths(WIDE, 9638, 12)
-    assert sum(widths) == 9638
-    assert widths[8] < 12 * 120 + 160  # far too wide: every column shares the squeeze
-    narrow = [Column("Дата", 10, wrap=False), Column("Текст", 100)]
-    fitted = fit_widths(narrow, 9638, 12)
-    assert sum(fitted) == 9638 and fitted[0] == 10 * 120 + 160
 
 
 def test_save_never_leaves_a_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.models.db import Database
-from app.reports.xlsx_table import BOLD_UNITS, wrapped_lines
+from app.reports.col_widths import text_width
+from app.reports.xlsx_table import BODY_SIZE, BOLD_UNITS, units_to_points, wrapped_lines
 from app.services.documents.exports import run_export
 from app.services.grid import grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput, save_round
@@ -99,13 +100,19 @@ def test_school_grid_legend_and_print_setup(demo_school: DemoSchool, tmp_path: P
     # AND the title names the school and the date
     assert ws["A1"].value == "Диагностическая карта профессиональных дефицитов педагогов"
     assert ws["A2"].value == "МБОУ «Берёзовская СОШ», по состоянию на 01.04.2026"
-    # AND it prints landscape, one page wide, the header row on every page, in Times
+    # AND it prints landscape at a scale that keeps its text at 10 pt or more, the header
+    # row on every page, in Times
     assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.scale) * BODY_SIZE / 100 >= 10
     assert ws.print_title_rows == "$4:$4"
     assert ws.freeze_panes == "D5"
     assert ws["B5"].font.name == "Times New Roman" and ws["B5"].alignment.wrap_text
-    assert ws.column_dimensions["B"].width == 30 and ws.column_dimensions["D"].width == 6.5
+    # AND the teachers' names fit their column on one line, the marks' columns are narrow
+    names = [ws.cell(row=r, column=2).value for r in range(5, 30)]
+    longest = max(text_width(str(n), BODY_SIZE) for n in names if n)
+    assert units_to_points(ws.column_dimensions["B"].width) >= longest
+    assert ws.column_dimensions["D"].width < ws.column_dimensions["C"].width / 2
 
 
 def test_teacher_card_rows_fills_and_marks(demo_school: DemoSchool, tmp_path: Path) -> None:

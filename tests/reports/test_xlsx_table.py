@@ -13,7 +13,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.errors import KuratorError
 from app.reports import atomic
 from app.reports.atomic import atomic_write_path
-from app.reports.xlsx_table import Column, sheet_name, wrapped_lines, write_table_xlsx
+from app.reports.col_widths import line_count, text_width
+from app.reports.xlsx_table import (
+    BODY_SIZE,
+    CELL_PADDING_PT,
+    Column,
+    row_height,
+    sheet_name,
+    units_to_points,
+    wrapped_lines,
+    write_table_xlsx,
+)
 
 COLUMNS = [
     Column("№", 5, wrap=False),
@@ -101,8 +111,9 @@ def test_header_style_fonts_and_widths(tmp_path: Path) -> None:
     assert ws["B5"].border.top.style == "thin"
     assert ws["B5"].alignment.wrap_text is True
     assert not ws["A5"].alignment.wrap_text
-    assert ws.column_dimensions["B"].width == 24
-    assert ws.column_dimensions["E"].width == 30
+    # AND the widths come from the content: the full name stays on one line
+    name = text_width("Захарова Анастасия Анатольевна", BODY_SIZE)
+    assert units_to_points(ws.column_dimensions["B"].width) >= name + CELL_PADDING_PT
 
 
 def test_frozen_header_and_print_setup(tmp_path: Path) -> None:
@@ -113,12 +124,11 @@ def test_frozen_header_and_print_setup(tmp_path: Path) -> None:
     assert ws.freeze_panes == "A5"
     assert ws.print_title_rows == "$4:$4"
     assert ws.print_area == "'Наставники'!$A$1:$E$6"
-    # AND the page is A4 landscape, fitted to one page wide
+    # AND the page is A4 landscape at full size (a narrow table needs no shrinking)
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9
-    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-    assert int(ws.page_setup.fitToWidth) == 1
-    assert int(ws.page_setup.fitToHeight) == 0
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.scale) == 100
 
 
 def test_without_subtitle_header_moves_up(tmp_path: Path) -> None:
@@ -162,8 +172,12 @@ def test_long_wrapped_text_gets_taller_row(tmp_path: Path) -> None:
     # WHEN written
     ws = _sheet(_write(tmp_path / "t.xlsx", rows=rows))
 
-    # THEN the long row is taller, so the whole text is visible and printed
-    assert ws.row_dimensions[6].height > 3 * ws.row_dimensions[5].height
+    # THEN the long row is as tall as its wrapped lines, so the whole text is printed
+    room = units_to_points(ws.column_dimensions["E"].width) - CELL_PADDING_PT
+    lines = line_count(str(ws["E6"].value), room, BODY_SIZE)
+    assert lines > 1
+    assert ws.row_dimensions[6].height == row_height(lines)
+    assert ws.row_dimensions[5].height == row_height(1)
 
 
 def test_wrapped_lines_counts_words_and_breaks() -> None:
