@@ -220,14 +220,8 @@ def _municipal_parser(sub: Any) -> None:
 
 
 def _store_args(p: argparse.ArgumentParser) -> None:
+    # --data-dir, or --database for a store on a PostgreSQL server (as every command)
     _data_dir_arg(p)
-    p.add_argument(
-        "--database",
-        metavar="АДРЕС",
-        default=argparse.SUPPRESS,
-        help="база хранилища на сервере (postgresql+psycopg://пользователь@сервер/база) "
-        "вместо папки данных",
-    )
 
 
 def _export_kinds() -> list[str]:
@@ -452,7 +446,7 @@ def _open_store(args: argparse.Namespace) -> Any:
     # deferred: a command loads only what it uses (start-up speed)
     from app.services.municipal.store import open_store, open_store_url
 
-    url = getattr(args, "database", None)
+    url = _database(args)
     return open_store_url(url) if url else open_store(_paths(args).root)
 
 
