@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Sequence
 from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -369,11 +370,11 @@ def _record_rows(
     ncols = len(columns)
     padded = list(values) + [None] * (ncols - len(values))
     most = max_row_lines()
-    parts: list[list[object]] = []
+    parts: list[Sequence[object]] = []
     for i, (column, value) in enumerate(zip(columns, padded, strict=True)):
         text = cell_text(value) if isinstance(value, str) else ""
         if column.wrap and text and layout.text_lines(i, text) > most:
-            parts.append(split_lines(text, lambda t, i=i: layout.text_lines(i, t), most))
+            parts.append(split_lines(text, partial(layout.text_lines, i), most))
         else:
             parts.append([value])
     count = max(len(p) for p in parts)
@@ -387,8 +388,8 @@ def _record_rows(
                 cell.border = Border(
                     left=_THIN,
                     right=_THIN,
-                    top=_THIN if k == 0 else None,
-                    bottom=_THIN if k == count - 1 else None,
+                    top=_THIN if k == 0 else Side(),
+                    bottom=_THIN if k == count - 1 else Side(),
                 )
             if column.wrap and cell.data_type == "s" and cell.value:
                 lines = max(lines, layout.text_lines(col_no - 1, str(cell.value)))
