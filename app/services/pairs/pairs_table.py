@@ -46,10 +46,7 @@ def _row(number: int, r: PairRow) -> list[object]:
     kinds = ", ".join(r.kinds)
     status = r.status_label + (f": {r.end_reason}" if r.end_reason else "")
     order = (
-        (
-            f"приказ № {r.order_number}"
-            + (f" от {format_date(r.order_date)}" if r.order_date else "")
-        )
+        (f"№ {r.order_number}" + (f" от {format_date(r.order_date)}" if r.order_date else ""))
         if r.order_number
         else ""
     )
