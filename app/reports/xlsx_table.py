@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -323,6 +324,79 @@ def repeat_first_columns(ws: Worksheet, count: int) -> None:
     ws.page_setup.pageOrder = "overThenDown"
 
 
+def max_row_lines(size: int = BODY_SIZE) -> int:
+    """The most wrapped lines one row can show: Excel caps a row at 409 points."""
+    return int((_MAX_ROW_HEIGHT_PT - 2) // _LINE_HEIGHT_PT[size])
+
+
+def split_lines(text: str, lines: Callable[[str], int], most: int) -> list[str]:
+    """``text`` cut between words (at line breaks where it can) into pieces that each take
+    at most ``most`` lines as counted by ``lines``; joined back with line breaks and spaces
+    they give the whole text. A single word is never cut."""
+    pieces: list[str] = []
+    current = ""
+    for paragraph in text.split("\n"):
+        joined = f"{current}\n{paragraph}" if current else paragraph
+        if lines(joined) <= most:
+            current = joined
+            continue
+        if current:
+            pieces.append(current)
+        current = ""
+        for word in paragraph.split(" "):
+            joined = f"{current} {word}" if current else word
+            if current and lines(joined) > most:
+                pieces.append(current)
+                joined = word
+            current = joined
+    pieces.append(current)
+    return pieces
+
+
+def _record_rows(
+    ws: Worksheet,
+    first: int,
+    columns: Sequence[Column],
+    values: Sequence[object],
+    layout: SheetLayout,
+) -> int:
+    """Write one record from row ``first``; returns its last row.
+
+    A record whose text needs more lines than a row can show (Excel cuts a row at 409
+    points, and the cut text is lost on paper) runs on to continuation rows: each long
+    text is cut between words into pieces a row can hold, the other cells stay empty
+    below their value, and only the record's outer edges are ruled, so it reads as one
+    tall row that may also break between pages."""
+    ncols = len(columns)
+    padded = list(values) + [None] * (ncols - len(values))
+    most = max_row_lines()
+    parts: list[Sequence[object]] = []
+    for i, (column, value) in enumerate(zip(columns, padded, strict=True)):
+        text = cell_text(value) if isinstance(value, str) else ""
+        if column.wrap and text and layout.text_lines(i, text) > most:
+            parts.append(split_lines(text, partial(layout.text_lines, i), most))
+        else:
+            parts.append([value])
+    count = max(len(p) for p in parts)
+    for k in range(count):
+        row = first + k
+        lines = 1
+        for col_no, (column, pieces) in enumerate(zip(columns, parts, strict=True), start=1):
+            cell = ws.cell(row=row, column=col_no)
+            _put(cell, pieces[k] if k < len(pieces) else None, column.wrap)
+            if count > 1:
+                cell.border = Border(
+                    left=_THIN,
+                    right=_THIN,
+                    top=_THIN if k == 0 else Side(),
+                    bottom=_THIN if k == count - 1 else Side(),
+                )
+            if column.wrap and cell.data_type == "s" and cell.value:
+                lines = max(lines, layout.text_lines(col_no - 1, str(cell.value)))
+        ws.row_dimensions[row].height = row_height(lines)
+    return first + count - 1
+
+
 def write_table_xlsx(
     path: Path,
     sheet_title: str,
@@ -381,17 +455,11 @@ def write_table_xlsx(
         header_lines = max(header_lines, layout.text_lines(i, heading, bold=True))
     ws.row_dimensions[header_row].height = row_height(header_lines)
 
-    for offset, values in enumerate(rows, start=1):
-        padded = list(values) + [None] * (ncols - len(values))
-        lines = 1
-        for col_no, (column, value) in enumerate(zip(columns, padded, strict=True), start=1):
-            cell = ws.cell(row=header_row + offset, column=col_no)
-            _put(cell, value, column.wrap)
-            if column.wrap and cell.data_type == "s" and cell.value:
-                lines = max(lines, layout.text_lines(col_no - 1, str(cell.value)))
-        ws.row_dimensions[header_row + offset].height = row_height(lines)
+    row_no = header_row
+    for values in rows:
+        row_no = _record_rows(ws, row_no + 1, columns, values, layout)
 
-    last_row = header_row + len(rows)
+    last_row = row_no
     last_col = get_column_letter(ncols)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.auto_filter.ref = f"A{header_row}:{last_col}{last_row}"

@@ -232,6 +232,16 @@ def test_pairs_xlsx_prints_at_ten_points_with_rows_fitted(
             default=1,
         )
         assert ws.row_dimensions[r].height == row_height(lines)
+    # AND the one long free text, the directions and deficits, gets the slack: its column
+    # is the widest by far, so any two pairs share a printed page under the heading
+    heads = [str(c.value) for c in ws[4]]
+    directions = heads.index("Направления и дефициты")
+    assert rooms[directions] >= 2.5 * max(w for i, w in enumerate(rooms) if i != directions)
+    page = (210 - 30) / 25.4 * 72 * 100 / int(ws.page_setup.scale)
+    heading = ws.row_dimensions[4].height
+    assert all(
+        ws.row_dimensions[r].height <= (page - heading) / 2 for r in range(5, ws.max_row + 1)
+    )
 
 
 def test_xlsx_heading_word_too_wide_is_divided_with_a_hyphen(tmp_path: Path) -> None:

@@ -180,6 +180,54 @@ def test_long_wrapped_text_gets_taller_row(tmp_path: Path) -> None:
     assert ws.row_dimensions[5].height == row_height(1)
 
 
+def test_text_taller_than_a_row_runs_on_to_continuation_rows(tmp_path: Path) -> None:
+    # GIVEN a pair whose deficits run to far more lines than Excel's 409-pt row can show
+    deficit = "Психолого-педагогическое: " + " ".join(
+        f"затрудняется в общении с родителями, случай {i}." for i in range(400)
+    )
+    columns = [
+        Column("№", 4, wrap=False),
+        Column("Наставник, должность", 24),
+        Column("Направления и дефициты", 40),
+        Column("Начало", 11, wrap=False),
+    ]
+    rows: list[list[object]] = [
+        [1, "Васильев Сергей Михайлович, учитель", deficit, dt.date(2026, 10, 1)],
+        [2, "Кузнецова Елена Андреевна, учитель", "ИКТ-компетенции: коротко", None],
+    ]
+
+    # WHEN written and read back
+    out = write_table_xlsx(tmp_path / "pairs.xlsx", "Пары", "Пары", columns, rows)
+    ws = _sheet(out)
+
+    # THEN no row is taller than Excel's limit, and every row is tall enough for the
+    # wrapped text of each of its cells (nothing is cut at the bottom of a cell)
+    rooms = [units_to_points(ws.column_dimensions[c].width) - CELL_PADDING_PT for c in "ABCD"]
+    for r in range(3, ws.max_row + 1):
+        height = ws.row_dimensions[r].height
+        assert height is not None and height <= 409
+        for i, cell in enumerate(ws[r]):
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                bold = r == 3
+                assert height >= row_height(line_count(cell.value, rooms[i], BODY_SIZE, bold))
+    # AND the long text is whole, spread over the first record's rows, the others empty
+    record = [r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value != 2]
+    assert len(record) > 1
+    parts = [str(ws.cell(r, 3).value) for r in record]
+    assert " ".join(parts).split() == deficit.split()
+    assert ws.cell(record[0], 2).value == "Васильев Сергей Михайлович, учитель"
+    assert ws.cell(record[0], 4).value == dt.datetime(2026, 10, 1)
+    assert all(ws.cell(r, c).value is None for r in record[1:] for c in (1, 2, 4))
+    # AND it reads as one record: ruled round its edges, not between its rows
+    assert ws.cell(record[0], 3).border.top.style == "thin"
+    assert all(ws.cell(r, 2).border.top.style is None for r in record[1:])
+    assert ws.cell(record[-1], 2).border.bottom.style == "thin"
+    assert all(ws.cell(r, c).border.left.style == "thin" for r in record for c in (1, 2, 3, 4))
+    # AND the next pair follows on its own row
+    assert ws.cell(record[-1] + 1, 1).value == 2
+    assert ws.cell(record[-1] + 1, 3).value == "ИКТ-компетенции: коротко"
+
+
 def test_wrapped_lines_counts_words_and_breaks() -> None:
     # GIVEN texts and a column 11 units wide (10 characters per line)
     # THEN words wrap greedily and explicit line breaks count

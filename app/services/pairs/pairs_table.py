@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.core.textutil import format_date, lower_first
 from app.models.db import Database
 from app.reports.table import Column, PrintedTable
@@ -12,25 +14,29 @@ from app.services.school.school import get_school
 PAIRS_TITLE = "Наставнические пары и группы"
 RUNNING = ("planned", "active")
 
+# Ten columns: at the 10 pt a printed sheet keeps, the longest words of thirteen left the
+# directions and deficits, the one long text, no room, and a pair took a page.
 COLUMNS = [
     Column("№", 4, wrap=False),
     Column("Наставник, должность", 24),
     Column("Наставляемые, должность", 28),
-    Column("Форма наставничества", 16),
-    Column("Вид, ролевая модель", 18),
-    Column("Направления и дефициты", 28),
-    Column("Начало", 11, wrap=False),
-    Column("Окончание", 11, wrap=False),
-    Column("Состояние", 14),
+    Column("Форма, вид, ролевая модель", 22),
+    Column("Направления и дефициты", 40),
+    Column("Срок", 11),
+    Column("Состояние, приказ", 16),
     Column("Режим, расписание", 16),
     Column("Согласие наставника", 11, wrap=False),
     Column("Доплата", 10),
-    Column("Приказ", 14),
 ]
 
 
 def _person(ref: PersonRef) -> str:
     return ref.full_name + (f", {lower_first(ref.position)}" if ref.position else "")
+
+
+def _term(start: dt.date, end: dt.date) -> str:
+    """«01.10.2026–» over «31.05.2027»: a range of dates, one to a line."""
+    return f"{format_date(start)}–\n{format_date(end)}"
 
 
 def _row(number: int, r: PairRow) -> list[object]:
@@ -48,16 +54,13 @@ def _row(number: int, r: PairRow) -> list[object]:
         number,
         _person(r.mentor),
         mentees,
-        r.form,
-        "\n".join(p for p in (kinds, r.role_model) if p),
+        "\n".join(p for p in (r.form, kinds, r.role_model) if p),
         "\n".join(f"{d.name}" + (f": {d.deficit}" if d.deficit else "") for d in r.directions),
-        r.start_date,
-        r.end_date,
-        status,
+        _term(r.start_date, r.end_date),
+        "\n".join(p for p in (status, order) if p),
         "\n".join(p for p in (r.mode, r.schedule) if p),
         r.consent_date,
         r.allowance,
-        order,
     ]
 
 
