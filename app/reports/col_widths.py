@@ -442,6 +442,15 @@ def fit_columns(text: TableText, total: float, size: float, *, padding: float) -
             least[i] = hard[i]
             if sum(least) <= total:
                 break
+    if not text.blank:
+        # A column left empty (a date or signature to write by hand) keeps its declared
+        # width when the words of the others leave room for it.
+        floors = [
+            max(lo, c.width * size * _CHAR_EM + padding) if d == 0 else lo
+            for c, lo, d in zip(text.columns, least, text.demand, strict=True)
+        ]
+        if sum(floors) <= total:
+            least = floors
     most = [max(w * size + extra, m) for w, m in zip(text.natural, least, strict=True)]
     demand = [d * size for d in text.demand]
     if text.blank:
