@@ -220,14 +220,9 @@ def _municipal_parser(sub: Any) -> None:
 
 
 def _store_args(p: argparse.ArgumentParser) -> None:
+    # the same --data-dir/--database as every command: --database (or KURATOR_DATABASE)
+    # names the server database that holds the store, instead of the data folder's file
     _data_dir_arg(p)
-    p.add_argument(
-        "--database",
-        metavar="АДРЕС",
-        default=argparse.SUPPRESS,
-        help="база хранилища на сервере (postgresql+psycopg://пользователь@сервер/база) "
-        "вместо папки данных",
-    )
 
 
 def _export_kinds() -> list[str]:
@@ -449,11 +444,12 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
 
 
 def _open_store(args: argparse.Namespace) -> Any:
+    """The store of a ``municipal`` command: on the server named by --database or
+    KURATOR_DATABASE, else in the data folder."""
     # deferred: a command loads only what it uses (start-up speed)
-    from app.services.municipal.store import open_store, open_store_url
+    from app.services.municipal.store import open_store_at
 
-    url = getattr(args, "database", None)
-    return open_store_url(url) if url else open_store(_paths(args).root)
+    return open_store_at(_database(args), _paths(args).root)
 
 
 def _cmd_municipal(args: argparse.Namespace) -> int:
@@ -467,7 +463,7 @@ def _cmd_municipal(args: argparse.Namespace) -> int:
         # deferred: the window loads only when asked for, after the Qt-free layers (_cmd_gui)
         from app.ui.window.launcher import run_municipal
 
-        logs = None if getattr(args, "database", None) else _paths(args).logs
+        logs = None if store.is_server else _paths(args).logs
         code: int = run_municipal(store, logs)
         return code
     store = _open_store(args)
