@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, inspect, or_, select
+from sqlalchemy import Engine, Table, delete, func, insert, inspect, or_, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -331,10 +331,18 @@ def _insert_rows(s: Session, school_id: int, snap: Snapshot) -> None:
         for d in snap.diagnoses
     ]
     if rows:
-        s.execute(insert(StoredDiagnosis), rows)
+        # Core's executemany on the table, not the ORM's bulk insert: the ORM leaves out NULLs
+        # (a level not assessed) and so splits the rows into hundreds of statements — on a
+        # server each one a round trip
+        s.execute(insert(_table(StoredDiagnosis)), rows)
     counts = _direction_counts(school_id, snap)
     if counts:
-        s.execute(insert(StoredDeficits), counts)
+        s.execute(insert(_table(StoredDeficits)), counts)
+
+
+def _table(model: type[MunicipalBase]) -> Table:
+    """The Core table of a store's model (for a plain executemany)."""
+    return MunicipalBase.metadata.tables[model.__tablename__]
 
 
 def _direction_counts(school_id: int, snap: Snapshot) -> list[dict[str, Any]]:
