@@ -4,6 +4,7 @@ order of names — on SQLite and on a PostgreSQL server (``any_store``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,23 @@ def test_a_server_user_without_rights_gets_a_russian_line_and_no_tables(
                 )
             )
         admin.dispose()
+
+
+def test_a_file_stamped_with_a_time_zone_is_compared_in_local_time(
+    demo_school: DemoSchool, tmp_path: Path, any_store: StoreAt
+) -> None:
+    # GIVEN a stored school's file of 10:00 UTC in local time, and a file of the same moment
+    # whose date carries the offset
+    base = school_file(demo_school, tmp_path)
+    aware = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
+    local = aware.astimezone().replace(tzinfo=None)
+    store = any_store.open()
+    municipal.add_file(store, variant(base, tmp_path / "local.json", stamp=local.isoformat()))
+    # WHEN the file with the offset is added
+    with pytest.raises(KuratorError, match="уже загружен") as refused:
+        municipal.add_file(store, variant(base, tmp_path / "utc.json", stamp=aware.isoformat()))
+    stored = [x.file_date for x in municipal.list_schools(store)]
+    store.dispose()
+    # THEN it is the same file, refused in Russian, and the stored local time stays
+    assert stored == [local]
+    assert "Данные кабинета не изменены" in str(refused.value)
