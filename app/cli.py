@@ -220,7 +220,8 @@ def _municipal_parser(sub: Any) -> None:
 
 
 def _store_args(p: argparse.ArgumentParser) -> None:
-    # --data-dir, or --database for a store on a PostgreSQL server (as every command)
+    # the same --data-dir/--database as every command: --database (or KURATOR_DATABASE)
+    # names the server database that holds the store, instead of the data folder's file
     _data_dir_arg(p)
 
 
@@ -443,11 +444,12 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
 
 
 def _open_store(args: argparse.Namespace) -> Any:
+    """The store of a ``municipal`` command: on the server named by --database or
+    KURATOR_DATABASE, else in the data folder."""
     # deferred: a command loads only what it uses (start-up speed)
-    from app.services.municipal.store import open_store, open_store_url
+    from app.services.municipal.store import open_store_at
 
-    url = _database(args)
-    return open_store_url(url) if url else open_store(_paths(args).root)
+    return open_store_at(_database(args), _paths(args).root)
 
 
 def _cmd_municipal(args: argparse.Namespace) -> int:
@@ -461,7 +463,7 @@ def _cmd_municipal(args: argparse.Namespace) -> int:
         # deferred: the window loads only when asked for, after the Qt-free layers (_cmd_gui)
         from app.ui.window.launcher import run_municipal
 
-        logs = None if getattr(args, "database", None) else _paths(args).logs
+        logs = None if store.is_server else _paths(args).logs
         code: int = run_municipal(store, logs)
         return code
     store = _open_store(args)

@@ -2,10 +2,15 @@
 roadmap rows, two diagnostic rounds of every teacher), each school a clone of the demo
 school's exchange file with its own requisites and teacher names.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/municipal_bench.py [--database URL]
+    PYTHONPATH=. .venv/bin/python benchmarks/municipal_bench.py [--server URL]
 
 Budgets (issue 15): adding one school's file ≤ 2 s; the heat map ≤ 200 ms; the сводная
-справка (DOCX) ≤ 5 s. Prints the median of 3 runs after one warm-up. Reports only."""
+справка (DOCX) ≤ 5 s; on PostgreSQL each within 2× of SQLite on the same machine. The store
+is built in a data folder (SQLite) and, when a server is named (``--server`` or
+KURATOR_TEST_PG_URL, e.g. from scripts/pg_test_cluster.sh), in a fresh database
+``kurator_municipal_bench`` made on that server and dropped afterwards, from the same files
+in the same run; then the ratios PostgreSQL / SQLite. Prints the median of 3 runs after
+one warm-up. Reports only."""
 
 from __future__ import annotations
 
@@ -26,6 +31,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 import app.models  # noqa: E402
 from app.services.demo.demo import create_demo  # noqa: E402
@@ -59,6 +67,8 @@ SHARED = {
 }
 OFFSET = 100_000
 LETTERS = "абвгдежзиклмнопрстуф"
+BENCH_DB = "kurator_municipal_bench"
+COMPARED = ("add_one_file_s", "heat_map_ms", "summary_docx_s")
 
 
 def _median(fn: Callable[[], object], warm: bool = True) -> float:
@@ -157,50 +167,30 @@ def school_file(base: dict[str, Any], n: int) -> dict[str, Any]:
     return {**base, "exported_at": "2027-05-30T10:00:00", "tables": tables}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--database", help="the store on a server instead of a folder")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        with open_workspace(root / "demo", start_backup=False) as ws:
-            create_demo(ws.db, today=dt.date(2027, 5, 30))
-            exchange.export_data(ws.db, root / "demo.json")
-        base = json.loads((root / "demo.json").read_text(encoding="utf-8"))
-        files = []
-        for n in range(SCHOOLS + 1):
-            path = root / f"school-{n}.json"
-            path.write_text(json.dumps(school_file(base, n), ensure_ascii=False), encoding="utf-8")
-            files.append(path)
-        store = (
-            municipal.open_store_url(args.database)
-            if args.database
-            else municipal.open_store(root / "gmk")
-        )
-        t = time.perf_counter()
-        for path in files[:SCHOOLS]:
-            municipal.add_file(store, path)
-        fill_s = time.perf_counter() - t
+def run(store: municipal.MunicipalStore, files: list[Path], out: Path) -> dict[str, Any]:
+    """Fill ``store`` with the first ``SCHOOLS`` files, then time refreshing the last school,
+    the heat map and the summary."""
+    t = time.perf_counter()
+    for path in files[:SCHOOLS]:
+        municipal.add_file(store, path)
+    fill_s = time.perf_counter() - t
+    # one more school, then refreshes of it with newer files (replacing the snapshot)
+    last = json.loads(files[SCHOOLS].read_text(encoding="utf-8"))
+    stamps = iter(f"2027-06-0{d}T10:00:00" for d in range(1, 9))
 
-        # one more school, then refreshes of it with newer files (replacing the snapshot)
-        stamps = iter(f"2027-06-0{d}T10:00:00" for d in range(1, 9))
+    def add_one() -> None:
+        last["exported_at"] = next(stamps)
+        files[SCHOOLS].write_text(json.dumps(last, ensure_ascii=False), encoding="utf-8")
+        municipal.add_file(store, files[SCHOOLS])
 
-        def add_one() -> None:
-            doc = json.loads(files[SCHOOLS].read_text(encoding="utf-8"))
-            doc["exported_at"] = next(stamps)
-            files[SCHOOLS].write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-            municipal.add_file(store, files[SCHOOLS])
-
-        add_s, add_cpu_s = _medians(add_one, warm=False)
-        heat_s = _median(lambda: heat_map(store))
-        out = root / "справка.docx"
-        summary_s, summary_cpu_s = _medians(lambda: export_summary(store, out, Period()))
-        with store.session() as s:
-            teachers = s.query(app.models.municipal.StoredTeacher).count()
-            cells = s.query(app.models.municipal.StoredDiagnosis).count()
-        store.dispose()
-    result = {
-        "engine": "postgresql" if args.database else "sqlite",
+    add_s, add_cpu_s = _medians(add_one, warm=False)
+    heat_s = _median(lambda: heat_map(store))
+    summary_s, summary_cpu_s = _medians(lambda: export_summary(store, out, Period()))
+    with store.session() as s:
+        teachers = s.query(app.models.municipal.StoredTeacher).count()
+        cells = s.query(app.models.municipal.StoredDiagnosis).count()
+    return {
+        "engine": "postgresql" if store.is_server else "sqlite",
         "schools": SCHOOLS + 1,
         "teachers": teachers,
         "diagnosis_rows": cells,
@@ -215,7 +205,64 @@ def main() -> int:
         and heat_s * 1000 <= BUDGET_HEAT_MS
         and summary_s <= BUDGET_SUMMARY_S,
     }
-    print("BENCH_RESULT " + json.dumps(result, ensure_ascii=False))
+
+
+def _on_server(server: str, fn: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """Run ``fn`` on a fresh database ``BENCH_DB`` of ``server``, dropped afterwards."""
+    base = make_url(server).set(drivername="postgresql+psycopg")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{BENCH_DB}"'))
+    try:
+        return fn(base.set(database=BENCH_DB).render_as_string(hide_password=False))
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--server",
+        default=os.environ.get("KURATOR_TEST_PG_URL", "").strip() or None,
+        help="a PostgreSQL server where a database may be created (default: "
+        "KURATOR_TEST_PG_URL); without one, SQLite only",
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        with open_workspace(root / "demo", start_backup=False) as ws:
+            create_demo(ws.db, today=dt.date(2027, 5, 30))
+            exchange.export_data(ws.db, root / "demo.json")
+        base = json.loads((root / "demo.json").read_text(encoding="utf-8"))
+        files = []
+        for n in range(SCHOOLS + 1):
+            path = root / f"school-{n}.json"
+            path.write_text(json.dumps(school_file(base, n), ensure_ascii=False), encoding="utf-8")
+            files.append(path)
+        pristine = files[SCHOOLS].read_bytes()  # each engine refreshes the last school anew
+
+        def measure(store: municipal.MunicipalStore) -> dict[str, Any]:
+            files[SCHOOLS].write_bytes(pristine)
+            try:
+                return run(store, files, root / "справка.docx")
+            finally:
+                store.dispose()
+
+        results = [measure(municipal.open_store(root / "gmk"))]
+        if args.server:
+            results.append(
+                _on_server(args.server, lambda url: measure(municipal.open_store_url(url)))
+            )
+    for result in results:
+        print("BENCH_RESULT " + json.dumps(result, ensure_ascii=False))
+    if len(results) == 2:
+        lite, post = results
+        ratios = {key: round(post[key] / lite[key], 2) for key in COMPARED}
+        ratios["within_2x"] = all(r <= 2.0 for r in ratios.values())
+        print("BENCH_RATIO_PG_SQLITE " + json.dumps(ratios, ensure_ascii=False))
     return 0
 
 

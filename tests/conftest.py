@@ -18,6 +18,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -190,3 +191,52 @@ def any_ws(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace
     """An opened, migrated, empty workspace on each engine in turn: the data folder's SQLite
     file, then a fresh PostgreSQL database (skipped without a server)."""
     yield from open_on_engine(request, request.param, tmp_path / "data")
+
+
+class StoreAt:
+    """Where a test's municipal store lives: the data folder's ``municipal.sqlite`` or a
+    fresh PostgreSQL database. ``args`` name it on the command line, ``open()`` opens it,
+    ``rows(statement)`` reads it back (each in its own connection, closed after)."""
+
+    def __init__(self, engine: str, data_dir: Path, url: str | None = None) -> None:
+        self.engine, self.data_dir, self.url = engine, data_dir, url
+
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def args(self) -> list[str]:
+        """``--data-dir DIR``, plus ``--database URL`` on the server (the folder then keeps
+        only the log, as for a school's server database)."""
+        server = ["--database", self.url] if self.url is not None else []
+        return [*server, "--data-dir", str(self.data_dir)]
+
+    def open(self) -> Any:
+        # deferred: the municipal store loads only for the tests that use it
+        from app.services.municipal.store import open_store_at
+
+        return open_store_at(self.url, self.data_dir)
+
+    def rows(self, statement: Any) -> list[tuple[Any, ...]]:
+        store = self.open()
+        try:
+            with store.session() as s:
+                return [tuple(r) for r in s.execute(statement)]
+        finally:
+            store.dispose()
+
+
+@pytest.fixture(params=ENGINES)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreAt]:
+    """Where a municipal store is kept, on each engine in turn: the folder ``tmp_path/gmk``
+    (SQLite), then a fresh, empty PostgreSQL database (skipped without a server)."""
+    if request.param == "sqlite":
+        yield StoreAt("sqlite", tmp_path / "gmk")
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    url = server.create()
+    try:
+        yield StoreAt("postgresql", tmp_path / "gmk", url)
+    finally:
+        server.drop(url)

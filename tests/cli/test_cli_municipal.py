@@ -1,8 +1,10 @@
 """`export-data --for-municipality` and `municipal add/list/export`: the methodical office
-collects the schools' files into its store and prints the heat map and the summary."""
+collects the schools' files into its store and prints the heat map and the summary — with
+the store in the data folder (SQLite) and on a PostgreSQL server (``any_store``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -11,24 +13,26 @@ from typing import Any
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from sqlalchemy import func, select, text
 
 from app.cli import EXIT_ERROR, EXIT_OK, main
+from app.models.db import Database
+from app.models.municipal import StoredSchool, StoredTeacher, StoreSchema
 from app.reports.municipal_data import TOTAL_LABEL
 from app.services.municipal import store as municipal
-from app.services.municipal.store import open_store
 from app.services.municipal.views import heat_map
 from app.services.storage import exchange
 from app.ui.window import launcher
+from tests.conftest import StoreAt
 from tests.municipal_files import OTHER_NAME, school_file, variant
 from tests.prebuilt import DemoSchool
 
+TEACHERS = select(func.count()).select_from(StoredTeacher)
 
-def _store_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = sqlite3.connect(data_dir / municipal.STORE_FILE)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+
+def _stamps(at: StoreAt) -> list[str]:
+    """The stored schools' file dates, to the second."""
+    return [r[0].isoformat(" ") for r in at.rows(select(StoredSchool.file_date))]
 
 
 def test_file_for_the_office_has_no_contacts_and_cannot_restore_a_school(
@@ -73,7 +77,7 @@ def test_file_for_the_office_has_no_contacts_and_cannot_restore_a_school(
 
 
 def test_add_two_schools_then_list_them(
-    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str], any_store: StoreAt
 ) -> None:
     # GIVEN the files of two schools (one minimised)
     base = school_file(demo_school, tmp_path)
@@ -82,35 +86,32 @@ def test_add_two_schools_then_list_them(
     second = variant(
         base, tmp_path / "b.json", name=OTHER_NAME, short="МБОУ «Знаменская СОШ»", inn="3801000002"
     )
-    store = tmp_path / "gmk"
     # WHEN both are added and the store is listed
-    code = main(["municipal", "add", str(first), str(second), "--data-dir", str(store)])
+    code = main(["municipal", "add", str(first), str(second), *any_store.args])
     added = capsys.readouterr().out
-    assert main(["municipal", "list", "--data-dir", str(store)]) == EXIT_OK
+    assert main(["municipal", "list", *any_store.args]) == EXIT_OK
     listed = capsys.readouterr().out
     # THEN both schools are stored with their teachers, file dates and figures
     assert code == EXIT_OK
     assert added.count("Добавлено:") == 2 and "Файл сокращённый" in added
-    rows = _store_rows(
-        store, "SELECT full_name, inn, file_date, teachers, minimised FROM municipal_schools"
-    )
+    sc = StoredSchool
+    rows = any_store.rows(select(sc.full_name, sc.inn, sc.file_date, sc.teachers, sc.minimised))
     assert sorted(r[1] for r in rows) == ["3801000001", "3801000002"]
-    assert {r[3] for r in rows} == {25} and sorted(r[4] for r in rows) == [0, 1]
-    assert {r[2][:16] for r in rows} == {"2026-12-01 10:00"}
-    teachers = _store_rows(store, "SELECT count(*) FROM municipal_teachers")
-    assert teachers == [(50,)]
+    assert {r[3] for r in rows} == {25} and sorted(r[4] for r in rows) == [False, True]
+    assert {r[2] for r in rows} == {dt.datetime(2026, 12, 1, 10, 0)}
+    assert any_store.rows(TEACHERS) == [(50,)]
     assert "Школ в кабинете: 2." in listed and OTHER_NAME in listed
     assert "файл от 01.12.2026 10:00: педагогов 25" in listed
 
 
 def test_newer_file_replaces_the_school_and_older_or_equal_files_are_refused(
-    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str], any_store: StoreAt
 ) -> None:
     # GIVEN a school's files of December and of January
     base = school_file(demo_school, tmp_path)
     december = variant(base, tmp_path / "dec.json", stamp="2026-12-20T09:00:00")
     january = variant(base, tmp_path / "jan.json", stamp="2027-01-15T12:30:00")
-    store = ["--data-dir", str(tmp_path / "gmk")]
+    store = any_store.args
     assert main(["municipal", "add", str(december), *store]) == EXIT_OK
     # WHEN the January file comes, then December again, then January again
     newer = main(["municipal", "add", str(january), *store])
@@ -124,13 +125,12 @@ def test_newer_file_replaces_the_school_and_older_or_equal_files_are_refused(
     assert (older, same) == (EXIT_ERROR, EXIT_ERROR)
     assert "старше уже загруженного" in older_err and "от 15.01.2027 12:30:00" in older_err
     assert "уже загружен" in same_err and "Данные кабинета не изменены" in same_err
-    schools = _store_rows(tmp_path / "gmk", "SELECT file_date FROM municipal_schools")
-    assert [r[0][:19] for r in schools] == ["2027-01-15 12:30:00"]
-    assert _store_rows(tmp_path / "gmk", "SELECT count(*) FROM municipal_teachers") == [(25,)]
+    assert _stamps(any_store) == ["2027-01-15 12:30:00"]
+    assert any_store.rows(TEACHERS) == [(25,)]
 
 
 def test_a_renamed_school_is_merged_only_when_asked(
-    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str], any_store: StoreAt
 ) -> None:
     # GIVEN a stored school and its next file under a new name with the same INN
     base = school_file(demo_school, tmp_path)
@@ -138,26 +138,24 @@ def test_a_renamed_school_is_merged_only_when_asked(
     new = variant(
         base, tmp_path / "new.json", stamp="2027-05-30T09:00:00", name=OTHER_NAME, inn="3801000001"
     )
-    store = ["--data-dir", str(tmp_path / "gmk")]
+    store = any_store.args
     assert main(["municipal", "add", str(old), *store]) == EXIT_OK
     capsys.readouterr()
     # WHEN the renamed file is added without, then with --merge-renamed
     refused = main(["municipal", "add", str(new), *store])
     err = capsys.readouterr().err
-    kept = _store_rows(tmp_path / "gmk", "SELECT full_name FROM municipal_schools")
+    kept = any_store.rows(select(StoredSchool.full_name))
     merged = main(["municipal", "add", str(new), "--merge-renamed", *store])
     out = capsys.readouterr().out
     # THEN the first is refused with the hint, the second merges into the one school
     assert refused == EXIT_ERROR and "--merge-renamed" in err and "под другим названием" in err
     assert len(kept) == 1 and kept[0][0] != OTHER_NAME
     assert merged == EXIT_OK and "прежнее название" in out
-    assert _store_rows(tmp_path / "gmk", "SELECT full_name FROM municipal_schools") == [
-        (OTHER_NAME,)
-    ]
+    assert any_store.rows(select(StoredSchool.full_name)) == [(OTHER_NAME,)]
 
 
 def test_every_check_of_import_data_applies_and_nothing_changes(
-    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str], any_store: StoreAt
 ) -> None:
     # GIVEN a store with one school, a truncated file and a file with a nameless teacher
     base = school_file(demo_school, tmp_path)
@@ -169,7 +167,7 @@ def test_every_check_of_import_data_applies_and_nothing_changes(
     broken["tables"]["persons"][0]["last_name"] = ""
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
-    store = ["--data-dir", str(tmp_path / "gmk")]
+    store = any_store.args
     assert main(["municipal", "add", str(good), *store]) == EXIT_OK
     capsys.readouterr()
     # WHEN both bad files are added
@@ -179,17 +177,16 @@ def test_every_check_of_import_data_applies_and_nothing_changes(
     assert code == EXIT_ERROR
     assert "повреждён" in err and "проходит проверку" in err
     assert "Не добавлено файлов: 2 из 2." in err
-    assert _store_rows(tmp_path / "gmk", "SELECT file_date FROM municipal_schools") == [
-        ("2026-12-01 10:00:00.000000",)
-    ]
+    assert _stamps(any_store) == ["2026-12-01 10:00:00"]
+    assert any_store.rows(TEACHERS) == [(25,)]
 
 
 def test_a_failure_while_writing_leaves_the_older_snapshot(
-    demo_school: DemoSchool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_school: DemoSchool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, any_store: StoreAt
 ) -> None:
     # GIVEN a stored school and its newer file
     base = school_file(demo_school, tmp_path)
-    store = open_store(tmp_path / "gmk")
+    store = any_store.open()
     municipal.add_file(store, variant(base, tmp_path / "a.json"))
     newer = variant(base, tmp_path / "b.json", stamp="2027-01-01T00:00:00")
 
@@ -202,13 +199,12 @@ def test_a_failure_while_writing_leaves_the_older_snapshot(
         municipal.add_file(store, newer)
     store.dispose()
     # THEN the old snapshot is whole: the import was one transaction
-    assert _store_rows(tmp_path / "gmk", "SELECT count(*) FROM municipal_teachers") == [(25,)]
-    dates = _store_rows(tmp_path / "gmk", "SELECT file_date FROM municipal_schools")
-    assert [d[0][:10] for d in dates] == ["2026-12-01"]
+    assert any_store.rows(TEACHERS) == [(25,)]
+    assert _stamps(any_store) == ["2026-12-01 10:00:00"]
 
 
 def test_heat_map_and_summary_are_written_and_read_back(
-    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_school: DemoSchool, tmp_path: Path, capsys: pytest.CaptureFixture[str], any_store: StoreAt
 ) -> None:
     # GIVEN a store with two schools, the second sent its file before the period
     base = school_file(demo_school, tmp_path)
@@ -216,7 +212,7 @@ def test_heat_map_and_summary_are_written_and_read_back(
     b = variant(
         base, tmp_path / "b.json", stamp="2026-08-01T09:00:00", name=OTHER_NAME, short="Знаменская"
     )
-    data = ["--data-dir", str(tmp_path / "gmk")]
+    data = any_store.args
     assert main(["municipal", "add", str(a), str(b), *data]) == EXIT_OK
     xlsx, docx = tmp_path / "карта.xlsx", tmp_path / "справка.docx"
     # WHEN the heat map and the summary for the autumn are exported
@@ -237,7 +233,7 @@ def test_heat_map_and_summary_are_written_and_read_back(
     )
     # THEN the sheet holds the schools × directions with the total row, as the store says
     assert (heat_code, summary_code) == (EXIT_OK, EXIT_OK)
-    store = open_store(tmp_path / "gmk")
+    store = any_store.open()
     expected = heat_map(store)
     store.dispose()
     sheet = load_workbook(xlsx).active
@@ -268,32 +264,83 @@ def test_heat_map_and_summary_are_written_and_read_back(
 
 
 def test_municipal_without_an_action_opens_the_window_over_the_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, any_store: StoreAt
 ) -> None:
     # GIVEN the window's start replaced by a recorder
-    opened: list[tuple[object, object]] = []
+    opened: list[tuple[object, object, bool]] = []
 
     def run_municipal(store: municipal.MunicipalStore, logs: Path | None) -> int:
-        opened.append((store.where, logs))
+        opened.append((store.where, logs, store.is_server))
         return 0
 
     monkeypatch.setattr(launcher, "run_municipal", run_municipal)
-    # WHEN `municipal --data-dir` runs without an action
-    code = main(["municipal", "--data-dir", str(tmp_path / "gmk")])
-    # THEN the window got the folder's store (created, with its tables) and the log folder
+    # WHEN `municipal` runs without an action
+    code = main(["municipal", *any_store.args])
+    # THEN the window got the store (created, with its tables) and, for a folder, its logs
     assert code == EXIT_OK
-    assert opened == [(str(tmp_path / "gmk"), tmp_path / "gmk" / "logs")]
-    assert _store_rows(tmp_path / "gmk", "SELECT version FROM municipal_schema") == [(1,)]
+    if any_store.is_server:
+        assert len(opened) == 1 and opened[0][1:] == (None, True)
+        assert "@" in str(opened[0][0]) and "password" not in str(opened[0][0])
+    else:
+        assert opened == [(str(tmp_path / "gmk"), tmp_path / "gmk" / "logs", False)]
+    assert any_store.rows(select(StoreSchema.version)) == [(1,)]
 
 
-def test_a_wrong_database_address_is_one_russian_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_the_environment_names_the_server_store(
+    demo_school: DemoSchool,
+    tmp_path: Path,
+    pg_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # GIVEN an address that is no database URL
-    # WHEN the store is listed from it
-    code = main(["municipal", "list", "--database", "ftp://сервер/база"])
-    # THEN the command fails with a Russian line naming the expected form
-    assert code == EXIT_ERROR
+    # GIVEN KURATOR_DATABASE naming a server database and a school's file
+    base = school_file(demo_school, tmp_path)
+    monkeypatch.setenv("KURATOR_DATABASE", pg_url)
+    local = ["--data-dir", str(tmp_path / "local")]
+    # WHEN the file is added and the store listed without --database
+    added = main(["municipal", "add", str(variant(base, tmp_path / "a.json")), *local])
+    listed = main(["municipal", "list", *local])
+    # THEN the school is on the server, and no store file was made in the folder
+    assert (added, listed) == (EXIT_OK, EXIT_OK)
+    assert "Школ в кабинете: 1." in capsys.readouterr().out
+    assert StoreAt("postgresql", tmp_path, pg_url).rows(TEACHERS) == [(25,)]
+    assert not (tmp_path / "local" / municipal.STORE_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    ("make_url", "expected"),
+    [
+        (
+            lambda u: (
+                u.rsplit("/", 1)[0]
+                + "/kt_no_such_db"
+                + ("?" + u.split("?", 1)[1] if "?" in u else "")
+            ),
+            "нет базы данных",
+        ),
+        (lambda u: "postgresql+psycopg://kurator@127.0.0.1:1/kurator", "Не удаётся подключиться"),
+        (lambda u: "mysql://user@host/db", "Адрес базы данных не понят"),
+        (lambda u: "ftp://сервер/база", "Адрес базы данных не понят"),
+    ],
+    ids=["no-database", "unreachable", "other-engine", "not-a-url"],
+)
+def test_a_wrong_server_address_is_one_russian_line_and_nothing_is_made(
+    pg_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make_url: Any,
+    expected: str,
+) -> None:
+    # GIVEN a wrong server address WHEN the store is listed from it
+    code = main(["municipal", "list", "--database", make_url(pg_url), "--data-dir", str(tmp_path)])
+    # THEN one Russian line naming the problem, no server text, and no store made anywhere
     err = capsys.readouterr().err
-    assert err.startswith("Ошибка: Адрес базы данных записан неверно")
-    assert "postgresql+psycopg://" in err and "Traceback" not in err
+    assert code == EXIT_ERROR
+    assert err.startswith("Ошибка: ") and err.count("\n") == 1 and expected in err
+    assert "Traceback" not in err and "FATAL" not in err
+    assert not (tmp_path / municipal.STORE_FILE).exists()
+    server = Database.server(pg_url)
+    with server.engine.connect() as conn:
+        tables = conn.scalar(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+    server.dispose()
+    assert tables == 0

@@ -115,12 +115,15 @@ def direction_key(name: str) -> str:
 def file_date(path: Path, doc: dict[str, Any]) -> dt.datetime:
     """When the file was written (its header's ``exported_at``); ``KuratorError`` without one."""
     try:
-        return dt.datetime.fromisoformat(str(doc.get("exported_at")))
+        value = dt.datetime.fromisoformat(str(doc.get("exported_at")))
     except ValueError:
         raise KuratorError(
             f"В файле {path} нет даты выгрузки: нельзя понять, новее ли он уже загруженного. "
             "Выгрузите файл из «Куратора» заново. Данные кабинета не изменены."
         ) from None
+    # the program writes local time without an offset; a stamp with one is read as local
+    # time too, so the store (SQLite or a server in another time zone) compares like with like
+    return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
 
 
 def read_snapshot(path: Path) -> Snapshot:

@@ -6,18 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, func, insert, inspect, or_, select
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy import Engine, Table, delete, func, insert, inspect, or_, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.textutil import format_date
-from app.errors import KuratorError
-from app.models.db import make_engine
+from app.errors import KuratorError, user_message
+from app.models.db import Database, make_engine
 from app.models.municipal import (
     STORE_SCHEMA_VERSION,
     MunicipalBase,
@@ -28,6 +28,7 @@ from app.models.municipal import (
     StoredTeacher,
     StoreSchema,
 )
+from app.models.textsql import folded
 from app.services.municipal.snapshot import (
     PARTIAL,
     SEVERE,
@@ -57,11 +58,15 @@ class RenamedSchool(KuratorError):
 
 
 class MunicipalStore:
-    """Owns the store's engine and hands out sessions; pass it to the municipal services."""
+    """Owns the store's engine and hands out sessions; pass it to the municipal services.
 
-    def __init__(self, engine: Engine, where: str) -> None:
+    ``is_server``: the store is a PostgreSQL database (a failure of the server or the
+    connection is then one Russian line, the transaction rolled back on the server)."""
+
+    def __init__(self, engine: Engine, where: str, is_server: bool = False) -> None:
         self.engine = engine
         self.where = where  # the folder or server, as messages name it
+        self.is_server = is_server
         self._factory = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
@@ -71,6 +76,13 @@ class MunicipalStore:
         try:
             yield s
             s.commit()
+        except DBAPIError as exc:
+            # a server that went away took its transaction with it: nothing to roll back
+            with suppress(DBAPIError):
+                s.rollback()
+            if self.is_server:  # lost, refused, no rights: one Russian line, nothing written
+                raise KuratorError(user_message(exc)) from exc
+            raise
         except BaseException:
             s.rollback()
             raise
@@ -94,21 +106,23 @@ def open_store(data_dir: Path) -> MunicipalStore:
 
 
 def open_store_url(url: str) -> MunicipalStore:
-    """The store in the database at ``url`` (e.g. ``postgresql+psycopg://user@host/db``)."""
-    try:
-        engine = create_engine(url)
-    except (ArgumentError, ImportError, ValueError):
-        raise KuratorError(
-            "Адрес базы данных записан неверно или для неё не установлен драйвер: "
-            "нужен вид postgresql+psycopg://пользователь@сервер/база."
-        ) from None
-    store = MunicipalStore(engine, engine.url.render_as_string(hide_password=True))
+    """The store in the PostgreSQL database at ``url`` (``postgresql+psycopg://user@host/db``),
+    its tables created there when absent. A wrong, unreachable or forbidden server is one
+    Russian line (``KuratorError``), nothing created."""
+    db = Database.server(url)  # refuses a URL that is not PostgreSQL's, before connecting
+    store = MunicipalStore(db.engine, db.describe(), is_server=True)
     _ensure_schema(store)
     return store
 
 
+def open_store_at(database: str | None, data_dir: Path) -> MunicipalStore:
+    """The store on the server ``database`` when one is named, else in the folder ``data_dir``."""
+    return open_store_url(database) if database is not None else open_store(data_dir)
+
+
 def _ensure_schema(store: MunicipalStore) -> None:
-    """Create the store's tables in a new database; refuse a store made by a newer program."""
+    """Create the store's tables in a new database (one transaction, on either engine);
+    refuse a store made by a newer program."""
     try:
         with store.engine.begin() as conn:
             if inspect(conn).has_table(StoreSchema.__tablename__):
@@ -125,10 +139,17 @@ def _ensure_schema(store: MunicipalStore) -> None:
                 conn.execute(insert(StoreSchema).values(version=STORE_SCHEMA_VERSION))
     except SQLAlchemyError as exc:
         store.dispose()
+        if store.is_server and isinstance(exc, DBAPIError):
+            raise KuratorError(
+                f"Хранилище кабинета ({store.where}) не открыто. {user_message(exc)}"
+            ) from exc
         raise KuratorError(
             f"Не удаётся открыть хранилище кабинета ({store.where}): это не база «Куратора», "
             "она повреждена или недоступна."
         ) from exc
+    except BaseException:
+        store.dispose()
+        raise
 
 
 # --- adding files ---------------------------------------------------------------------------
@@ -310,10 +331,18 @@ def _insert_rows(s: Session, school_id: int, snap: Snapshot) -> None:
         for d in snap.diagnoses
     ]
     if rows:
-        s.execute(insert(StoredDiagnosis), rows)
+        # Core's executemany on the table, not the ORM's bulk insert: the ORM leaves out NULLs
+        # (a level not assessed) and so splits the rows into hundreds of statements — on a
+        # server each one a round trip
+        s.execute(insert(_table(StoredDiagnosis)), rows)
     counts = _direction_counts(school_id, snap)
     if counts:
-        s.execute(insert(StoredDeficits), counts)
+        s.execute(insert(_table(StoredDeficits)), counts)
+
+
+def _table(model: type[MunicipalBase]) -> Table:
+    """The Core table of a store's model (for a plain executemany)."""
+    return MunicipalBase.metadata.tables[model.__tablename__]
 
 
 def _direction_counts(school_id: int, snap: Snapshot) -> list[dict[str, Any]]:
@@ -409,7 +438,9 @@ def list_schools(store: MunicipalStore) -> list[SchoolFigures]:
         forms: dict[int, dict[tuple[str, bool], int]] = {}
         for f in s.scalars(select(StoredForm)):
             forms.setdefault(f.school_id, {})[(f.form, f.is_group)] = f.count
-        schools = s.scalars(select(StoredSchool).order_by(StoredSchool.name_key)).all()
+        schools = s.scalars(
+            select(StoredSchool).order_by(folded(StoredSchool.full_name), StoredSchool.id)
+        ).all()
         return [
             SchoolFigures(
                 id=x.id,

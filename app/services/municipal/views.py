@@ -7,10 +7,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.core.textutil import fold, format_date, full_name
 from app.models.municipal import StoredDeficits, StoredDiagnosis, StoredSchool, StoredTeacher
+from app.models.textsql import folded
 from app.reports.municipal_data import (
     TOTAL_LABEL,
     BeforeAfter,
@@ -83,13 +84,15 @@ def _directions(store: MunicipalStore) -> list[tuple[str, str, str]]:
     shorts = _short_names()
     c = StoredDeficits
     with store.session() as s:
-        rows = s.execute(
-            select(c.direction_key, func.min(c.direction), func.min(c.direction_order)).group_by(
-                c.direction_key
-            )
-        ).all()
-    ordered = sorted(rows, key=lambda r: (r[2], r[0]))
-    return [(key, name, shorts.get(key, name)) for key, name, _ in ordered]
+        rows = s.execute(select(c.direction_key, c.direction, c.direction_order).distinct()).all()
+    # the first spelling and order of each direction, compared in Python: a server's
+    # collation must not choose another spelling than SQLite does
+    first: dict[str, tuple[str, int]] = {}
+    for key, name, order in rows:
+        seen = first.get(key)
+        first[key] = (min(seen[0], name), min(seen[1], order)) if seen else (name, order)
+    ordered = sorted(first.items(), key=lambda kv: (kv[1][1], kv[0]))
+    return [(key, name, shorts.get(key, name)) for key, (name, _) in ordered]
 
 
 def _school_names(store: MunicipalStore) -> list[tuple[int, str]]:
@@ -98,7 +101,7 @@ def _school_names(store: MunicipalStore) -> list[tuple[int, str]]:
             (i, short or full)
             for i, short, full in s.execute(
                 select(StoredSchool.id, StoredSchool.short_name, StoredSchool.full_name).order_by(
-                    StoredSchool.name_key
+                    folded(StoredSchool.full_name), StoredSchool.id
                 )
             )
         ]
@@ -247,7 +250,14 @@ def severe_teachers(store: MunicipalStore, direction_key: str) -> list[SevereTea
             .join(t, t.id == d.teacher_id)
             .join(sc, sc.id == d.school_id)
             .where(d.direction_key == direction_key, d.latest.is_(True), d.grade == SEVERE)
-            .order_by(sc.name_key, t.last_name, t.first_name, t.middle_name)
+            .order_by(
+                folded(sc.full_name),
+                sc.id,
+                folded(t.last_name),
+                folded(t.first_name),
+                folded(t.middle_name),
+                t.id,
+            )
         ).all()
     return [
         SevereTeacher(
@@ -272,7 +282,7 @@ def school_grid(store: MunicipalStore, school_id: int) -> GridView:
         teachers = s.execute(
             select(t.id, t.last_name, t.first_name, t.middle_name, t.position)
             .where(t.school_id == school_id)
-            .order_by(t.last_name, t.first_name, t.middle_name)
+            .order_by(folded(t.last_name), folded(t.first_name), folded(t.middle_name), t.id)
         ).all()
         cells = s.execute(
             select(
