@@ -18,6 +18,7 @@ SOFT_HYPHEN = "\u00ad"
 # Words a page header or footer prints from a field (Excel's «Страница 1 из 2»).
 FIELD_WORDS = {"страница", "из", "лист"}
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
+_CELL_JOIN = re.compile(r"(?<=[а-яё])(?=[А-ЯЁ])")
 _XML_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<t(?: [^>]*)?>([^<]*)</t>")
 _STAMP = re.compile(
     r"^(приложение( \d+)?|к приказу.*|к программе.*|от .*№.*|утверждено.*|утверждаю.*|"
@@ -131,6 +132,15 @@ def broken_words(page_texts: list[str], vocabulary: set[str]) -> list[str]:
                     elif whole in vocabulary and tail.lower() not in vocabulary:
                         found.append(f"стр. {number}: {tail}|{b[0]}")
         joined_ok.update(_table_splits(lines, vocabulary))
+        # pdftotext may run two table cells together when the first fills its column
+        # («СергеевнаПедагог»): a capital after a small letter starts the next cell's word
+        # (a word of the source such as «ВсОШ» stays whole)
+        tokens = [
+            part
+            for token in tokens
+            for part in ([token] if token.lower() in vocabulary else _CELL_JOIN.split(token))
+            if part
+        ]
         for token in tokens:
             low = token.lower()
             if (
