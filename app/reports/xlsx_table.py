@@ -53,9 +53,12 @@ _UNITS_PER_CHAR = {BODY_SIZE: _BODY_UNITS, TITLE_SIZE: 1.2}
 _LINE_HEIGHT_PT = {BODY_SIZE: 15.75, TITLE_SIZE: 18.75}
 _MAX_ROW_HEIGHT_PT = 409.0
 BOLD_UNITS = 1.1
+# A working spreadsheet is not bound into the order's file: narrow side margins leave the
+# columns room to keep their words whole at 10 pt.
+_LEFT_MM, _RIGHT_MM = 12, 8
 # The printed sheet: A4 landscape less the margins below, in points; the body text must
 # print at least this size, so the sheet is never scaled below LEAST_PRINTED / BODY_SIZE.
-PRINT_WIDTH_PT = (297 - 20 - 10) / _MM_PER_INCH * 72
+PRINT_WIDTH_PT = (297 - _LEFT_MM - _RIGHT_MM) / _MM_PER_INCH * 72
 LEAST_PRINTED_PT = 10.0
 # Padding of a spreadsheet cell's text (both sides, with a little to spare), in points.
 CELL_PADDING_PT = 5.5
@@ -300,8 +303,8 @@ def sheet_page_setup(
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(
-        left=20 / _MM_PER_INCH,
-        right=10 / _MM_PER_INCH,
+        left=_LEFT_MM / _MM_PER_INCH,
+        right=_RIGHT_MM / _MM_PER_INCH,
         top=15 / _MM_PER_INCH,
         bottom=15 / _MM_PER_INCH,
         header=8 / _MM_PER_INCH,

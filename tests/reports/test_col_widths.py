@@ -27,6 +27,7 @@ from app.reports.table import Column
 from app.reports.xlsx_table import (
     BODY_SIZE,
     CELL_PADDING_PT,
+    PRINT_WIDTH_PT,
     row_height,
     units_to_points,
     write_table_xlsx,
@@ -219,7 +220,7 @@ def test_pairs_xlsx_prints_at_ten_points_with_rows_fitted(
     assert int(ws.page_setup.scale) * BODY_SIZE / 100 >= 10
     # AND the columns fit the landscape page at that scale
     total = sum(units_to_points(ws.column_dimensions[c.column_letter].width) for c in ws[4])
-    assert total * int(ws.page_setup.scale) / 100 <= (297 - 30) / 25.4 * 72 + 1
+    assert total * int(ws.page_setup.scale) / 100 <= PRINT_WIDTH_PT + 1
     # AND each row is as tall as its longest wrapped cell, no taller
     rooms = [units_to_points(ws.column_dimensions[c.column_letter].width) for c in ws[4]]
     for r in range(5, ws.max_row + 1):
