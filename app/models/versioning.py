@@ -35,7 +35,7 @@ _KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "school_profile": ("Сведения о школе", ("short_name",)),
     "pairs": ("Пара (группа)", ()),
     "programs": ("Программа наставничества", ()),
-    "program_items": ("Строка дорожной карты", ("title",)),
+    "program_items": ("Строка дорожной карты", ("activity_kind",)),
     "orders": ("Приказ", ("number", "title")),
     "order_appendices": ("Приложение к приказу", ("title",)),
     "diagnostic_rounds": ("Диагностика", ("date",)),

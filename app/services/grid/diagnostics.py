@@ -13,6 +13,7 @@ from app.core.textutil import clean_multiline, clean_text
 from app.errors import KuratorError, ValidationError
 from app.models import DiagnosticEntry, DiagnosticLevel, DiagnosticRound, Direction, Person
 from app.models.db import Database
+from app.models.versioning import check_seen
 
 
 @dataclass
@@ -40,6 +41,9 @@ class RoundInput:
     notes: str = ""
     cells: list[CellInput] = field(default_factory=list)
     id: int | None = None
+    # The round's version when it was read: its cells and header are saved against it, and a
+    # save refuses if another user changed the round (a cell or the header) since.
+    version: int | None = field(default=None, compare=False)
 
 
 def validate_round(db: Database, data: RoundInput, today: dt.date | None = None) -> None:
@@ -97,7 +101,9 @@ def save_round(db: Database, data: RoundInput, today: dt.date | None = None) -> 
             found = s.get(DiagnosticRound, data.id)
             if found is None:
                 raise KuratorError("Эта диагностика уже удалена; сохранить изменения нельзя.")
+            check_seen(found, data.version)
             r = found
+            _touch(r)
         r.date = data.date
         r.source = data.source
         r.notes = data.notes
@@ -120,7 +126,14 @@ def save_round(db: Database, data: RoundInput, today: dt.date | None = None) -> 
             entry.level_id = cell.level_id
             entry.priority = cell.priority
         s.flush()
+        data.version = r.version
         return r.id
+
+
+def _touch(r: DiagnosticRound) -> None:
+    """Move the round's version on: its cells are rows of their own, so a change of a cell
+    alone would leave the round's version as it was and another user's save unchecked."""
+    r.version = r.version + 1
 
 
 def get_round(db: Database, round_id: int) -> RoundInput:
@@ -133,7 +146,7 @@ def get_round(db: Database, round_id: int) -> RoundInput:
             CellInput(e.direction_id, e.strength, e.deficit, e.level_id, e.priority)
             for e in r.entries
         ]
-        return RoundInput(r.person_id, r.date, r.source, r.notes, cells, r.id)
+        return RoundInput(r.person_id, r.date, r.source, r.notes, cells, r.id, r.version)
 
 
 @dataclass(frozen=True)
@@ -164,9 +177,13 @@ def delete_round(db: Database, round_id: int) -> None:
             s.delete(r)
 
 
-def save_cell(db: Database, round_id: int, cell: CellInput) -> None:
+def save_cell(db: Database, round_id: int, cell: CellInput, seen: int | None = None) -> int:
     """Store one direction of a stored round as typed (the grid saves each edited cell at
-    once); an empty cell removes the stored one. Texts are cleaned like in ``save_round``."""
+    once); an empty cell removes the stored one. Texts are cleaned like in ``save_round``.
+
+    ``seen`` is the round's version the card read (or got back from its last save): the
+    save is refused (``StaleRecordError``, nothing written) when another user changed the
+    round since; None checks nothing. Returns the round's new version, for the next save."""
     cell.strength = clean_multiline(cell.strength)
     cell.deficit = clean_multiline(cell.deficit)
     with db.session() as s:
@@ -177,18 +194,22 @@ def save_cell(db: Database, round_id: int, cell: CellInput) -> None:
             raise KuratorError("Это направление удалено из справочника; обновите окно.")
         if cell.level_id is not None and s.get(DiagnosticLevel, cell.level_id) is None:
             raise KuratorError("Этот уровень удалён из справочника; обновите окно.")
+        check_seen(r, seen)
+        _touch(r)
         existing = next((e for e in r.entries if e.direction_id == cell.direction_id), None)
         if cell.is_empty:
             if existing is not None:
                 r.entries.remove(existing)
-            return
-        if existing is None:
-            existing = DiagnosticEntry(direction_id=cell.direction_id)
-            r.entries.append(existing)
-        existing.strength = cell.strength
-        existing.deficit = cell.deficit
-        existing.level_id = cell.level_id
-        existing.priority = cell.priority
+        else:
+            if existing is None:
+                existing = DiagnosticEntry(direction_id=cell.direction_id)
+                r.entries.append(existing)
+            existing.strength = cell.strength
+            existing.deficit = cell.deficit
+            existing.level_id = cell.level_id
+            existing.priority = cell.priority
+        s.flush()
+        return r.version
 
 
 def save_round_header(

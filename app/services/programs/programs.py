@@ -34,6 +34,7 @@ from app.models import (
     ProgramItem,
 )
 from app.models.db import Database
+from app.models.versioning import check_seen
 from app.services.grid.grid_state import latest_cells
 from app.services.programs import activity_library
 from app.services.programs.program_draft import (
@@ -154,6 +155,9 @@ class ItemData:
     evaluation: str = ""
     seq: int = 0
     id: int | None = None
+    # The row's version when it was read (and after each save): saving refuses if another
+    # user changed the row since (``programs_items.update_item``).
+    version: int | None = field(default=None, compare=False)
 
     @property
     def dates(self) -> ItemDates:
@@ -172,6 +176,9 @@ class ProgramData:
     note: ProgramNote
     directions: list[DirectionPlan]
     items: list[ItemData]
+    # The program row's version when it was read (and after each note save through
+    # ``update_note``): a note save refuses if another user saved the program since.
+    version: int | None = field(default=None, compare=False)
 
     def progress(self, as_of: dt.date) -> Progress:
         return progress([i.dates for i in self.items], as_of)
@@ -239,6 +246,7 @@ def item_from_row(r: ProgramItem) -> ItemData:
         r.evaluation,
         r.seq,
         r.id,
+        r.version,
     )
 
 
@@ -278,7 +286,9 @@ def get_program(db: Database, program_id: int) -> ProgramData:
                 i.id,
             ),
         )
-        return ProgramData(p.id, p.pair_id, pair.is_group, mentor, mentees, _note(p), dirs, items)
+        return ProgramData(
+            p.id, p.pair_id, pair.is_group, mentor, mentees, _note(p), dirs, items, p.version
+        )
 
 
 def list_programs(db: Database, as_of: dt.date | None = None) -> list[ProgramRow]:
@@ -690,19 +700,34 @@ def _unpicked_red(db: Database, s: Session, pair: Pair, plans: list[ProgramDirec
     ]
 
 
-def update_note(db: Database, program_id: int, name: str, value: object) -> object:
+def update_note(
+    db: Database, program_id: int, name: str, value: object, held: ProgramData | None = None
+) -> object:
     """Save one note field as typed; returns the cleaned value stored.
 
     Text is cleaned (control characters pasted from Word removed); ``tasks`` takes a list
     of strings (empty ones dropped). Dates of the period change through
     ``programs_journal.change_period`` (they are part of the history); «прекращена
-    досрочно» comes only from ending the pair early."""
+    досрочно» comes only from ending the pair early.
+
+    ``held`` is the program as its editor read it: the save is refused (``StaleRecordError``,
+    nothing written) when another user saved the program since, and ``held.version`` moves
+    on with each save, so the editor's next autosave continues from its own."""
     with db.session() as s:
-        return update_note_in(s, program_id, name, value)
+        stored = update_note_in(s, program_id, name, value, None if held is None else held.version)
+        if held is not None:
+            s.flush()
+            p = s.get(Program, program_id)
+            assert p is not None
+            held.version = p.version
+        return stored
 
 
-def update_note_in(s: Session, program_id: int, name: str, value: object) -> object:
-    """``update_note`` inside the caller's transaction."""
+def update_note_in(
+    s: Session, program_id: int, name: str, value: object, seen: int | None = None
+) -> object:
+    """``update_note`` inside the caller's transaction (``seen``: the program's version its
+    editor read; None checks nothing)."""
     if name in TEXT_FIELDS:
         clean = clean_multiline if TEXT_FIELDS[name] else clean_text
         stored: object = clean(value)
@@ -724,6 +749,7 @@ def update_note_in(s: Session, program_id: int, name: str, value: object) -> obj
     p = s.get(Program, program_id)
     if p is None:
         raise KuratorError(GONE)
+    check_seen(p, seen)
     if name == "status" and p.status != stored:
         if stored == "ended_early":
             raise ValidationError(

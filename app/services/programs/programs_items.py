@@ -15,6 +15,7 @@ from app.core.textutil import clean_multiline, format_date
 from app.errors import KuratorError, ValidationError
 from app.models import Direction, Pair, PairMentee, Program, ProgramItem
 from app.models.db import Database
+from app.models.versioning import check_seen
 from app.services.programs.programs import GONE, ItemData, item_from_row
 from app.services.programs.programs_progress import MARKS
 
@@ -31,7 +32,7 @@ TEXT_ITEM_FIELDS = (
 )
 DATE_ITEM_FIELDS = ("start_date", "end_date", "mark_date")
 ITEM_GONE = "Эта строка дорожной карты уже удалена; обновите программу."
-_COPY_FIELDS = [f.name for f in fields(ItemData) if f.name not in ("id", "seq")]
+_COPY_FIELDS = [f.name for f in fields(ItemData) if f.name not in ("id", "seq", "version")]
 
 
 def _clean(item: ItemData) -> ItemData:
@@ -129,14 +130,18 @@ def get_item(db: Database, item_id: int) -> ItemData:
         return item_from_row(row)
 
 
-def update_item(db: Database, item_id: int, **changes: object) -> ItemData:
-    """Change some fields of a row (as typed); returns the row as stored.
+def update_item(db: Database, item_id: int, seen: int | None = None, **changes: object) -> ItemData:
+    """Change some fields of a row (as typed); returns the row as stored, with its new
+    ``version`` for the editor's next save.
 
-    Texts are cleaned; a mark of «выполнено» without a date gets today's."""
+    Texts are cleaned; a mark of «выполнено» without a date gets today's. ``seen`` is the
+    row's version its editor read: the change is refused (``StaleRecordError``, nothing
+    written) when another user changed the row since; None checks nothing."""
     with db.session() as s:
         row = s.get(ProgramItem, item_id)
         if row is None:
             raise KuratorError(ITEM_GONE)
+        check_seen(row, seen)
         item = replace(item_from_row(row), **changes)  # type: ignore[arg-type]
         if item.mark == "done" and item.mark_date is None and "mark" in changes:
             item.mark_date = dt.date.today()
@@ -145,6 +150,7 @@ def update_item(db: Database, item_id: int, **changes: object) -> ItemData:
         item = _clean(item)
         _check(s, row.program_id, item)
         _write(row, item)
+        s.flush()
         return item_from_row(row)
 
 

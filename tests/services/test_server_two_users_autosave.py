@@ -1,0 +1,133 @@
+"""Two users autosaving the same program note, roadmap row or diagnostic round on one
+database (SQLite, and PostgreSQL with KURATOR_TEST_PG_URL): the save made over someone
+else's newer change is refused with the record named, and each user's own consecutive
+saves go on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.errors import StaleRecordError
+from app.models.db import Database
+from app.services.grid import diagnostics, grid_state
+from app.services.grid.diagnostics import CellInput, RoundInput
+from app.services.people import persons
+from app.services.people.persons import PersonData
+from app.services.programs import programs, programs_items
+from app.services.programs.programs import ItemData
+from app.services.storage.workspace import Workspace
+from tests.services.program_fixtures import make_pair
+
+DAY = dt.date(2026, 3, 1)
+
+
+def _second_handle(ws: Workspace) -> Database:
+    """Another program's connection to the same database (a second user)."""
+    if ws.is_server:
+        return Database.server(ws.db.engine.url)
+    return Database(ws.paths.db)
+
+
+def _program(db: Database) -> int:
+    pair_id, _ = make_pair(db)
+    return programs.create_program(db, pair_id, fill=False)
+
+
+def test_a_note_field_saved_by_another_user_is_not_overwritten(any_ws: Workspace) -> None:
+    # GIVEN users A and B with the same program open
+    pid = _program(any_ws.db)
+    other = _second_handle(any_ws)
+    try:
+        mine, theirs = programs.get_program(any_ws.db, pid), programs.get_program(other, pid)
+        # WHEN A saves the goal twice as they type (each autosave continues from the last)
+        programs.update_note(any_ws.db, pid, "goal", "Освоить", held=mine)
+        programs.update_note(any_ws.db, pid, "goal", "Освоить структуру урока", held=mine)
+        # THEN B's save of the goal over the copy B read is refused, naming the program
+        with pytest.raises(StaleRecordError, match="«Программа наставничества: № ") as refused:
+            programs.update_note(other, pid, "goal", "Цель Б", held=theirs)
+        assert "Обновите данные" in str(refused.value)
+        # AND the stored goal is A's
+        assert programs.get_program(any_ws.db, pid).note.goal == "Освоить структуру урока"
+        # WHEN B reloads the program THEN B's consecutive saves go through
+        theirs = programs.get_program(other, pid)
+        programs.update_note(other, pid, "problem", "Урок не выстроен", held=theirs)
+        programs.update_note(other, pid, "goal", "Цель Б", held=theirs)
+        stored = programs.get_program(any_ws.db, pid).note
+        assert (stored.problem, stored.goal) == ("Урок не выстроен", "Цель Б")
+        # AND now A, holding the older version, is refused in turn
+        with pytest.raises(StaleRecordError):
+            programs.update_note(any_ws.db, pid, "notes", "заметка А", held=mine)
+        assert programs.get_program(any_ws.db, pid).note.notes == ""
+    finally:
+        other.dispose()
+
+
+def test_a_roadmap_row_saved_by_another_user_is_not_overwritten(any_ws: Workspace) -> None:
+    # GIVEN a program with a roadmap row, open for users A and B
+    pid = _program(any_ws.db)
+    direction = programs.get_program(any_ws.db, pid).directions[0].direction_id
+    item_id = programs_items.add_item(any_ws.db, pid, ItemData(direction, activity_kind="Семинар"))
+    other = _second_handle(any_ws)
+    try:
+        mine = programs.get_program(any_ws.db, pid).items[0]
+        theirs = programs.get_program(other, pid).items[0]
+        # WHEN A edits the row twice, each time from the row its last save returned
+        mine = programs_items.update_item(
+            any_ws.db, item_id, seen=mine.version, activity_kind="Семинар-практикум"
+        )
+        mine = programs_items.update_item(any_ws.db, item_id, seen=mine.version, place="каб. 12")
+        # THEN B's change of the row read before is refused, naming the row
+        with pytest.raises(
+            StaleRecordError, match="«Строка дорожной карты: Семинар-практикум»"
+        ) as refused:
+            programs_items.update_item(other, item_id, seen=theirs.version, activity_kind="Вебинар")
+        assert "Обновите данные" in str(refused.value)
+        # AND the stored row is A's
+        stored = programs_items.get_item(any_ws.db, item_id)
+        assert (stored.activity_kind, stored.place) == ("Семинар-практикум", "каб. 12")
+        # WHEN B reloads THEN B's consecutive saves go through
+        theirs = programs.get_program(other, pid).items[0]
+        theirs = programs_items.update_item(
+            other, item_id, seen=theirs.version, activity_kind="Вебинар"
+        )
+        programs_items.update_item(other, item_id, seen=theirs.version, mark="done")
+        stored = programs_items.get_item(any_ws.db, item_id)
+        assert (stored.activity_kind, stored.mark) == ("Вебинар", "done")
+    finally:
+        other.dispose()
+
+
+def test_a_diagnostic_cell_saved_by_another_user_is_not_overwritten(any_ws: Workspace) -> None:
+    # GIVEN a teacher's diagnostic round, open for users A and B
+    person = persons.save_person(any_ws.db, PersonData(last_name="Петрова", first_name="Ольга"))
+    rid = diagnostics.save_round(any_ws.db, RoundInput(person, DAY, "коллеги"), today=DAY)
+    d0, d1 = (d.id for d in grid_state.directions(any_ws.db)[:2])
+    other = _second_handle(any_ws)
+    try:
+        mine = diagnostics.get_round(any_ws.db, rid).version
+        theirs = diagnostics.get_round(other, rid).version
+        # WHEN A saves two cells, each from the version the last save returned
+        mine = diagnostics.save_cell(any_ws.db, rid, CellInput(d0, deficit="мало"), seen=mine)
+        mine = diagnostics.save_cell(
+            any_ws.db, rid, CellInput(d0, deficit="мало приёмов"), seen=mine
+        )
+        # THEN B's save of a cell over the round read before is refused, naming the round
+        with pytest.raises(StaleRecordError, match="«Диагностика: 01.03.2026»") as refused:
+            diagnostics.save_cell(other, rid, CellInput(d0, deficit="всё хорошо"), seen=theirs)
+        assert "Обновите данные" in str(refused.value)
+        # AND the stored cell is A's
+        cells = {c.direction_id: c for c in diagnostics.get_round(any_ws.db, rid).cells}
+        assert cells[d0].deficit == "мало приёмов"
+        # WHEN B reloads the round THEN B's consecutive saves go through
+        theirs = diagnostics.get_round(other, rid).version
+        theirs = diagnostics.save_cell(other, rid, CellInput(d1, strength="ведёт кружок"), theirs)
+        diagnostics.save_cell(other, rid, CellInput(d0), seen=theirs)
+        cells = {c.direction_id: c for c in diagnostics.get_round(any_ws.db, rid).cells}
+        assert list(cells) == [d1] and cells[d1].strength == "ведёт кружок"
+        # AND A, still holding the older version, is refused in turn
+        with pytest.raises(StaleRecordError):
+            diagnostics.save_cell(any_ws.db, rid, CellInput(d0, deficit="снова"), seen=mine)
+    finally:
+        other.dispose()
