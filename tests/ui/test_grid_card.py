@@ -177,3 +177,39 @@ def test_typing_is_kept_when_the_window_is_closed(qtbot, ws: Workspace) -> None:
     assert [c.deficit for c in diagnostics.get_round(ws.db, rid).cells] == [
         "мало опыта работы с родителями"
     ]
+
+
+def test_a_cell_saved_over_another_users_change_is_refused_and_the_card_reloaded(
+    qtbot,  # type: ignore[no-untyped-def]
+    ws: Workspace,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    # GIVEN the card showing a round, whose first strength another user then saves
+    _pid, rid = _teacher_with_round(ws)
+    tab = _tab(qtbot, ws)
+    warnings: list[str] = []
+    monkeypatch.setattr(tab.card, "_warn", warnings.append)
+    d0 = grid_state.directions(ws.db)[0].id
+    theirs = diagnostics.get_round(ws.db, rid).version
+    diagnostics.save_cell(ws.db, rid, CellInput(d0, strength="ведёт кружок"), seen=theirs)
+    # WHEN the same cell is edited here over the older copy
+    editor = _open_editor(tab, ROW_STRENGTH, 0)
+    editor.text.setPlainText("моя запись")
+    qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
+    # THEN the refusal is shown in Russian, naming the round, and the colleague's cell stays
+    assert len(warnings) == 1 and "«Диагностика: 15.09.2025»" in warnings[0]
+    assert "изменил другой пользователь" in warnings[0]
+    assert [c.strength for c in diagnostics.get_round(ws.db, rid).cells] == ["ведёт кружок"]
+    # AND the card shows the round as stored
+    index = tab.card.model.index(ROW_STRENGTH, 0)
+    qtbot.waitUntil(lambda: index.data() == "ведёт кружок")
+    # WHEN two cells are edited again THEN both are saved (the card continues from its saves)
+    for column, text in ((0, "ведёт кружок робототехники"), (1, "наставник олимпиадников")):
+        editor = _open_editor(tab, ROW_STRENGTH, column)
+        editor.text.setPlainText(text)
+        qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
+    assert warnings == [warnings[0]]
+    assert [c.strength for c in diagnostics.get_round(ws.db, rid).cells] == [
+        "ведёт кружок робототехники",
+        "наставник олимпиадников",
+    ]

@@ -255,10 +255,10 @@ def test_note_field_refused_stays_pending_and_the_rest_are_saved(
     note = tab.editor.note
     real = programs.update_note
 
-    def refuse_goal(db, pid, name, value):  # type: ignore[no-untyped-def]
+    def refuse_goal(db, pid, name, value, **kw):  # type: ignore[no-untyped-def]
         if name == "goal":
             raise KuratorError("База данных занята другой программой.")
-        return real(db, pid, name, value)
+        return real(db, pid, name, value, **kw)
 
     monkeypatch.setattr(programs, "update_note", refuse_goal)
     note.fields["goal"].setPlainText("Освоить урок")
@@ -374,3 +374,57 @@ def test_status_filter_offers_ended_early(qtbot, ws, program) -> None:
     assert "прекращена досрочно" in [
         tab.model.index(0, c).data() for c in range(tab.model.columnCount())
     ]
+
+
+def test_note_saved_over_another_users_change_is_refused_and_reloaded(qtbot, ws, program) -> None:
+    # GIVEN the program open in the editor, its goal then saved by another user
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    note = tab.editor.note
+    theirs = programs.get_program(ws.db, program)
+    programs.update_note(ws.db, program, "goal", "Цель коллеги", held=theirs)
+    # WHEN the goal is typed here over the older copy and the typing is saved
+    note.fields["goal"].setPlainText("Моя цель")
+    note.flush()
+    # THEN the save is refused in Russian, naming the program and offering to reload
+    text = note.message.text()
+    assert "Программа наставничества" in text and "изменил другой пользователь" in text
+    assert "Обновите данные" in text
+    # AND the colleague's goal stays stored and is shown again in the editor
+    assert programs.get_program(ws.db, program).note.goal == "Цель коллеги"
+    assert note.fields["goal"].toPlainText() == "Цель коллеги"  # type: ignore[attr-defined]
+    # WHEN the curator types again, twice, each time saved as typed
+    note.fields["problem"].setPlainText("Урок не выстроен")
+    note.flush()
+    note.fields["goal"].setPlainText("Цель коллеги и моя")
+    note.flush()
+    # THEN both saves go through (the editor continues from its own saves)
+    stored = programs.get_program(ws.db, program).note
+    assert (stored.problem, stored.goal) == ("Урок не выстроен", "Цель коллеги и моя")
+    assert note.message.text() == ""
+
+
+def test_roadmap_row_saved_over_another_users_change_is_refused_and_reloaded(
+    qtbot, ws, program
+) -> None:
+    # GIVEN the roadmap open, its first row then changed by another user
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    first = _row_of(tab, "Семинар")
+    item_id = page.model.rows[first].item.id
+    theirs = programs_items.get_item(ws.db, item_id)
+    programs_items.update_item(ws.db, item_id, theirs.version, activity_kind="Семинар коллеги")
+    # WHEN the same row's activity is edited here over the older copy
+    index = page.model.index(first, COL_KIND)
+    assert not page.model.setData(index, "Мой семинар", Qt.ItemDataRole.EditRole)
+    # THEN the refusal is shown in Russian and the roadmap shows the stored row
+    qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
+    assert "Строка дорожной карты: Семинар коллеги" in page.message.text()
+    assert _row_of(tab, "Семинар коллеги") >= 0
+    assert programs_items.get_item(ws.db, item_id).activity_kind == "Семинар коллеги"
+    # WHEN the row is edited again, twice THEN both edits are saved
+    row = _row_of(tab, "Семинар коллеги")
+    assert page.model.setData(page.model.index(row, COL_KIND), "Семинар-1")
+    assert page.model.setData(page.model.index(row, COL_KIND), "Семинар-2")
+    assert programs_items.get_item(ws.db, item_id).activity_kind == "Семинар-2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KuratorError
+from app.errors import KuratorError, StaleRecordError
 from app.services.grid import diagnostics, grid_state
 from app.services.grid.diagnostics import CellInput
 from app.services.grid.grid_compare import round_label
@@ -63,7 +63,11 @@ class CardView(QWidget):
         self.today = today
         self.model = CardModel(self)
         self.delegate = CellDelegate(self)
-        self.model.save_failed.connect(self._warn)
+        self.model.save_failed.connect(self._save_failed)
+        # The shown round's version as read (and after each saved cell): every cell is saved
+        # against it, so a cell saved over another user's newer change is refused.
+        self._round_version: int | None = None
+        self._stale = False
         self.model.cell_saved.connect(lambda _did: self.data_changed.emit())
         self.dialog: RoundDialog | None = None
         self._build()
@@ -205,6 +209,7 @@ class CardView(QWidget):
         rid = self.round_id()
         cells: list[CellInput] = []
         notes = ""
+        self._round_version = None
         if rid is not None:
             try:
                 data = diagnostics.get_round(self.ws.db, rid)
@@ -212,7 +217,7 @@ class CardView(QWidget):
                 self._warn(str(exc))
                 rid = None
             else:
-                cells, notes = data.cells, data.notes
+                cells, notes, self._round_version = data.cells, data.notes, data.version
         saver = None if rid is None else self._saver(rid)
         self.model.set_rows(self.directions, cells, self.grid_palette, saver)
         has_person = self.person_id() is not None
@@ -229,9 +234,23 @@ class CardView(QWidget):
 
     def _saver(self, round_id: int):  # type: ignore[no-untyped-def]
         def save(cell: CellInput) -> None:
-            diagnostics.save_cell(self.ws.db, round_id, cell)
+            try:
+                self._round_version = diagnostics.save_cell(
+                    self.ws.db, round_id, cell, self._round_version
+                )
+            except StaleRecordError:
+                self._stale = True
+                raise
 
         return save
+
+    def _save_failed(self, text: str) -> None:
+        """Say why a cell was not saved; when another user changed the round first, show
+        the round as stored once the cell's edit has finished."""
+        stale, self._stale = self._stale, False
+        self._warn(text)
+        if stale:
+            QTimer.singleShot(0, self, self._round_changed)
 
     # --- actions -----------------------------------------------------------------------
     def new_round(self) -> RoundDialog | None:

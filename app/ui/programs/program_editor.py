@@ -107,6 +107,8 @@ class ProgramEditor(QWidget):
         self.pages.currentChanged.connect(self._page_changed)
         self.note.change_period_requested.connect(self.change_period)
         self.note.saved.connect(self._note_saved)
+        self.note.refused.connect(lambda text: self._show_stored(self.note, text))
+        self.roadmap.refused.connect(lambda text: self._show_stored(self.roadmap, text))
         self.roadmap.changed.connect(self._roadmap_changed)
 
         lay = QVBoxLayout(self)
@@ -174,6 +176,23 @@ class ProgramEditor(QWidget):
         if self.data is not None:
             self.data.note = programs.get_program(self.ws.db, self.data.id).note
             self._update_summary()
+        self.changed.emit()
+
+    def _show_stored(self, page: NotePage | RoadmapPage, message: str) -> None:
+        """Another user saved this program first and a save on ``page`` was refused: show
+        the program as stored now, with the refusal on that page."""
+        if self.data is None:
+            return
+        try:
+            self.data = programs.get_program(self.ws.db, self.data.id)
+        except KuratorError as exc:  # removed by the other user
+            self.status.setText(str(exc))
+            return
+        self.note.set_program(self.data)
+        self.roadmap.set_program(self.data)
+        self._update_summary()
+        self._page_changed(self.pages.currentIndex())
+        page.show_refusal(message)
         self.changed.emit()
 
     def flush(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.textutil import format_date
-from app.errors import KuratorError
+from app.errors import KuratorError, StaleRecordError
 from app.services.pairs.pair_rules import MODES
 from app.services.programs import programs
 from app.services.programs.programs import STATUSES, ProgramData
@@ -73,15 +73,20 @@ _SHORT = ("title", "place", "approval_number", "agreed_body", "agreed_number")
 
 
 class NotePage(QWidget):
-    """The note's fields; ``change_period_requested`` asks the editor for the dialog."""
+    """The note's fields; ``change_period_requested`` asks the editor for the dialog;
+    ``refused`` carries the Russian message when another user saved the program first (the
+    editor then shows the program as stored)."""
 
     change_period_requested = Signal()
     saved = Signal()
+    refused = Signal(str)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.program_id: int | None = None
+        # The program as read: each save is checked against its version and moves it on.
+        self.held: ProgramData | None = None
         self._pending: dict[str, Callable[[], object]] = {}
         self._loading = False
         self._timer = QTimer(self)
@@ -193,6 +198,7 @@ class NotePage(QWidget):
             return  # reloading would overwrite what could not be saved; keep it and its message
         self._loading = True
         self.program_id = data.id
+        self.held = data
         n = data.note
         mentees = "; ".join(m.name for m in data.mentees)
         word = "наставляемые" if len(data.mentees) > 1 else "наставляемый"
@@ -214,6 +220,10 @@ class NotePage(QWidget):
         self.message.clear()
         self._loading = False
         self._pending.clear()
+
+    def show_refusal(self, text: str) -> None:
+        """Say why a save was refused (after the program was shown as stored)."""
+        self.message.setText(text)
 
     def _queue(self, name: str, getter: Callable[[], object], now: bool = False) -> None:
         if self._loading or self.program_id is None:
@@ -248,7 +258,15 @@ class NotePage(QWidget):
         saved = False
         for name, getter in list(self._pending.items()):
             try:
-                programs.update_note(self.ws.db, self.program_id, name, getter())
+                programs.update_note(self.ws.db, self.program_id, name, getter(), held=self.held)
+            except StaleRecordError as exc:
+                # Another user saved the program first: nothing typed here can be saved over
+                # it (the message says so); the editor shows their version.
+                self._pending.clear()
+                if saved:
+                    self.saved.emit()
+                self.refused.emit(str(exc))
+                return
             except KuratorError as exc:
                 problems.append(f"{LABELS.get(name, name)}: {exc}")
                 continue

@@ -3,7 +3,7 @@ undo history (Ctrl+Z / Ctrl+Y). Every change is saved at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.grid import grid_state
 from app.services.programs import programs_items, programs_journal
 from app.services.programs.programs import ItemData, ProgramData, get_program
@@ -124,6 +124,7 @@ class RoadmapPage(QWidget):
     """The roadmap of one program."""
 
     changed = Signal()  # any saved change (the list's progress is refreshed from it)
+    refused = Signal(str)  # another user changed a row first: the message (editor reloads)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -327,6 +328,10 @@ class RoadmapPage(QWidget):
         self.changed.emit()
 
     # -- helpers ------------------------------------------------------------------------
+    def show_refusal(self, text: str) -> None:
+        """Say why a save was refused (after the program was shown as stored)."""
+        self._error(text)
+
     def _error(self, text: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
@@ -357,13 +362,23 @@ class RoadmapPage(QWidget):
 
     # -- editing ------------------------------------------------------------------------
     def _edit(self, item_id: int, field: str, value: object) -> bool:
-        """Save one cell; on success push an undoable command, else show why."""
+        """Save one cell; on success push an undoable command, else show why.
+
+        The row is saved against the version this page read (or its own last save
+        returned): another user's newer change of the row refuses the save."""
+        held = next((i for i in self.data.items if i.id == item_id), None) if self.data else None
         try:
             old_item = programs_items.get_item(self.ws.db, item_id)
             old = {field: getattr(old_item, field)}
             if field == "mark":
                 old["mark_date"] = old_item.mark_date
-            stored = programs_items.update_item(self.ws.db, item_id, **{field: value})
+            seen = None if held is None else held.version
+            stored = programs_items.update_item(self.ws.db, item_id, seen, **{field: value})
+        except StaleRecordError as exc:
+            # After the cell's edit has finished: the editor then shows the program as stored.
+            text = str(exc)
+            QTimer.singleShot(0, self, lambda: self.refused.emit(text))
+            return False
         except ValidationError as exc:
             self._error(" ".join(exc.errors.values()))
             return False
