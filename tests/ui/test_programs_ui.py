@@ -428,3 +428,12 @@ def test_roadmap_row_saved_over_another_users_change_is_refused_and_reloaded(
     assert page.model.setData(page.model.index(row, COL_KIND), "Семинар-1")
     assert page.model.setData(page.model.index(row, COL_KIND), "Семинар-2")
     assert programs_items.get_item(ws.db, item_id).activity_kind == "Семинар-2"
+    # WHEN the other user changes the row again and the curator then presses Ctrl+Z
+    theirs = programs_items.get_item(ws.db, item_id)
+    programs_items.update_item(ws.db, item_id, theirs.version, activity_kind="Тренинг")
+    page.message.clear()
+    page.undo_stack.undo()
+    # THEN the undo is refused too, the colleague's row stays and is shown, undo is reset
+    qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
+    assert programs_items.get_item(ws.db, item_id).activity_kind == "Тренинг"
+    assert _row_of(tab, "Тренинг") >= 0 and page.undo_stack.count() == 0

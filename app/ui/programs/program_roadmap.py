@@ -329,8 +329,20 @@ class RoadmapPage(QWidget):
 
     # -- helpers ------------------------------------------------------------------------
     def show_refusal(self, text: str) -> None:
-        """Say why a save was refused (after the program was shown as stored)."""
+        """Say why a save was refused (after the program was shown as stored); the undo
+        history is dropped: its steps were made on rows that are no longer as stored."""
+        self.undo_stack.clear()
         self._error(text)
+
+    def _held_version(self, item_id: int) -> int | None:
+        """The row's version as this page read it or its own last save returned."""
+        items = self.data.items if self.data is not None else []
+        return next((i.version for i in items if i.id == item_id), None)
+
+    def _refuse(self, text: str) -> None:
+        """Another user changed a row first: once the current edit or undo step has
+        finished, the editor shows the program as stored with ``text``."""
+        QTimer.singleShot(0, self, lambda: self.refused.emit(text))
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
@@ -366,18 +378,15 @@ class RoadmapPage(QWidget):
 
         The row is saved against the version this page read (or its own last save
         returned): another user's newer change of the row refuses the save."""
-        held = next((i for i in self.data.items if i.id == item_id), None) if self.data else None
         try:
             old_item = programs_items.get_item(self.ws.db, item_id)
             old = {field: getattr(old_item, field)}
             if field == "mark":
                 old["mark_date"] = old_item.mark_date
-            seen = None if held is None else held.version
+            seen = self._held_version(item_id)
             stored = programs_items.update_item(self.ws.db, item_id, seen, **{field: value})
         except StaleRecordError as exc:
-            # After the cell's edit has finished: the editor then shows the program as stored.
-            text = str(exc)
-            QTimer.singleShot(0, self, lambda: self.refused.emit(text))
+            self._refuse(str(exc))
             return False
         except ValidationError as exc:
             self._error(" ".join(exc.errors.values()))
@@ -388,7 +397,11 @@ class RoadmapPage(QWidget):
         new = {name: getattr(stored, name) for name in old}
         self._clear_message()
         self._refresh_row(stored)
-        self.undo_stack.push(EditCommand(self.ws.db, item_id, old, new, self._refresh_row))
+        self.undo_stack.push(
+            EditCommand(
+                self.ws.db, item_id, old, new, self._refresh_row, self._held_version, self._refuse
+            )
+        )
         return True
 
     def _target(self) -> tuple[int | None, int | None, int | None]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import StaleRecordError
 from app.models.db import Database
 from app.services.programs import programs_items
 from app.services.programs.programs import ItemData
@@ -128,7 +129,8 @@ Refresh = Callable[[], None]
 
 class EditCommand(QUndoCommand):
     """A change of some fields of one row, already saved when pushed; undo saves the old
-    values back."""
+    values back. Both are saved against the row's version the page holds (``seen``): when
+    another user changed the row since, nothing is written and ``refused`` gets the message."""
 
     def __init__(
         self,
@@ -137,20 +139,34 @@ class EditCommand(QUndoCommand):
         old: dict[str, Any],
         new: dict[str, Any],
         refresh: Callable[[ItemData], None],
+        seen: Callable[[int], int | None] = lambda _item_id: None,
+        refused: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__("изменение строки")
         self.db, self.item_id, self.old, self.new = db, item_id, old, new
-        self.refresh = refresh
+        self.refresh, self.seen, self.refused = refresh, seen, refused
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:  # the first redo happens on push: the change is saved already
             self._applied = False
             return
-        self.refresh(programs_items.update_item(self.db, self.item_id, **self.new))
+        self._save(self.new)
 
     def undo(self) -> None:
-        self.refresh(programs_items.update_item(self.db, self.item_id, **self.old))
+        self._save(self.old)
+
+    def _save(self, values: dict[str, Any]) -> None:
+        try:
+            stored = programs_items.update_item(
+                self.db, self.item_id, self.seen(self.item_id), **values
+            )
+        except StaleRecordError as exc:
+            if self.refused is None:
+                raise
+            self.refused(str(exc))
+            return
+        self.refresh(stored)
 
 
 class DeleteCommand(QUndoCommand):
