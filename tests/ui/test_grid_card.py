@@ -198,7 +198,7 @@ def test_a_cell_saved_over_another_users_change_is_refused_and_the_card_reloaded
     qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
     # THEN the refusal is shown in Russian, naming the round, and the colleague's cell stays
     assert len(warnings) == 1 and "«Диагностика: 15.09.2025»" in warnings[0]
-    assert "изменил другой пользователь" in warnings[0]
+    assert "изменил другой пользователь" in warnings[0] and "будет показана" in warnings[0]
     assert [c.strength for c in diagnostics.get_round(ws.db, rid).cells] == ["ведёт кружок"]
     # AND the card shows the round as stored
     index = tab.card.model.index(ROW_STRENGTH, 0)

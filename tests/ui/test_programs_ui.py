@@ -389,7 +389,7 @@ def test_note_saved_over_another_users_change_is_refused_and_reloaded(qtbot, ws,
     # THEN the save is refused in Russian, naming the program and offering to reload
     text = note.message.text()
     assert "Программа наставничества" in text and "изменил другой пользователь" in text
-    assert "Обновите данные" in text
+    assert "Обновите данные" in text and "уже показана в том виде" in text
     # AND the colleague's goal stays stored and is shown again in the editor
     assert programs.get_program(ws.db, program).note.goal == "Цель коллеги"
     assert note.fields["goal"].toPlainText() == "Цель коллеги"  # type: ignore[attr-defined]

@@ -47,6 +47,7 @@ TEXTS = {
     "delete_yes": "Удалить",
     "delete_no": "Не удалять",
     "error_title": "Не получилось",
+    "stored_shown": "Карточка будет показана в том виде, в каком она сохранена сейчас.",
 }
 
 
@@ -248,7 +249,7 @@ class CardView(QWidget):
         """Say why a cell was not saved; when another user changed the round first, show
         the round as stored once the cell's edit has finished."""
         stale, self._stale = self._stale, False
-        self._warn(text)
+        self._warn(f"{text} {TEXTS['stored_shown']}" if stale else text)
         if stale:
             QTimer.singleShot(0, self, self._round_changed)
 

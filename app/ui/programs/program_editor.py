@@ -57,6 +57,7 @@ TEXTS = {
     "printing": "Сохраняю программу…",
     "printed": "Программа сохранена: {path}",
     "error": "Не получилось",
+    "stored_shown": "Программа уже показана в том виде, в каком она сохранена сейчас.",
 }
 
 
@@ -192,7 +193,7 @@ class ProgramEditor(QWidget):
         self.roadmap.set_program(self.data)
         self._update_summary()
         self._page_changed(self.pages.currentIndex())
-        page.show_refusal(message)
+        page.show_refusal(f"{message} {TEXTS['stored_shown']}")
         self.changed.emit()
 
     def flush(self) -> None:
