@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, delete, func, insert, inspect, or_, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.core.textutil import format_date
 from app.errors import KuratorError, user_message
-from app.models.db import Database, make_engine
+from app.models.db import Database
 from app.models.municipal import (
     STORE_SCHEMA_VERSION,
     MunicipalBase,
@@ -58,39 +57,29 @@ class RenamedSchool(KuratorError):
 
 
 class MunicipalStore:
-    """Owns the store's engine and hands out sessions; pass it to the municipal services.
+    """The store's database, where it is (as messages name it); pass it to the municipal
+    services. Sessions are the school database's (``Database.session``): committed when
+    the block ends, rolled back on any exception; a busy file is «занято», a failure of the
+    server or the connection one Russian line (``is_server``)."""
 
-    ``is_server``: the store is a PostgreSQL database (a failure of the server or the
-    connection is then one Russian line, the transaction rolled back on the server)."""
-
-    def __init__(self, engine: Engine, where: str, is_server: bool = False) -> None:
-        self.engine = engine
+    def __init__(self, db: Database, where: str) -> None:
+        self.db = db
         self.where = where  # the folder or server, as messages name it
-        self.is_server = is_server
-        self._factory = sessionmaker(engine, expire_on_commit=False)
 
-    @contextmanager
-    def session(self) -> Iterator[Session]:
+    @property
+    def engine(self) -> Engine:
+        return self.db.engine
+
+    @property
+    def is_server(self) -> bool:
+        return self.db.is_server
+
+    def session(self) -> AbstractContextManager[Session]:
         """A transaction: committed when the block ends, rolled back on any exception."""
-        s = self._factory()
-        try:
-            yield s
-            s.commit()
-        except DBAPIError as exc:
-            # a server that went away took its transaction with it: nothing to roll back
-            with suppress(DBAPIError):
-                s.rollback()
-            if self.is_server:  # lost, refused, no rights: one Russian line, nothing written
-                raise KuratorError(user_message(exc)) from exc
-            raise
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
+        return self.db.session()
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        self.db.dispose()
 
 
 def open_store(data_dir: Path) -> MunicipalStore:
@@ -100,7 +89,7 @@ def open_store(data_dir: Path) -> MunicipalStore:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KuratorError(f"Не удаётся создать папку {data_dir}.") from exc
-    store = MunicipalStore(make_engine(data_dir / STORE_FILE), str(data_dir))
+    store = MunicipalStore(Database(data_dir / STORE_FILE), str(data_dir))
     _ensure_schema(store)
     return store
 
@@ -110,7 +99,7 @@ def open_store_url(url: str) -> MunicipalStore:
     its tables created there when absent. A wrong, unreachable or forbidden server is one
     Russian line (``KuratorError``), nothing created."""
     db = Database.server(url)  # refuses a URL that is not PostgreSQL's, before connecting
-    store = MunicipalStore(db.engine, db.describe(), is_server=True)
+    store = MunicipalStore(db, db.describe())
     _ensure_schema(store)
     return store
 
