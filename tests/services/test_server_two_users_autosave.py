@@ -131,3 +131,76 @@ def test_a_diagnostic_cell_saved_by_another_user_is_not_overwritten(any_ws: Work
             diagnostics.save_cell(any_ws.db, rid, CellInput(d0, deficit="снова"), seen=mine)
     finally:
         other.dispose()
+
+
+def _two_rows(db: Database) -> tuple[int, int, int]:
+    """A program with two roadmap rows of one direction: (program, first row, second row)."""
+    pid = _program(db)
+    direction = programs.get_program(db, pid).directions[0].direction_id
+    first = programs_items.add_item(db, pid, ItemData(direction, activity_kind="Семинар"))
+    second = programs_items.add_item(db, pid, ItemData(direction, activity_kind="Вебинар"))
+    return pid, first, second
+
+
+def test_a_roadmap_row_edited_by_another_user_is_not_deleted_moved_or_copied(
+    any_ws: Workspace,
+) -> None:
+    # GIVEN a program with two roadmap rows, open for users A and B
+    pid, first, second = _two_rows(any_ws.db)
+    other = _second_handle(any_ws)
+    try:
+        theirs = {i.id: i.version for i in programs.get_program(other, pid).items}
+        # WHEN A edits the first row
+        held = programs.get_program(any_ws.db, pid).items[0].version
+        programs_items.update_item(any_ws.db, first, seen=held, place="каб. 12")
+        # THEN B's delete of both rows (read before) is refused, naming A's row
+        with pytest.raises(StaleRecordError, match="«Строка дорожной карты: Семинар»"):
+            programs_items.delete_items(other, [second, first], seen=theirs)
+        # AND neither row is deleted, A's edit stays
+        rows = programs.get_program(any_ws.db, pid).items
+        assert [(r.id, r.place) for r in rows] == [(first, "каб. 12"), (second, "")]
+        # AND B's move and copy of that row are refused too, nothing changed
+        with pytest.raises(StaleRecordError):
+            programs_items.move_item(other, first, 1, seen=theirs[first])
+        with pytest.raises(StaleRecordError):
+            programs_items.copy_item(other, first, seen=theirs[first])
+        assert [r.id for r in programs.get_program(any_ws.db, pid).items] == [first, second]
+        # WHEN B reloads THEN B's move, copy and delete go through
+        theirs = {i.id: i.version for i in programs.get_program(other, pid).items}
+        assert programs_items.move_item(other, first, 1, seen=theirs[first])
+        theirs = {i.id: i.version for i in programs.get_program(other, pid).items}
+        copy = programs_items.copy_item(other, first, seen=theirs[first])
+        stored = programs_items.get_item(any_ws.db, copy)
+        assert (stored.activity_kind, stored.place) == ("Семинар", "каб. 12")
+        theirs = {i.id: i.version for i in programs.get_program(other, pid).items}
+        deleted = programs_items.delete_items(other, [first], seen=theirs)
+        assert [r.id for r in programs.get_program(any_ws.db, pid).items] == [second, copy]
+        # AND B's undo puts the row back with the version it had, so a later delete by
+        # the one holding that version goes through
+        programs_items.restore_items(other, deleted)
+        back = programs_items.get_item(any_ws.db, first)
+        assert (back.place, back.version) == ("каб. 12", deleted[0][1].version)
+        programs_items.delete_items(any_ws.db, [first], seen={first: back.version})
+    finally:
+        other.dispose()
+
+
+def test_an_undo_of_a_delete_does_not_restore_over_a_row_put_back_by_another_user(
+    any_ws: Workspace,
+) -> None:
+    # GIVEN user B deleted a row and user A put it back (A's own undo) and edited it
+    pid, first, _ = _two_rows(any_ws.db)
+    other = _second_handle(any_ws)
+    try:
+        theirs = {i.id: i.version for i in programs.get_program(other, pid).items}
+        deleted = programs_items.delete_items(other, [first], seen=theirs)
+        programs_items.restore_items(any_ws.db, deleted)
+        held = programs_items.get_item(any_ws.db, first).version
+        programs_items.update_item(any_ws.db, first, seen=held, place="актовый зал")
+        # WHEN B undoes the delete THEN it is refused, naming the row
+        with pytest.raises(StaleRecordError, match="«Строка дорожной карты: Семинар»"):
+            programs_items.restore_items(other, deleted)
+        # AND A's edit stays
+        assert programs_items.get_item(any_ws.db, first).place == "актовый зал"
+    finally:
+        other.dispose()

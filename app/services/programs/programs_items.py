@@ -6,16 +6,17 @@ returned whole so the editor's undo can put them back with the same ids."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import fields, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.core.textutil import clean_multiline, format_date
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.models import Direction, Pair, PairMentee, Program, ProgramItem
 from app.models.db import Database
-from app.models.versioning import check_seen
+from app.models.versioning import caption, check_seen
 from app.services.programs.programs import GONE, ItemData, item_from_row
 from app.services.programs.programs_progress import MARKS
 
@@ -154,36 +155,61 @@ def update_item(db: Database, item_id: int, seen: int | None = None, **changes: 
         return item_from_row(row)
 
 
-def delete_items(db: Database, item_ids: list[int]) -> list[tuple[int, ItemData]]:
-    """Delete rows; returns (program id, row) of each, for undo."""
+def delete_items(
+    db: Database, item_ids: list[int], seen: Mapping[int, int | None] | None = None
+) -> list[tuple[int, ItemData]]:
+    """Delete rows; returns (program id, row) of each, for undo.
+
+    ``seen`` maps a row's id to the version its editor holds: when another user changed any
+    of the rows since, none is deleted (``StaleRecordError`` naming the row). A row already
+    gone is skipped (nothing of it is left to lose)."""
+    seen = seen or {}
     out: list[tuple[int, ItemData]] = []
     with db.session() as s:
         for item_id in item_ids:
             row = s.get(ProgramItem, item_id)
             if row is not None:
+                check_seen(row, seen.get(item_id))
                 out.append((row.program_id, item_from_row(row)))
                 s.delete(row)
     return out
 
 
 def restore_items(db: Database, deleted: list[tuple[int, ItemData]]) -> None:
-    """Put deleted rows back with their ids and places (undo of ``delete_items``)."""
+    """Put deleted rows back with their ids, places and versions (undo of ``delete_items``).
+
+    Refused (``StaleRecordError``, nothing restored) when a row of that id exists again —
+    another user restored or re-created it since."""
     with db.session() as s:
         for program_id, item in deleted:
             if s.get(Program, program_id) is None:
                 raise KuratorError(GONE)
+            existing = s.get(ProgramItem, item.id) if item.id is not None else None
+            if existing is not None:
+                raise StaleRecordError(caption(ProgramItem.__tablename__, existing))
             row = ProgramItem(program_id=program_id, id=item.id, seq=item.seq)
             _write(row, item)
             s.add(row)
+            if item.version:  # the mapper numbers a new row 1: give back the deleted one's
+                s.flush()
+                s.execute(
+                    update(ProgramItem.__table__)
+                    .where(ProgramItem.__table__.c.id == row.id)
+                    .values(version=item.version)
+                )
 
 
-def move_item(db: Database, item_id: int, delta: int) -> bool:
+def move_item(db: Database, item_id: int, delta: int, seen: int | None = None) -> bool:
     """Move a row up (-1) or down (+1) among the rows of its direction and module; False
-    when it is already first or last there."""
+    when it is already first or last there.
+
+    ``seen`` is the row's version its editor holds: refused (``StaleRecordError``) when
+    another user changed the row since; None checks nothing."""
     with db.session() as s:
         row = s.get(ProgramItem, item_id)
         if row is None:
             raise KuratorError(ITEM_GONE)
+        check_seen(row, seen)
         siblings = list(
             s.scalars(
                 select(ProgramItem)
@@ -217,12 +243,17 @@ def _renumber(s: Session, program_id: int) -> None:
     s.flush()
 
 
-def copy_item(db: Database, item_id: int) -> int:
-    """A copy of a row right under it, marked as planned; returns the new id."""
-    item = get_item(db, item_id)
+def copy_item(db: Database, item_id: int, seen: int | None = None) -> int:
+    """A copy of a row right under it, marked as planned; returns the new id.
+
+    ``seen`` is the row's version its editor holds: refused (``StaleRecordError``) when
+    another user changed the row since (the copy would not be what the curator sees)."""
     with db.session() as s:
         row = s.get(ProgramItem, item_id)
-        assert row is not None
+        if row is None:
+            raise KuratorError(ITEM_GONE)
+        check_seen(row, seen)
+        item = item_from_row(row)
         program_id = row.program_id
     copy = replace(item, id=None, mark="planned", mark_date=None, evaluation="")
     return add_item(db, program_id, copy, after_id=item_id)
