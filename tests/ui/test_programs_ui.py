@@ -437,3 +437,62 @@ def test_roadmap_row_saved_over_another_users_change_is_refused_and_reloaded(
     qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
     assert programs_items.get_item(ws.db, item_id).activity_kind == "Тренинг"
     assert _row_of(tab, "Тренинг") >= 0 and page.undo_stack.count() == 0
+
+
+def test_roadmap_row_changed_by_another_user_is_not_deleted_or_moved(qtbot, ws, program) -> None:
+    # GIVEN the roadmap open, its first row then changed by another user
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    item_id = page.model.rows[_row_of(tab, "Семинар")].item.id
+    theirs = programs_items.get_item(ws.db, item_id)
+    programs_items.update_item(ws.db, item_id, theirs.version, place="каб. 12")
+    # WHEN the curator deletes that row here
+    page.table.selectRow(_row_of(tab, "Семинар"))
+    page.delete_rows()
+    # THEN the delete is refused in Russian, naming the row, and the row stays as stored
+    qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
+    assert "Строка дорожной карты: Семинар" in page.message.text()
+    assert "Обновите данные" in page.message.text()
+    assert programs_items.get_item(ws.db, item_id).place == "каб. 12"
+    assert [i.place for i in page.data.items if i.id == item_id] == ["каб. 12"]
+    # WHEN the other user changes it again and the curator moves it down
+    theirs = programs_items.get_item(ws.db, item_id)
+    programs_items.update_item(ws.db, item_id, theirs.version, place="актовый зал")
+    page.message.clear()
+    page.table.selectRow(_row_of(tab, "Семинар"))
+    page.move_down()
+    # THEN the move is refused too and the order is unchanged
+    qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
+    kinds = [i.activity_kind for i in programs.get_program(ws.db, program).items]
+    assert kinds == ["Семинар", "Вебинар"]
+    # WHEN the curator (now holding the stored row) moves and then deletes it
+    page.message.clear()
+    page.table.selectRow(_row_of(tab, "Семинар"))
+    page.move_down()
+    kinds = [i.activity_kind for i in programs.get_program(ws.db, program).items]
+    assert kinds == ["Вебинар", "Семинар"]
+    page.table.selectRow(_row_of(tab, "Семинар"))
+    page.delete_rows()
+    # THEN both go through
+    assert [i.activity_kind for i in programs.get_program(ws.db, program).items] == ["Вебинар"]
+    assert page.message.text() == ""
+
+
+def test_redo_of_a_delete_over_another_users_newer_edit_is_refused(qtbot, ws, program) -> None:
+    # GIVEN the curator deleted a row and undid it, then another user edited the row
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    item_id = page.model.rows[_row_of(tab, "Вебинар")].item.id
+    page.table.selectRow(_row_of(tab, "Вебинар"))
+    page.delete_rows()
+    page.undo_stack.undo()
+    back = programs_items.get_item(ws.db, item_id)
+    programs_items.update_item(ws.db, item_id, back.version, place="каб. 7")
+    # WHEN the curator redoes the delete (Ctrl+Y)
+    page.undo_stack.redo()
+    # THEN it is refused, the row and the other user's edit stay, the undo history is dropped
+    qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
+    assert programs_items.get_item(ws.db, item_id).place == "каб. 7"
+    assert _row_of(tab, "Вебинар") >= 0 and page.undo_stack.count() == 0

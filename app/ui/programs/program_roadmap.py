@@ -444,26 +444,47 @@ class RoadmapPage(QWidget):
                 else " ".join(exc.errors.values())
             )
             return
-        self.undo_stack.push(AddCommand(self.ws.db, [new_id], self.reload))
+        self.undo_stack.push(self._add_command([new_id]))
         self.reload()
         self.select_item(new_id)
         self.table.edit(self.model.index(self.model.row_of(new_id), COL_KIND))
 
     def copy_row(self) -> None:
+        """Copy the selected rows under themselves, each against the version this page holds
+        (a row another user changed since is not copied: the editor shows it as stored)."""
         ids = self.selected_ids()
         if not ids:
             return
-        new_ids = [programs_items.copy_item(self.ws.db, i) for i in ids]
-        self.undo_stack.push(AddCommand(self.ws.db, new_ids, self.reload))
+        new_ids: list[int] = []
+        try:
+            for i in ids:
+                new_ids.append(programs_items.copy_item(self.ws.db, i, self._held_version(i)))
+        except StaleRecordError as exc:  # copies made before the refused row are shown
+            self._refuse(str(exc))
+            return
+        self.undo_stack.push(self._add_command(new_ids))
         self.reload()
         self.select_item(new_ids[-1])
 
+    def _add_command(self, new_ids: list[int]) -> AddCommand:
+        return AddCommand(self.ws.db, new_ids, self.reload, self._held_version, self._refuse)
+
     def _move(self, delta: int) -> None:
+        """Move the selected row against the version this page holds."""
         ids = self.selected_ids()
         if len(ids) != 1:
             return
-        if programs_items.move_item(self.ws.db, ids[0], delta):
-            self.undo_stack.push(MoveCommand(self.ws.db, ids[0], delta, self.reload))
+        try:
+            moved = programs_items.move_item(self.ws.db, ids[0], delta, self._held_version(ids[0]))
+        except StaleRecordError as exc:
+            self._refuse(str(exc))
+            return
+        if moved:
+            self.undo_stack.push(
+                MoveCommand(
+                    self.ws.db, ids[0], delta, self.reload, self._held_version, self._refuse
+                )
+            )
             self.reload()
             self.select_item(ids[0])
 
@@ -474,11 +495,18 @@ class RoadmapPage(QWidget):
         self._move(1)
 
     def delete_rows(self) -> None:
+        """Delete the selected rows against the versions this page holds: when another user
+        changed one of them since, none is deleted and the editor shows them as stored."""
         ids = self.selected_ids()
         if not ids:
             return
-        deleted = programs_items.delete_items(self.ws.db, ids)
-        self.undo_stack.push(DeleteCommand(self.ws.db, deleted, self.reload))
+        seen = {i: self._held_version(i) for i in ids}
+        try:
+            deleted = programs_items.delete_items(self.ws.db, ids, seen)
+        except StaleRecordError as exc:
+            self._refuse(str(exc))
+            return
+        self.undo_stack.push(DeleteCommand(self.ws.db, deleted, self.reload, self._refuse))
         self.reload()
 
     def copy_to_modules(self) -> None:
@@ -510,7 +538,7 @@ class RoadmapPage(QWidget):
             if people.item(i).checkState() == Qt.CheckState.Checked
         ]
         new_ids = programs_items.copy_to_mentees(self.ws.db, self.data.id, ids, chosen)
-        self.undo_stack.push(AddCommand(self.ws.db, new_ids, self.reload))
+        self.undo_stack.push(self._add_command(new_ids))
         self.reload()
 
     # -- directions -----------------------------------------------------------------------

@@ -169,32 +169,68 @@ class EditCommand(QUndoCommand):
         self.refresh(stored)
 
 
-class DeleteCommand(QUndoCommand):
-    """Rows deleted (already, when pushed); undo puts them back with their ids."""
+Seen = Callable[[int], int | None]
+Refused = Callable[[str], None]
 
-    def __init__(self, db: Database, deleted: list[tuple[int, ItemData]], refresh: Refresh) -> None:
+
+def _guarded(refused: Refused | None, step: Callable[[], None]) -> bool:
+    """Run ``step``; when another user changed a row first, hand ``refused`` the message
+    (nothing was written) and return False."""
+    try:
+        step()
+    except StaleRecordError as exc:
+        if refused is None:
+            raise
+        refused(str(exc))
+        return False
+    return True
+
+
+class DeleteCommand(QUndoCommand):
+    """Rows deleted (already, when pushed); undo puts them back with their ids and versions,
+    redo deletes them again against those versions. Either is refused (``refused`` gets the
+    message) when another user put the rows back or changed them since."""
+
+    def __init__(
+        self,
+        db: Database,
+        deleted: list[tuple[int, ItemData]],
+        refresh: Refresh,
+        refused: Refused | None = None,
+    ) -> None:
         super().__init__("удаление строк")
-        self.db, self.deleted, self.refresh = db, deleted, refresh
+        self.db, self.deleted, self.refresh, self.refused = db, deleted, refresh, refused
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        programs_items.delete_items(self.db, [i.id for _, i in self.deleted if i.id])
-        self.refresh()
+        seen = {i.id: i.version for _, i in self.deleted if i.id}
+        if _guarded(self.refused, lambda: programs_items.delete_items(self.db, list(seen), seen)):
+            self.refresh()
 
     def undo(self) -> None:
-        programs_items.restore_items(self.db, self.deleted)
-        self.refresh()
+        if _guarded(self.refused, lambda: programs_items.restore_items(self.db, self.deleted)):
+            self.refresh()
 
 
 class AddCommand(QUndoCommand):
-    """Rows added (already, when pushed); undo deletes them, redo restores them."""
+    """Rows added (already, when pushed); undo deletes them against the versions the page
+    holds, redo restores them; refused (``refused`` gets the message) when another user
+    changed or put back the rows since."""
 
-    def __init__(self, db: Database, item_ids: list[int], refresh: Refresh) -> None:
+    def __init__(
+        self,
+        db: Database,
+        item_ids: list[int],
+        refresh: Refresh,
+        seen: Seen = lambda _item_id: None,
+        refused: Refused | None = None,
+    ) -> None:
         super().__init__("добавление строк")
         self.db, self.item_ids, self.refresh = db, item_ids, refresh
+        self.seen, self.refused = seen, refused
         self.deleted: list[tuple[int, ItemData]] = []
         self._applied = True
 
@@ -202,29 +238,49 @@ class AddCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        programs_items.restore_items(self.db, self.deleted)
-        self.refresh()
+        if _guarded(self.refused, lambda: programs_items.restore_items(self.db, self.deleted)):
+            self.refresh()
 
     def undo(self) -> None:
-        self.deleted = programs_items.delete_items(self.db, self.item_ids)
-        self.refresh()
+        seen = {i: self.seen(i) for i in self.item_ids}
+
+        def delete() -> None:
+            self.deleted = programs_items.delete_items(self.db, self.item_ids, seen)
+
+        if _guarded(self.refused, delete):
+            self.refresh()
 
 
 class MoveCommand(QUndoCommand):
-    """A row moved up or down (already, when pushed)."""
+    """A row moved up or down (already, when pushed); undo and redo move it against the
+    row's version the page holds (refused when another user changed the row since)."""
 
-    def __init__(self, db: Database, item_id: int, delta: int, refresh: Refresh) -> None:
+    def __init__(
+        self,
+        db: Database,
+        item_id: int,
+        delta: int,
+        refresh: Refresh,
+        seen: Seen = lambda _item_id: None,
+        refused: Refused | None = None,
+    ) -> None:
         super().__init__("перемещение строки")
         self.db, self.item_id, self.delta, self.refresh = db, item_id, delta, refresh
+        self.seen, self.refused = seen, refused
         self._applied = True
+
+    def _step(self, delta: int) -> None:
+        seen = self.seen(self.item_id)
+        if _guarded(
+            self.refused, lambda: programs_items.move_item(self.db, self.item_id, delta, seen)
+        ):
+            self.refresh()
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        programs_items.move_item(self.db, self.item_id, self.delta)
-        self.refresh()
+        self._step(self.delta)
 
     def undo(self) -> None:
-        programs_items.move_item(self.db, self.item_id, -self.delta)
-        self.refresh()
+        self._step(-self.delta)
