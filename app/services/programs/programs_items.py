@@ -193,9 +193,10 @@ def restore_items(db: Database, deleted: list[tuple[int, ItemData]]) -> None:
             if item.version:  # the mapper numbers a new row 1: give back the deleted one's
                 s.flush()
                 s.execute(
-                    update(ProgramItem.__table__)
-                    .where(ProgramItem.__table__.c.id == row.id)
+                    update(ProgramItem)
+                    .where(ProgramItem.id == row.id)
                     .values(version=item.version)
+                    .execution_options(synchronize_session=False)
                 )
 
 

@@ -173,7 +173,7 @@ Seen = Callable[[int], int | None]
 Refused = Callable[[str], None]
 
 
-def _guarded(refused: Refused | None, step: Callable[[], None]) -> bool:
+def _guarded(refused: Refused | None, step: Callable[[], object]) -> bool:
     """Run ``step``; when another user changed a row first, hand ``refused`` the message
     (nothing was written) and return False."""
     try:
