@@ -77,7 +77,7 @@ class Program(Versioned, Base):
     )
 
 
-class ProgramDirection(Base):
+class ProgramDirection(Versioned, Base):
     """A direction in the program's roadmap (the «vertical column»), with its reflection.
 
     ``focus`` is ``deficit`` (a difficulty to reduce) or ``strength`` (a strength to develop);
@@ -156,7 +156,7 @@ class ProgramEvent(Base):
     )
 
 
-class ProgramDiaryEntry(Base):
+class ProgramDiaryEntry(Versioned, Base):
     """A line of the mentor's diary: date, topic, form of work, outcome, recommendations."""
 
     __tablename__ = "program_diary"
@@ -172,7 +172,7 @@ class ProgramDiaryEntry(Base):
     recommendations: Mapped[str] = mapped_column(Text, default="")
 
 
-class ProgramAssessment(Base):
+class ProgramAssessment(Versioned, Base):
     """The self-assessment sheet: a mentee's level in a direction at the start and the end."""
 
     __tablename__ = "program_assessments"

@@ -310,7 +310,7 @@ def test_0009_keeps_saved_report_texts_without_figures(tmp_path: Path) -> None:
     # WHEN this version migrates it
     migrate(db_path, tmp_path / "bk")
     # THEN the texts are kept, with no figures and no time (nothing to warn about yet)
-    assert read_revision(db_path) == head_revision() == "0011"
+    assert read_revision(db_path) == head_revision() == "0012"
     con = sqlite3.connect(db_path)
     row = con.execute(
         "SELECT conclusions, recommendations, texts_saved_at, figures_digest, figures "

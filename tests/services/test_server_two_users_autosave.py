@@ -15,7 +15,7 @@ from app.services.grid import diagnostics, grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput
 from app.services.people import persons
 from app.services.people.persons import PersonData
-from app.services.programs import programs, programs_items
+from app.services.programs import programs, programs_items, programs_journal
 from app.services.programs.programs import ItemData
 from app.services.storage.workspace import Workspace
 from tests.services.program_fixtures import make_pair
@@ -204,3 +204,87 @@ def test_an_undo_of_a_delete_does_not_restore_over_a_row_put_back_by_another_use
         assert programs_items.get_item(any_ws.db, first).place == "актовый зал"
     finally:
         other.dispose()
+
+
+def test_a_diary_line_saved_by_another_user_is_not_overwritten_or_deleted(
+    any_ws: Workspace,
+) -> None:
+    # GIVEN a program's diary line, open for users A and B
+    pid = _program(any_ws.db)
+    line = programs_journal.DiaryEntry(DAY, "Анализ урока")
+    line.id = programs_journal.save_diary_entry(any_ws.db, pid, line)
+    other = _second_handle(any_ws)
+    try:
+        mine = programs_journal.diary(any_ws.db, pid)[0]
+        theirs = programs_journal.diary(other, pid)[0]
+        # WHEN A changes the line
+        mine.outcome = "Урок разобран"
+        programs_journal.save_diary_entry(any_ws.db, pid, mine)
+        # THEN B's save and B's delete of the line read before are refused, naming it
+        theirs.outcome = "Перенесено"
+        with pytest.raises(
+            StaleRecordError, match="«Запись дневника наставника: 01.03.2026 Анализ урока»"
+        ):
+            programs_journal.save_diary_entry(other, pid, theirs)
+        with pytest.raises(StaleRecordError):
+            programs_journal.delete_diary_entry(other, line.id, seen=theirs.version)
+        # AND A's line stays
+        assert [e.outcome for e in programs_journal.diary(any_ws.db, pid)] == ["Урок разобран"]
+        # WHEN B reloads THEN B's save and then delete go through
+        theirs = programs_journal.diary(other, pid)[0]
+        theirs.outcome = "Перенесено"
+        programs_journal.save_diary_entry(other, pid, theirs)
+        theirs = programs_journal.diary(other, pid)[0]
+        assert theirs.outcome == "Перенесено"
+        programs_journal.delete_diary_entry(other, line.id, seen=theirs.version)
+        assert programs_journal.diary(any_ws.db, pid) == []
+    finally:
+        other.dispose()
+
+
+def test_a_reflection_and_a_self_assessment_mark_of_another_user_are_not_overwritten(
+    any_ws: Workspace,
+) -> None:
+    # GIVEN a program open for users A and B: a direction's reflection and an unset mark
+    pid = _program(any_ws.db)
+    data = programs.get_program(any_ws.db, pid)
+    did, mentee = data.directions[0].direction_id, data.mentees[0].id
+    other = _second_handle(any_ws)
+    try:
+        theirs_dir = programs.get_program(other, pid).directions[0].version
+        mine_dir = data.directions[0].version
+        # WHEN A writes the reflection twice (each from the version the last save returned)
+        mine_dir = programs_journal.update_direction(
+            any_ws.db, pid, did, mine_dir, reflection="Приблизился"
+        )
+        programs_journal.update_direction(
+            any_ws.db, pid, did, mine_dir, reflection="Приблизился к образу"
+        )
+        # THEN B's reflection over the direction read before is refused
+        with pytest.raises(StaleRecordError, match="«Направление программы»"):
+            programs_journal.update_direction(other, pid, did, theirs_dir, reflection="Нет")
+        stored = programs.get_program(any_ws.db, pid).directions[0]
+        assert stored.reflection == "Приблизился к образу"
+        # WHEN A sets a mark both read as not stored, and B then sets the same mark
+        mine = programs_journal.Assessment(mentee, did, version=0)
+        mine.level_start_id = _a_level(any_ws.db)
+        mine.version = programs_journal.save_assessment(any_ws.db, pid, mine)
+        theirs = programs_journal.Assessment(mentee, did, version=0)
+        theirs.level_end_id = _a_level(any_ws.db)
+        # THEN B's save is refused and A's mark stays
+        with pytest.raises(StaleRecordError, match="«Лист самооценки"):
+            programs_journal.save_assessment(other, pid, theirs)
+        (stored_mark,) = programs_journal.assessments(any_ws.db, pid)
+        assert (stored_mark.level_start_id, stored_mark.level_end_id) == (mine.level_start_id, None)
+        # WHEN B reloads THEN B's mark goes through, keeping A's start level
+        (theirs,) = programs_journal.assessments(other, pid)
+        theirs.level_end_id = _a_level(any_ws.db)
+        programs_journal.save_assessment(other, pid, theirs)
+        (stored_mark,) = programs_journal.assessments(any_ws.db, pid)
+        assert stored_mark.level_start_id == stored_mark.level_end_id == mine.level_start_id
+    finally:
+        other.dispose()
+
+
+def _a_level(db: Database) -> int:
+    return grid_state.levels(db)[0].id

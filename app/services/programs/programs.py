@@ -132,6 +132,8 @@ class DirectionPlan:
     deficit: str = ""
     reflection: str = ""
     continue_next_year: bool | None = None
+    # The row's version when read: a reflection saved over another user's newer one is refused.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -270,6 +272,7 @@ def get_program(db: Database, program_id: int) -> ProgramData:
                 d.deficit,
                 d.reflection,
                 d.continue_next_year,
+                d.version,
             )
             for d in p.directions
         ]

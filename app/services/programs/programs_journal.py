@@ -24,6 +24,7 @@ from app.models import (
     ProgramItem,
 )
 from app.models.db import Database
+from app.models.versioning import check_seen
 from app.services.programs import programs_items
 from app.services.programs.programs import GONE, STATUSES, term_errors, validate_period
 
@@ -74,14 +75,24 @@ def add_direction_in(
     )
 
 
-def update_direction(db: Database, program_id: int, direction_id: int, **changes: Any) -> None:
-    """Change focus, priority, deficit text, reflection or ``continue_next_year``."""
+def update_direction(
+    db: Database, program_id: int, direction_id: int, seen: int | None = None, **changes: Any
+) -> int:
+    """Change focus, priority, deficit text, reflection or ``continue_next_year``; returns
+    the direction's new version (for the editor's next save).
+
+    ``seen`` is the version the editor read: refused (``StaleRecordError``, nothing written)
+    when another user changed the direction since; None checks nothing."""
     with db.session() as s:
-        update_direction_in(s, program_id, direction_id, **changes)
+        row = update_direction_in(s, program_id, direction_id, seen, **changes)
+        s.flush()
+        return row.version
 
 
-def update_direction_in(s: Session, program_id: int, direction_id: int, **changes: Any) -> None:
-    """``update_direction`` inside the caller's transaction."""
+def update_direction_in(
+    s: Session, program_id: int, direction_id: int, seen: int | None = None, **changes: Any
+) -> ProgramDirection:
+    """``update_direction`` inside the caller's transaction; returns the row."""
     allowed = {"focus", "priority", "deficit", "reflection", "continue_next_year", "sort_order"}
     unknown = set(changes) - allowed
     if unknown:
@@ -92,8 +103,10 @@ def update_direction_in(s: Session, program_id: int, direction_id: int, **change
     row = s.get(ProgramDirection, (program_id, direction_id))
     if row is None:
         raise KuratorError("Этого направления уже нет в программе.")
+    check_seen(row, seen)
     for name, value in changes.items():
         setattr(row, name, clean_multiline(value) if name in ("deficit", "reflection") else value)
+    return row
 
 
 def remove_direction(db: Database, program_id: int, direction_id: int) -> None:
@@ -290,8 +303,11 @@ class DiaryEntry:
     outcome: str = ""
     recommendations: str = ""
     id: int | None = None
+    # The line's version when read: a save over another user's newer change is refused.
+    version: int | None = None
 
 
+DIARY_GONE = "Эта запись дневника уже удалена."
 _DIARY_TEXT = ("topic", "work_form", "outcome", "recommendations")
 
 
@@ -303,13 +319,16 @@ def diary(db: Database, program_id: int) -> list[DiaryEntry]:
             .order_by(ProgramDiaryEntry.date, ProgramDiaryEntry.id)
         )
         return [
-            DiaryEntry(e.date, e.topic, e.work_form, e.outcome, e.recommendations, e.id)
+            DiaryEntry(e.date, e.topic, e.work_form, e.outcome, e.recommendations, e.id, e.version)
             for e in s.scalars(q)
         ]
 
 
 def save_diary_entry(db: Database, program_id: int, entry: DiaryEntry) -> int:
-    """Add or change a diary line; ``ValidationError`` without a date or a topic."""
+    """Add or change a diary line; ``ValidationError`` without a date or a topic.
+
+    A changed line is saved against ``entry.version`` (the one its editor read): refused
+    (``StaleRecordError``, nothing written) when another user changed it since."""
     errors = {}
     if entry.date is None:
         errors["date"] = "Укажите дату записи."
@@ -326,7 +345,8 @@ def save_diary_entry(db: Database, program_id: int, entry: DiaryEntry) -> int:
         else:
             found = s.get(ProgramDiaryEntry, entry.id)
             if found is None:
-                raise KuratorError("Эта запись дневника уже удалена.")
+                raise KuratorError(DIARY_GONE)
+            check_seen(found, entry.version)
             row = found
         row.date = entry.date
         for name in _DIARY_TEXT:
@@ -335,10 +355,14 @@ def save_diary_entry(db: Database, program_id: int, entry: DiaryEntry) -> int:
         return row.id
 
 
-def delete_diary_entry(db: Database, entry_id: int) -> None:
+def delete_diary_entry(db: Database, entry_id: int, seen: int | None = None) -> None:
+    """Delete a diary line; refused (``StaleRecordError``) when another user changed it
+    after its editor read version ``seen`` (None checks nothing). A line already gone is
+    left so."""
     with db.session() as s:
         row = s.get(ProgramDiaryEntry, entry_id)
         if row is not None:
+            check_seen(row, seen)
             s.delete(row)
 
 
@@ -352,19 +376,33 @@ class Assessment:
     level_start_id: int | None = None
     level_end_id: int | None = None
     comment: str = ""
+    # The mark's version when read; 0: read as not stored yet (a mark another user stored
+    # since is then not overwritten); None checks nothing.
+    version: int | None = None
 
 
 def assessments(db: Database, program_id: int) -> list[Assessment]:
     with db.session() as s:
         q = select(ProgramAssessment).where(ProgramAssessment.program_id == program_id)
         return [
-            Assessment(a.person_id, a.direction_id, a.level_start_id, a.level_end_id, a.comment)
+            Assessment(
+                a.person_id,
+                a.direction_id,
+                a.level_start_id,
+                a.level_end_id,
+                a.comment,
+                a.version,
+            )
             for a in s.scalars(q)
         ]
 
 
-def save_assessment(db: Database, program_id: int, a: Assessment) -> None:
-    """Store one mentee's levels in one direction (replacing what was there)."""
+def save_assessment(db: Database, program_id: int, a: Assessment) -> int:
+    """Store one mentee's levels in one direction (replacing what was there); returns the
+    mark's new version.
+
+    Saved against ``a.version`` (see ``Assessment``): refused (``StaleRecordError``, nothing
+    written) when another user stored or changed the mark since."""
     with db.session() as s:
         p = s.get(Program, program_id)
         if p is None:
@@ -384,6 +422,10 @@ def save_assessment(db: Database, program_id: int, a: Assessment) -> None:
                 program_id=program_id, person_id=a.person_id, direction_id=a.direction_id
             )
             s.add(row)
+        else:
+            check_seen(row, a.version)
         row.level_start_id = a.level_start_id
         row.level_end_id = a.level_end_id
         row.comment = clean_multiline(a.comment)
+        s.flush()
+        return row.version

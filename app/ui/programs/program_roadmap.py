@@ -588,9 +588,20 @@ class RoadmapPage(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _update_direction(self, direction_id: int, **changes: object) -> None:
-        if self.data is not None:
-            programs_journal.update_direction(self.ws.db, self.data.id, direction_id, **changes)
-            self.reload()
+        """Change a direction's focus or priority against the version this page read."""
+        if self.data is None:
+            return
+        seen = next(
+            (d.version for d in self.data.directions if d.direction_id == direction_id), None
+        )
+        try:
+            programs_journal.update_direction(
+                self.ws.db, self.data.id, direction_id, seen, **changes
+            )
+        except StaleRecordError as exc:
+            self._refuse(str(exc))
+            return
+        self.reload()
 
     def _remove_direction(self, program_id: int, direction_id: int) -> None:
         try:
