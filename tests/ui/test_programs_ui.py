@@ -496,3 +496,104 @@ def test_redo_of_a_delete_over_another_users_newer_edit_is_refused(qtbot, ws, pr
     qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
     assert programs_items.get_item(ws.db, item_id).place == "каб. 7"
     assert _row_of(tab, "Вебинар") >= 0 and page.undo_stack.count() == 0
+
+
+def test_diary_line_changed_by_another_user_is_not_overwritten_or_deleted(
+    qtbot, ws, program
+) -> None:
+    from app.services.programs import programs_journal
+
+    # GIVEN a diary line picked in the form, then changed by another user
+    line_id = programs_journal.save_diary_entry(
+        ws.db, program, programs_journal.DiaryEntry(dt.date(2026, 9, 15), "Анализ урока")
+    )
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.diary
+    tab.editor.pages.setCurrentWidget(page)
+    page.table.selectRow(0)
+    theirs = programs_journal.diary(ws.db, program)[0]
+    theirs.outcome = "Разобран коллегой"
+    programs_journal.save_diary_entry(ws.db, program, theirs)
+    # WHEN the curator types an outcome and saves
+    type_text(qtbot, page.outcome, "Мой итог")
+    assert not page.save()
+    # THEN it is refused in Russian, naming the line, and the form shows the stored line
+    shown = page.msgs.text("topic")
+    assert "Запись дневника наставника: 15.09.2026 Анализ урока" in shown
+    assert "изменил другой пользователь" in shown and "Показано то, что сохранено" in shown
+    assert page.outcome.text() == "Разобран коллегой"
+    assert programs_journal.diary(ws.db, program)[0].outcome == "Разобран коллегой"
+    # WHEN the other user changes it again and the curator deletes the line
+    theirs = programs_journal.diary(ws.db, program)[0]
+    theirs.recommendations = "Посетить урок"
+    programs_journal.save_diary_entry(ws.db, program, theirs)
+    page.delete()
+    # THEN the delete is refused too and the line stays
+    assert "изменил другой пользователь" in page.msgs.text("topic")
+    assert [e.id for e in programs_journal.diary(ws.db, program)] == [line_id]
+    assert page.recommendations.text() == "Посетить урок"
+    # WHEN the curator (now holding the stored line) saves and then deletes it
+    type_text(qtbot, page.outcome, " и мой")
+    assert page.save()
+    assert programs_journal.diary(ws.db, program)[0].outcome == "Разобран коллегой и мой"
+    page.table.selectRow(0)
+    page.delete()
+    # THEN both go through
+    assert programs_journal.diary(ws.db, program) == []
+
+
+def test_reflection_and_mark_changed_by_another_user_are_shown_not_overwritten(
+    qtbot, ws, program
+) -> None:
+    from app.services.grid import grid_state
+    from app.services.programs import programs_journal
+
+    # GIVEN the reflection and self-assessment pages open, then another user writes the
+    # reflection and sets the first mark
+    data = programs.get_program(ws.db, program)
+    did = next(d.direction_id for d in data.directions if d.priority)
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.reflection
+    tab.editor.pages.setCurrentWidget(page)
+    programs_journal.update_direction(ws.db, program, did, reflection="Текст коллеги")
+    # WHEN the curator types a reflection and leaves the page
+    text, _ = page.editors[did]
+    text.setPlainText("Мой текст")
+    tab.editor.pages.setCurrentWidget(tab.editor.note)
+    # THEN the save is refused, the colleague's text stays and is shown with the reason
+    stored = next(
+        d for d in programs.get_program(ws.db, program).directions if d.direction_id == did
+    )
+    assert stored.reflection == "Текст коллеги"
+    qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
+    assert "Направление программы" in page.message.text()
+    assert page.editors[did][0].toPlainText() == "Текст коллеги"
+    # AND the next reflection typed is saved
+    page.editors[did][0].setPlainText("Текст коллеги и мой")
+    assert page.flush() and page.message.text() == ""
+    stored = next(
+        d for d in programs.get_program(ws.db, program).directions if d.direction_id == did
+    )
+    assert stored.reflection == "Текст коллеги и мой"
+    # GIVEN the self-assessment sheet open, then the same mark set by another user
+    sheet = tab.editor.assessment
+    tab.editor.pages.setCurrentWidget(sheet)
+    levels = grid_state.levels(ws.db)
+    first = programs_journal.Assessment(data.mentees[0].id, data.directions[0].direction_id)
+    first.level_start_id = levels[0].id
+    programs_journal.save_assessment(ws.db, program, first)
+    # WHEN the curator sets that mark here
+    box = sheet.table.cellWidget(0, 2)
+    box.setCurrentIndex(box.findData(levels[1].id))
+    # THEN it is refused: the colleague's level stays and is shown, with the reason
+    qtbot.waitUntil(lambda: "изменил другой пользователь" in sheet.message.text())
+    (mark,) = programs_journal.assessments(ws.db, program)
+    assert mark.level_start_id == levels[0].id
+    assert sheet.table.cellWidget(0, 2).currentData() == levels[0].id
+    # WHEN the curator sets it again THEN it is saved
+    box = sheet.table.cellWidget(0, 2)
+    box.setCurrentIndex(box.findData(levels[1].id))
+    (mark,) = programs_journal.assessments(ws.db, program)
+    assert mark.level_start_id == levels[1].id

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.textutil import format_date
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.grid import grid_state
 from app.services.programs import programs_journal
 from app.services.programs.programs import ProgramData, get_program
@@ -48,6 +49,9 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     t.setWordWrap(True)
     return t
+
+
+STORED_SHOWN = "Показано то, что сохранено сейчас."
 
 
 def _cell(text: str) -> QTableWidgetItem:
@@ -197,6 +201,9 @@ class ReflectionPage(QWidget):
         self.editors: dict[int, tuple[QPlainTextEdit, QComboBox]] = {}
         self.program_id: int | None = None
         self._dirty: set[int] = set()
+        # Each direction's version as read (or as this page's last save returned).
+        self.versions: dict[int, int | None] = {}
+        self._refusal = ""
 
     def set_program(self, data: ProgramData) -> None:
         if not self.flush() and data.id == self.program_id:
@@ -209,6 +216,7 @@ class ReflectionPage(QWidget):
                 w.deleteLater()
         self.program_id = data.id
         self.editors = {}
+        self.versions = {d.direction_id: d.version for d in data.directions}
         priority = [d for d in data.directions if d.priority and d.focus == "deficit"]
         if not priority:
             self.inner.addWidget(
@@ -243,10 +251,11 @@ class ReflectionPage(QWidget):
         if self.program_id is None:
             return
         text, go_on = self.editors[direction_id]
-        programs_journal.update_direction(
+        self.versions[direction_id] = programs_journal.update_direction(
             self.ws.db,
             self.program_id,
             direction_id,
+            self.versions.get(direction_id),
             reflection=text.toPlainText(),
             continue_next_year={0: None, 1: True, 2: False}[go_on.currentIndex()],
         )
@@ -259,6 +268,11 @@ class ReflectionPage(QWidget):
         for did in list(self._dirty):
             try:
                 self._save(did)
+            except StaleRecordError as exc:
+                # another user wrote it first: theirs is shown (once this save has returned)
+                self._dirty.discard(did)
+                self._refusal = str(exc)
+                QTimer.singleShot(0, self, self._show_stored)
             except KuratorError as exc:
                 problems.append(str(exc))
         if problems:
@@ -268,6 +282,18 @@ class ReflectionPage(QWidget):
             self.message.clear()
             self.message.hide()
         return not self._dirty
+
+    def _show_stored(self) -> None:
+        """After a refused save: the reflections as stored now, with the refusal."""
+        if self.program_id is None or not self._refusal:
+            return
+        text, self._refusal = self._refusal, ""
+        try:
+            self.set_program(get_program(self.ws.db, self.program_id))
+        except KuratorError as exc:
+            text = str(exc)
+        self.message.setText(f"{text} {STORED_SHOWN}")
+        self.message.show()
 
     def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
         self.flush()
@@ -313,6 +339,7 @@ class DiaryPage(QWidget):
         lay.addLayout(form)
         lay.addLayout(buttons)
         self.editing: int | None = None
+        self.editing_version: int | None = None  # the line's version as read
         self.dirty = False
         for edit in (self.topic, self.outcome, self.recommendations, self.date):
             edit.textEdited.connect(self._touched)
@@ -337,8 +364,8 @@ class DiaryPage(QWidget):
     def can_leave(self) -> bool:
         """Before another program is opened: save the typed line, or ask whether to drop
         it when it cannot be saved. False: stay (the line is still in the form)."""
-        if not self.unsaved() or self.save():
-            return True
+        if not self.unsaved() or self.save() or not self.unsaved():
+            return True  # (saved, or refused and shown as stored: nothing typed is left)
         errors = " ".join(t for t in (self.msgs.text(k) for k in ("date", "topic")) if t)
         answer = QMessageBox.question(
             self,
@@ -379,8 +406,10 @@ class DiaryPage(QWidget):
         if self.unsaved():
             self.save()
             return
-        e = self.entries[rows.pop()]
-        self.editing = e.id
+        self._show_entry(self.entries[rows.pop()])
+
+    def _show_entry(self, e: DiaryEntry) -> None:
+        self.editing, self.editing_version = e.id, e.version
         self.date.set_date(e.date)
         self.topic.setText(e.topic)
         self.form.set_text(e.work_form)
@@ -389,7 +418,7 @@ class DiaryPage(QWidget):
         self.dirty = False
 
     def new(self) -> None:
-        self.editing = None
+        self.editing, self.editing_version = None, None
         self.table.clearSelection()
         self.date.set_date(dt.date.today())
         for w in (self.topic, self.outcome, self.recommendations):
@@ -415,9 +444,13 @@ class DiaryPage(QWidget):
             self.outcome.text(),
             self.recommendations.text(),
             self.editing,
+            self.editing_version,
         )
         try:
             programs_journal.save_diary_entry(self.ws.db, self.program_id, entry)
+        except StaleRecordError as exc:
+            self._show_stored(str(exc))
+            return False
         except ValidationError as exc:
             self.msgs.show(exc.errors)
             return False
@@ -429,10 +462,28 @@ class DiaryPage(QWidget):
         return True
 
     def delete(self) -> None:
+        """Delete the line in the form, against the version read (another user's newer
+        change of it is not deleted: it is shown instead)."""
         if self.editing is not None:
-            programs_journal.delete_diary_entry(self.ws.db, self.editing)
+            try:
+                programs_journal.delete_diary_entry(self.ws.db, self.editing, self.editing_version)
+            except StaleRecordError as exc:
+                self._show_stored(str(exc))
+                return
             self._fill()
             self.new()
+
+    def _show_stored(self, refusal: str) -> None:
+        """Another user changed the line first: the diary as stored, the line in the form
+        as stored, and the refusal next to it."""
+        editing = self.editing
+        self._fill()
+        stored = next((e for e in self.entries if e.id == editing), None)
+        if stored is None:
+            self.new()
+        else:
+            self._show_entry(stored)
+        self.msgs.show({"topic": f"{refusal} {STORED_SHOWN}"})
 
 
 class AssessmentPage(QWidget):
@@ -453,9 +504,15 @@ class AssessmentPage(QWidget):
             )
         )
         lay.addWidget(self.table, 1)
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        self.program_id: int | None = None
 
     def set_program(self, data: ProgramData) -> None:
         self.program_id = data.id
+        self.message.clear()
         levels = grid_state.levels(self.ws.db)
         stored = {
             (a.person_id, a.direction_id): a
@@ -466,7 +523,8 @@ class AssessmentPage(QWidget):
         for r, (m, d) in enumerate(pairs):
             self.table.setItem(r, 0, _cell(m.name))
             self.table.setItem(r, 1, _cell(d.name))
-            a = stored.get((m.id, d.direction_id)) or Assessment(m.id, d.direction_id)
+            # version 0: read as not stored, so a mark another user stores meanwhile is kept
+            a = stored.get((m.id, d.direction_id)) or Assessment(m.id, d.direction_id, version=0)
             for col, attr in ((2, "level_start_id"), (3, "level_end_id")):
                 box = QComboBox()
                 box.addItem("—", None)
@@ -480,5 +538,21 @@ class AssessmentPage(QWidget):
         self.table.resizeRowsToContents()
 
     def _save(self, a: Assessment, attr: str, value: object) -> None:
+        """Save one level against the mark's version as read; another user's newer mark
+        refuses it and the sheet is shown as stored (after this signal has returned)."""
+        if self.program_id is None:
+            return
         setattr(a, attr, value)
-        programs_journal.save_assessment(self.ws.db, self.program_id, a)
+        try:
+            a.version = programs_journal.save_assessment(self.ws.db, self.program_id, a)
+        except StaleRecordError as exc:
+            QTimer.singleShot(0, self, lambda text=str(exc): self._show_stored(text))
+
+    def _show_stored(self, refusal: str) -> None:
+        if self.program_id is None:
+            return
+        try:
+            self.set_program(get_program(self.ws.db, self.program_id))
+        except KuratorError as exc:
+            refusal = str(exc)
+        self.message.setText(f"{refusal} {STORED_SHOWN}")
