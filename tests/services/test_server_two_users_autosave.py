@@ -288,3 +288,26 @@ def test_a_reflection_and_a_self_assessment_mark_of_another_user_are_not_overwri
 
 def _a_level(db: Database) -> int:
     return grid_state.levels(db)[0].id
+
+
+def test_a_round_heading_saved_by_another_user_is_not_overwritten(any_ws: Workspace) -> None:
+    # GIVEN a teacher's diagnostic round whose heading users A and B opened
+    person = persons.save_person(any_ws.db, PersonData(last_name="Петрова", first_name="Ольга"))
+    rid = diagnostics.save_round(any_ws.db, RoundInput(person, DAY, "коллеги"), today=DAY)
+    other = _second_handle(any_ws)
+    try:
+        mine = diagnostics.get_round(any_ws.db, rid).version
+        theirs = diagnostics.get_round(other, rid).version
+        # WHEN A saves the notes
+        diagnostics.save_round_header(any_ws.db, rid, DAY, "коллеги", "по итогам", DAY, mine)
+        # THEN B's heading saved from the version B opened with is refused, naming the round
+        with pytest.raises(StaleRecordError, match="«Диагностика: 01.03.2026»"):
+            diagnostics.save_round_header(other, rid, DAY, "самодиагностика", "", DAY, theirs)
+        stored = diagnostics.get_round(any_ws.db, rid)
+        assert (stored.source, stored.notes) == ("коллеги", "по итогам")
+        # WHEN B reopens THEN B's save goes through
+        theirs = diagnostics.get_round(other, rid).version
+        diagnostics.save_round_header(other, rid, DAY, "самодиагностика", "", DAY, theirs)
+        assert diagnostics.get_round(any_ws.db, rid).source == "самодиагностика"
+    finally:
+        other.dispose()

@@ -213,3 +213,38 @@ def test_a_cell_saved_over_another_users_change_is_refused_and_the_card_reloaded
         "ведёт кружок робототехники",
         "наставник олимпиадников",
     ]
+
+
+def test_a_round_heading_saved_over_another_users_change_is_refused_and_shown(
+    qtbot,  # type: ignore[no-untyped-def]
+    ws: Workspace,
+) -> None:
+    # GIVEN the dialog of a round's heading open, then another user saves a cell and notes
+    pid, rid = _teacher_with_round(ws)
+    dialog = RoundDialog(ws, pid, "Петрова Ольга", rid, today=TODAY)
+    qtbot.addWidget(dialog)
+    d0 = grid_state.directions(ws.db)[0].id
+    theirs = diagnostics.get_round(ws.db, rid).version
+    theirs = diagnostics.save_cell(ws.db, rid, CellInput(d0, deficit="мало опыта"), seen=theirs)
+    diagnostics.save_round_header(
+        ws.db, rid, dt.date(2025, 9, 15), "коллеги", "примечание коллеги", TODAY, theirs
+    )
+    # WHEN the curator changes the source here and saves
+    dialog.source.set_text("самодиагностика")
+    assert not dialog.save()
+    # THEN it is refused in Russian, naming the round, the dialog shows the stored heading
+    text = dialog.messages.text("date")
+    assert "«Диагностика: 15.09.2025»" in text and "изменил другой пользователь" in text
+    assert "показано то, что сохранено сейчас" in text
+    assert dialog.notes.toPlainText() == "примечание коллеги"
+    assert dialog.source.text() == "коллеги"
+    # AND the colleague's heading and cell are stored
+    stored = diagnostics.get_round(ws.db, rid)
+    assert (stored.source, stored.notes) == ("коллеги", "примечание коллеги")
+    assert [c.deficit for c in stored.cells] == ["мало опыта"]
+    # WHEN the curator saves again from the heading now shown THEN it goes through
+    dialog.source.set_text("самодиагностика")
+    assert dialog.save()
+    stored = diagnostics.get_round(ws.db, rid)
+    assert (stored.source, stored.notes) == ("самодиагностика", "примечание коллеги")
+    assert [c.deficit for c in stored.cells] == ["мало опыта"]

@@ -219,8 +219,14 @@ def save_round_header(
     source: str,
     notes: str,
     today: dt.date | None = None,
+    seen: int | None = None,
 ) -> None:
-    """Change a stored round's date, source and notes, keeping its cells."""
+    """Change a stored round's date, source and notes, keeping its cells.
+
+    ``seen`` is the round's version the dialog opened with: refused (``StaleRecordError``,
+    nothing written) when another user changed the round since; None checks nothing."""
     data = get_round(db, round_id)
     data.date, data.source, data.notes = date, source, notes
+    if seen is not None:
+        data.version = seen
     save_round(db, data, today)

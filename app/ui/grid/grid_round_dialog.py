@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.grid import diagnostics
 from app.services.grid.diagnostics import RoundInput
 from app.services.school import reference
@@ -30,6 +30,7 @@ TEXTS = {
     "save": "Сохранить",
     "cancel": "Отмена",
     "no_date": "Укажите дату диагностики.",
+    "stored_shown": "В окне показано то, что сохранено сейчас.",
 }
 
 
@@ -51,6 +52,7 @@ class RoundDialog(GuardedDialog):
         self.person_id = person_id
         self.round_id = round_id
         self.today = today
+        self.version: int | None = None  # the round's version as opened (edit only)
         self.setWindowTitle(TEXTS["edit_title" if round_id else "new_title"])
         self.date = DateField()
         self.date.setObjectName("date")
@@ -74,14 +76,19 @@ class RoundDialog(GuardedDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         if round_id is not None:
-            data = diagnostics.get_round(ws.db, round_id)
-            self.date.set_date(data.date)
-            self.source.set_text(data.source)
-            self.notes.setPlainText(data.notes)
+            self._show_round(round_id)
         else:
             self.date.set_date(today or dt.date.today())
         self._saved = self._state()
         self.setMinimumWidth(440)
+
+    def _show_round(self, round_id: int) -> None:
+        """Fill the fields from the stored round and remember its version."""
+        data = diagnostics.get_round(self.ws.db, round_id)
+        self.version = data.version
+        self.date.set_date(data.date)
+        self.source.set_text(data.source)
+        self.notes.setPlainText(data.notes)
 
     def _state(self) -> tuple[str, str, str]:
         return self.date.text(), self.source.text(), self.notes.toPlainText()
@@ -115,7 +122,19 @@ class RoundDialog(GuardedDialog):
                     self.source.text(),
                     self.notes.toPlainText(),
                     self.today,
+                    self.version,
                 )
+        except StaleRecordError as exc:
+            # another user changed the round first: show it as stored, with the reason
+            assert self.round_id is not None
+            try:
+                self._show_round(self.round_id)
+            except KuratorError as gone:
+                self.messages.show({"date": str(gone)})
+                return False
+            self._saved = self._state()
+            self.messages.show({"date": f"{exc} {TEXTS['stored_shown']}"})
+            return False
         except ValidationError as exc:
             errors = dict(exc.errors)
             if "person" in errors:
