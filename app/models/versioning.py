@@ -42,7 +42,7 @@ _KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "orders": ("Приказ", ("number", "title")),
     "order_appendices": ("Приложение к приказу", ("title",)),
     "diagnostic_rounds": ("Диагностика", ("date",)),
-    "monitoring_records": ("Запись мониторинга", ()),
+    "monitoring_records": ("Показатели мониторинга", ()),
     "monitoring_reports": ("Отчёт за полугодие", ()),
     "questionnaires": ("Анкета", ("title",)),
     "program_templates": ("Шаблон программы", ("name",)),

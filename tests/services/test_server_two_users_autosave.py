@@ -13,6 +13,8 @@ from app.errors import StaleRecordError
 from app.models.db import Database
 from app.services.grid import diagnostics, grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput
+from app.services.monitoring import monitoring
+from app.services.monitoring.monitoring import Indicators
 from app.services.people import persons
 from app.services.people.persons import PersonData
 from app.services.programs import programs, programs_items, programs_journal
@@ -309,5 +311,60 @@ def test_a_round_heading_saved_by_another_user_is_not_overwritten(any_ws: Worksp
         theirs = diagnostics.get_round(other, rid).version
         diagnostics.save_round_header(other, rid, DAY, "самодиагностика", "", DAY, theirs)
         assert diagnostics.get_round(any_ws.db, rid).source == "самодиагностика"
+    finally:
+        other.dispose()
+
+
+H1 = (dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+
+
+def test_monitoring_indicators_saved_by_another_user_are_not_overwritten(
+    any_ws: Workspace,
+) -> None:
+    # GIVEN a program whose indicators for the first half-year nobody entered yet,
+    # opened by users A and B
+    pid = _program(any_ws.db)
+    other = _second_handle(any_ws)
+    try:
+        mine = monitoring.get_indicators(any_ws.db, pid, *H1).version
+        theirs = monitoring.get_indicators(other, pid, *H1).version
+        assert mine == theirs == 0
+        # WHEN A saves twice, each time from the version the last save returned
+        mine = monitoring.save_indicators(
+            any_ws.db, pid, *H1, Indicators(open_lessons=2), seen=mine
+        )
+        mine = monitoring.save_indicators(
+            any_ws.db, pid, *H1, Indicators(open_lessons=3, risks="нет времени"), seen=mine
+        )
+        # THEN B's figures typed over the empty form B read are refused, naming the record
+        with pytest.raises(
+            StaleRecordError, match="«Показатели мониторинга за 01.09.2026 – 31.12.2026»"
+        ) as refused:
+            monitoring.save_indicators(other, pid, *H1, Indicators(publications=1), seen=theirs)
+        assert "Обновите данные" in str(refused.value)
+        # AND neither is clearing the form B read allowed to remove A's figures
+        with pytest.raises(StaleRecordError):
+            monitoring.save_indicators(other, pid, *H1, Indicators(), seen=theirs)
+        stored = monitoring.get_indicators(any_ws.db, pid, *H1)
+        assert (stored.open_lessons, stored.risks, stored.publications) == (3, "нет времени", None)
+        # WHEN B reloads THEN B's consecutive saves go through
+        held = monitoring.get_indicators(other, pid, *H1)
+        theirs = monitoring.save_indicators(
+            other, pid, *H1, Indicators(open_lessons=3, publications=1), seen=held.version
+        )
+        theirs = monitoring.save_indicators(
+            other, pid, *H1, Indicators(open_lessons=4, publications=1), seen=theirs
+        )
+        stored = monitoring.get_indicators(any_ws.db, pid, *H1)
+        assert (stored.open_lessons, stored.publications) == (4, 1)
+        # AND A, still holding the older version, is refused in turn, also when B removed all
+        with pytest.raises(StaleRecordError):
+            monitoring.save_indicators(any_ws.db, pid, *H1, Indicators(competitions=1), mine)
+        assert monitoring.save_indicators(other, pid, *H1, Indicators(), seen=theirs) == 0
+        with pytest.raises(
+            StaleRecordError, match="«Показатели мониторинга за 01.09.2026 – 31.12.2026»"
+        ):
+            monitoring.save_indicators(any_ws.db, pid, *H1, Indicators(competitions=1), mine)
+        assert monitoring.get_indicators(any_ws.db, pid, *H1).empty
     finally:
         other.dispose()

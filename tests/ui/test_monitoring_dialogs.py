@@ -97,6 +97,46 @@ def test_indicators_dialog_saves_and_shows_errors(qtbot, ws: Workspace) -> None:
     assert got.open_lessons is None
 
 
+def test_indicators_saved_over_another_users_figures_are_refused_and_shown_as_stored(
+    qtbot, ws: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the indicators dialog open on a program's autumn, nothing entered yet
+    school = f.small_school(ws.db)
+    d = IndicatorsDialog(ws, program_id=school.program_id, today=dt.date(2027, 1, 10))
+    qtbot.addWidget(d)
+    autumn = (dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    lessons, risks = d.fields["open_lessons"], d.fields["risks"]
+    assert isinstance(lessons, QSpinBox)
+    # WHEN the curator saves twice in a row THEN both saves go through
+    lessons.setValue(2)
+    assert d.store()
+    lessons.setValue(3)
+    assert d.store()
+    # WHEN another user then saves other figures for the same program and period
+    held = monitoring.get_indicators(ws.db, school.program_id, *autumn)
+    monitoring.save_indicators(
+        ws.db, school.program_id, *autumn, monitoring.Indicators(open_lessons=5), held.version
+    )
+    # AND the curator saves the form as it was read
+    risks.setPlainText("Болезнь наставника")  # type: ignore[union-attr]
+    assert not d.store()
+    # THEN the Russian refusal is shown and the form holds the other user's figures
+    assert d.status.text().startswith(
+        "Запись «Показатели мониторинга за 01.09.2026 – 31.12.2026» изменил другой пользователь"
+    )
+    assert "ваши изменения не сохранены" in d.status.text()
+    assert "В окне показано то, что сохранено сейчас." in d.status.text()
+    assert lessons.value() == 5 and risks.toPlainText() == ""  # type: ignore[union-attr]
+    stored = monitoring.get_indicators(ws.db, school.program_id, *autumn)
+    assert (stored.open_lessons, stored.risks) == (5, "")
+    d.grab().save("/tmp/v3-indicators-stale.png")
+    # AND a save from the figures shown goes through
+    risks.setPlainText("Болезнь наставника")  # type: ignore[union-attr]
+    assert d.store() and d.status.text() == "Показатели сохранены."
+    stored = monitoring.get_indicators(ws.db, school.program_id, *autumn)
+    assert (stored.open_lessons, stored.risks) == (5, "Болезнь наставника")
+
+
 def test_questionnaire_editor_adds_a_question(qtbot, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     d = QuestionnairesDialog(ws)
     qtbot.addWidget(d)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import select
 
 from app.core.textutil import clean_multiline, clean_text
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.models import PairMentee, Program, ProgramDirection
 from app.models.db import Database
 from app.models.monitoring import MonitoringRecord
@@ -57,7 +57,8 @@ LABELS = {
 
 @dataclass
 class Indicators:
-    """What the curator enters for one program and period (None: not entered)."""
+    """What the curator enters for one program and period (None: not entered), and the
+    version of the stored record it was read from (0: nothing stored; not compared)."""
 
     exams: str = ""
     exam_pupils: int | None = None
@@ -74,6 +75,7 @@ class Indicators:
     wants_mentor: int | None = None
     wants_mentee: int | None = None
     influence_notes: str = ""
+    version: int = field(default=0, compare=False)
 
     @property
     def exam_share(self) -> float | None:
@@ -139,10 +141,19 @@ def get_indicators(db: Database, program_id: int, start: dt.date, end: dt.date) 
 
 
 def save_indicators(
-    db: Database, program_id: int, start: dt.date, end: dt.date, data: Indicators
-) -> None:
+    db: Database,
+    program_id: int,
+    start: dt.date,
+    end: dt.date,
+    data: Indicators,
+    seen: int | None = None,
+) -> int:
     """Save (create or replace) the indicators of a program for a period; empty ones remove
-    the record."""
+    the record. Returns the record's new version (0: no record stored).
+
+    ``seen`` is the version the editor read (0: it read no record; None checks nothing):
+    refused (``StaleRecordError``, nothing written) when another user stored, changed or
+    removed the record since."""
     errors = {**period_errors(start, end), **indicator_errors(data)}
     if errors:
         raise ValidationError(errors)
@@ -156,10 +167,12 @@ def save_indicators(
                 MonitoringRecord.period_end == end,
             )
         )
+        if seen is not None and (0 if r is None else r.version) != seen:
+            raise StaleRecordError(f"Показатели мониторинга за {start:%d.%m.%Y} – {end:%d.%m.%Y}")
         if data.empty:
             if r is not None:
                 s.delete(r)
-            return
+            return 0
         if r is None:
             r = MonitoringRecord(program_id=program_id, period_start=start, period_end=end)
             s.add(r)
@@ -168,6 +181,8 @@ def save_indicators(
             setattr(r, name, getattr(data, name))
         for name in TEXT_FIELDS:
             setattr(r, name, clean_multiline(getattr(data, name)))
+        s.flush()
+        return r.version
 
 
 def indicators_for_period(db: Database, start: dt.date, end: dt.date) -> dict[int, Indicators]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KuratorError, ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.monitoring import halfyear_periods, monitoring
 from app.services.monitoring.monitoring import COUNT_FIELDS, LABELS, TEXT_FIELDS, Indicators
 from app.services.monitoring.questionnaire_results import coded_figures, format_mean
@@ -44,6 +45,7 @@ TEXTS = {
     "answers": "удовлетворённость {parts}",
     "save": "Сохранить",
     "saved": "Показатели сохранены.",
+    "stored_shown": "В окне показано то, что сохранено сейчас.",
     "no_programs": "Программ пока нет: сначала создайте программу на вкладке «Программы».",
 }
 STAGE1 = (
@@ -131,6 +133,7 @@ class IndicatorsDialog(GuardedDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         box = QDialogButtonBox()
         self.save_button = box.addButton(TEXTS["save"], QDialogButtonBox.ButtonRole.AcceptRole)
         box.addButton("Закрыть", QDialogButtonBox.ButtonRole.RejectRole)
@@ -205,6 +208,10 @@ class IndicatorsDialog(GuardedDialog):
         pid, period = self.program_id(), self.period()
         if pid is None or period is None:
             return
+        self._fill(pid, period)
+
+    def _fill(self, pid: int, period: tuple[dt.date, dt.date]) -> None:
+        """Show the stored figures of the program and period, and hold their version."""
         data = monitoring.get_indicators(self.ws.db, pid, *period)
         for name, widget in self.fields.items():
             value = getattr(data, name)
@@ -266,14 +273,21 @@ class IndicatorsDialog(GuardedDialog):
     def _store_for(self, pid: int, period: tuple[dt.date, dt.date]) -> bool:
         data = self.entered()
         try:
-            monitoring.save_indicators(self.ws.db, pid, *period, data)
+            version = monitoring.save_indicators(
+                self.ws.db, pid, *period, data, seen=self._loaded.version
+            )
         except ValidationError as exc:
             self.messages.show(exc.errors)
+            return False
+        except StaleRecordError as exc:
+            # another user saved these figures first: show them as stored, with the reason
+            self._fill(pid, period)
+            self.status.setText(f"{exc} {TEXTS['stored_shown']}")
             return False
         except KuratorError as exc:
             self.status.setText(str(exc))
             return False
         self.messages.clear()
-        self._loaded = data
+        self._loaded = replace(data, version=version)
         self.status.setText(TEXTS["saved"])
         return True
