@@ -13,7 +13,7 @@ from app.errors import StaleRecordError
 from app.models.db import Database
 from app.services.grid import diagnostics, grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput
-from app.services.monitoring import monitoring
+from app.services.monitoring import halfyear_periods, monitoring
 from app.services.monitoring.monitoring import Indicators
 from app.services.people import persons
 from app.services.people.persons import PersonData
@@ -366,5 +366,38 @@ def test_monitoring_indicators_saved_by_another_user_are_not_overwritten(
         ):
             monitoring.save_indicators(any_ws.db, pid, *H1, Indicators(competitions=1), mine)
         assert monitoring.get_indicators(any_ws.db, pid, *H1).empty
+    finally:
+        other.dispose()
+
+
+def test_half_year_report_texts_saved_by_another_user_are_not_overwritten(
+    any_ws: Workspace,
+) -> None:
+    # GIVEN the autumn report, not saved yet, opened by users A and B
+    other = _second_handle(any_ws)
+    try:
+        assert halfyear_periods.find_report(any_ws.db, *H1) is None
+        # WHEN A saves the texts twice, each time from the version the last save returned
+        mine = halfyear_periods.record_report(any_ws.db, *H1, "Вывод А.", "", seen=0)
+        mine = halfyear_periods.record_report(any_ws.db, *H1, "Вывод А.", "Совет А.", seen=mine)
+        # THEN B's texts saved over the empty report B read are refused, naming the report
+        with pytest.raises(StaleRecordError, match="«Отчёт за 01.09.2026 – 31.12.2026»") as no:
+            halfyear_periods.record_report(other, *H1, "Вывод Б.", "", seen=0)
+        assert "Обновите данные" in str(no.value)
+        stored = halfyear_periods.find_report(any_ws.db, *H1)
+        assert stored is not None
+        assert (stored.conclusions, stored.recommendations) == ("Вывод А.", "Совет А.")
+        # WHEN B reloads THEN B's consecutive saves go through
+        read = halfyear_periods.find_report(other, *H1)
+        assert read is not None
+        theirs = halfyear_periods.record_report(other, *H1, "Вывод Б.", "", seen=read.version)
+        halfyear_periods.record_report(other, *H1, "Вывод Б.", "Совет Б.", seen=theirs)
+        stored = halfyear_periods.find_report(any_ws.db, *H1)
+        assert stored is not None and stored.recommendations == "Совет Б."
+        # AND A, holding the older version, is refused in turn
+        with pytest.raises(StaleRecordError):
+            halfyear_periods.record_report(any_ws.db, *H1, "Вывод А2.", "", seen=mine)
+        stored = halfyear_periods.find_report(any_ws.db, *H1)
+        assert stored is not None and stored.conclusions == "Вывод Б."
     finally:
         other.dispose()

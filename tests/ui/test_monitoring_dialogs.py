@@ -129,7 +129,6 @@ def test_indicators_saved_over_another_users_figures_are_refused_and_shown_as_st
     assert lessons.value() == 5 and risks.toPlainText() == ""  # type: ignore[union-attr]
     stored = monitoring.get_indicators(ws.db, school.program_id, *autumn)
     assert (stored.open_lessons, stored.risks) == (5, "")
-    d.grab().save("/tmp/v3-indicators-stale.png")
     # AND a save from the figures shown goes through
     risks.setPlainText("Болезнь наставника")  # type: ignore[union-attr]
     assert d.store() and d.status.text() == "Показатели сохранены."

@@ -91,3 +91,38 @@ def test_keeping_the_texts_marks_the_figures_checked(qtbot, ws: Workspace) -> No
     assert not d.is_modified()
     d.close()
     assert not _dialog(qtbot, ws).outdated.isVisible()
+
+
+def test_texts_saved_over_another_users_texts_are_refused_and_shown_as_stored(
+    qtbot, ws: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the autumn report dialog, where the curator saves the conclusions twice in a row
+    f.reported_school(ws.db)
+    d = _dialog(qtbot, ws)
+    d.conclusions.setPlainText("Вывод первый.")
+    assert d.save_texts()
+    d.conclusions.setPlainText("Вывод первый, уточнённый.")
+    assert d.save_texts()
+    # WHEN another user saves other texts for the same period
+    held = halfyear_periods.find_report(ws.db, *AUTUMN)
+    assert held is not None
+    halfyear_periods.record_report(
+        ws.db, *AUTUMN, "Вывод коллеги.", "Рекомендация коллеги.", seen=held.version
+    )
+    # AND the curator saves the texts as typed over the ones read
+    d.recommendations.setPlainText("Моя рекомендация.")
+    assert not d.save_texts()
+    # THEN the Russian refusal is shown and the dialog holds the other user's texts
+    assert d.status.text().startswith(
+        "Запись «Отчёт за 01.09.2026 – 31.12.2026» изменил другой пользователь"
+    )
+    assert d.status.text().endswith("В окне показано то, что сохранено сейчас.")
+    assert d.texts() == ("Вывод коллеги.", "Рекомендация коллеги.") and not d.is_modified()
+    stored = halfyear_periods.find_report(ws.db, *AUTUMN)
+    assert stored is not None and stored.conclusions == "Вывод коллеги."
+    # AND «Оставить мои тексты» and a save from the texts shown go through
+    d.keep_texts()
+    d.recommendations.setPlainText("Рекомендация коллеги, дополненная.")
+    assert d.save_texts()
+    stored = halfyear_periods.find_report(ws.db, *AUTUMN)
+    assert stored is not None and stored.recommendations == "Рекомендация коллеги, дополненная."

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from app.core.school_year import SchoolYear
 from app.core.textutil import clean_multiline
+from app.errors import StaleRecordError
 from app.models import Pair, Program
 from app.models.db import Database
 from app.models.monitoring import MonitoringReport
@@ -106,6 +107,7 @@ class MadeReport:
     texts_saved_at: dt.datetime | None = None
     figures: dict[str, str] = field(default_factory=dict)
     figures_digest: str = ""
+    version: int = 0  # of the stored record, for a save against what was read
 
 
 def made_reports(db: Database) -> list[MadeReport]:
@@ -121,6 +123,7 @@ def made_reports(db: Database) -> list[MadeReport]:
                 r.texts_saved_at,
                 dict(r.figures or {}),
                 r.figures_digest,
+                r.version,
             )
             for r in s.scalars(q)
         ]
@@ -145,16 +148,24 @@ def record_report(
     made_on: dt.date | None = None,
     figures: dict[str, str] | None = None,
     saved_at: dt.datetime | None = None,
-) -> None:
+    seen: int | None = None,
+) -> int:
     """Remember a report for the period with its texts (``made_on`` None: texts saved, the
     report not printed yet). ``figures``: the numbers the texts were written against,
-    stored with their hash and ``saved_at`` (now by default); None keeps those stored."""
+    stored with their hash and ``saved_at`` (now by default); None keeps those stored.
+    Returns the record's new version.
+
+    ``seen`` is the version the editor read (0: no report stored; None checks nothing):
+    refused (``StaleRecordError``, nothing written) when another user saved the report's
+    texts since."""
     with db.session() as s:
         r = s.scalar(
             select(MonitoringReport).where(
                 MonitoringReport.period_start == start, MonitoringReport.period_end == end
             )
         )
+        if seen is not None and (0 if r is None else r.version) != seen:
+            raise StaleRecordError(report_name(start, end))
         if r is None:
             r = MonitoringReport(period_start=start, period_end=end)
             s.add(r)
@@ -166,6 +177,13 @@ def record_report(
             r.figures = dict(figures)
             r.figures_digest = figures_digest(figures)
             r.texts_saved_at = saved_at or dt.datetime.now().replace(microsecond=0)
+        s.flush()
+        return r.version
+
+
+def report_name(start: dt.date, end: dt.date) -> str:
+    """«Отчёт за 01.09.2026 – 31.12.2026»: the report named in a refusal."""
+    return f"Отчёт за {start:%d.%m.%Y} – {end:%d.%m.%Y}"
 
 
 def covers(report: MadeReport, half: HalfYear) -> bool:

@@ -590,5 +590,6 @@ def export_report(db: Database, out: Path, options: dict[str, Any]) -> Path:
         "\n".join(report.recommendations),
         made_on=today,
         figures=key_figures(fig) if worded or saved is None or not saved.figures_digest else None,
+        seen=saved.version if saved is not None else 0,
     )
     return written

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.textutil import MONTHS, format_date
-from app.errors import KuratorError
+from app.errors import KuratorError, StaleRecordError
 from app.services.monitoring import halfyear_periods, halfyear_report
 from app.services.storage.workspace import Workspace
 from app.ui.common.dialogs import ask_yes_no
@@ -41,6 +41,7 @@ TEXTS = {
     "save": "Сохранить тексты",
     "print": "Печать…",
     "saved": "Тексты сохранены для периода {start} – {end}.",
+    "stored_shown": "В окне показано то, что сохранено сейчас.",
     "file_title": "Справка по итогам мониторинга {start}–{end}",
     "replace_title": "Тексты справки",
     "replace": "Заменить ваш текст {field} {source}?",
@@ -141,6 +142,7 @@ class ReportDialog(GuardedDialog):
         self._loaded: tuple[dt.date, dt.date] | None = None
         self._loading = False  # the question steals focus: editingFinished fires again
         self._texts = ("", "")
+        self._version = 0  # of the period's stored report as read (0: none stored)
         # The figures the shown texts were worded from, to store with them (None: keep
         # what the database holds); and today's figures of the period.
         self._basis: dict[str, str] | None = None
@@ -173,6 +175,7 @@ class ReportDialog(GuardedDialog):
 
     def _apply_period(self, period: tuple[dt.date, dt.date], force_defaults: bool) -> None:
         saved = halfyear_periods.find_report(self.ws.db, *period)
+        self._version = saved.version if saved is not None else 0
         has_saved = saved is not None and bool(saved.conclusions or saved.recommendations)
         fig = halfyear_report.report_figures(self.ws.db, *period, as_of=self.today)
         self._current = halfyear_report.key_figures(fig)
@@ -234,13 +237,18 @@ class ReportDialog(GuardedDialog):
         period = self.period()
         if period is None:
             return False
-        halfyear_periods.record_report(
-            self.ws.db,
-            *period,
-            self.conclusions.toPlainText(),
-            self.recommendations.toPlainText(),
-            figures=self._basis,
-        )
+        try:
+            self._version = halfyear_periods.record_report(
+                self.ws.db,
+                *period,
+                self.conclusions.toPlainText(),
+                self.recommendations.toPlainText(),
+                figures=self._basis,
+                seen=self._version if period == self._loaded else None,
+            )
+        except StaleRecordError as exc:
+            self.show_stored(period, exc)
+            return False
         self._basis = None
         self._texts = self.texts()
         self.status.setText(
@@ -253,18 +261,33 @@ class ReportDialog(GuardedDialog):
         ones they were checked against (typed, unsaved edits stay unsaved)."""
         if self._loaded is None:
             return
-        halfyear_periods.record_report(
-            self.ws.db, *self._loaded, *self._texts, figures=self._current
-        )
+        try:
+            self._version = halfyear_periods.record_report(
+                self.ws.db, *self._loaded, *self._texts, figures=self._current, seen=self._version
+            )
+        except StaleRecordError as exc:
+            self.show_stored(self._loaded, exc)
+            return
         self.outdated.hide()
         self.status.setText(TEXTS["kept"])
+
+    def show_stored(self, period: tuple[dt.date, dt.date], exc: StaleRecordError) -> None:
+        """Another user saved the report's texts first: show them as stored, with the reason
+        (the typed texts are not asked about: the refusal says they were not saved)."""
+        self._loaded = None
+        self._loading = True
+        try:
+            self._apply_period(period, force_defaults=False)
+        finally:
+            self._loading = False
+        self.status.setText(f"{exc} {TEXTS['stored_shown']}")
 
     def print_report(self) -> None:
         period = self.period()
         if period is None or not self.save_texts():
             return
         start, end = period
-        self.file_actions.export(
+        job = self.file_actions.export(
             "report",
             TEXTS["file_title"].format(start=self.date_from.text(), end=self.date_to.text()),
             date_from=start,
@@ -272,6 +295,15 @@ class ReportDialog(GuardedDialog):
             conclusions=self.conclusions.toPlainText(),
             recommendations=self.recommendations.toPlainText(),
         )
+        if job is not None:  # printing remembers the report as made, in the background
+            job.ended.connect(lambda: self._reread_version(period))
+
+    def _reread_version(self, period: tuple[dt.date, dt.date]) -> None:
+        """Go on from the version the printed report was stored with (own saves continue)."""
+        if period != self._loaded:
+            return
+        printed = halfyear_periods.find_report(self.ws.db, *period)
+        self._version = printed.version if printed is not None else 0
 
 
 class MonthPlanDialog(QDialog):
