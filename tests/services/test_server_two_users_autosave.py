@@ -14,6 +14,7 @@ from app.models.db import Database
 from app.services.grid import diagnostics, grid_state
 from app.services.grid.diagnostics import CellInput, RoundInput
 from app.services.monitoring import halfyear_periods, monitoring
+from app.services.monitoring import questionnaires as qs
 from app.services.monitoring.monitoring import Indicators
 from app.services.people import persons
 from app.services.people.persons import PersonData
@@ -399,5 +400,50 @@ def test_half_year_report_texts_saved_by_another_user_are_not_overwritten(
             halfyear_periods.record_report(any_ws.db, *H1, "Вывод А2.", "", seen=mine)
         stored = halfyear_periods.find_report(any_ws.db, *H1)
         assert stored is not None and stored.conclusions == "Вывод Б."
+    finally:
+        other.dispose()
+
+
+def test_a_questionnaire_changed_by_another_user_is_not_overwritten_or_deleted(
+    any_ws: Workspace,
+) -> None:
+    # GIVEN the mentee questionnaire, open in the editors of users A and B
+    qid = qs.list_questionnaires(any_ws.db, "mentee")[0].id
+    assert qid is not None
+    other = _second_handle(any_ws)
+    try:
+        mine, theirs = qs.get_questionnaire(any_ws.db, qid), qs.get_questionnaire(other, qid)
+        # WHEN A rewords a question only (the questionnaire's own row unchanged)
+        mine.questions[0].text = "Насколько вам полезны встречи с наставником?"
+        qs.save_questionnaire(any_ws.db, mine, seen=mine.version)
+        # THEN B's save of the questionnaire read before is refused, naming it
+        theirs.title = "Анкета Б"
+        with pytest.raises(StaleRecordError, match=f"«Анкета: {mine.title}»") as refused:
+            qs.save_questionnaire(other, theirs, seen=theirs.version)
+        assert "Обновите данные" in str(refused.value)
+        # AND so is B's deleting it
+        with pytest.raises(StaleRecordError):
+            qs.delete_questionnaire(other, qid, seen=theirs.version)
+        stored = qs.get_questionnaire(any_ws.db, qid)
+        assert stored.title == mine.title
+        assert stored.questions[0].text == "Насколько вам полезны встречи с наставником?"
+        # WHEN A saves again from what A's last save stored THEN it goes through
+        mine = qs.get_questionnaire(any_ws.db, qid)
+        mine.description = "Заполняется в конце полугодия."
+        qs.save_questionnaire(any_ws.db, mine, seen=mine.version)
+        # AND B, after reloading, saves consecutively too
+        theirs = qs.get_questionnaire(other, qid)
+        theirs.title = "Анкета Б"
+        qs.save_questionnaire(other, theirs, seen=theirs.version)
+        theirs = qs.get_questionnaire(other, qid)
+        theirs.questions[0].text = "Полезны ли встречи?"
+        qs.save_questionnaire(other, theirs, seen=theirs.version)
+        stored = qs.get_questionnaire(any_ws.db, qid)
+        assert (stored.title, stored.description) == ("Анкета Б", "Заполняется в конце полугодия.")
+        assert stored.questions[0].text == "Полезны ли встречи?"
+        # AND A, holding the older version, can neither save nor delete it
+        with pytest.raises(StaleRecordError):
+            qs.delete_questionnaire(any_ws.db, qid, seen=mine.version)
+        assert qs.get_questionnaire(any_ws.db, qid).title == "Анкета Б"
     finally:
         other.dispose()

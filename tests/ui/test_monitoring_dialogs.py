@@ -155,6 +155,37 @@ def test_questionnaire_editor_adds_a_question(qtbot, ws: Workspace) -> None:  # 
     d.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]  # closing at teardown
 
 
+def test_a_questionnaire_saved_over_another_users_change_is_refused_and_shown_as_stored(
+    qtbot, ws: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the questionnaire editor on the first questionnaire
+    d = QuestionnairesDialog(ws)
+    qtbot.addWidget(d)
+    assert d.current is not None and d.current.id is not None
+    qid, title = d.current.id, d.current.title
+    # WHEN the curator saves twice in a row THEN both saves go through
+    d.description.setPlainText("Заполняется в конце полугодия.")
+    assert d.store()
+    d.description.setPlainText("Заполняется в конце каждого полугодия.")
+    assert d.store() and d.status.text() == "Анкета сохранена."
+    # WHEN another user then rewords its first question
+    held = qs.get_questionnaire(ws.db, qid)
+    held.questions[0].text = "Полезны ли встречи с наставником?"
+    qs.save_questionnaire(ws.db, held, seen=held.version)
+    # AND the curator saves the title typed over the questionnaire as read
+    d.name.setText("Анкета (весна)")
+    assert not d.store()
+    # THEN the Russian refusal is shown and the editor holds the stored questionnaire
+    assert d.status.text().startswith(f"Запись «Анкета: {title}» изменил другой пользователь")
+    assert d.status.text().endswith("В окне показано то, что сохранено сейчас.")
+    assert d.name.text() == title and d.model.rows[0].text == "Полезны ли встречи с наставником?"
+    assert not d.is_modified()
+    # AND a save from what is shown goes through
+    d.name.setText("Анкета (весна)")
+    assert d.store()
+    assert qs.get_questionnaire(ws.db, qid).title == "Анкета (весна)"
+
+
 def test_month_plan_dialog_exports_the_chosen_month(
     qtbot, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

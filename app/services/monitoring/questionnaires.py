@@ -23,6 +23,7 @@ from app.models.monitoring import (
     QuestionnaireQuestion,
     QuestionnaireResponse,
 )
+from app.models.versioning import check_seen
 from app.paths import resource_path
 
 SEED_MARKER = "seeded:questionnaires"
@@ -56,7 +57,8 @@ class QuestionData:
 
 @dataclass
 class QuestionnaireData:
-    """A questionnaire with its visible questions in order."""
+    """A questionnaire with its visible questions in order, and the version of the stored
+    questionnaire it was read from (0: a new one)."""
 
     role: str
     title: str
@@ -64,6 +66,7 @@ class QuestionnaireData:
     questions: list[QuestionData] = field(default_factory=list)
     id: int | None = None
     responses: int = 0
+    version: int = 0
 
     @property
     def role_name(self) -> str:
@@ -132,7 +135,7 @@ def _data(q: Questionnaire, counts: dict[int, int], responses: int) -> Questionn
         for x in q.questions
         if not x.hidden
     ]
-    return QuestionnaireData(q.role, q.title, q.description, questions, q.id, responses)
+    return QuestionnaireData(q.role, q.title, q.description, questions, q.id, responses, q.version)
 
 
 def list_questionnaires(db: Database, role: str | None = None) -> list[QuestionnaireData]:
@@ -252,13 +255,17 @@ def _meaning_errors(
     return ""
 
 
-def save_questionnaire(db: Database, data: QuestionnaireData) -> int:
+def save_questionnaire(db: Database, data: QuestionnaireData, seen: int | None = None) -> int:
     """Create or update a questionnaire with its questions in the given order; returns its id.
 
     A question left out that already has answers is hidden (its answers stay in the
     results); one without answers is deleted. A question with answers keeps its kind, its
     code and the choice options the answers hold (only its wording may change); otherwise
-    the answers already entered would mean something else."""
+    the answers already entered would mean something else.
+
+    ``seen`` is the version the editor read (None checks nothing): refused
+    (``StaleRecordError``, nothing written) when another user changed the questionnaire or
+    its questions since. Each save moves the version on, a change of questions alone too."""
     errors = questionnaire_errors(data)
     if errors:
         raise ValidationError(errors)
@@ -271,7 +278,10 @@ def save_questionnaire(db: Database, data: QuestionnaireData) -> int:
             found = s.get(Questionnaire, data.id)
             if found is None:
                 raise KuratorError("Анкета не найдена: возможно, её уже удалили.")
+            check_seen(found, seen)
             q = found
+            # its questions are rows of their own: a change of them alone moves it on too
+            q.version = q.version + 1
         q.role, q.title = data.role, clean_text(data.title)
         q.description = clean_multiline(data.description)
         existing = {x.id: x for x in q.questions}
@@ -302,12 +312,15 @@ def save_questionnaire(db: Database, data: QuestionnaireData) -> int:
         return q.id
 
 
-def delete_questionnaire(db: Database, questionnaire_id: int) -> None:
-    """Delete a questionnaire without answers; one with answers is hidden (answers stay)."""
+def delete_questionnaire(db: Database, questionnaire_id: int, seen: int | None = None) -> None:
+    """Delete a questionnaire without answers; one with answers is hidden (answers stay).
+    Refused (``StaleRecordError``) when another user changed it after its editor read
+    version ``seen`` (None checks nothing)."""
     with db.session() as s:
         q = s.get(Questionnaire, questionnaire_id)
         if q is None:
             return
+        check_seen(q, seen)
         used = (
             s.scalar(
                 select(func.count())

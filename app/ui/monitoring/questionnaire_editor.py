@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.errors import KuratorError, StaleRecordError, ValidationError
 from app.services.monitoring import questionnaires as qs
 from app.services.monitoring.questionnaires import QuestionData, QuestionnaireData
 from app.services.storage.workspace import Workspace
@@ -51,6 +51,7 @@ TEXTS = {
     "delete": "Удалить анкету",
     "defaults": "Вернуть анкеты по умолчанию",
     "saved": "Анкета сохранена.",
+    "stored_shown": "В окне показано то, что сохранено сейчас.",
     "hint": "Вопросы с ответами при удалении скрываются: их ответы остаются в итогах. "
     "Варианты ответа для «один вариант» — через точку с запятой.",
     "new_title": "Новая анкета",
@@ -320,6 +321,8 @@ class QuestionnairesDialog(GuardedDialog):
             self.description.toPlainText(),
             list(self.model.rows),
             base.id,
+            base.responses,
+            base.version,
         )
 
     def is_modified(self) -> bool:
@@ -350,11 +353,15 @@ class QuestionnairesDialog(GuardedDialog):
 
     def store(self) -> bool:
         """Save the questionnaire being edited (the dialog stays open)."""
+        data = self.edited()
         try:
-            qid = qs.save_questionnaire(self.ws.db, self.edited())
+            qid = qs.save_questionnaire(self.ws.db, data, seen=data.version or None)
         except ValidationError as exc:
             self.status.setStyleSheet("color: #b00020;")
             self.status.setText(" ".join(exc.errors.values()))
+            return False
+        except KuratorError as exc:  # changed by another user first, or removed
+            self.show_stored(str(exc))
             return False
         self.reload(qid)
         self.status.setStyleSheet("")
@@ -371,8 +378,19 @@ class QuestionnairesDialog(GuardedDialog):
             "есть ответы, она будет только скрыта.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            qs.delete_questionnaire(self.ws.db, self.current.id)
+            try:
+                qs.delete_questionnaire(self.ws.db, self.current.id, seen=self.current.version)
+            except StaleRecordError as exc:
+                self.show_stored(str(exc))
+                return
             self.reload()
+
+    def show_stored(self, reason: str) -> None:
+        """Another user changed (or removed) the questionnaire first: show the list and the
+        questionnaire as stored now, with the reason."""
+        self.reload(self.current.id if self.current is not None else None)
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(f"{reason} {TEXTS['stored_shown']}")
 
     def restore_defaults(self) -> None:
         qs.reset_defaults(self.ws.db)
