@@ -447,3 +447,56 @@ def test_a_questionnaire_changed_by_another_user_is_not_overwritten_or_deleted(
         assert qs.get_questionnaire(any_ws.db, qid).title == "Анкета Б"
     finally:
         other.dispose()
+
+
+def test_a_round_another_user_changed_is_not_deleted(any_ws: Workspace) -> None:
+    # GIVEN a teacher's diagnostic round, open for users A and B
+    person = persons.save_person(any_ws.db, PersonData(last_name="Петрова", first_name="Ольга"))
+    rid = diagnostics.save_round(any_ws.db, RoundInput(person, DAY, "коллеги"), today=DAY)
+    d0 = grid_state.directions(any_ws.db)[0].id
+    other = _second_handle(any_ws)
+    try:
+        mine = diagnostics.get_round(any_ws.db, rid).version
+        theirs = diagnostics.get_round(other, rid).version
+        # WHEN A saves a cell
+        diagnostics.save_cell(any_ws.db, rid, CellInput(d0, deficit="мало приёмов"), seen=mine)
+        # THEN B's deletion of the round read before is refused, naming the round
+        with pytest.raises(StaleRecordError, match="«Диагностика: 01.03.2026»") as refused:
+            diagnostics.delete_round(other, rid, seen=theirs)
+        assert "Обновите данные" in str(refused.value)
+        assert [c.deficit for c in diagnostics.get_round(any_ws.db, rid).cells] == ["мало приёмов"]
+        # WHEN B reloads THEN the deletion goes through
+        diagnostics.delete_round(other, rid, seen=diagnostics.get_round(other, rid).version)
+        assert diagnostics.list_rounds(any_ws.db, person) == []
+    finally:
+        other.dispose()
+
+
+def test_roadmap_rows_another_user_changed_are_not_copied_to_the_mentees(
+    any_ws: Workspace,
+) -> None:
+    # GIVEN a group program with two roadmap rows, open for users A and B
+    pid, first, second = _two_rows(any_ws.db)
+    mentees = [m.id for m in programs.get_program(any_ws.db, pid).mentees]
+    other = _second_handle(any_ws)
+    try:
+        theirs = {i.id: i.version for i in programs.get_program(other, pid).items}
+        # WHEN A changes the second row
+        held = programs_items.get_item(any_ws.db, second).version
+        programs_items.update_item(any_ws.db, second, seen=held, activity_kind="Вебинар-практикум")
+        # THEN B's copy of both rows to the mentees' modules is refused, naming the row
+        with pytest.raises(
+            StaleRecordError, match="«Строка дорожной карты: Вебинар-практикум»"
+        ) as refused:
+            programs_items.copy_to_mentees(other, pid, [first, second], mentees, theirs)
+        assert "Обновите данные" in str(refused.value)
+        # AND nothing was copied, not even the unchanged first row
+        assert [i.id for i in programs.get_program(any_ws.db, pid).items] == [first, second]
+        # WHEN B reloads THEN the copy goes through, with A's wording
+        theirs = {i.id: i.version for i in programs.get_program(other, pid).items}
+        new_ids = programs_items.copy_to_mentees(other, pid, [first, second], mentees, theirs)
+        assert len(new_ids) == 2 * len(mentees)
+        kinds = [programs_items.get_item(any_ws.db, i).activity_kind for i in new_ids]
+        assert kinds.count("Вебинар-практикум") == len(mentees)
+    finally:
+        other.dispose()

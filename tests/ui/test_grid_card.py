@@ -248,3 +248,31 @@ def test_a_round_heading_saved_over_another_users_change_is_refused_and_shown(
     stored = diagnostics.get_round(ws.db, rid)
     assert (stored.source, stored.notes) == ("самодиагностика", "примечание коллеги")
     assert [c.deficit for c in stored.cells] == ["мало опыта"]
+
+
+def test_a_round_another_user_changed_is_not_deleted_and_is_shown_as_stored(
+    qtbot,  # type: ignore[no-untyped-def]
+    ws: Workspace,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    # GIVEN the card showing a round, in which another user then saves a cell
+    pid, rid = _teacher_with_round(ws)
+    tab = _tab(qtbot, ws)
+    warnings: list[str] = []
+    monkeypatch.setattr(tab.card, "_warn", warnings.append)
+    monkeypatch.setattr(tab.card, "_confirm", lambda *a: True)
+    d0 = grid_state.directions(ws.db)[0].id
+    theirs = diagnostics.get_round(ws.db, rid).version
+    diagnostics.save_cell(ws.db, rid, CellInput(d0, strength="ведёт кружок"), seen=theirs)
+    # WHEN the curator deletes the round as read
+    tab.card.delete_round()
+    # THEN the deletion is refused in Russian, naming the round, and the round stays
+    assert len(warnings) == 1 and "«Диагностика: 15.09.2025»" in warnings[0]
+    assert "изменил другой пользователь" in warnings[0]
+    assert [r.id for r in diagnostics.list_rounds(ws.db, pid)] == [rid]
+    # AND the card shows the round as stored, with the colleague's cell
+    assert tab.card.round_id() == rid
+    assert tab.card.model.index(ROW_STRENGTH, 0).data() == "ведёт кружок"
+    # WHEN the curator deletes it again, having seen it THEN it is deleted
+    tab.card.delete_round()
+    assert diagnostics.list_rounds(ws.db, pid) == [] and warnings == [warnings[0]]

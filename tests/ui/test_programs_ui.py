@@ -597,3 +597,32 @@ def test_reflection_and_mark_changed_by_another_user_are_shown_not_overwritten(
     box.setCurrentIndex(box.findData(levels[1].id))
     (mark,) = programs_journal.assessments(ws.db, program)
     assert mark.level_start_id == levels[1].id
+
+
+def test_roadmap_row_changed_by_another_user_is_not_copied_to_the_modules(
+    qtbot, ws, program, monkeypatch
+) -> None:
+    # GIVEN the roadmap open, its first row then changed by another user
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    tab = _tab(qtbot, ws)
+    tab.open_program(program)
+    page = tab.editor.roadmap
+    item_id = page.model.rows[_row_of(tab, "Семинар")].item.id
+    theirs = programs_items.get_item(ws.db, item_id)
+    programs_items.update_item(ws.db, item_id, theirs.version, place="каб. 12")
+    # WHEN the curator copies that row into the mentees' modules here
+    page.table.selectRow(_row_of(tab, "Семинар"))
+    page.copy_to_modules()
+    # THEN the copy is refused in Russian, naming the row, and nothing is copied
+    qtbot.waitUntil(lambda: "изменил другой пользователь" in page.message.text())
+    assert "Строка дорожной карты: Семинар" in page.message.text()
+    assert len(programs.get_program(ws.db, program).items) == 2
+    assert [i.place for i in page.data.items if i.id == item_id] == ["каб. 12"]
+    # WHEN the curator (now holding the stored row) copies it again THEN it is copied
+    page.message.clear()
+    page.table.selectRow(_row_of(tab, "Семинар"))
+    page.copy_to_modules()
+    items = programs.get_program(ws.db, program).items
+    assert len(items) == 3 and [i.place for i in items].count("каб. 12") == 2

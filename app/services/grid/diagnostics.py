@@ -169,11 +169,14 @@ def list_rounds(db: Database, person_id: int | None = None) -> list[RoundRow]:
         return [RoundRow(r.id, r.person_id, r.date, r.source, r.notes) for r in s.scalars(q)]
 
 
-def delete_round(db: Database, round_id: int) -> None:
-    """Delete a round with its cells (the UI asks first)."""
+def delete_round(db: Database, round_id: int, seen: int | None = None) -> None:
+    """Delete a round with its cells (the UI asks first). Refused (``StaleRecordError``,
+    nothing deleted) when another user changed the round or its cells after the card read
+    version ``seen`` (None checks nothing); a round already gone is left so."""
     with db.session() as s:
         r = s.get(DiagnosticRound, round_id)
         if r is not None:
+            check_seen(r, seen)
             s.delete(r)
 
 

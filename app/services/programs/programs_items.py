@@ -261,21 +261,36 @@ def copy_item(db: Database, item_id: int, seen: int | None = None) -> int:
 
 
 def copy_to_mentees(
-    db: Database, program_id: int, item_ids: list[int], mentee_ids: list[int]
+    db: Database,
+    program_id: int,
+    item_ids: list[int],
+    mentee_ids: list[int],
+    seen: Mapping[int, int | None] | None = None,
 ) -> list[int]:
     """Modular copies: each of ``item_ids`` copied into the module of each mentee (marks
-    reset to planned). Returns the new ids."""
+    reset to planned). Returns the new ids.
+
+    ``seen`` maps a row's id to the version its editor holds: when another user changed any
+    of the rows since, nothing is copied (``StaleRecordError`` naming the row: the copies
+    would not be what the curator sees)."""
+    seen = seen or {}
     with db.session() as s:
         p = s.get(Program, program_id)
         if p is None:
             raise KuratorError(GONE)
         pair = s.get(Pair, p.pair_id)
         members = {m.person_id for m in pair.mentees} if pair else set()
+        items: list[ItemData] = []
+        for item_id in item_ids:
+            row = s.get(ProgramItem, item_id)
+            if row is None:
+                raise KuratorError(ITEM_GONE)
+            check_seen(row, seen.get(item_id))
+            items.append(item_from_row(row))
     strangers = [m for m in mentee_ids if m not in members]
     if strangers:
         raise ValidationError({"mentee_id": "Этот педагог не входит в группу программы."})
     new_ids: list[int] = []
-    items = [get_item(db, i) for i in item_ids]
     for mentee in mentee_ids:
         for item in items:
             copy = replace(

@@ -284,7 +284,12 @@ class CardView(QWidget):
         text = TEXTS["delete_text"].format(label=self.round.currentText())
         if not self._confirm(TEXTS["delete_title"], text, TEXTS["delete_yes"], TEXTS["delete_no"]):
             return
-        diagnostics.delete_round(self.ws.db, rid)
+        try:
+            diagnostics.delete_round(self.ws.db, rid, self._round_version)
+        except StaleRecordError as exc:  # nothing deleted: the round is shown as stored
+            self._warn(f"{exc} {TEXTS['stored_shown']}")
+            self._fill_rounds(rid)
+            return
         self._fill_rounds(None)
         self.data_changed.emit()
 

@@ -537,7 +537,18 @@ class RoadmapPage(QWidget):
             for i in range(people.count())
             if people.item(i).checkState() == Qt.CheckState.Checked
         ]
-        new_ids = programs_items.copy_to_mentees(self.ws.db, self.data.id, ids, chosen)
+        seen = {i: self._held_version(i) for i in ids}
+        try:
+            new_ids = programs_items.copy_to_mentees(self.ws.db, self.data.id, ids, chosen, seen)
+        except StaleRecordError as exc:  # nothing copied: the rows are shown as stored
+            self._refuse(str(exc))
+            return
+        except ValidationError as exc:
+            self._error(" ".join(exc.errors.values()))
+            return
+        except KuratorError as exc:
+            self._error(str(exc))
+            return
         self.undo_stack.push(self._add_command(new_ids))
         self.reload()
 
