@@ -127,40 +127,66 @@ def upper_first(text: str) -> str:
 
 
 SOFT_HYPHEN = "\u00ad"
-_V = "аеёиоуыэюя"  # vowels
-_C = "бвгджзклмнпрстфхцчшщ"  # consonants
-_X = "йьъ"  # letters that never start a syllable
-# Where a Russian word may be split (P. Khmelev's rules): (left, right) patterns around a cut.
-_SPLITS = [
-    re.compile(p)
-    for p in (
-        f"(?<=[{_X}])(?=[{_C}][а-яё])",
-        f"(?<=[{_V}])(?=[{_V}][а-яё])",
-        f"(?<=[{_C}][{_V}])(?=[{_C}][{_V}])",
-        f"(?<=[{_V}][{_C}])(?=[{_C}][{_V}])",
-        f"(?<=[{_C}][{_V}])(?=[{_C}][{_C}][{_V}])",
-        f"(?<=[{_V}][{_C}][{_C}])(?=[{_C}][{_C}][{_V}])",
-    )
-]
+_VOWELS = frozenset("аеёиоуыэюяaeiouy")
+_SIGNS = frozenset("йьъ")  # letters that never start a syllable
+_LETTERS = re.compile(r"[А-Яа-яЁёA-Za-z]+")
 _LONG_WORD = re.compile(r"[А-Яа-яЁё]{8,}")
+
+
+def _syllable_points(word: str) -> list[int]:
+    """Where a run of letters may be hyphenated, by the classic rules of Russian syllable
+    division: no single letter left on a line, «й», «ь», «ъ» stay with the letter before
+    them, a vowel on each side."""
+    if len(word) < 5:
+        return []
+    kinds = "".join("g" if c in _VOWELS else "x" if c in _SIGNS else "s" for c in word.lower())
+    points = []
+    for i in range(2, len(word) - 1):
+        left, right = kinds[:i], kinds[i:]
+        if right[0] == "x" or "g" not in left or "g" not in right:
+            continue
+        if (
+            left[-1] == "x"
+            or (left[-1] == "g" and right[0] == "g" and len(right) >= 2)
+            or (left.endswith(("gs", "sg")) and right.startswith("sg"))
+            or (left.endswith(("gs", "gss")) and right.startswith("ssg"))
+            or (left.endswith("gss") and right.startswith("sg"))
+        ):
+            points.append(i)
+    return points
+
+
+def hyphen_points(word: str) -> list[int]:
+    """Indices in ``word`` (a token: «предмет(ы),», «Научно-методический») where a line may
+    break with a hyphen: the syllable points of each of its runs of letters."""
+    points: list[int] = []
+    for m in _LETTERS.finditer(word):
+        for i in _syllable_points(m.group()):
+            # Never a lone letter between two points («Дол-ж-ность»).
+            if not points or m.start() + i - points[-1] >= 2:
+                points.append(m.start() + i)
+    return points
+
+
+def hyphenate(word: str) -> str:
+    """``word`` with a soft hyphen at every point where it may be divided."""
+    points = hyphen_points(word)
+    if not points:
+        return word
+    cuts = [0, *points, len(word)]
+    return SOFT_HYPHEN.join(word[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
 
 
 def soft_hyphens(text: str, too_long: Callable[[str], bool] | None = None) -> str:
     """``text`` with soft hyphens where its long Russian words may be split, so a narrow
     table cell breaks «первооче-/редной» instead of «первоочередно/й» (for display only).
     With ``too_long``, only the words it names (those wider than the cell) get them: a word
-    that fits a line moves to the next one whole."""
+    that fits a line moves to the next one whole. The same rules as the printed tables'
+    (``hyphenate``)."""
 
     def split(match: re.Match[str]) -> str:
         word = match.group()
-        if too_long is not None and not too_long(word):
-            return word
-        low = word.lower()
-        allowed = {m.start() for rule in _SPLITS for m in rule.finditer(low)}
-        # of two neighbouring cuts the later reads better («пер-во», not «пе-рво»)
-        cuts = sorted(c for c in allowed if 2 <= c <= len(word) - 2 and c + 1 not in allowed)
-        parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
-        return SOFT_HYPHEN.join(parts)
+        return word if too_long is not None and not too_long(word) else hyphenate(word)
 
     return _LONG_WORD.sub(split, text)
 

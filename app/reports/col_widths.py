@@ -16,10 +16,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.core.textutil import SOFT_HYPHEN, hyphen_points, hyphenate
 from app.reports.font_metrics import BOLD, CHARS, REGULAR
 from app.reports.table import Column
 
-SOFT_HYPHEN = "\u00ad"
 ZWSP = "\u200b"
 # A glyph the table lacks (rare letters, symbols) is taken as wide as a capital.
 _UNKNOWN_EM = 0.72
@@ -37,9 +37,6 @@ _MAY_BREAK = re.compile("[-–—@/.\u00ad\u200b]")
 # Where an over-long token may be broken with a zero-width space (e-mails, paths, lists).
 # Short pieces such as «п/п» or «т.д.» are never split.
 _FORCED_BREAK = re.compile(r"(?<=@)(?=.)|(?<=\w{2}[/.])(?=[^\W\d_]{2})")
-_VOWELS = frozenset("аеёиоуыэюяaeiouy")
-_SIGNS = frozenset("йьъ")
-_LETTERS = re.compile(r"[А-Яа-яЁёA-Za-z]+")
 _SPACES = re.compile(r"[ \t\n]+")
 # Two-line rotated headings (the grid's directions) need this many line heights across.
 _ROTATED_LINES = 2.3
@@ -82,54 +79,6 @@ def _words(text: str) -> list[str]:
     if "\t" in text or "\n" in text:
         return [w for w in _SPACES.split(text) if w]
     return [w for w in text.split(" ") if w]
-
-
-def _syllable_points(word: str) -> list[int]:
-    """Where a run of letters may be hyphenated, by the classic rules of Russian syllable
-    division: no single letter left on a line, «й», «ь», «ъ» stay with the letter before
-    them, a vowel on each side."""
-    if len(word) < 5:
-        return []
-    kinds = "".join("g" if c in _VOWELS else "x" if c in _SIGNS else "s" for c in word.lower())
-    points = []
-    for i in range(2, len(word) - 1):
-        left, right = kinds[:i], kinds[i:]
-        if right[0] == "x" or "g" not in left or "g" not in right:
-            continue
-        if (
-            left[-1] == "x"
-            or (left[-1] == "g" and right[0] == "g" and len(right) >= 2)
-            or (left.endswith(("gs", "sg")) and right.startswith("sg"))
-            or (left.endswith(("gs", "gss")) and right.startswith("ssg"))
-            or (left.endswith("gss") and right.startswith("sg"))
-        ):
-            points.append(i)
-    return points
-
-
-def hyphen_points(word: str) -> list[int]:
-    """Indices in ``word`` (a token: «предмет(ы),», «Научно-методический») where a line may
-    break with a hyphen: the syllable points of each of its runs of letters."""
-    points: list[int] = []
-    for m in _LETTERS.finditer(word):
-        for i in _syllable_points(m.group()):
-            # Never a lone letter between two points («Дол-ж-ность»).
-            if not points or m.start() + i - points[-1] >= 2:
-                points.append(m.start() + i)
-    return points
-
-
-def hyphenate(word: str) -> str:
-    """``word`` with a soft hyphen at every point where it may be divided."""
-    points = hyphen_points(word)
-    if not points:
-        return word
-    out, start = [], 0
-    for i in points:
-        out.append(word[start:i])
-        start = i
-    out.append(word[start:])
-    return SOFT_HYPHEN.join(out)
 
 
 def _least_split(word: str, size: float, bold: bool) -> float:
