@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 TEXTS = {
     "ok": "Понятно",
     "error_title": "Не получилось",
+    "reload": "Загрузить заново",
+    "keep": "Остаться",
 }
 
 
@@ -24,6 +26,14 @@ def ask_yes_no(
     box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def ask_reload(parent: QWidget, title: str, message: str, question: str) -> bool:
+    """Another user saved the record first: ``message`` says what changed, ``question``
+    offers to show their version (the typing is dropped); True for «Загрузить заново»."""
+    return ask_yes_no(
+        parent, title, f"{message}\n\n{question}", TEXTS["reload"], TEXTS["keep"], warning=True
+    )
 
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:

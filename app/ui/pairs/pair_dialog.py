@@ -35,7 +35,8 @@ from app.services.pairs.pair_rules import MODES, STATUS_LABELS, duration_problem
 from app.services.people import persons
 from app.services.school import reference
 from app.services.storage.workspace import Workspace
-from app.ui.common.dialogs import ask_yes_no, show_warning
+from app.ui.common import dialogs
+from app.ui.common.dialogs import show_warning
 from app.ui.common.widgets import (
     ERROR_STYLE,
     DateField,
@@ -77,8 +78,6 @@ TEXTS = {
     "stale_title": "Пара изменена другим пользователем",
     "stale_question": "Загрузить пару в том виде, в каком её сохранил другой пользователь? "
     "Ваши изменения в этом окне будут отброшены; их можно будет внести заново.",
-    "stale_reload": "Загрузить заново",
-    "stale_keep": "Остаться",
     "reverse_kind": "реверсивное",
     "mentee_label": "Наставляемый *",
     "mentees_label": "Наставляемые *",
@@ -517,14 +516,7 @@ class PairDialog(GuardedDialog):
     def offer_reload(self, message: str) -> None:
         """Another user saved this pair first: say what changed and offer to show their
         version (the typed changes are then dropped) or to keep typing."""
-        if not ask_yes_no(
-            self,
-            TEXTS["stale_title"],
-            f"{message}\n\n{TEXTS['stale_question']}",
-            TEXTS["stale_reload"],
-            TEXTS["stale_keep"],
-            warning=True,
-        ):
+        if not dialogs.ask_reload(self, TEXTS["stale_title"], message, TEXTS["stale_question"]):
             return
         try:
             self.original = pairs.get_pair(self.ws.db, self.pair_id or 0)

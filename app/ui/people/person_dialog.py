@@ -66,8 +66,6 @@ TEXTS = {
     "stale_title": "Запись изменена другим пользователем",
     "stale_question": "Загрузить запись в том виде, в каком её сохранил другой пользователь? "
     "Ваши изменения в этом окне будут отброшены; их можно будет внести заново.",
-    "stale_reload": "Загрузить заново",
-    "stale_keep": "Остаться",
     "unknown": "—",
 }
 
@@ -505,14 +503,7 @@ class PersonDialog(GuardedDialog):
     def offer_reload(self, message: str) -> None:
         """Another user saved this record first: say what changed and offer to show their
         version (the typed changes are then dropped) or to keep typing."""
-        if not dialogs.ask_yes_no(
-            self,
-            TEXTS["stale_title"],
-            f"{message}\n\n{TEXTS['stale_question']}",
-            TEXTS["stale_reload"],
-            TEXTS["stale_keep"],
-            warning=True,
-        ):
+        if not dialogs.ask_reload(self, TEXTS["stale_title"], message, TEXTS["stale_question"]):
             return
         try:
             self.original = persons.get_person(self.ws.db, self.person_id or 0)

@@ -68,8 +68,6 @@ TEXTS = {
     "stale_title": "Реквизиты изменены другим пользователем",
     "stale_question": "Загрузить реквизиты в том виде, в каком их сохранил другой "
     "пользователь? Ваши изменения в этом окне будут отброшены; их можно будет внести заново.",
-    "stale_reload": "Загрузить заново",
-    "stale_keep": "Остаться",
 }
 DIRECTOR_POSITIONS = ["Директор", "Исполняющий обязанности директора"]
 _LINE_FIELDS = (
@@ -260,11 +258,4 @@ class SchoolDialog(GuardedDialog):
 
     def ask_reload(self, text: str) -> bool:
         """Another user saved the requisites first: offer to show theirs (typing is lost)."""
-        return dialogs.ask_yes_no(
-            self,
-            TEXTS["stale_title"],
-            f"{text}\n\n{TEXTS['stale_question']}",
-            TEXTS["stale_reload"],
-            TEXTS["stale_keep"],
-            warning=True,
-        )
+        return dialogs.ask_reload(self, TEXTS["stale_title"], text, TEXTS["stale_question"])
