@@ -5,12 +5,13 @@ order of names — on SQLite and on a PostgreSQL server (``any_store``)."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text, update
 
-from app.errors import KuratorError
+from app.errors import BUSY, DatabaseBusyError, KuratorError
 from app.models.db import Database
 from app.models.municipal import STORE_SCHEMA_VERSION, StoredSchool, StoredTeacher, StoreSchema
 from app.services.municipal import store as municipal
@@ -99,6 +100,26 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     # WHEN it is opened THEN one Russian line names the problem
     with pytest.raises(KuratorError, match="не база «Куратора», она повреждена"):
         open_store(tmp_path / "gmk")
+
+
+def test_a_store_held_by_another_program_is_busy_not_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a store whose file another program holds in a write transaction
+    open_store(tmp_path / "gmk").dispose()
+    monkeypatch.setattr("app.models.db.BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(tmp_path / "gmk" / municipal.STORE_FILE, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        # WHEN the methodist opens it THEN it is «занята», never «повреждена»
+        with pytest.raises(DatabaseBusyError) as caught:
+            open_store(tmp_path / "gmk")
+        assert str(caught.value) == BUSY
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    # AND once the other program lets go, the store opens as before
+    open_store(tmp_path / "gmk").dispose()
 
 
 def test_schools_and_teachers_sort_by_name_ignoring_case_and_yo_on_both_engines(

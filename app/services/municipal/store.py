@@ -15,8 +15,8 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core.textutil import format_date
-from app.errors import KuratorError, user_message
-from app.models.db import Database
+from app.errors import BUSY, DatabaseBusyError, KuratorError, user_message
+from app.models.db import Database, is_busy
 from app.models.municipal import (
     STORE_SCHEMA_VERSION,
     MunicipalBase,
@@ -128,6 +128,9 @@ def _ensure_schema(store: MunicipalStore) -> None:
                 conn.execute(insert(StoreSchema).values(version=STORE_SCHEMA_VERSION))
     except SQLAlchemyError as exc:
         store.dispose()
+        if isinstance(exc, DBAPIError) and is_busy(exc.orig):
+            # another program holds the file past the bounded wait: busy, not damaged
+            raise DatabaseBusyError(BUSY) from exc
         if store.is_server and isinstance(exc, DBAPIError):
             raise KuratorError(
                 f"Хранилище кабинета ({store.where}) не открыто. {user_message(exc)}"
